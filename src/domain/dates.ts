@@ -1,0 +1,35 @@
+// Calendar dates as `YYYY-MM-DD` strings (form fields) and ISO timestamps (store, API).
+
+export const DAY_MS = 86_400_000;
+
+/** Strict `RRRR-MM-DD` with a real calendar day (2026-02-30 is rejected). */
+export function parseDate(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return date;
+}
+
+/** `YYYY-MM-DD` of an instant in the Europe/Warsaw calendar (what Polish users see). */
+export function warsawDate(at: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', {timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit'}).format(at);
+}
+
+/** `YYYY-MM-DD HH:MM` in Europe/Warsaw. */
+export function warsawDateTime(at: Date): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  }).format(at);
+}
+
+/** Whole days from `now` until `until` (negative when past), counted down. */
+export const daysLeft = (until: Date, now: Date): number => Math.floor((until.getTime() - now.getTime()) / DAY_MS);
+
+/** `DD-MM-YYYY` used by KOD I links. */
+export function qrDate(isoDate: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!m) throw new Error(`bad date ${isoDate}`);
+  return `${m[3]}-${m[2]}-${m[1]}`;
+}

@@ -1,0 +1,111 @@
+// Entities persisted by the store and shown by the screens. Plain JSON: ISO strings for dates, no classes.
+import type {AuthMethod, CertTypeCode, ContextType, EnvCode, KsefCertificateType, ModeCode, Owner, RevocationReason} from './codes.js';
+import type {SubjectIdentifier} from './identifiers.js';
+
+export interface Company {
+  nip: string;
+  name: string;
+}
+
+export interface Branch {
+  code: string;
+  name: string;
+  config: BranchConfig;
+}
+
+/** [A-1-5-1] Konfiguracja oddziału. */
+export interface BranchConfig {
+  defaultEnv: EnvCode;
+  authMethod: AuthMethod;
+  contextType: Extract<ContextType, 'Nip' | 'InternalId'>;
+  /** InternalId value when contextType is InternalId; the company NIP is used for Nip. */
+  contextValue?: string;
+  /** Overrides the KSeF API base URL for this branch (e.g. the local simulator). */
+  apiUrl?: string;
+}
+
+export type Role = 'admin' | 'operator';
+
+export interface Operator {
+  code: string;
+  name: string;
+  role: Role;
+  branch: string;
+  /** scrypt hash: `scrypt$N$r$p$saltB64$hashB64`. */
+  passwordHash: string;
+  disabled?: boolean;
+}
+
+/** [A-1-5-2] Konfiguracja stanowiska, keyed by host name. */
+export interface WorkstationConfig {
+  host: string;
+  /** Folder where auth.xml is written and where signed files are picked up. */
+  signFolder: string;
+  /** Command that opens the e-signature page / signing program; `{file}` and `{dir}` are substituted. May be empty. */
+  signCommand: string;
+  exportFolder: string;
+  lang: 'pl' | 'en';
+}
+
+/** Lifecycle of a certificate record in the store. */
+export type RecordState = 'pending' | 'issued' | 'revoked' | 'failed';
+
+/** A certificate held by the store (or an enrollment still in flight). */
+export interface CertificateRecord {
+  id: string;
+  owner: Owner;
+  name: string;
+  type: CertTypeCode;
+  env: EnvCode;
+  mode: ModeCode;
+  state: RecordState;
+  /** 16 uppercase hex digits; absent while pending. */
+  serial?: string;
+  /** PEM of the certificate; absent while pending. */
+  certPem?: string;
+  /** Encrypted PKCS#8 PEM (never plain). */
+  keyPem: string;
+  keyAlgorithm: 'EC-P256' | 'RSA-2048' | string;
+  subject?: string;
+  issuer?: string;
+  subjectIdentifier?: SubjectIdentifier;
+  validFrom?: string;
+  validTo?: string;
+  fingerprintSha256?: string;
+  /** Certificate this one succeeds (mode Z). */
+  predecessorId?: string;
+  revokedAt?: string;
+  revocationReason?: RevocationReason;
+  /** Enrollment in flight: enough to resume polling after a restart. */
+  enrollment?: {
+    referenceNumber: string;
+    apiUrl: string;
+    requestedAt: string;
+    validFrom?: string;
+    ksefType: KsefCertificateType;
+    lastStatus?: number;
+    lastMessage?: string;
+  };
+  source: 'generated' | 'imported';
+  createdAt: string;
+  createdBy: string;
+  /** Status last read from KSeF (`/certificates/query`). */
+  ksefStatus?: 'Active' | 'Blocked' | 'Revoked' | 'Expired';
+  ksefCheckedAt?: string;
+}
+
+export type AuditAction =
+  | 'login' | 'loginFailed' | 'generate' | 'enrollmentStarted' | 'enrollmentFailed' | 'import' | 'export' | 'revoke'
+  | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh';
+
+/** Append-only audit event. Never holds secrets. */
+export interface AuditEvent {
+  id: string;
+  at: string;
+  operator: string;
+  workstation: string;
+  action: AuditAction;
+  certificateId?: string;
+  serial?: string;
+  details?: string;
+}

@@ -1,0 +1,71 @@
+// The store's public contract. Screens, CLI and flows use only this interface (implementation: ./store.ts).
+import type {
+  AuditEvent, Branch, BranchConfig, CertificateRecord, Company, Operator, WorkstationConfig,
+} from '../domain/index.js';
+
+export const SCHEMA_VERSION = 1;
+
+/** Whole persisted document (`<data>/store.json`). */
+export interface StoreData {
+  schemaVersion: number;
+  company: Company;
+  branches: Branch[];
+  operators: Operator[];
+  workstations: WorkstationConfig[];
+  certificates: CertificateRecord[];
+  audit: AuditEvent[];
+  /** Monotonic counter for ids / change detection. */
+  revision: number;
+}
+
+export interface StoreInfo {
+  /** Absolute path of the data folder. */
+  dir: string;
+  /** Absolute path of store.json. */
+  file: string;
+}
+
+export interface Store {
+  readonly info: StoreInfo;
+  /** Fresh deep copy of the whole document (re-read from disk). */
+  snapshot(): Promise<StoreData>;
+  /**
+   * Runs `fn` on the latest on-disk state under a cross-process lock and writes the result atomically.
+   * `fn` may mutate `data` in place and return a value; if it throws, nothing is written.
+   */
+  update<T>(fn: (data: StoreData) => T): Promise<T>;
+
+  // Repository helpers (all go through update/snapshot):
+  company(): Promise<Company>;
+  listOperators(): Promise<Operator[]>;
+  /** Verifies code + password (scrypt); returns the operator or undefined. Logs loginFailed/login audit. */
+  authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined>;
+  upsertOperator(op: Omit<Operator, 'passwordHash'> & {password?: string}, by: string): Promise<void>;
+  listBranches(): Promise<Branch[]>;
+  saveBranchConfig(code: string, config: BranchConfig, by: string): Promise<void>;
+  workstation(host: string): Promise<WorkstationConfig>;
+  saveWorkstation(ws: WorkstationConfig, by: string): Promise<void>;
+  listCertificates(): Promise<CertificateRecord[]>;
+  getCertificate(idOrSerial: string): Promise<CertificateRecord | undefined>;
+  /** Adds a record; refuses a duplicate serial (throws StoreError 'duplicateSerial'). */
+  addCertificate(rec: CertificateRecord): Promise<void>;
+  patchCertificate(id: string, patch: Partial<CertificateRecord>): Promise<CertificateRecord>;
+  removeCertificate(id: string): Promise<void>;
+  audit(event: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): Promise<AuditEvent>;
+  listAudit(): Promise<AuditEvent[]>;
+
+  // Private keys at rest (see README "Klucze w magazynie"):
+  /** Encrypts a private key (any Node KeyObject-compatible input) as PKCS#8 PEM under the store master key. */
+  sealKey(key: import('node:crypto').KeyObject): Promise<string>;
+  /** Decrypts a keyPem produced by sealKey. */
+  unsealKey(keyPem: string): Promise<import('node:crypto').KeyObject>;
+}
+
+export type StoreErrorCode = 'duplicateSerial' | 'notFound' | 'corrupt' | 'newerSchema' | 'locked' | 'io' | 'forbidden';
+
+export class StoreError extends Error {
+  constructor(readonly code: StoreErrorCode, message: string) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
