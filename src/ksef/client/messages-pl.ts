@@ -86,7 +86,7 @@ export const EXCEPTION_MESSAGES: Readonly<Record<number, PlMessage>> = {
     text: 'Dane w CSR nie zgadzają się z danymi uwierzytelnienia.',
     hint: 'Wygeneruj wniosek ponownie z danych pobranych z KSeF, bez ich modyfikowania.',
   },
-  25004: {text: 'Niepoprawny format CSR lub niepoprawny podpis CSR.', hint: 'Wygeneruj wniosek (CSR) ponownie.'},
+  25004: {text: 'Niepoprawny format CSR lub niepoprawny podpis CSR.', hint: 'Wygeneruj wniosek (CSR) ponownie w programie; wniosek nie może być zmieniany po podpisaniu.'},
   25005: {
     text: 'Wniosek certyfikacyjny o podanym numerze referencyjnym nie istnieje.',
     hint: 'Sprawdź numer referencyjny wniosku; status wniosku jest dostępny przez 30 dni.',
