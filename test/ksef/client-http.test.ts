@@ -120,11 +120,35 @@ describe('5xx and dropped connections', () => {
   });
 
   it('connection reset is retried for GET', async () => {
-    const c = await setup({'GET /certificates/limits': [{destroy: true}, {destroy: true}, {status: 200, json: samples.limits}]});
+    const attempts: [number, number][] = [];
+    const c = await setup(
+      {'GET /certificates/limits': [{destroy: true}, {destroy: true}, {status: 200, json: samples.limits}]},
+      {onRequest: (i) => attempts.push([i.attempt, i.status])},
+    );
     const res = await c.certificateLimits(TOKEN);
     expect(res.enrollment.remaining).toBe(11);
-    expect(fake!.calls('GET /certificates/limits').length).toBeGreaterThanOrEqual(3);
+    expect(fake!.calls('GET /certificates/limits')).toHaveLength(3);
+    expect(attempts).toEqual([[0, 0], [1, 0], [2, 200]]);
   });
+
+  // Which calls may be repeated after a failure whose outcome is unknown (see client.ts header).
+  const policy: {name: string; route: string; retried: boolean; call: (c: KsefClient) => Promise<unknown>}[] = [
+    {name: 'challenge', route: 'POST /auth/challenge', retried: true, call: (c) => c.challenge()},
+    {name: 'refresh', route: 'POST /auth/token/refresh', retried: true, call: (c) => c.refreshToken('r')},
+    {name: 'retrieve', route: 'POST /certificates/retrieve', retried: true, call: (c) => c.retrieveCertificates(TOKEN, ['0321C82DA41B4362'])},
+    {name: 'query', route: 'POST /certificates/query', retried: true, call: (c) => c.queryCertificates(TOKEN)},
+    {name: 'redeem', route: 'POST /auth/token/redeem', retried: false, call: (c) => c.redeemToken('a')},
+    {name: 'revoke certificate', route: 'POST /certificates/0321C82DA41B4362/revoke', retried: false, call: (c) => c.revokeCertificate(TOKEN, '0321C82DA41B4362')},
+    {name: 'revoke session', route: 'DELETE /auth/sessions/current', retried: false, call: (c) => c.revokeCurrentSession(TOKEN)},
+  ];
+  for (const p of policy) {
+    it(`503 on ${p.name}: ${p.retried ? 'retried' : 'surfaced, not repeated'}`, async () => {
+      const c = await setup({[p.route]: [{status: 503}]}, {retries: 2});
+      const e = await caught(p.call(c));
+      expect(e.httpStatus).toBe(503);
+      expect(fake!.calls(p.route)).toHaveLength(p.retried ? 3 : 1);
+    });
+  }
 
   it('connection reset is NOT retried for POST /certificates/enrollments', async () => {
     const c = await setup({'POST /certificates/enrollments': [{destroy: true}, {status: 202, json: {referenceNumber: 'x'.repeat(36), timestamp: '2025-01-01T00:00:00Z'}}]});
