@@ -1,0 +1,78 @@
+// Login at start: operator code + masked password, checked by Store.authenticate (which audits every attempt).
+import React, {useEffect, useReducer, useRef} from 'react';
+import {Box, Text} from 'ink';
+import type {Operator} from '../domain/index.js';
+import {useAppContext} from '../tui/context.js';
+import {useKeys, PRIORITY} from '../tui/keys/KeyProvider.js';
+import {TextField} from '../tui/components/TextField.js';
+import {theme} from '../tui/theme.js';
+import {initialLogin, loginConsumes, loginReducer} from './login-reducer.js';
+
+export interface LoginScreenProps {
+  active: boolean;
+  onLoggedIn(operator: Operator): void;
+  /** Called after too many failed attempts. */
+  onLocked(): void;
+  demoCredentials?: {code: string; password: string};
+  initialCode?: string;
+}
+
+export function LoginScreen({active, onLoggedIn, onLocked, demoCredentials, initialCode}: LoginScreenProps) {
+  const {t, store, workstation} = useAppContext();
+  const [s, dispatch] = useReducer(loginReducer, initialCode, initialLogin);
+  const latest = useRef(s);
+  latest.current = s;
+
+  useKeys(key => {
+    if (!loginConsumes(key)) return false;
+    dispatch({type: 'key', key});
+    return true;
+  }, {active, priority: PRIORITY.screen});
+
+  useEffect(() => {
+    if (s.pending === 0) return;
+    let cancelled = false;
+    const {code, password} = latest.current;
+    store.authenticate(code.trim(), password, workstation).then(
+      op => {
+        if (cancelled) return;
+        dispatch({type: 'result', ok: !!op});
+        if (op) onLoggedIn(op);
+      },
+      (err: unknown) => {
+        if (!cancelled) dispatch({type: 'error', message: err instanceof Error ? err.message : String(err)});
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [s.pending]);
+
+  useEffect(() => {
+    if (!s.locked) return;
+    const h = setTimeout(onLocked, 1500);
+    return () => clearTimeout(h);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [s.locked]);
+
+  return (
+    <Box flexDirection="column">
+      <Text bold>{t('login.title')}</Text>
+      <Box flexDirection="column" marginTop={1}>
+        <TextField label={t('login.code')} value={s.code} focused={s.field === 'code'} width={20} />
+        <TextField label={t('login.password')} value={s.password} focused={s.field === 'password'} mask="*" width={20} />
+      </Box>
+      <Box marginTop={1}>
+        {s.message
+          ? <Text color={s.message.tone === 'error' ? theme.error : undefined}>{t(s.message.key, s.message.params)}</Text>
+          : <Text color={theme.muted}>{t('login.hint')}</Text>}
+      </Box>
+      {demoCredentials ? (
+        <Box marginTop={1}>
+          <Text color={theme.demo}>{t('login.demo', {code: demoCredentials.code, password: demoCredentials.password})}</Text>
+        </Box>
+      ) : null}
+    </Box>
+  );
+}

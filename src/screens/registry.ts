@@ -1,0 +1,13 @@
+// Screen id → component. Menu leaves (src/menu/tree.ts) name these ids; an id missing here shows the placeholder.
+// To add a screen: write src/screens/<name>.tsx exporting a component taking ScreenProps, then add one entry below.
+import type {ScreenDef} from './types.js';
+import {PlaceholderScreen} from './placeholder.js';
+
+export const SCREENS: Record<string, ScreenDef> = {
+  placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
+  // 'cert-list': {component: CertListScreen, help: 'help.certList', legend: ['export', 'refresh', 'revoke']},
+};
+
+export function screenDef(id: string, screens: Record<string, ScreenDef> = SCREENS): ScreenDef {
+  return screens[id] ?? screens.placeholder ?? SCREENS.placeholder;
+}

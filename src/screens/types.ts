@@ -1,0 +1,33 @@
+// What a screen receives and how it is described in the registry.
+import type React from 'react';
+import type {Frame} from '../menu/navigator.js';
+import type {MessageKey} from '../tui/i18n/index.js';
+import type {Command} from '../tui/keys/keymap.js';
+
+/** Navigation a screen may ask for (backed by the navigator reducer). */
+export interface NavApi {
+  back(): void;
+  push(frame: Frame): void;
+  /** Opens a menu path from the root, e.g. ['A','1','5','7']. */
+  open(path: string[]): void;
+  quit(): void;
+}
+
+export interface ScreenProps {
+  /** False while an overlay (help, quit confirmation) is shown: pass it to useKeys({active}). */
+  active: boolean;
+  /** Menu path that opened the screen (breadcrumb). */
+  path: string[];
+  params?: Record<string, unknown>;
+  nav: NavApi;
+}
+
+export interface ScreenDef {
+  component: React.ComponentType<ScreenProps>;
+  /** Title; defaults to the menu label of the leaf. */
+  title?: MessageKey;
+  /** F1 text; defaults to the generic "not available" text. */
+  help?: MessageKey;
+  /** Extra legend commands shown before F1/Esc/F10 (e.g. ['export', 'refresh', 'revoke']). */
+  legend?: Command[];
+}

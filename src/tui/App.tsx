@@ -1,0 +1,184 @@
+// Application shell: KeyProvider → login → navigator (menu tree + registered screens) inside the F2000 frame.
+import React, {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
+import {Box, useApp} from 'ink';
+import type {Branch, EnvCode, Operator} from '../domain/index.js';
+import type {Store} from '../store/types.js';
+import {KeyProvider, PRIORITY, useKeys} from './keys/KeyProvider.js';
+import type {Timer} from './keys/esc-fallback.js';
+import {AppContextProvider, defaultContext, type AppContextValue} from './context.js';
+import {makeT, type Lang, type MessageKey} from './i18n/index.js';
+import {Shell, legendItems} from './components/Shell.js';
+import {MENU_TREE, breadcrumb, nodeAt, nodesAlong, type MenuNode} from '../menu/tree.js';
+import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/navigator.js';
+import {SCREENS, screenDef} from '../screens/registry.js';
+import type {NavApi, ScreenDef} from '../screens/types.js';
+import {MenuScreen} from '../screens/menu.js';
+import {HelpOverlay} from '../screens/help.js';
+import {QuitConfirm} from '../screens/quit-confirm.js';
+import {LoginScreen} from '../screens/login.js';
+
+export interface AppProps {
+  store: Store;
+  dataDir: string;
+  lang?: Lang;
+  demo?: boolean;
+  /** Shown on the login screen in demo mode. */
+  demoCredentials?: {code: string; password: string};
+  workstation?: string;
+  clock?: () => Date;
+  e2e?: boolean;
+  /** Esc-digit fallback window (ms); 0 = Esc at once, no fallback. */
+  escTimeoutMs?: number;
+  timer?: Timer;
+  /** Skip the login (tests of later screens): already logged-in operator. */
+  operator?: Operator;
+  /** Start at this menu path after login, e.g. ['A','1','5','7']. */
+  initialPath?: string[];
+  tree?: MenuNode;
+  screens?: Record<string, ScreenDef>;
+  onExit?: (reason: 'quit' | 'locked') => void;
+}
+
+const LOGIN_FRAME: Frame = {kind: 'screen', path: [], screen: 'login'};
+
+interface Session {
+  operator: Operator;
+  branch?: Branch;
+  env: EnvCode;
+}
+
+export function App(props: AppProps) {
+  return (
+    <KeyProvider escTimeoutMs={props.escTimeoutMs} timer={props.timer}>
+      <AppInner {...props} />
+    </KeyProvider>
+  );
+}
+
+async function sessionFor(store: Store, operator: Operator): Promise<Session> {
+  const branches = await store.listBranches().catch(() => [] as Branch[]);
+  const branch = branches.find(b => b.code === operator.branch);
+  return {operator, branch, env: branch?.config.defaultEnv ?? 'D'};
+}
+
+function AppInner(props: AppProps) {
+  const {exit} = useApp();
+  const lang = props.lang ?? 'pl';
+  const t = useMemo(() => makeT(lang), [lang]);
+  const tree = props.tree ?? MENU_TREE;
+  const screens = props.screens ?? SCREENS;
+  const [session, setSession] = useState<Session | undefined>();
+  const [nav, dispatch] = useReducer(
+    navReducer,
+    undefined,
+    () => initialNav(tree, [props.operator ? ROOT_FRAME : LOGIN_FRAME], t('quit.yesKeys'), t('quit.noKeys')),
+  );
+  const [exitReason, setExitReason] = useState<'quit' | 'locked' | undefined>();
+
+  const enter = useCallback(async (operator: Operator) => {
+    setSession(await sessionFor(props.store, operator));
+    dispatch({type: 'reset', stack: [ROOT_FRAME]});
+    if (props.initialPath?.length) dispatch({type: 'open', path: props.initialPath});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.store]);
+
+  useEffect(() => {
+    if (props.operator) void enter(props.operator);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    const reason = exitReason ?? (nav.quit ? 'quit' : undefined);
+    if (!reason) return;
+    props.onExit?.(reason);
+    exit();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nav.quit, exitReason]);
+
+  // Navigator keys: lowest priority, so screens and fields see keys first. Overlays consume everything.
+  useKeys(key => {
+    dispatch({type: 'key', key});
+    return true;
+  }, {priority: PRIORITY.global});
+  useKeys(key => {
+    dispatch({type: 'key', key});
+    return true;
+  }, {priority: PRIORITY.modal, active: !!nav.overlay});
+
+  const navApi = useMemo<NavApi>(() => ({
+    back: () => dispatch({type: 'back'}),
+    push: frame => dispatch({type: 'push', frame}),
+    open: path => dispatch({type: 'open', path}),
+    quit: () => dispatch({type: 'quit'}),
+  }), []);
+
+  const ctx: AppContextValue = useMemo(() => defaultContext({
+    store: props.store,
+    dataDir: props.dataDir,
+    lang,
+    t,
+    demo: !!props.demo,
+    e2e: !!props.e2e,
+    ...(props.workstation ? {workstation: props.workstation} : {}),
+    ...(props.clock ? {clock: props.clock} : {}),
+    operator: session?.operator,
+    branch: session?.branch,
+    env: session?.env ?? 'D',
+  }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session]);
+
+  const top = topFrame(nav);
+  const active = !nav.overlay;
+  const trailNodes = nodesAlong(tree, top.path);
+  const trail = trailNodes.map(n => t(n.label));
+
+  let title: string;
+  let help: MessageKey;
+  let body: React.ReactNode;
+  let legendCommands: ScreenDef['legend'] = [];
+  if (top.kind === 'menu') {
+    const node = nodeAt(tree, top.path) ?? tree;
+    title = t(node.label);
+    help = 'help.menu';
+    body = <MenuScreen node={node} cursor={top.cursor} />;
+  } else if (top.screen === 'login') {
+    title = t('login.title');
+    help = 'help.login';
+    body = (
+      <LoginScreen
+        active={active}
+        demoCredentials={props.demo ? props.demoCredentials : undefined}
+        onLoggedIn={op => void enter(op)}
+        onLocked={() => setExitReason('locked')}
+      />
+    );
+  } else {
+    const def = screenDef(top.screen, screens);
+    const leaf = trailNodes[trailNodes.length - 1];
+    title = def.title ? t(def.title) : leaf ? t(leaf.label) : top.screen;
+    help = def.help ?? 'help.placeholder';
+    legendCommands = def.legend ?? [];
+    const Screen = def.component;
+    // key = frame identity: a screen pushed twice gets fresh state.
+    body = <Screen key={`${nav.stack.length}:${top.screen}`} active={active} path={top.path} params={top.params} nav={navApi} />;
+  }
+
+  const legend = legendItems([...legendCommands, 'help', 'back', 'quit'], t);
+  const overlay = nav.overlay?.kind === 'help'
+    ? <HelpOverlay title={title} help={help} />
+    : nav.overlay?.kind === 'quit' ? <QuitConfirm /> : null;
+
+  return (
+    <AppContextProvider value={ctx}>
+      <Shell
+        crumb={breadcrumb(top.path)}
+        trail={top.kind === 'screen' && top.screen === 'login' ? [title] : trail}
+        legend={legend}
+        message={nav.message ? {text: t(nav.message), tone: 'warning'} : undefined}
+      >
+        {overlay}
+        {/* The screen stays mounted under an overlay (display none) so F1 does not lose its state. */}
+        <Box flexDirection="column" flexGrow={1} display={overlay ? 'none' : 'flex'}>{body}</Box>
+      </Shell>
+    </AppContextProvider>
+  );
+}

@@ -1,0 +1,98 @@
+// The F2000-style frame around every screen: title bar, breadcrumb, body, message line, status line, F-key legend.
+// Height is rows−1 so Ink redraws in place instead of clearing the terminal on every frame.
+import React from 'react';
+import {Box, Text} from 'ink';
+import {useAppContext} from '../context.js';
+import {useTerminalSize} from '../use-terminal-size.js';
+import {shortenPath, truncate} from '../format.js';
+import {theme} from '../theme.js';
+import {bindingLabel, type Command} from '../keys/keymap.js';
+import type {MessageKey, Translate} from '../i18n/index.js';
+
+export interface LegendItem {
+  /** Shown key, e.g. `F4`. */
+  key: string;
+  label: string;
+}
+
+export const LEGEND_LABELS: Partial<Record<Command, MessageKey>> = {
+  help: 'legend.help', back: 'legend.back', quit: 'legend.quit', export: 'legend.export',
+  refresh: 'legend.refresh', revoke: 'legend.revoke',
+};
+
+/** Legend items for commands (label from LEGEND_LABELS; commands without a label are skipped). */
+export function legendItems(commands: readonly Command[], t: Translate): LegendItem[] {
+  return commands.flatMap(c => {
+    const label = LEGEND_LABELS[c];
+    return label ? [{key: bindingLabel(c), label: t(label)}] : [];
+  });
+}
+
+export interface ShellProps {
+  /** Breadcrumb code, e.g. `A-1-5-7` (empty at the root). */
+  crumb: string;
+  /** Labels of the path, root excluded. */
+  trail: string[];
+  legend: LegendItem[];
+  /** One-line message under the body. */
+  message?: {text: string; tone?: 'error' | 'warning' | 'ok' | 'info'};
+  children?: React.ReactNode;
+}
+
+export function Shell({crumb, trail, legend, message, children}: ShellProps) {
+  const {columns, rows} = useTerminalSize();
+  const ctx = useAppContext();
+  const {t} = ctx;
+  const width = Math.max(20, columns);
+  const title = t('app.title');
+  const right = ctx.demo ? ` ${t('app.demo')} ` : '';
+  const trailText = trail.length ? trail.join(' › ') : t('menu.root');
+  const crumbText = crumb ? `[${crumb}] ` : '';
+
+  const parts = [
+    `${t('status.operator')}: ${ctx.operator ? ctx.operator.code : t('status.notLogged')}`,
+    ...(ctx.branch || ctx.operator ? [`${t('status.branch')}: ${ctx.branch?.code ?? ctx.operator?.branch ?? '—'}`] : []),
+    `${t('status.env')}: ${t(`env.${ctx.env}` as MessageKey)}`,
+  ];
+  const fixed = parts.join(' │ ') + ` │ ${t('status.store')}: `;
+  const status = fixed + shortenPath(ctx.dataDir, Math.max(8, width - fixed.length - 1));
+
+  const marker = ctx.e2e ? t('status.ready') : '';
+  const legendText = legend.map(l => `${l.key} ${l.label}`).join('  ');
+
+  return (
+    <Box flexDirection="column" width={width} height={Math.max(10, rows - 1)}>
+      <Box width={width}>
+        <Text backgroundColor={theme.titleBg} color={theme.titleFg} bold wrap="truncate">
+          {truncate(` ${title}`, width - right.length).padEnd(width - right.length)}
+        </Text>
+        {right ? <Text backgroundColor={theme.demo} color={theme.titleFg} bold>{right}</Text> : null}
+      </Box>
+      <Text color={theme.crumb} wrap="truncate">{truncate(`${crumbText}${trailText}`, width)}</Text>
+      <Box flexDirection="column" flexGrow={1} paddingX={1} overflow="hidden">
+        {children}
+      </Box>
+      <Text color={message ? toneColor(message.tone) : undefined} wrap="truncate">{message ? truncate(message.text, width) : ' '}</Text>
+      <Text inverse wrap="truncate">{truncate(status, width).padEnd(width)}</Text>
+      <Box width={width} justifyContent="space-between">
+        <Text wrap="truncate">
+          {legend.map((l, i) => (
+            <React.Fragment key={l.key + l.label}>
+              {i > 0 ? '  ' : ''}
+              <Text color={theme.key} bold>{l.key}</Text>
+              <Text> {l.label}</Text>
+            </React.Fragment>
+          ))}
+        </Text>
+        {marker && legendText.length + marker.length + 2 <= width ? <Text color={theme.ok}>{marker}</Text> : null}
+      </Box>
+    </Box>
+  );
+}
+
+function toneColor(tone: 'error' | 'warning' | 'ok' | 'info' | undefined): string | undefined {
+  if (tone === 'error') return theme.error;
+  if (tone === 'warning') return theme.warning;
+  if (tone === 'ok') return theme.ok;
+  return undefined;
+}

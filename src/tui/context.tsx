@@ -1,0 +1,61 @@
+// What every screen may need, provided once by the app shell. Later helpers add fields (e.g. a `ksef` factory).
+import React, {createContext, useContext} from 'react';
+import os from 'node:os';
+import type {Branch, EnvCode, Operator} from '../domain/index.js';
+import type {Store} from '../store/types.js';
+import {makeT, type Lang, type Translate} from './i18n/index.js';
+
+export interface AppContextValue {
+  store: Store;
+  /** Logged-in operator; undefined only on the login screen. */
+  operator?: Operator;
+  /** The operator's branch (from the store). */
+  branch?: Branch;
+  /** Host name; key of the workstation configuration [A-1-5-2]. */
+  workstation: string;
+  lang: Lang;
+  t: Translate;
+  /** Default KSeF environment of the operator's branch (D before login). */
+  env: EnvCode;
+  demo: boolean;
+  /** Absolute data folder (store location). */
+  dataDir: string;
+  clock: () => Date;
+  /** True when started with KSEF_CERTS_E2E=1 (status line shows the ready marker). */
+  e2e: boolean;
+}
+
+const AppContext = createContext<AppContextValue | undefined>(undefined);
+
+export function AppContextProvider({value, children}: {value: AppContextValue; children?: React.ReactNode}) {
+  return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
+}
+
+export function useAppContext(): AppContextValue {
+  const v = useContext(AppContext);
+  if (!v) throw new Error('useAppContext outside <AppContextProvider>');
+  return v;
+}
+
+export const useT = (): Translate => useAppContext().t;
+
+/** The logged-in operator (screens behind the login only). */
+export function useOperator(): Operator {
+  const op = useAppContext().operator;
+  if (!op) throw new Error('useOperator before login');
+  return op;
+}
+
+export function defaultContext(p: Partial<AppContextValue> & {store: Store; dataDir: string}): AppContextValue {
+  const lang = p.lang ?? 'pl';
+  return {
+    workstation: os.hostname(),
+    env: 'D',
+    demo: false,
+    clock: () => new Date(),
+    e2e: false,
+    ...p,
+    lang,
+    t: p.t ?? makeT(lang),
+  };
+}

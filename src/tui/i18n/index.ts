@@ -1,0 +1,24 @@
+// One message catalogue per language; `t(key, params)` fills `{name}` placeholders.
+import {pl, type MessageKey} from './pl.js';
+import {en} from './en.js';
+
+export type {MessageKey} from './pl.js';
+export type Lang = 'pl' | 'en';
+export const LANGS: readonly Lang[] = ['pl', 'en'];
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const CATALOGUES: Record<Lang, Record<MessageKey, string>> = {pl, en};
+
+export function format(text: string, params?: Params): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function makeT(lang: Lang): Translate {
+  const cat = CATALOGUES[lang];
+  return (key, params) => format(cat[key] ?? pl[key] ?? key, params);
+}
+
+export const isLang = (v: string): v is Lang => (LANGS as readonly string[]).includes(v);

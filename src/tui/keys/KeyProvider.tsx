@@ -1,0 +1,112 @@
+// The app's only input path: Ink's per-sequence 'input' events → parseKeys → Esc-digit fallback → a queue that
+// hands keys, one per macrotask, to a priority stack of subscribers (modals first; newest first within a level;
+// a handler returns true to consume). One key per macrotask lets React commit the previous key's state change
+// (a new screen registers its handler in a layout effect) before the next key of the same chunk is delivered.
+import React, {createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef} from 'react';
+import {useStdin} from 'ink';
+import type {Key} from './key.js';
+import {parseKeys} from './parse.js';
+import {createEscFallback, DEFAULT_ESC_TIMEOUT_MS, realTimer, type Timer} from './esc-fallback.js';
+
+export type KeyHandler = (key: Key) => boolean | void;
+
+/** Priorities: higher runs first. */
+export const PRIORITY = {global: 0, screen: 10, field: 20, modal: 100} as const;
+
+interface Subscriber {
+  id: number;
+  priority: number;
+  handler: {current: KeyHandler};
+}
+
+interface KeyBus {
+  subscribe(sub: Subscriber): () => void;
+}
+
+const KeyBusContext = createContext<KeyBus | undefined>(undefined);
+
+export interface KeyProviderProps {
+  children?: React.ReactNode;
+  /** Esc-digit window; 0 disables the fallback (Esc delivered at once). */
+  escTimeoutMs?: number;
+  timer?: Timer;
+  /** Observes every delivered key (after the fallback), e.g. for debugging. */
+  onKey?: (key: Key) => void;
+}
+
+export function KeyProvider({children, escTimeoutMs = DEFAULT_ESC_TIMEOUT_MS, timer = realTimer, onKey}: KeyProviderProps) {
+  const {internal_eventEmitter: emitter, setRawMode, isRawModeSupported} = useStdin();
+  const subscribers = useRef<Subscriber[]>([]);
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+
+  const bus = useMemo<KeyBus>(() => ({
+    subscribe(sub) {
+      subscribers.current = [...subscribers.current, sub];
+      return () => {
+        subscribers.current = subscribers.current.filter(s => s !== sub);
+      };
+    },
+  }), []);
+
+  useEffect(() => {
+    const queue: Key[] = [];
+    let scheduled: ReturnType<typeof setImmediate> | undefined;
+
+    const deliver = (key: Key) => {
+      onKeyRef.current?.(key);
+      const ordered = [...subscribers.current].sort((a, b) => b.priority - a.priority || b.id - a.id);
+      for (const s of ordered) {
+        if (s.handler.current(key) === true) return;
+      }
+    };
+    const drain = () => {
+      scheduled = undefined;
+      const key = queue.shift();
+      if (!key) return;
+      deliver(key);
+      if (queue.length > 0) scheduled = setImmediate(drain);
+    };
+    const enqueue = (key: Key) => {
+      queue.push(key);
+      if (!scheduled) scheduled = setImmediate(drain);
+    };
+    const fallback = createEscFallback(enqueue, escTimeoutMs, timer);
+    const onInput = (data: unknown) => {
+      for (const key of parseKeys(String(data))) fallback.push(key);
+    };
+    emitter.on('input', onInput);
+    if (isRawModeSupported) setRawMode(true);
+    return () => {
+      emitter.removeListener('input', onInput);
+      fallback.dispose();
+      if (scheduled) clearImmediate(scheduled);
+      if (isRawModeSupported) setRawMode(false);
+    };
+  }, [emitter, setRawMode, isRawModeSupported, escTimeoutMs, timer]);
+
+  return <KeyBusContext.Provider value={bus}>{children}</KeyBusContext.Provider>;
+}
+
+let nextId = 1;
+
+export interface UseKeysOptions {
+  active?: boolean;
+  priority?: number;
+}
+
+/**
+ * Subscribes `handler` to keys while `active`. The latest handler is always called (kept in a ref), but keep
+ * state changes in reducers: several keys may arrive before a re-render. Return true to consume the key.
+ */
+export function useKeys(handler: KeyHandler, {active = true, priority = PRIORITY.screen}: UseKeysOptions = {}): void {
+  const bus = useContext(KeyBusContext);
+  if (!bus) throw new Error('useKeys needs a <KeyProvider>');
+  const ref = useRef(handler);
+  ref.current = handler;
+  // Layout effect: registered during commit, before the provider delivers the next queued key.
+  useLayoutEffect(() => {
+    if (!active) return;
+    return bus.subscribe({id: nextId++, priority, handler: ref});
+  }, [bus, active, priority]);
+}

@@ -1,0 +1,43 @@
+// Command → key bindings, as a table. Screens match commands, never raw keys, so a binding changes in one place.
+// Binding syntax: keyId() form — `f4`, `escape`, `ctrl+c`, `alt+x`, `enter`, `a`.
+import {keyId, type Key} from './key.js';
+
+export const KEYMAP = {
+  help: ['f1'],
+  save: ['f2'],
+  export: ['f4'],
+  refresh: ['f5'],
+  revoke: ['f8'],
+  quit: ['f10', 'ctrl+c'],
+  back: ['escape'],
+  confirm: ['enter'],
+  next: ['tab', 'down'],
+  previous: ['backtab', 'up'],
+  up: ['up'],
+  down: ['down'],
+  pageUp: ['pageUp'],
+  pageDown: ['pageDown'],
+  first: ['home'],
+  last: ['end'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type Command = keyof typeof KEYMAP;
+
+/** True when `key` is bound to `command` (exact match: Shift+F4 is not F4). */
+export function matches(key: Key, command: Command): boolean {
+  const id = keyId(key);
+  return (KEYMAP[command] as readonly string[]).includes(id);
+}
+
+/** First command bound to `key`, in table order. */
+export function commandOf(key: Key): Command | undefined {
+  const id = keyId(key);
+  return (Object.keys(KEYMAP) as Command[]).find(c => (KEYMAP[c] as readonly string[]).includes(id));
+}
+
+/** Label of a command's first binding for legends: `F4`, `Esc`. */
+export function bindingLabel(command: Command): string {
+  const b = KEYMAP[command][0] as string;
+  if (/^f\d+$/.test(b)) return b.toUpperCase();
+  return ({escape: 'Esc', enter: 'Enter', tab: 'Tab'} as Record<string, string>)[b] ?? b;
+}
