@@ -18,6 +18,15 @@ export interface StoreData {
   revision: number;
 }
 
+export interface OpenStoreOptions {
+  /** Create an empty store when store.json does not exist (default false: a mistyped --data path fails). */
+  create?: boolean;
+  /** Clock for audit timestamps (tests). */
+  now?: () => Date;
+  /** How long update() waits for another process's lock before StoreError('locked'); default 30 s. */
+  lockTimeoutMs?: number;
+}
+
 export interface StoreInfo {
   /** Absolute path of the data folder. */
   dir: string;
@@ -61,7 +70,12 @@ export interface Store {
   unsealKey(keyPem: string): Promise<import('node:crypto').KeyObject>;
 }
 
-export type StoreErrorCode = 'duplicateSerial' | 'notFound' | 'corrupt' | 'newerSchema' | 'locked' | 'io' | 'forbidden';
+export type StoreErrorCode =
+  | 'duplicateSerial' | 'notFound' | 'corrupt' | 'newerSchema' | 'locked' | 'io' | 'forbidden'
+  /** Rejected input (bad code, weak password, plain private key). */
+  | 'invalid'
+  /** master.key missing or not the one the keys were sealed with. */
+  | 'masterKey';
 
 export class StoreError extends Error {
   constructor(readonly code: StoreErrorCode, message: string) {

@@ -1,0 +1,113 @@
+// lowdb adapter for store.json: atomic, durable, multi-process-safe writes and a cheap unchanged-file read.
+// steno (behind lowdb's JSONFile) writes every process's data through one fixed `.store.json.tmp` name and never
+// fsyncs, so two processes can rename each other's half-written temp file. Here every write gets its own temp name.
+import {promises as fsp, constants} from 'node:fs';
+import {randomUUID} from 'node:crypto';
+import path from 'node:path';
+import type {Adapter} from 'lowdb';
+
+/** Thrown by read() when the file exists but is not valid JSON (empty, truncated, edited by hand). */
+export class UnparsableFile extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+type Signature = string;
+
+export class AtomicJSONFile<T> implements Adapter<T> {
+  readonly dir: string;
+  readonly base: string;
+  private cached?: {sig: Signature; data: T};
+
+  constructor(readonly file: string, readonly previousBackup?: string) {
+    this.dir = path.dirname(file);
+    this.base = path.basename(file);
+  }
+
+  /**
+   * Returns the parsed document or null when the file does not exist. When the file is the one last read or written
+   * (same inode, size and mtime in ns) the previous object is returned without parsing: callers must not mutate it.
+   */
+  async read(): Promise<T | null> {
+    let fh: fsp.FileHandle;
+    try {
+      fh = await fsp.open(this.file, constants.O_RDONLY);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    try {
+      const st = await fh.stat({bigint: true});
+      const sig = `${st.ino}:${st.size}:${st.mtimeNs}`;
+      if (this.cached?.sig === sig) return this.cached.data;
+      const text = await fh.readFile('utf8');
+      if (!text.trim()) throw new UnparsableFile('plik jest pusty');
+      let data: T;
+      try {
+        data = JSON.parse(text) as T;
+      } catch (e) {
+        throw new UnparsableFile((e as Error).message);
+      }
+      this.cached = {sig, data};
+      return data;
+    } finally {
+      await fh.close();
+    }
+  }
+
+  /** temp file (unique name, 0600) → fsync → keep previous version as backup (hard link) → rename → fsync dir. */
+  async write(data: T): Promise<void> {
+    const text = JSON.stringify(data, null, 2);
+    const tmp = path.join(this.dir, `.${this.base}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
+    const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    try {
+      await fh.writeFile(text, 'utf8');
+      await fh.sync();
+    } catch (e) {
+      await fh.close();
+      await fsp.rm(tmp, {force: true});
+      throw e;
+    }
+    await fh.close();
+    if (this.previousBackup) await this.linkPrevious(this.previousBackup);
+    try {
+      await fsp.rename(tmp, this.file);
+    } catch (e) {
+      await fsp.rm(tmp, {force: true});
+      throw e;
+    }
+    await syncDir(this.dir);
+    const st = await fsp.stat(this.file, {bigint: true});
+    this.cached = {sig: `${st.ino}:${st.size}:${st.mtimeNs}`, data};
+  }
+
+  /** Forgets the cached document (e.g. after restoring a file by hand). */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  // The current file's inode becomes `<file>.bak` once the rename replaces it: a free copy of the previous revision.
+  private async linkPrevious(bak: string): Promise<void> {
+    const tmp = path.join(this.dir, `.${this.base}.${process.pid}-${randomUUID().slice(0, 8)}.bak.tmp`);
+    try {
+      await fsp.link(this.file, tmp);
+      await fsp.rename(tmp, bak);
+    } catch {
+      await fsp.rm(tmp, {force: true}).catch(() => {});
+    }
+  }
+}
+
+/** fsync of the directory makes the rename itself durable. */
+export async function syncDir(dir: string): Promise<void> {
+  let fh: fsp.FileHandle | undefined;
+  try {
+    fh = await fsp.open(dir, constants.O_RDONLY);
+    await fh.sync();
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename is still atomic.
+  } finally {
+    await fh?.close();
+  }
+}

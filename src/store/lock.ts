@@ -1,0 +1,199 @@
+// Cross-process lock on store.json: proper-lockfile (mkdir lock, mtime refresh, stale detection) with two additions.
+// 1. The lock directory is created atomically *with* an owner file inside (mkdir a private dir, write the owner,
+//    rename it into place), so a lock is never seen without its owner.
+// 2. A waiter that finds the owner is a dead process on this host takes the lock over at once instead of waiting for
+//    the mtime to go stale (a killed app must not block colleagues for `stale` ms). Takeovers are serialised by a
+//    second small lock so two waiters can never remove each other's fresh lock.
+// Locks held on another host (shared NFS folder) fall back to proper-lockfile's mtime staleness.
+import * as fs from 'node:fs';
+import {randomUUID} from 'node:crypto';
+import {hostname} from 'node:os';
+import lockfile from 'proper-lockfile';
+import {StoreError} from './types.js';
+
+/** Lock younger than this is alive even if its owner cannot be checked (another host). */
+const STALE_MS = 10_000;
+
+interface Owner {
+  pid: number;
+  host: string;
+  token: string;
+}
+
+const HOST = hostname();
+
+function parseOwner(text: string): Owner | undefined {
+  const [pid, host, token] = text.split('\n');
+  const n = Number(pid);
+  return Number.isInteger(n) && n > 0 && host && token ? {pid: n, host, token} : undefined;
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const unique = (): string => `${process.pid}-${randomUUID().slice(0, 8)}`;
+
+type Cb = (err: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;
+
+/** fs shim handed to proper-lockfile: mkdir/rmdir become atomic "with owner" create and remove. */
+function lockFs() {
+  return {
+    stat: fs.stat,
+    utimes: fs.utimes,
+    realpath: fs.realpath,
+    mkdir(dir: string, cb: Cb) {
+      const tmp = `${dir}.new-${unique()}`;
+      const token = randomUUID();
+      try {
+        fs.mkdirSync(tmp, {mode: 0o700});
+        fs.writeFileSync(`${tmp}/owner`, `${process.pid}\n${HOST}\n${token}`, {mode: 0o600});
+        try {
+          fs.renameSync(tmp, dir);
+        } catch (e) {
+          fs.rmSync(tmp, {recursive: true, force: true});
+          const code = (e as NodeJS.ErrnoException).code;
+          // A non-empty target directory means the lock is held.
+          if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'EISDIR') {
+            return cb(Object.assign(new Error('locked'), {code: 'EEXIST'}));
+          }
+          throw e;
+        }
+      } catch (e) {
+        return cb(e as NodeJS.ErrnoException);
+      }
+      cb(null);
+    },
+    rmdir(dir: string, cb: Cb) {
+      try {
+        removeLockDir(dir);
+        cb(null);
+      } catch (e) {
+        cb(e as NodeJS.ErrnoException);
+      }
+    },
+    rmdirSync(dir: string) {
+      removeLockDir(dir);
+    },
+  };
+}
+
+/** Renames the lock away first (atomic release), then deletes it. */
+function removeLockDir(dir: string): void {
+  const grave = `${dir}.old-${unique()}`;
+  fs.renameSync(dir, grave);
+  fs.rmSync(grave, {recursive: true, force: true});
+}
+
+function readOwner(lockDir: string): Owner | undefined {
+  try {
+    return parseOwner(fs.readFileSync(`${lockDir}/owner`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the lock if its owner is a dead process on this host. Returns true when the lock is gone. */
+async function takeOverDeadLock(file: string, lockDir: string): Promise<boolean> {
+  const seen = readOwner(lockDir);
+  if (!seen || seen.host !== HOST || processAlive(seen.pid)) return false;
+  let releaseMutex: () => Promise<void>;
+  try {
+    releaseMutex = await lockfile.lock(`${file}.takeover`, {lockfilePath: `${lockDir}.takeover`, realpath: false, stale: 2000, retries: 0});
+  } catch {
+    return false; // someone else is taking over; keep waiting
+  }
+  try {
+    // Re-read under the mutex: the dead lock may already have been replaced by a live one.
+    const owner = readOwner(lockDir);
+    if (!owner || owner.token !== seen.token) return false;
+    const grave = `${lockDir}.old-${unique()}`;
+    try {
+      fs.renameSync(lockDir, grave);
+    } catch {
+      return true;
+    }
+    fs.rmSync(grave, {recursive: true, force: true});
+    return true;
+  } finally {
+    await releaseMutex().catch(() => {});
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
+/**
+ * Acquires the exclusive lock guarding `file` (lock directory `<file>.lock`), waiting up to `timeoutMs`.
+ */
+export async function acquireLock(file: string, timeoutMs: number): Promise<HeldLock> {
+  const lockDir = `${file}.lock`;
+  const deadline = Date.now() + timeoutMs;
+  let compromised = false;
+  const shim = lockFs();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const release = await lockfile.lock(file, {
+        lockfilePath: lockDir,
+        realpath: false,
+        stale: STALE_MS,
+        retries: 0,
+        fs: shim,
+        // Default would throw from a timer; our critical sections are short, so just note it.
+        onCompromised: () => {
+          compromised = true;
+        },
+      });
+      return {
+        release: async () => {
+          await release().catch((e: NodeJS.ErrnoException) => {
+            if (!compromised && e.code !== 'ENOENT') throw e;
+          });
+        },
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') {
+        throw new StoreError('io', `Nie można założyć blokady magazynu ${lockDir}: ${(e as Error).message}`);
+      }
+    }
+    if (await takeOverDeadLock(file, lockDir)) continue;
+    if (Date.now() > deadline) {
+      const o = readOwner(lockDir);
+      const who = o ? ` (proces ${o.pid} na ${o.host})` : '';
+      throw new StoreError('locked', `Magazyn jest zablokowany przez inny program${who}. Spróbuj ponownie za chwilę.`);
+    }
+    // Short randomised back-off: critical sections last milliseconds.
+    await sleep(1 + Math.random() * Math.min(2 + attempt, 20));
+  }
+}
+
+/** Deletes leftovers of killed processes (half-created or half-removed lock dirs, temp files) older than a minute. */
+export function sweepLeftovers(dir: string, base: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  const cutoff = Date.now() - 60_000;
+  for (const name of names) {
+    const leftover =
+      name.startsWith(`${base}.lock.new-`) || name.startsWith(`${base}.lock.old-`) || (name.startsWith(`.${base}.`) && name.endsWith('.tmp'));
+    if (!leftover) continue;
+    const p = `${dir}/${name}`;
+    try {
+      if (fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, {recursive: true, force: true});
+    } catch {
+      // raced with another sweeper
+    }
+  }
+}

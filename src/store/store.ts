@@ -1,0 +1,440 @@
+// The store: one lowdb document (`store.json`) shared safely by several app instances (operators on one server).
+// Every update: cross-process lock → re-read from disk → mutate a copy → atomic write → unlock.
+import {promises as fsp, constants} from 'node:fs';
+import {randomUUID, type KeyObject} from 'node:crypto';
+import path from 'node:path';
+import {Low} from 'lowdb';
+import {
+  CODE_PATTERN, hasControlChars, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
+  type Company, type Operator, type PasswordRule, type WorkstationConfig,
+} from '../domain/index.js';
+import {AtomicJSONFile, UnparsableFile, syncDir} from './jsonFile.js';
+import {acquireLock, sweepLeftovers} from './lock.js';
+import {migrate, schemaVersionOf} from './migrations.js';
+import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
+import {SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
+
+export const STORE_FILE = 'store.json';
+
+export function emptyStoreData(): StoreData {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    company: {nip: '', name: ''},
+    branches: [],
+    operators: [],
+    workstations: [],
+    certificates: [],
+    audit: [],
+    revision: 0,
+  };
+}
+
+export function defaultWorkstation(dir: string, host: string): WorkstationConfig {
+  return {host, signFolder: path.join(dir, 'podpis'), exportFolder: path.join(dir, 'eksport'), signCommand: '', lang: 'pl'};
+}
+
+const PASSWORD_RULE_PL: Record<PasswordRule, string> = {
+  length: 'co najmniej 12 znaków',
+  upper: 'wielka litera',
+  lower: 'mała litera',
+  digit: 'cyfra',
+  special: 'znak specjalny',
+};
+
+/** Updates of one file inside one process run one after another (the file lock is per process, not per call). */
+const chains = new Map<string, Promise<unknown>>();
+
+function serialise<T>(key: string, job: () => Promise<T>): Promise<T> {
+  const prev = chains.get(key) ?? Promise.resolve();
+  const next = prev.then(job, job);
+  const tail = next.catch(() => {});
+  chains.set(key, tail);
+  void tail.then(() => {
+    if (chains.get(key) === tail) chains.delete(key);
+  });
+  return next;
+}
+
+function cloneResult<T>(value: T): T {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value; // KeyObject and the like: not part of the document anyway
+  }
+}
+
+class FileStore implements Store {
+  readonly info: {dir: string; file: string};
+  private readonly adapter: AtomicJSONFile<unknown>;
+  private readonly db: Low<unknown>;
+
+  constructor(
+    dir: string,
+    private readonly now: () => Date,
+    private readonly lockTimeoutMs: number,
+  ) {
+    const file = path.join(dir, STORE_FILE);
+    this.info = {dir, file};
+    this.adapter = new AtomicJSONFile<unknown>(file, `${file}.bak`);
+    this.db = new Low<unknown>(this.adapter, null);
+  }
+
+  masterKey!: Buffer;
+
+  // ---- document access ------------------------------------------------------------------------------------------
+
+  /** Raw document from disk (null when missing); UnparsableFile → StoreError('corrupt'). */
+  private async readRaw(): Promise<unknown> {
+    this.db.data = null;
+    try {
+      await this.db.read();
+    } catch (e) {
+      if (e instanceof UnparsableFile) throw await this.corrupt(e.reason);
+      throw new StoreError('io', `Nie można odczytać magazynu ${this.info.file}: ${(e as Error).message}`);
+    }
+    return this.db.data;
+  }
+
+  /** Checks a raw document and brings it to the current schema in memory. `null` → notFound. */
+  private async toCurrent(raw: unknown): Promise<{data: StoreData; from: number}> {
+    if (raw === null) throw new StoreError('notFound', `Nie znaleziono magazynu ${this.info.file}.`);
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw await this.corrupt('to nie jest obiekt JSON');
+    const from = schemaVersionOf(raw);
+    if (Number.isNaN(from)) throw await this.corrupt('nieprawidłowe pole schemaVersion');
+    if (from > SCHEMA_VERSION) {
+      throw new StoreError(
+        'newerSchema',
+        `Magazyn ${this.info.file} ma wersję schematu ${from}, a ten program obsługuje najwyżej ${SCHEMA_VERSION}. ` +
+          'Zaktualizuj program; plik nie został zmieniony.',
+      );
+    }
+    let data: StoreData;
+    try {
+      data = from === SCHEMA_VERSION ? (raw as StoreData) : migrate(raw);
+    } catch (e) {
+      throw await this.corrupt(`migracja z wersji ${from} nie powiodła się: ${(e as Error).message}`);
+    }
+    const problem = shapeProblem(data);
+    if (problem) throw await this.corrupt(problem);
+    return {data, from};
+  }
+
+  /** Current document for reading; must not be mutated (it is the adapter's cached object). */
+  private async current(): Promise<StoreData> {
+    return (await this.toCurrent(await this.readRaw())).data;
+  }
+
+  private async corrupt(reason: string): Promise<StoreError> {
+    const bak = await newestBackup(this.info.file);
+    const restore = bak
+      ? `Zamknij program i przywróć najnowszą kopię: skopiuj ${bak} na ${this.info.file}.`
+      : 'Brak kopii zapasowej w folderze magazynu — przywróć plik z własnej kopii.';
+    return new StoreError('corrupt', `Plik magazynu ${this.info.file} jest uszkodzony (${reason}). Program go nie nadpisze. ${restore}`);
+  }
+
+  /** Writes `data` as the new document (caller holds the lock). */
+  private async writeLocked(data: StoreData): Promise<void> {
+    this.db.data = data;
+    try {
+      await this.db.write();
+    } catch (e) {
+      throw new StoreError('io', `Nie można zapisać magazynu ${this.info.file}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Reads the document at open; takes the lock only when the file must be created or migrated. */
+  async load(create: boolean): Promise<StoreData> {
+    const raw = await this.readRaw();
+    if (raw !== null && schemaVersionOf(raw) === SCHEMA_VERSION) return (await this.toCurrent(raw)).data;
+    return this.prepare(create);
+  }
+
+  /** Under the lock: reads, migrates old files (after a backup), optionally creates a missing one. */
+  private async prepare(create: boolean): Promise<StoreData> {
+    return serialise(this.info.file, async () => {
+      const lock = await acquireLock(this.info.file, this.lockTimeoutMs);
+      try {
+        const raw = await this.readRaw();
+        if (raw === null && create) {
+          const fresh = emptyStoreData();
+          await this.writeLocked(fresh);
+          return fresh;
+        }
+        const {data, from} = await this.toCurrent(raw);
+        if (from < SCHEMA_VERSION) {
+          await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
+          await this.writeLocked(data);
+        }
+        return data;
+      } finally {
+        await lock.release();
+      }
+    });
+  }
+
+  async snapshot(): Promise<StoreData> {
+    return structuredClone(await this.current());
+  }
+
+  update<T>(fn: (data: StoreData) => T): Promise<T> {
+    return serialise(this.info.file, async () => {
+      const lock = await acquireLock(this.info.file, this.lockTimeoutMs);
+      try {
+        const raw = await this.readRaw();
+        const {data, from} = await this.toCurrent(raw);
+        if (from < SCHEMA_VERSION) await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
+        // fn works on a copy: if it throws half-way, neither the file nor the cache sees its changes.
+        const working = structuredClone(data);
+        const result = await fn(working);
+        working.schemaVersion = SCHEMA_VERSION;
+        working.revision = (data.revision ?? 0) + 1;
+        await this.writeLocked(working);
+        return cloneResult(result);
+      } finally {
+        await lock.release();
+      }
+    });
+  }
+
+  // ---- repository -----------------------------------------------------------------------------------------------
+
+  async company(): Promise<Company> {
+    return structuredClone((await this.current()).company);
+  }
+
+  async listOperators(): Promise<Operator[]> {
+    return structuredClone((await this.current()).operators);
+  }
+
+  async authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined> {
+    const wanted = code.trim().toUpperCase();
+    const op = (await this.current()).operators.find((o) => o.code === wanted);
+    // verifyPassword runs scrypt even without an operator, so an unknown code takes as long as a wrong password.
+    const passwordOk = await verifyPassword(password, op?.passwordHash);
+    const ok = Boolean(op && passwordOk && !op.disabled);
+    await this.audit({
+      // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
+      operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
+      workstation,
+      action: ok ? 'login' : 'loginFailed',
+      ...(op && passwordOk && op.disabled ? {details: 'konto zablokowane'} : {}),
+    });
+    return ok ? structuredClone(op) : undefined;
+  }
+
+  async upsertOperator(input: Omit<Operator, 'passwordHash'> & {password?: string}, by: string): Promise<void> {
+    const code = input.code.trim().toUpperCase();
+    if (!CODE_PATTERN.test(code)) throw new StoreError('invalid', `Kod operatora „${input.code}” jest nieprawidłowy (A–Z, 0–9, _; do 16 znaków).`);
+    const name = input.name.trim();
+    if (!name || hasControlChars(name)) throw new StoreError('invalid', 'Nazwa operatora jest pusta albo zawiera znaki sterujące.');
+    if (input.role !== 'admin' && input.role !== 'operator') throw new StoreError('invalid', `Nieznana rola „${String(input.role)}”.`);
+    let passwordHash: string | undefined;
+    if (input.password !== undefined) {
+      const problems = passwordProblems(input.password);
+      if (problems.length) {
+        throw new StoreError('invalid', `Hasło jest za słabe — brakuje: ${problems.map((p) => PASSWORD_RULE_PL[p]).join(', ')}.`);
+      }
+      passwordHash = await hashPassword(input.password); // slow: outside the lock
+    }
+    await this.update((d) => {
+      if (!d.branches.some((b) => b.code === input.branch)) throw new StoreError('invalid', `Nie ma oddziału „${input.branch}”.`);
+      const existing = d.operators.find((o) => o.code === code);
+      if (!existing && !passwordHash) throw new StoreError('invalid', `Nowy operator ${code} musi mieć hasło.`);
+      const next: Operator = {
+        code,
+        name,
+        role: input.role,
+        branch: input.branch,
+        passwordHash: passwordHash ?? existing!.passwordHash,
+        ...(input.disabled ? {disabled: true} : {}),
+      };
+      if (existing) d.operators[d.operators.indexOf(existing)] = next;
+      else d.operators.push(next);
+      if (!d.operators.some((o) => o.role === 'admin' && !o.disabled)) {
+        throw new StoreError('forbidden', 'Nie można odebrać uprawnień ostatniemu aktywnemu administratorowi.');
+      }
+      d.audit.push(this.event({
+        operator: by, workstation: '', action: 'operatorChanged',
+        details: `${existing ? 'zmieniono' : 'dodano'} operatora ${code}${passwordHash ? ' (nowe hasło)' : ''}`,
+      }));
+    });
+  }
+
+  async listBranches(): Promise<Branch[]> {
+    return structuredClone((await this.current()).branches);
+  }
+
+  async saveBranchConfig(code: string, config: BranchConfig, by: string): Promise<void> {
+    await this.update((d) => {
+      const branch = d.branches.find((b) => b.code === code);
+      if (!branch) throw new StoreError('notFound', `Nie ma oddziału „${code}”.`);
+      branch.config = structuredClone(config);
+      d.audit.push(this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`}));
+    });
+  }
+
+  async workstation(host: string): Promise<WorkstationConfig> {
+    const saved = (await this.current()).workstations.find((w) => w.host === host);
+    return saved ? structuredClone(saved) : defaultWorkstation(this.info.dir, host);
+  }
+
+  async saveWorkstation(ws: WorkstationConfig, by: string): Promise<void> {
+    for (const text of [ws.host, ws.signFolder, ws.exportFolder, ws.signCommand]) {
+      if (hasControlChars(text)) throw new StoreError('invalid', 'Konfiguracja stanowiska zawiera znaki sterujące.');
+    }
+    if (!ws.host.trim()) throw new StoreError('invalid', 'Brak nazwy stanowiska (hosta).');
+    if (ws.lang !== 'pl' && ws.lang !== 'en') throw new StoreError('invalid', `Nieznany język „${String(ws.lang)}”.`);
+    const clean: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, exportFolder: ws.exportFolder, signCommand: ws.signCommand, lang: ws.lang};
+    await this.update((d) => {
+      const i = d.workstations.findIndex((w) => w.host === ws.host);
+      if (i >= 0) d.workstations[i] = clean;
+      else d.workstations.push(clean);
+      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details: `konfiguracja stanowiska ${ws.host}`}));
+    });
+  }
+
+  async listCertificates(): Promise<CertificateRecord[]> {
+    return structuredClone((await this.current()).certificates);
+  }
+
+  async getCertificate(idOrSerial: string): Promise<CertificateRecord | undefined> {
+    const serial = idOrSerial.trim().toUpperCase();
+    const rec = (await this.current()).certificates.find((c) => c.id === idOrSerial || (c.serial && c.serial.toUpperCase() === serial));
+    return rec && structuredClone(rec);
+  }
+
+  async addCertificate(rec: CertificateRecord): Promise<void> {
+    checkKeyPem(rec.keyPem);
+    const copy = structuredClone(rec);
+    await this.update((d) => {
+      if (d.certificates.some((c) => c.id === copy.id)) throw new StoreError('invalid', `Rekord certyfikatu ${copy.id} już istnieje.`);
+      if (copy.serial) assertSerialFree(d, copy.serial);
+      d.certificates.push(copy);
+    });
+  }
+
+  async patchCertificate(id: string, patch: Partial<CertificateRecord>): Promise<CertificateRecord> {
+    if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', 'Nie można zmienić identyfikatora rekordu certyfikatu.');
+    if (patch.keyPem !== undefined) checkKeyPem(patch.keyPem);
+    const copy = structuredClone(patch);
+    return this.update((d) => {
+      const rec = d.certificates.find((c) => c.id === id);
+      if (!rec) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
+      if (copy.serial) assertSerialFree(d, copy.serial, id);
+      Object.assign(rec, copy);
+      return rec;
+    });
+  }
+
+  async removeCertificate(id: string): Promise<void> {
+    await this.update((d) => {
+      const i = d.certificates.findIndex((c) => c.id === id);
+      if (i < 0) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
+      d.certificates.splice(i, 1);
+    });
+  }
+
+  private event(e: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): AuditEvent {
+    return {...e, id: randomUUID(), at: e.at ?? this.now().toISOString()};
+  }
+
+  async audit(e: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): Promise<AuditEvent> {
+    const event = this.event(e);
+    await this.update((d) => {
+      d.audit.push(event);
+    });
+    return event;
+  }
+
+  async listAudit(): Promise<AuditEvent[]> {
+    return structuredClone((await this.current()).audit);
+  }
+
+  async sealKey(key: KeyObject): Promise<string> {
+    return sealKeyWith(this.masterKey, key);
+  }
+
+  async unsealKey(keyPem: string): Promise<KeyObject> {
+    return unsealKeyWith(this.masterKey, keyPem);
+  }
+}
+
+function checkKeyPem(keyPem: string): void {
+  if (hasPlainPrivateKey(keyPem) || (keyPem.trim() !== '' && !keyPem.trimStart().startsWith(ENCRYPTED_PEM_HEADER))) {
+    throw new StoreError('invalid', 'Klucz prywatny musi być zaszyfrowany (sealKey) przed zapisaniem w magazynie.');
+  }
+}
+
+function assertSerialFree(d: StoreData, serial: string, exceptId?: string): void {
+  const s = serial.toUpperCase();
+  const other = d.certificates.find((c) => c.id !== exceptId && c.serial?.toUpperCase() === s);
+  if (other) throw new StoreError('duplicateSerial', `Certyfikat o numerze seryjnym ${serial} jest już w magazynie („${other.name}”).`);
+}
+
+function shapeProblem(d: StoreData): string | undefined {
+  if (!d.company || typeof d.company !== 'object') return 'brak danych firmy';
+  for (const k of ['branches', 'operators', 'workstations', 'certificates', 'audit'] as const) {
+    if (!Array.isArray(d[k])) return `pole ${k} nie jest listą`;
+  }
+  return undefined;
+}
+
+/** Copy made before a migration; never overwrites an older backup of the same version. */
+async function backupFile(file: string, bak: string): Promise<void> {
+  try {
+    await fsp.copyFile(file, bak, constants.COPYFILE_EXCL);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw new StoreError('io', `Nie można utworzyć kopii zapasowej ${bak}: ${(e as Error).message}`);
+  }
+  await fsp.chmod(bak, 0o600);
+  await syncDir(path.dirname(bak));
+}
+
+/** Newest backup next to `file` that still parses as a JSON object. */
+export async function newestBackup(file: string): Promise<string | undefined> {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  const pattern = new RegExp(`^${base.replace('.', '\\.')}(\\.v\\d+)?\\.bak$`);
+  let names: string[];
+  try {
+    names = (await fsp.readdir(dir)).filter((n) => pattern.test(n));
+  } catch {
+    return undefined;
+  }
+  const dated = await Promise.all(
+    names.map(async (n) => ({p: path.join(dir, n), t: (await fsp.stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0})),
+  );
+  for (const {p} of dated.sort((a, b) => b.t - a.t)) {
+    try {
+      const doc = JSON.parse(await fsp.readFile(p, 'utf8'));
+      if (doc && typeof doc === 'object' && !Array.isArray(doc)) return p;
+    } catch {
+      // try an older one
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Opens the store in `dir` (created with mode 0700 when `create` is set). Migrates an older store.json after backing
+ * it up, refuses a corrupt or newer one, and loads (or creates) master.key.
+ */
+export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  const abs = path.resolve(dir);
+  const create = opts.create ?? false;
+  try {
+    if (create) await fsp.mkdir(abs, {recursive: true, mode: 0o700});
+    else if (!(await fsp.stat(abs)).isDirectory()) throw new Error('nie jest folderem');
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', `Nie można otworzyć folderu magazynu ${abs}: ${(e as Error).message}`);
+  }
+  sweepLeftovers(abs, STORE_FILE);
+  const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000);
+  const data = await store.load(create);
+  const hasSealedKeys = data.certificates.some((c) => c.keyPem);
+  store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys);
+  return store;
+}

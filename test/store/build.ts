@@ -1,0 +1,45 @@
+// Compiles src/store (+ domain) for the child-process workers into a temp folder keyed by a hash of the sources.
+// Isolated from dist/ so a half-built or stale dist (other work in progress) cannot affect these tests.
+import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CONFIG = path.join(ROOT, 'test/store/tsconfig.worker.json');
+
+function sourcesHash(): string {
+  const h = createHash('sha256');
+  for (const dir of ['src/store', 'src/domain']) {
+    for (const name of readdirSync(path.join(ROOT, dir)).filter((n) => n.endsWith('.ts')).sort()) {
+      h.update(`${dir}/${name}\0`).update(readFileSync(path.join(ROOT, dir, name))).update('\0');
+    }
+  }
+  h.update(readFileSync(CONFIG)).update(readFileSync(path.join(ROOT, 'tsconfig.json')));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Returns the path of the compiled `src/store/index.js`, building it when the sources changed. */
+export function buildStoreForWorkers(): string {
+  const out = path.join(tmpdir(), `ksef-certs-store-build-${sourcesHash()}`);
+  const entry = path.join(out, 'src/store/index.js');
+  if (existsSync(entry)) return entry;
+  const tmp = `${out}.tmp-${process.pid}`;
+  rmSync(tmp, {recursive: true, force: true});
+  mkdirSync(tmp, {recursive: true});
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', CONFIG, '--outDir', tmp], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  writeFileSync(path.join(tmp, 'package.json'), '{"type":"module"}\n');
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+  try {
+    renameSync(tmp, out);
+  } catch {
+    rmSync(tmp, {recursive: true, force: true}); // another test file built it first
+  }
+  return entry;
+}
+
+export const WORKER = path.join(ROOT, 'test/store/worker.mjs');
