@@ -1,7 +1,7 @@
 // Real keys and certificates for the crypto tests: a CA like KSeF's (ECDSA) issuing type A / type O certificates.
 import 'reflect-metadata';
 import {KeyObject, webcrypto} from 'node:crypto';
-import {execFileSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import * as path from 'node:path';
@@ -106,11 +106,6 @@ export function tempDir(prefix = 'ksef-crypto-'): {dir: string; file: (name: str
 
 /** Runs a tool; returns {code, stdout, stderr} without throwing. */
 export function run(cmd: string, args: string[], input?: string | Buffer): {code: number; stdout: string; stderr: string} {
-  try {
-    const stdout = execFileSync(cmd, args, {input, stdio: ['pipe', 'pipe', 'pipe']}).toString('utf8');
-    return {code: 0, stdout, stderr: ''};
-  } catch (e) {
-    const err = e as {status?: number; stdout?: Buffer; stderr?: Buffer};
-    return {code: err.status ?? -1, stdout: err.stdout?.toString('utf8') ?? '', stderr: err.stderr?.toString('utf8') ?? ''};
-  }
+  const r = spawnSync(cmd, args, {input});
+  return {code: r.status ?? -1, stdout: r.stdout?.toString('utf8') ?? '', stderr: r.stderr?.toString('utf8') ?? ''};
 }
