@@ -1,0 +1,78 @@
+// Child process for the store's multi-process tests. Usage: node worker.mjs <compiled store index.js> <json args>
+// args: {dir, mode: 'write' | 'mixed' | 'crash', tag, count}
+// Prints `ack <kind> <id> [<value>]` after each update() resolved, then `done` (except in crash mode, which never ends).
+import {generateKeyPairSync, randomBytes} from 'node:crypto';
+
+const [, , entry, json] = process.argv;
+const {openStore} = await import(entry);
+const {dir, mode, tag, count} = JSON.parse(json);
+const store = await openStore(dir);
+const {privateKey} = generateKeyPairSync('ec', {namedCurve: 'P-256'});
+const keyPem = await store.sealKey(privateKey); // one sealed key reused: the store only checks it is encrypted
+
+const ack = (...parts) => process.stdout.write(`ack ${parts.join(' ')}\n`);
+
+function record(id) {
+  return {
+    id,
+    owner: {kind: 'operator', code: tag.toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 16)},
+    name: `Certyfikat ${id}`,
+    type: 'A',
+    env: 'D',
+    mode: 'B',
+    state: 'issued',
+    serial: randomBytes(8).toString('hex').toUpperCase(),
+    keyPem,
+    keyAlgorithm: 'EC-P256',
+    subject: `CN=${id}, O=Demo Sp. z o.o.`,
+    validFrom: '2026-01-01T00:00:00.000Z',
+    validTo: '2028-01-01T00:00:00.000Z',
+    source: 'generated',
+    createdAt: new Date().toISOString(),
+    createdBy: 'ADMIN',
+  };
+}
+
+process.stdout.write('ready\n');
+
+if (mode === 'write') {
+  for (let i = 0; i < count; i++) {
+    const id = `${tag}-${i}`;
+    await store.update((d) => {
+      d.certificates.push(record(id));
+    });
+    ack('add', id);
+  }
+} else if (mode === 'mixed') {
+  const mine = [];
+  for (let i = 0; i < count; i++) {
+    const kind = mine.length === 0 ? 0 : i % 3;
+    if (kind === 0) {
+      const id = `${tag}-c${i}`;
+      await store.addCertificate(record(id));
+      mine.push(id);
+      ack('add', id);
+    } else if (kind === 1) {
+      const id = mine[i % mine.length];
+      const name = `Zmieniony ${tag} ${i}`;
+      await store.patchCertificate(id, {name, ksefStatus: 'Active'});
+      ack('edit', id, i);
+    } else {
+      const ev = await store.audit({operator: 'ADMIN', workstation: tag, action: 'export', details: `${tag}-a${i}`});
+      ack('audit', ev.id, `${tag}-a${i}`);
+    }
+  }
+} else if (mode === 'crash') {
+  for (let i = 0; ; i++) {
+    if (i % 2 === 0) {
+      const id = `${tag}-c${i}`;
+      await store.addCertificate(record(id));
+      ack('add', id);
+    } else {
+      const details = `${tag}-a${i}`;
+      await store.audit({operator: 'ADMIN', workstation: tag, action: 'export', details});
+      ack('audit', details);
+    }
+  }
+}
+process.stdout.write('done\n');
