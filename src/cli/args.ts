@@ -1,0 +1,68 @@
+// Global options. Before the command name all options are global; after it, only the value options
+// (--data, --lang, --operator) and --demo are taken out, so `--help` after a command belongs to the command.
+import {isLang, type Lang} from '../tui/i18n/index.js';
+
+export interface GlobalOptions {
+  dataDir: string;
+  demo: boolean;
+  lang: Lang;
+  operator?: string;
+  help: boolean;
+  version: boolean;
+}
+
+export interface ParsedArgs {
+  options: GlobalOptions;
+  command?: string;
+  rest: string[];
+}
+
+export type ArgsError = {error: 'unknownOption' | 'missingValue' | 'badLang'; name: string; value?: string};
+
+const VALUE_OPTS = new Set(['--data', '--lang', '--operator']);
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs | ArgsError {
+  const options: GlobalOptions = {
+    dataDir: env.KSEF_CERTS_DATA || './data',
+    demo: false,
+    lang: 'pl',
+    operator: env.KSEF_CERTS_OPERATOR || undefined,
+    help: false,
+    version: false,
+  };
+  let command: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (command !== undefined && arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_OPTS.has(name)) {
+      const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') return {error: 'missingValue', name};
+      if (name === '--data') options.dataDir = value;
+      else if (name === '--operator') options.operator = value.toUpperCase();
+      else if (isLang(value)) options.lang = value;
+      else return {error: 'badLang', name, value};
+      continue;
+    }
+    if (arg === '--demo') {
+      options.demo = true;
+      continue;
+    }
+    if (command !== undefined) {
+      rest.push(arg);
+      continue;
+    }
+    if (arg === '--help' || arg === '-h') options.help = true;
+    else if (arg === '--version' || arg === '-V') options.version = true;
+    else if (arg.startsWith('-')) return {error: 'unknownOption', name: arg};
+    else command = arg;
+  }
+  return {options, command, rest};
+}
+
+export const isArgsError = (p: ParsedArgs | ArgsError): p is ArgsError => 'error' in p;

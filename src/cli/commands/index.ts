@@ -1,0 +1,2 @@
+// Every CLI command module, imported for its registerCommand() side effect. Add one line per new command file.
+import './simulator.js';

@@ -1,0 +1,33 @@
+// `simulator` and `simulator-identity`: thin routes to the simulator's own CLI (src/simulator/index.ts).
+// Dynamic import: only main/CLI may reach the simulator, and only through its entry point (test/arch.test.ts).
+import {registerCommand, CliError} from '../registry.js';
+
+interface SimulatorEntry {
+  runSimulatorCli(argv: string[]): Promise<number>;
+  runSimulatorIdentityCli(argv: string[]): Promise<number>;
+}
+
+async function loadSimulator(): Promise<SimulatorEntry> {
+  // The specifier is a variable so the build stays green while the simulator entry is being written.
+  const entry = '../../simulator/index.js';
+  try {
+    return (await import(entry)) as SimulatorEntry;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new CliError('Symulator KSeF nie jest dostępny w tej wersji programu.');
+    throw e;
+  }
+}
+
+registerCommand({
+  name: 'simulator',
+  summary: 'cli.cmd.simulator',
+  usage: 'ksef-certs simulator [--port N] [opcje symulatora; --help]',
+  run: async (_ctx, argv) => (await loadSimulator()).runSimulatorCli(argv),
+});
+
+registerCommand({
+  name: 'simulator-identity',
+  summary: 'cli.cmd.simulatorIdentity',
+  usage: 'ksef-certs simulator-identity [opcje; --help]',
+  run: async (_ctx, argv) => (await loadSimulator()).runSimulatorIdentityCli(argv),
+});

@@ -1,0 +1,57 @@
+// Entry logic of the `ksef-certs` bin: options → --help/--version → subcommand or the TUI. Returns the exit code.
+import {isArgsError, parseArgs} from './args.js';
+import {getCommand, CliError, EXIT} from './registry.js';
+import {createCliContext, type CliIo} from './context.js';
+import {helpText} from './help.js';
+import {readVersion} from './version.js';
+import {makeT, type Translate} from '../tui/i18n/index.js';
+import {StoreError} from '../store/types.js';
+import './commands/index.js';
+
+export async function run(argv: readonly string[], io: CliIo = process): Promise<number> {
+  const parsed = parseArgs(argv, io.env);
+  if (isArgsError(parsed)) {
+    const t = makeT('pl');
+    const msg = parsed.error === 'unknownOption' ? t('cli.unknownOption', {name: parsed.name})
+      : parsed.error === 'missingValue' ? t('cli.missingValue', {name: parsed.name})
+      : t('cli.badLang', {value: parsed.value ?? ''});
+    io.stderr.write(`${msg}\n\n${helpText(t)}`);
+    return EXIT.usage;
+  }
+  const {options, command, rest} = parsed;
+  const t = makeT(options.lang);
+  if (options.version) {
+    io.stdout.write(`${readVersion()}\n`);
+    return EXIT.ok;
+  }
+  if (options.help) {
+    io.stdout.write(helpText(t));
+    return EXIT.ok;
+  }
+  try {
+    if (command === undefined) {
+      const {runTui} = await import('./tui.js');
+      return await runTui(options, io.env);
+    }
+    const cmd = getCommand(command);
+    if (!cmd) {
+      io.stderr.write(`${t('cli.unknownCommand', {name: command})}\n\n${helpText(t)}`);
+      return EXIT.usage;
+    }
+    return await cmd.run(createCliContext(options, io), rest);
+  } catch (e) {
+    return reportError(e, t, io);
+  }
+}
+
+/** Expected failures → Polish message; anything else → one line, no stack trace (KSEF_CERTS_DEBUG=1 shows it). */
+function reportError(e: unknown, t: Translate, io: CliIo): number {
+  if (e instanceof CliError) {
+    io.stderr.write(`${e.message}\n`);
+    return e.exitCode;
+  }
+  const message = e instanceof StoreError || e instanceof Error ? e.message : String(e);
+  io.stderr.write(`${t('cli.error', {message})}\n`);
+  if (io.env.KSEF_CERTS_DEBUG === '1' && e instanceof Error) io.stderr.write(`${e.stack}\n`);
+  return EXIT.refused;
+}

@@ -1,0 +1,63 @@
+// Starts the full-screen TUI: alternate screen on, Ink render (Ctrl+C handled by the app), restore on any exit.
+import React from 'react';
+import {render} from 'ink';
+import type {GlobalOptions} from './args.js';
+import {App} from '../tui/App.js';
+import {makeT} from '../tui/i18n/index.js';
+import {CliError, EXIT} from './registry.js';
+import {openStoreFor} from './context.js';
+import {prepareDemo, type DemoServices} from './demo.js';
+
+const ALT_ON = '\x1b[?1049h';
+const ALT_OFF = '\x1b[?1049l';
+
+export async function runTui(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const t = makeT(options.lang);
+  if (!process.stdin.isTTY || !process.stdout.isTTY) throw new CliError(t('cli.notTty'), EXIT.usage);
+  let demo: DemoServices | undefined;
+  if (options.demo) demo = await prepareDemo(options.dataDir);
+  const store = await openStoreFor({...options, demo: false});
+
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    process.stdout.write(ALT_OFF);
+  };
+  process.stdout.write(ALT_ON);
+  process.once('exit', restore);
+
+  let exitCode: number = EXIT.ok;
+  const instance = render(
+    <App
+      store={store}
+      dataDir={store.info.dir}
+      lang={options.lang}
+      demo={options.demo}
+      demoCredentials={demo?.credentials}
+      e2e={env.KSEF_CERTS_E2E === '1'}
+      onExit={reason => {
+        if (reason === 'locked') exitCode = EXIT.refused;
+      }}
+    />,
+    {exitOnCtrlC: false},
+  );
+  const onSignal = (sig: NodeJS.Signals) => {
+    instance.unmount();
+    restore();
+    void demo?.stop();
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    restore();
+    await demo?.stop();
+  }
+  if (exitCode === EXIT.refused) process.stderr.write(`${t('login.locked')}\n`);
+  return exitCode;
+}

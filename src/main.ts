@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Bin `ksef-certs`. reflect-metadata first: @peculiar/x509 (used by later commands) needs it before import.
+import 'reflect-metadata';
+import {run} from './cli/run.js';
+
+run(process.argv.slice(2)).then(
+  code => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`Błąd: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
