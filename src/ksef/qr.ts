@@ -1,0 +1,220 @@
+// KOD I (invoice) and KOD II (certificate) verification links per KSeF `kody-qr`, and their QR images.
+import {createHash, createPublicKey, sign as cryptoSign, verify as cryptoVerify, constants, X509Certificate as NodeX509, type KeyObject} from 'node:crypto';
+import {promises as fs} from 'node:fs';
+import QRCode from 'qrcode';
+import {PNG} from 'pngjs';
+import type {CertTypeCode, ContextIdentifier, EnvCode} from '../domain/index.js';
+import {KSEF_ENVIRONMENTS} from './environments.js';
+import {KsefCryptoError} from './errors.js';
+import {GLYPH_H, GLYPH_W, glyphPixel} from './qr-font.js';
+
+const b64url = (b: Buffer): string => b.toString('base64url');
+
+/** SHA-256 of the invoice file bytes exactly as sent to KSeF, base64url without padding (43 chars). */
+export const invoiceHash = (bytes: Buffer | string): string => b64url(createHash('sha256').update(bytes).digest());
+
+const HASH_RE = /^[A-Za-z0-9_-]{43}$/;
+const NIP_RE = /^\d{10}$/;
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new KsefCryptoError('invalidInput', what);
+}
+
+/** KOD I: `{qrBase}/invoice/{NIP}/{DD-MM-YYYY}/{hash}`; issueDate is P_1 as YYYY-MM-DD. */
+export function kod1Link(p: {env: EnvCode; sellerNip: string; issueDate: string; invoiceHash: string}): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.issueDate);
+  check(!!m, `Nieprawidłowa data wystawienia (oczekiwano RRRR-MM-DD): ${p.issueDate}`);
+  check(NIP_RE.test(p.sellerNip), `Nieprawidłowy NIP sprzedawcy: ${p.sellerNip}`);
+  check(HASH_RE.test(p.invoiceHash), 'Nieprawidłowy skrót faktury (oczekiwano SHA-256 w base64url)');
+  return `${KSEF_ENVIRONMENTS[p.env].qrBase}/invoice/${p.sellerNip}/${m![3]}-${m![2]}-${m![1]}/${p.invoiceHash}`;
+}
+
+export interface Kod2Input {
+  env: EnvCode;
+  context: ContextIdentifier;
+  sellerNip: string;
+  /** KSeF certificate serial (hex, as KSeF prints it). */
+  serial: string;
+  invoiceHash: string;
+  key: KeyObject;
+  certType?: CertTypeCode;
+}
+
+/** RSASSA-PSS SHA-256 / MGF1-SHA-256 / salt 32, or ECDSA SHA-256 as IEEE-P1363 R‖S. */
+function signKod2(data: Buffer, key: KeyObject): Buffer {
+  if (key.asymmetricKeyType === 'rsa') {
+    return cryptoSign('sha256', data, {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32});
+  }
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
+    return cryptoSign('sha256', data, {key, dsaEncoding: 'ieee-p1363'});
+  }
+  throw new KsefCryptoError('unsupportedKey');
+}
+
+/** KOD II link signed with the private key of an Offline (type O) KSeF certificate. */
+export function kod2Link(p: Kod2Input): {url: string; signedString: string; signature: string} {
+  if (p.certType === 'A') throw new KsefCryptoError('authCannotSignQr');
+  check(/^[A-Za-z0-9-]+$/.test(p.context.value) && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(p.context.type), 'Nieprawidłowy identyfikator kontekstu');
+  check(NIP_RE.test(p.sellerNip), `Nieprawidłowy NIP sprzedawcy: ${p.sellerNip}`);
+  check(/^[0-9A-F]+$/i.test(p.serial), `Nieprawidłowy numer seryjny certyfikatu: ${p.serial}`);
+  check(HASH_RE.test(p.invoiceHash), 'Nieprawidłowy skrót faktury (oczekiwano SHA-256 w base64url)');
+  const signedString = [
+    KSEF_ENVIRONMENTS[p.env].qrHost, 'certificate', p.context.type, p.context.value, p.sellerNip, p.serial.toUpperCase(), p.invoiceHash,
+  ].join('/');
+  const signature = b64url(signKod2(Buffer.from(signedString, 'utf8'), p.key));
+  return {url: `https://${signedString}/${signature}`, signedString, signature};
+}
+
+export interface Kod2Parts {
+  host: string;
+  contextType: string;
+  contextValue: string;
+  sellerNip: string;
+  serial: string;
+  invoiceHash: string;
+  signature: string;
+  signedString: string;
+}
+
+export function parseKod2Link(url: string): Kod2Parts | undefined {
+  const m = /^https:\/\/(([^/]+)\/certificate\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+))\/([A-Za-z0-9_-]+)$/.exec(url.trim());
+  if (!m) return undefined;
+  return {signedString: m[1], host: m[2], contextType: m[3], contextValue: m[4], sellerNip: m[5], serial: m[6], invoiceHash: m[7], signature: m[8]};
+}
+
+/**
+ * Checks a KOD II link against a certificate: serial matches and the signature verifies (RSA-PSS salt 32; ECDSA
+ * as R‖S or DER — KSeF accepts both).
+ */
+export function verifyKod2(url: string, certPem: string | Buffer): boolean {
+  const parts = parseKod2Link(url);
+  if (!parts) return false;
+  let cert: NodeX509;
+  try {
+    cert = new NodeX509(certPem);
+  } catch {
+    return false;
+  }
+  if (cert.serialNumber.replace(/^0+/, '').toUpperCase() !== parts.serial.replace(/^0+/, '').toUpperCase()) return false;
+  const key = createPublicKey(cert.publicKey.export({type: 'spki', format: 'pem'}));
+  const data = Buffer.from(parts.signedString, 'utf8');
+  const sig = Buffer.from(parts.signature, 'base64url');
+  if (key.asymmetricKeyType === 'rsa') {
+    return cryptoVerify('sha256', data, {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32}, sig);
+  }
+  if (key.asymmetricKeyType === 'ec') {
+    return sig.length === 64
+      ? cryptoVerify('sha256', data, {key, dsaEncoding: 'ieee-p1363'}, sig)
+      : cryptoVerify('sha256', data, {key, dsaEncoding: 'der'}, sig);
+  }
+  return false;
+}
+
+// ---- images -------------------------------------------------------------------------------------------------
+
+export const QR_LABEL_OFFLINE = 'OFFLINE';
+export const QR_LABEL_CERTIFICATE = 'CERTYFIKAT';
+
+interface Matrix {
+  size: number;
+  dark: (x: number, y: number) => boolean;
+}
+
+function matrix(url: string, level: 'L' | 'M'): Matrix {
+  const qr = QRCode.create(url, {errorCorrectionLevel: level});
+  const size = qr.modules.size;
+  return {size, dark: (x, y) => !!qr.modules.get(y, x)};
+}
+
+const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** SVG: the code (ECC M, 4-module quiet zone) with the label centred under it. */
+export function qrSvg(url: string, label: string): string {
+  const m = matrix(url, 'M');
+  const quiet = 4;
+  const side = m.size + 2 * quiet;
+  const labelH = 6;
+  const path: string[] = [];
+  for (let y = 0; y < m.size; y++) {
+    for (let x = 0; x < m.size; x++) {
+      if (!m.dark(x, y)) continue;
+      let run = 1;
+      while (x + run < m.size && m.dark(x + run, y)) run++;
+      path.push(`M${x + quiet} ${y + quiet}h${run}v1h-${run}z`);
+      x += run - 1;
+    }
+  }
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${side} ${side + labelH}" width="${side * 8}" height="${(side + labelH) * 8}" shape-rendering="crispEdges">`,
+    `<rect width="${side}" height="${side + labelH}" fill="#ffffff"/>`,
+    `<path fill="#000000" d="${path.join('')}"/>`,
+    `<text x="${side / 2}" y="${side + 2.5}" font-family="DejaVu Sans Mono, Consolas, monospace" font-size="3" font-weight="bold" text-anchor="middle" fill="#000000">${escapeXml(label)}</text>`,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+/** PNG bytes: the code (ECC M, 8 px modules, 4-module quiet zone) with the label in a 5×7 pixel font under it. */
+export function qrPngBuffer(url: string, label: string): Buffer {
+  const m = matrix(url, 'M');
+  const scale = 8;
+  const quiet = 4;
+  const qrPx = (m.size + 2 * quiet) * scale;
+  const text = label.toUpperCase();
+  const fontScale = Math.max(1, Math.min(4, Math.floor((qrPx - 2 * quiet * scale) / Math.max(1, text.length * (GLYPH_W + 1)))));
+  const textW = text.length * (GLYPH_W + 1) * fontScale;
+  const width = Math.max(qrPx, textW + 2 * scale);
+  const labelTop = qrPx - quiet * scale + scale;
+  const height = labelTop + GLYPH_H * fontScale + 2 * scale;
+  const png = new PNG({width, height});
+  png.data.fill(0xff);
+  const setDark = (x: number, y: number) => {
+    const i = (y * width + x) * 4;
+    png.data[i] = png.data[i + 1] = png.data[i + 2] = 0;
+  };
+  const offX = Math.floor((width - qrPx) / 2);
+  for (let y = 0; y < m.size; y++)
+    for (let x = 0; x < m.size; x++)
+      if (m.dark(x, y))
+        for (let dy = 0; dy < scale; dy++) for (let dx = 0; dx < scale; dx++) setDark(offX + (x + quiet) * scale + dx, (y + quiet) * scale + dy);
+  const textX = Math.floor((width - textW) / 2);
+  [...text].forEach((ch, i) => {
+    for (let gy = 0; gy < GLYPH_H; gy++)
+      for (let gx = 0; gx < GLYPH_W; gx++)
+        if (glyphPixel(ch, gx, gy))
+          for (let dy = 0; dy < fontScale; dy++)
+            for (let dx = 0; dx < fontScale; dx++) setDark(textX + (i * (GLYPH_W + 1) + gx) * fontScale + dx, labelTop + gy * fontScale + dy);
+  });
+  return PNG.sync.write(png);
+}
+
+export async function qrPng(url: string, label: string, file: string): Promise<void> {
+  await fs.writeFile(file, qrPngBuffer(url, label));
+}
+
+/**
+ * Terminal rendering with half blocks (two modules per character row), ECC L and a one-module light border:
+ * a KOD I link fits in 39 columns. Light modules are drawn, dark ones left blank, so it scans on dark terminals.
+ */
+export function qrTerminal(url: string): string {
+  const m = matrix(url, 'L');
+  const border = 1;
+  const n = m.size + 2 * border;
+  const light = (x: number, y: number): boolean => {
+    const qx = x - border;
+    const qy = y - border;
+    if (qx < 0 || qy < 0 || qx >= m.size || qy >= m.size) return true;
+    return !m.dark(qx, qy);
+  };
+  const rows: string[] = [];
+  for (let y = 0; y < n; y += 2) {
+    let line = '';
+    for (let x = 0; x < n; x++) {
+      const top = light(x, y);
+      const bottom = y + 1 < n ? light(x, y + 1) : false;
+      line += top && bottom ? '█' : top ? '▀' : bottom ? '▄' : ' ';
+    }
+    rows.push(line);
+  }
+  return rows.join('\n');
+}
