@@ -31,7 +31,7 @@ export async function run(argv: readonly string[], io: CliIo = process): Promise
   try {
     if (command === undefined) {
       const {runTui} = await import('./tui.js');
-      return await runTui(options, io.env);
+      return await runTui(options, io);
     }
     const cmd = getCommand(command);
     if (!cmd) {

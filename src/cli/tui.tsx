@@ -5,15 +5,17 @@ import type {GlobalOptions} from './args.js';
 import {App} from '../tui/App.js';
 import {makeT} from '../tui/i18n/index.js';
 import {CliError, EXIT} from './registry.js';
-import {openStoreFor} from './context.js';
+import {openStoreFor, type CliIo} from './context.js';
 import {prepareDemo, type DemoServices} from './demo.js';
 
 const ALT_ON = '\x1b[?1049h';
 const ALT_OFF = '\x1b[?1049l';
 
-export async function runTui(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runTui(options: GlobalOptions, io: CliIo = process): Promise<number> {
   const t = makeT(options.lang);
-  if (!process.stdin.isTTY || !process.stdout.isTTY) throw new CliError(t('cli.notTty'), EXIT.usage);
+  const stdout = io.stdout as NodeJS.WriteStream;
+  const stdin = io.stdin as NodeJS.ReadStream;
+  if (!stdin.isTTY || !stdout.isTTY) throw new CliError(t('cli.notTty'), EXIT.usage);
   let demo: DemoServices | undefined;
   if (options.demo) demo = await prepareDemo(options.dataDir);
   const store = await openStoreFor({...options, demo: false});
@@ -22,9 +24,9 @@ export async function runTui(options: GlobalOptions, env: NodeJS.ProcessEnv = pr
   const restore = () => {
     if (restored) return;
     restored = true;
-    process.stdout.write(ALT_OFF);
+    stdout.write(ALT_OFF);
   };
-  process.stdout.write(ALT_ON);
+  stdout.write(ALT_ON);
   process.once('exit', restore);
 
   let exitCode: number = EXIT.ok;
@@ -35,12 +37,12 @@ export async function runTui(options: GlobalOptions, env: NodeJS.ProcessEnv = pr
       lang={options.lang}
       demo={options.demo}
       demoCredentials={demo?.credentials}
-      e2e={env.KSEF_CERTS_E2E === '1'}
+      e2e={io.env.KSEF_CERTS_E2E === '1'}
       onExit={reason => {
         if (reason === 'locked') exitCode = EXIT.refused;
       }}
     />,
-    {exitOnCtrlC: false},
+    {exitOnCtrlC: false, stdin, stdout, stderr: io.stderr as NodeJS.WriteStream},
   );
   const onSignal = (sig: NodeJS.Signals) => {
     instance.unmount();
@@ -58,6 +60,6 @@ export async function runTui(options: GlobalOptions, env: NodeJS.ProcessEnv = pr
     restore();
     await demo?.stop();
   }
-  if (exitCode === EXIT.refused) process.stderr.write(`${t('login.locked')}\n`);
+  if (exitCode === EXIT.refused) io.stderr.write(`${t('login.locked')}\n`);
   return exitCode;
 }
