@@ -103,7 +103,12 @@ export const hasDtd = (text: string): boolean => /<!DOCTYPE|<!ENTITY/i.test(text
 export function parseXmlSafe(text: string): Document {
   if (hasDtd(text)) throw new KsefCryptoError('invalidXml', 'Dokument XML zawiera deklarację DOCTYPE/ENTITY — odrzucony ze względów bezpieczeństwa');
   let failed = false;
-  const doc = new DOMParser({onError: (level) => { if (level !== 'warning') failed = true; }}).parseFromString(text, 'text/xml');
+  let doc;
+  try {
+    doc = new DOMParser({onError: (level) => { if (level !== 'warning') failed = true; }}).parseFromString(text, 'text/xml');
+  } catch (e) {
+    throw new KsefCryptoError('invalidXml', undefined, {cause: e});
+  }
   if (failed || !doc?.documentElement) throw new KsefCryptoError('invalidXml');
   return doc as unknown as Document;
 }

@@ -54,7 +54,7 @@ describe('signAuthTokenRequest', () => {
     expect(method).toBe(label.startsWith('EC') ? 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256' : 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256');
     const refs = Array.from(doc.getElementsByTagNameNS(DS, 'Reference'));
     expect(refs).toHaveLength(2);
-    const transforms = (r: Element) => Array.from(r.getElementsByTagNameNS(DS, 'Transform')).map((t) => t.getAttribute('Algorithm'));
+    const transforms = (r: (typeof refs)[number]) => Array.from(r.getElementsByTagNameNS(DS, 'Transform')).map((t) => t.getAttribute('Algorithm'));
     expect(refs[0].getAttribute('URI')).toBe('');
     expect(transforms(refs[0])).toEqual(['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#']);
     expect(refs[1].getAttribute('Type')).toBe('http://uri.etsi.org/01903#SignedProperties');
