@@ -96,6 +96,12 @@ describe('TUI in a real terminal (tmux)', () => {
     keys('a', '1', '5', '7'); // one send-keys: may reach the app as one chunk
     await waitUntil(s => crumbLine(s).startsWith('[A-1-5-7] '), 'A-1-5-7 by a chunk');
 
+    // Resize to 80×24: the frame follows (status line and legend still on screen, nothing wider than 80).
+    tmux('resize-window', '-t', SESSION, '-x', '80', '-y', '24');
+    s = await waitUntil(t => t.split('\n').filter(l => l.trim()).length <= 24 && t.includes('F10 Koniec') && t.split('\n')[21]?.startsWith('Operator: ADMIN') && !!t.split('\n')[22]?.startsWith('F1 Pomoc'), '80×24 frame');
+    expect(Math.max(...s.split('\n').map(l => l.trimEnd().length))).toBeLessThanOrEqual(80);
+    expect(crumbLine(s)).toMatch(/^\[A-1-5-7\] /);
+
     keys('F10');
     s = await waitFor('EXIT_CODE=0');
     expect(s).not.toContain('Menu główne'); // alternate screen left, the shell prompt is back

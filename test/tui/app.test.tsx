@@ -224,3 +224,21 @@ describe('English', () => {
     await waitForFrame(r.lastFrame, 'Wrong operator code or password (attempt 1 of 5).');
   });
 });
+
+describe('layout', () => {
+  it('follows a terminal resize (columns and rows from stdout, "resize" event)', async () => {
+    const r = await startLoggedIn();
+    const out = r.stdout as unknown as NodeJS.EventEmitter & {columns: number; rows?: number};
+    const lines = () => (r.lastFrame() ?? '').split('\n');
+    expect(lines()[0].indexOf('DEMO')).toBe(95); // right-aligned badge at 100 columns
+    expect(lines()).toHaveLength(23); // default 24 rows − 1
+    Object.defineProperty(out, 'columns', {value: 80, configurable: true});
+    Object.defineProperty(out, 'rows', {value: 20, configurable: true});
+    out.emit('resize');
+    await vi.waitFor(() => expect(lines()[0].indexOf('DEMO')).toBe(75));
+    expect(lines()).toHaveLength(19);
+    expect(Math.max(...lines().map(l => l.length))).toBeLessThanOrEqual(80);
+    expect(lines()[17]).toBe('Operator: ADMIN │ Oddział: CENTRALA │ Środowisko: DEMO │ Baza: /srv/ksef/data');
+    expect(lines()[18]).toMatch(/^F1 Pomoc {2}Esc Powrót {2}F10 Koniec$/);
+  });
+});
