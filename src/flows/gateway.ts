@@ -1,0 +1,65 @@
+// Where KSeF calls go: the embedded simulator (default for demos and tests) or the real KSeF, by configuration.
+// The same KsefClient code talks to both.
+import type {BranchConfig, EnvCode, KsefEnvName} from '../domain/index.js';
+import {ENV_NAME} from '../domain/index.js';
+import {KsefClient, type KsefClientOptions} from '../ksef/client/index.js';
+import {KSEF_ENVIRONMENTS} from '../ksef/environments.js';
+
+export type KsefTarget = 'simulator' | 'ksef';
+
+/** What the composition root hands in to start the in-process simulator (flows never import it directly). */
+export type SimulatorStarter = () => Promise<{apiBase(env: KsefEnvName): string; close(): Promise<void>}>;
+
+export interface GatewayOptions {
+  target: KsefTarget;
+  /** `--api URL`: one base URL for every environment (e.g. a separately started `ksef-certs simulator`). */
+  apiOverride?: string;
+  startSimulator?: SimulatorStarter;
+  client?: Partial<KsefClientOptions>;
+}
+
+export class KsefGateway {
+  readonly target: KsefTarget;
+  private simulator?: ReturnType<SimulatorStarter>;
+  private readonly clients = new Map<string, KsefClient>();
+
+  constructor(private readonly opts: GatewayOptions) {
+    this.target = opts.target;
+  }
+
+  /** Precedence: `--api` > branch override [A-1-5-1] > embedded simulator > public KSeF address of the env. */
+  async apiBase(env: EnvCode, branch?: Pick<BranchConfig, 'apiUrl'>): Promise<string> {
+    if (this.opts.apiOverride) return this.opts.apiOverride;
+    if (branch?.apiUrl) return branch.apiUrl;
+    if (this.target === 'simulator') {
+      if (!this.opts.startSimulator) throw new Error('Symulator KSeF nie jest dostępny w tym trybie uruchomienia.');
+      this.simulator ??= this.opts.startSimulator();
+      return (await this.simulator).apiBase(ENV_NAME[env]);
+    }
+    return KSEF_ENVIRONMENTS[env].apiBase;
+  }
+
+  /** One client (connection pool) per base URL. */
+  async client(env: EnvCode, branch?: Pick<BranchConfig, 'apiUrl'>): Promise<KsefClient> {
+    const baseUrl = await this.apiBase(env, branch);
+    let c = this.clients.get(baseUrl);
+    if (!c) {
+      c = new KsefClient({...this.opts.client, baseUrl});
+      this.clients.set(baseUrl, c);
+    }
+    return c;
+  }
+
+  /** Human-readable description for the status line / CLI output. */
+  describe(): string {
+    if (this.opts.apiOverride) return this.opts.apiOverride;
+    return this.target === 'simulator' ? 'symulator KSeF (wbudowany)' : 'KSeF (adresy publiczne)';
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => c.close()));
+    this.clients.clear();
+    if (this.simulator) await (await this.simulator).close();
+    this.simulator = undefined;
+  }
+}

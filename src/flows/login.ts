@@ -1,0 +1,48 @@
+// KSeF login with a stored type-A certificate: the app signs AuthTokenRequest itself (no manual step).
+import type {CertificateRecord, ContextIdentifier} from '../domain/index.js';
+import {displayStatus} from '../domain/index.js';
+import {authenticateWithSignedXml, type AuthStep, type KsefSession} from '../ksef/client/index.js';
+import {buildAuthTokenRequest} from '../ksef/auth-xml.js';
+import {signAuthTokenRequest} from '../ksef/xades.js';
+import type {Store} from '../store/types.js';
+import {FlowError} from './errors.js';
+import type {KsefGateway} from './gateway.js';
+
+export interface LoginDeps {
+  store: Store;
+  gateway: KsefGateway;
+  operator: string;
+  workstation: string;
+  now?: () => Date;
+}
+
+export interface LoginOptions {
+  context: ContextIdentifier;
+  apiUrl?: string;
+  onStep?: (step: 'challenge' | 'signed' | AuthStep) => void;
+  signal?: AbortSignal;
+}
+
+export async function loginWithCertificate(deps: LoginDeps, rec: CertificateRecord, opts: LoginOptions): Promise<KsefSession> {
+  const now = deps.now?.() ?? new Date();
+  if (rec.type !== 'A') {
+    throw new FlowError('Certyfikat typu O (offline) nie służy do logowania w KSeF — wybierz certyfikat typu A.', 'offlineCannotAuthenticate');
+  }
+  const status = displayStatus(rec, now);
+  if (status !== 'active' || !rec.certPem) {
+    throw new FlowError(`Certyfikat „${rec.name}” nie jest aktywny (${status}) — nie można nim się zalogować.`, 'certificateNotActive');
+  }
+  const key = await deps.store.unsealKey(rec.keyPem);
+  const client = await deps.gateway.client(rec.env, {apiUrl: opts.apiUrl});
+  const {challenge} = await client.challenge({signal: opts.signal});
+  opts.onStep?.('challenge');
+  const xml = buildAuthTokenRequest({challenge, context: opts.context, subjectIdentifierType: 'certificateSubject'});
+  const signed = await signAuthTokenRequest(xml, {certPem: rec.certPem, key, type: rec.type});
+  opts.onStep?.('signed');
+  const session = await authenticateWithSignedXml(client, signed, {onStep: (s) => opts.onStep?.(s), signal: opts.signal});
+  await deps.store.audit({
+    operator: deps.operator, workstation: deps.workstation, action: 'ksefLogin', certificateId: rec.id, serial: rec.serial,
+    details: `${opts.context.type} ${opts.context.value}`,
+  });
+  return session;
+}
