@@ -30,6 +30,20 @@ export class AtomicJSONFile<T> implements Adapter<T> {
    * (same inode, size and mtime in ns) the previous object is returned without parsing: callers must not mutate it.
    */
   async read(): Promise<T | null> {
+    return (await this.readFresh(false))?.data ?? null;
+  }
+
+  /**
+   * For updates: returns a document the caller may mutate. A changed file is parsed into a new object that is not
+   * cached (it becomes the cache only when written); an unchanged one is cloned from the cache.
+   */
+  async readMutable(): Promise<T | null> {
+    const r = await this.readFresh(true);
+    if (!r) return null;
+    return r.cached ? structuredClone(r.data) : r.data;
+  }
+
+  private async readFresh(mutable: boolean): Promise<{data: T; cached: boolean} | null> {
     let fh: fsp.FileHandle;
     try {
       fh = await fsp.open(this.file, constants.O_RDONLY);
@@ -40,7 +54,7 @@ export class AtomicJSONFile<T> implements Adapter<T> {
     try {
       const st = await fh.stat({bigint: true});
       const sig = `${st.ino}:${st.size}:${st.mtimeNs}`;
-      if (this.cached?.sig === sig) return this.cached.data;
+      if (this.cached?.sig === sig) return {data: this.cached.data, cached: true};
       const text = await fh.readFile('utf8');
       if (!text.trim()) throw new UnparsableFile('plik jest pusty');
       let data: T;
@@ -49,8 +63,8 @@ export class AtomicJSONFile<T> implements Adapter<T> {
       } catch (e) {
         throw new UnparsableFile((e as Error).message);
       }
-      this.cached = {sig, data};
-      return data;
+      if (!mutable) this.cached = {sig, data};
+      return {data, cached: false};
     } finally {
       await fh.close();
     }

@@ -43,12 +43,14 @@ const unique = (): string => `${process.pid}-${randomUUID().slice(0, 8)}`;
 type Cb = (err: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;
 
 /** fs shim handed to proper-lockfile: mkdir/rmdir become atomic "with owner" create and remove. */
-function lockFs() {
+function makeLockFs() {
   return {
     stat: fs.stat,
     utimes: fs.utimes,
     realpath: fs.realpath,
     mkdir(dir: string, cb: Cb) {
+      // Cheap refusal while the lock is visibly held: waiters poll, and they must not slow the holder down.
+      if (fs.existsSync(dir)) return cb(Object.assign(new Error('locked'), {code: 'EEXIST'}));
       const tmp = `${dir}.new-${unique()}`;
       const token = randomUUID();
       try {
@@ -83,6 +85,9 @@ function lockFs() {
     },
   };
 }
+
+// One object for the whole process: proper-lockfile caches the mtime precision probe on it.
+const lockFs = makeLockFs();
 
 /** Renames the lock away first (atomic release), then deletes it. */
 function removeLockDir(dir: string): void {
@@ -139,7 +144,6 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Held
   const lockDir = `${file}.lock`;
   const deadline = Date.now() + timeoutMs;
   let compromised = false;
-  const shim = lockFs();
   for (let attempt = 0; ; attempt++) {
     try {
       const release = await lockfile.lock(file, {
@@ -147,7 +151,7 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Held
         realpath: false,
         stale: STALE_MS,
         retries: 0,
-        fs: shim,
+        fs: lockFs,
         // Default would throw from a timer; our critical sections are short, so just note it.
         onCompromised: () => {
           compromised = true;
@@ -171,8 +175,8 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Held
       const who = o ? ` (proces ${o.pid} na ${o.host})` : '';
       throw new StoreError('locked', `Magazyn jest zablokowany przez inny program${who}. Spróbuj ponownie za chwilę.`);
     }
-    // Short randomised back-off: critical sections last milliseconds.
-    await sleep(1 + Math.random() * Math.min(2 + attempt, 20));
+    // Randomised back-off growing to 25 ms: critical sections last milliseconds.
+    await sleep(1 + Math.random() * Math.min(3 + 2 * attempt, 25));
   }
 }
 

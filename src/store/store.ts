@@ -83,11 +83,15 @@ class FileStore implements Store {
 
   // ---- document access ------------------------------------------------------------------------------------------
 
-  /** Raw document from disk (null when missing); UnparsableFile → StoreError('corrupt'). */
-  private async readRaw(): Promise<unknown> {
+  /**
+   * Raw document from disk (null when missing); UnparsableFile → StoreError('corrupt'). `mutable` gives a private
+   * copy that update() may change (cheaper than parse + clone when another process changed the file).
+   */
+  private async readRaw(mutable = false): Promise<unknown> {
     this.db.data = null;
     try {
-      await this.db.read();
+      if (mutable) this.db.data = await this.adapter.readMutable();
+      else await this.db.read();
     } catch (e) {
       if (e instanceof UnparsableFile) throw await this.corrupt(e.reason);
       throw new StoreError('io', `Nie można odczytać magazynu ${this.info.file}: ${(e as Error).message}`);
@@ -180,14 +184,13 @@ class FileStore implements Store {
     return serialise(this.info.file, async () => {
       const lock = await acquireLock(this.info.file, this.lockTimeoutMs);
       try {
-        const raw = await this.readRaw();
-        const {data, from} = await this.toCurrent(raw);
+        // fn works on a private copy: if it throws half-way, neither the file nor the cache sees its changes.
+        const {data: working, from} = await this.toCurrent(await this.readRaw(true));
         if (from < SCHEMA_VERSION) await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
-        // fn works on a copy: if it throws half-way, neither the file nor the cache sees its changes.
-        const working = structuredClone(data);
+        const revision = working.revision ?? 0;
         const result = await fn(working);
         working.schemaVersion = SCHEMA_VERSION;
-        working.revision = (data.revision ?? 0) + 1;
+        working.revision = revision + 1;
         await this.writeLocked(working);
         return cloneResult(result);
       } finally {
