@@ -9,6 +9,10 @@ export interface GlobalOptions {
   operator?: string;
   help: boolean;
   version: boolean;
+  /** `--ksef sim|real` (env KSEF_CERTS_KSEF): embedded simulator (default) or the public KSeF addresses. */
+  ksef: 'simulator' | 'ksef';
+  /** `--api URL` (env KSEF_CERTS_API): one KSeF API base for every environment, e.g. a running `ksef-certs simulator`. */
+  api?: string;
 }
 
 export interface ParsedArgs {
@@ -17,9 +21,11 @@ export interface ParsedArgs {
   rest: string[];
 }
 
-export type ArgsError = {error: 'unknownOption' | 'missingValue' | 'badLang'; name: string; value?: string};
+export type ArgsError = {error: 'unknownOption' | 'missingValue' | 'badLang' | 'badKsef'; name: string; value?: string};
 
-const VALUE_OPTS = new Set(['--data', '--lang', '--operator']);
+const KSEF_TARGETS: Record<string, GlobalOptions['ksef']> = {sim: 'simulator', simulator: 'simulator', real: 'ksef', ksef: 'ksef'};
+
+const VALUE_OPTS = new Set(['--data', '--lang', '--operator', '--ksef', '--api']);
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs | ArgsError {
   const options: GlobalOptions = {
@@ -29,6 +35,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     operator: env.KSEF_CERTS_OPERATOR || undefined,
     help: false,
     version: false,
+    ksef: KSEF_TARGETS[env.KSEF_CERTS_KSEF ?? ''] ?? 'simulator',
+    api: env.KSEF_CERTS_API || undefined,
   };
   let command: string | undefined;
   const rest: string[] = [];
@@ -45,6 +53,11 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       if (value === undefined || value === '') return {error: 'missingValue', name};
       if (name === '--data') options.dataDir = value;
       else if (name === '--operator') options.operator = value.toUpperCase();
+      else if (name === '--api') options.api = value;
+      else if (name === '--ksef') {
+        if (!KSEF_TARGETS[value]) return {error: 'badKsef', name, value};
+        options.ksef = KSEF_TARGETS[value];
+      }
       else if (isLang(value)) options.lang = value;
       else return {error: 'badLang', name, value};
       continue;

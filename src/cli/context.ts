@@ -7,6 +7,8 @@ import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
 import {prepareDemo} from './demo.js';
 import {promptHidden, PromptAborted} from './prompt.js';
+import {createGateway} from './gateway.js';
+import type {KsefGateway} from '../flows/gateway.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -31,10 +33,15 @@ export async function openStoreFor(options: GlobalOptions): Promise<Store> {
 export function createCliContext(options: GlobalOptions, io: CliIo = process): CliContext {
   const t = makeT(options.lang);
   let storePromise: Promise<Store> | undefined;
+  let gateway: KsefGateway | undefined;
   const workstation = os.hostname();
   const ctx: CliContext = {
     options, t, workstation, ...io,
     openStore: () => (storePromise ??= openStoreFor(options)),
+    gateway: () => (gateway ??= createGateway(options)),
+    close: async () => {
+      await gateway?.close();
+    },
     async login() {
       const code = options.operator;
       if (!code) throw new CliError(t('cli.missingOperator'), EXIT.usage);

@@ -3,6 +3,7 @@
 import type {Writable, Readable} from 'node:stream';
 import type {Operator} from '../domain/index.js';
 import type {Store} from '../store/types.js';
+import type {KsefGateway} from '../flows/gateway.js';
 import type {MessageKey, Translate} from '../tui/i18n/index.js';
 import type {GlobalOptions} from './args.js';
 
@@ -29,6 +30,10 @@ export interface CliContext {
   login(): Promise<{store: Store; operator: Operator}>;
   /** Host name (workstation key). */
   workstation: string;
+  /** Where KSeF calls go (--ksef / --api); the embedded simulator starts lazily on first use. Same instance on repeated calls. */
+  gateway(): KsefGateway;
+  /** Releases what the command opened (KSeF connections, the embedded simulator). Called by the runner. */
+  close(): Promise<void>;
 }
 
 export interface CliCommand {

@@ -14,6 +14,7 @@ export async function run(argv: readonly string[], io: CliIo = process): Promise
     const t = makeT('pl');
     const msg = parsed.error === 'unknownOption' ? t('cli.unknownOption', {name: parsed.name})
       : parsed.error === 'missingValue' ? t('cli.missingValue', {name: parsed.name})
+      : parsed.error === 'badKsef' ? t('cli.badKsef', {value: parsed.value ?? ''})
       : t('cli.badLang', {value: parsed.value ?? ''});
     io.stderr.write(`${msg}\n\n${helpText(t)}`);
     return EXIT.usage;
@@ -38,7 +39,12 @@ export async function run(argv: readonly string[], io: CliIo = process): Promise
       io.stderr.write(`${t('cli.unknownCommand', {name: command})}\n\n${helpText(t)}`);
       return EXIT.usage;
     }
-    return await cmd.run(createCliContext(options, io), rest);
+    const ctx = createCliContext(options, io);
+    try {
+      return await cmd.run(ctx, rest);
+    } finally {
+      await ctx.close();
+    }
   } catch (e) {
     return reportError(e, t, io);
   }

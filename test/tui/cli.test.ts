@@ -102,7 +102,7 @@ describe('run', () => {
 });
 
 describe('CLI login', () => {
-  const opts = (operator?: string) => ({dataDir: path.join(tmp, 'data'), demo: false, lang: 'pl' as const, operator, help: false, version: false});
+  const opts = (operator?: string) => ({dataDir: path.join(tmp, 'data'), demo: false, lang: 'pl' as const, operator, help: false, version: false, ksef: 'simulator' as const});
 
   it('logs in with the password from KSEF_CERTS_OPERATOR_PASSWORD', async () => {
     const ctx = createCliContext(opts('ADMIN'), io({KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.admin.password}));

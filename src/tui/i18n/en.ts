@@ -81,6 +81,7 @@ export const en: Record<MessageKey, string> = {
   'cli.unknownCommand': 'Unknown command: {name}',
   'cli.unknownOption': 'Unknown option: {name}',
   'cli.missingValue': 'Option {name} needs a value.',
+  'cli.badKsef': 'Unknown --ksef target: {value} (available: sim, real).',
   'cli.badLang': 'Unsupported language: {value} (available: pl, en).',
   'cli.missingOperator': 'Name the operator: --operator CODE or env KSEF_CERTS_OPERATOR.',
   'cli.noPassword': 'No password: set KSEF_CERTS_OPERATOR_PASSWORD or run in a terminal.',

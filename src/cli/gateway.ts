@@ -1,0 +1,18 @@
+// Composition of the KSeF gateway for the CLI and the TUI: the embedded simulator keeps its own state in
+// <data>/simulator and is started in-process only when a command first talks to KSeF.
+import path from 'node:path';
+import {KsefGateway} from '../flows/gateway.js';
+import type {GlobalOptions} from './args.js';
+
+export function createGateway(options: Pick<GlobalOptions, 'ksef' | 'api' | 'dataDir'>): KsefGateway {
+  return new KsefGateway({
+    target: options.ksef,
+    apiOverride: options.api,
+    startSimulator: async () => {
+      // Dynamic import: the simulator is a separate part and is not loaded unless used.
+      const sim = await import('../simulator/index.js');
+      const handle = await sim.startSimulator({dataDir: path.resolve(options.dataDir, 'simulator'), port: 0, quiet: true});
+      return {apiBase: (env) => handle.apiBase(env), close: () => handle.close()};
+    },
+  });
+}
