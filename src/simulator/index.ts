@@ -1,0 +1,126 @@
+// Local KSeF 2.0 simulator: one loopback HTTP server serving TEST, DEMO and PROD under /test/v2, /demo/v2, /prod/v2.
+import type {AddressInfo} from 'node:net';
+import type {SimCore, SimOptions} from './call.js';
+import {Faults, type FaultController} from './faults.js';
+import {ENV_PREFIX, type AuthOperation, type SimEnv} from './model.js';
+import {createTestIdentity} from './pki.js';
+import {referenceNumber} from './replies.js';
+import {createSimulatorServer} from './server.js';
+import {loadOrCreateState, saveState} from './store.js';
+import {grant} from './testdata-routes.js';
+import {signToken} from './tokens.js';
+
+export type {FaultController, FaultRule} from './faults.js';
+export type {SimEnv} from './model.js';
+export {runSimulatorCli, runSimulatorIdentityCli} from './cli.js';
+
+export interface StartSimulatorOptions {
+  dataDir: string;
+  /** 0 (default) = random free port. */
+  port?: number;
+  /** Loopback only. */
+  host?: string;
+  enrollmentDelayMs?: number;
+  authDelayMs?: number;
+  /** Rate limits per group (default on); demos may switch them off. */
+  rateLimits?: boolean;
+  now?: () => Date;
+  quiet?: boolean;
+}
+
+export interface TestIdentityOptions {
+  env?: SimEnv;
+  kind: 'person' | 'seal';
+  nip: string;
+  pesel?: string;
+  givenNames?: string[];
+  surname?: string;
+  organizationName?: string;
+  commonName?: string;
+  keyAlgorithm?: 'EC-P256' | 'RSA-2048';
+  /** Self-signed instead of signed by the test qualified CA (accepted by the TEST environment only). */
+  selfSigned?: boolean;
+  notBefore?: Date;
+  notAfter?: Date;
+}
+
+export interface SimulatorHandle {
+  origin: string;
+  apiBase(env: SimEnv): string;
+  close(): Promise<void>;
+  faults: FaultController;
+  /** TEST-ONLY identity (what a qualified-signature provider would sell): certificate + unencrypted PKCS#8 key. */
+  issueTestIdentity(opts: TestIdentityOptions): Promise<{certPem: string; keyPem: string}>;
+  /** The simulator's KSeF issuing CA of an environment. */
+  caCertificatePem(env: SimEnv): string;
+  /** The "qualified" test CA that signs test identities (trusted in all environments). */
+  testQualifiedCaPem(): string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export async function startSimulator(opts: StartSimulatorOptions): Promise<SimulatorHandle> {
+  const host = opts.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) throw new Error('Symulator KSeF nasłuchuje wyłącznie na adresie pętli zwrotnej (127.0.0.1).');
+  const now = opts.now ?? (() => new Date());
+  const state = await loadOrCreateState(opts.dataDir, now());
+  const faults = new Faults();
+  const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, rateLimits: opts.rateLimits ?? true};
+  const core: SimCore = {state, opts: simOpts, faults, now, save: () => saveState(opts.dataDir, state)};
+  const log = (line: string) => {
+    if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${line}\n`);
+  };
+
+  const server = createSimulatorServer(
+    core,
+    {
+      tokenSession(env, nip) {
+        const t = now();
+        const ref = referenceNumber('AU', t);
+        const op: AuthOperation = {
+          referenceNumber: ref, startMs: t.getTime(), context: {type: 'Nip', value: nip}, identity: {type: 'Nip', value: nip},
+          method: 'Token', category: 'Token', enrollmentData: null, readyAtMs: t.getTime(), finalCode: 200, finalDetails: null,
+          redeemed: true, lastRefreshMs: null, refreshValidUntilMs: null, refreshRevoked: false, allowedIps: null,
+        };
+        state.envs[env].authOps[ref] = op;
+        core.save();
+        return signToken(state.jwtSecret, 'AccessToken', ref, env, t.getTime()).token;
+      },
+    },
+    log,
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host === 'localhost' ? '127.0.0.1' : host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const origin = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  return {
+    origin,
+    apiBase: (env) => `${origin}/${ENV_PREFIX[env]}/v2`,
+    faults,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+      });
+    },
+    async issueTestIdentity(o) {
+      const env = o.env ?? 'TEST';
+      const pair = await createTestIdentity(state.qualifiedCa, o, now());
+      if (o.kind === 'person' && o.pesel) {
+        grant(state.envs[env], o.nip, {type: 'Pesel', value: o.pesel}, ['Owner']);
+        core.save();
+      }
+      return pair;
+    },
+    caCertificatePem: (env) => state.issuingCa[env].certPem,
+    testQualifiedCaPem: () => state.qualifiedCa.certPem,
+  };
+}

@@ -1,0 +1,53 @@
+// TEST/DEMO test-data endpoints that grant permissions: /testdata/person and /testdata/permissions.
+import {isValidNip, isValidPesel} from '../domain/index.js';
+import {parseJsonBody, type Call} from './call.js';
+import {KsefError} from './errors.js';
+import type {EnvState, Identity} from './model.js';
+import {identityKey} from './model.js';
+import type {Reply} from './replies.js';
+
+export function grant(env: EnvState, context: string, identity: Identity, permissions: string[]): void {
+  const existing = env.grants.find((g) => g.context === context && identityKey(g.identity) === identityKey(identity));
+  if (existing) existing.permissions = [...new Set([...existing.permissions, ...permissions])];
+  else env.grants.push({context, identity, permissions: [...permissions]});
+}
+
+function body<T>(call: Call): T {
+  try {
+    return (parseJsonBody<T>(call) ?? {}) as T;
+  } catch {
+    throw new KsefError(21405, ['Treść żądania nie jest poprawnym JSON.']);
+  }
+}
+
+export function postTestPerson(call: Call): Reply {
+  const b = body<{nip?: string; pesel?: string; isBailiff?: boolean; description?: string; isDeceased?: boolean}>(call);
+  const problems: string[] = [];
+  if (!b.nip || !isValidNip(b.nip)) problems.push("Pole 'nip' musi zawierać poprawny NIP.");
+  if (!b.pesel || !isValidPesel(b.pesel)) problems.push("Pole 'pesel' musi zawierać poprawny PESEL.");
+  if (typeof b.isBailiff !== 'boolean') problems.push("Pole 'isBailiff' jest wymagane.");
+  if (typeof b.description !== 'string' || b.description.length < 5 || b.description.length > 256) problems.push("Pole 'description' musi mieć 5–256 znaków.");
+  if (problems.length) throw new KsefError(21405, problems);
+  grant(call.envState, b.nip!, {type: 'Pesel', value: b.pesel!}, b.isBailiff ? ['Owner', 'EnforcementOperations'] : ['Owner']);
+  call.core.save();
+  return {status: 200};
+}
+
+const PERMISSIONS = ['InvoiceRead', 'InvoiceWrite', 'Introspection', 'CredentialsRead', 'CredentialsManage', 'EnforcementOperations', 'SubunitManage'];
+
+export function postTestPermissions(call: Call): Reply {
+  const b = body<{contextIdentifier?: {type?: string; value?: string}; authorizedIdentifier?: {type?: string; value?: string}; permissions?: Array<{permissionType?: string; description?: string}>}>(call);
+  const problems: string[] = [];
+  const ctx = b.contextIdentifier;
+  if (!ctx || ctx.type !== 'Nip' || !ctx.value || !isValidNip(ctx.value)) problems.push("Pole 'contextIdentifier' musi wskazywać poprawny NIP.");
+  const who = b.authorizedIdentifier;
+  const whoOk = who && ((who.type === 'Nip' && isValidNip(who.value ?? '')) || (who.type === 'Pesel' && isValidPesel(who.value ?? '')) || (who.type === 'Fingerprint' && /^[0-9A-Fa-f]{64}$/.test(who.value ?? '')));
+  if (!whoOk) problems.push("Pole 'authorizedIdentifier' musi zawierać poprawny NIP, PESEL lub odcisk SHA-256.");
+  const perms = b.permissions;
+  if (!Array.isArray(perms) || perms.some((p) => !PERMISSIONS.includes(p.permissionType ?? ''))) problems.push("Pole 'permissions' zawiera nieznany typ uprawnienia.");
+  if (problems.length) throw new KsefError(21405, problems);
+  const identity = {type: who!.type as Identity['type'], value: who!.type === 'Fingerprint' ? who!.value!.toUpperCase() : who!.value!};
+  grant(call.envState, ctx!.value!, identity, perms!.map((p) => p.permissionType!));
+  call.core.save();
+  return {status: 200};
+}
