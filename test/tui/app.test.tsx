@@ -124,7 +124,7 @@ describe('menu navigation', () => {
     r.stdin.write(KEYS.esc);
     await settle();
     r.stdin.write('t');
-    await vi.waitFor(() => expect(r.onExit).toHaveBeenCalledWith('quit'));
+    await vi.waitFor(() => expect(r.onExit).toHaveBeenCalledWith('quit'), {timeout: 5000});
   });
 
   it('F10 quits at once from a submenu', async () => {
@@ -132,7 +132,7 @@ describe('menu navigation', () => {
     r.stdin.write('a1');
     await waitForFrame(r.lastFrame, '[A-1] ');
     r.stdin.write(KEYS.f10);
-    await vi.waitFor(() => expect(r.onExit).toHaveBeenCalledWith('quit'));
+    await vi.waitFor(() => expect(r.onExit).toHaveBeenCalledWith('quit'), {timeout: 5000});
   });
 
   it('says an item of another module is outside this module, and does not navigate', async () => {
