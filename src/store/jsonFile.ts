@@ -1,7 +1,7 @@
 // lowdb adapter for store.json: atomic, durable, multi-process-safe writes and a cheap unchanged-file read.
 // steno (behind lowdb's JSONFile) writes every process's data through one fixed `.store.json.tmp` name and never
 // fsyncs, so two processes can rename each other's half-written temp file. Here every write gets its own temp name.
-import {promises as fsp, constants} from 'node:fs';
+import {promises as fsp, constants, type BigIntStats} from 'node:fs';
 import {randomUUID} from 'node:crypto';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
@@ -15,6 +15,8 @@ export class UnparsableFile extends Error {
 
 type Signature = string;
 
+const signature = (st: BigIntStats): Signature => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+
 export class AtomicJSONFile<T> implements Adapter<T> {
   readonly dir: string;
   readonly base: string;
@@ -27,23 +29,23 @@ export class AtomicJSONFile<T> implements Adapter<T> {
 
   /**
    * Returns the parsed document or null when the file does not exist. When the file is the one last read or written
-   * (same inode, size and mtime in ns) the previous object is returned without parsing: callers must not mutate it.
+   * (same inode, size, mtime and ctime) the previous object is returned without parsing: callers must not mutate it.
+   * Only reads use this shortcut; updates always re-parse (readMutable).
    */
   async read(): Promise<T | null> {
-    return (await this.readFresh(false))?.data ?? null;
+    return this.readFresh(false);
   }
 
   /**
-   * For updates: returns a document the caller may mutate. A changed file is parsed into a new object that is not
-   * cached (it becomes the cache only when written); an unchanged one is cloned from the cache.
+   * For updates (under the lock): always parses the file into a new object the caller may mutate. Parsing costs about
+   * what cloning the cache would, and it cannot be fooled by a reused inode with equal size and coarse mtime.
+   * The object becomes the cache only when it is written.
    */
   async readMutable(): Promise<T | null> {
-    const r = await this.readFresh(true);
-    if (!r) return null;
-    return r.cached ? structuredClone(r.data) : r.data;
+    return this.readFresh(true);
   }
 
-  private async readFresh(mutable: boolean): Promise<{data: T; cached: boolean} | null> {
+  private async readFresh(mutable: boolean): Promise<T | null> {
     let fh: fsp.FileHandle;
     try {
       fh = await fsp.open(this.file, constants.O_RDONLY);
@@ -53,8 +55,8 @@ export class AtomicJSONFile<T> implements Adapter<T> {
     }
     try {
       const st = await fh.stat({bigint: true});
-      const sig = `${st.ino}:${st.size}:${st.mtimeNs}`;
-      if (this.cached?.sig === sig) return {data: this.cached.data, cached: true};
+      const sig = signature(st);
+      if (!mutable && this.cached?.sig === sig) return this.cached.data;
       const text = await fh.readFile('utf8');
       if (!text.trim()) throw new UnparsableFile('plik jest pusty');
       let data: T;
@@ -64,7 +66,7 @@ export class AtomicJSONFile<T> implements Adapter<T> {
         throw new UnparsableFile((e as Error).message);
       }
       if (!mutable) this.cached = {sig, data};
-      return {data, cached: false};
+      return data;
     } finally {
       await fh.close();
     }
@@ -93,7 +95,7 @@ export class AtomicJSONFile<T> implements Adapter<T> {
     }
     await syncDir(this.dir);
     const st = await fsp.stat(this.file, {bigint: true});
-    this.cached = {sig: `${st.ino}:${st.size}:${st.mtimeNs}`, data};
+    this.cached = {sig: signature(st), data};
   }
 
   /** Forgets the cached document (e.g. after restoring a file by hand). */

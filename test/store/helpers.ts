@@ -34,15 +34,24 @@ export function parseAcks(stdout: string): string[][] {
   return lines.filter((l) => l.startsWith('ack ')).map((l) => l.split(' ').slice(1));
 }
 
-/** Runs test/store/worker.mjs; `killAfterMs` sends SIGKILL after that many ms. */
-export function runWorker(entry: string, args: Record<string, unknown>, killAfterMs?: number): Promise<WorkerRun> {
+/** When to SIGKILL the worker: ms after spawning, or ms after it printed `ready` (store opened, loop starting). */
+export type KillAt = {afterSpawnMs: number} | {afterReadyMs: number};
+
+/** Runs test/store/worker.mjs, optionally killing it with SIGKILL. */
+export function runWorker(entry: string, args: Record<string, unknown>, kill?: KillAt): Promise<WorkerRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WORKER, entry, JSON.stringify(args)], {stdio: ['ignore', 'pipe', 'pipe']});
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    let timer: NodeJS.Timeout | undefined;
+    const killIn = (ms: number) => (timer = setTimeout(() => child.kill('SIGKILL'), ms));
+    if (kill && 'afterSpawnMs' in kill) killIn(kill.afterSpawnMs);
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      const wasReady = stdout.startsWith('ready\n');
+      stdout += c;
+      if (kill && 'afterReadyMs' in kill && !wasReady && stdout.startsWith('ready\n')) killIn(kill.afterReadyMs);
+    });
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);

@@ -192,6 +192,17 @@ describe('update()', () => {
     expect(after.certificates).toHaveLength(1);
   });
 
+  it('several instances opening a new folder at once agree on one document and one master key', async () => {
+    const {sub} = await tempDir();
+    const stores = await Promise.all(Array.from({length: 6}, () => openStore(sub, {create: true})));
+    const {generateKeyPairSync} = await import('node:crypto');
+    const sealed = await stores[0].sealKey(generateKeyPairSync('ec', {namedCurve: 'P-256'}).privateKey);
+    for (const s of stores) expect((await s.unsealKey(sealed)).asymmetricKeyType).toBe('ec');
+    expect((await stores[5].snapshot()).revision).toBe(0);
+    const {readdir} = await import('node:fs/promises');
+    expect((await readdir(sub)).sort()).toEqual(['master.key', 'store.json']);
+  });
+
   it('concurrent updates from one process are serialised, none lost', async () => {
     const {store} = await demo();
     await Promise.all(Array.from({length: 50}, (_, i) => store.audit({operator: 'ADMIN', workstation: 'h', action: 'export', details: `e${i}`})));
