@@ -31,7 +31,8 @@ function rewriteNullable(node: unknown): unknown {
 }
 
 const SPEC_ID = 'ksef-openapi';
-const ajv = new Ajv({strict: false, allErrors: true, validateFormats: true});
+// unicodeRegExp off: the spec's certificateName pattern escapes a space ('\ '), which the u flag rejects.
+const ajv = new Ajv({strict: false, allErrors: true, validateFormats: true, unicodeRegExp: false});
 (addFormatsModule as unknown as (a: Ajv) => void)(ajv);
 ajv.addFormat('int32', {type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31});
 ajv.addFormat('int64', {type: 'number', validate: (n: number) => Number.isInteger(n)});

@@ -1,0 +1,215 @@
+// Certificate API against the simulator: openssl-made CSRs, issued certificates checked by `openssl verify`,
+// DN mismatch, limits, retrieve/revoke/query, Offline certificates and the KOD II verification page.
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import {execFileSync} from 'node:child_process';
+import {createPrivateKey, sign as cryptoSign} from 'node:crypto';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {nipWithChecksum} from '../../src/domain/index.js';
+import {authTokenRequestXml, bearerInit, jsonInit, signWithXadesjs, startTestSim, type TestSim} from '../helpers/simulator.js';
+
+type Env = 'TEST' | 'DEMO' | 'PROD';
+let t: TestSim;
+let work: string;
+beforeAll(async () => {
+  t = await startTestSim();
+  work = mkdtempSync(join(tmpdir(), 'ksef-enroll-'));
+});
+afterAll(async () => {
+  expect(t.violations).toEqual([]);
+  await t.close();
+  rmSync(work, {recursive: true, force: true});
+});
+
+const code = (body: unknown): number => (body as {exception: {exceptionDetailList: Array<{exceptionCode: number}>}}).exception.exceptionDetailList[0].exceptionCode;
+let seq = 100;
+const freshNip = (): string => {
+  for (;;) {
+    const n = nipWithChecksum(String(526000000 + seq++));
+    if (n) return n;
+  }
+};
+
+async function login(env: Env, certPem: string, keyPem: string, nip: string): Promise<{access: string; status: number}> {
+  const ch = await t.api(env, '/auth/challenge', {method: 'POST'});
+  const xml = await signWithXadesjs(authTokenRequestXml((ch.body as {challenge: string}).challenge, nip), certPem, keyPem);
+  const init = await t.api(env, '/auth/xades-signature', {method: 'POST', headers: {'Content-Type': 'application/xml'}, body: xml});
+  if (init.status !== 202) return {access: '', status: code(init.body)};
+  const {referenceNumber, authenticationToken} = init.body as {referenceNumber: string; authenticationToken: {token: string}};
+  const st = await t.api(env, `/auth/${referenceNumber}`, bearerInit('GET', authenticationToken.token));
+  const statusCode = (st.body as {status: {code: number}}).status.code;
+  if (statusCode !== 200) return {access: '', status: statusCode};
+  const red = await t.api(env, '/auth/token/redeem', bearerInit('POST', authenticationToken.token));
+  return {access: (red.body as {accessToken: {token: string}}).accessToken.token, status: 200};
+}
+
+interface EnrollmentData {
+  commonName: string;
+  countryName: string;
+  givenName: string | null;
+  surname: string | null;
+  serialNumber: string | null;
+  organizationName: string | null;
+  organizationIdentifier: string | null;
+}
+
+/** `openssl req` with the enrollment DN (UTF8String), key `ec` (P-256) or `rsa` (2048). Returns base64 DER and key PEM. */
+function opensslCsr(d: EnrollmentData, keyType: 'ec' | 'rsa', tweak?: (subj: string) => string): {csr: string; keyPem: string} {
+  const dir = mkdtempSync(join(work, 'csr-'));
+  const keyFile = join(dir, 'key.pem');
+  if (keyType === 'ec') execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyFile]);
+  else execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', keyFile]);
+  const esc = (v: string) => v.replace(/[/\\+=]/g, (c) => `\\${c}`);
+  let subj = `/CN=${esc(d.commonName)}`;
+  if (d.surname) subj += `/SN=${esc(d.surname)}`;
+  for (const g of d.givenName ? d.givenName.split(' ') : []) subj += `/GN=${esc(g)}`;
+  if (d.organizationName) subj += `/O=${esc(d.organizationName)}`;
+  if (d.organizationIdentifier) subj += `/organizationIdentifier=${esc(d.organizationIdentifier)}`;
+  subj += `/C=${d.countryName}`;
+  if (d.serialNumber) subj += `/serialNumber=${esc(d.serialNumber)}`;
+  if (tweak) subj = tweak(subj);
+  const der = execFileSync('openssl', ['req', '-new', '-key', keyFile, '-utf8', '-subj', subj, '-sha256', '-outform', 'DER']);
+  return {csr: der.toString('base64'), keyPem: readFileSync(keyFile, 'utf8')};
+}
+
+async function enrollAndWait(env: Env, access: string, d: EnrollmentData, type: 'Authentication' | 'Offline', keyType: 'ec' | 'rsa' = 'ec') {
+  const {csr, keyPem} = opensslCsr(d, keyType);
+  const r = await t.api(env, '/certificates/enrollments', jsonInit('POST', {certificateName: `Certyfikat ${type} źółć`, certificateType: type, csr}, access));
+  expect(r.status, r.text).toBe(202);
+  const ref = (r.body as {referenceNumber: string}).referenceNumber;
+  expect(ref).toMatch(/^\d{8}-EH-/);
+  const st = await t.api(env, `/certificates/enrollments/${ref}`, bearerInit('GET', access));
+  const serial = (st.body as {certificateSerialNumber: string}).certificateSerialNumber;
+  expect((st.body as {status: {code: number}}).status.code).toBe(200);
+  const got = await t.api(env, '/certificates/retrieve', jsonInit('POST', {certificateSerialNumbers: [serial]}, access));
+  const der = (got.body as {certificates: Array<{certificate: string}>}).certificates[0].certificate;
+  const certPem = new x509.X509Certificate(Buffer.from(der, 'base64')).toString('pem');
+  return {serial, certPem, keyPem};
+}
+
+describe('certificate enrollment', () => {
+  it('issues a certificate for an openssl CSR with the enrollment DN; openssl verify accepts it', async () => {
+    const nip = freshNip();
+    const id = await t.sim.issueTestIdentity({kind: 'person', nip, givenNames: ['Zażółć', 'Gęślą'], surname: 'Jaźń-Łódzka'});
+    const {access} = await login('TEST', id.certPem, id.keyPem, nip);
+    const data = (await t.api('TEST', '/certificates/enrollments/data', bearerInit('GET', access))).body as EnrollmentData;
+    expect(data).toMatchObject({givenName: 'Zażółć Gęślą', surname: 'Jaźń-Łódzka', serialNumber: `TINPL-${nip}`, countryName: 'PL'});
+    for (const keyType of ['ec', 'rsa'] as const) {
+      const {serial, certPem} = await enrollAndWait('TEST', access, data, 'Authentication', keyType);
+      expect(serial).toMatch(/^[0-9A-F]{16}$/);
+      writeFileSync(join(work, 'ca.pem'), t.sim.caCertificatePem('TEST'));
+      writeFileSync(join(work, 'leaf.pem'), certPem);
+      expect(execFileSync('openssl', ['verify', '-CAfile', join(work, 'ca.pem'), join(work, 'leaf.pem')]).toString()).toContain('OK');
+      const text = execFileSync('openssl', ['x509', '-in', join(work, 'leaf.pem'), '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus']).toString();
+      expect(text).toContain('Issuer: C=PL,O=Ministerstwo Finansów (symulator),OU=Krajowa Administracja Skarbowa,CN=TEST CCK KSeF');
+      expect(text).toContain(`Subject: CN=${data.commonName} (uwierzytelnienie),SN=Jaźń-Łódzka,GN=Zażółć,GN=Gęślą,C=PL,serialNumber=TINPL-${nip}`);
+      expect(text).toContain('ecdsa-with-SHA256');
+      expect(text).toMatch(/X509v3 Key Usage: critical\s+Digital Signature\n/);
+      const cert = new x509.X509Certificate(certPem);
+      expect(cert.serialNumber.toUpperCase()).toBe(serial);
+      const years = new Date(cert.notBefore);
+      years.setUTCFullYear(years.getUTCFullYear() + 2);
+      expect(cert.notAfter.getTime()).toBe(years.getTime());
+    }
+  });
+
+  it('rejects a CSR whose DN differs from the enrollment data (25003) and a bad CSR (25004)', async () => {
+    const nip = freshNip();
+    const id = await t.sim.issueTestIdentity({kind: 'seal', nip, organizationName: 'Spółka Żółta sp. z o.o.'});
+    const {access} = await login('TEST', id.certPem, id.keyPem, nip);
+    const data = (await t.api('TEST', '/certificates/enrollments/data', bearerInit('GET', access))).body as EnrollmentData;
+    expect(data).toMatchObject({organizationIdentifier: `VATPL-${nip}`, organizationName: 'Spółka Żółta sp. z o.o.', givenName: null});
+    const {csr} = opensslCsr(data, 'ec', (s) => s.replace('/O=Spółka', '/O=Spolka'));
+    const r = await t.api('TEST', '/certificates/enrollments', jsonInit('POST', {certificateName: 'Zmieniony DN', certificateType: 'Authentication', csr}, access));
+    expect(r.status).toBe(400);
+    expect(code(r.body)).toBe(25003);
+    const bad = await t.api('TEST', '/certificates/enrollments', jsonInit('POST', {certificateName: 'Zly CSR', certificateType: 'Authentication', csr: Buffer.from('nie CSR').toString('base64')}, access));
+    expect(code(bad.body)).toBe(25004);
+  });
+
+  it('enforces the PESEL limits (25006 after 12 requests, 25007 at 6 active)', async () => {
+    const nip = freshNip();
+    const pesel = '44051401359';
+    const person = await t.sim.issueTestIdentity({kind: 'person', nip, pesel});
+    const {access} = await login('TEST', person.certPem, person.keyPem, nip);
+    expect(access).not.toBe('');
+    const data = (await t.api('TEST', '/certificates/enrollments/data', bearerInit('GET', access))).body as EnrollmentData;
+    expect(data.serialNumber).toBe(`PNOPL-${pesel}`);
+    const serials: string[] = [];
+    for (let i = 0; i < 6; i++) serials.push((await enrollAndWait('TEST', access, data, 'Authentication')).serial);
+    const {csr} = opensslCsr(data, 'ec');
+    const over = await t.api('TEST', '/certificates/enrollments', jsonInit('POST', {certificateName: 'Siodmy certyfikat', certificateType: 'Offline', csr}, access));
+    expect(code(over.body)).toBe(25007);
+    const limits = await t.api('TEST', '/certificates/limits', bearerInit('GET', access));
+    expect(limits.body).toEqual({canRequest: false, enrollment: {remaining: 6, limit: 12}, certificate: {remaining: 0, limit: 6}});
+    // Revoking frees certificate slots but not enrollment requests.
+    for (const s of serials) expect((await t.api('TEST', `/certificates/${s}/revoke`, jsonInit('POST', {revocationReason: 'Superseded'}, access))).status).toBe(204);
+    for (let i = 0; i < 6; i++) await enrollAndWait('TEST', access, data, 'Offline');
+    const thirteenth = await t.api('TEST', '/certificates/enrollments', jsonInit('POST', {certificateName: 'Trzynasty wniosek', certificateType: 'Offline', csr}, access));
+    expect(code(thirteenth.body)).toBe(25006);
+  });
+
+  it('revokes, filters and pages /certificates/query', async () => {
+    const nip = freshNip();
+    const id = await t.sim.issueTestIdentity({kind: 'seal', nip});
+    const {access} = await login('TEST', id.certPem, id.keyPem, nip);
+    const data = (await t.api('TEST', '/certificates/enrollments/data', bearerInit('GET', access))).body as EnrollmentData;
+    const serials: string[] = [];
+    for (let i = 0; i < 12; i++) serials.push((await enrollAndWait('TEST', access, data, i % 3 === 0 ? 'Offline' : 'Authentication')).serial);
+    const rev = await t.api('TEST', `/certificates/${serials[1]}/revoke`, jsonInit('POST', {revocationReason: 'KeyCompromise'}, access));
+    expect(rev.status).toBe(204);
+    const again = await t.api('TEST', `/certificates/${serials[1]}/revoke`, jsonInit('POST', {}, access));
+    expect(code(again.body)).toBe(25009);
+    expect(code((await t.api('TEST', '/certificates/0123456789ABCDEF/revoke', jsonInit('POST', {}, access))).body)).toBe(25008);
+    const p0 = await t.api('TEST', '/certificates/query?pageSize=10&pageOffset=0', jsonInit('POST', {}, access));
+    const p1 = await t.api('TEST', '/certificates/query?pageSize=10&pageOffset=1', jsonInit('POST', {}, access));
+    const b0 = p0.body as {certificates: Array<{certificateSerialNumber: string; status: string}>; hasMore: boolean};
+    const b1 = p1.body as typeof b0;
+    expect([b0.certificates.length, b0.hasMore, b1.certificates.length, b1.hasMore]).toEqual([10, true, 2, false]);
+    expect(new Set([...b0.certificates, ...b1.certificates].map((c) => c.certificateSerialNumber))).toEqual(new Set(serials));
+    const revoked = await t.api('TEST', '/certificates/query', jsonInit('POST', {status: 'Revoked'}, access));
+    expect((revoked.body as typeof b0).certificates.map((c) => c.certificateSerialNumber)).toEqual([serials[1]]);
+    const offline = await t.api('TEST', '/certificates/query', jsonInit('POST', {type: 'Offline'}, access));
+    expect((offline.body as typeof b0).certificates).toHaveLength(4);
+    const badPage = await t.api('TEST', '/certificates/query?pageSize=5', jsonInit('POST', {}, access));
+    expect(code(badPage.body)).toBe(21405);
+    const tooMany = await t.api('TEST', '/certificates/retrieve', jsonInit('POST', {certificateSerialNumbers: [...serials, ...serials]}, access), {invalidRequest: true});
+    expect(tooMany.status).toBe(400);
+  });
+
+  it('lets an Authentication KSeF certificate log in, not an Offline one; verifies KOD II links', async () => {
+    const nip = freshNip();
+    const id = await t.sim.issueTestIdentity({kind: 'seal', nip});
+    const {access} = await login('DEMO', id.certPem, id.keyPem, nip);
+    const data = (await t.api('DEMO', '/certificates/enrollments/data', bearerInit('GET', access))).body as EnrollmentData;
+    const auth = await enrollAndWait('DEMO', access, data, 'Authentication');
+    const off = await enrollAndWait('DEMO', access, data, 'Offline', 'rsa');
+    const viaKsef = await login('DEMO', auth.certPem, auth.keyPem, nip);
+    expect(viaKsef.status).toBe(200);
+    // Enrollment data stays the original subject's when signing in with the KSeF certificate.
+    const again = (await t.api('DEMO', '/certificates/enrollments/data', bearerInit('GET', viaKsef.access))).body as EnrollmentData;
+    expect(again).toEqual(data);
+    expect((await login('DEMO', off.certPem, off.keyPem, nip)).status).toBe(21115);
+    // A DEMO certificate is not valid on TEST.
+    expect((await login('TEST', auth.certPem, auth.keyPem, nip)).status).toBe(21115);
+
+    const hash = Buffer.alloc(32, 7).toString('base64url');
+    const path = `certificate/Nip/${nip}/${nip}/${off.serial}/${hash}`;
+    const sig = cryptoSign('sha256', Buffer.from(`qr-demo.ksef.mf.gov.pl/${path}`), {key: createPrivateKey(off.keyPem), padding: 6, saltLength: 32}).toString('base64url');
+    const ok = (await (await fetch(`${t.sim.origin}/demo/${path}/${sig}`)).json()) as {valid: boolean; checks: Record<string, boolean>};
+    expect(ok.valid).toBe(true);
+    const wrongHost = cryptoSign('sha256', Buffer.from(`qr-test.ksef.mf.gov.pl/${path}`), {key: createPrivateKey(off.keyPem), padding: 6, saltLength: 32}).toString('base64url');
+    const bad = (await (await fetch(`${t.sim.origin}/demo/${path}/${wrongHost}`)).json()) as {valid: boolean; checks: Record<string, boolean>; message: string};
+    expect(bad).toMatchObject({valid: false, checks: {signatureValid: false, offlineType: true}});
+    const authPath = `certificate/Nip/${nip}/${nip}/${auth.serial}/${hash}`;
+    const ecSig = cryptoSign('sha256', Buffer.from(`qr-demo.ksef.mf.gov.pl/${authPath}`), {key: createPrivateKey(auth.keyPem), dsaEncoding: 'ieee-p1363'}).toString('base64url');
+    const notOffline = (await (await fetch(`${t.sim.origin}/demo/${authPath}/${ecSig}`)).json()) as {valid: boolean; checks: Record<string, boolean>};
+    expect(notOffline).toMatchObject({valid: false, checks: {offlineType: false, signatureValid: true}});
+    await t.api('DEMO', `/certificates/${off.serial}/revoke`, jsonInit('POST', {}, access));
+    const revoked = (await (await fetch(`${t.sim.origin}/demo/${path}/${sig}`)).json()) as {valid: boolean; checks: Record<string, boolean>};
+    expect(revoked).toMatchObject({valid: false, checks: {active: false, signatureValid: true}});
+  });
+});
