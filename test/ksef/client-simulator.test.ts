@@ -8,7 +8,15 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {buildAuthTokenRequest} from '../../src/ksef/auth-xml.js';
-import {KsefApiError, KsefClient, KsefSession, authenticateWithSignedXml, type AuthStep} from '../../src/ksef/client/index.js';
+import {
+  KsefApiError,
+  KsefClient,
+  KsefSession,
+  authenticateWithSignedXml,
+  waitForEnrollment,
+  type AuthStep,
+} from '../../src/ksef/client/index.js';
+import {createCsr, generateKeyPair} from '../../src/ksef/csr.js';
 import {signAuthTokenRequest} from '../../src/ksef/xades.js';
 import {startSimulator, type SimulatorHandle} from '../../src/simulator/index.js';
 import {validateRequest, validateResponse} from '../helpers/openapi.js';
@@ -19,6 +27,8 @@ let dataDir: string;
 let client: KsefClient;
 const violations: string[] = [];
 const paths: string[] = [];
+/** performance.now() when each response (or failure) reached the client, per "METHOD path". */
+const arrivals: {route: string; status: number; at: number}[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'ksef-client-sim-'));
@@ -28,6 +38,7 @@ beforeAll(async () => {
     retryBaseMs: 20,
     onRequest: (i) => {
       paths.push(`${i.method} ${i.path}`);
+      arrivals.push({route: `${i.method} ${i.path}`, status: i.status, at: performance.now()});
       violations.push(...validateRequest(i.method, i.path, i.body, i.headers['content-type']).errors);
       if (i.status) violations.push(...validateResponse(i.method, i.path, i.status, i.responseBody, i.responseHeaders?.['content-type']).errors);
     },
@@ -113,5 +124,69 @@ describe('KsefClient ↔ simulator', () => {
     expect(e.code).toBe(21111);
     expect(e.messagePl).toMatch(/nowy plik auth\.xml/);
     expect(violations).toEqual([]);
+  });
+
+  it('enroll → wait → retrieve: the issued certificate carries the requested name and serial', async () => {
+    const session = await login();
+    const token = await session.getAccessToken();
+    const data = await client.enrollmentData(token);
+    const {csrBase64} = await createCsr(data, generateKeyPair('EC-P256'));
+    const {referenceNumber} = await client.enroll(token, {certificateName: 'Certyfikat Łódź 1', certificateType: 'Authentication', csr: csrBase64});
+    const done = await waitForEnrollment(client, () => session.getAccessToken(), referenceNumber, {pollIntervalMs: 20});
+    const {certificates} = await client.retrieveCertificates(token, [done.certificateSerialNumber]);
+    expect(certificates[0].certificateSerialNumber).toBe(done.certificateSerialNumber);
+    expect(certificates[0].certificateName).toBe('Certyfikat Łódź 1');
+    expect(Buffer.from(certificates[0].certificate, 'base64')[0]).toBe(0x30); // DER SEQUENCE
+    expect(violations).toEqual([]);
+  });
+});
+
+describe('KsefClient ↔ simulator faults', () => {
+  let token: string;
+  beforeAll(async () => {
+    token = await (await login()).getAccessToken();
+  });
+
+  it('429 + Retry-After from the simulator: waited for, then served', async () => {
+    sim.faults.clear();
+    sim.faults.add({path: '/certificates/limits$', status: 429, retryAfter: 1, times: 1});
+    const from = arrivals.length;
+    const limits = await client.certificateLimits(token);
+    expect(limits.certificate.limit).toBeGreaterThan(0);
+    const seen = arrivals.slice(from).filter((a) => a.route === 'GET /certificates/limits');
+    expect(seen.map((a) => a.status)).toEqual([429, 200]);
+    expect(seen[1].at - seen[0].at).toBeGreaterThanOrEqual(990);
+  });
+
+  it('503 twice from the simulator: retried, then served', async () => {
+    sim.faults.clear();
+    sim.faults.add({path: '/certificates/enrollments/data$', status: 503, times: 2});
+    const from = arrivals.length;
+    await client.enrollmentData(token);
+    expect(arrivals.slice(from).map((a) => a.status)).toEqual([503, 503, 200]);
+  });
+
+  it('a slow simulator → timeout reported in Polish', async () => {
+    sim.faults.clear();
+    sim.faults.add({path: '/certificates/limits$', delayMs: 3000, times: 1});
+    const quick = new KsefClient({baseUrl: sim.apiBase('TEST'), timeoutMs: 200, retries: 0});
+    try {
+      const e = (await quick.certificateLimits(token).catch((err) => err)) as KsefApiError;
+      expect(e.kind).toBe('timeout');
+      expect(e.messagePl).toMatch(/nie odpowiedział w wyznaczonym czasie/);
+    } finally {
+      await quick.close();
+      sim.faults.clear();
+    }
+  });
+
+  it('a dropped connection on enrollment is surfaced, not repeated', async () => {
+    sim.faults.clear();
+    sim.faults.add({method: 'POST', path: '/certificates/enrollments$', dropConnection: true, times: 1});
+    const from = arrivals.length;
+    const e = (await client.enroll(token, {certificateName: 'Certyfikat 2', certificateType: 'Offline', csr: 'MIIB'}).catch((err) => err)) as KsefApiError;
+    expect(e.kind).toBe('network');
+    expect(arrivals.slice(from).filter((a) => a.route === 'POST /certificates/enrollments')).toHaveLength(1);
+    sim.faults.clear();
   });
 });
