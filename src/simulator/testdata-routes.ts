@@ -45,6 +45,7 @@ export function postTestPermissions(call: Call): Reply {
   if (!whoOk) problems.push("Pole 'authorizedIdentifier' musi zawierać poprawny NIP, PESEL lub odcisk SHA-256.");
   const perms = b.permissions;
   if (!Array.isArray(perms) || perms.some((p) => !PERMISSIONS.includes(p.permissionType ?? ''))) problems.push("Pole 'permissions' zawiera nieznany typ uprawnienia.");
+  else if (perms.some((p) => typeof p.description !== 'string' || p.description.length < 5 || p.description.length > 256)) problems.push("Opis uprawnienia ('description') musi mieć 5–256 znaków.");
   if (problems.length) throw new KsefError(21405, problems);
   const identity = {type: who!.type as Identity['type'], value: who!.type === 'Fingerprint' ? who!.value!.toUpperCase() : who!.value!};
   grant(call.envState, ctx!.value!, identity, perms!.map((p) => p.permissionType!));

@@ -71,7 +71,7 @@ export function authTokenRequestXml(challenge: string, nip: string, opts: {ns?: 
 const derOf = (certPem: string): Buffer => Buffer.from(new x509.X509Certificate(certPem).rawData);
 
 /** Signs with xadesjs (XAdES-BES, enveloped, SHA-256), like the official C# client does. */
-export async function signWithXadesjs(xml: string, certPem: string, keyPem: string, opts: {signingTime?: boolean; signingCertificatePem?: string} = {}): Promise<string> {
+export async function signWithXadesjs(xml: string, certPem: string, keyPem: string, opts: {signingCertificatePem?: string} = {}): Promise<string> {
   const key = createPrivateKey(keyPem);
   const isEc = key.asymmetricKeyType === 'ec';
   const alg = isEc ? {name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256'} : {name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256'};
@@ -82,7 +82,7 @@ export async function signWithXadesjs(xml: string, certPem: string, keyPem: stri
     references: [{uri: '', hash: 'SHA-256', transforms: ['enveloped', 'exc-c14n']}],
     x509: [derOf(certPem).toString('base64')],
     signingCertificate: derOf(opts.signingCertificatePem ?? certPem).toString('base64'),
-    ...(opts.signingTime === false ? {} : {signingTime: {value: new Date(Date.now() - 60_000)}}),
+    signingTime: {value: new Date(Date.now() - 60_000)},
   });
   doc.documentElement.appendChild(signed.GetXml()!);
   return new XMLSerializer().serializeToString(doc as never);
@@ -99,7 +99,7 @@ export function requireXmlsec1(): string {
  * SigningCertificate digest ourselves (xmlsec1 knows nothing about XAdES) and let xmlsec1 compute both references
  * and the SignatureValue. `certDigestPem` lets a test put a different certificate's digest there.
  */
-export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, opts: {certDigestPem?: string; referenceUri?: string} = {}): string {
+export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, opts: {certDigestPem?: string; referenceUri?: string; signingTime?: boolean} = {}): string {
   const bin = requireXmlsec1();
   const dir = mkdtempSync(join(tmpdir(), 'xmlsec-'));
   try {
@@ -118,7 +118,7 @@ export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, op
       `<ds:Reference URI="#SignedProperties" Type="http://uri.etsi.org/01903#SignedProperties"><ds:Transforms><ds:Transform Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"/></ds:Transforms><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue></ds:DigestValue></ds:Reference>` +
       `</ds:SignedInfo><ds:SignatureValue></ds:SignatureValue><ds:KeyInfo><ds:X509Data></ds:X509Data></ds:KeyInfo>` +
       `<ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#Signature"><xades:SignedProperties Id="SignedProperties"><xades:SignedSignatureProperties>` +
-      `<xades:SigningTime>${new Date(Date.now() - 60_000).toISOString()}</xades:SigningTime>` +
+      (opts.signingTime === false ? '' : `<xades:SigningTime>${new Date(Date.now() - 60_000).toISOString()}</xades:SigningTime>`) +
       `<xades:SigningCertificate><xades:Cert><xades:CertDigest><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>${certDigest}</ds:DigestValue></xades:CertDigest>` +
       `<xades:IssuerSerial><ds:X509IssuerName>${cert.issuer.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ds:X509IssuerName><ds:X509SerialNumber>${serialDec}</ds:X509SerialNumber></xades:IssuerSerial></xades:Cert></xades:SigningCertificate>` +
       `</xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature>`;
