@@ -106,6 +106,16 @@ describe('XAdES sign-in', () => {
     expect(code(r2.body)).toBe(21111);
   });
 
+  it('validates 2.1-namespace requests and NipVatUe/PeppolId contexts against the (repaired) XSD', async () => {
+    const id = await t.sim.issueTestIdentity({kind: 'seal', nip: NIP});
+    for (const [tag, value] of [['NipVatUe', `${NIP}-ATU12345678`], ['PeppolId', 'PPL123456']]) {
+      const xml = await signWithXadesjs(authTokenRequestXml(await challenge(), value, {ns: '2.1', contextTag: tag}), id.certPem, id.keyPem);
+      expect((await submit(xml)).status).toBe(202);
+    }
+    const bad = await signWithXadesjs(authTokenRequestXml(await challenge(), 'XPL123456', {ns: '2.1', contextTag: 'PeppolId'}), id.certPem, id.keyPem);
+    expect(code((await submit(bad)).body)).toBe(21401);
+  });
+
   it('answers Problem Details for 400 when asked', async () => {
     const r = await submit('<AuthTokenRequest xmlns="http://ksef.mf.gov.pl/auth/token/2.0"><Challenge>x</Challenge></AuthTokenRequest>', 'TEST', {'X-Error-Format': 'problem-details'});
     expect(r.status).toBe(400);
