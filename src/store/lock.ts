@@ -191,7 +191,9 @@ export function sweepLeftovers(dir: string, base: string): void {
   const cutoff = Date.now() - 60_000;
   for (const name of names) {
     const leftover =
-      name.startsWith(`${base}.lock.new-`) || name.startsWith(`${base}.lock.old-`) || (name.startsWith(`.${base}.`) && name.endsWith('.tmp'));
+      name.startsWith(`${base}.lock.new-`) ||
+      name.startsWith(`${base}.lock.old-`) ||
+      ((name.startsWith(`.${base}.`) || name.startsWith('.master.key.')) && name.endsWith('.tmp'));
     if (!leftover) continue;
     const p = `${dir}/${name}`;
     try {

@@ -105,7 +105,6 @@ export function v0ToV1(d: StoreDataV0): StoreData {
   return {schemaVersion: 1, company: {...d.company}, branches, operators, workstations, certificates, audit, revision: 0};
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const MIGRATIONS: Record<number, (doc: any) => any> = {
   0: v0ToV1,
 };
