@@ -1,2 +1,3 @@
 // Every CLI command module, imported for its registerCommand() side effect. Add one line per new command file.
 import './simulator.js';
+import './import.js';

@@ -1,0 +1,117 @@
+// `ksef-certs import`: a .crt + .key (MCU / Aplikacja Podatnika / our export) into the store for the company, a
+// branch or an operator. Exit 0 stored, 1 refused by a rule (every bad input), 2 usage. `--json`: one document.
+import {ENV_CODES, CERT_TYPE_CODES, parseOwner, type CertTypeCode, type EnvCode, type Owner} from '../../domain/index.js';
+import {commitImport, publicRecord, readImportFiles, WARNING_TEXT_PL, ownerLabelPl} from '../../flows/import.js';
+import {userMessage} from '../../flows/errors.js';
+import {readPasswordOption} from '../../flows/password-source.js';
+import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
+
+const USAGE =
+  'ksef-certs import --crt PLIK --key PLIK [--password-file PLIK] --owner company|branch:KOD|operator:KOD\n' +
+  '                  [--env D|P|T] [--force-env] [--type A|O] [--name NAZWA] [--force-expired] [--json]\n' +
+  '  Hasło klucza: --password-file (pierwszy wiersz pliku), zmienna KSEF_CERTS_PASSWORD lub pytanie w terminalu.\n' +
+  '  Środowisko i typ są odczytywane z certyfikatu; --env sprzeczne z wystawcą wymaga --force-env.';
+
+const VALUE_FLAGS = new Set(['--crt', '--key', '--password-file', '--owner', '--env', '--type', '--name']);
+const BOOL_FLAGS = new Set(['--force-expired', '--force-env', '--json', '--help', '-h']);
+
+interface ImportArgs {
+  crt: string;
+  key: string;
+  owner: Owner;
+  env?: EnvCode;
+  type?: CertTypeCode;
+  name?: string;
+  forceExpired: boolean;
+  forceEnv: boolean;
+  json: boolean;
+  help: boolean;
+}
+
+const usage = (msg: string) => new CliError(`${msg}\nUżycie: ${USAGE}`, EXIT.usage);
+
+function parseImportArgs(argv: readonly string[]): ImportArgs {
+  const v: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (VALUE_FLAGS.has(name)) {
+      const value = name !== arg ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw usage(`Opcja ${name} wymaga wartości.`);
+      v[name] = value;
+    } else if (BOOL_FLAGS.has(arg)) {
+      flags.add(arg);
+    } else {
+      throw usage(arg.startsWith('-') ? `Nieznana opcja: ${name}` : `Nieoczekiwany argument: ${arg}`);
+    }
+  }
+  const help = flags.has('--help') || flags.has('-h');
+  const json = flags.has('--json');
+  if (help) return {help, json, crt: '', key: '', owner: {kind: 'company'}, forceEnv: false, forceExpired: false};
+  if (!v['--crt']) throw usage('Podaj plik certyfikatu: --crt PLIK.');
+  if (!v['--key']) throw usage('Podaj plik klucza prywatnego: --key PLIK.');
+  if (!v['--owner']) throw usage('Podaj właściciela: --owner company|branch:KOD|operator:KOD.');
+  const owner = parseOwner(v['--owner']);
+  if (!owner) throw usage(`Nieprawidłowy właściciel: ${v['--owner']} (company, branch:KOD lub operator:KOD).`);
+  const env = v['--env']?.toUpperCase();
+  if (env !== undefined && !(ENV_CODES as readonly string[]).includes(env)) throw usage(`Nieprawidłowe środowisko: ${v['--env']} (D, P lub T).`);
+  const type = v['--type']?.toUpperCase();
+  if (type !== undefined && !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage(`Nieprawidłowy typ: ${v['--type']} (A lub O).`);
+  return {
+    crt: v['--crt'], key: v['--key'], owner, env: env as EnvCode | undefined, type: type as CertTypeCode | undefined, name: v['--name'],
+    forceExpired: flags.has('--force-expired'), forceEnv: flags.has('--force-env'), json, help,
+  };
+}
+
+/** Rule codes whose fix is a CLI flag: the message gets the flag as a hint. */
+const FLAG_HINTS: Record<string, string> = {
+  expired: 'użyj --force-expired, aby mimo to zaimportować',
+  envConflict: 'użyj --force-env, jeśli na pewno chodzi o to środowisko',
+  envRequired: 'podaj --env D|P|T',
+  typeRequired: 'podaj --type A|O',
+  passwordRequired: 'podaj --password-file PLIK lub zmienną KSEF_CERTS_PASSWORD',
+};
+
+async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const fail = (code: string | number, message: string, exit: number): number => {
+    if (json) ctx.stdout.write(`${JSON.stringify({error: {code, message}}, null, 2)}\n`);
+    else ctx.stderr.write(`${message}\n`);
+    return exit;
+  };
+  try {
+    const args = parseImportArgs(argv);
+    if (args.help) {
+      ctx.stdout.write(`Użycie: ${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const password = await readPasswordOption(ctx, argv, {
+      flag: '--password-file', env: 'KSEF_CERTS_PASSWORD', prompt: 'Hasło klucza prywatnego (Enter, gdy klucz nie jest zaszyfrowany): ',
+    });
+    const {store, operator} = await ctx.login();
+    const preview = await readImportFiles({crtPath: args.crt, keyPath: args.key, password}, {store, operator: operator.code, workstation: ctx.workstation});
+    const {record, warnings} = await commitImport({store, operator, workstation: ctx.workstation}, preview, {
+      owner: args.owner, env: args.env, forceEnv: args.forceEnv, type: args.type, name: args.name, insistExpired: args.forceExpired,
+    });
+    if (json) {
+      ctx.stdout.write(`${JSON.stringify({...publicRecord(record), warnings}, null, 2)}\n`);
+    } else {
+      ctx.stdout.write(
+        `Zaimportowano certyfikat „${record.name}” dla ${ownerLabelPl(record.owner)}: typ ${record.type}, środowisko ${record.env}, ` +
+          `nr seryjny ${record.serial}, ważny ${record.validFrom?.slice(0, 10)} – ${record.validTo?.slice(0, 10)}.\n`,
+      );
+      for (const w of warnings) ctx.stderr.write(`Uwaga: ${WARNING_TEXT_PL[w]}\n`);
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CliError) return fail(e.exitCode === EXIT.usage ? 'usage' : 'refused', e.message, e.exitCode);
+    const m = userMessage(e);
+    const code = m.code ?? 'error';
+    const hint = FLAG_HINTS[String(code)];
+    return fail(code, hint ? `${m.text} (${hint})` : m.text, EXIT.refused);
+  }
+}
+
+registerCommand({name: 'import', summary: 'importuje certyfikat KSeF (.crt + .key) do bazy', usage: USAGE, run: runImport});
