@@ -3,7 +3,7 @@
 import {ENV_CODES, CERT_TYPE_CODES, parseOwner, type CertTypeCode, type EnvCode, type Owner} from '../../domain/index.js';
 import {commitImport, publicRecord, readImportFiles, WARNING_TEXT_PL, ownerLabelPl} from '../../flows/import.js';
 import {userMessage} from '../../flows/errors.js';
-import {readPasswordOption} from '../../flows/password-source.js';
+import {readPasswordOption, refusePasswordInArgv} from '../../flows/password-source.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 
 const USAGE =
@@ -65,6 +65,10 @@ function parseImportArgs(argv: readonly string[]): ImportArgs {
   };
 }
 
+const PASSWORD_SPEC = {
+  flag: '--password-file', env: 'KSEF_CERTS_PASSWORD', prompt: 'Hasło klucza prywatnego (Enter, gdy klucz nie jest zaszyfrowany): ',
+};
+
 /** Rule codes whose fix is a CLI flag: the message gets the flag as a hint. */
 const FLAG_HINTS: Record<string, string> = {
   expired: 'użyj --force-expired, aby mimo to zaimportować',
@@ -82,14 +86,13 @@ async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
     return exit;
   };
   try {
+    refusePasswordInArgv(argv, PASSWORD_SPEC);
     const args = parseImportArgs(argv);
     if (args.help) {
       ctx.stdout.write(`Użycie: ${USAGE}\n`);
       return EXIT.ok;
     }
-    const password = await readPasswordOption(ctx, argv, {
-      flag: '--password-file', env: 'KSEF_CERTS_PASSWORD', prompt: 'Hasło klucza prywatnego (Enter, gdy klucz nie jest zaszyfrowany): ',
-    });
+    const password = await readPasswordOption(ctx, argv, PASSWORD_SPEC);
     const {store, operator} = await ctx.login();
     const preview = await readImportFiles({crtPath: args.crt, keyPath: args.key, password}, {store, operator: operator.code, workstation: ctx.workstation});
     const {record, warnings} = await commitImport({store, operator, workstation: ctx.workstation}, preview, {
@@ -106,7 +109,10 @@ async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
     }
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof CliError) return fail(e.exitCode === EXIT.usage ? 'usage' : 'refused', e.message, e.exitCode);
+    if (e instanceof CliError) {
+      if (e.exitCode !== EXIT.usage) return fail('refused', e.message, e.exitCode);
+      return fail('usage', e.message.includes('Użycie:') ? e.message : `${e.message}\nUżycie: ${USAGE}`, e.exitCode);
+    }
     const m = userMessage(e);
     const code = m.code ?? 'error';
     const hint = FLAG_HINTS[String(code)];
