@@ -1,0 +1,321 @@
+// KOD I + KOD II for a whole folder of offline invoices on all cores (node:worker_threads).
+// The parent unseals the key once; workers get it as a cloned KeyObject (KeyObject can be passed to worker threads
+// via postMessage/workerData since Node 14.5 — checked on Node 20), so the key never leaves process memory.
+import {existsSync, promises as fs} from 'node:fs';
+import {generateKeyPairSync, type KeyObject} from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {Worker} from 'node:worker_threads';
+import {ENV_NAME, type ContextIdentifier, type EnvCode} from '../domain/index.js';
+import {FlowError} from './errors.js';
+import {invoiceBaseName, prepareQrSigner, type QrCertificateOptions, type QrDeps} from './qr.js';
+import type {CodeParams, InvoiceCodes} from './qr-invoice.js';
+
+// ---- messages between the parent and the workers -------------------------------------------------------------
+
+export interface WorkerInit extends CodeParams {
+  pngDir?: string;
+  svgDir?: string;
+}
+export interface WorkerJob {
+  chunk: number;
+  items: {file: string; base: string}[];
+}
+export type FileOutcome = {ok: true; codes: InvoiceCodes} | {ok: false; error: string; code?: string};
+export interface WorkerReply {
+  chunk: number;
+  outcomes: FileOutcome[];
+}
+
+// ---- results ---------------------------------------------------------------------------------------------------
+
+export type BatchFileResult =
+  | ({file: string; ok: true; output: string} & InvoiceCodes)
+  | {file: string; ok: false; error: string; code?: string};
+
+export interface BatchSummary {
+  env: EnvCode;
+  context: ContextIdentifier;
+  serial: string;
+  total: number;
+  ok: number;
+  failed: number;
+  /** Files in the folder that are not `*.xml` (not processed). */
+  skipped: string[];
+  files: BatchFileResult[];
+  /** Paths of `qr-batch.json` and `qr-batch.csv`. */
+  summaryJson: string;
+  summaryCsv: string;
+  workers: number;
+}
+
+export interface BatchEngineOptions {
+  inputDir: string;
+  outDir: string;
+  env: EnvCode;
+  context: ContextIdentifier;
+  serial: string;
+  key: KeyObject;
+  sellerNip?: string;
+  issueDate?: string;
+  pngDir?: string;
+  svgDir?: string;
+  /** Worker threads; default os.availableParallelism(). */
+  workers?: number;
+  /** Files per message to a worker. */
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The compiled worker next to this module; under vitest (sources) the one in dist/ — build first. */
+export function qrWorkerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/src/flows/qr-worker.js', here) : new URL('./qr-worker.js', here);
+}
+
+const isXml = (name: string): boolean => /\.xml$/i.test(name);
+
+async function listInvoices(dir: string): Promise<{xml: string[]; skipped: string[]}> {
+  let entries;
+  try {
+    entries = await fs.readdir(dir, {withFileTypes: true});
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FlowError(`Nie znaleziono katalogu faktur: ${dir}`, 'ENOENT');
+    if (code === 'ENOTDIR') throw new FlowError(`To nie jest katalog: ${dir}`, 'ENOTDIR');
+    throw e;
+  }
+  const files = entries.filter((e) => e.isFile()).map((e) => e.name).sort((a, b) => a.localeCompare(b, 'pl'));
+  return {xml: files.filter(isXml), skipped: files.filter((f) => !isXml(f))};
+}
+
+/** Output base names, unique even when two files differ only in the extension's case. */
+function baseNames(files: string[]): string[] {
+  const used = new Set<string>();
+  return files.map((f) => {
+    let base = invoiceBaseName(f);
+    if (used.has(base.toLowerCase())) base = f;
+    used.add(base.toLowerCase());
+    return base;
+  });
+}
+
+const csvField = (v: string | undefined): string => {
+  const s = v ?? '';
+  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+function toCsv(files: BatchFileResult[]): string {
+  const rows = [['plik', 'status', 'nip_sprzedawcy', 'data_wystawienia', 'skrot_sha256', 'kod1', 'kod2', 'blad']];
+  for (const f of files) {
+    rows.push(f.ok ? [f.file, 'OK', f.sellerNip, f.issueDate, f.hash, f.kod1.url, f.kod2.url, ''] : [f.file, 'BŁĄD', '', '', '', '', '', f.error]);
+  }
+  return rows.map((r) => r.map(csvField).join(';')).join('\r\n') + '\r\n';
+}
+
+/** Runs the worker pool over the folder and writes `<name>.kod.json` per invoice plus `qr-batch.json`/`.csv`. */
+export async function processQrFolder(o: BatchEngineOptions): Promise<BatchSummary> {
+  const {xml, skipped} = await listInvoices(o.inputDir);
+  await fs.mkdir(o.outDir, {recursive: true});
+  if (o.pngDir) await fs.mkdir(o.pngDir, {recursive: true});
+  if (o.svgDir) await fs.mkdir(o.svgDir, {recursive: true});
+  const bases = baseNames(xml);
+  const total = xml.length;
+  const results: BatchFileResult[] = new Array(total);
+  const chunkSize = Math.max(1, o.chunkSize ?? 50);
+  const chunks: WorkerJob[] = [];
+  for (let i = 0; i < total; i += chunkSize) {
+    chunks.push({chunk: chunks.length, items: xml.slice(i, i + chunkSize).map((f, j) => ({file: path.join(o.inputDir, f), base: bases[i + j]}))});
+  }
+  const workerCount = Math.max(1, Math.min(o.workers ?? os.availableParallelism(), chunks.length || 1));
+  let done = 0;
+  o.onProgress?.(0, total);
+
+  if (chunks.length) {
+    const url = qrWorkerUrl();
+    if (!existsSync(fileURLToPath(url))) throw new FlowError('Brak skompilowanego modułu qr-worker.js — uruchom „npm run build”.', 'workerMissing');
+    const init: WorkerInit = {
+      env: o.env, context: o.context, serial: o.serial, key: o.key, sellerNip: o.sellerNip, issueDate: o.issueDate, pngDir: o.pngDir, svgDir: o.svgDir,
+    };
+    const workers = Array.from({length: workerCount}, () => new Worker(url, {workerData: init}));
+    let next = 0;
+    const writes: Promise<void>[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let finished = 0;
+        const feed = (w: Worker) => {
+          if (next < chunks.length) w.postMessage(chunks[next++]);
+        };
+        for (const w of workers) {
+          w.on('message', (reply: WorkerReply) => {
+            feed(w);
+            const job = chunks[reply.chunk];
+            const outs: Promise<void>[] = [];
+            reply.outcomes.forEach((out, j) => {
+              const idx = reply.chunk * chunkSize + j;
+              const file = xml[idx];
+              if (out.ok) {
+                const output = path.join(o.outDir, `${job.items[j].base}.kod.json`);
+                results[idx] = {file, ok: true, output, ...out.codes};
+                const doc = {invoice: file, ...out.codes, serial: o.serial.toUpperCase(), env: o.env, context: o.context};
+                outs.push(fs.writeFile(output, JSON.stringify(doc, null, 2) + '\n'));
+              } else {
+                results[idx] = {file, ok: false, error: out.error, code: out.code};
+              }
+            });
+            writes.push(Promise.all(outs).then(() => undefined));
+            done += reply.outcomes.length;
+            o.onProgress?.(done, total);
+            if (++finished === chunks.length) resolve();
+          });
+          w.on('error', (e) => reject(new FlowError(`Błąd wątku roboczego: ${e.message}`, 'workerFailed')));
+          w.on('exit', (code) => {
+            if (code !== 0 && finished < chunks.length) reject(new FlowError(`Wątek roboczy zakończył się kodem ${code}.`, 'workerFailed'));
+          });
+        }
+        // Two chunks in flight per worker, so a worker never waits for the parent between chunks.
+        for (let round = 0; round < 2; round++) for (const w of workers) feed(w);
+      });
+      await Promise.all(writes);
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+  }
+
+  const ok = results.filter((r) => r.ok).length;
+  const summaryJson = path.join(o.outDir, 'qr-batch.json');
+  const summaryCsv = path.join(o.outDir, 'qr-batch.csv');
+  const summary: BatchSummary = {
+    env: o.env, context: o.context, serial: o.serial.toUpperCase(), total, ok, failed: total - ok, skipped, files: results,
+    summaryJson, summaryCsv, workers: workerCount,
+  };
+  const {summaryJson: _j, summaryCsv: _c, ...persisted} = summary;
+  await fs.writeFile(summaryJson, JSON.stringify({generatedAt: new Date().toISOString(), ...persisted}, null, 2) + '\n');
+  await fs.writeFile(summaryCsv, '\uFEFF' + toCsv(results)); // BOM: Excel opens Polish letters correctly
+  return summary;
+}
+
+export interface QrBatchOptions extends QrCertificateOptions {
+  inputDir: string;
+  outDir: string;
+  sellerNip?: string;
+  issueDate?: string;
+  pngDir?: string;
+  svgDir?: string;
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Batch for the logged-in operator: certificate from the selector (or --cert), one `qrBatch` audit event. */
+export async function runQrBatch(deps: QrDeps, o: QrBatchOptions): Promise<BatchSummary & {certificateName: string}> {
+  const signer = await prepareQrSigner(deps, o);
+  const summary = await processQrFolder({
+    inputDir: o.inputDir, outDir: o.outDir, env: signer.env, context: signer.context, serial: signer.serial, key: signer.key,
+    sellerNip: o.sellerNip, issueDate: o.issueDate, pngDir: o.pngDir, svgDir: o.svgDir, workers: o.workers, onProgress: o.onProgress,
+  });
+  await deps.store.audit({
+    operator: deps.operator.code, workstation: deps.workstation, action: 'qrBatch', certificateId: signer.record.id, serial: signer.serial,
+    details: `KOD I+II wsadowo: ${summary.ok}/${summary.total} faktur, błędów ${summary.failed}, katalog ${path.basename(path.resolve(o.inputDir))}, ` +
+      `${signer.context.type} ${signer.context.value}, ${ENV_NAME[signer.env]}`,
+  });
+  return {...summary, certificateName: signer.record.name};
+}
+
+// ---- benchmark -----------------------------------------------------------------------------------------------
+
+/** A small FA(3) invoice (test data / benchmark). `i` varies number, date, amounts. */
+export function sampleInvoiceXml(i: number, sellerNip = '5265877635', buyerNip = '7740001454'): string {
+  const day = String((i % 28) + 1).padStart(2, '0');
+  const month = String(((i >> 5) % 12) + 1).padStart(2, '0');
+  const net = ((i % 997) + 1) * 10 + (i % 100) / 100;
+  const vat = Math.round(net * 23) / 100;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<Faktura xmlns="http://crd.gov.pl/wzor/2025/06/25/13775/">
+  <Naglowek>
+    <KodFormularza kodSystemowy="FA (3)" wersjaSchemy="1-0E">FA</KodFormularza>
+    <WariantFormularza>3</WariantFormularza>
+    <DataWytworzeniaFa>2026-${month}-${day}T08:00:00Z</DataWytworzeniaFa>
+    <SystemInfo>F2000</SystemInfo>
+  </Naglowek>
+  <Podmiot1>
+    <DaneIdentyfikacyjne>
+      <NIP>${sellerNip}</NIP>
+      <Nazwa>Beta Spółka z o.o.</Nazwa>
+    </DaneIdentyfikacyjne>
+    <Adres>
+      <KodKraju>PL</KodKraju>
+      <AdresL1>ul. Żółkiewskiego 12</AdresL1>
+      <AdresL2>00-950 Warszawa</AdresL2>
+    </Adres>
+  </Podmiot1>
+  <Podmiot2>
+    <DaneIdentyfikacyjne>
+      <NIP>${buyerNip}</NIP>
+      <Nazwa>Gęślą Jaźń S.A.</Nazwa>
+    </DaneIdentyfikacyjne>
+    <JST>2</JST>
+    <GV>2</GV>
+  </Podmiot2>
+  <Fa>
+    <KodWaluty>PLN</KodWaluty>
+    <P_1>2026-${month}-${day}</P_1>
+    <P_1M>Warszawa</P_1M>
+    <P_2>FV/2026/${month}/${String(i).padStart(5, '0')}</P_2>
+    <P_13_1>${net.toFixed(2)}</P_13_1>
+    <P_14_1>${vat.toFixed(2)}</P_14_1>
+    <P_15>${(net + vat).toFixed(2)}</P_15>
+    <Adnotacje>
+      <P_16>2</P_16><P_17>2</P_17><P_18>2</P_18><P_18A>2</P_18A>
+      <Zwolnienie><P_19N>1</P_19N></Zwolnienie>
+      <NoweSrodkiTransportu><P_22N>1</P_22N></NoweSrodkiTransportu>
+      <P_23>2</P_23>
+      <PMarzy><P_PMarzyN>1</P_PMarzyN></PMarzy>
+    </Adnotacje>
+    <RodzajFaktury>VAT</RodzajFaktury>
+    <FaWiersz>
+      <NrWierszaFa>1</NrWierszaFa>
+      <P_7>Usługa serwisowa nr ${i}</P_7>
+      <P_8A>szt.</P_8A>
+      <P_8B>1</P_8B>
+      <P_9A>${net.toFixed(2)}</P_9A>
+      <P_11>${net.toFixed(2)}</P_11>
+      <P_12>23</P_12>
+    </FaWiersz>
+  </Fa>
+</Faktura>
+`;
+}
+
+export interface Kod2Bench {
+  invoices: number;
+  workers: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/**
+ * Times the batch engine (read, hash, KOD I, KOD II ECDSA P-256, `.kod.json` per invoice, summaries; no PNG) over
+ * `n` generated invoices with `workers` threads (default: all cores). Files are written before timing starts.
+ */
+export async function benchKod2(n = 10_000, opts: {workers?: number} = {}): Promise<Kod2Bench> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ksef-kod2-bench-'));
+  try {
+    const inputDir = path.join(root, 'in');
+    await fs.mkdir(inputDir);
+    for (let i = 0; i < n; i += 500) {
+      await Promise.all(Array.from({length: Math.min(500, n - i)}, (_, j) => fs.writeFile(path.join(inputDir, `fv-${String(i + j).padStart(6, '0')}.xml`), sampleInvoiceXml(i + j))));
+    }
+    const {privateKey} = generateKeyPairSync('ec', {namedCurve: 'prime256v1'});
+    const t0 = process.hrtime.bigint();
+    const s = await processQrFolder({
+      inputDir, outDir: path.join(root, 'out'), env: 'T', context: {type: 'Nip', value: '5265877635'}, serial: '01A2B3C4D5E6F708', key: privateKey,
+      workers: opts.workers,
+    });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (s.ok !== n) throw new Error(`benchKod2: ${s.failed} invoices failed`);
+    return {invoices: n, workers: s.workers, seconds, perSecond: n / seconds};
+  } finally {
+    await fs.rm(root, {recursive: true, force: true});
+  }
+}

@@ -1,0 +1,138 @@
+// Invoice facts for the QR codes (seller NIP, P_1, file hash) and the pure KOD I + KOD II computation.
+// No store access here: the batch workers (qr-worker.ts) import this module on their own threads.
+import type {KeyObject} from 'node:crypto';
+import {isValidInternalId, isValidNip, normalizeNip, parseDate, type ContextIdentifier, type ContextType, type EnvCode} from '../domain/index.js';
+import {parseXmlSafe} from '../ksef/auth-xml.js';
+import {invoiceHash, kod1Link, kod2Link, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE} from '../ksef/qr.js';
+import {FlowError} from './errors.js';
+
+/** KSeF accepts invoice files up to 1 MB, 3 MB with attachments; anything far larger is not an invoice. */
+export const MAX_INVOICE_BYTES = 10 * 1024 * 1024;
+
+export interface InvoiceFacts {
+  /** `Podmiot1/DaneIdentyfikacyjne/NIP` as written in the file (not validated). */
+  sellerNip?: string;
+  /** `Fa/P_1` as written in the file (not validated). */
+  issueDate?: string;
+  /** SHA-256 of the file bytes exactly as read, base64url (the KSeF invoiceHash). */
+  hash: string;
+}
+
+const childEl = (parent: Element, name: string): Element | undefined => {
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as Element).localName === name) return n as Element;
+  return undefined;
+};
+
+const pathText = (root: Element, names: string[]): string | undefined => {
+  let el: Element | undefined = root;
+  for (const name of names) {
+    el = el && childEl(el, name);
+    if (!el) return undefined;
+  }
+  const text = el?.textContent?.trim();
+  return text || undefined;
+};
+
+/**
+ * Reads seller NIP and P_1 from an FA(2)/FA(3) invoice and hashes the bytes. The XML is parsed without DTD or
+ * entities (a file declaring them is refused); elements are matched by local name, so any FA namespace works.
+ */
+export function readInvoiceFacts(bytes: Buffer): InvoiceFacts {
+  if (bytes.length === 0) throw new FlowError('Plik faktury jest pusty.', 'invoiceEmpty');
+  if (bytes.length > MAX_INVOICE_BYTES) {
+    throw new FlowError(`Plik faktury jest za duży (${(bytes.length / 1048576).toFixed(1)} MB) — KSeF przyjmuje faktury do 3 MB.`, 'invoiceTooLarge');
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (!text.trimStart().startsWith('<')) throw new FlowError('Plik nie jest dokumentem XML faktury.', 'invalidXml');
+  const doc = parseXmlSafe(text); // KsefCryptoError invalidXml (Polish) for DTD/entities and malformed XML
+  const root = doc.documentElement as Element;
+  if (root.localName !== 'Faktura') {
+    throw new FlowError(`Plik nie jest fakturą ustrukturyzowaną KSeF (element główny <${root.localName}> zamiast <Faktura>).`, 'notInvoice');
+  }
+  return {
+    sellerNip: pathText(root, ['Podmiot1', 'DaneIdentyfikacyjne', 'NIP']),
+    issueDate: pathText(root, ['Fa', 'P_1']),
+    hash: invoiceHash(bytes),
+  };
+}
+
+const CONTEXT_TYPES: Record<string, ContextType> = {nip: 'Nip', internalid: 'InternalId', nipvatue: 'NipVatUe', peppolid: 'PeppolId'};
+
+/** Checks a context identifier the way KSeF does (NIP checksum, InternalId = NIP-5 digits, …). */
+export function checkContext(ctx: ContextIdentifier): ContextIdentifier {
+  const ok = ctx.type === 'Nip' ? isValidNip(ctx.value) && /^\d{10}$/.test(ctx.value)
+    : ctx.type === 'InternalId' ? isValidInternalId(ctx.value)
+    : ctx.type === 'NipVatUe' ? /^\d{10}-[A-Z]{2}[A-Z0-9+*]{2,13}$/.test(ctx.value) && isValidNip(ctx.value.slice(0, 10))
+    : /^P[A-Z]{2}[0-9]{6}$/.test(ctx.value);
+  if (!ok) throw new FlowError(`Nieprawidłowy identyfikator kontekstu ${ctx.type}: ${ctx.value}`, 'badContext');
+  return ctx;
+}
+
+/** `Nip:1111111111`, `InternalId:1111111111-00001`, … (type case-insensitive); undefined when not in that form. */
+export function parseContextArg(text: string): ContextIdentifier | undefined {
+  const m = /^([A-Za-z]+):(.+)$/.exec(text.trim());
+  const type = m && CONTEXT_TYPES[m[1].toLowerCase()];
+  if (!m || !type) return undefined;
+  return {type, value: m[2].trim()};
+}
+
+/** Seller NIP to use: the one given must agree with the invoice's Podmiot1; checksum verified. */
+export function resolveSellerNip(given: string | undefined, fromFile: string | undefined): string {
+  const nip = given !== undefined && given !== '' ? normalizeNip(given) : fromFile;
+  if (!nip) throw new FlowError('Brak NIP sprzedawcy: faktura nie zawiera Podmiot1/DaneIdentyfikacyjne/NIP — podaj NIP sprzedawcy.', 'noSellerNip');
+  if (!isValidNip(nip)) throw new FlowError(`Nieprawidłowy NIP sprzedawcy ${nip} (błędna suma kontrolna lub format).`, 'badSellerNip');
+  if (fromFile && normalizeNip(fromFile) !== nip) {
+    throw new FlowError(`NIP sprzedawcy ${nip} różni się od NIP w fakturze (Podmiot1: ${fromFile}).`, 'sellerNipMismatch');
+  }
+  return nip;
+}
+
+/** Issue date (P_1) to use: a real `RRRR-MM-DD` day; the one given must agree with P_1 when the file has it. */
+export function resolveIssueDate(given: string | undefined, fromFile: string | undefined): string {
+  const date = given !== undefined && given !== '' ? given.trim() : fromFile;
+  if (!date) throw new FlowError('Brak daty wystawienia: faktura nie zawiera pola P_1 — podaj datę wystawienia (RRRR-MM-DD).', 'noIssueDate');
+  if (!parseDate(date)) throw new FlowError(`Nieprawidłowa data wystawienia ${date} (oczekiwano istniejącej daty RRRR-MM-DD).`, 'badIssueDate');
+  if (fromFile && fromFile !== date) {
+    throw new FlowError(`Data wystawienia ${date} różni się od daty w fakturze (P_1: ${fromFile}).`, 'issueDateMismatch');
+  }
+  return date;
+}
+
+export interface QrLink {
+  url: string;
+  label: string;
+}
+
+export interface InvoiceCodes {
+  sellerNip: string;
+  issueDate: string;
+  hash: string;
+  /** KOD I: invoice verification, label OFFLINE. */
+  kod1: QrLink;
+  /** KOD II: certificate verification, label CERTYFIKAT. */
+  kod2: QrLink;
+}
+
+export interface CodeParams {
+  env: EnvCode;
+  context: ContextIdentifier;
+  serial: string;
+  key: KeyObject;
+  /** Given on the command line / form; else taken from the file. */
+  sellerNip?: string;
+  issueDate?: string;
+}
+
+/** Both links for one invoice file. Throws FlowError / KsefCryptoError with a Polish message. */
+export function invoiceCodes(bytes: Buffer, p: CodeParams): InvoiceCodes {
+  const facts = readInvoiceFacts(bytes);
+  const sellerNip = resolveSellerNip(p.sellerNip, facts.sellerNip);
+  const issueDate = resolveIssueDate(p.issueDate, facts.issueDate);
+  const kod1 = kod1Link({env: p.env, sellerNip, issueDate, invoiceHash: facts.hash});
+  const kod2 = kod2Link({env: p.env, context: p.context, sellerNip, serial: p.serial, invoiceHash: facts.hash, key: p.key, certType: 'O'});
+  return {
+    sellerNip, issueDate, hash: facts.hash,
+    kod1: {url: kod1, label: QR_LABEL_OFFLINE},
+    kod2: {url: kod2.url, label: QR_LABEL_CERTIFICATE},
+  };
+}

@@ -1,0 +1,173 @@
+// Offline invoice QR codes (type O use): certificate choice, KOD I + KOD II for one invoice, PNG/SVG files, audit.
+import {promises as fs} from 'node:fs';
+import path from 'node:path';
+import type {KeyObject} from 'node:crypto';
+import {
+  displayStatus, ENV_NAME, ownerChain, ownerKey, selectCertificate, warsawDate,
+  type CertificateRecord, type ContextIdentifier, type EnvCode, type Operator, type Owner,
+} from '../domain/index.js';
+import {parseCertificate, validityProblem} from '../ksef/cert-info.js';
+import {CRYPTO_MESSAGES_PL} from '../ksef/errors.js';
+import {qrPng, qrSvg} from '../ksef/qr.js';
+import type {Store} from '../store/types.js';
+import {contextFor} from './context-id.js';
+import {FlowError} from './errors.js';
+import {checkContext, invoiceCodes, type InvoiceCodes} from './qr-invoice.js';
+
+export {readInvoiceFacts, parseContextArg, checkContext, type InvoiceFacts, type InvoiceCodes, type QrLink} from './qr-invoice.js';
+
+export interface QrDeps {
+  store: Store;
+  operator: Operator;
+  workstation: string;
+  now?: () => Date;
+}
+
+export interface QrCertificateOptions {
+  /** `--cert SERIAL` (or record id); otherwise the selector operator → branch → company picks a type-O certificate. */
+  certSerial?: string;
+  /** Environment; default: the operator's branch default (or the chosen certificate's own env with --cert). */
+  env?: EnvCode;
+  /** KSeF context; default: the branch context [A-1-5-1] (company NIP or InternalId). */
+  context?: ContextIdentifier;
+}
+
+/** Everything needed to sign KOD II: the certificate, its unsealed key (memory only), env and context. */
+export interface QrSigner {
+  record: CertificateRecord;
+  serial: string;
+  env: EnvCode;
+  context: ContextIdentifier;
+  key: KeyObject;
+}
+
+export const ownerLabel = (o: Owner): string => (o.kind === 'company' ? 'firma' : o.kind === 'branch' ? `oddział ${o.code}` : `operator ${o.code}`);
+
+function unusable(rec: CertificateRecord, now: Date): string | undefined {
+  const name = `Certyfikat „${rec.name}” (${rec.serial ?? 'bez numeru'})`;
+  switch (displayStatus(rec, now)) {
+    case 'expired': return `${name} wygasł${rec.validTo ? ` ${warsawDate(new Date(rec.validTo))}` : ''} — nie można nim podpisać KODU II.`;
+    case 'revoked': return `${name} został unieważniony — nie można nim podpisać KODU II.`;
+    case 'waiting': return `${name} jest ważny dopiero od ${rec.validFrom ? warsawDate(new Date(rec.validFrom)) : '?'} — nie można nim jeszcze podpisać KODU II.`;
+    case 'pending': return `${name} nie został jeszcze wydany przez KSeF.`;
+    case 'failed': return `${name} nie został wydany (wniosek odrzucony).`;
+    default: return undefined;
+  }
+}
+
+/** The type-O certificate for KOD II, refusing type A, unusable, foreign or broken ones (FlowError, Polish). */
+export async function chooseQrCertificate(deps: QrDeps, opts: QrCertificateOptions): Promise<{record: CertificateRecord; env: EnvCode}> {
+  const now = deps.now?.() ?? new Date();
+  const {store, operator} = deps;
+  const branch = (await store.listBranches()).find((b) => b.code === operator.branch);
+  let record: CertificateRecord | undefined;
+  let env: EnvCode;
+  if (opts.certSerial) {
+    record = await store.getCertificate(opts.certSerial);
+    if (!record) throw new FlowError(`Nie znaleziono certyfikatu ${opts.certSerial} w magazynie.`, 'certNotFound');
+    const mine = new Set(ownerChain(operator).map(ownerKey));
+    if (operator.role !== 'admin' && !mine.has(ownerKey(record.owner))) {
+      throw new FlowError(`Certyfikat ${opts.certSerial} należy do: ${ownerLabel(record.owner)} — operator ${operator.code} nie może go używać.`, 'forbidden');
+    }
+    if (opts.env && opts.env !== record.env) {
+      throw new FlowError(`Certyfikat ${opts.certSerial} jest ze środowiska ${ENV_NAME[record.env]}, a wybrano ${ENV_NAME[opts.env]}.`, 'envMismatch');
+    }
+    env = record.env;
+  } else {
+    env = opts.env ?? branch?.config.defaultEnv ?? 'D';
+    record = selectCertificate(await store.listCertificates(), operator, 'O', env, now);
+    if (!record) {
+      const searched = ownerChain(operator).map(ownerLabel).join(' → ');
+      throw new FlowError(
+        `Brak aktywnego certyfikatu typu O (offline) w środowisku ${ENV_NAME[env]} — przeszukano: ${searched}. Wygeneruj certyfikat typu O [A-1-5-4].`,
+        'noOfflineCertificate',
+      );
+    }
+  }
+  if (record.type === 'A') throw new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
+  const problem = unusable(record, now);
+  if (problem) throw new FlowError(problem, 'certificateNotActive');
+  if (!record.certPem || !record.serial) throw new FlowError(`Certyfikat „${record.name}” nie ma jeszcze pliku certyfikatu z KSeF.`, 'certificateNotActive');
+  // The record says O and active; the certificate itself must agree (KeyUsage, dates), as KSeF checks the real one.
+  const info = parseCertificate(record.certPem);
+  if (info.typeGuess === 'A') throw new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
+  const validity = validityProblem(info, now);
+  if (validity === 'expired') throw new FlowError(`Certyfikat ${record.serial} wygasł ${warsawDate(info.notAfter)} — nie można nim podpisać KODU II.`, 'certificateNotActive');
+  if (validity === 'notYetValid') throw new FlowError(`Certyfikat ${record.serial} jest ważny dopiero od ${warsawDate(info.notBefore)}.`, 'certificateNotActive');
+  return {record, env};
+}
+
+/** Chooses the certificate, the context and unseals the key once (kept in memory only). */
+export async function prepareQrSigner(deps: QrDeps, opts: QrCertificateOptions): Promise<QrSigner> {
+  const {record, env} = await chooseQrCertificate(deps, opts);
+  const branch = (await deps.store.listBranches()).find((b) => b.code === deps.operator.branch);
+  const context = checkContext(opts.context ?? contextFor(await deps.store.company(), branch?.config));
+  const key = await deps.store.unsealKey(record.keyPem);
+  return {record, serial: record.serial!, env, context, key};
+}
+
+export interface QrImageOptions {
+  pngDir?: string;
+  svgDir?: string;
+}
+
+/** `<base>-kod1.png`, `<base>-kod2.png` and/or `.svg` (labels OFFLINE / CERTYFIKAT); returns the paths written. */
+export async function writeQrImages(codes: Pick<InvoiceCodes, 'kod1' | 'kod2'>, base: string, o: QrImageOptions): Promise<string[]> {
+  const files: string[] = [];
+  const pairs = [['kod1', codes.kod1], ['kod2', codes.kod2]] as const;
+  if (o.pngDir) {
+    await fs.mkdir(o.pngDir, {recursive: true});
+    for (const [n, link] of pairs) {
+      const f = path.join(o.pngDir, `${base}-${n}.png`);
+      await qrPng(link.url, link.label, f);
+      files.push(f);
+    }
+  }
+  if (o.svgDir) {
+    await fs.mkdir(o.svgDir, {recursive: true});
+    for (const [n, link] of pairs) {
+      const f = path.join(o.svgDir, `${base}-${n}.svg`);
+      await fs.writeFile(f, qrSvg(link.url, link.label));
+      files.push(f);
+    }
+  }
+  return files;
+}
+
+/** Invoice file name without its extension: the base of image / `.kod.json` names. */
+export const invoiceBaseName = (file: string): string => path.basename(file).replace(/\.[^.]*$/, '') || path.basename(file);
+
+export interface MakeCodesInput extends QrCertificateOptions, QrImageOptions {
+  /** Invoice file bytes exactly as sent to KSeF. */
+  invoice: Buffer;
+  /** File name (for image names and the audit); default `faktura`. */
+  invoiceName?: string;
+  sellerNip?: string;
+  issueDate?: string;
+}
+
+export interface MakeCodesResult extends InvoiceCodes {
+  env: EnvCode;
+  context: ContextIdentifier;
+  certificate: {id: string; name: string; owner: Owner; serial: string; validTo?: string};
+  files: string[];
+}
+
+/** KOD I + KOD II for one offline invoice, optional PNG/SVG files, audit event `qrSign`. */
+export async function makeInvoiceCodes(deps: QrDeps, input: MakeCodesInput): Promise<MakeCodesResult> {
+  const signer = await prepareQrSigner(deps, input);
+  const codes = invoiceCodes(input.invoice, {
+    env: signer.env, context: signer.context, serial: signer.serial, key: signer.key, sellerNip: input.sellerNip, issueDate: input.issueDate,
+  });
+  const name = input.invoiceName ?? 'faktura';
+  const files = await writeQrImages(codes, invoiceBaseName(name), input);
+  const {record} = signer;
+  await deps.store.audit({
+    operator: deps.operator.code, workstation: deps.workstation, action: 'qrSign', certificateId: record.id, serial: record.serial,
+    details: `KOD I+II: ${path.basename(name)}, NIP ${codes.sellerNip}, P_1 ${codes.issueDate}, ${signer.context.type} ${signer.context.value}, ${ENV_NAME[signer.env]}`,
+  });
+  return {
+    ...codes, env: signer.env, context: signer.context, files,
+    certificate: {id: record.id, name: record.name, owner: record.owner, serial: signer.serial, validTo: record.validTo},
+  };
+}
