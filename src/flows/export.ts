@@ -1,0 +1,156 @@
+// F4 export from the list [A-1-5-7]: writes `<name>_<serial>.crt` (PEM) and `<name>_<serial>.key` (PKCS#8 encrypted
+// with the user's password, mode 0600) into a folder, for use by another program (F2000 manual, "F4").
+// Both files or neither: on any failure the files written so far are removed.
+import {promises as fs, constants as fsc} from 'node:fs';
+import path from 'node:path';
+import type {CertificateRecord, Operator, PasswordRule} from '../domain/index.js';
+import {PASSWORD_MIN_LENGTH, passwordProblems} from '../domain/index.js';
+import {canManage} from '../domain/rights.js';
+import {encryptPrivateKey, writeCertFile, writeKeyFile} from '../ksef/keys.js';
+import {KsefCryptoError} from '../ksef/errors.js';
+import type {Store} from '../store/types.js';
+import {FlowError} from './errors.js';
+import {ownerText} from './list-view.js';
+
+export interface ExportDeps {
+  store: Store;
+  operator: Pick<Operator, 'code' | 'role' | 'disabled'>;
+  workstation: string;
+  /** File writers (tests inject failures such as ENOSPC); default: the atomic writers of src/ksef/keys.ts. */
+  files?: {writeCert(file: string, pem: string): Promise<void>; writeKey(file: string, pem: string): Promise<void>};
+  /** PBKDF2 iterations of the written key (default: the ksef core's figure). */
+  keyIterations?: number;
+}
+
+export interface ExportOptions {
+  dir: string;
+  password: string;
+  /** Replace existing files of the same name (default: refuse). */
+  overwrite?: boolean;
+}
+
+export interface ExportResult {
+  certPath: string;
+  keyPath: string;
+}
+
+const RULE_PL: Record<PasswordRule, string> = {
+  length: `co najmniej ${PASSWORD_MIN_LENGTH} znaków`,
+  upper: 'wielkiej litery',
+  lower: 'małej litery',
+  digit: 'cyfry',
+  special: 'znaku specjalnego',
+};
+
+/** `Hasło nie spełnia zasad — brakuje: wielkiej litery, cyfry.` or undefined when the password is strong. */
+export function passwordPolicyMessage(password: string): string | undefined {
+  const p = passwordProblems(password);
+  if (!p.length) return undefined;
+  return `Hasło nie spełnia zasad (min. ${PASSWORD_MIN_LENGTH} znaków, wielka i mała litera, cyfra, znak specjalny) — brakuje: ${p.map((r) => RULE_PL[r]).join(', ')}.`;
+}
+
+/** Base of the file names: the certificate name with anything but letters, digits, `-` and `_` turned into `_`. */
+export function exportBaseName(rec: Pick<CertificateRecord, 'name' | 'serial'>): string {
+  const name = rec.name.normalize('NFC').replace(/[^\p{L}\p{Nd}_-]+/gu, '_').replace(/^_+|_+$/g, '') || 'certyfikat';
+  return `${name}_${rec.serial ?? 'bez-numeru'}`;
+}
+
+export function exportPaths(rec: Pick<CertificateRecord, 'name' | 'serial'>, dir: string): ExportResult {
+  const base = path.join(path.resolve(dir), exportBaseName(rec));
+  return {certPath: `${base}.crt`, keyPath: `${base}.key`};
+}
+
+export function assertCanManage(op: Pick<Operator, 'code' | 'role' | 'disabled'>, rec: CertificateRecord, what: string): void {
+  if (!canManage(op, rec.owner)) {
+    throw new FlowError(
+      `Brak uprawnień: operator ${op.code} nie może ${what} certyfikatu „${rec.name}” (właściciel: ${ownerText(rec.owner)}). ` +
+        'Operator zarządza tylko własnymi certyfikatami; certyfikaty innych operatorów, oddziałów i firmy obsługuje administrator.',
+      'forbidden',
+    );
+  }
+}
+
+function ioCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as {code?: unknown}).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+    cur = (cur as {cause?: unknown}).cause;
+  }
+  return undefined;
+}
+
+/** Polish text for a failed write into the export folder. */
+export function writeFailureMessage(e: unknown, dir: string): FlowError {
+  const code = ioCode(e);
+  const texts: Record<string, string> = {
+    ENOSPC: `Brak miejsca na dysku w folderze ${dir} — zwolnij miejsce lub wskaż inny folder. Nie zapisano żadnego pliku.`,
+    EDQUOT: `Przekroczony limit miejsca (quota) w folderze ${dir}. Nie zapisano żadnego pliku.`,
+    EROFS: `Folder ${dir} jest tylko do odczytu — wskaż inny folder. Nie zapisano żadnego pliku.`,
+    EACCES: `Brak uprawnień do zapisu w folderze ${dir} — wskaż inny folder. Nie zapisano żadnego pliku.`,
+    EPERM: `Brak uprawnień do zapisu w folderze ${dir} — wskaż inny folder. Nie zapisano żadnego pliku.`,
+    ENOENT: `Folder ${dir} nie istnieje — utwórz go lub wskaż inny.`,
+    ENOTDIR: `${dir} nie jest folderem — wskaż folder docelowy eksportu.`,
+  };
+  return new FlowError(texts[code ?? ''] ?? `Nie udało się zapisać plików w folderze ${dir}. Nie zapisano żadnego pliku.`, code ?? 'writeFailed');
+}
+
+async function checkFolder(dir: string): Promise<void> {
+  let st;
+  try {
+    st = await fs.stat(dir);
+  } catch (e) {
+    throw writeFailureMessage(e, dir);
+  }
+  if (!st.isDirectory()) throw writeFailureMessage({code: 'ENOTDIR'}, dir);
+  try {
+    await fs.access(dir, fsc.W_OK);
+  } catch (e) {
+    throw writeFailureMessage(e, dir);
+  }
+}
+
+const exists = (file: string): Promise<boolean> => fs.lstat(file).then(() => true, () => false);
+
+/**
+ * Exports the certificate and its key. Refusals (FlowError): no right to manage it, no certificate yet, weak
+ * password, missing / read-only folder, files already there (unless overwrite), write failure (full disk …).
+ * Audit `export` (folder only — never the password).
+ */
+export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord, opts: ExportOptions): Promise<ExportResult> {
+  assertCanManage(deps.operator, rec, 'eksportować');
+  if (!rec.certPem || !rec.serial) {
+    throw new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany przez KSeF — nie ma czego eksportować.`, 'notIssued');
+  }
+  const weak = passwordPolicyMessage(opts.password);
+  if (weak) throw new FlowError(weak, 'weakPassword');
+  const dir = opts.dir.trim();
+  if (!dir) throw new FlowError('Podaj folder docelowy eksportu.', 'noFolder');
+  await checkFolder(dir);
+  const {certPath, keyPath} = exportPaths(rec, dir);
+  const existed = {cert: await exists(certPath), key: await exists(keyPath)};
+  if (!opts.overwrite && (existed.cert || existed.key)) {
+    const which = [existed.cert && path.basename(certPath), existed.key && path.basename(keyPath)].filter(Boolean).join(' i ');
+    throw new FlowError(`W folderze ${dir} jest już ${which} — usuń ${existed.cert && existed.key ? 'je' : 'go'} lub potwierdź zastąpienie.`, 'exists');
+  }
+
+  const key = await deps.store.unsealKey(rec.keyPem);
+  const keyPem = encryptPrivateKey(key, opts.password, {iterations: deps.keyIterations});
+  const files = deps.files ?? {writeCert: writeCertFile, writeKey: writeKeyFile};
+  const written: string[] = [];
+  try {
+    await files.writeCert(certPath, rec.certPem);
+    if (!existed.cert) written.push(certPath);
+    await files.writeKey(keyPath, keyPem);
+  } catch (e) {
+    // Leave no half export behind: a .crt without its .key is useless and confusing.
+    await Promise.all(written.map((f) => fs.rm(f, {force: true}).catch(() => undefined)));
+    if (e instanceof KsefCryptoError && e.code !== 'writeFailed') throw e;
+    throw writeFailureMessage(e, dir);
+  }
+  await deps.store.audit({
+    operator: deps.operator.code, workstation: deps.workstation, action: 'export', certificateId: rec.id, serial: rec.serial,
+    details: `folder ${path.resolve(dir)}`,
+  });
+  return {certPath, keyPath};
+}

@@ -1,0 +1,136 @@
+// F8 revoke [A-1-5-7] through KSeF, and the KSeF session that certificate operations (revoke, F5 refresh) run in.
+import type {Branch, CertificateRecord, EnvCode, Operator, RevocationReason} from '../domain/index.js';
+import {REVOCATION_REASONS, displayStatus, ownerKey, selectCertificate} from '../domain/index.js';
+import type {KsefSession} from '../ksef/client/index.js';
+import type {Store} from '../store/types.js';
+import {contextFor} from './context-id.js';
+import {FlowError} from './errors.js';
+import {assertCanManage} from './export.js';
+import type {KsefGateway} from './gateway.js';
+import {loginWithCertificate} from './login.js';
+import {logSwitchOvers} from './switchover.js';
+
+export interface KsefOpDeps {
+  store: Store;
+  gateway: KsefGateway;
+  operator: Operator;
+  workstation: string;
+  now?: () => Date;
+  /**
+   * Session by external signature (e-podpis / Profil Zaufany, src/flows/authorize.ts) used when no stored type-A
+   * certificate can log in. Without it such an operation is refused with a Polish message.
+   */
+  authorize?: (env: EnvCode) => Promise<KsefSession>;
+}
+
+export const REVOCATION_REASON_PL: Record<RevocationReason, string> = {
+  Unspecified: 'bez podania przyczyny',
+  Superseded: 'zastąpiony nowym certyfikatem',
+  KeyCompromise: 'klucz prywatny ujawniony',
+};
+
+export function parseRevocationReason(text: string): RevocationReason | undefined {
+  return REVOCATION_REASONS.find((r) => r.toLowerCase() === text.trim().toLowerCase());
+}
+
+export interface OpenedSession {
+  session: KsefSession;
+  /** The stored certificate used to log in (undefined for an external-signature session). */
+  via?: CertificateRecord;
+  /** True when we logged in ourselves (then we log out when done). */
+  own: boolean;
+}
+
+/**
+ * Type-A certificates that can log in for `env`, best first: the same owner as `forRec` (same KSeF identity),
+ * then the operator's selector chain operator → branch → company.
+ */
+export function loginCandidates(records: readonly CertificateRecord[], op: Operator, env: EnvCode, now: Date, forRec?: CertificateRecord): CertificateRecord[] {
+  const usable = (r: CertificateRecord) => r.type === 'A' && r.env === env && !!r.certPem && displayStatus(r, now) === 'active';
+  const out: CertificateRecord[] = [];
+  if (forRec) {
+    const key = ownerKey(forRec.owner);
+    out.push(...records.filter((r) => usable(r) && ownerKey(r.owner) === key).sort((a, b) => Number(a.id === forRec.id) - Number(b.id === forRec.id)));
+  }
+  const chosen = selectCertificate(records, op, 'A', env, now);
+  if (chosen && !out.some((r) => r.id === chosen.id)) out.push(chosen);
+  return out;
+}
+
+/** Logs in to KSeF for `env`: with a stored type-A certificate when there is one, else through `deps.authorize`. */
+export async function openKsefSession(deps: KsefOpDeps, env: EnvCode, forRec?: CertificateRecord): Promise<OpenedSession> {
+  const now = deps.now?.() ?? new Date();
+  const [records, company, branches] = await Promise.all([deps.store.listCertificates(), deps.store.company(), deps.store.listBranches()]);
+  await logSwitchOvers(deps, records, now);
+  const candidates = loginCandidates(records, deps.operator, env, now, forRec);
+  const branch: Branch | undefined = branches.find((b) => b.code === (forRec?.owner.kind === 'branch' ? forRec.owner.code : deps.operator.branch));
+  const context = contextFor(company, branch?.config);
+  if (candidates.length) {
+    const via = candidates[0];
+    const session = await loginWithCertificate(
+      {store: deps.store, gateway: deps.gateway, operator: deps.operator.code, workstation: deps.workstation, now: deps.now},
+      via,
+      {context, apiUrl: branch?.config.apiUrl},
+    );
+    return {session, via, own: true};
+  }
+  if (deps.authorize) return {session: await deps.authorize(env), own: false};
+  throw new FlowError(
+    `Brak aktywnego certyfikatu KSeF typu A (środowisko ${env}), którym program mógłby zalogować się do KSeF. ` +
+      'Potrzebna jest autoryzacja podpisem (e-podpis lub Profil Zaufany) — wykonaj ją z ekranu generowania certyfikatu albo zaimportuj certyfikat typu A.',
+    'authorizationRequired',
+  );
+}
+
+export async function closeKsefSession(s: OpenedSession): Promise<void> {
+  if (s.own) await s.session.logout().catch(() => undefined);
+}
+
+export interface RevokeOptions {
+  /** An already open session (e.g. from the external-signature authorisation); otherwise one is opened. */
+  session?: KsefSession;
+}
+
+/**
+ * Revokes the certificate in KSeF, then records it (`revoked`, reason, KSeF status read back) and audits `revoke`.
+ * Refusals: no right to manage it, not issued, already revoked/expired, no way to log in.
+ */
+export async function revokeCertificate(deps: KsefOpDeps, rec: CertificateRecord, reason: RevocationReason, opts: RevokeOptions = {}): Promise<CertificateRecord> {
+  assertCanManage(deps.operator, rec, 'unieważnić');
+  if (!REVOCATION_REASONS.includes(reason)) throw new FlowError(`Nieznana przyczyna unieważnienia: ${reason} (Unspecified, Superseded lub KeyCompromise).`, 'badReason');
+  if (!rec.serial || !rec.certPem) throw new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany — nie ma czego unieważniać.`, 'notIssued');
+  const now = deps.now?.() ?? new Date();
+  const status = displayStatus(rec, now);
+  if (status === 'revoked') throw new FlowError(`Certyfikat „${rec.name}” (${rec.serial}) jest już unieważniony.`, 'alreadyRevoked');
+  if (status === 'expired') throw new FlowError(`Certyfikat „${rec.name}” (${rec.serial}) już wygasł — KSeF nie unieważnia wygasłych certyfikatów.`, 'expired');
+
+  const opened: OpenedSession = opts.session ? {session: opts.session, own: false} : await openKsefSession(deps, rec.env, rec);
+  let ksefStatus: CertificateRecord['ksefStatus'] = 'Revoked';
+  try {
+    const client = await deps.gateway.client(rec.env, await branchApi(deps, rec));
+    const token = await opened.session.getAccessToken();
+    await client.revokeCertificate(token, rec.serial, reason);
+    // Read the status back so the list shows what KSeF says now.
+    const back = await client.queryCertificates(token, {certificateSerialNumber: rec.serial}, {pageSize: 10, pageOffset: 0}).catch(() => undefined);
+    ksefStatus = back?.certificates.find((c) => c.certificateSerialNumber === rec.serial)?.status ?? 'Revoked';
+  } finally {
+    await closeKsefSession(opened);
+  }
+  const at = (deps.now?.() ?? new Date()).toISOString();
+  const updated = await deps.store.patchCertificate(rec.id, {
+    state: 'revoked', revokedAt: at, revocationReason: reason, ksefStatus, ksefCheckedAt: at,
+  });
+  await deps.store.audit({
+    operator: deps.operator.code, workstation: deps.workstation, action: 'revoke', certificateId: rec.id, serial: rec.serial,
+    details: `przyczyna: ${reason} (${REVOCATION_REASON_PL[reason]})`,
+  });
+  return updated;
+}
+
+async function branchApi(deps: Pick<KsefOpDeps, 'store' | 'operator'>, rec?: CertificateRecord): Promise<{apiUrl?: string}> {
+  const branches = await deps.store.listBranches();
+  const code = rec?.owner.kind === 'branch' ? rec.owner.code : deps.operator.branch;
+  return {apiUrl: branches.find((b) => b.code === code)?.config.apiUrl};
+}
+
+export {branchApi as branchApiFor};
