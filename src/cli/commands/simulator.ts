@@ -2,16 +2,9 @@
 // Dynamic import: only main/CLI may reach the simulator, and only through its entry point (test/arch.test.ts).
 import {registerCommand, CliError} from '../registry.js';
 
-interface SimulatorEntry {
-  runSimulatorCli(argv: string[]): Promise<number>;
-  runSimulatorIdentityCli(argv: string[]): Promise<number>;
-}
-
-async function loadSimulator(): Promise<SimulatorEntry> {
-  // The specifier is a variable so the build stays green while the simulator entry is being written.
-  const entry = '../../simulator/index.js';
+async function loadSimulator() {
   try {
-    return (await import(entry)) as SimulatorEntry;
+    return await import('../../simulator/index.js');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new CliError('Symulator KSeF nie jest dostępny w tej wersji programu.');
     throw e;
