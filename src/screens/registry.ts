@@ -2,9 +2,11 @@
 // To add a screen: write src/screens/<name>.tsx exporting a component taking ScreenProps, then add one entry below.
 import type {ScreenDef} from './types.js';
 import {PlaceholderScreen} from './placeholder.js';
+import {CertImportScreen} from './cert-import.js';
 
 export const SCREENS: Record<string, ScreenDef> = {
   placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
+  'cert-import': {component: CertImportScreen, help: 'help.certImport'},
   // 'cert-list': {component: CertListScreen, help: 'help.certList', legend: ['export', 'refresh', 'revoke']},
 };
 

@@ -120,4 +120,4 @@ async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
   }
 }
 
-registerCommand({name: 'import', summary: 'importuje certyfikat KSeF (.crt + .key) do bazy', usage: USAGE, run: runImport});
+registerCommand({name: 'import', summary: 'cli.cmd.import', usage: USAGE, run: runImport});
