@@ -7,6 +7,7 @@ import {makeT} from '../tui/i18n/index.js';
 import {CliError, EXIT} from './registry.js';
 import {openStoreFor, type CliIo} from './context.js';
 import {prepareDemo, type DemoServices} from './demo.js';
+import {createGateway} from './gateway.js';
 
 const ALT_ON = '\x1b[?1049h';
 const ALT_OFF = '\x1b[?1049l';
@@ -19,6 +20,7 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
   let demo: DemoServices | undefined;
   if (options.demo) demo = await prepareDemo(options.dataDir);
   const store = await openStoreFor({...options, demo: false});
+  const gateway = createGateway(options);
 
   let restored = false;
   const restore = () => {
@@ -38,6 +40,7 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
       demo={options.demo}
       demoCredentials={demo?.credentials}
       e2e={io.env.KSEF_CERTS_E2E === '1'}
+      gateway={gateway}
       onExit={reason => {
         if (reason === 'locked') exitCode = EXIT.refused;
       }}
@@ -59,6 +62,7 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
     process.removeListener('SIGTERM', onSignal);
     restore();
     await demo?.stop();
+    await gateway.close();
   }
   if (exitCode === EXIT.refused) io.stderr.write(`${t('login.locked')}\n`);
   return exitCode;

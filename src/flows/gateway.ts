@@ -2,7 +2,7 @@
 // The same KsefClient code talks to both.
 import type {BranchConfig, EnvCode, KsefEnvName} from '../domain/index.js';
 import {ENV_NAME} from '../domain/index.js';
-import {KsefClient, type KsefClientOptions} from '../ksef/client/index.js';
+import type {KsefClient, KsefClientOptions} from '../ksef/client/index.js';
 import {KSEF_ENVIRONMENTS} from '../ksef/environments.js';
 
 export type KsefTarget = 'simulator' | 'ksef';
@@ -44,7 +44,9 @@ export class KsefGateway {
     const baseUrl = await this.apiBase(env, branch);
     let c = this.clients.get(baseUrl);
     if (!c) {
-      c = new KsefClient({...this.opts.client, baseUrl});
+      // Loaded on first use: keeps undici out of the TUI's cold start.
+      const {KsefClient} = await import('../ksef/client/index.js');
+      c = this.clients.get(baseUrl) ?? new KsefClient({...this.opts.client, baseUrl});
       this.clients.set(baseUrl, c);
     }
     return c;

@@ -16,6 +16,7 @@ import {MenuScreen} from '../screens/menu.js';
 import {HelpOverlay} from '../screens/help.js';
 import {QuitConfirm} from '../screens/quit-confirm.js';
 import {LoginScreen} from '../screens/login.js';
+import type {KsefGateway} from '../flows/gateway.js';
 
 export interface AppProps {
   store: Store;
@@ -37,6 +38,8 @@ export interface AppProps {
   tree?: MenuNode;
   screens?: Record<string, ScreenDef>;
   onExit?: (reason: 'quit' | 'locked') => void;
+  /** KSeF access (the CLI passes the one built from --ksef/--api; tests pass one bound to an in-process simulator). */
+  gateway?: KsefGateway;
 }
 
 const LOGIN_FRAME: Frame = {kind: 'screen', path: [], screen: 'login'};
@@ -124,7 +127,8 @@ function AppInner(props: AppProps) {
     operator: session?.operator,
     branch: session?.branch,
     env: session?.env ?? 'D',
-  }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session]);
+    ...(props.gateway ? {gateway: props.gateway} : {}),
+  }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
 
   const top = topFrame(nav);
   const active = !nav.overlay;

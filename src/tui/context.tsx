@@ -4,6 +4,7 @@ import os from 'node:os';
 import type {Branch, EnvCode, Operator} from '../domain/index.js';
 import type {Store} from '../store/types.js';
 import {makeT, type Lang, type Translate} from './i18n/index.js';
+import {KsefGateway} from '../flows/gateway.js';
 
 export interface AppContextValue {
   store: Store;
@@ -23,6 +24,8 @@ export interface AppContextValue {
   clock: () => Date;
   /** True when started with KSEF_CERTS_E2E=1 (status line shows the ready marker). */
   e2e: boolean;
+  /** Where KSeF calls go (embedded simulator or real KSeF, per --ksef/--api and the branch config). */
+  gateway: KsefGateway;
 }
 
 const AppContext = createContext<AppContextValue | undefined>(undefined);
@@ -55,6 +58,7 @@ export function defaultContext(p: Partial<AppContextValue> & {store: Store; data
     clock: () => new Date(),
     e2e: false,
     ...p,
+    gateway: p.gateway ?? new KsefGateway({target: 'ksef'}),
     lang,
     t: p.t ?? makeT(lang),
   };

@@ -1,3 +1,8 @@
 // Every CLI command module, imported for its registerCommand() side effect. Add one line per new command file.
 import './simulator.js';
 import './import.js';
+import './list.js';
+import './show.js';
+import './export.js';
+import './revoke.js';
+import './audit.js';
