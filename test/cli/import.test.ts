@@ -125,6 +125,12 @@ describe('import CLI: usage errors exit 2', () => {
     expect(JSON.parse(r.out).error).toMatchObject({code: 'usage'});
   });
 
+  it('the global --help lists the command', async () => {
+    const x = io();
+    expect(await run(['--help'], x)).toBe(0);
+    expect(x.out()).toMatch(/import\s+importuje certyfikat KSeF \(\.crt \+ \.key\) do bazy/);
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
