@@ -4,3 +4,4 @@ export * from './rules.js';
 export * from './dates.js';
 export * from './entities.js';
 export * from './status.js';
+export * from './rights.js';
