@@ -1,0 +1,64 @@
+// List [A-1-5-7] with 10,000 certificates and peak RSS: each measured in a fresh child process (bench/ui-child.ts).
+import path from 'node:path';
+import {lastJson, row, runNode, type BenchResult} from './lib.js';
+
+const CHILD = path.join(path.dirname(new URL(import.meta.url).pathname), 'ui-child.js');
+
+interface Stat {
+  median: number;
+  p95: number;
+  n: number;
+  missed?: number;
+}
+interface ListJson {
+  certificates: number;
+  fileBytes: number;
+  parseMs: number;
+  loadMs: number;
+  listScreen: boolean;
+  down: Stat;
+  pageDown: Stat;
+  typing: Stat;
+  bare: Stat;
+  filteredFrameHead: string;
+}
+
+const childEnv = {CI: 'false', NODE_ENV: 'production'};
+
+export async function benchList(dataDir: string): Promise<BenchResult[]> {
+  const j = lastJson<ListJson>(await runNode([CHILD, 'list', dataDir], {env: childEnv}));
+  const what = j.listScreen ? 'list screen cert-list' : 'NO list screen registered yet: menu placeholder measured';
+  const keyRow = (name: string, label: string, s: Stat): BenchResult[] => [
+    row({
+      name: `list-key-${name}-median`, value: s.median, unit: 'ms', baseline: j.bare.median, baselineLabel: 'bare Ink 1-line re-render per key (median)',
+      target: '≤ 16 ms', pass: j.listScreen && s.median <= 16, note: `${label}: ${s.n} keys, ${s.missed ?? 0} drew nothing; ${what}`,
+    }),
+    row({
+      name: `list-key-${name}-p95`, value: s.p95, unit: 'ms', baseline: j.bare.p95, baselineLabel: 'bare Ink 1-line re-render per key (p95)',
+      target: 'report', pass: j.listScreen,
+    }),
+  ];
+  return [
+    row({
+      name: 'list-load-10k', value: j.loadMs, unit: 'ms', baseline: j.parseMs, baselineLabel: 'JSON.parse of the same store.json',
+      target: '≤ 200 ms', pass: j.loadMs <= 200, note: `${j.certificates} certificates, store.json ${(j.fileBytes / 1e6).toFixed(1)} MB, cold process`,
+    }),
+    ...keyRow('down', '↓', j.down),
+    ...keyRow('pgdn', 'PgDn', j.pageDown),
+    ...keyRow('filter', 'filter typing', j.typing),
+  ];
+}
+
+export async function benchRss(dataDir: string): Promise<BenchResult[]> {
+  const app = lastJson<{peakRss: number; listScreen: boolean}>(await runNode([CHILD, 'rss', dataDir], {env: childEnv}));
+  const hello = lastJson<{peakRss: number}>(await runNode([path.join(path.dirname(CHILD), 'hello-child.js')], {env: childEnv}));
+  const bare = lastJson<{peakRss: number}>(await runNode(['-e', 'process.stdout.write(JSON.stringify({peakRss: process.memoryUsage().rss}))'], {env: childEnv}));
+  const mb = (b: number) => b / 1024 / 1024;
+  return [
+    row({
+      name: 'rss-peak-10k', value: mb(app.peakRss), unit: 'MB', baseline: mb(hello.peakRss), baselineLabel: 'bare Ink hello-world (same child harness)',
+      target: '≤ 150 MB', pass: mb(app.peakRss) <= 150,
+      note: `bare Node process ${mb(bare.peakRss).toFixed(0)} MB; ${app.listScreen ? 'list screen' : 'NO list screen yet (placeholder)'}`,
+    }),
+  ];
+}
