@@ -27,6 +27,8 @@ export interface ExportOptions {
   password: string;
   /** Replace existing files of the same name (default: refuse). */
   overwrite?: boolean;
+  /** Create the folder when missing (the workstation's configured export folder [A-1-5-2]). */
+  createFolder?: boolean;
 }
 
 export interface ExportResult {
@@ -126,6 +128,7 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
   if (weak) throw new FlowError(weak, 'weakPassword');
   const dir = opts.dir.trim();
   if (!dir) throw new FlowError('Podaj folder docelowy eksportu.', 'noFolder');
+  if (opts.createFolder) await fs.mkdir(dir, {recursive: true, mode: 0o700}).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
   await checkFolder(dir);
   const {certPath, keyPath} = exportPaths(rec, dir);
   const existed = {cert: await exists(certPath), key: await exists(keyPath)};

@@ -3,11 +3,16 @@
 import type {ScreenDef} from './types.js';
 import {PlaceholderScreen} from './placeholder.js';
 import {CertImportScreen} from './cert-import.js';
+import {CertListScreen} from './cert-list.js';
+import {CertDetailsScreen} from './cert-details.js';
+import {AuditLogScreen} from './audit-log.js';
 
 export const SCREENS: Record<string, ScreenDef> = {
   placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
   'cert-import': {component: CertImportScreen, help: 'help.certImport'},
-  // 'cert-list': {component: CertListScreen, help: 'help.certList', legend: ['export', 'refresh', 'revoke']},
+  'cert-list': {component: CertListScreen, help: 'help.certList', legend: ['export', 'refresh', 'revoke']},
+  'cert-details': {component: CertDetailsScreen, title: 'certs.detailsTitle', help: 'help.certDetails', legend: ['export', 'revoke']},
+  'audit-log': {component: AuditLogScreen, help: 'help.auditLog'},
 };
 
 export function screenDef(id: string, screens: Record<string, ScreenDef> = SCREENS): ScreenDef {

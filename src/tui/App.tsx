@@ -13,6 +13,7 @@ import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/
 import {SCREENS, screenDef} from '../screens/registry.js';
 import type {NavApi, ScreenDef} from '../screens/types.js';
 import {MenuScreen} from '../screens/menu.js';
+import {StartupBanner} from '../screens/startup-banner.js';
 import {HelpOverlay} from '../screens/help.js';
 import {QuitConfirm} from '../screens/quit-confirm.js';
 import {LoginScreen} from '../screens/login.js';
@@ -143,7 +144,8 @@ function AppInner(props: AppProps) {
     const node = nodeAt(tree, top.path) ?? tree;
     title = t(node.label);
     help = 'help.menu';
-    body = <MenuScreen node={node} cursor={top.cursor} />;
+    // Start-up banner (expiring certificates, owners without one) on the main menu only.
+    body = <>{top.path.length === 0 && session ? <StartupBanner /> : null}<MenuScreen node={node} cursor={top.cursor} /></>;
   } else if (top.screen === 'login') {
     title = t('login.title');
     help = 'help.login';

@@ -72,6 +72,11 @@ export const pl = {
   'help.menu': 'Wybierz pozycję, naciskając jej literę lub cyfrę, albo przesuń podświetlenie strzałkami i naciśnij Enter. Pozycje wyszarzone należą do innych modułów F2000. Esc wraca poziom wyżej; w menu głównym pyta o zakończenie pracy.',
   'help.login': 'Podaj kod operatora i hasło. Po kilku nieudanych próbach program zostanie zamknięty; każda próba jest zapisywana w dzienniku zdarzeń.',
   'help.placeholder': 'Ta funkcja jeszcze nie jest dostępna w tej wersji programu.',
+  // Certificate list [A-1-5-7], details, audit log [A-1-5-6]
+  'certs.detailsTitle': 'Szczegóły certyfikatu KSeF',
+  'help.certList': 'Lista certyfikatów KSeF. ↑↓ PgUp PgDn Home End — ruch, / — szukaj (nazwa, nr seryjny), s/S — sortowanie. Filtry: w — właściciel, t — typ, e — środowisko, a — status, 0 — wyczyść. Enter — szczegóły, F4 — eksport .crt i .key (hasło min. 12 znaków: wielka i mała litera, cyfra, znak specjalny), F8 — unieważnienie w KSeF, F5 — odświeżenie statusów z KSeF. Żółte — do 30 dni ważności, czerwone — do 7 dni; „!” oznacza certyfikat wygasający w ciągu 30 dni.',
+  'help.certDetails': 'Szczegóły certyfikatu: podmiot, wystawca, algorytm klucza, odcisk SHA-256, przeznaczenie, następstwo (tryb Z) i historia zdarzeń. F4 — eksport, F8 — unieważnienie, g — wygenerowanie następcy (Z), gdy zostało do 30 dni.',
+  'help.auditLog': 'Dziennik zdarzeń (od najnowszych). a — rodzaj zdarzenia, o — operator, 0 — wyczyść filtry, / — szukaj w dowolnej kolumnie. Dziennik nie zawiera haseł ani kluczy.',
   'quit.confirm': 'Zakończyć pracę programu? (T/N)',
   'quit.yesKeys': 'tT',
   'quit.noKeys': 'nN',

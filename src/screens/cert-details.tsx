@@ -1,0 +1,107 @@
+// Details of one certificate (Enter on the list [A-1-5-7]): subject, issuer, key algorithm, SHA-256 fingerprint,
+// usage, succession (mode Z) and its audit history; F4 export, F8 revoke, and with ≤ 30 days left
+// `g` "Generuj następcę (Z)".
+//
+// "Generuj następcę (Z)" pushes the generate screen of the owner's kind (`cert-generate-operator|branch|company`)
+// with params `{mode: 'Z', predecessorId, owner, env, type}` (predecessorId = record id, owner = Owner object,
+// env = EnvCode, type = CertTypeCode), to preset the form.
+import React, {useEffect, useMemo, useState} from 'react';
+import {Box, Text} from 'ink';
+import type {AuditEvent, CertificateRecord} from '../domain/index.js';
+import {warsawDateTime} from '../domain/index.js';
+import {AUDIT_ACTION_PL, certDetails, daysText} from '../flows/list-view.js';
+import {REVOCATION_REASON_PL} from '../flows/revoke.js';
+import {userMessage} from '../flows/errors.js';
+import {pathOfScreen, MENU_TREE} from '../menu/tree.js';
+import {useAppContext} from '../tui/context.js';
+import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
+import {isText} from '../tui/keys/key.js';
+import {matches} from '../tui/keys/keymap.js';
+import {theme} from '../tui/theme.js';
+import {useTerminalSize} from '../tui/use-terminal-size.js';
+import {useCertActions} from './cert-list-actions.js';
+import {useCertificates} from './cert-list.js';
+import type {ScreenProps} from './types.js';
+
+export const GENERATE_SCREEN = {operator: 'cert-generate-operator', branch: 'cert-generate-branch', company: 'cert-generate-company'} as const;
+
+function Field({label, value, color}: {label: string; value: string; color?: string}) {
+  return (
+    <Text wrap="truncate">
+      <Text color={theme.muted}>{label.padEnd(18)}</Text>
+      <Text color={color}>{value}</Text>
+    </Text>
+  );
+}
+
+export function CertDetailsScreen({active, nav, params}: ScreenProps) {
+  const {store, clock} = useAppContext();
+  const {rows: termRows} = useTerminalSize();
+  const id = String(params?.id ?? '');
+  const {records, error, reload} = useCertificates();
+  const [audit, setAudit] = useState<AuditEvent[] | undefined>();
+  const actions = useCertActions(active, () => {
+    reload();
+  });
+  useEffect(() => {
+    let cancelled = false;
+    void store.listAudit().then((a) => !cancelled && setAudit(a), (e) => !cancelled && setAudit([{id: 'x', at: new Date().toISOString(), operator: '', workstation: '', action: 'login', details: userMessage(e).text}]));
+    return () => {
+      cancelled = true;
+    };
+  }, [store, records]);
+
+  const rec: CertificateRecord | undefined = records?.find((r) => r.id === id);
+  const d = useMemo(() => (rec && records && audit ? certDetails(records, audit, rec, clock()) : undefined), [rec, records, audit, clock]);
+
+  useKeys((key) => {
+    if (!rec || !d) return false;
+    if (matches(key, 'export')) actions.exportCert(rec);
+    else if (matches(key, 'revoke')) actions.revokeCert(rec);
+    else if (isText(key) && key.ch.toLowerCase() === 'g' && d.offerSuccessor) {
+      const screen = GENERATE_SCREEN[rec.owner.kind];
+      nav.push({
+        kind: 'screen', path: pathOfScreen(MENU_TREE, screen) ?? [], screen,
+        params: {mode: 'Z', predecessorId: rec.id, owner: rec.owner, env: rec.env, type: rec.type},
+      });
+    } else return false;
+    return true;
+  }, {active: active && !actions.open, priority: PRIORITY.screen});
+
+  if (error) return <Text color={theme.error}>{error}</Text>;
+  if (!records || !audit) return <Text color={theme.muted}>Wczytywanie…</Text>;
+  if (!rec || !d) return <Text color={theme.error}>Nie ma już tego certyfikatu w bazie (Esc — powrót).</Text>;
+  const r = d.row;
+  const statusColor = r.status === 'active' ? (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : theme.ok) : r.status === 'waiting' ? undefined : theme.muted;
+  const fixedLines = 15 + (d.offerSuccessor ? 1 : 0);
+  const historyRows = Math.max(1, termRows - 1 - 6 - fixedLines - 2);
+  return (
+    <Box flexDirection="column">
+      {actions.overlay}
+      <Box flexDirection="column" display={actions.open ? 'none' : 'flex'}>
+        <Text bold wrap="truncate">{`${rec.name} — ${r.owner}`}</Text>
+        <Field label="Status" value={`${r.statusText}${r.days !== undefined ? ` (pozostało: ${daysText(r.days)})` : ''}`} color={statusColor} />
+        <Field label="Typ / środowisko" value={`${rec.type} / ${rec.env}, tryb ${rec.mode}`} />
+        <Field label="Przeznaczenie" value={d.usage} />
+        <Field label="Nr seryjny" value={rec.serial ?? '—'} />
+        <Field label="Ważny" value={`${r.validFrom || '—'} – ${r.validTo || '—'} (czas polski)`} />
+        <Field label="Podmiot" value={d.subject} />
+        <Field label="Wystawca" value={d.issuer} />
+        <Field label="Algorytm klucza" value={d.keyAlgorithm} />
+        <Field label="Odcisk SHA-256" value={d.fingerprintSha256} />
+        <Field label="Następuje po" value={d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'} />
+        <Field label="Następca" value={d.succeededBy.length ? d.succeededBy.map((s) => `${s.name} (${s.serial ?? 'w trakcie wydawania'})`).join(', ') : '—'} />
+        <Field
+          label="KSeF"
+          value={`${rec.ksefStatus ?? 'nie sprawdzano'}${rec.ksefCheckedAt ? ` (${warsawDateTime(new Date(rec.ksefCheckedAt))})` : ''}${rec.revocationReason ? ` — unieważniony: ${REVOCATION_REASON_PL[rec.revocationReason]}` : ''}`}
+        />
+        {d.offerSuccessor ? <Text color={theme.warning}>{'g — Generuj następcę (Z): certyfikat wygasa w ciągu 30 dni.'}</Text> : null}
+        <Text bold>{`Historia (${d.history.length}):`}</Text>
+        {d.history.length === 0 ? <Text color={theme.muted}>(brak zdarzeń)</Text> : null}
+        {d.history.slice(0, historyRows).map((e) => (
+          <Text key={e.id} wrap="truncate">{`${warsawDateTime(new Date(e.at))}  ${AUDIT_ACTION_PL[e.action].padEnd(20)} ${e.operator.padEnd(10)} ${e.details ?? ''}`}</Text>
+        ))}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,144 @@
+// [A-1-5-7] Lista Certyfikatów KSeF: the windowed table of every certificate with expiry colours and marks, filters
+// (w owner, t type, e environment, a status, 0 clear), search (`/`) and sort (`s`/`S`) from the shared table,
+// Enter → details, F4 export, F8 revoke, F5 refresh from KSeF. The store is read once per screen (and after an
+// action); rows are derived once per read and filtered once per filter change, so a key costs O(window).
+import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import type {CertificateRecord, CertTypeCode, DisplayStatus, EnvCode, OwnerKind} from '../domain/index.js';
+import {ENV_CODES} from '../domain/index.js';
+import {
+  alertLines, buildRows, concernsOperator, expiryAlerts, filterRows, OWNER_KIND_PL, STATUS_LABEL_PL, type CertRow, type RowFilter,
+} from '../flows/list-view.js';
+import {logSwitchOvers} from '../flows/switchover.js';
+import {userMessage} from '../flows/errors.js';
+import {useAppContext, useOperator} from '../tui/context.js';
+import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
+import {isText} from '../tui/keys/key.js';
+import {matches} from '../tui/keys/keymap.js';
+import {Table, type Column} from '../tui/table/index.js';
+import {theme} from '../tui/theme.js';
+import {useTerminalSize} from '../tui/use-terminal-size.js';
+import {useCertActions} from './cert-list-actions.js';
+import type {ScreenProps} from './types.js';
+
+const levelColor = (r: CertRow): string | undefined => (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : undefined);
+
+export const CERT_COLUMNS: Column<CertRow>[] = [
+  {id: 'mark', header: '!', width: 1, render: (r) => (r.expiring ? '!' : ' '), color: levelColor, sortable: false},
+  {id: 'owner', header: 'Właściciel', width: 16, render: (r) => r.owner},
+  {id: 'name', header: 'Nazwa', width: 16, render: (r) => r.name},
+  {id: 'type', header: 'T', width: 1, render: (r) => r.type},
+  {id: 'env', header: 'Ś', width: 1, render: (r) => r.env},
+  {id: 'serial', header: 'Nr seryjny', width: 16, render: (r) => r.serial || '—'},
+  {id: 'valid', header: 'Ważny od – do', width: 21, render: (r) => (r.validFrom ? `${r.validFrom}–${r.validTo}` : '—'), sortKey: (r) => r.validTo},
+  {id: 'days', header: 'Dni', width: 4, align: 'right', render: (r) => (r.days === undefined ? '' : String(r.days)), sortKey: (r) => r.days ?? Number.MAX_SAFE_INTEGER, color: levelColor},
+  {id: 'status', header: 'Status', width: 14, render: (r) => r.statusText},
+];
+
+const OWNER_CYCLE: (OwnerKind | undefined)[] = [undefined, 'operator', 'branch', 'company'];
+const TYPE_CYCLE: (CertTypeCode | undefined)[] = [undefined, 'A', 'O'];
+const ENV_CYCLE: (EnvCode | undefined)[] = [undefined, ...ENV_CODES];
+const STATUS_CYCLE: (DisplayStatus | undefined)[] = [undefined, 'active', 'waiting', 'expired', 'revoked', 'pending', 'failed'];
+const next = <T,>(cycle: readonly T[], cur: T): T => cycle[(cycle.indexOf(cur) + 1) % cycle.length];
+
+export function filterText(f: RowFilter): string {
+  const parts = [
+    `w właściciel: ${f.ownerKind ? OWNER_KIND_PL[f.ownerKind] : 'wszyscy'}`,
+    `t typ: ${f.type ?? 'A+O'}`,
+    `e środowisko: ${f.env ?? 'wszystkie'}`,
+    `a status: ${f.status ? STATUS_LABEL_PL[f.status] : 'wszystkie'}`,
+    '0 wyczyść',
+  ];
+  return `Filtry — ${parts.join(' │ ')}`;
+}
+
+/** Reads the certificates once (and again after `reload()`); logs mode Z switch-overs on the way. */
+export function useCertificates(): {records?: CertificateRecord[]; error?: string; reload(): void} {
+  const {store, workstation, clock} = useAppContext();
+  const operator = useOperator();
+  const [records, setRecords] = useState<CertificateRecord[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      try {
+        const recs = await store.listCertificates();
+        await logSwitchOvers({store, operator, workstation}, recs, clock());
+        if (!cancelled) setRecords(recs);
+      } catch (e) {
+        if (!cancelled) setError(userMessage(e).text);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [store, operator, workstation, clock, version]);
+  return {records, error, reload: useCallback(() => setVersion((v) => v + 1), [])};
+}
+
+export function CertListScreen({active, nav, path}: ScreenProps) {
+  const {clock} = useAppContext();
+  const operator = useOperator();
+  const {rows: termRows} = useTerminalSize();
+  const {records, error, reload} = useCertificates();
+  const [filter, setFilter] = useState<RowFilter>({});
+  const current = useRef<CertRow | undefined>(undefined);
+  const actions = useCertActions(active, reload);
+
+  const rows = useMemo(() => (records ? buildRows(records, clock()) : []), [records, clock]);
+  const visible = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  const banner = useMemo(() => alertLines(expiryAlerts(rows.filter((r) => concernsOperator(operator, r.rec.owner)))).slice(0, 2), [rows, operator]);
+
+  const listActive = active && !actions.open;
+  useKeys((key) => {
+    if (matches(key, 'export')) {
+      if (current.current) actions.exportCert(current.current.rec);
+      return true;
+    }
+    if (matches(key, 'revoke')) {
+      if (current.current) actions.revokeCert(current.current.rec);
+      return true;
+    }
+    if (matches(key, 'refresh')) {
+      const envs = filter.env ? [filter.env] : ENV_CODES.filter((e) => rows.some((r) => r.env === e && r.serial && (r.status === 'active' || r.status === 'waiting' || r.status === 'revoked')));
+      actions.refresh(envs);
+      return true;
+    }
+    if (!isText(key)) return false;
+    const ch = key.ch.toLowerCase();
+    if (ch === 'w') setFilter((f) => ({...f, ownerKind: next(OWNER_CYCLE, f.ownerKind)}));
+    else if (ch === 't') setFilter((f) => ({...f, type: next(TYPE_CYCLE, f.type)}));
+    else if (ch === 'e') setFilter((f) => ({...f, env: next(ENV_CYCLE, f.env)}));
+    else if (ch === 'a') setFilter((f) => ({...f, status: next(STATUS_CYCLE, f.status)}));
+    else if (ch === '0') setFilter({});
+    else return false;
+    return true;
+  }, {active: listActive, priority: PRIORITY.screen});
+
+  if (error) return <Text color={theme.error}>{error}</Text>;
+  if (!records) return <Text color={theme.muted}>Wczytywanie listy certyfikatów…</Text>;
+  // Shell chrome (6) + table header/status/keys (3) + our filter line and banner.
+  const height = Math.max(3, termRows - 1 - 6 - 3 - 1 - banner.length - 1);
+  return (
+    <Box flexDirection="column">
+      {banner.map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
+      {actions.overlay}
+      <Box flexDirection="column" display={actions.open ? 'none' : 'flex'}>
+        <Table
+          rows={visible}
+          columns={CERT_COLUMNS}
+          height={height}
+          active={listActive}
+          rowKey={(r) => r.id}
+          emptyText={rows.length ? 'Żaden certyfikat nie spełnia warunków filtru.' : 'Brak certyfikatów — wygeneruj [A-1-5-4] lub zaimportuj [A-1-5-3].'}
+          onCursorChange={(r) => {
+            current.current = r;
+          }}
+          onSelect={(r) => nav.push({kind: 'screen', path, screen: 'cert-details', params: {id: r.id}})}
+        />
+        <Text color={theme.muted} wrap="truncate">{filterText(filter)}</Text>
+      </Box>
+    </Box>
+  );
+}
