@@ -141,7 +141,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
       <Box flexDirection="column" borderStyle="double" borderColor={theme.error} paddingX={1}>
         <Text bold>{`Unieważnienie certyfikatu „${rec.name}” (${rec.serial}) w KSeF`}</Text>
         <Form
-          fields={[{id: 'reason', kind: 'select', label: 'Przyczyna', options: REASON_OPTIONS, default: 'Unspecified'}]}
+          fields={[{id: 'reason', kind: 'select', label: 'Przyczyna', options: REASON_OPTIONS, default: 'Unspecified', width: 50}]}
           active={active}
           onCancel={close}
           onSubmit={(v) => setDialog({kind: 'confirmRevoke', rec, reason: v.reason as RevocationReason})}

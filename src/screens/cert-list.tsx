@@ -91,18 +91,23 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
   const banner = useMemo(() => alertLines(expiryAlerts(rows.filter((r) => concernsOperator(operator, r.rec.owner)))).slice(0, 2), [rows, operator]);
 
   const listActive = active && !actions.open;
+  // F4/F8/F5 act on the row highlighted when React has drawn every earlier key: the table reports its cursor from an
+  // effect, and a child's effects run before ours in the same commit, so the command runs from our effect.
+  const [pending, setPending] = useState<{cmd: 'export' | 'revoke' | 'refresh'; n: number} | undefined>();
+  useEffect(() => {
+    if (!pending) return;
+    setPending(undefined);
+    const row = current.current;
+    if (pending.cmd === 'export' && row) actions.exportCert(row.rec);
+    else if (pending.cmd === 'revoke' && row) actions.revokeCert(row.rec);
+    else if (pending.cmd === 'refresh') {
+      actions.refresh(filter.env ? [filter.env] : ENV_CODES.filter((e) => rows.some((r) => r.env === e && r.serial && (r.status === 'active' || r.status === 'waiting' || r.status === 'revoked'))));
+    }
+  }, [pending]); // eslint-disable-line react-hooks/exhaustive-deps
   useKeys((key) => {
-    if (matches(key, 'export')) {
-      if (current.current) actions.exportCert(current.current.rec);
-      return true;
-    }
-    if (matches(key, 'revoke')) {
-      if (current.current) actions.revokeCert(current.current.rec);
-      return true;
-    }
-    if (matches(key, 'refresh')) {
-      const envs = filter.env ? [filter.env] : ENV_CODES.filter((e) => rows.some((r) => r.env === e && r.serial && (r.status === 'active' || r.status === 'waiting' || r.status === 'revoked')));
-      actions.refresh(envs);
+    const cmd = matches(key, 'export') ? 'export' : matches(key, 'revoke') ? 'revoke' : matches(key, 'refresh') ? 'refresh' : undefined;
+    if (cmd) {
+      setPending((p) => ({cmd, n: (p?.n ?? 0) + 1}));
       return true;
     }
     if (!isText(key)) return false;

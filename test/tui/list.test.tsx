@@ -139,3 +139,16 @@ describe('certificate list [A-1-5-7]', () => {
     expect(r.lastFrame()).toContain('Cert 09990');
   });
 });
+
+describe('start-up banner', () => {
+  it('the main menu warns about certificates expiring within 30 days (and owners with none valid) after login', async () => {
+    const d = structuredClone(data);
+    d.certificates = d.certificates.slice(0, 12);
+    for (const i of [4, 10]) d.certificates[i] = {...d.certificates[i], validTo: new Date(NOW.getTime() - DAY).toISOString()}; // both branch A/P expired
+    const store = new FakeStore(d);
+    const r = render(<App store={store} dataDir="/srv/ksef/data" workstation="ws1" operator={store.data.operators[0]} clock={() => NOW} escTimeoutMs={0} />);
+    await waitForFrame(r.lastFrame, '⚠ Wygasają w ciągu 30 dni: Cert 00007');
+    expect(r.lastFrame()).toContain('⚠ Brak ważnego certyfikatu: oddział CENTRALA (typ A, P)');
+    expect(r.lastFrame()).toContain('A. KSeF/Inwentaryzacja/FK');
+  });
+});
