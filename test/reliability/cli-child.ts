@@ -1,0 +1,67 @@
+// Runs the BUILT CLI (`node dist/src/main.js`) as a child process, the way a user does: real exit code, real
+// stderr (so a crash or stack trace is visible), and a comparable view of the store before and after.
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {DEMO_CREDENTIALS} from '../../src/store/index.js';
+
+export const MAIN = path.resolve(import.meta.dirname, '../../dist/src/main.js');
+
+export interface ChildRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  out: string;
+  err: string;
+}
+
+export interface ChildOptions {
+  dataDir: string;
+  /** `--api` base (the test's simulator); omitted → the CLI's embedded simulator. */
+  api?: string;
+  as?: 'admin' | 'operator';
+  env?: NodeJS.ProcessEnv;
+  timeoutMs?: number;
+}
+
+export function runCli(args: string[], o: ChildOptions): Promise<ChildRun> {
+  const who = o.as === 'operator' ? DEMO_CREDENTIALS.operator : DEMO_CREDENTIALS.admin;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', CI: 'true',
+    KSEF_CERTS_OPERATOR: who.code, KSEF_CERTS_OPERATOR_PASSWORD: who.password, ...o.env,
+  };
+  const argv = [MAIN, '--data', o.dataDir, ...(o.api ? ['--api', o.api] : []), ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, {env, stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    let err = '';
+    // A hang (e.g. reading a FIFO) is a failure too: killed, reported as signal SIGKILL.
+    const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 8_000);
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({code, signal, out, err});
+    });
+  });
+}
+
+/** A V8 stack frame line, a Node internal error banner, or an uncaught error. */
+export const STACK_TRACE = /^\s+at .+[(\s].*:\d+:\d+\)?$|node:internal|Uncaught|UnhandledPromiseRejection|^\w*Error: /m;
+
+/** A Polish sentence: a diacritic or a common Polish word. */
+export const POLISH = /[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]|\b(nie|jest|plik|pliku|katalog|zamiast|klucz|certyfikat|podaj|brak|wskazano)\b/i;
+
+/** Audit actions a refused command may still record (login of the CLI operator, a failed password). */
+const HARMLESS_AUDIT = new Set(['login', 'loginFailed', 'passwordFailed']);
+
+/**
+ * The store as it matters for "no change": everything but the revision and the harmless audit events. A refused
+ * command must leave this identical (bytes of the certificates, operators, configuration and other audit events).
+ */
+export function storeView(dataDir: string, alsoHarmless: string[] = []): string {
+  const doc = JSON.parse(fs.readFileSync(path.join(dataDir, 'store.json'), 'utf8')) as {revision?: number; audit?: {action: string}[]};
+  delete doc.revision;
+  doc.audit = (doc.audit ?? []).filter((e) => !HARMLESS_AUDIT.has(e.action) && !alsoHarmless.includes(e.action));
+  return JSON.stringify(doc);
+}
