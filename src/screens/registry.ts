@@ -6,6 +6,9 @@ import {CertImportScreen} from './cert-import.js';
 import {CertListScreen} from './cert-list.js';
 import {CertDetailsScreen} from './cert-details.js';
 import {AuditLogScreen} from './audit-log.js';
+import {BranchConfigScreen} from './branch-config.js';
+import {WorkstationConfigScreen} from './workstation-config.js';
+import {OperatorsScreen} from './operators.js';
 
 export const SCREENS: Record<string, ScreenDef> = {
   placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
@@ -13,6 +16,9 @@ export const SCREENS: Record<string, ScreenDef> = {
   'cert-list': {component: CertListScreen, help: 'help.certList', legend: ['export', 'refresh', 'revoke']},
   'cert-details': {component: CertDetailsScreen, title: 'certs.detailsTitle', help: 'help.certDetails', legend: ['export', 'revoke']},
   'audit-log': {component: AuditLogScreen, help: 'help.auditLog'},
+  'branch-config': {component: BranchConfigScreen, help: 'help.branchConfig', legend: ['save']},
+  'workstation-config': {component: WorkstationConfigScreen, help: 'help.workstationConfig', legend: ['save']},
+  operators: {component: OperatorsScreen, help: 'help.operators', legend: ['add']},
 };
 
 export function screenDef(id: string, screens: Record<string, ScreenDef> = SCREENS): ScreenDef {

@@ -5,6 +5,7 @@ import {keyId, type Key} from './key.js';
 export const KEYMAP = {
   help: ['f1'],
   save: ['f2'],
+  add: ['f3', 'insert'],
   export: ['f4'],
   refresh: ['f5'],
   revoke: ['f8'],

@@ -1,0 +1,161 @@
+// [A-1-5-1] Konfiguracja oddziału. An admin picks any branch (the form follows the choice) and saves with F2 or
+// Enter on the last field; an ordinary operator sees their own branch's configuration read-only.
+import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import type {Branch, BranchConfig, EnvCode} from '../domain/index.js';
+import {
+  AUTH_METHOD_CODES, CONTEXT_TYPE_CODES, authMethodCode, checkApiUrl, contextTypeCode, internalIdProblem,
+  saveBranchConfiguration,
+} from '../flows/config.js';
+import {userMessage} from '../flows/errors.js';
+import {useAppContext, useOperator} from '../tui/context.js';
+import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
+import type {MessageKey, Translate} from '../tui/i18n/index.js';
+import {theme} from '../tui/theme.js';
+import type {ScreenProps} from './types.js';
+
+const valuesOf = (b: Branch): FormValues => ({
+  branch: b.code,
+  env: b.config.defaultEnv,
+  auth: authMethodCode(b.config.authMethod),
+  ctxType: contextTypeCode(b.config.contextType),
+  ctxValue: b.config.contextValue ?? '',
+  apiUrl: b.config.apiUrl ?? '',
+});
+
+const options = (t: Translate, prefix: string, codes: readonly string[]): Record<string, string> =>
+  Object.fromEntries(codes.map(c => [c, t(`${prefix}.${c}` as MessageKey)]));
+
+interface Loaded {
+  branches: Branch[];
+  companyNip: string;
+}
+
+type Status = {text: string; tone: 'ok' | 'error' | 'warning'} | undefined;
+
+export function BranchConfigScreen({active, nav}: ScreenProps) {
+  const {store, t} = useAppContext();
+  const operator = useOperator();
+  const isAdmin = operator.role === 'admin' && !operator.disabled;
+  const [data, setData] = useState<Loaded | undefined>();
+  const [status, setStatus] = useState<Status>();
+  const [busy, setBusy] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  const typed = useRef<FormValues | undefined>(undefined);
+
+  const load = async () => {
+    const [branches, company] = await Promise.all([store.listBranches(), store.company()]);
+    setData({branches, companyNip: company.nip});
+    return branches;
+  };
+  useEffect(() => {
+    load().catch(e => setStatus({text: userMessage(e).text, tone: 'error'}));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store]);
+
+  const branches = data?.branches;
+  const fields = useMemo<FieldSpec[] | undefined>(() => {
+    if (!data) return undefined;
+    const example = `${data.companyNip || '1111111111'}-00001`;
+    return [
+      {id: 'branch', kind: 'select', label: t('branchCfg.field.branch'),
+        options: data.branches.map(b => ({value: b.code, label: b.name}))},
+      {id: 'env', kind: 'code', label: t('branchCfg.field.env'), options: options(t, 'branchCfg.env', ['D', 'P', 'T'])},
+      {id: 'auth', kind: 'code', label: t('branchCfg.field.auth'), options: options(t, 'branchCfg.auth', Object.keys(AUTH_METHOD_CODES))},
+      {id: 'pzNote', kind: 'readonly', label: t('branchCfg.note'), text: t('branchCfg.pzNote'), hidden: v => v.auth !== 'Z'},
+      {id: 'ctxType', kind: 'code', label: t('branchCfg.field.ctxType'), options: options(t, 'branchCfg.ctx', Object.keys(CONTEXT_TYPE_CODES))},
+      {id: 'ctxValue', kind: 'text', label: t('branchCfg.field.ctxValue'), maxLength: 16, hidden: v => v.ctxType !== 'W',
+        hint: t('branchCfg.ctxValueHint', {example}), validate: v => internalIdProblem(v, data.companyNip)},
+      {id: 'apiUrl', kind: 'text', label: t('branchCfg.field.apiUrl'), required: false, maxLength: 300, width: 44,
+        hint: v => checkApiUrl(v).warning ?? (v ? undefined : t('branchCfg.apiUrlHint')), validate: v => checkApiUrl(v).error},
+    ];
+  }, [data, t]);
+
+  // Choosing another branch loads its configuration into the form.
+  const derive = useMemo(() => (v: FormValues, changed: string): Partial<FormValues> | undefined => {
+    if (changed !== 'branch') return undefined;
+    const b = branches?.find(x => x.code === v.branch);
+    return b ? valuesOf(b) : undefined;
+  }, [branches]);
+
+  if (!data || !fields) {
+    return <Text color={status ? theme.error : theme.muted}>{status?.text ?? t('config.loading')}</Text>;
+  }
+  if (data.branches.length === 0) return <Text color={theme.warning}>{t('branchCfg.noBranches')}</Text>;
+
+  if (!isAdmin) {
+    const own = data.branches.find(b => b.code === operator.branch);
+    return <ReadOnlyView branch={own} t={t} />;
+  }
+
+  const onSubmit = (v: FormValues) => {
+    if (busy) return;
+    setBusy(true);
+    setStatus({text: t('config.saving'), tone: 'warning'});
+    const config: Partial<BranchConfig> & {contextValue?: string} = {
+      defaultEnv: v.env as EnvCode,
+      authMethod: AUTH_METHOD_CODES[v.auth],
+      contextType: CONTEXT_TYPE_CODES[v.ctxType],
+      contextValue: v.ctxValue,
+      apiUrl: v.apiUrl,
+    };
+    saveBranchConfiguration({store, operator}, v.branch, config as Required<typeof config>)
+      .then(async ({warning}) => {
+        const fresh = await load();
+        const b = fresh.find(x => x.code === v.branch);
+        typed.current = b ? valuesOf(b) : v;
+        setFormKey(k => k + 1);
+        setStatus({text: `${t('config.saved')} ${t('branchCfg.saved', {code: v.branch})}${warning ? ` ${warning}` : ''}`, tone: warning ? 'warning' : 'ok'});
+      })
+      .catch(e => setStatus({text: userMessage(e).text, tone: 'error'}))
+      .finally(() => setBusy(false));
+  };
+
+  const first = data.branches.find(b => b.code === operator.branch) ?? data.branches[0];
+  return (
+    <Box flexDirection="column">
+      <Form
+        key={formKey}
+        fields={fields}
+        initialValues={typed.current ?? valuesOf(first)}
+        active={active && !busy}
+        derive={derive}
+        onChange={v => (typed.current = v)}
+        onSubmit={onSubmit}
+        onCancel={nav.back}
+        labelWidth={26}
+      />
+      {status ? (
+        <Box marginTop={1}>
+          <Text color={status.tone === 'ok' ? theme.ok : status.tone === 'error' ? theme.error : theme.warning} wrap="wrap">
+            {status.tone === 'error' ? `✗ ${status.text}` : status.text}
+          </Text>
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+function ReadOnlyView({branch, t}: {branch: Branch | undefined; t: Translate}) {
+  if (!branch) return <Text color={theme.warning}>{t('branchCfg.noBranches')}</Text>;
+  const c = branch.config;
+  const auth = authMethodCode(c.authMethod);
+  const ctx = contextTypeCode(c.contextType);
+  const row = (label: MessageKey, value: string) => (
+    <Box key={label}>
+      <Box width={26} flexShrink={0}><Text>{`  ${t(label)}`}</Text></Box>
+      <Text wrap="wrap">{value}</Text>
+    </Box>
+  );
+  return (
+    <Box flexDirection="column">
+      <Box marginBottom={1}><Text color={theme.warning} wrap="wrap">{t('branchCfg.readOnly')}</Text></Box>
+      {row('branchCfg.field.branch', `${branch.code} — ${branch.name}`)}
+      {row('branchCfg.field.env', `${c.defaultEnv}  ${t(`branchCfg.env.${c.defaultEnv}` as MessageKey)}`)}
+      {row('branchCfg.field.auth', `${auth}  ${t(`branchCfg.auth.${auth}` as MessageKey)}`)}
+      {auth === 'Z' ? row('branchCfg.note', t('branchCfg.pzNote')) : null}
+      {row('branchCfg.field.ctxType', `${ctx}  ${t(`branchCfg.ctx.${ctx}` as MessageKey)}${c.contextValue ? `: ${c.contextValue}` : ''}`)}
+      {row('branchCfg.field.apiUrl', c.apiUrl ?? t('branchCfg.default'))}
+    </Box>
+  );
+}
