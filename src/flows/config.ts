@@ -157,7 +157,11 @@ export async function ensureFolder(dir: string, what: string): Promise<{created:
   let created = false;
   let step = 'użyć';
   try {
-    const st = await fs.stat(dir).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)));
+    const st = await fs.stat(dir).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      if (e.code === 'ENOTDIR') step = 'utworzyć'; // a parent is a file: the folder can never exist there
+      throw e;
+    });
     if (st && !st.isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'});
     if (!st) {
       step = 'utworzyć';

@@ -123,7 +123,7 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
         onChange={v => (typed.current = v)}
         onSubmit={onSubmit}
         onCancel={nav.back}
-        labelWidth={26}
+        labelWidth={28}
       />
       {status ? (
         <Box marginTop={1}>
@@ -143,7 +143,7 @@ function ReadOnlyView({branch, t}: {branch: Branch | undefined; t: Translate}) {
   const ctx = contextTypeCode(c.contextType);
   const row = (label: MessageKey, value: string) => (
     <Box key={label}>
-      <Box width={26} flexShrink={0}><Text>{`  ${t(label)}`}</Text></Box>
+      <Box width={28} flexShrink={0}><Text>{`  ${t(label)}`}</Text></Box>
       <Text wrap="wrap">{value}</Text>
     </Box>
   );
