@@ -6,11 +6,14 @@ import {helpText} from './help.js';
 import {readVersion} from './version.js';
 import {makeT, type Translate} from '../tui/i18n/index.js';
 import {StoreError} from '../store/types.js';
-import './commands/index.js';
+
+// Command modules pull in the KSeF crypto stack; the TUI path does not need them at start-up.
+const loadCommands = () => import('./commands/index.js');
 
 export async function run(argv: readonly string[], io: CliIo = process): Promise<number> {
   const parsed = parseArgs(argv, io.env);
   if (isArgsError(parsed)) {
+    await loadCommands();
     const t = makeT('pl');
     const msg = parsed.error === 'unknownOption' ? t('cli.unknownOption', {name: parsed.name})
       : parsed.error === 'missingValue' ? t('cli.missingValue', {name: parsed.name})
@@ -26,6 +29,7 @@ export async function run(argv: readonly string[], io: CliIo = process): Promise
     return EXIT.ok;
   }
   if (options.help) {
+    await loadCommands();
     io.stdout.write(helpText(t));
     return EXIT.ok;
   }
@@ -34,6 +38,7 @@ export async function run(argv: readonly string[], io: CliIo = process): Promise
       const {runTui} = await import('./tui.js');
       return await runTui(options, io);
     }
+    await loadCommands();
     const cmd = getCommand(command);
     if (!cmd) {
       io.stderr.write(`${t('cli.unknownCommand', {name: command})}\n\n${helpText(t)}`);
