@@ -18,6 +18,9 @@ import type {ScreenProps} from './types.js';
 type Mode = {kind: 'list'} | {kind: 'edit'; op: Operator} | {kind: 'new'} | {kind: 'password'};
 type Status = {text: string; tone: 'ok' | 'error'} | undefined;
 
+/** Form field a refusal belongs to (focus goes there when the form comes back). */
+const FIELD_OF: Record<string, string> = {oldPassword: 'old', password: 'password', code: 'code'};
+
 function columnsOf(t: Translate): Column<Operator>[] {
   return [
     {id: 'code', header: t('ops.col.code'), width: 16, render: o => o.code},
@@ -40,6 +43,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
   const [busy, setBusy] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const typed = useRef<FormValues | undefined>(undefined);
+  const [focus, setFocus] = useState<string | undefined>();
   const columns = useMemo(() => columnsOf(t), [t]);
 
   const reload = () =>
@@ -54,6 +58,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
 
   const open = (m: Mode) => {
     typed.current = undefined;
+    setFocus(undefined);
     setStatus(undefined);
     setFormKey(k => k + 1);
     setMode(m);
@@ -89,8 +94,8 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
       {id: 'role', kind: 'code', label: t('ops.field.role'), options: {A: t('ops.roleCode.A'), O: t('ops.roleCode.O')}},
       {id: 'branch', kind: 'select', label: t('ops.field.branch'), options: branches.map(b => ({value: b.code, label: b.name}))},
       {id: 'disabled', kind: 'code', label: t('ops.field.disabled'), options: {T: t('ops.disabledCode.T'), N: t('ops.disabledCode.N')}},
-      {id: 'password', kind: 'password', label: t('ops.field.password'), policy: true, required: isNew,
-        hint: isNew ? undefined : t('ops.passwordHint')},
+      {id: 'pwNote', kind: 'readonly', label: '', text: t('ops.passwordHint'), hidden: () => isNew},
+      {id: 'password', kind: 'password', label: t('ops.field.password'), policy: true, required: isNew},
       {id: 'repeat', kind: 'password', label: t('ops.field.repeat'), confirmOf: 'password', required: isNew},
     ];
     return list;
@@ -117,7 +122,9 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
     setBusy(true);
     setStatus(undefined);
     const keepForm = (e: unknown) => {
-      setStatus({text: userMessage(e).text, tone: 'error'});
+      const m = userMessage(e);
+      setStatus({text: m.text, tone: 'error'});
+      setFocus(FIELD_OF[String(m.code)]);
       setFormKey(k => k + 1); // remount with typed values so the error is shown above a fresh form
     };
     const job = mode.kind === 'password'
@@ -149,6 +156,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
           key={`${mode.kind}:${formKey}`}
           fields={fields}
           initialValues={initial()}
+          initialFocus={focus}
           active={active && !busy}
           onChange={v => (typed.current = v)}
           onSubmit={onSubmit}

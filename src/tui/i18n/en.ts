@@ -249,7 +249,7 @@ export const en: Record<MessageKey, string> = {
   'ops.roleCode.O': 'operator',
   'ops.disabledCode.T': 'yes',
   'ops.disabledCode.N': 'no',
-  'ops.passwordHint': 'empty = unchanged',
+  'ops.passwordHint': 'New password: an empty field keeps the current one.',
   'ops.codeHint': 'A–Z, 0–9, _ (up to 16 characters)',
   'ops.saved': 'Operator {code} saved.',
   'ops.passwordChanged': 'Password changed.',

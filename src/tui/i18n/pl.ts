@@ -259,7 +259,7 @@ export const pl = {
   'ops.roleCode.O': 'operator',
   'ops.disabledCode.T': 'tak',
   'ops.disabledCode.N': 'nie',
-  'ops.passwordHint': 'puste = bez zmiany',
+  'ops.passwordHint': 'Nowe hasło: puste pole = hasło bez zmian.',
   'ops.codeHint': 'A–Z, 0–9, _ (do 16 znaków)',
   'ops.saved': 'Zapisano operatora {code}.',
   'ops.passwordChanged': 'Zmieniono hasło.',
