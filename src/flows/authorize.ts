@@ -1,0 +1,309 @@
+// Authorisation by an external signature (F2000 "program do e-podpisu" / Profil Zaufany): a fresh challenge is
+// written as auth.xml into the workstation's sign folder [A-1-5-2], the configured signing command is launched
+// (or not — "kontynuuj bez uruchamiania"), the folder is watched for the signed file, and that file goes to KSeF
+// byte-for-byte. The challenge lives 10 minutes; after that a new auth.xml is needed.
+import {spawn} from 'node:child_process';
+import {watch, promises as fs, type FSWatcher} from 'node:fs';
+import path from 'node:path';
+import type {AuthMethod, CertificateRecord, ContextIdentifier, EnvCode, Operator, Owner} from '../domain/index.js';
+import {displayStatus, ownerKey} from '../domain/index.js';
+import {buildAuthTokenRequest} from '../ksef/auth-xml.js';
+import {inspectSignedFile} from '../ksef/xades.js';
+import {authenticateWithSignedXml, type AuthStep, type KsefClient, type KsefSession} from '../ksef/client/index.js';
+import type {Store} from '../store/types.js';
+import {FlowError} from './errors.js';
+import type {KsefGateway} from './gateway.js';
+
+/** KSeF: a challenge is valid for 10 minutes. */
+export const CHALLENGE_TTL_MS = 10 * 60_000;
+export const AUTH_FILE_NAME = 'auth.xml';
+/** The largest signed file we read (inspectSignedFile refuses more than 1 MiB anyway). */
+const MAX_SIGNED_BYTES = 2 * 1024 * 1024;
+
+export interface AuthRequestDeps {
+  store: Store;
+  gateway: KsefGateway;
+  /** Host name: key of the workstation configuration (sign folder, sign command). */
+  workstation: string;
+  now?: () => Date;
+}
+
+export interface PreparedAuthRequest {
+  /** Absolute path of the written auth.xml. */
+  file: string;
+  /** The sign folder it was written to (watched for the signed file). */
+  dir: string;
+  challenge: string;
+  /** Challenge timestamp + 10 minutes. */
+  expiresAt: Date;
+  /** When the file was written (signed files older than this are ignored). */
+  writtenAt: Date;
+  context: ContextIdentifier;
+  env: EnvCode;
+}
+
+/**
+ * Gets a fresh challenge and writes the unsigned AuthTokenRequest, byte-exact, as `<signFolder>/auth.xml` (the
+ * folder is created when missing). An older auth.xml is overwritten: its challenge is useless once a new one is
+ * asked for, and keeping one file name lets the user's signing program stay pointed at it.
+ */
+export async function prepareAuthRequest(
+  deps: AuthRequestDeps,
+  o: {env: EnvCode; context: ContextIdentifier; apiUrl?: string; dir?: string; signal?: AbortSignal},
+): Promise<PreparedAuthRequest> {
+  const dir = path.resolve(o.dir ?? (await deps.store.workstation(deps.workstation)).signFolder);
+  const client = await deps.gateway.client(o.env, {apiUrl: o.apiUrl});
+  const ch = await client.challenge({signal: o.signal});
+  const xml = buildAuthTokenRequest({challenge: ch.challenge, context: o.context, subjectIdentifierType: 'certificateSubject'});
+  try {
+    await fs.mkdir(dir, {recursive: true});
+  } catch (e) {
+    throw folderError(e, dir);
+  }
+  const file = path.join(dir, AUTH_FILE_NAME);
+  try {
+    await fs.writeFile(file, xml, {encoding: 'utf8'});
+  } catch (e) {
+    throw folderError(e, dir);
+  }
+  const now = deps.now?.() ?? new Date();
+  return {file, dir, challenge: ch.challenge, expiresAt: challengeExpiry(ch.timestamp, now), writtenAt: now, context: o.context, env: o.env};
+}
+
+/** Challenge timestamp + 10 min; the local clock when the timestamp cannot be read. */
+export function challengeExpiry(timestamp: string | undefined, now: Date): Date {
+  const t = timestamp ? Date.parse(timestamp) : NaN;
+  return new Date((Number.isNaN(t) ? now.getTime() : t) + CHALLENGE_TTL_MS);
+}
+
+function folderError(e: unknown, dir: string): FlowError {
+  const code = (e as {code?: string})?.code;
+  const text: Record<string, string> = {
+    EACCES: `Brak uprawnień do zapisu w folderze podpisu ${dir} — zmień folder w konfiguracji stanowiska [A-1-5-2].`,
+    EPERM: `Brak uprawnień do zapisu w folderze podpisu ${dir} — zmień folder w konfiguracji stanowiska [A-1-5-2].`,
+    EROFS: `Folder podpisu ${dir} jest tylko do odczytu — zmień folder w konfiguracji stanowiska [A-1-5-2].`,
+    ENOSPC: `Brak miejsca na dysku w folderze podpisu ${dir}.`,
+    ENOTDIR: `${dir} nie jest folderem — popraw folder podpisu w konfiguracji stanowiska [A-1-5-2].`,
+    EEXIST: `${dir} nie jest folderem — popraw folder podpisu w konfiguracji stanowiska [A-1-5-2].`,
+  };
+  return new FlowError(text[code ?? ''] ?? `Nie udało się zapisać pliku auth.xml w folderze ${dir}.`, code ?? 'signFolder');
+}
+
+/** `'…'` for /bin/sh: the substituted paths may hold spaces or quotes. */
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The command line with `{file}` and `{dir}` replaced by shell-quoted paths. */
+export function expandSignCommand(cmd: string, o: {file: string; dir: string}): string {
+  return cmd.replace(/\{file\}/g, shellQuote(o.file)).replace(/\{dir\}/g, shellQuote(o.dir));
+}
+
+export interface LaunchResult {
+  launched: boolean;
+  /** Polish reason when it could not be started. */
+  error?: string;
+}
+
+/**
+ * Starts the workstation's signing command (e-signature page / program) detached, output ignored. An empty command
+ * does nothing. `onExit` reports a failure exit (e.g. 127 "command not found") in Polish; success is silent because
+ * a browser or signer may run for a long time.
+ */
+export function launchSignCommand(cmd: string, o: {file: string; dir: string; onExit?: (messagePl: string | undefined) => void}): Promise<LaunchResult> {
+  const line = cmd.trim();
+  if (!line) return Promise.resolve({launched: false});
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn('/bin/sh', ['-c', expandSignCommand(line, o)], {detached: true, stdio: 'ignore', cwd: o.dir});
+    } catch (e) {
+      resolve({launched: false, error: `Nie udało się uruchomić polecenia podpisu: ${(e as Error).message}`});
+      return;
+    }
+    child.once('error', (e) => resolve({launched: false, error: `Nie udało się uruchomić polecenia podpisu: ${e.message}`}));
+    child.once('spawn', () => {
+      child.unref();
+      resolve({launched: true});
+    });
+    child.once('exit', (code, signal) => {
+      if (code === 0) return o.onExit?.(undefined);
+      const why = code === 127 ? 'nie znaleziono programu' : code !== null ? `kod wyjścia ${code}` : `przerwane sygnałem ${signal}`;
+      o.onExit?.(`Polecenie podpisu zakończyło się błędem (${why}). Sprawdź polecenie w konfiguracji stanowiska [A-1-5-2] albo podpisz plik ręcznie.`);
+    });
+  });
+}
+
+export type SignedFileVerdict = {ok: true} | {ok: false; reason: string; code: string};
+
+/** Local check of a signed file before it is sent: well-formed, one enveloped signature, signed for OUR challenge. */
+export function checkSignedFile(bytes: Buffer, challenge?: string): SignedFileVerdict {
+  const r = inspectSignedFile(bytes);
+  if (!r.ok) return {ok: false, reason: r.messagePl, code: r.reason};
+  if (challenge !== undefined && r.challenge !== challenge) {
+    return {
+      ok: false,
+      code: 'otherChallenge',
+      reason: `Plik jest podpisany dla innego wyzwania (${r.challenge}) — podpisz aktualny plik auth.xml (wyzwanie ${challenge}).`,
+    };
+  }
+  return {ok: true};
+}
+
+export interface SignedFile {
+  file: string;
+  bytes: Buffer;
+}
+
+export interface WatchOptions {
+  challenge: string;
+  /** Only files modified at or after this moment count (an older signed file belongs to an older challenge). */
+  since: Date;
+  signal?: AbortSignal;
+  /** Polling fallback interval (fs.watch misses events on network folders). Default 1000 ms. */
+  pollMs?: number;
+  /** A candidate that was skipped, with the Polish reason (reported once per file version). */
+  onRejected?: (file: string, reasonPl: string) => void;
+}
+
+const SIGNED_EXT = /\.(xml|xades)$/i;
+
+/**
+ * Resolves with the first `*.xml` / `*.xades` file in `dir` (not auth.xml itself) modified after `since` that is a
+ * signed AuthTokenRequest for `challenge`. Broken files and files for another challenge are reported through
+ * onRejected and skipped. Uses fs.watch plus polling; rejects with an AbortError when the signal fires.
+ */
+export function watchForSignedFile(dir: string, o: WatchOptions): Promise<SignedFile> {
+  return new Promise((resolve, reject) => {
+    const seen = new Map<string, number>();
+    let watcher: FSWatcher | undefined;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    let done = false;
+    let scanning = false;
+    let again = false;
+    const finish = (err: unknown, value?: SignedFile) => {
+      if (done) return;
+      done = true;
+      watcher?.close();
+      if (timer) clearInterval(timer);
+      o.signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve(value!);
+    };
+    const onAbort = () => finish(abortError());
+    const scan = async () => {
+      if (done) return;
+      if (scanning) {
+        again = true;
+        return;
+      }
+      scanning = true;
+      try {
+        const names = await fs.readdir(dir).catch(() => [] as string[]);
+        for (const name of names.sort()) {
+          if (done) return;
+          if (!SIGNED_EXT.test(name) || name.toLowerCase() === AUTH_FILE_NAME) continue;
+          const file = path.join(dir, name);
+          const st = await fs.stat(file).catch(() => undefined);
+          if (!st?.isFile() || st.mtimeMs < o.since.getTime() - 1000) continue;
+          if (seen.get(file) === st.mtimeMs) continue;
+          if (st.size === 0) continue; // still being copied
+          if (st.size > MAX_SIGNED_BYTES) {
+            seen.set(file, st.mtimeMs);
+            o.onRejected?.(file, 'Plik jest za duży jak na podpisany AuthTokenRequest');
+            continue;
+          }
+          const bytes = await fs.readFile(file).catch(() => undefined);
+          if (!bytes) continue;
+          const verdict = checkSignedFile(bytes, o.challenge);
+          if (verdict.ok) return finish(undefined, {file, bytes});
+          // A file still being written shows up as broken XML: look again when it changes.
+          seen.set(file, st.mtimeMs);
+          o.onRejected?.(file, verdict.reason);
+        }
+      } finally {
+        scanning = false;
+        if (again && !done) {
+          again = false;
+          void scan();
+        }
+      }
+    };
+    if (o.signal?.aborted) return finish(abortError());
+    o.signal?.addEventListener('abort', onAbort);
+    try {
+      watcher = watch(dir, () => void scan());
+      watcher.on('error', () => undefined); // polling carries on
+    } catch {
+      watcher = undefined;
+    }
+    timer = setInterval(() => void scan(), o.pollMs ?? 1000);
+    void scan();
+  });
+}
+
+/** Reads a signed file chosen by the user ("kontynuuj bez uruchamiania") and checks it against our challenge. */
+export async function readSignedFile(file: string, challenge?: string): Promise<SignedFile> {
+  const abs = path.resolve(file);
+  let st;
+  try {
+    st = await fs.stat(abs);
+  } catch {
+    throw new FlowError(`Nie ma pliku ${abs}.`, 'ENOENT');
+  }
+  if (st.isDirectory()) throw new FlowError(`${abs} jest folderem — wskaż podpisany plik (.xml lub .xades).`, 'EISDIR');
+  if (st.size > MAX_SIGNED_BYTES) throw new FlowError('Plik jest za duży jak na podpisany AuthTokenRequest.', 'tooLarge');
+  const bytes = await fs.readFile(abs);
+  const verdict = checkSignedFile(bytes, challenge);
+  if (!verdict.ok) throw new FlowError(verdict.reason, verdict.code);
+  return {file: abs, bytes};
+}
+
+/** Sends the signed file to KSeF untouched and completes the login (submit → status → redeem). */
+export function submitSignedFile(
+  client: KsefClient,
+  bytes: Buffer,
+  o: {onStep?: (step: AuthStep) => void; signal?: AbortSignal; pollIntervalMs?: number} = {},
+): Promise<KsefSession> {
+  return authenticateWithSignedXml(client, bytes, {onStep: (s) => o.onStep?.(s), signal: o.signal, pollIntervalMs: o.pollIntervalMs});
+}
+
+export function abortError(): Error {
+  const e = new Error('Operację przerwano.');
+  e.name = 'AbortError';
+  return e;
+}
+
+export type AuthorizationPlan =
+  | {kind: 'certificate'; via: CertificateRecord}
+  | {kind: 'signature'; method: Exclude<AuthMethod, 'ksefCertificate'>; notePl?: string};
+
+/** Note shown with Profil Zaufany (field notes §4: allowed for KSeF login only until 31 Mar 2026). */
+export const TRUSTED_PROFILE_NOTE_PL =
+  'Uwaga: podpis Profilem Zaufanym może być odrzucony przez KSeF po 31 marca 2026 r. (od 1 kwietnia 2026 r. logowanie ' +
+  'odbywa się przez Węzeł Krajowy). Jeśli KSeF odrzuci podpis, użyj podpisu kwalifikowanego lub pieczęci kwalifikowanej.';
+
+/**
+ * How a generate operation for `owner` in `env` is authorised: an active type-A certificate of that same owner and
+ * environment signs by itself (no manual step); otherwise an external signature per the branch method.
+ */
+export function chooseAuthorization(
+  records: readonly CertificateRecord[],
+  owner: Owner,
+  env: EnvCode,
+  method: AuthMethod,
+  now: Date,
+): AuthorizationPlan {
+  const key = ownerKey(owner);
+  const via = records
+    .filter((r) => ownerKey(r.owner) === key && r.type === 'A' && r.env === env && !!r.certPem && displayStatus(r, now) === 'active')
+    .sort((a, b) => (b.validTo ?? '').localeCompare(a.validTo ?? ''))[0];
+  if (via) return {kind: 'certificate', via};
+  if (method === 'trustedProfile') return {kind: 'signature', method, notePl: TRUSTED_PROFILE_NOTE_PL};
+  return {kind: 'signature', method: 'esignature'};
+}
+
+/** The branch whose configuration [A-1-5-1] applies to an owner: its own, the operator's, or the acting operator's. */
+export function branchCodeFor(owner: Owner, operators: readonly Operator[], acting: Pick<Operator, 'branch'>): string {
+  if (owner.kind === 'branch') return owner.code;
+  if (owner.kind === 'operator') return operators.find((o) => o.code === owner.code)?.branch ?? acting.branch;
+  return acting.branch;
+}

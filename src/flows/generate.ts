@@ -1,0 +1,387 @@
+// Generowanie nowego Certyfikatu KSeF [A-1-5-4] for an operator, a branch or the company: limits → enrollment
+// data → key + CSR (subject checked before sending) → enrollment → a `pending` record stored AT ONCE (sealed key +
+// reference number: nothing is lost if the app dies) → poll → retrieve → `issued` record → .crt/.key backup → audit.
+// KSeF rejection (status 400/550) leaves a `failed` record with the Polish reason; Esc (abort) while polling leaves
+// the `pending` record, which resumeEnrollment() completes later.
+import 'reflect-metadata';
+import {randomUUID, type KeyObject} from 'node:crypto';
+import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
+import {
+  checkCertificateName, currentForSuccession, DAY_MS, KSEF_CERT_TYPE, parseDate, warsawDate, warsawDateTime,
+} from '../domain/index.js';
+import {canManage} from '../domain/rights.js';
+import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} from '../ksef/csr.js';
+import {parseCertificate} from '../ksef/cert-info.js';
+import {keyMatchesCertificate} from '../ksef/keys.js';
+import {KsefApiError, waitForEnrollment, type KsefSession} from '../ksef/client/index.js';
+import type {Store} from '../store/types.js';
+import {FlowError, userMessage} from './errors.js';
+import {exportCertificate, passwordPolicyMessage, type ExportResult} from './export.js';
+import type {KsefGateway} from './gateway.js';
+import {ownerText} from './list-view.js';
+import {abortError} from './authorize.js';
+
+export interface GenerateDeps {
+  store: Store;
+  gateway: KsefGateway;
+  operator: Operator;
+  workstation: string;
+  now?: () => Date;
+  /** PBKDF2 iterations of the backup .key (default: the ksef core's 600 000; tests lower it). */
+  keyIterations?: number;
+}
+
+export interface GenerateRequest {
+  owner: Owner;
+  env: EnvCode;
+  name: string;
+  type: CertTypeCode;
+  /** `RRRR-MM-DD`; mode B: today by default; mode Z: the current certificate's end by default. */
+  validFrom?: string;
+  mode: ModeCode;
+  /** Mode Z: the certificate followed (default: currentForSuccession). */
+  predecessorId?: string;
+  /** Encrypts the .key backup written to the export folder (policy: ≥ 12 chars, upper, lower, digit, special). */
+  keyPassword: string;
+  keyAlgorithm?: CsrKeyAlgorithm;
+  /** Branch API override [A-1-5-1] (or --api). */
+  apiUrl?: string;
+}
+
+export type GenerateStep = 'limits' | 'enrollmentData' | 'keyCsr' | 'enroll' | 'pollEnrollment' | 'retrieve' | 'store' | 'backup' | 'audit';
+
+export const GENERATE_STEPS: readonly GenerateStep[] = ['limits', 'enrollmentData', 'keyCsr', 'enroll', 'pollEnrollment', 'retrieve', 'store', 'backup', 'audit'];
+
+export const GENERATE_STEP_PL: Record<GenerateStep, string> = {
+  limits: 'Limity certyfikatów w KSeF',
+  enrollmentData: 'Dane do wniosku (podmiot z uwierzytelnienia)',
+  keyCsr: 'Klucz prywatny i wniosek CSR',
+  enroll: 'Złożenie wniosku o certyfikat',
+  pollEnrollment: 'Oczekiwanie na wydanie certyfikatu',
+  retrieve: 'Pobranie certyfikatu',
+  store: 'Zapis w bazie (klucz zaszyfrowany)',
+  backup: 'Kopia .crt i .key w folderze eksportu',
+  audit: 'Dziennik zdarzeń',
+};
+
+export interface StepEvent {
+  step: GenerateStep;
+  phase: 'start' | 'done';
+  /** Polish detail: which limit, the reference number, the KSeF status text. */
+  detail?: string;
+}
+
+export interface GenerateOptions {
+  onStep?: (e: StepEvent) => void;
+  signal?: AbortSignal;
+  /** Enrollment status polling (default: the client's 1 s growing to 5 s). */
+  pollIntervalMs?: number;
+  maxWaitMs?: number;
+}
+
+export interface GenerateResult {
+  record: CertificateRecord;
+  /** The .crt/.key written to the export folder (absent when it failed — see backupError). */
+  backup?: ExportResult;
+  backupError?: string;
+  /** Polish warnings (e.g. a personal certificate bound to the company). */
+  warnings: string[];
+}
+
+export interface GeneratePlan {
+  /** Instant sent as validFrom (undefined = issue time). */
+  validFrom?: Date;
+  predecessor?: CertificateRecord;
+  /** Polish line for the form / progress: which certificate a Z one follows. */
+  followsPl?: string;
+  nameNotPortable: boolean;
+}
+
+const NAME_PROBLEM_PL = {
+  tooShort: 'Nazwa certyfikatu musi mieć co najmniej 5 znaków.',
+  tooLong: 'Nazwa certyfikatu może mieć najwyżej 100 znaków.',
+  badChars: 'Nazwa certyfikatu może zawierać tylko litery (także polskie), cyfry, spację, „-” i „_”.',
+} as const;
+
+export const NAME_PORTABLE_HINT_PL = 'Wskazówka: nazwa do 50 znaków bez polskich liter pasuje też do MCU i Aplikacji Podatnika.';
+
+/** Polish error of the name field, or undefined. */
+export function nameError(name: string): string | undefined {
+  const c = checkCertificateName(name);
+  return c.ok ? undefined : NAME_PROBLEM_PL[c.problem!];
+}
+
+/** Midnight Europe/Warsaw of `RRRR-MM-DD` as an instant. */
+export function warsawMidnight(day: string): Date {
+  const d = parseDate(day);
+  if (!d) throw new FlowError(`Nieprawidłowa data: ${day} (format RRRR-MM-DD).`, 'badDate');
+  for (const h of [1, 2, 0, 3]) {
+    const t = new Date(d.getTime() - h * 3600_000);
+    if (warsawDate(t) === day && warsawDateTime(t).endsWith('00:00')) return t;
+  }
+  return d;
+}
+
+/** Polish error of the start date field (format, not in the past), or undefined. */
+export function dateError(day: string, now: Date): string | undefined {
+  if (!parseDate(day)) return 'Data musi mieć postać RRRR-MM-DD (np. 2026-05-01).';
+  if (day < warsawDate(now)) return 'Data rozpoczęcia ważności nie może być w przeszłości.';
+  return undefined;
+}
+
+export function describeFollows(p: CertificateRecord): string {
+  return `Następca certyfikatu „${p.name}” (${p.serial ?? '—'}), ważnego do ${p.validTo ? warsawDateTime(new Date(p.validTo)) : '—'}.`;
+}
+
+/**
+ * Checks a request against our rules (rights, name, date, mode, password) and resolves the start instant and the
+ * predecessor (mode Z). Throws FlowError with a Polish message and a code naming the field.
+ */
+export function planGenerate(records: readonly CertificateRecord[], operator: Operator, req: GenerateRequest, now: Date): GeneratePlan {
+  if (!canManage(operator, req.owner)) {
+    throw new FlowError(
+      `Brak uprawnień: operator ${operator.code} może generować certyfikaty tylko dla siebie (wybrano: ${ownerText(req.owner)}).`,
+      'forbidden',
+    );
+  }
+  const badName = nameError(req.name);
+  if (badName) throw new FlowError(badName, 'badName');
+  if (req.type !== 'A' && req.type !== 'O') throw new FlowError(`Nieprawidłowy typ certyfikatu: ${req.type} (A lub O).`, 'badType');
+  if (!['D', 'P', 'T'].includes(req.env)) throw new FlowError(`Nieprawidłowe środowisko: ${req.env} (D, P lub T).`, 'badEnv');
+  if (req.mode !== 'B' && req.mode !== 'Z') throw new FlowError(`Nieprawidłowy tryb: ${req.mode} (B lub Z).`, 'badMode');
+  const weak = passwordPolicyMessage(req.keyPassword);
+  if (weak) throw new FlowError(weak, 'weakPassword');
+  if (req.validFrom !== undefined) {
+    const bad = dateError(req.validFrom, now);
+    if (bad) throw new FlowError(bad, 'badDate');
+  }
+  const nameNotPortable = checkCertificateName(req.name).notPortable;
+  if (req.mode === 'B') {
+    const today = warsawDate(now);
+    const validFrom = req.validFrom && req.validFrom > today ? warsawMidnight(req.validFrom) : undefined;
+    return {validFrom, nameNotPortable};
+  }
+  const predecessor = req.predecessorId
+    ? records.find((r) => r.id === req.predecessorId)
+    : currentForSuccession(records, req.owner, req.type, req.env, now);
+  if (!predecessor || !predecessor.validTo) {
+    throw new FlowError(
+      `Tryb Z: brak bieżącego certyfikatu typu ${req.type} (środowisko ${req.env}) dla ${ownerText(req.owner)}, po którym nowy miałby zacząć działać — wybierz tryb B.`,
+      'noPredecessor',
+    );
+  }
+  const end = new Date(predecessor.validTo);
+  // Z starts when the predecessor ends unless the user chose another (not past) date.
+  const validFrom = req.validFrom && req.validFrom !== warsawDate(end) ? warsawMidnight(req.validFrom) : end;
+  return {validFrom: validFrom.getTime() > now.getTime() ? validFrom : undefined, predecessor, followsPl: describeFollows(predecessor), nameNotPortable};
+}
+
+/** Start date the form proposes: today for B, the current certificate's end for Z (or today when there is none). */
+export function defaultStartDate(records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date): {date: string; predecessor?: CertificateRecord} {
+  if (mode === 'Z') {
+    const p = currentForSuccession(records, owner, type, env, now);
+    if (p?.validTo) {
+      const end = new Date(p.validTo);
+      return {date: warsawDate(end.getTime() > now.getTime() ? end : now), predecessor: p};
+    }
+  }
+  return {date: warsawDate(now)};
+}
+
+function limitError(which: 'enrollment' | 'certificate', remaining: number, limit: number): FlowError {
+  const e =
+    which === 'certificate'
+      ? new FlowError(
+          `Osiągnięto limit posiadanych certyfikatów KSeF (${limit - remaining} z ${limit} aktywnych). Co zrobić: unieważnij niepotrzebny certyfikat (F8 na liście) albo poczekaj, aż któryś wygaśnie. Wniosek nie został złożony.`,
+          '25007',
+        )
+      : new FlowError(
+          `Wyczerpano limit wniosków o certyfikat KSeF (${limit - remaining} z ${limit}). Co zrobić: nowy wniosek będzie możliwy po zwolnieniu limitu (zwykle po 30 dniach). Wniosek nie został złożony.`,
+          '25006',
+        );
+  return e;
+}
+
+const isAbort = (e: unknown, signal?: AbortSignal): boolean =>
+  (e instanceof Error && e.name === 'AbortError') || !!signal?.aborted;
+
+/**
+ * Requests a certificate in the given KSeF session (opened by loginWithCertificate or an external signature) and
+ * stores it. See the file comment for the steps and what is left behind on failure.
+ */
+export async function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+  const now = () => deps.now?.() ?? new Date();
+  const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string) => opts.onStep?.({step: s, phase, detail});
+  const {signal} = opts;
+  const checkAbort = () => {
+    if (signal?.aborted) throw abortError();
+  };
+  const records = await deps.store.listCertificates();
+  const plan = planGenerate(records, deps.operator, req, now());
+  const client = await deps.gateway.client(req.env, {apiUrl: req.apiUrl});
+  const apiUrl = await deps.gateway.apiBase(req.env, {apiUrl: req.apiUrl});
+
+  step('limits', 'start');
+  const limits = await client.certificateLimits(await session.getAccessToken(), {signal});
+  if (limits.certificate.remaining <= 0) throw limitError('certificate', limits.certificate.remaining, limits.certificate.limit);
+  if (limits.enrollment.remaining <= 0 || !limits.canRequest) throw limitError('enrollment', limits.enrollment.remaining, limits.enrollment.limit);
+  step('limits', 'done', `wnioski: pozostało ${limits.enrollment.remaining} z ${limits.enrollment.limit}; certyfikaty: pozostało ${limits.certificate.remaining} z ${limits.certificate.limit}`);
+  checkAbort();
+
+  step('enrollmentData', 'start');
+  const data = await client.enrollmentData(await session.getAccessToken(), {signal});
+  step('enrollmentData', 'done', [data.commonName, data.organizationIdentifier ?? data.serialNumber].filter(Boolean).join(', '));
+  checkAbort();
+
+  step('keyCsr', 'start');
+  const alg = req.keyAlgorithm ?? 'EC-P256';
+  const keys = generateKeyPair(alg);
+  const {csrDer, csrBase64} = await createCsr(data, keys);
+  if (!(await csrSubjectMatches(csrDer, data))) {
+    throw new FlowError('Podmiot wniosku CSR nie zgadza się z danymi z KSeF — wniosek nie został wysłany (KSeF odrzuciłby go kodem 25003).', '25003');
+  }
+  step('keyCsr', 'done', alg);
+  checkAbort();
+
+  step('enroll', 'start');
+  const {referenceNumber} = await client.enroll(
+    await session.getAccessToken(),
+    {certificateName: req.name, certificateType: KSEF_CERT_TYPE[req.type], csr: csrBase64, ...(plan.validFrom ? {validFrom: plan.validFrom.toISOString()} : {})},
+    {signal},
+  );
+  // From here on KSeF has our public key: keep the key (sealed) with the reference at once.
+  const at = now().toISOString();
+  const record: CertificateRecord = {
+    id: randomUUID(), owner: req.owner, name: req.name, type: req.type, env: req.env, mode: req.mode, state: 'pending',
+    keyPem: await deps.store.sealKey(keys.privateKey), keyAlgorithm: alg,
+    ...(plan.predecessor ? {predecessorId: plan.predecessor.id} : {}),
+    enrollment: {
+      referenceNumber, apiUrl, requestedAt: at, ksefType: KSEF_CERT_TYPE[req.type],
+      ...(plan.validFrom ? {validFrom: plan.validFrom.toISOString()} : {}),
+    },
+    source: 'generated', createdAt: at, createdBy: deps.operator.code,
+  };
+  await deps.store.addCertificate(record);
+  await deps.store.audit({
+    operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
+    details: `wniosek ${referenceNumber}, ${req.type}/${req.env}, „${req.name}”${plan.predecessor ? `, następca ${plan.predecessor.serial ?? plan.predecessor.id}` : ''}`,
+  });
+  step('enroll', 'done', `numer referencyjny ${referenceNumber}`);
+
+  return completeEnrollment(deps, record, keys.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
+}
+
+interface CompleteOptions extends GenerateOptions {
+  keyPassword?: string;
+  apiUrl?: string;
+}
+
+/** poll → retrieve → issued record → backup → audit, for a stored pending record. */
+async function completeEnrollment(
+  deps: GenerateDeps, pending: CertificateRecord, key: KeyObject | undefined, session: KsefSession, opts: CompleteOptions,
+): Promise<GenerateResult> {
+  const now = () => deps.now?.() ?? new Date();
+  const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string) => opts.onStep?.({step: s, phase, detail});
+  const {signal} = opts;
+  const ref = pending.enrollment!.referenceNumber;
+  const client = await deps.gateway.client(pending.env, {apiUrl: opts.apiUrl});
+
+  step('pollEnrollment', 'start', `wniosek ${ref}`);
+  let serial: string;
+  try {
+    const done = await waitForEnrollment(client, () => session.getAccessToken(), ref, {
+      signal, pollIntervalMs: opts.pollIntervalMs, maxWaitMs: opts.maxWaitMs,
+      onPoll: (st) => step('pollEnrollment', 'start', `wniosek ${ref}: ${st.description}`),
+    });
+    serial = done.certificateSerialNumber;
+  } catch (e) {
+    if (isAbort(e, signal)) throw abortError(); // the pending record stays: resumable
+    if (e instanceof KsefApiError && e.kind === 'status') {
+      const m = userMessage(e);
+      await deps.store.patchCertificate(pending.id, {
+        state: 'failed', enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: m.text},
+      });
+      await deps.store.audit({
+        operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: pending.id,
+        details: `wniosek ${ref}: [${e.code}] ${e.details.join('; ') || m.text}`.slice(0, 300),
+      });
+    } else if (e instanceof KsefApiError) {
+      await deps.store.patchCertificate(pending.id, {enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: e.messagePl}}).catch(() => undefined);
+    }
+    throw e;
+  }
+  step('pollEnrollment', 'done', `nr seryjny ${serial}`);
+
+  step('retrieve', 'start');
+  const {certificates} = await client.retrieveCertificates(await session.getAccessToken(), [serial], {signal});
+  const got = certificates.find((c) => c.certificateSerialNumber === serial) ?? certificates[0];
+  if (!got) throw new FlowError(`KSeF nie zwrócił certyfikatu ${serial} — spróbuj wznowić pobieranie później.`, 'notRetrieved');
+  const info = parseCertificate(Buffer.from(got.certificate, 'base64'));
+  const privateKey = key ?? (await deps.store.unsealKey(pending.keyPem));
+  if (!keyMatchesCertificate(privateKey, info.der)) {
+    throw new FlowError(`Certyfikat ${serial} pobrany z KSeF nie pasuje do klucza prywatnego wniosku — nie zapisano go.`, 'keyMismatch');
+  }
+  step('retrieve', 'done', `${info.subject}`);
+
+  step('store', 'start');
+  const record = await deps.store.patchCertificate(pending.id, {
+    state: 'issued', serial: info.serial, certPem: info.pem, subject: info.subject, issuer: info.issuer,
+    subjectIdentifier: info.subjectIdentifier, validFrom: info.notBefore.toISOString(), validTo: info.notAfter.toISOString(),
+    fingerprintSha256: info.fingerprintSha256, keyAlgorithm: info.keyAlgorithm,
+    enrollment: {...pending.enrollment!, lastStatus: 200, lastMessage: undefined},
+  });
+  step('store', 'done', `nr seryjny ${info.serial}, ważny ${warsawDate(info.notBefore)} – ${warsawDate(info.notAfter)}`);
+
+  let backup: ExportResult | undefined;
+  let backupError: string | undefined;
+  if (opts.keyPassword) {
+    step('backup', 'start');
+    try {
+      const ws = await deps.store.workstation(deps.workstation);
+      backup = await exportCertificate(
+        {store: deps.store, operator: deps.operator, workstation: deps.workstation, keyIterations: deps.keyIterations},
+        record,
+        {dir: ws.exportFolder, password: opts.keyPassword, createFolder: true},
+      );
+      step('backup', 'done', backup.keyPath);
+    } catch (e) {
+      // The certificate is issued and stored; a failed backup must not undo that (F4 exports it again).
+      backupError = `${userMessage(e).text} Kopię można zapisać później klawiszem F4 na liście certyfikatów.`;
+      step('backup', 'done', backupError);
+    }
+  }
+
+  step('audit', 'start');
+  await deps.store.audit({
+    operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: record.id, serial: record.serial,
+    details: `${record.type}/${record.env}, tryb ${record.mode}, „${record.name}”, wniosek ${ref}`,
+  });
+  step('audit', 'done');
+
+  const warnings: string[] = [];
+  if (record.owner.kind === 'company' && record.subjectIdentifier && record.subjectIdentifier.type !== 'Nip') {
+    warnings.push('Certyfikat jest imienny (uwierzytelnienie podpisem osobistym, nie pieczęcią firmy) — przypisano go firmie, ale identyfikuje osobę.');
+  }
+  const daysToStart = record.validFrom ? Math.round((new Date(record.validFrom).getTime() - now().getTime()) / DAY_MS) : 0;
+  if (daysToStart > 0) warnings.push(`Certyfikat zacznie działać ${warsawDateTime(new Date(record.validFrom!))}.`);
+  return {record, backup, backupError, warnings};
+}
+
+/**
+ * Completes a `pending` record after a restart (or Esc): polls and retrieves in a fresh session of the same KSeF
+ * identity. `keyPassword` writes the .crt/.key backup too (otherwise use F4 later).
+ */
+export async function resumeEnrollment(
+  deps: GenerateDeps, recordId: string, session: KsefSession, opts: GenerateOptions & {keyPassword?: string; apiUrl?: string} = {},
+): Promise<GenerateResult> {
+  const rec = await deps.store.getCertificate(recordId);
+  if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
+  if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
+  if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
+  return completeEnrollment(deps, rec, undefined, session, opts);
+}
+
+/** Pending enrollments an operator may resume (visible in the list as "w trakcie wydawania"). */
+export function pendingEnrollments(records: readonly CertificateRecord[], operator: Operator): CertificateRecord[] {
+  return records.filter((r) => r.state === 'pending' && r.enrollment && canManage(operator, r.owner));
+}
