@@ -6,3 +6,4 @@ import './show.js';
 import './export.js';
 import './revoke.js';
 import './audit.js';
+import './config.js';
