@@ -21,7 +21,8 @@ export const AUTH_FILE_NAME = 'auth.xml';
 const MAX_SIGNED_BYTES = 2 * 1024 * 1024;
 
 export interface AuthRequestDeps {
-  store: Store;
+  /** Read for the workstation's sign folder unless `dir` is given. */
+  store?: Pick<Store, 'workstation'>;
   gateway: KsefGateway;
   /** Host name: key of the workstation configuration (sign folder, sign command). */
   workstation: string;
@@ -49,9 +50,10 @@ export interface PreparedAuthRequest {
  */
 export async function prepareAuthRequest(
   deps: AuthRequestDeps,
-  o: {env: EnvCode; context: ContextIdentifier; apiUrl?: string; dir?: string; signal?: AbortSignal},
+  o: {env: EnvCode; context: ContextIdentifier; apiUrl?: string; dir?: string; fileName?: string; signal?: AbortSignal},
 ): Promise<PreparedAuthRequest> {
-  const dir = path.resolve(o.dir ?? (await deps.store.workstation(deps.workstation)).signFolder);
+  if (!o.dir && !deps.store) throw new FlowError('Nie wskazano folderu dla pliku auth.xml.', 'signFolder');
+  const dir = path.resolve(o.dir ?? (await deps.store!.workstation(deps.workstation)).signFolder);
   const client = await deps.gateway.client(o.env, {apiUrl: o.apiUrl});
   const ch = await client.challenge({signal: o.signal});
   const xml = buildAuthTokenRequest({challenge: ch.challenge, context: o.context, subjectIdentifierType: 'certificateSubject'});
@@ -60,7 +62,7 @@ export async function prepareAuthRequest(
   } catch (e) {
     throw folderError(e, dir);
   }
-  const file = path.join(dir, AUTH_FILE_NAME);
+  const file = path.join(dir, o.fileName ?? AUTH_FILE_NAME);
   try {
     await fs.writeFile(file, xml, {encoding: 'utf8'});
   } catch (e) {

@@ -7,3 +7,7 @@ import './export.js';
 import './revoke.js';
 import './audit.js';
 import './config.js';
+import './auth-request.js';
+import './generate.js';
+import './login.js';
+import './sign-demo.js';

@@ -1,0 +1,101 @@
+// `ksef-certs generate`: a new KSeF certificate [A-1-5-4] for the company, a branch or an operator, authorised by a
+// file signed outside (`--signed`, for a challenge from `auth-request`, at most 10 minutes old — KSeF checks it) or
+// by a stored type-A certificate (`--auth-cert SERIAL`). The key password (for the .key backup in the export folder)
+// comes from --key-password-file, env KSEF_CERTS_PASSWORD or a hidden prompt — never from argv.
+import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, type EnvCode, type ModeCode} from '../../domain/index.js';
+import {branchCodeFor, readSignedFile, submitSignedFile} from '../../flows/authorize.js';
+import {contextFor} from '../../flows/context-id.js';
+import {enrollCertificate, GENERATE_STEP_PL, type GenerateResult} from '../../flows/generate.js';
+import {publicRecord, ownerLabelPl} from '../../flows/import.js';
+import {loginWithCertificate} from '../../flows/login.js';
+import {readPasswordOption} from '../../flows/password-source.js';
+import {warsawDateTime} from '../../domain/index.js';
+import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
+import {findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
+
+const USAGE =
+  'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +
+  '                    [--valid-from RRRR-MM-DD] [--mode B|Z] --key-password-file PLIK\n' +
+  '                    (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY) [--api URL] [--json]';
+
+const PASSWORD_SPEC = {
+  flag: '--key-password-file', env: 'KSEF_CERTS_PASSWORD', prompt: 'Hasło kopii klucza (.key): ', required: true,
+};
+
+async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
+  return runGuarded(ctx, argv, async (json) => {
+    const {values, flags} = parseFlags(
+      argv, ['--owner', '--env', '--type', '--name', '--valid-from', '--mode', '--key-password-file', '--signed', '--auth-cert'], ['--json'], USAGE,
+    );
+    if (flags.has('--help')) {
+      ctx.stdout.write(`Użycie: ${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const usage = (m: string) => new CliError(`${m}\nUżycie: ${USAGE}`, EXIT.usage);
+    const owner = values['--owner'] ? parseOwner(values['--owner']) : undefined;
+    if (!owner) throw usage('Podaj właściciela: --owner company, branch:KOD lub operator:KOD.');
+    const env = values['--env']?.toUpperCase();
+    if (!env || !(ENV_CODES as readonly string[]).includes(env)) throw usage('Podaj środowisko: --env D, P lub T.');
+    const type = values['--type']?.toUpperCase();
+    if (!type || !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage('Podaj typ: --type A (uwierzytelnianie) lub O (offline).');
+    if (!values['--name']) throw usage('Podaj nazwę certyfikatu: --name NAZWA.');
+    const mode = (values['--mode'] ?? 'B').toUpperCase();
+    if (!(MODE_CODES as readonly string[]).includes(mode)) throw usage('Tryb: --mode B (bieżący) lub Z (po wygaśnięciu bieżącego).');
+    const signed = values['--signed'];
+    const authCert = values['--auth-cert'];
+    if (!!signed === !!authCert) throw usage('Wskaż sposób autoryzacji: --signed PLIK (podpisany auth.xml) albo --auth-cert NR_SERYJNY.');
+
+    const keyPassword = (await readPasswordOption(ctx, argv, PASSWORD_SPEC))!;
+    const {store, operator} = await ctx.login();
+    const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
+    const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
+    const apiUrl = branch?.config.apiUrl;
+    const gateway = ctx.gateway();
+    const progress = (text: string) => {
+      if (!json) ctx.stderr.write(`${text}\n`);
+    };
+
+    let session;
+    if (signed) {
+      const file = await readSignedFile(signed);
+      progress('Wysyłanie podpisanego pliku do KSeF…');
+      session = await submitSignedFile(await gateway.client(env as EnvCode, {apiUrl}), file.bytes, {
+        onStep: (s) => progress(s === 'submitted' ? 'Podpis przyjęty, trwa uwierzytelnianie…' : s === 'redeemed' ? 'Zalogowano w KSeF.' : 'Oczekiwanie na wynik uwierzytelnienia…'),
+      });
+    } else {
+      const via = await findBySerial(ctx, store, authCert!);
+      progress(`Logowanie do KSeF certyfikatem „${via.name}” (${via.serial})…`);
+      session = await loginWithCertificate(
+        {store, gateway, operator: operator.code, workstation: ctx.workstation},
+        via,
+        {context: contextFor(company, owner.kind === 'company' ? undefined : branch?.config), apiUrl},
+      );
+    }
+    let result: GenerateResult;
+    try {
+      result = await enrollCertificate(
+        {store, gateway, operator, workstation: ctx.workstation},
+        session,
+        {owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl},
+        {onStep: (e) => e.phase === 'done' && progress(`✓ ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`)},
+      );
+    } finally {
+      await session.logout().catch(() => undefined);
+    }
+    const r = result.record;
+    if (json) {
+      writeJson(ctx, {certificate: publicRecord(r), backup: result.backup ?? null, backupError: result.backupError ?? null, warnings: result.warnings});
+    } else {
+      ctx.stdout.write(
+        `Wygenerowano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)}: typ ${r.type}, środowisko ${r.env}, tryb ${r.mode}, nr seryjny ${r.serial}, ` +
+          `ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
+          (result.backup ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n` : ''),
+      );
+      if (result.backupError) ctx.stderr.write(`Uwaga: ${result.backupError}\n`);
+      for (const w of result.warnings) ctx.stderr.write(`Uwaga: ${w}\n`);
+    }
+    return EXIT.ok;
+  });
+}
+
+registerCommand({name: 'generate', summary: 'generowanie nowego certyfikatu KSeF [A-1-5-4]', usage: USAGE, run: runGenerate});

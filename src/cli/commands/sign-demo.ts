@@ -1,0 +1,62 @@
+// `ksef-certs sign-demo FILE` — TEST-ONLY signer for the demo (`--demo`): signs an AuthTokenRequest with a seal
+// identity for the demo company issued by the embedded simulator's TEST "qualified" CA (accepted by the simulator
+// only, never by the real KSeF) and writes `auth-signed.xml` next to FILE. The identity lives in
+// `<data>/demo-identity/` (certificate + key sealed with the store's master key — never a plain key on disk).
+import 'reflect-metadata';
+import {promises as fs} from 'node:fs';
+import path from 'node:path';
+import {readPrivateKey} from '../../ksef/keys.js';
+import {signAuthTokenRequest} from '../../ksef/xades.js';
+import {DEMO_IDENTITY_DIR, DEMO_SIGNED_NAME} from '../../flows/generate-demo.js';
+import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
+import {parseFlags, runGuarded, writeJson} from './list.js';
+
+const USAGE = 'ksef-certs sign-demo PLIK_auth.xml [--json]   (tylko tryb demonstracyjny; podpis testowy)';
+
+/** Creates the demo seal identity on first use; returns its certificate and key. */
+export async function ensureDemoIdentity(ctx: CliContext): Promise<{certPem: string; key: import('node:crypto').KeyObject}> {
+  const store = await ctx.openStore();
+  const dir = path.join(store.info.dir, DEMO_IDENTITY_DIR);
+  const certFile = path.join(dir, 'seal-TEST-ONLY.crt');
+  const keyFile = path.join(dir, 'seal-TEST-ONLY.key');
+  const have = await fs.readFile(certFile, 'utf8').then((c) => fs.readFile(keyFile, 'utf8').then((k) => [c, k] as const), () => undefined);
+  if (have) return {certPem: have[0], key: await store.unsealKey(have[1])};
+  const company = await store.company();
+  const sim = await import('../../simulator/index.js');
+  const handle = await sim.startSimulator({dataDir: path.join(store.info.dir, 'simulator'), port: 0, quiet: true});
+  try {
+    const id = await handle.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: company.nip, organizationName: company.name || 'Demo'});
+    const key = readPrivateKey(Buffer.from(id.keyPem));
+    await fs.mkdir(dir, {recursive: true, mode: 0o700});
+    await fs.writeFile(certFile, id.certPem, {mode: 0o644});
+    await fs.writeFile(keyFile, await store.sealKey(key), {mode: 0o600});
+    await fs.writeFile(path.join(dir, 'CZYTAJ-TO.txt'), 'Tożsamość TESTOWA symulatora KSeF (pieczęć firmy demonstracyjnej). Tylko do trybu --demo; prawdziwy KSeF jej nie przyjmie.\n');
+    return {certPem: id.certPem, key};
+  } finally {
+    await handle.close();
+  }
+}
+
+async function runSignDemo(ctx: CliContext, argv: string[]): Promise<number> {
+  return runGuarded(ctx, argv, async (json) => {
+    const {flags, positional} = parseFlags(argv, [], ['--json'], USAGE, 1);
+    if (flags.has('--help')) {
+      ctx.stdout.write(`Użycie: ${USAGE}\n`);
+      return EXIT.ok;
+    }
+    if (!positional[0]) throw new CliError(`Podaj plik auth.xml.\nUżycie: ${USAGE}`, EXIT.usage);
+    const file = path.resolve(positional[0]);
+    const xml = await fs.readFile(file, 'utf8');
+    const id = await ensureDemoIdentity(ctx);
+    const signed = await signAuthTokenRequest(xml, {certPem: id.certPem, key: id.key, type: 'A'});
+    const out = path.join(path.dirname(file), DEMO_SIGNED_NAME);
+    const tmp = `${out}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, signed);
+    await fs.rename(tmp, out); // appears complete for the folder watcher
+    if (json) writeJson(ctx, {file: out, testOnly: true});
+    else ctx.stdout.write(`Podpisano TESTOWO (tryb demonstracyjny): ${out}\n`);
+    return EXIT.ok;
+  });
+}
+
+registerCommand({name: 'sign-demo', summary: 'podpis testowy auth.xml w trybie demonstracyjnym (tylko symulator)', usage: USAGE, run: runSignDemo});
