@@ -20,7 +20,8 @@ export interface WorkerInit extends CodeParams {
 }
 export interface WorkerJob {
   chunk: number;
-  items: {file: string; base: string}[];
+  /** `bytes` set: the invoice is already in memory (benchmark); else the worker reads `file`. */
+  items: {file: string; base: string; bytes?: Uint8Array}[];
 }
 export type FileOutcome = {ok: true; codes: InvoiceCodes} | {ok: false; error: string; code?: string};
 export interface WorkerReply {
@@ -114,6 +115,47 @@ function toCsv(files: BatchFileResult[]): string {
   return rows.map((r) => r.map(csvField).join(';')).join('\r\n') + '\r\n';
 }
 
+/**
+ * Sends the chunks to `workers` threads (two chunks in flight each, so a worker never waits for the parent) and
+ * hands every reply to `onReply`. Returns the number of threads used. Workers are always terminated.
+ */
+export async function runPool(init: WorkerInit, chunks: WorkerJob[], workers: number | undefined, onReply: (r: WorkerReply) => void): Promise<number> {
+  const count = Math.max(1, Math.min(workers ?? os.availableParallelism(), chunks.length || 1));
+  if (!chunks.length) return count;
+  const url = qrWorkerUrl();
+  if (!existsSync(fileURLToPath(url))) throw new FlowError('Brak skompilowanego modułu qr-worker.js — uruchom „npm run build”.', 'workerMissing');
+  // execArgv []: the parent's flags (vitest loaders, --input-type, …) do not apply to the compiled worker.
+  const pool = Array.from({length: count}, () => new Worker(url, {workerData: init, execArgv: []}));
+  let next = 0;
+  let finished = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const feed = (w: Worker) => {
+        if (next < chunks.length) w.postMessage(chunks[next++]);
+      };
+      for (const w of pool) {
+        w.on('message', (reply: WorkerReply) => {
+          feed(w);
+          try {
+            onReply(reply);
+          } catch (e) {
+            reject(e);
+          }
+          if (++finished === chunks.length) resolve();
+        });
+        w.on('error', (e) => reject(new FlowError(`Błąd wątku roboczego: ${e.message}`, 'workerFailed')));
+        w.on('exit', (code) => {
+          if (finished < chunks.length) reject(new FlowError(`Wątek roboczy zakończył się przedwcześnie (kod ${code}).`, 'workerFailed'));
+        });
+      }
+      for (let round = 0; round < 2; round++) for (const w of pool) feed(w);
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return count;
+}
+
 /** Runs the worker pool over the folder and writes `<name>.kod.json` per invoice plus `qr-batch.json`/`.csv`. */
 export async function processQrFolder(o: BatchEngineOptions): Promise<BatchSummary> {
   const {xml, skipped} = await listInvoices(o.inputDir);
@@ -128,60 +170,30 @@ export async function processQrFolder(o: BatchEngineOptions): Promise<BatchSumma
   for (let i = 0; i < total; i += chunkSize) {
     chunks.push({chunk: chunks.length, items: xml.slice(i, i + chunkSize).map((f, j) => ({file: path.join(o.inputDir, f), base: bases[i + j]}))});
   }
-  const workerCount = Math.max(1, Math.min(o.workers ?? os.availableParallelism(), chunks.length || 1));
   let done = 0;
   o.onProgress?.(0, total);
-
-  if (chunks.length) {
-    const url = qrWorkerUrl();
-    if (!existsSync(fileURLToPath(url))) throw new FlowError('Brak skompilowanego modułu qr-worker.js — uruchom „npm run build”.', 'workerMissing');
-    const init: WorkerInit = {
-      env: o.env, context: o.context, serial: o.serial, key: o.key, sellerNip: o.sellerNip, issueDate: o.issueDate, pngDir: o.pngDir, svgDir: o.svgDir,
-    };
-    const workers = Array.from({length: workerCount}, () => new Worker(url, {workerData: init}));
-    let next = 0;
-    const writes: Promise<void>[] = [];
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let finished = 0;
-        const feed = (w: Worker) => {
-          if (next < chunks.length) w.postMessage(chunks[next++]);
-        };
-        for (const w of workers) {
-          w.on('message', (reply: WorkerReply) => {
-            feed(w);
-            const job = chunks[reply.chunk];
-            const outs: Promise<void>[] = [];
-            reply.outcomes.forEach((out, j) => {
-              const idx = reply.chunk * chunkSize + j;
-              const file = xml[idx];
-              if (out.ok) {
-                const output = path.join(o.outDir, `${job.items[j].base}.kod.json`);
-                results[idx] = {file, ok: true, output, ...out.codes};
-                const doc = {invoice: file, ...out.codes, serial: o.serial.toUpperCase(), env: o.env, context: o.context};
-                outs.push(fs.writeFile(output, JSON.stringify(doc, null, 2) + '\n'));
-              } else {
-                results[idx] = {file, ok: false, error: out.error, code: out.code};
-              }
-            });
-            writes.push(Promise.all(outs).then(() => undefined));
-            done += reply.outcomes.length;
-            o.onProgress?.(done, total);
-            if (++finished === chunks.length) resolve();
-          });
-          w.on('error', (e) => reject(new FlowError(`Błąd wątku roboczego: ${e.message}`, 'workerFailed')));
-          w.on('exit', (code) => {
-            if (code !== 0 && finished < chunks.length) reject(new FlowError(`Wątek roboczy zakończył się kodem ${code}.`, 'workerFailed'));
-          });
-        }
-        // Two chunks in flight per worker, so a worker never waits for the parent between chunks.
-        for (let round = 0; round < 2; round++) for (const w of workers) feed(w);
-      });
-      await Promise.all(writes);
-    } finally {
-      await Promise.all(workers.map((w) => w.terminate()));
-    }
-  }
+  const writes: Promise<unknown>[] = [];
+  const init: WorkerInit = {
+    env: o.env, context: o.context, serial: o.serial, key: o.key, sellerNip: o.sellerNip, issueDate: o.issueDate, pngDir: o.pngDir, svgDir: o.svgDir,
+  };
+  const workerCount = await runPool(init, chunks, o.workers, (reply) => {
+    const job = chunks[reply.chunk];
+    reply.outcomes.forEach((out, j) => {
+      const idx = reply.chunk * chunkSize + j;
+      const file = xml[idx];
+      if (out.ok) {
+        const output = path.join(o.outDir, `${job.items[j].base}.kod.json`);
+        results[idx] = {file, ok: true, output, ...out.codes};
+        const doc = {invoice: file, ...out.codes, serial: o.serial.toUpperCase(), env: o.env, context: o.context};
+        writes.push(fs.writeFile(output, JSON.stringify(doc, null, 2) + '\n'));
+      } else {
+        results[idx] = {file, ok: false, error: out.error, code: out.code};
+      }
+    });
+    done += reply.outcomes.length;
+    o.onProgress?.(done, total);
+  });
+  await Promise.all(writes);
 
   const ok = results.filter((r) => r.ok).length;
   const summaryJson = path.join(o.outDir, 'qr-batch.json');
@@ -288,33 +300,60 @@ export function sampleInvoiceXml(i: number, sellerNip = '5265877635', buyerNip =
 }
 
 export interface Kod2Bench {
+  mode: 'memory' | 'files';
   invoices: number;
   workers: number;
   seconds: number;
   perSecond: number;
 }
 
-/**
- * Times the batch engine (read, hash, KOD I, KOD II ECDSA P-256, `.kod.json` per invoice, summaries; no PNG) over
- * `n` generated invoices with `workers` threads (default: all cores). Files are written before timing starts.
- */
-export async function benchKod2(n = 10_000, opts: {workers?: number} = {}): Promise<Kod2Bench> {
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ksef-kod2-bench-'));
+export interface Kod2BenchOptions {
+  /** Threads; default all cores. */
+  workers?: number;
+  /**
+   * `memory` (default): invoices already in memory → workers parse P_1/NIP, hash, KOD I, KOD II (ECDSA P-256);
+   * no files. `files`: the whole `qr --batch` path — read files, the same work, `.kod.json` per invoice and the
+   * summaries (bound by file creation on slow disks).
+   */
+  mode?: 'memory' | 'files';
+  /** Where `files` mode writes (default the OS temp folder). */
+  dir?: string;
+}
+
+/** Times `n` generated FA(3) invoices through the QR batch engine (no PNG). Invoices are made before timing. */
+export async function benchKod2(n = 10_000, opts: Kod2BenchOptions = {}): Promise<Kod2Bench> {
+  const mode = opts.mode ?? 'memory';
+  const {privateKey} = generateKeyPairSync('ec', {namedCurve: 'prime256v1'});
+  const base = {env: 'T' as const, context: {type: 'Nip' as const, value: '5265877635'}, serial: '01A2B3C4D5E6F708', key: privateKey};
+  if (mode === 'memory') {
+    const chunkSize = 250;
+    const chunks: WorkerJob[] = [];
+    for (let i = 0; i < n; i += chunkSize) {
+      chunks.push({chunk: chunks.length, items: Array.from({length: Math.min(chunkSize, n - i)}, (_, j) => ({
+        file: `fv-${i + j}.xml`, base: '', bytes: Buffer.from(sampleInvoiceXml(i + j)),
+      }))});
+    }
+    let ok = 0;
+    const t0 = process.hrtime.bigint();
+    const workers = await runPool(base, chunks, opts.workers, (r) => {
+      for (const out of r.outcomes) if (out.ok) ok++;
+    });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (ok !== n) throw new Error(`benchKod2: ${n - ok} invoices failed`);
+    return {mode, invoices: n, workers, seconds, perSecond: n / seconds};
+  }
+  const root = await fs.mkdtemp(path.join(opts.dir ?? os.tmpdir(), 'ksef-kod2-bench-'));
   try {
     const inputDir = path.join(root, 'in');
     await fs.mkdir(inputDir);
     for (let i = 0; i < n; i += 500) {
       await Promise.all(Array.from({length: Math.min(500, n - i)}, (_, j) => fs.writeFile(path.join(inputDir, `fv-${String(i + j).padStart(6, '0')}.xml`), sampleInvoiceXml(i + j))));
     }
-    const {privateKey} = generateKeyPairSync('ec', {namedCurve: 'prime256v1'});
     const t0 = process.hrtime.bigint();
-    const s = await processQrFolder({
-      inputDir, outDir: path.join(root, 'out'), env: 'T', context: {type: 'Nip', value: '5265877635'}, serial: '01A2B3C4D5E6F708', key: privateKey,
-      workers: opts.workers,
-    });
+    const s = await processQrFolder({...base, inputDir, outDir: path.join(root, 'out'), workers: opts.workers});
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (s.ok !== n) throw new Error(`benchKod2: ${s.failed} invoices failed`);
-    return {invoices: n, workers: s.workers, seconds, perSecond: n / seconds};
+    return {mode, invoices: n, workers: s.workers, seconds, perSecond: n / seconds};
   } finally {
     await fs.rm(root, {recursive: true, force: true});
   }

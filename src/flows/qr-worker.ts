@@ -10,9 +10,10 @@ import type {WorkerInit, WorkerJob, WorkerReply, FileOutcome} from './qr-batch.j
 
 const init = workerData as WorkerInit;
 
-async function one(file: string, base: string): Promise<FileOutcome> {
+async function one(item: WorkerJob['items'][number]): Promise<FileOutcome> {
+  const {file, base} = item;
   try {
-    const codes = invoiceCodes(await fs.readFile(file), init);
+    const codes = invoiceCodes(item.bytes ? Buffer.from(item.bytes.buffer, item.bytes.byteOffset, item.bytes.byteLength) : await fs.readFile(file), init);
     if (init.pngDir) {
       await qrPng(codes.kod1.url, codes.kod1.label, path.join(init.pngDir, `${base}-kod1.png`));
       await qrPng(codes.kod2.url, codes.kod2.label, path.join(init.pngDir, `${base}-kod2.png`));
@@ -30,7 +31,7 @@ async function one(file: string, base: string): Promise<FileOutcome> {
 
 parentPort!.on('message', async (job: WorkerJob) => {
   const outcomes: FileOutcome[] = [];
-  for (const {file, base} of job.items) outcomes.push(await one(file, base));
+  for (const item of job.items) outcomes.push(await one(item));
   const reply: WorkerReply = {chunk: job.chunk, outcomes};
   parentPort!.postMessage(reply);
 });

@@ -1,6 +1,7 @@
 // Every CLI command module, imported for its registerCommand() side effect. Add one line per new command file.
 import './simulator.js';
 import './import.js';
+import './qr.js';
 import './list.js';
 import './show.js';
 import './export.js';
