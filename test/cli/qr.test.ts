@@ -22,7 +22,8 @@ function io(opts: {tty?: boolean} = {}) {
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
   const stdin = new PassThrough() as PassThrough & {isTTY?: boolean};
-  return {env: {KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.operator.password}, stdin, stdout, stderr, out: () => out, err: () => err};
+  const env: NodeJS.ProcessEnv = {KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.operator.password};
+  return {env, stdin, stdout, stderr, out: () => out, err: () => err};
 }
 
 const qr = async (args: string[], o: {tty?: boolean; operator?: string | null} = {}) => {
