@@ -6,6 +6,8 @@ export interface GlobalOptions {
   dataDir: string;
   demo: boolean;
   lang: Lang;
+  /** True when --lang was given; otherwise the TUI uses the workstation's language [A-1-5-2]. */
+  langGiven?: boolean;
   operator?: string;
   help: boolean;
   version: boolean;
@@ -58,7 +60,10 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
         if (!KSEF_TARGETS[value]) return {error: 'badKsef', name, value};
         options.ksef = KSEF_TARGETS[value];
       }
-      else if (isLang(value)) options.lang = value;
+      else if (isLang(value)) {
+        options.lang = value;
+        options.langGiven = true;
+      }
       else return {error: 'badLang', name, value};
       continue;
     }

@@ -1,4 +1,5 @@
 // Starts the full-screen TUI: alternate screen on, Ink render (Ctrl+C handled by the app), restore on any exit.
+import os from 'node:os';
 import React from 'react';
 import {render} from 'ink';
 import type {GlobalOptions} from './args.js';
@@ -20,6 +21,8 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
   let demo: DemoServices | undefined;
   if (options.demo) demo = await prepareDemo(options.dataDir);
   const store = await openStoreFor({...options, demo: false});
+  // Without --lang the workstation's saved language applies [A-1-5-2].
+  const lang = options.langGiven ? options.lang : (await store.workstation(os.hostname())).lang ?? options.lang;
   const gateway = createGateway(options);
 
   let restored = false;
@@ -36,7 +39,7 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
     <App
       store={store}
       dataDir={store.info.dir}
-      lang={options.lang}
+      lang={lang}
       demo={options.demo}
       demoCredentials={demo?.credentials}
       e2e={io.env.KSEF_CERTS_E2E === '1'}
