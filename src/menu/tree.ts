@@ -44,7 +44,7 @@ export const MENU_TREE: MenuNode = {
                 {code: '5', label: 'menu.A155', screen: 'operators'},
                 {code: '6', label: 'menu.A156', screen: 'audit-log'},
                 {code: '7', label: 'menu.A157', screen: 'cert-list'},
-                {code: '8', label: 'menu.A158', screen: 'qr-offline', planned: true},
+                {code: '8', label: 'menu.A158', screen: 'qr'},
               ],
             },
           ],

@@ -9,6 +9,7 @@ import {AuditLogScreen} from './audit-log.js';
 import {BranchConfigScreen} from './branch-config.js';
 import {WorkstationConfigScreen} from './workstation-config.js';
 import {OperatorsScreen} from './operators.js';
+import {QrScreen} from './qr.js';
 
 export const SCREENS: Record<string, ScreenDef> = {
   placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
@@ -19,6 +20,7 @@ export const SCREENS: Record<string, ScreenDef> = {
   'branch-config': {component: BranchConfigScreen, help: 'help.branchConfig', legend: ['save']},
   'workstation-config': {component: WorkstationConfigScreen, help: 'help.workstationConfig', legend: ['save']},
   operators: {component: OperatorsScreen, help: 'help.operators', legend: ['add']},
+  qr: {component: QrScreen, help: 'help.qr', legend: ['save']},
 };
 
 export function screenDef(id: string, screens: Record<string, ScreenDef> = SCREENS): ScreenDef {

@@ -1,0 +1,241 @@
+// [A-1-5-8] Kody QR faktur offline: invoice file → KOD I (OFFLINE) and KOD II (CERTYFIKAT) signed with the type-O
+// certificate the selector picks; links, terminal QR codes, PNG/SVG on request.
+import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
+import {Box, Text} from 'ink';
+import {ENV_NAME, warsawDate, type EnvCode} from '../domain/index.js';
+import {userMessage} from '../flows/errors.js';
+import {checkContext, makeInvoiceCodes, ownerLabel, parseContextArg, readInvoiceFacts, writeQrImages, invoiceBaseName, type MakeCodesResult} from '../flows/qr.js';
+import {MAX_INVOICE_BYTES} from '../flows/qr-invoice.js';
+import {contextFor} from '../flows/context-id.js';
+import {qrTerminal} from '../ksef/qr.js';
+import {isValidNip, normalizeNip, parseDate} from '../domain/index.js';
+import {useAppContext, useOperator} from '../tui/context.js';
+import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
+import {Form, nodePathFs, resolveTypedPath, type FieldSpec, type FormValues} from '../tui/form/index.js';
+import {theme} from '../tui/theme.js';
+import {useTerminalSize} from '../tui/use-terminal-size.js';
+import type {ScreenProps} from './types.js';
+
+type Phase =
+  | {kind: 'form'; error?: string; focus?: string}
+  | {kind: 'busy'}
+  | {kind: 'result'; result: MakeCodesResult; view: 'links' | 'codes'; code: 1 | 2; saved?: string[]; error?: string};
+
+/** Which form field a refusal belongs to. */
+function fieldOf(code: string | number | undefined): string {
+  switch (code) {
+    case 'noSellerNip': case 'badSellerNip': case 'sellerNipMismatch': return 'sellerNip';
+    case 'noIssueDate': case 'badIssueDate': case 'issueDateMismatch': return 'issueDate';
+    case 'badContext': return 'context';
+    case 'noOfflineCertificate': case 'envMismatch': return 'env';
+    default: return 'invoice';
+  }
+}
+
+/** Seller NIP and P_1 of the file a path names, for pre-filling; nothing when it is not a readable invoice. */
+function factsOf(absPath: string): {sellerNip?: string; issueDate?: string} {
+  try {
+    if (!/\.xml$/i.test(absPath)) return {};
+    const st = statSync(absPath);
+    if (!st.isFile() || st.size > MAX_INVOICE_BYTES) return {};
+    const f = readInvoiceFacts(readFileSync(absPath));
+    return {sellerNip: f.sellerNip, issueDate: f.issueDate};
+  } catch {
+    return {};
+  }
+}
+
+export function QrScreen({active, nav}: ScreenProps) {
+  const {store, t, workstation, clock, env} = useAppContext();
+  const operator = useOperator();
+  const [defaultContext, setDefaultContext] = useState<string | undefined>();
+  const [phase, setPhase] = useState<Phase>({kind: 'form'});
+  const [formKey, setFormKey] = useState(0);
+  const typed = useRef<FormValues>({});
+  const submitted = useRef<FormValues>({});
+  const pathFs = useMemo(() => nodePathFs(), []);
+  const size = useTerminalSize();
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const [company, branches] = await Promise.all([store.company(), store.listBranches()]);
+      const c = contextFor(company, branches.find((b) => b.code === operator.branch)?.config);
+      if (!cancelled) setDefaultContext(`${c.type}:${c.value}`);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [store, operator]);
+
+  const fields = useMemo<FieldSpec[] | undefined>(() => {
+    if (defaultContext === undefined) return undefined;
+    const fromFile = t('qr.hint.fromFile');
+    return [
+      {id: 'invoice', kind: 'path', label: t('qr.field.invoice'), target: 'file', extensions: ['.xml'], mustExist: true, width: 48},
+      {
+        id: 'context', kind: 'text', label: t('qr.field.context'), default: defaultContext, maxLength: 40, hint: t('qr.hint.context'),
+        validate: (v) => {
+          const c = parseContextArg(v);
+          if (!c) return t('qr.error.contextFormat');
+          try {
+            checkContext(c);
+            return undefined;
+          } catch (e) {
+            return userMessage(e).text;
+          }
+        },
+      },
+      {
+        id: 'sellerNip', kind: 'text', label: t('qr.field.sellerNip'), maxLength: 16, hint: fromFile,
+        validate: (v) => (isValidNip(normalizeNip(v)) ? undefined : t('qr.error.nip')),
+      },
+      {id: 'issueDate', kind: 'date', label: t('qr.field.issueDate'), hint: fromFile, validate: (v) => (parseDate(v) ? undefined : t('qr.error.date'))},
+      {id: 'env', kind: 'code', label: t('qr.field.env'), options: {D: 'demo', P: 'produkcja', T: 'test'}, default: env},
+      {id: 'imageDir', kind: 'path', label: t('qr.field.imageDir'), target: 'dir', required: false, hint: t('qr.hint.imageDir'), width: 48},
+    ];
+  }, [defaultContext, t, env]);
+
+  // Choosing an invoice fills seller NIP and issue date from Podmiot1/NIP and P_1 (the user may still change them).
+  const derive = useMemo(() => (v: FormValues, changed: string): Partial<FormValues> | undefined => {
+    if (changed !== 'invoice') return undefined;
+    const f = factsOf(resolveTypedPath(v.invoice ?? '', pathFs));
+    const out: Partial<FormValues> = {};
+    if (f.sellerNip) out.sellerNip = f.sellerNip;
+    if (f.issueDate) out.issueDate = f.issueDate;
+    return Object.keys(out).length ? out : undefined;
+  }, [pathFs]);
+
+  const backToForm = (error?: string, focus?: string) => {
+    setPhase({kind: 'form', error, focus});
+    setFormKey((k) => k + 1);
+  };
+
+  const onSubmit = (v: FormValues) => {
+    submitted.current = v;
+    setPhase({kind: 'busy'});
+    void (async () => {
+      try {
+        const invoice = readFileSync(v.invoice);
+        const result = await makeInvoiceCodes({store, operator, workstation, now: clock}, {
+          invoice, invoiceName: v.invoice, sellerNip: v.sellerNip, issueDate: v.issueDate, env: v.env as EnvCode,
+          context: parseContextArg(v.context),
+        });
+        setPhase({kind: 'result', result, view: 'links', code: 1});
+      } catch (e) {
+        const m = userMessage(e);
+        backToForm(m.text, fieldOf(m.code));
+      }
+    })();
+  };
+
+  const save = (p: Extract<Phase, {kind: 'result'}>) => {
+    const dir = submitted.current.imageDir || path.dirname(submitted.current.invoice);
+    writeQrImages(p.result, invoiceBaseName(submitted.current.invoice), {pngDir: dir, svgDir: dir}).then(
+      (files) => setPhase({...p, saved: files, error: undefined}),
+      (e) => setPhase({...p, error: userMessage(e).text}),
+    );
+  };
+
+  useKeys((key) => {
+    if (phase.kind !== 'result') return phase.kind === 'busy';
+    const ch = key.name === 'char' ? key.ch?.toLowerCase() : undefined;
+    if (ch === 'z') {
+      save(phase);
+      return true;
+    }
+    if (phase.view === 'links') {
+      if (key.name === 'enter') return setPhase({...phase, view: 'codes'}), true;
+      if (key.name === 'escape') return backToForm(), true;
+      return false;
+    }
+    if (key.name === 'tab' || key.name === 'left' || key.name === 'right' || ch === '1' || ch === '2') {
+      const code = ch === '1' ? 1 : ch === '2' ? 2 : phase.code === 1 ? 2 : 1;
+      return setPhase({...phase, code}), true;
+    }
+    if (key.name === 'escape' || key.name === 'enter') return setPhase({...phase, view: 'links'}), true;
+    return false;
+  }, {active: active && phase.kind !== 'form', priority: PRIORITY.modal});
+
+  if (!fields) return <Text color={theme.muted}>{t('qr.loading')}</Text>;
+  if (phase.kind === 'busy') return <Text color={theme.muted}>{t('qr.busy')}</Text>;
+  if (phase.kind === 'result') {
+    const r = phase.result;
+    const footer = (
+      <Box flexDirection="column" marginTop={1}>
+        {phase.saved ? <Text color={theme.ok} wrap="wrap">{t('qr.saved', {files: phase.saved.map((f) => path.basename(f)).join(', '), dir: path.dirname(phase.saved[0] ?? '')})}</Text> : null}
+        {phase.error ? <Text color={theme.error} wrap="wrap">{`✗ ${phase.error}`}</Text> : null}
+        <Text color={theme.muted}>{t(phase.view === 'links' ? 'qr.keys.links' : 'qr.keys.codes')}</Text>
+      </Box>
+    );
+    if (phase.view === 'codes') {
+      const one = (n: 1 | 2) => <QrBlock url={n === 1 ? r.kod1.url : r.kod2.url} label={n === 1 ? r.kod1.label : r.kod2.label} title={t(n === 1 ? 'qr.kod1' : 'qr.kod2')} />;
+      // Both codes need about 94 columns and 30 rows; a smaller terminal shows one at a time (Tab switches).
+      const both = size.columns >= 96 && size.rows >= 32;
+      return (
+        <Box flexDirection="column">
+          {both ? <Box gap={3}>{one(1)}{one(2)}</Box> : one(phase.code)}
+          {footer}
+        </Box>
+      );
+    }
+    const c = r.certificate;
+    return (
+      <Box flexDirection="column">
+        <Row label={t('qr.certificate')} value={`„${c.name}” — ${ownerLabel(c.owner)}`} />
+        <Row label={t('qr.serial')} value={c.serial} />
+        <Row label={t('qr.validTo')} value={c.validTo ? warsawDate(new Date(c.validTo)) : '—'} />
+        <Row label={t('qr.envContext')} value={`${ENV_NAME[r.env]}, ${r.context.type} ${r.context.value}`} />
+        <Row label={t('qr.invoiceFacts')} value={`NIP ${r.sellerNip}, P_1 ${r.issueDate}`} />
+        <Box marginTop={1}><Text bold>{`${t('qr.kod1')} — ${r.kod1.label}`}</Text></Box>
+        <Text wrap="wrap">{r.kod1.url}</Text>
+        <Box marginTop={1}><Text bold>{`${t('qr.kod2')} — ${r.kod2.label}`}</Text></Box>
+        <Text wrap="wrap">{r.kod2.url}</Text>
+        {footer}
+      </Box>
+    );
+  }
+
+  return (
+    <Box flexDirection="column">
+      {phase.error ? <Box marginBottom={1}><Text color={theme.error} wrap="wrap">{`✗ ${phase.error}`}</Text></Box> : null}
+      <Form
+        key={formKey}
+        fields={fields}
+        initialValues={typed.current}
+        initialFocus={phase.focus}
+        active={active}
+        derive={derive}
+        onChange={(v) => (typed.current = v)}
+        onSubmit={onSubmit}
+        onCancel={nav.back}
+        labelWidth={26}
+        valueWidth={30}
+      />
+    </Box>
+  );
+}
+
+function Row({label, value}: {label: string; value: string}) {
+  return (
+    <Box>
+      <Box width={22} flexShrink={0}><Text color={theme.muted}>{label}</Text></Box>
+      <Box flexShrink={1}><Text wrap="wrap">{value}</Text></Box>
+    </Box>
+  );
+}
+
+/** A terminal QR code (light modules drawn, so it scans on a dark background) with its KSeF label centred under it. */
+function QrBlock({url, label, title}: {url: string; label: string; title: string}) {
+  const art = useMemo(() => qrTerminal(url), [url]);
+  const width = art.indexOf('\n') < 0 ? art.length : art.indexOf('\n');
+  return (
+    <Box flexDirection="column" width={Math.max(width, title.length)}>
+      <Text bold>{title}</Text>
+      <Text>{art}</Text>
+      <Box width={width} justifyContent="center"><Text bold>{label}</Text></Box>
+    </Box>
+  );
+}
