@@ -72,10 +72,14 @@ export async function prepareAuthRequest(
   return {file, dir, challenge: ch.challenge, expiresAt: challengeExpiry(ch.timestamp, now), writtenAt: now, context: o.context, env: o.env};
 }
 
-/** Challenge timestamp + 10 min; the local clock when the timestamp cannot be read. */
+/**
+ * Challenge timestamp + 10 min, on our clock: when KSeF's timestamp cannot be read or our clock disagrees with it by
+ * more than a minute, the 10 minutes are counted from when we received the challenge (the countdown runs on our clock).
+ */
 export function challengeExpiry(timestamp: string | undefined, now: Date): Date {
   const t = timestamp ? Date.parse(timestamp) : NaN;
-  return new Date((Number.isNaN(t) ? now.getTime() : t) + CHALLENGE_TTL_MS);
+  const base = Number.isNaN(t) || Math.abs(t - now.getTime()) > 60_000 ? now.getTime() : t;
+  return new Date(base + CHALLENGE_TTL_MS);
 }
 
 function folderError(e: unknown, dir: string): FlowError {

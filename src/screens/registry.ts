@@ -9,6 +9,7 @@ import {AuditLogScreen} from './audit-log.js';
 import {BranchConfigScreen} from './branch-config.js';
 import {WorkstationConfigScreen} from './workstation-config.js';
 import {OperatorsScreen} from './operators.js';
+import {CertGenerateBranchScreen, CertGenerateCompanyScreen, CertGenerateOperatorScreen} from './cert-generate.js';
 import {QrScreen} from './qr.js';
 
 export const SCREENS: Record<string, ScreenDef> = {
@@ -21,6 +22,9 @@ export const SCREENS: Record<string, ScreenDef> = {
   'workstation-config': {component: WorkstationConfigScreen, help: 'help.workstationConfig', legend: ['save']},
   operators: {component: OperatorsScreen, help: 'help.operators', legend: ['add']},
   qr: {component: QrScreen, help: 'help.qr', legend: ['save']},
+  'cert-generate-operator': {component: CertGenerateOperatorScreen, help: 'help.certGenerate', legend: ['save']},
+  'cert-generate-branch': {component: CertGenerateBranchScreen, help: 'help.certGenerate', legend: ['save']},
+  'cert-generate-company': {component: CertGenerateCompanyScreen, help: 'help.certGenerate', legend: ['save']},
 };
 
 export function screenDef(id: string, screens: Record<string, ScreenDef> = SCREENS): ScreenDef {
