@@ -1,0 +1,116 @@
+// Real terminal: the BUILT app in tmux (`--demo`, embedded simulator) generates a type-A certificate for the company
+// through [A-1-5-4-3]: form → auth.xml + countdown → "K — kontynuuj" runs the TEST-ONLY demo signer, whose signed
+// file is picked up from the sign folder → every step → result; then the certificate is in the list [A-1-5-7] and
+// in the store. Screens of each step are written to $KSEF_CERTS_CAPTURE_DIR when set (closing-note captures).
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'dist/src/main.js');
+const SOCKET = `ksef-e2e-gen-${process.pid}-${Date.now()}`;
+const SESSION = 'app';
+let tmp = '';
+let data = '';
+
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8'});
+const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
+const keys = (...k: string[]) => tmux('send-keys', '-t', SESSION, ...k);
+const literal = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
+
+async function waitUntil(ok: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = screen();
+    if (ok(last)) return last;
+    await new Promise(r => setTimeout(r, 50));
+  }
+  throw new Error(`${what} did not appear. Screen:\n${last}`);
+}
+const waitFor = (...texts: string[]) => waitUntil(s => texts.every(t => s.includes(t)), texts.map(t => `"${t}"`).join(' + '));
+
+let shot = 0;
+function capture(name: string, s: string) {
+  const dir = process.env.KSEF_CERTS_CAPTURE_DIR;
+  if (dir) fs.writeFileSync(path.join(dir, `${String(++shot).padStart(2, '0')}-${name}.txt`), s);
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: ROOT, stdio: 'inherit'});
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-gen-'));
+  data = path.join(tmp, 'data');
+  const cmd = `node '${MAIN}' --demo --data '${data}'; echo "EXIT_CODE=$?"; sleep 120`;
+  tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '40', '-e', 'CI=false', '-e', 'KSEF_CERTS_E2E=1', cmd);
+}, 120_000);
+
+afterAll(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // already gone
+  }
+  if (tmp) fs.rmSync(tmp, {recursive: true, force: true});
+});
+
+describe('generate in a real terminal (tmux)', () => {
+  it('company type A via the demo signer; the certificate shows up in A-1-5-7', async () => {
+    await waitFor('GOTOWY', 'Logowanie operatora');
+    literal('ADMIN');
+    keys('Enter');
+    literal('Demo2026!ksef');
+    keys('Enter');
+    await waitFor('Menu główne', 'Operator: ADMIN');
+    for (const k of ['a', '1', '5', '4']) keys(k);
+    await waitFor('[A-1-5-4] ');
+    keys('3');
+    let s = await waitFor('[A-1-5-4-3] ', 'firma — Demo Sp. z o.o.', '▶ Środowisko KSeF');
+    literal('D');
+    await waitFor('▶ Nazwa certyfikatu');
+    literal('Firma demo E2E');
+    keys('Tab');
+    await waitFor('▶ Typ certyfikatu');
+    literal('A');
+    await waitFor('▶ Tryb');
+    literal('B');
+    await waitFor('▶ Data uruchomienia');
+    keys('Tab');
+    literal('Kopia-Klucza-2026!');
+    await waitFor('Hasło spełnia zasady.');
+    keys('Tab');
+    literal('Kopia-Klucza-2026!');
+    s = await waitFor('Hasła zgodne.');
+    capture('formularz', s);
+
+    keys('F2');
+    s = await waitFor('Autoryzacja podpisem zewnętrznym', 'auth.xml', 'Pozostało', 'K — kontynuuj');
+    capture('autoryzacja', s);
+    expect(s).toContain(path.join(data, 'podpis'));
+
+    keys('k');
+    s = await waitUntil(x => x.includes('Złożenie wniosku o certyfikat') || x.includes('Wygenerowano'), 'progress', 60_000);
+    capture('postep', s);
+    s = await waitUntil(x => x.includes('Wygenerowano certyfikat KSeF „Firma demo E2E” dla firmy.') || x.includes('✗'), 'result', 60_000);
+    capture('wynik', s);
+    expect(s).toContain('Wygenerowano certyfikat KSeF „Firma demo E2E” dla firmy.');
+    const serial = /Numer seryjny:\s+([0-9A-F]{16})/.exec(s)![1];
+    expect(s).toMatch(/Firma_demo_E2E_[0-9A-F]{16}\.key/);
+
+    keys('Enter');
+    await waitFor('[A-1-5-4] ');
+    keys('Escape');
+    await waitFor('[A-1-5] ');
+    keys('7');
+    s = await waitFor('[A-1-5-7] ', 'Firma demo E2E', serial);
+    capture('lista', s);
+
+    const store = JSON.parse(fs.readFileSync(path.join(data, 'store.json'), 'utf8')) as {certificates: Array<{serial?: string; state: string; owner: {kind: string}; type: string}>};
+    expect(store.certificates.find(c => c.serial === serial)).toMatchObject({state: 'issued', owner: {kind: 'company'}, type: 'A'});
+    // The demo identity is clearly test-only and its key is not stored in the clear.
+    const idDir = path.join(data, 'demo-identity');
+    expect(fs.readFileSync(path.join(idDir, 'CZYTAJ-TO.txt'), 'utf8')).toMatch(/TESTOWA/);
+    expect(fs.readFileSync(path.join(idDir, 'seal-TEST-ONLY.key'), 'utf8')).toContain('ENCRYPTED PRIVATE KEY');
+  }, 120_000);
+});
