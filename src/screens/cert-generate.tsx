@@ -390,7 +390,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   if (phase.kind === 'progress' || phase.kind === 'failed') {
     return (
       <Box flexDirection="column">
-        <Text bold>{`Generowanie certyfikatu „${request.current?.name}” — ${request.current ? ownerLabelPl(request.current.owner) : ''}`}</Text>
+        <Text bold>{`Generowanie certyfikatu „${request.current?.name}” dla ${request.current ? ownerLabelPl(request.current.owner) : ''}`}</Text>
         <Box marginTop={1}><StepProgress steps={steps} /></Box>
         {phase.kind === 'progress' ? <Box marginTop={1}><Text color={theme.muted}>Esc — przerwij</Text></Box> : (
           <Box marginTop={1} flexDirection="column">
