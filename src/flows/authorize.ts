@@ -13,6 +13,7 @@ import {authenticateWithSignedXml, type AuthStep, type KsefClient, type KsefSess
 import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
 import type {KsefGateway} from './gateway.js';
+import {makeDir} from './fs-util.js';
 
 /** KSeF: a challenge is valid for 10 minutes. */
 export const CHALLENGE_TTL_MS = 10 * 60_000;
@@ -58,7 +59,7 @@ export async function prepareAuthRequest(
   const ch = await client.challenge({signal: o.signal});
   const xml = buildAuthTokenRequest({challenge: ch.challenge, context: o.context, subjectIdentifierType: 'certificateSubject'});
   try {
-    await fs.mkdir(dir, {recursive: true});
+    await makeDir(dir);
   } catch (e) {
     throw folderError(e, dir);
   }
@@ -256,6 +257,8 @@ export async function readSignedFile(file: string, challenge?: string): Promise<
     throw new FlowError(`Nie ma pliku ${abs}.`, 'ENOENT');
   }
   if (st.isDirectory()) throw new FlowError(`${abs} jest folderem — wskaż podpisany plik (.xml lub .xades).`, 'EISDIR');
+  // A FIFO or device would block the read (or never end).
+  if (!st.isFile()) throw new FlowError(`To nie jest zwykły plik: ${abs} — wskaż podpisany plik (.xml lub .xades).`, 'notRegularFile');
   if (st.size > MAX_SIGNED_BYTES) throw new FlowError('Plik jest za duży jak na podpisany AuthTokenRequest.', 'tooLarge');
   const bytes = await fs.readFile(abs);
   const verdict = checkSignedFile(bytes, challenge);

@@ -11,6 +11,7 @@ import {KSEF_ENVIRONMENTS} from '../ksef/environments.js';
 import type {Store} from '../store/types.js';
 import {verifyPassword} from '../store/secrets.js';
 import {FlowError} from './errors.js';
+import {makeDir} from './fs-util.js';
 
 export interface ConfigDeps {
   store: Store;
@@ -165,7 +166,7 @@ export async function ensureFolder(dir: string, what: string): Promise<{created:
     if (st && !st.isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'});
     if (!st) {
       step = 'utworzyć';
-      await fs.mkdir(dir, {recursive: true, mode: 0o700});
+      await makeDir(dir, 0o700);
       created = true;
       step = 'użyć';
     }

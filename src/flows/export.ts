@@ -11,6 +11,7 @@ import {KsefCryptoError} from '../ksef/errors.js';
 import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
 import {ownerText} from './list-view.js';
+import {makeDir} from './fs-util.js';
 
 export interface ExportDeps {
   store: Store;
@@ -128,7 +129,7 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
   if (weak) throw new FlowError(weak, 'weakPassword');
   const dir = opts.dir.trim();
   if (!dir) throw new FlowError('Podaj folder docelowy eksportu.', 'noFolder');
-  if (opts.createFolder) await fs.mkdir(dir, {recursive: true, mode: 0o700}).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
+  if (opts.createFolder) await makeDir(dir, 0o700).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
   await checkFolder(dir);
   const {certPath, keyPath} = exportPaths(rec, dir);
   const existed = {cert: await exists(certPath), key: await exists(keyPath)};

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import {randomUUID, type KeyObject} from 'node:crypto';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
-  checkCertificateName, currentForSuccession, DAY_MS, KSEF_CERT_TYPE, parseDate, warsawDate, warsawDateTime,
+  checkCertificateName, currentForSuccession, DAY_MS, hasControlChars, KSEF_CERT_TYPE, parseDate, warsawDate, warsawDateTime,
 } from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} from '../ksef/csr.js';
@@ -107,6 +107,7 @@ export const NAME_PORTABLE_HINT_PL = 'Wskazówka: nazwa do 50 znaków bez polski
 
 /** Polish error of the name field, or undefined. */
 export function nameError(name: string): string | undefined {
+  if (hasControlChars(name)) return 'Nazwa certyfikatu zawiera znaki sterujące — wpisz ją ponownie.';
   const c = checkCertificateName(name);
   return c.ok ? undefined : NAME_PROBLEM_PL[c.problem!];
 }
@@ -124,8 +125,8 @@ export function warsawMidnight(day: string): Date {
 
 /** Polish error of the start date field (format, not in the past), or undefined. */
 export function dateError(day: string, now: Date): string | undefined {
-  if (!parseDate(day)) return 'Data musi mieć postać RRRR-MM-DD (np. 2026-05-01).';
-  if (day < warsawDate(now)) return 'Data rozpoczęcia ważności nie może być w przeszłości.';
+  if (!parseDate(day)) return `Nieprawidłowa data „${day}”: wpisz istniejący dzień w postaci RRRR-MM-DD (np. 2026-05-01).`;
+  if (day < warsawDate(now)) return `Data rozpoczęcia ważności ${day} nie może być w przeszłości.`;
   return undefined;
 }
 

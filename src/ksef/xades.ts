@@ -172,7 +172,12 @@ export function inspectSignedFile(bytes: Buffer): SignedFileCheck {
   }
   const sigs = Array.from(doc.getElementsByTagNameNS(XMLDSIG_NS, 'Signature'));
   const atr = Array.from(doc.getElementsByTagNameNS('*', 'AuthTokenRequest'));
-  if (atr.length === 0) return sigs.length ? fail('detached') : fail('notAuthTokenRequest');
+  // A lone ds:Signature pointing elsewhere is a detached signature; any other document is simply the wrong file.
+  if (atr.length === 0) {
+    const root = doc.documentElement;
+    const detachedRoot = root.namespaceURI === XMLDSIG_NS && root.localName === 'Signature' && !referencesAreInternal(root as never);
+    return fail(detachedRoot ? 'detached' : 'notAuthTokenRequest');
+  }
   if (sigs.length === 0) return fail('noSignature');
   if (sigs.length > 1) return fail('multipleSignatures');
   if (!referencesAreInternal(sigs[0])) return fail('detached');

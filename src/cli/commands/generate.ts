@@ -5,7 +5,7 @@
 import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, type EnvCode, type ModeCode} from '../../domain/index.js';
 import {branchCodeFor, readSignedFile, submitSignedFile} from '../../flows/authorize.js';
 import {contextFor} from '../../flows/context-id.js';
-import {enrollCertificate, GENERATE_STEP_PL, type GenerateResult} from '../../flows/generate.js';
+import {enrollCertificate, GENERATE_STEP_PL, planGenerate, type GenerateResult} from '../../flows/generate.js';
 import {publicRecord, ownerLabelPl} from '../../flows/import.js';
 import {loginWithCertificate} from '../../flows/login.js';
 import {readPasswordOption} from '../../flows/password-source.js';
@@ -47,7 +47,11 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
 
     const keyPassword = (await readPasswordOption(ctx, argv, PASSWORD_SPEC))!;
     const {store, operator} = await ctx.login();
-    const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
+    const [company, branches, operators, records] = await Promise.all([store.company(), store.listBranches(), store.listOperators(), store.listCertificates()]);
+    // The form's rules first: a bad name, date or password is reported before anything is sent to KSeF.
+    planGenerate(records, operator, {
+      owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword,
+    }, new Date());
     const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
     const apiUrl = branch?.config.apiUrl;
     const gateway = ctx.gateway();

@@ -10,6 +10,7 @@ import {signAuthTokenRequest} from '../../ksef/xades.js';
 import {DEMO_IDENTITY_DIR, DEMO_SIGNED_NAME} from '../../flows/generate-demo.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from './list.js';
+import {makeDir} from '../../flows/fs-util.js';
 
 const USAGE = 'ksef-certs sign-demo PLIK_auth.xml [--json]   (tylko tryb demonstracyjny; podpis testowy)';
 
@@ -27,7 +28,7 @@ export async function ensureDemoIdentity(ctx: CliContext): Promise<{certPem: str
   try {
     const id = await handle.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: company.nip, organizationName: company.name || 'Demo'});
     const key = readPrivateKey(Buffer.from(id.keyPem));
-    await fs.mkdir(dir, {recursive: true, mode: 0o700});
+    await makeDir(dir, 0o700);
     await fs.writeFile(certFile, id.certPem, {mode: 0o644});
     await fs.writeFile(keyFile, await store.sealKey(key), {mode: 0o600});
     await fs.writeFile(path.join(dir, 'CZYTAJ-TO.txt'), 'Tożsamość TESTOWA symulatora KSeF (pieczęć firmy demonstracyjnej). Tylko do trybu --demo; prawdziwy KSeF jej nie przyjmie.\n');

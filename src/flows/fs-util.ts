@@ -1,0 +1,30 @@
+// File-system helpers shared by the flows.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * `mkdir -p` that creates one level at a time. Node 20's `mkdir(..., {recursive: true})` never settles for a path
+ * under a pseudo file system such as /proc (it retries ENOENT forever); level by level fails at once instead.
+ */
+export async function makeDir(dir: string, mode = 0o700): Promise<void> {
+  const missing: string[] = [];
+  let cur = path.resolve(dir);
+  for (;;) {
+    try {
+      const st = await fs.stat(cur);
+      if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), {code: 'ENOTDIR', path: cur});
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      missing.push(cur);
+      const parent = path.dirname(cur);
+      if (parent === cur) break;
+      cur = parent;
+    }
+  }
+  for (const d of missing.reverse()) {
+    await fs.mkdir(d, {mode}).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
+  }
+}
