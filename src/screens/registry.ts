@@ -1,32 +1,51 @@
 // Screen id → component. Menu leaves (src/menu/tree.ts) name these ids; an id missing here shows the placeholder.
 // To add a screen: write src/screens/<name>.tsx exporting a component taking ScreenProps, then add one entry below.
-import type {ScreenDef} from './types.js';
+// Screens are loaded on first use (React.lazy): they pull in the KSeF crypto stack, which must not delay the first
+// frame; `preloadScreens()` warms them up once the operator has logged in.
+import {lazy, type ComponentType} from 'react';
+import type {ScreenDef, ScreenProps} from './types.js';
 import {PlaceholderScreen} from './placeholder.js';
-import {CertImportScreen} from './cert-import.js';
-import {CertListScreen} from './cert-list.js';
-import {CertDetailsScreen} from './cert-details.js';
-import {AuditLogScreen} from './audit-log.js';
-import {BranchConfigScreen} from './branch-config.js';
-import {WorkstationConfigScreen} from './workstation-config.js';
-import {OperatorsScreen} from './operators.js';
-import {CertGenerateBranchScreen, CertGenerateCompanyScreen, CertGenerateOperatorScreen} from './cert-generate.js';
-import {QrScreen} from './qr.js';
+
+type Loader = () => Promise<ComponentType<ScreenProps>>;
+const loaders: Loader[] = [];
+
+function screen<M>(load: () => Promise<M>, pick: (m: M) => ComponentType<ScreenProps>): Pick<ScreenDef, 'component' | 'load'> {
+  const loader: Loader = () => load().then(pick);
+  loaders.push(loader);
+  return {component: lazy(() => loader().then((c) => ({default: c}))), load: loader};
+}
+
+const generate = () => import('./cert-generate.js');
 
 export const SCREENS: Record<string, ScreenDef> = {
   placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
-  'cert-import': {component: CertImportScreen, help: 'help.certImport'},
-  'cert-list': {component: CertListScreen, help: 'help.certList', legend: ['export', 'refresh', 'revoke']},
-  'cert-details': {component: CertDetailsScreen, title: 'certs.detailsTitle', help: 'help.certDetails', legend: ['export', 'revoke']},
-  'audit-log': {component: AuditLogScreen, help: 'help.auditLog'},
-  'branch-config': {component: BranchConfigScreen, help: 'help.branchConfig', legend: ['save']},
-  'workstation-config': {component: WorkstationConfigScreen, help: 'help.workstationConfig', legend: ['save']},
-  operators: {component: OperatorsScreen, help: 'help.operators', legend: ['add']},
-  qr: {component: QrScreen, help: 'help.qr', legend: ['save']},
-  'cert-generate-operator': {component: CertGenerateOperatorScreen, help: 'help.certGenerate', legend: ['save']},
-  'cert-generate-branch': {component: CertGenerateBranchScreen, help: 'help.certGenerate', legend: ['save']},
-  'cert-generate-company': {component: CertGenerateCompanyScreen, help: 'help.certGenerate', legend: ['save']},
+  'cert-import': {...screen(() => import('./cert-import.js'), (m) => m.CertImportScreen), help: 'help.certImport'},
+  'cert-list': {
+    ...screen(() => import('./cert-list.js'), (m) => m.CertListScreen), help: 'help.certList', legend: ['export', 'refresh', 'revoke'],
+  },
+  'cert-details': {
+    ...screen(() => import('./cert-details.js'), (m) => m.CertDetailsScreen),
+    title: 'certs.detailsTitle', help: 'help.certDetails', legend: ['export', 'revoke'],
+  },
+  'audit-log': {...screen(() => import('./audit-log.js'), (m) => m.AuditLogScreen), help: 'help.auditLog'},
+  'branch-config': {
+    ...screen(() => import('./branch-config.js'), (m) => m.BranchConfigScreen), help: 'help.branchConfig', legend: ['save'],
+  },
+  'workstation-config': {
+    ...screen(() => import('./workstation-config.js'), (m) => m.WorkstationConfigScreen), help: 'help.workstationConfig', legend: ['save'],
+  },
+  operators: {...screen(() => import('./operators.js'), (m) => m.OperatorsScreen), help: 'help.operators', legend: ['add']},
+  qr: {...screen(() => import('./qr.js'), (m) => m.QrScreen), help: 'help.qr', legend: ['save']},
+  'cert-generate-operator': {...screen(generate, (m) => m.CertGenerateOperatorScreen), help: 'help.certGenerate', legend: ['save']},
+  'cert-generate-branch': {...screen(generate, (m) => m.CertGenerateBranchScreen), help: 'help.certGenerate', legend: ['save']},
+  'cert-generate-company': {...screen(generate, (m) => m.CertGenerateCompanyScreen), help: 'help.certGenerate', legend: ['save']},
 };
 
 export function screenDef(id: string, screens: Record<string, ScreenDef> = SCREENS): ScreenDef {
   return screens[id] ?? screens.placeholder ?? SCREENS.placeholder;
+}
+
+/** Loads every screen module in the background (after login), so opening a screen later does not wait. */
+export function preloadScreens(): Promise<void> {
+  return Promise.all(loaders.map((l) => l().catch(() => undefined))).then(() => undefined);
 }

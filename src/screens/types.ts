@@ -24,6 +24,8 @@ export interface ScreenProps {
 
 export interface ScreenDef {
   component: React.ComponentType<ScreenProps>;
+  /** For lazily loaded screens: resolves the real component (what `component` renders once loaded). */
+  load?: () => Promise<React.ComponentType<ScreenProps>>;
   /** Title; defaults to the menu label of the leaf. */
   title?: MessageKey;
   /** F1 text; defaults to the generic "not available" text. */

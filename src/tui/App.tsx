@@ -1,6 +1,6 @@
 // Application shell: KeyProvider → login → navigator (menu tree + registered screens) inside the F2000 frame.
-import React, {useCallback, useEffect, useMemo, useReducer, useState} from 'react';
-import {Box, useApp} from 'ink';
+import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useState} from 'react';
+import {Box, Text, useApp} from 'ink';
 import type {Branch, EnvCode, Operator} from '../domain/index.js';
 import type {Store} from '../store/types.js';
 import {KeyProvider, PRIORITY, useKeys} from './keys/KeyProvider.js';
@@ -10,10 +10,9 @@ import {makeT, type Lang, type MessageKey} from './i18n/index.js';
 import {Shell, legendItems} from './components/Shell.js';
 import {MENU_TREE, breadcrumb, nodeAt, nodesAlong, type MenuNode} from '../menu/tree.js';
 import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/navigator.js';
-import {SCREENS, screenDef} from '../screens/registry.js';
+import {SCREENS, preloadScreens, screenDef} from '../screens/registry.js';
 import type {NavApi, ScreenDef} from '../screens/types.js';
 import {MenuScreen} from '../screens/menu.js';
-import {StartupBanner} from '../screens/startup-banner.js';
 import {HelpOverlay} from '../screens/help.js';
 import {QuitConfirm} from '../screens/quit-confirm.js';
 import {LoginScreen} from '../screens/login.js';
@@ -42,6 +41,9 @@ export interface AppProps {
   /** KSeF access (the CLI passes the one built from --ksef/--api; tests pass one bound to an in-process simulator). */
   gateway?: KsefGateway;
 }
+
+// Loaded after login only: it reads certificates (x509), which must not delay the first frame.
+const StartupBanner = lazy(() => import('../screens/startup-banner.js').then(m => ({default: m.StartupBanner})));
 
 const LOGIN_FRAME: Frame = {kind: 'screen', path: [], screen: 'login'};
 
@@ -83,6 +85,8 @@ function AppInner(props: AppProps) {
     setSession(await sessionFor(props.store, operator));
     dispatch({type: 'reset', stack: [ROOT_FRAME]});
     if (props.initialPath?.length) dispatch({type: 'open', path: props.initialPath});
+    // Screens load lazily (fast first frame); warm them up while the operator reads the menu.
+    setTimeout(() => void preloadScreens(), 200).unref?.();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.store]);
 
@@ -145,7 +149,7 @@ function AppInner(props: AppProps) {
     title = t(node.label);
     help = 'help.menu';
     // Start-up banner (expiring certificates, owners without one) on the main menu only.
-    body = <>{top.path.length === 0 && session ? <StartupBanner /> : null}<MenuScreen node={node} cursor={top.cursor} /></>;
+    body = <>{top.path.length === 0 && session ? <Suspense fallback={null}><StartupBanner /></Suspense> : null}<MenuScreen node={node} cursor={top.cursor} /></>;
   } else if (top.screen === 'login') {
     title = t('login.title');
     help = 'help.login';
@@ -165,7 +169,11 @@ function AppInner(props: AppProps) {
     legendCommands = def.legend ?? [];
     const Screen = def.component;
     // key = frame identity: a screen pushed twice gets fresh state.
-    body = <Screen key={`${nav.stack.length}:${top.screen}`} active={active} path={top.path} params={top.params} nav={navApi} />;
+    body = (
+      <Suspense fallback={<Text dimColor>{t('app.loading')}</Text>}>
+        <Screen key={`${nav.stack.length}:${top.screen}`} active={active} path={top.path} params={top.params} nav={navApi} />
+      </Suspense>
+    );
   }
 
   const legend = legendItems([...legendCommands, 'help', 'back', 'quit'], t);

@@ -65,7 +65,7 @@ const branch = async (code: string) => (await store.listBranches()).find(b => b.
 
 describe('[A-1-5-1] branch configuration', () => {
   it('is registered for the menu leaf with help and the F2 legend (whole app)', async () => {
-    expect(SCREENS['branch-config'].component).toBe(BranchConfigScreen);
+    expect(await SCREENS['branch-config'].load?.()).toBe(BranchConfigScreen);
     const r = render(<App store={store} dataDir={dataDir} operator={admin} initialPath={['A', '1', '5', '1']} escTimeoutMs={0} />);
     await waitForFrame(r.lastFrame, '[A-1-5-1]');
     await waitForFrame(r.lastFrame, '▶ Oddział');
@@ -144,7 +144,7 @@ describe('[A-1-5-1] branch configuration', () => {
 
 describe('[A-1-5-2] workstation configuration', () => {
   it('shows the host, an example command; creates missing folders, saves, says when the language applies', async () => {
-    expect(SCREENS['workstation-config'].component).toBe(WorkstationConfigScreen);
+    expect(await SCREENS['workstation-config'].load?.()).toBe(WorkstationConfigScreen);
     const sign = path.join(tmp, 'ws', 'podpis');
     const exp = path.join(tmp, 'ws', 'eksport');
     const r = mount(WorkstationConfigScreen, oper, []);

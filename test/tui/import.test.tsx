@@ -59,8 +59,8 @@ async function pair(name: string, o: Parameters<typeof ecPair>[2] = {}) {
 }
 
 describe('cert-import screen', () => {
-  it('is registered for the menu leaf A-1-5-3 with its help text', () => {
-    expect(SCREENS['cert-import'].component).toBe(CertImportScreen);
+  it('is registered for the menu leaf A-1-5-3 with its help text', async () => {
+    expect(await SCREENS['cert-import'].load?.()).toBe(CertImportScreen);
     expect(SCREENS['cert-import'].help).toBe('help.certImport');
   });
 

@@ -57,7 +57,7 @@ const find = async (code: string) => (await store.listOperators()).find(o => o.c
 
 describe('[A-1-5-5] operators', () => {
   it('is registered with F3 Dodaj in the legend (whole app)', async () => {
-    expect(SCREENS.operators.component).toBe(OperatorsScreen);
+    expect(await SCREENS.operators.load?.()).toBe(OperatorsScreen);
     const r = render(<App store={store} dataDir={dataDir} operator={admin} initialPath={['A', '1', '5', '5']} escTimeoutMs={0} />);
     await waitForFrame(r.lastFrame, '[A-1-5-5]');
     await waitForFrame(r.lastFrame, 'JKOWALSKI');

@@ -50,9 +50,9 @@ async function chooseInvoice(r: R, file: string) {
 }
 
 describe('qr screen', () => {
-  it('is the menu leaf A-1-5-8 with its help text', () => {
+  it('is the menu leaf A-1-5-8 with its help text', async () => {
     expect(nodeAt(MENU_TREE, ['A', '1', '5', '8'])?.screen).toBe('qr');
-    expect(SCREENS.qr.component).toBe(QrScreen);
+    expect(await SCREENS.qr.load?.()).toBe(QrScreen);
     expect(SCREENS.qr.help).toBe('help.qr');
   });
 

@@ -86,6 +86,7 @@ export const en: Record<MessageKey, string> = {
   'cli.unknownCommand': 'Unknown command: {name}',
   'cli.unknownOption': 'Unknown option: {name}',
   'cli.missingValue': 'Option {name} needs a value.',
+  'app.loading': 'Loading…',
   'cli.badKsef': 'Unknown --ksef target: {value} (available: sim, real).',
   'cli.badLang': 'Unsupported language: {value} (available: pl, en).',
   'cli.missingOperator': 'Name the operator: --operator CODE or env KSEF_CERTS_OPERATOR.',

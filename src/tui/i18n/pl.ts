@@ -95,6 +95,7 @@ export const pl = {
   'cli.unknownCommand': 'Nieznane polecenie: {name}',
   'cli.unknownOption': 'Nieznana opcja: {name}',
   'cli.missingValue': 'Opcja {name} wymaga wartości.',
+  'app.loading': 'Ładowanie…',
   'cli.badKsef': 'Nieznany cel --ksef: {value} (dostępne: sim, real).',
   'cli.badLang': 'Nieobsługiwany język: {value} (dostępne: pl, en).',
   'cli.missingOperator': 'Podaj operatora: --operator KOD lub zmienna KSEF_CERTS_OPERATOR.',
