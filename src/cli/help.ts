@@ -8,6 +8,8 @@ export function helpText(t: Translate): string {
     ['--demo', 'cli.opt.demo'],
     ['--lang pl|en', 'cli.opt.lang'],
     ['--operator CODE', 'cli.opt.operator'],
+    ['--ksef sim|real', 'cli.opt.ksef'],
+    ['--api URL', 'cli.opt.api'],
     ['--help', 'cli.opt.help'],
     ['--version', 'cli.opt.version'],
   ];

@@ -81,6 +81,8 @@ export const en: Record<MessageKey, string> = {
   'cli.opt.demo': 'create the demo store if missing',
   'cli.opt.lang': 'UI language: pl (default) or en',
   'cli.opt.operator': 'operator for CLI commands (env KSEF_CERTS_OPERATOR); password: KSEF_CERTS_OPERATOR_PASSWORD or a prompt',
+  'cli.opt.ksef': 'where KSeF calls go: sim — embedded simulator (default), real — public KSeF addresses (env KSEF_CERTS_KSEF)',
+  'cli.opt.api': 'one KSeF API base URL for every environment, e.g. a separately started simulator (env KSEF_CERTS_API)',
   'cli.opt.help': 'this help',
   'cli.opt.version': 'program version',
   'cli.unknownCommand': 'Unknown command: {name}',

@@ -90,6 +90,8 @@ export const pl = {
   'cli.opt.demo': 'utwórz bazę demonstracyjną, jeśli jej nie ma',
   'cli.opt.lang': 'język interfejsu: pl (domyślnie) lub en',
   'cli.opt.operator': 'operator poleceń CLI (zmienna KSEF_CERTS_OPERATOR); hasło: KSEF_CERTS_OPERATOR_PASSWORD lub pytanie',
+  'cli.opt.ksef': 'dokąd idą wywołania KSeF: sim — wbudowany symulator (domyślnie), real — publiczne adresy KSeF (zmienna KSEF_CERTS_KSEF)',
+  'cli.opt.api': 'jeden adres API KSeF dla wszystkich środowisk, np. osobno uruchomiony symulator (zmienna KSEF_CERTS_API)',
   'cli.opt.help': 'ta pomoc',
   'cli.opt.version': 'wersja programu',
   'cli.unknownCommand': 'Nieznane polecenie: {name}',
