@@ -2,7 +2,7 @@
 // No store access here: the batch workers (qr-worker.ts) import this module on their own threads.
 import type {KeyObject} from 'node:crypto';
 import {isValidInternalId, isValidNip, normalizeNip, parseDate, type ContextIdentifier, type ContextType, type EnvCode} from '../domain/index.js';
-import {parseXmlSafe} from '../ksef/auth-xml.js';
+import {xmlFacts} from '../ksef/xml-facts.js';
 import {invoiceHash, kod1Link, kod2Link, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE} from '../ksef/qr.js';
 import {FlowError} from './errors.js';
 
@@ -18,24 +18,13 @@ export interface InvoiceFacts {
   hash: string;
 }
 
-const childEl = (parent: Element, name: string): Element | undefined => {
-  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 1 && (n as Element).localName === name) return n as Element;
-  return undefined;
-};
-
-const pathText = (root: Element, names: string[]): string | undefined => {
-  let el: Element | undefined = root;
-  for (const name of names) {
-    el = el && childEl(el, name);
-    if (!el) return undefined;
-  }
-  const text = el?.textContent?.trim();
-  return text || undefined;
-};
+const SELLER_NIP_PATH = ['Podmiot1', 'DaneIdentyfikacyjne', 'NIP'] as const;
+const ISSUE_DATE_PATH = ['Fa', 'P_1'] as const;
 
 /**
- * Reads seller NIP and P_1 from an FA(2)/FA(3) invoice and hashes the bytes. The XML is parsed without DTD or
- * entities (a file declaring them is refused); elements are matched by local name, so any FA namespace works.
+ * Reads seller NIP and P_1 from an FA(2)/FA(3) invoice and hashes the bytes. The whole file must be well-formed XML
+ * without DTD or entities (a file declaring them is refused); elements are matched by local name, so any FA namespace
+ * (and prefix) works. A streaming check (src/ksef/xml-facts.ts), not a DOM: ~10 µs instead of ~220 µs per invoice.
  */
 export function readInvoiceFacts(bytes: Buffer): InvoiceFacts {
   if (bytes.length === 0) throw new FlowError('Plik faktury jest pusty.', 'invoiceEmpty');
@@ -44,16 +33,12 @@ export function readInvoiceFacts(bytes: Buffer): InvoiceFacts {
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (!text.trimStart().startsWith('<')) throw new FlowError('Plik nie jest dokumentem XML faktury.', 'invalidXml');
-  const doc = parseXmlSafe(text); // KsefCryptoError invalidXml (Polish) for DTD/entities and malformed XML
-  const root = doc.documentElement as Element;
-  if (root.localName !== 'Faktura') {
-    throw new FlowError(`Plik nie jest fakturą ustrukturyzowaną KSeF (element główny <${root.localName}> zamiast <Faktura>).`, 'notInvoice');
+  // One strict pass (well-formedness of the whole file, no DTD/entities); KsefCryptoError invalidXml in Polish.
+  const {root, values: [sellerNip, issueDate]} = xmlFacts(text, [SELLER_NIP_PATH, ISSUE_DATE_PATH]);
+  if (root !== 'Faktura') {
+    throw new FlowError(`Plik nie jest fakturą ustrukturyzowaną KSeF (element główny <${root}> zamiast <Faktura>).`, 'notInvoice');
   }
-  return {
-    sellerNip: pathText(root, ['Podmiot1', 'DaneIdentyfikacyjne', 'NIP']),
-    issueDate: pathText(root, ['Fa', 'P_1']),
-    hash: invoiceHash(bytes),
-  };
+  return {sellerNip, issueDate, hash: invoiceHash(bytes)};
 }
 
 const CONTEXT_TYPES: Record<string, ContextType> = {nip: 'Nip', internalid: 'InternalId', nipvatue: 'NipVatUe', peppolid: 'PeppolId'};
