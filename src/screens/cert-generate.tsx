@@ -4,31 +4,26 @@
 // → result (serial, validity, .crt/.key backup) or the Polish error with its KSeF code. Esc cancels at any point.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import type {Branch, CertificateRecord, CertTypeCode, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
+import type {Branch, CertificateRecord, CertTypeCode, ContextIdentifier, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {ENV_NAME, warsawDateTime} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
-import {
-  branchCodeFor, chooseAuthorization, launchSignCommand, prepareAuthRequest, readSignedFile, submitSignedFile, watchForSignedFile,
-  type AuthorizationPlan, type PreparedAuthRequest,
-} from '../flows/authorize.js';
+import {branchCodeFor, chooseAuthorization, submitSignedFile, type AuthorizationPlan} from '../flows/authorize.js';
 import {contextFor} from '../flows/context-id.js';
 import {userMessage, type UserMessage} from '../flows/errors.js';
 import {
   defaultStartDate, describeFollows, enrollCertificate, GENERATE_STEP_PL, GENERATE_STEPS, NAME_PORTABLE_HINT_PL, dateError, nameError,
   planGenerate, type GenerateRequest, type GenerateResult, type GenerateStep,
 } from '../flows/generate.js';
-import {demoSignCommand} from '../flows/generate-demo.js';
 import {ownerLabelPl} from '../flows/import.js';
 import {loginWithCertificate} from '../flows/login.js';
 import {checkCertificateName} from '../domain/index.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
-import {Countdown} from '../tui/components/Countdown.js';
 import {StepProgress, type Step} from '../tui/components/StepProgress.js';
-import {Spinner} from '../tui/components/Spinner.js';
 import {theme} from '../tui/theme.js';
 import type {KsefSession} from '../ksef/client/index.js';
+import {ExternalSignatureStep} from './auth-step.js';
 import type {ScreenProps} from './types.js';
 
 export type GenerateOwnerKind = Owner['kind'];
@@ -41,12 +36,9 @@ interface Setup {
   companyNip: string;
 }
 
-type AuthSub = {kind: 'waiting'} | {kind: 'pickFile'} | {kind: 'expired'};
-
 type Phase =
   | {kind: 'form'; error?: string}
-  | {kind: 'preparing'}
-  | {kind: 'auth'; req: PreparedAuthRequest; sub: AuthSub; note?: string; launched?: string; rejected: string[]; pickError?: string}
+  | {kind: 'auth'; context: ContextIdentifier; note?: string}
   | {kind: 'progress'}
   | {kind: 'done'; result: GenerateResult}
   | {kind: 'failed'; message: UserMessage; pendingLeft: boolean}
@@ -68,7 +60,7 @@ const ownerFromValue = (kind: GenerateOwnerKind, value: string | undefined): Own
   kind === 'company' ? {kind: 'company'} : {kind, code: value ?? ''};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
-  const {store, gateway, workstation, clock, env: defaultEnv, demo, dataDir} = useAppContext();
+  const {store, gateway, workstation, clock, env: defaultEnv} = useAppContext();
   const operator = useOperator();
   const [setup, setSetup] = useState<Setup | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
@@ -206,29 +198,15 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     }
   };
 
-  /** auth.xml for a fresh challenge + watching the sign folder. */
+  /** The external-signature step (auth.xml, countdown, folder watch) for the request's owner. */
   const startSignature = async () => {
     const req = request.current!;
     const branch = branchOf(req.owner);
-    abort.current?.abort();
-    const ac = new AbortController();
-    abort.current = ac;
-    safeSet({kind: 'preparing'});
     try {
       const company = await store.company();
-      const prepared = await prepareAuthRequest(
-        {store, gateway, workstation, now: clock},
-        {env: req.env, context: contextFor(company, req.owner.kind === 'company' ? undefined : branch?.config), apiUrl: req.apiUrl, signal: ac.signal},
-      );
-      if (ac.signal.aborted) return;
       const note = plan.current?.kind === 'signature' ? plan.current.notePl : undefined;
-      safeSet({kind: 'auth', req: prepared, sub: {kind: 'waiting'}, note, rejected: []});
-      watchForSignedFile(prepared.dir, {
-        challenge: prepared.challenge, since: prepared.writtenAt, signal: ac.signal, pollMs: 500,
-        onRejected: (file, reason) => mounted.current && setPhase((p) => (p.kind === 'auth' ? {...p, rejected: [...p.rejected, `${file.split('/').pop()}: ${reason}`].slice(-3)} : p)),
-      }).then((found) => void run(found.bytes), () => undefined);
+      safeSet({kind: 'auth', context: contextFor(company, req.owner.kind === 'company' ? undefined : branch?.config), note});
     } catch (e) {
-      if (ac.signal.aborted) return;
       safeSet({kind: 'form', error: `${formatCode(userMessage(e))}`});
       setFormKey((k) => k + 1);
     }
@@ -265,41 +243,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     safeSet({kind: 'cancelled', pendingName: left ? `${left.name} (wniosek ${left.enrollment?.referenceNumber})` : undefined});
   };
 
-  const signCommand = async (): Promise<string> => {
-    const ws = await store.workstation(workstation);
-    if (ws.signCommand.trim()) return ws.signCommand;
-    return demo ? demoSignCommand(dataDir) ?? '' : '';
-  };
-
   useKeys((key) => {
-    const ch = key.name === 'char' ? key.ch?.toLowerCase() : undefined;
-    if (phase.kind === 'auth' && phase.sub.kind !== 'pickFile') {
-      if (key.name === 'escape') {
-        abort.current?.abort();
-        safeSet({kind: 'form', error: 'Autoryzację przerwano — dane formularza zachowano.'});
-        setFormKey((k) => k + 1);
-        return true;
-      }
-      if (ch === 'n' && phase.sub.kind === 'expired') {
-        void startSignature();
-        return true;
-      }
-      if (ch === 'k' && phase.sub.kind === 'waiting') {
-        const req = phase.req;
-        void signCommand().then((cmd) => {
-          if (!cmd) return mounted.current && setPhase((p) => (p.kind === 'auth' ? {...p, launched: 'Brak polecenia podpisu w konfiguracji stanowiska [A-1-5-2] — podpisz plik auth.xml samodzielnie i zapisz podpisany plik w tym folderze.'} : p));
-          return launchSignCommand(cmd, {file: req.file, dir: req.dir, onExit: (m) => m && mounted.current && setPhase((p) => (p.kind === 'auth' ? {...p, launched: m} : p))}).then((r) =>
-            mounted.current && setPhase((p) => (p.kind === 'auth' ? {...p, launched: r.launched ? 'Uruchomiono program do podpisu — czekam na podpisany plik…' : r.error} : p)),
-          );
-        });
-        return true;
-      }
-      if (ch === 'b' && phase.sub.kind === 'waiting') {
-        setPhase({...phase, sub: {kind: 'pickFile'}});
-        return true;
-      }
-      return true;
-    }
     if (phase.kind === 'progress' && key.name === 'escape') {
       void cancelFlow();
       return true;
@@ -320,8 +264,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       nav.back();
       return true;
     }
-    return phase.kind === 'preparing' || phase.kind === 'progress';
-  }, {active: active && phase.kind !== 'form', priority: PRIORITY.modal});
+    return phase.kind === 'progress';
+  }, {active: active && phase.kind !== 'form' && phase.kind !== 'auth', priority: PRIORITY.modal});
 
   if (loadError) return <Text color={theme.error}>{loadError}</Text>;
   if (!fields) return <Text color={theme.muted}>Wczytywanie…</Text>;
@@ -329,61 +273,26 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     return <Text color={theme.error}>{`Brak ${kind === 'operator' ? 'operatorów' : 'oddziałów'}, dla których możesz generować certyfikaty (Esc — powrót).`}</Text>;
   }
 
-  if (phase.kind === 'preparing') return <Spinner label="Pobieranie wyzwania z KSeF i zapis pliku auth.xml…" />;
-
   if (phase.kind === 'auth') {
-    const p = phase;
+    const req = request.current!;
     return (
-      <Box flexDirection="column">
-        <Text bold>Autoryzacja podpisem zewnętrznym (e-podpis / Profil Zaufany)</Text>
-        <Box marginTop={1} flexDirection="column">
-          <Text>{'Plik do podpisania: '}<Text color={theme.crumb}>{p.req.file}</Text></Text>
-          <Text>{`Wyzwanie: ${p.req.challenge}  `}
-            {p.sub.kind === 'expired' ? <Text color={theme.error} bold>Czas minął</Text> : (
-              <Countdown deadline={p.req.expiresAt} clock={() => clock().getTime()} onExpire={() => {
-                abort.current?.abort();
-                mounted.current && setPhase((x) => (x.kind === 'auth' ? {...x, sub: {kind: 'expired'}} : x));
-              }} />
-            )}
-          </Text>
-        </Box>
-        {p.sub.kind === 'expired' ? (
-          <Box marginTop={1} flexDirection="column">
-            <Text color={theme.error} wrap="wrap">Wyzwanie wygasło (10 minut) — KSeF nie przyjmie już podpisu tego pliku.</Text>
-            <Text>N — nowe wyzwanie (nowy plik auth.xml), Esc — powrót do formularza</Text>
-          </Box>
-        ) : (
-          <Box marginTop={1} flexDirection="column">
-            <Text wrap="wrap">{`Co zrobić: podpisz plik auth.xml podpisem kwalifikowanym, pieczęcią kwalifikowaną lub Profilem Zaufanym (podpis XAdES otaczany, nie zewnętrzny) i zapisz podpisany plik (.xml lub .xades) w folderze ${p.req.dir}. Program sam go wykryje.`}</Text>
-            {p.note ? <Text color={theme.warning} wrap="wrap">{p.note}</Text> : null}
-            <Box marginTop={1}><Spinner label="Czekam na podpisany plik w folderze…" /></Box>
-            {p.launched ? <Text color={theme.muted} wrap="wrap">{p.launched}</Text> : null}
-            {p.rejected.map((r, i) => <Text key={i} color={theme.warning} wrap="wrap">{`Pominięto ${r}`}</Text>)}
-            {p.sub.kind === 'pickFile' ? (
-              <Box marginTop={1} flexDirection="column">
-                {p.pickError ? <Text color={theme.error} wrap="wrap">{`✗ ${p.pickError}`}</Text> : null}
-                <Form
-                  fields={[{id: 'file', kind: 'path', label: 'Podpisany plik', target: 'file', extensions: ['.xml', '.xades'], mustExist: true, default: `${p.req.dir}/`, width: 50}]}
-                  active={active}
-                  labelWidth={18}
-                  onSubmit={(v) => {
-                    readSignedFile(v.file, p.req.challenge).then(
-                      (f) => {
-                        abort.current?.abort();
-                        void run(f.bytes);
-                      },
-                      (e) => mounted.current && setPhase((x) => (x.kind === 'auth' ? {...x, pickError: userMessage(e).text} : x)),
-                    );
-                  }}
-                  onCancel={() => setPhase((x) => (x.kind === 'auth' ? {...x, sub: {kind: 'waiting'}, pickError: undefined} : x))}
-                />
-              </Box>
-            ) : (
-              <Box marginTop={1}><Text>K — kontynuuj (uruchom program do podpisu i czekaj), B — kontynuuj bez uruchamiania (wskaż podpisany plik), Esc — przerwij</Text></Box>
-            )}
-          </Box>
-        )}
-      </Box>
+      <ExternalSignatureStep
+        active={active}
+        env={req.env}
+        context={phase.context}
+        apiUrl={req.apiUrl}
+        notePl={phase.note}
+        cancelLabel="powrót do formularza"
+        onSigned={(bytes) => void run(bytes)}
+        onCancel={() => {
+          safeSet({kind: 'form', error: 'Autoryzację przerwano — dane formularza zachowano.'});
+          setFormKey((k) => k + 1);
+        }}
+        onError={(m) => {
+          safeSet({kind: 'form', error: formatCode(m)});
+          setFormKey((k) => k + 1);
+        }}
+      />
     );
   }
 

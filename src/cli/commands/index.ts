@@ -12,3 +12,4 @@ import './auth-request.js';
 import './generate.js';
 import './login.js';
 import './sign-demo.js';
+import './resume.js';

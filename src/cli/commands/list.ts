@@ -122,6 +122,12 @@ async function runList(ctx: CliContext, argv: string[]): Promise<number> {
     ctx.stdout.write(`  ${pad('Właściciel', 20)} ${pad('Nazwa', 28)} T Ś ${pad('Nr seryjny', 16)} ${pad('Ważny od – do', 23)} ${pad('Dni', 5)} Status\n`);
     for (const r of rows) ctx.stdout.write(`${rowLine(r)}\n`);
     ctx.stdout.write(`Razem: ${rows.length}. „!” — wygasa w ciągu 30 dni.\n`);
+    // A pending row has no serial yet: its reference number is what `resume` takes.
+    const pending = rows.filter((r) => r.rec.state === 'pending' && r.rec.enrollment);
+    if (pending.length) {
+      ctx.stdout.write('W trakcie wydawania — dokończ: ksef-certs resume NR_WNIOSKU (--signed PLIK | --auth-cert NR_SERYJNY):\n');
+      for (const r of pending) ctx.stdout.write(`  ${r.rec.enrollment!.referenceNumber}  ${r.name} (${r.owner})\n`);
+    }
     return EXIT.ok;
   });
 }

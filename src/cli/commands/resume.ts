@@ -1,0 +1,115 @@
+// `ksef-certs resume ID_OR_REFERENCE`: completes a pending enrollment [A-1-5-4] left behind by an interrupted
+// generate (Esc, a crash, a killed process): a fresh KSeF session of the same identity — a file signed outside
+// (`--signed`) or a stored type-A certificate (`--auth-cert`) — then poll → retrieve → store, as generate does.
+// The key password (optional here) only writes the .crt/.key backup; without it use `export` later.
+import type {CertificateRecord} from '../../domain/index.js';
+import {warsawDateTime} from '../../domain/index.js';
+import {canManage} from '../../domain/rights.js';
+import {branchCodeFor, readSignedFile, submitSignedFile} from '../../flows/authorize.js';
+import {contextFor} from '../../flows/context-id.js';
+import {GENERATE_STEP_PL, resumeEnrollment, type GenerateResult} from '../../flows/generate.js';
+import {ownerLabelPl, publicRecord} from '../../flows/import.js';
+import {STATUS_LABEL_PL, buildRows} from '../../flows/list-view.js';
+import {loginWithCertificate} from '../../flows/login.js';
+import {readPasswordFile, refusePasswordInArgv} from '../../flows/password-source.js';
+import {FlowError} from '../../flows/errors.js';
+import {passwordPolicyMessage} from '../../flows/export.js';
+import type {Store} from '../../store/types.js';
+import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
+import {findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
+
+const USAGE =
+  'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +
+  '                  [--key-password-file PLIK] [--api URL] [--json]';
+
+/** The record by id, enrollment reference number (case-insensitive) or serial. */
+export async function findEnrollment(store: Store, idOrRef: string): Promise<CertificateRecord | undefined> {
+  const ref = idOrRef.trim().toUpperCase();
+  return (await store.getCertificate(idOrRef.trim())) ??
+    (await store.listCertificates()).find((c) => c.enrollment?.referenceNumber.toUpperCase() === ref);
+}
+
+async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
+  return runGuarded(ctx, argv, async (json) => {
+    const {values, flags, positional} = parseFlags(argv, ['--signed', '--auth-cert', '--key-password-file'], ['--json'], USAGE, 1);
+    if (flags.has('--help')) {
+      ctx.stdout.write(`Użycie: ${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const usage = (m: string) => new CliError(`${m}\nUżycie: ${USAGE}`, EXIT.usage);
+    if (!positional[0]) throw usage('Podaj identyfikator rekordu albo numer referencyjny wniosku (pokazuje je `ksef-certs list`).');
+    const signed = values['--signed'];
+    const authCert = values['--auth-cert'];
+    if (!!signed === !!authCert) throw usage('Wskaż sposób autoryzacji: --signed PLIK (podpisany auth.xml) albo --auth-cert NR_SERYJNY.');
+    // Only an explicit file writes the backup: resume must not stop at a prompt for an optional password.
+    refusePasswordInArgv(argv, {flag: '--key-password-file', env: 'KSEF_CERTS_PASSWORD'});
+    const pwFile = values['--key-password-file'];
+    const keyPassword = pwFile ? await readPasswordFile(pwFile).catch((e) => {
+      throw e instanceof FlowError ? new CliError(e.message) : e;
+    }) : undefined;
+    const weak = keyPassword !== undefined ? passwordPolicyMessage(keyPassword) : undefined;
+    if (weak) throw new CliError(weak);
+
+    const {store, operator} = await ctx.login();
+    const rec = await findEnrollment(store, positional[0]);
+    if (!rec) throw new CliError(`Nie ma w bazie wniosku ani certyfikatu „${positional[0]}” — sprawdź identyfikator lub numer referencyjny w \`ksef-certs list\`.`);
+    if (rec.state !== 'pending' || !rec.enrollment) {
+      const status = STATUS_LABEL_PL[buildRows([rec], new Date())[0].status];
+      throw new CliError(`Certyfikat „${rec.name}” nie czeka na wydanie (status: ${status}) — wznowić można tylko wniosek w trakcie wydawania.`);
+    }
+    if (!canManage(operator, rec.owner)) {
+      throw new CliError(`Brak uprawnień: operator ${operator.code} nie może dokończyć wniosku „${rec.name}” (${ownerLabelPl(rec.owner)}).`);
+    }
+    const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
+    const branch = branches.find((b) => b.code === branchCodeFor(rec.owner, operators, operator));
+    const apiUrl = branch?.config.apiUrl;
+    const gateway = ctx.gateway();
+    const progress = (text: string) => {
+      if (!json) ctx.stderr.write(`${text}\n`);
+    };
+
+    let session;
+    if (signed) {
+      const file = await readSignedFile(signed);
+      progress('Wysyłanie podpisanego pliku do KSeF…');
+      session = await submitSignedFile(await gateway.client(rec.env, {apiUrl}), file.bytes, {
+        onStep: (s) => progress(s === 'submitted' ? 'Podpis przyjęty, trwa uwierzytelnianie…' : s === 'redeemed' ? 'Zalogowano w KSeF.' : 'Oczekiwanie na wynik uwierzytelnienia…'),
+      });
+    } else {
+      const via = await findBySerial(ctx, store, authCert!);
+      progress(`Logowanie do KSeF certyfikatem „${via.name}” (${via.serial})…`);
+      session = await loginWithCertificate(
+        {store, gateway, operator: operator.code, workstation: ctx.workstation},
+        via,
+        {context: contextFor(company, rec.owner.kind === 'company' ? undefined : branch?.config), apiUrl},
+      );
+    }
+    progress(`Wznawianie wniosku ${rec.enrollment.referenceNumber} („${rec.name}”)…`);
+    let result: GenerateResult;
+    try {
+      result = await resumeEnrollment({store, gateway, operator, workstation: ctx.workstation}, rec.id, session, {
+        keyPassword, apiUrl,
+        onStep: (e) => e.phase === 'done' && progress(`✓ ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`),
+      });
+    } finally {
+      await session.logout().catch(() => undefined);
+    }
+    const r = result.record;
+    if (json) {
+      writeJson(ctx, {certificate: publicRecord(r), backup: result.backup ?? null, backupError: result.backupError ?? null, warnings: result.warnings});
+    } else {
+      ctx.stdout.write(
+        `Wydano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)} (wniosek ${r.enrollment?.referenceNumber}): typ ${r.type}, środowisko ${r.env}, ` +
+          `tryb ${r.mode}, nr seryjny ${r.serial}, ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
+          (result.backup
+            ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n`
+            : `Kopię .crt/.key zapiszesz poleceniem: ksef-certs export ${r.serial} …\n`),
+      );
+      if (result.backupError) ctx.stderr.write(`Uwaga: ${result.backupError}\n`);
+      for (const w of result.warnings) ctx.stderr.write(`Uwaga: ${w}\n`);
+    }
+    return EXIT.ok;
+  });
+}
+
+registerCommand({name: 'resume', summary: 'dokończenie wniosku o certyfikat w trakcie wydawania [A-1-5-4]', usage: USAGE, run: runResume});

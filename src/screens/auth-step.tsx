@@ -1,0 +1,172 @@
+// The external-signature authorisation step (e-podpis / Profil Zaufany) shared by generate [A-1-5-4] and the resume
+// of a pending enrollment: auth.xml for a fresh challenge in the sign folder, the 10-minute countdown, K "kontynuuj"
+// (launch the signing command), B "kontynuuj bez uruchamiania" (point at the signed file), the folder watched for
+// the signed file, N a new challenge after expiry, Esc cancels. Hands the signed bytes (checked against OUR
+// challenge) to `onSigned`; the caller submits them to KSeF.
+import React, {useEffect, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import type {ContextIdentifier, EnvCode} from '../domain/index.js';
+import {launchSignCommand, prepareAuthRequest, readSignedFile, watchForSignedFile, type PreparedAuthRequest} from '../flows/authorize.js';
+import {userMessage, type UserMessage} from '../flows/errors.js';
+import {demoSignCommand} from '../flows/generate-demo.js';
+import {useAppContext} from '../tui/context.js';
+import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
+import {Form} from '../tui/form/index.js';
+import {Countdown} from '../tui/components/Countdown.js';
+import {Spinner} from '../tui/components/Spinner.js';
+import {theme} from '../tui/theme.js';
+
+export interface ExternalSignatureStepProps {
+  active: boolean;
+  env: EnvCode;
+  context: ContextIdentifier;
+  /** Branch API override [A-1-5-1]. */
+  apiUrl?: string;
+  /** Extra warning (e.g. the Profil Zaufany deadline). */
+  notePl?: string;
+  /** What Esc leads back to, for the hint after expiry (e.g. "powrót do formularza"). */
+  cancelLabel?: string;
+  onSigned(bytes: Buffer): void;
+  onCancel(): void;
+  /** auth.xml could not be prepared (no challenge from KSeF, sign folder not writable). */
+  onError(m: UserMessage): void;
+}
+
+type Sub = {kind: 'waiting'} | {kind: 'pickFile'} | {kind: 'expired'};
+
+type State =
+  | {kind: 'preparing'}
+  | {kind: 'auth'; req: PreparedAuthRequest; sub: Sub; launched?: string; rejected: string[]; pickError?: string};
+
+export function ExternalSignatureStep({active, env, context, apiUrl, notePl, cancelLabel = 'przerwij', onSigned, onCancel, onError}: ExternalSignatureStepProps) {
+  const {store, gateway, workstation, clock, demo, dataDir} = useAppContext();
+  const [state, setState] = useState<State>({kind: 'preparing'});
+  const abort = useRef<AbortController | undefined>(undefined);
+  const mounted = useRef(true);
+  // The latest callbacks: the watcher resolves long after the render that started it.
+  const cb = useRef({onSigned, onError});
+  cb.current = {onSigned, onError};
+  const patch = (f: (s: Extract<State, {kind: 'auth'}>) => Partial<Extract<State, {kind: 'auth'}>>) =>
+    mounted.current && setState((s) => (s.kind === 'auth' ? {...s, ...f(s)} : s));
+
+  const start = async () => {
+    abort.current?.abort();
+    const ac = new AbortController();
+    abort.current = ac;
+    setState({kind: 'preparing'});
+    try {
+      const req = await prepareAuthRequest({store, gateway, workstation, now: clock}, {env, context, apiUrl, signal: ac.signal});
+      if (ac.signal.aborted || !mounted.current) return;
+      setState({kind: 'auth', req, sub: {kind: 'waiting'}, rejected: []});
+      watchForSignedFile(req.dir, {
+        challenge: req.challenge, since: req.writtenAt, signal: ac.signal, pollMs: 500,
+        onRejected: (file, reason) => patch((s) => ({rejected: [...s.rejected, `${file.split('/').pop()}: ${reason}`].slice(-3)})),
+      }).then((found) => mounted.current && cb.current.onSigned(found.bytes), () => undefined);
+    } catch (e) {
+      if (ac.signal.aborted || !mounted.current) return;
+      cb.current.onError(userMessage(e));
+    }
+  };
+
+  useEffect(() => {
+    mounted.current = true;
+    void start();
+    return () => {
+      mounted.current = false;
+      abort.current?.abort();
+    };
+    // Started once per mount; the caller remounts (key) for another request.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const signCommand = async (): Promise<string> => {
+    const ws = await store.workstation(workstation);
+    if (ws.signCommand.trim()) return ws.signCommand;
+    return demo ? demoSignCommand(dataDir) ?? '' : '';
+  };
+
+  useKeys((key) => {
+    const ch = key.name === 'char' ? key.ch?.toLowerCase() : undefined;
+    if (key.name === 'escape') {
+      abort.current?.abort();
+      onCancel();
+      return true;
+    }
+    if (state.kind !== 'auth') return true;
+    if (ch === 'n' && state.sub.kind === 'expired') {
+      void start();
+      return true;
+    }
+    if (ch === 'k' && state.sub.kind === 'waiting') {
+      const req = state.req;
+      void signCommand().then((cmd) => {
+        if (!cmd) return patch(() => ({launched: 'Brak polecenia podpisu w konfiguracji stanowiska [A-1-5-2] — podpisz plik auth.xml samodzielnie i zapisz podpisany plik w tym folderze.'}));
+        return launchSignCommand(cmd, {file: req.file, dir: req.dir, onExit: (m) => m && patch(() => ({launched: m}))}).then((r) =>
+          patch(() => ({launched: r.launched ? 'Uruchomiono program do podpisu — czekam na podpisany plik…' : r.error})),
+        );
+      });
+      return true;
+    }
+    if (ch === 'b' && state.sub.kind === 'waiting') {
+      setState({...state, sub: {kind: 'pickFile'}});
+      return true;
+    }
+    return true;
+  }, {active: active && !(state.kind === 'auth' && state.sub.kind === 'pickFile'), priority: PRIORITY.modal});
+
+  if (state.kind === 'preparing') return <Spinner label="Pobieranie wyzwania z KSeF i zapis pliku auth.xml…" />;
+
+  const p = state;
+  return (
+    <Box flexDirection="column">
+      <Text bold>Autoryzacja podpisem zewnętrznym (e-podpis / Profil Zaufany)</Text>
+      <Box marginTop={1} flexDirection="column">
+        <Text>{'Plik do podpisania: '}<Text color={theme.crumb}>{p.req.file}</Text></Text>
+        <Text>{`Wyzwanie: ${p.req.challenge}  `}
+          {p.sub.kind === 'expired' ? <Text color={theme.error} bold>Czas minął</Text> : (
+            <Countdown deadline={p.req.expiresAt} clock={() => clock().getTime()} onExpire={() => {
+              abort.current?.abort();
+              mounted.current && setState((x) => (x.kind === 'auth' ? {...x, sub: {kind: 'expired'}} : x));
+            }} />
+          )}
+        </Text>
+      </Box>
+      {p.sub.kind === 'expired' ? (
+        <Box marginTop={1} flexDirection="column">
+          <Text color={theme.error} wrap="wrap">Wyzwanie wygasło (10 minut) — KSeF nie przyjmie już podpisu tego pliku.</Text>
+          <Text>{`N — nowe wyzwanie (nowy plik auth.xml), Esc — ${cancelLabel}`}</Text>
+        </Box>
+      ) : (
+        <Box marginTop={1} flexDirection="column">
+          <Text wrap="wrap">{`Co zrobić: podpisz plik auth.xml podpisem kwalifikowanym, pieczęcią kwalifikowaną lub Profilem Zaufanym (podpis XAdES otaczany, nie zewnętrzny) i zapisz podpisany plik (.xml lub .xades) w folderze ${p.req.dir}. Program sam go wykryje.`}</Text>
+          {notePl ? <Text color={theme.warning} wrap="wrap">{notePl}</Text> : null}
+          <Box marginTop={1}><Spinner label="Czekam na podpisany plik w folderze…" /></Box>
+          {p.launched ? <Text color={theme.muted} wrap="wrap">{p.launched}</Text> : null}
+          {p.rejected.map((r, i) => <Text key={i} color={theme.warning} wrap="wrap">{`Pominięto ${r}`}</Text>)}
+          {p.sub.kind === 'pickFile' ? (
+            <Box marginTop={1} flexDirection="column">
+              {p.pickError ? <Text color={theme.error} wrap="wrap">{`✗ ${p.pickError}`}</Text> : null}
+              <Form
+                fields={[{id: 'file', kind: 'path', label: 'Podpisany plik', target: 'file', extensions: ['.xml', '.xades'], mustExist: true, default: `${p.req.dir}/`, width: 50}]}
+                active={active}
+                labelWidth={18}
+                onSubmit={(v) => {
+                  readSignedFile(v.file, p.req.challenge).then(
+                    (f) => {
+                      abort.current?.abort();
+                      if (mounted.current) cb.current.onSigned(f.bytes);
+                    },
+                    (e) => patch(() => ({pickError: userMessage(e).text})),
+                  );
+                }}
+                onCancel={() => patch(() => ({sub: {kind: 'waiting'}, pickError: undefined}))}
+              />
+            </Box>
+          ) : (
+            <Box marginTop={1}><Text>K — kontynuuj (uruchom program do podpisu i czekaj), B — kontynuuj bez uruchamiania (wskaż podpisany plik), Esc — przerwij</Text></Box>
+          )}
+        </Box>
+      )}
+    </Box>
+  );
+}
