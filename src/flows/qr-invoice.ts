@@ -26,11 +26,15 @@ const ISSUE_DATE_PATH = ['Fa', 'P_1'] as const;
  * without DTD or entities (a file declaring them is refused); elements are matched by local name, so any FA namespace
  * (and prefix) works. A streaming check (src/ksef/xml-facts.ts), not a DOM: ~10 µs instead of ~220 µs per invoice.
  */
-export function readInvoiceFacts(bytes: Buffer): InvoiceFacts {
+function checkSize(bytes: Buffer): void {
   if (bytes.length === 0) throw new FlowError('Plik faktury jest pusty.', 'invoiceEmpty');
   if (bytes.length > MAX_INVOICE_BYTES) {
     throw new FlowError(`Plik faktury jest za duży (${(bytes.length / 1048576).toFixed(1)} MB) — KSeF przyjmuje faktury do 3 MB.`, 'invoiceTooLarge');
   }
+}
+
+export function readInvoiceFacts(bytes: Buffer): InvoiceFacts {
+  checkSize(bytes);
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (!text.trimStart().startsWith('<')) throw new FlowError('Plik nie jest dokumentem XML faktury.', 'invalidXml');
   // One strict pass (well-formedness of the whole file, no DTD/entities); KsefCryptoError invalidXml in Polish.
@@ -111,12 +115,27 @@ export interface CodeParams {
 /** Both links for one invoice file. Throws FlowError / KsefCryptoError with a Polish message. */
 export function invoiceCodes(bytes: Buffer, p: CodeParams): InvoiceCodes {
   const facts = readInvoiceFacts(bytes);
-  const sellerNip = resolveSellerNip(p.sellerNip, facts.sellerNip);
-  const issueDate = resolveIssueDate(p.issueDate, facts.issueDate);
-  const kod1 = kod1Link({env: p.env, sellerNip, issueDate, invoiceHash: facts.hash});
-  const kod2 = kod2Link({env: p.env, context: p.context, sellerNip, serial: p.serial, invoiceHash: facts.hash, key: p.key, certType: 'O'});
+  return links(resolveSellerNip(p.sellerNip, facts.sellerNip), resolveIssueDate(p.issueDate, facts.issueDate), facts.hash, p);
+}
+
+/**
+ * Both links when the caller gives seller NIP and P_1 and asks not to read them from the file (batch option
+ * `skipParse`): the bytes are only size-checked and hashed — no XML check and no comparison with the file's
+ * Podmiot1/P_1, so the caller answers for them. About twice as fast per invoice as invoiceCodes.
+ */
+export function invoiceCodesFromGiven(bytes: Buffer, p: CodeParams): InvoiceCodes {
+  if (!p.sellerNip || !p.issueDate) {
+    throw new FlowError('Pominięcie odczytu faktur wymaga podania NIP sprzedawcy i daty wystawienia.', 'skipParseNeedsFacts');
+  }
+  checkSize(bytes);
+  return links(resolveSellerNip(p.sellerNip, undefined), resolveIssueDate(p.issueDate, undefined), invoiceHash(bytes), p);
+}
+
+function links(sellerNip: string, issueDate: string, hash: string, p: CodeParams): InvoiceCodes {
+  const kod1 = kod1Link({env: p.env, sellerNip, issueDate, invoiceHash: hash});
+  const kod2 = kod2Link({env: p.env, context: p.context, sellerNip, serial: p.serial, invoiceHash: hash, key: p.key, certType: 'O'});
   return {
-    sellerNip, issueDate, hash: facts.hash,
+    sellerNip, issueDate, hash,
     kod1: {url: kod1, label: QR_LABEL_OFFLINE},
     kod2: {url: kod2.url, label: QR_LABEL_CERTIFICATE},
   };
