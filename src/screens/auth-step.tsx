@@ -14,7 +14,30 @@ import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {Form} from '../tui/form/index.js';
 import {Countdown} from '../tui/components/Countdown.js';
 import {Spinner} from '../tui/components/Spinner.js';
+import type {StepState} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
+
+/** The KSeF login steps shown before the operation's own steps (StepProgress ids). */
+export const AUTH_STEPS = [
+  {id: 'sign', label: 'Podpis żądania autoryzacyjnego'},
+  {id: 'submit', label: 'Wysłanie podpisu do KSeF'},
+  {id: 'authStatus', label: 'Weryfikacja podpisu w KSeF'},
+  {id: 'redeem', label: 'Pobranie tokenów dostępu'},
+] as const;
+
+/** Marks AUTH_STEPS from the login's progress events (loginWithCertificate / submitSignedFile onStep). */
+export function markAuthStep(mark: (id: string, state: StepState, detail?: string) => void, s: string): void {
+  if (s === 'challenge') mark('sign', 'active');
+  if (s === 'signed') mark('sign', 'done', 'podpisano certyfikatem KSeF typu A');
+  if (s === 'submitted') {
+    mark('submit', 'done');
+    mark('authStatus', 'active');
+  }
+  if (s === 'redeemed') {
+    mark('authStatus', 'done');
+    mark('redeem', 'done');
+  }
+}
 
 export interface ExternalSignatureStepProps {
   active: boolean;

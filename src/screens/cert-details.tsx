@@ -1,6 +1,6 @@
 // Details of one certificate (Enter on the list [A-1-5-7]): subject, issuer, key algorithm, SHA-256 fingerprint,
 // usage, succession (mode Z) and its audit history; F4 export, F8 revoke, and with ≤ 30 days left
-// `g` "Generuj następcę (Z)".
+// `g` "Generuj następcę (Z)"; on a pending enrollment `W` "Wznów wydawanie" (src/screens/cert-resume.tsx).
 //
 // "Generuj następcę (Z)" pushes the generate screen of the owner's kind (`cert-generate-operator|branch|company`)
 // with params `{mode: 'Z', predecessorId, owner, env, type}` (predecessorId = record id, owner = Owner object,
@@ -21,6 +21,7 @@ import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {useCertActions} from './cert-list-actions.js';
 import {useCertificates} from './cert-list.js';
+import {useResumeEnrollment} from './cert-resume.js';
 import type {ScreenProps} from './types.js';
 
 export const GENERATE_SCREEN = {operator: 'cert-generate-operator', branch: 'cert-generate-branch', company: 'cert-generate-company'} as const;
@@ -43,6 +44,8 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   const actions = useCertActions(active, () => {
     reload();
   });
+  const resume = useResumeEnrollment(active, reload);
+  const busy = actions.open || resume.open;
   useEffect(() => {
     let cancelled = false;
     void store.listAudit().then((a) => !cancelled && setAudit(a), (e) => !cancelled && setAudit([{id: 'x', at: new Date().toISOString(), operator: '', workstation: '', action: 'login', details: userMessage(e).text}]));
@@ -56,7 +59,8 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
 
   useKeys((key) => {
     if (!rec || !d) return false;
-    if (matches(key, 'export')) actions.exportCert(rec);
+    if (isText(key) && key.ch.toLowerCase() === 'w' && rec.state === 'pending' && rec.enrollment) resume.start(rec);
+    else if (matches(key, 'export')) actions.exportCert(rec);
     else if (matches(key, 'revoke')) actions.revokeCert(rec);
     else if (isText(key) && key.ch.toLowerCase() === 'g' && d.offerSuccessor) {
       const screen = GENERATE_SCREEN[rec.owner.kind];
@@ -66,19 +70,21 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
       });
     } else return false;
     return true;
-  }, {active: active && !actions.open, priority: PRIORITY.screen});
+  }, {active: active && !busy, priority: PRIORITY.screen});
 
   if (error) return <Text color={theme.error}>{error}</Text>;
   if (!records || !audit) return <Text color={theme.muted}>Wczytywanie…</Text>;
   if (!rec || !d) return <Text color={theme.error}>Nie ma już tego certyfikatu w bazie (Esc — powrót).</Text>;
   const r = d.row;
   const statusColor = r.status === 'active' ? (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : theme.ok) : r.status === 'waiting' ? undefined : theme.muted;
-  const fixedLines = 15 + (d.offerSuccessor ? 1 : 0);
+  const pending = rec.state === 'pending' && rec.enrollment ? rec.enrollment : undefined;
+  const fixedLines = 15 + (d.offerSuccessor ? 1 : 0) + (pending ? 2 : 0);
   const historyRows = Math.max(1, termRows - 1 - 6 - fixedLines - 2);
   return (
     <Box flexDirection="column">
       {actions.overlay}
-      <Box flexDirection="column" display={actions.open ? 'none' : 'flex'}>
+      {resume.overlay}
+      <Box flexDirection="column" display={busy ? 'none' : 'flex'}>
         <Text bold wrap="truncate">{`${rec.name} — ${r.owner}`}</Text>
         <Field label="Status" value={`${r.statusText}${r.days !== undefined ? ` (pozostało: ${daysText(r.days)})` : ''}`} color={statusColor} />
         <Field label="Typ / środowisko" value={`${rec.type} / ${rec.env}, tryb ${rec.mode}`} />
@@ -95,6 +101,8 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
           label="KSeF"
           value={`${rec.ksefStatus ?? 'nie sprawdzano'}${rec.ksefCheckedAt ? ` (${warsawDateTime(new Date(rec.ksefCheckedAt))})` : ''}${rec.revocationReason ? ` — unieważniony: ${REVOCATION_REASON_PL[rec.revocationReason]}` : ''}`}
         />
+        {pending ? <Field label="Wniosek KSeF" value={`${pending.referenceNumber} z ${warsawDateTime(new Date(pending.requestedAt))}${pending.lastMessage ? ` — ${pending.lastMessage}` : ''}`} /> : null}
+        {pending ? <Text color={theme.warning}>{'W — Wznów wydawanie: dokończ wniosek (logowanie do KSeF, pobranie i zapis certyfikatu).'}</Text> : null}
         {d.offerSuccessor ? <Text color={theme.warning}>{'g — Generuj następcę (Z): certyfikat wygasa w ciągu 30 dni.'}</Text> : null}
         <Text bold>{`Historia (${d.history.length}):`}</Text>
         {d.history.length === 0 ? <Text color={theme.muted}>(brak zdarzeń)</Text> : null}

@@ -23,7 +23,7 @@ import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {StepProgress, type Step} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
 import type {KsefSession} from '../ksef/client/index.js';
-import {ExternalSignatureStep} from './auth-step.js';
+import {AUTH_STEPS, ExternalSignatureStep, markAuthStep} from './auth-step.js';
 import type {ScreenProps} from './types.js';
 
 export type GenerateOwnerKind = Owner['kind'];
@@ -43,13 +43,6 @@ type Phase =
   | {kind: 'done'; result: GenerateResult}
   | {kind: 'failed'; message: UserMessage; pendingLeft: boolean}
   | {kind: 'cancelled'; pendingName?: string};
-
-const AUTH_STEPS = [
-  {id: 'sign', label: 'Podpis żądania autoryzacyjnego'},
-  {id: 'submit', label: 'Wysłanie podpisu do KSeF'},
-  {id: 'authStatus', label: 'Weryfikacja podpisu w KSeF'},
-  {id: 'redeem', label: 'Pobranie tokenów dostępu'},
-] as const;
 
 const initialSteps = (): Step[] => [
   ...AUTH_STEPS.map((s) => ({...s, state: 'pending' as const})),
@@ -152,18 +145,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     setSteps(initialSteps());
     safeSet({kind: 'progress'});
     let session: KsefSession | undefined;
-    const authStep = (s: string) => {
-      if (s === 'challenge') markStep('sign', 'active');
-      if (s === 'signed') markStep('sign', 'done', 'podpisano certyfikatem KSeF typu A');
-      if (s === 'submitted') {
-        markStep('submit', 'done');
-        markStep('authStatus', 'active');
-      }
-      if (s === 'redeemed') {
-        markStep('authStatus', 'done');
-        markStep('redeem', 'done');
-      }
-    };
+    const authStep = (s: string) => markAuthStep(markStep, s);
     try {
       if (signed) {
         markStep('sign', 'done', 'plik podpisany poza programem');

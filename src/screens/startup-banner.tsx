@@ -1,9 +1,10 @@
 // Start-up banner on the main menu: certificates the operator relies on that expire within 30 days, and owners left
 // without a valid certificate of a type they had. Read once per session (cached per store + operator), and the
-// mode Z switch-overs are logged on the way (start-up check).
+// mode Z switch-overs are logged on the way (start-up check). Pending enrollments the operator may resume get a line too.
 import React, {useEffect, useState} from 'react';
 import {Box, Text} from 'ink';
 import type {Operator} from '../domain/index.js';
+import {canManage} from '../domain/rights.js';
 import {alertLines, buildRows, concernsOperator, expiryAlerts} from '../flows/list-view.js';
 import {logSwitchOvers} from '../flows/switchover.js';
 import type {Store} from '../store/types.js';
@@ -16,7 +17,16 @@ export async function startupAlerts(store: Store, operator: Operator, workstatio
   const records = await store.listCertificates();
   await logSwitchOvers({store, operator, workstation}, records, now);
   const rows = buildRows(records, now).filter((r) => concernsOperator(operator, r.rec.owner));
-  return alertLines(expiryAlerts(rows), 2).slice(0, 2);
+  const alerts = alertLines(expiryAlerts(rows), 2).slice(0, 2);
+  // Not via flows/generate.ts: the banner must not pull the crypto stack into the first frame.
+  const pending = records.filter((r) => r.state === 'pending' && r.enrollment && canManage(operator, r.owner)).length;
+  return pending ? [...alerts, pendingLine(pending)] : alerts;
+}
+
+/** "1 wniosek / 3 wnioski / 5 wniosków w trakcie wydawania — …" */
+export function pendingLine(n: number): string {
+  const word = n === 1 ? 'wniosek' : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 'wnioski' : 'wniosków';
+  return `${n} ${word} w trakcie wydawania — [A-1-5-7], szczegóły → W (wznów wydawanie)`;
 }
 
 export function StartupBanner() {
