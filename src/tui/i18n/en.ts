@@ -68,7 +68,7 @@ export const en: Record<MessageKey, string> = {
   // Certificate list [A-1-5-7], details, audit log [A-1-5-6]
   'certs.detailsTitle': 'KSeF certificate details',
   'help.certList': 'KSeF certificate list. ↑↓ PgUp PgDn Home End — move, / — search (name, serial), s/S — sort. Filters: w — owner, t — type, e — environment, a — status, 0 — clear. Enter — details, F4 — export .crt and .key (password ≥ 12 chars with upper, lower, digit, special), F8 — revoke in KSeF, F5 — refresh statuses from KSeF. Yellow — ≤ 30 days left, red — ≤ 7 days; "!" marks a certificate expiring within 30 days.',
-  'help.certDetails': 'Certificate details: subject, issuer, key algorithm, SHA-256 fingerprint, usage, succession (mode Z) and history. F4 — export, F8 — revoke, g — generate a successor (Z) when ≤ 30 days are left.',
+  'help.certDetails': 'Certificate details: subject, issuer, key algorithm, SHA-256 fingerprint, usage, succession (mode Z) and history. F4 — export, F8 — revoke, g — generate a successor (Z) when ≤ 30 days are left, W — resume a pending enrollment (KSeF login, retrieve and store the certificate).',
   'help.auditLog': 'Audit log (newest first). a — action, o — operator, 0 — clear filters, / — search any column. The log holds no passwords or keys.',
   'quit.confirm': 'Quit the program? (Y/N)',
   'quit.yesKeys': 'yYtT',

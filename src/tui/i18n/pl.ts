@@ -75,7 +75,7 @@ export const pl = {
   // Certificate list [A-1-5-7], details, audit log [A-1-5-6]
   'certs.detailsTitle': 'Szczegóły certyfikatu KSeF',
   'help.certList': 'Lista certyfikatów KSeF. ↑↓ PgUp PgDn Home End — ruch, / — szukaj (nazwa, nr seryjny), s/S — sortowanie. Filtry: w — właściciel, t — typ, e — środowisko, a — status, 0 — wyczyść. Enter — szczegóły, F4 — eksport .crt i .key (hasło min. 12 znaków: wielka i mała litera, cyfra, znak specjalny), F8 — unieważnienie w KSeF, F5 — odświeżenie statusów z KSeF. Żółte — do 30 dni ważności, czerwone — do 7 dni; „!” oznacza certyfikat wygasający w ciągu 30 dni.',
-  'help.certDetails': 'Szczegóły certyfikatu: podmiot, wystawca, algorytm klucza, odcisk SHA-256, przeznaczenie, następstwo (tryb Z) i historia zdarzeń. F4 — eksport, F8 — unieważnienie, g — wygenerowanie następcy (Z), gdy zostało do 30 dni.',
+  'help.certDetails': 'Szczegóły certyfikatu: podmiot, wystawca, algorytm klucza, odcisk SHA-256, przeznaczenie, następstwo (tryb Z) i historia zdarzeń. F4 — eksport, F8 — unieważnienie, g — wygenerowanie następcy (Z), gdy zostało do 30 dni, W — wznowienie wydawania wniosku, który czeka na wydanie (logowanie do KSeF, pobranie i zapis certyfikatu).',
   'help.auditLog': 'Dziennik zdarzeń (od najnowszych). a — rodzaj zdarzenia, o — operator, 0 — wyczyść filtry, / — szukaj w dowolnej kolumnie. Dziennik nie zawiera haseł ani kluczy.',
   'quit.confirm': 'Zakończyć pracę programu? (T/N)',
   'quit.yesKeys': 'tT',
