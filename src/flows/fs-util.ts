@@ -1,6 +1,7 @@
 // File-system helpers shared by the flows.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import {FlowError} from './errors.js';
 
 /**
  * `mkdir -p` that creates one level at a time. Node 20's `mkdir(..., {recursive: true})` never settles for a path
@@ -27,4 +28,15 @@ export async function makeDir(dir: string, mode = 0o700): Promise<void> {
       if (e.code !== 'EEXIST') throw e;
     });
   }
+}
+
+/**
+ * Reads a whole file the user named, refusing anything that is not a regular file first: opening a FIFO blocks until
+ * a writer appears and a device may never end. Other failures keep their errno (shown by `userMessage`).
+ */
+export async function readRegularFile(file: string, what: string): Promise<Buffer> {
+  const st = await fs.stat(file);
+  if (st.isDirectory()) throw new FlowError(`Wskazano katalog zamiast pliku ${what}: ${file}`, 'isDirectory');
+  if (!st.isFile()) throw new FlowError(`To nie jest zwykły plik (${what}): ${file}`, 'notRegularFile');
+  return fs.readFile(file);
 }

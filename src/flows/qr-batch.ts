@@ -11,6 +11,7 @@ import {ENV_NAME, type ContextIdentifier, type EnvCode} from '../domain/index.js
 import {FlowError} from './errors.js';
 import {invoiceBaseName, prepareQrSigner, type QrCertificateOptions, type QrDeps} from './qr.js';
 import {resolveIssueDate, resolveSellerNip, type CodeParams, type InvoiceCodes} from './qr-invoice.js';
+import {makeDir} from './fs-util.js';
 
 // ---- messages between the parent and the workers -------------------------------------------------------------
 
@@ -213,9 +214,9 @@ export const autoChunkSize = (total: number, threads: number): number => Math.ma
 /** Runs the worker pool over the folder and writes `<name>.kod.json` per invoice plus `qr-batch.json`/`.csv`. */
 export async function processQrFolder(o: BatchEngineOptions): Promise<BatchSummary> {
   const {xml, skipped} = await listInvoices(o.inputDir);
-  await fs.mkdir(o.outDir, {recursive: true});
-  if (o.pngDir) await fs.mkdir(o.pngDir, {recursive: true});
-  if (o.svgDir) await fs.mkdir(o.svgDir, {recursive: true});
+  await makeDir(o.outDir);
+  if (o.pngDir) await makeDir(o.pngDir);
+  if (o.svgDir) await makeDir(o.svgDir);
   const bases = baseNames(xml);
   const total = xml.length;
   if (o.skipParse) {

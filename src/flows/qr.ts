@@ -13,6 +13,7 @@ import type {Store} from '../store/types.js';
 import {contextFor} from './context-id.js';
 import {FlowError} from './errors.js';
 import {checkContext, invoiceCodes, type InvoiceCodes} from './qr-invoice.js';
+import {makeDir} from './fs-util.js';
 
 export {readInvoiceFacts, parseContextArg, checkContext, type InvoiceFacts, type InvoiceCodes, type QrLink} from './qr-invoice.js';
 
@@ -116,7 +117,7 @@ export async function writeQrImages(codes: Pick<InvoiceCodes, 'kod1' | 'kod2'>, 
   const files: string[] = [];
   const pairs = [['kod1', codes.kod1], ['kod2', codes.kod2]] as const;
   if (o.pngDir) {
-    await fs.mkdir(o.pngDir, {recursive: true});
+    await makeDir(o.pngDir);
     for (const [n, link] of pairs) {
       const f = path.join(o.pngDir, `${base}-${n}.png`);
       await qrPng(link.url, link.label, f);
@@ -124,7 +125,7 @@ export async function writeQrImages(codes: Pick<InvoiceCodes, 'kod1' | 'kod2'>, 
     }
   }
   if (o.svgDir) {
-    await fs.mkdir(o.svgDir, {recursive: true});
+    await makeDir(o.svgDir);
     for (const [n, link] of pairs) {
       const f = path.join(o.svgDir, `${base}-${n}.svg`);
       await fs.writeFile(f, qrSvg(link.url, link.label));

@@ -6,6 +6,7 @@ import {userMessage} from '../../flows/errors.js';
 import {makeInvoiceCodes, ownerLabel, parseContextArg, type QrDeps} from '../../flows/qr.js';
 import {runQrBatch} from '../../flows/qr-batch.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
+import {readRegularFile} from '../../flows/fs-util.js';
 
 const USAGE = [
   'ksef-certs qr --invoice PLIK.xml [--seller-nip NIP] [--context Nip:NIP|InternalId:ID] [--issue-date RRRR-MM-DD]',
@@ -94,7 +95,7 @@ async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
   try {
     if (v['--invoice']) {
       const file = v['--invoice'];
-      const invoice = await fs.readFile(file);
+      const invoice = await readRegularFile(file, 'faktury');
       const r = await makeInvoiceCodes(deps, {...common, invoice, invoiceName: file});
       if (json) {
         ctx.stdout.write(JSON.stringify({invoice: file, ...r}, null, 2) + '\n');
