@@ -5,7 +5,7 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterAll, describe, expect, it} from 'vitest';
 import {CliError} from '../../src/cli/registry.js';
-import {optionValue, readPasswordOption} from '../../src/flows/password-source.js';
+import {optionValue, readPasswordOption} from '../../src/cli/password-source.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-pass-'));
 afterAll(() => fs.rmSync(dir, {recursive: true, force: true}));

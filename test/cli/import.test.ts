@@ -5,7 +5,7 @@ import {PassThrough} from 'node:stream';
 import {afterAll, describe, expect, it} from 'vitest';
 import {run} from '../../src/cli/run.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
-import {passwordFromFileBytes} from '../../src/flows/password-source.js';
+import {passwordFromFileBytes} from '../../src/cli/password-source.js';
 import {buildBadCases, POLISH} from '../flows/import-bad-cases.js';
 import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../flows/import-fixtures.js';
 

@@ -129,7 +129,7 @@ describe('import rules that allow with a warning', () => {
     const key = toMcuKey(w, p.keyFile, 'utf8pass-mcu.key', 'Źdźbło żółte 1!');
     const passFile = w.write('haslo.txt', 'Źdźbło żółte 1!\n');
     openssl('pkey', '-in', key, '-passin', `file:${passFile}`, '-noout');
-    const {readPasswordFile} = await import('../../src/flows/password-source.js');
+    const {readPasswordFile} = await import('../../src/cli/password-source.js');
     const preview = await readImportFiles({crtPath: p.crtFile, keyPath: key, password: await readPasswordFile(passFile)});
     expect(preview.keyAlgorithm).toBe('EC-P256');
   });

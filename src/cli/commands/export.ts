@@ -1,7 +1,7 @@
 // `ksef-certs export SERIAL --dir D --password-file F [--overwrite] [--json]`: F4 export as a command. The password
 // comes from the file (first line), KSEF_CERTS_EXPORT_PASSWORD or a hidden prompt — never from argv.
 import {exportCertificate} from '../../flows/export.js';
-import {readPasswordOption} from '../../flows/password-source.js';
+import {readPasswordOption} from '../password-source.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
 import {findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
 

@@ -8,7 +8,7 @@ import {contextFor} from '../../flows/context-id.js';
 import {enrollCertificate, GENERATE_STEP_PL, planGenerate, type GenerateResult} from '../../flows/generate.js';
 import {publicRecord, ownerLabelPl} from '../../flows/import.js';
 import {loginWithCertificate} from '../../flows/login.js';
-import {readPasswordOption} from '../../flows/password-source.js';
+import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {findBySerial, parseFlags, runGuarded, writeJson} from './list.js';

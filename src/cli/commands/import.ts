@@ -3,7 +3,7 @@
 import {ENV_CODES, CERT_TYPE_CODES, parseOwner, type CertTypeCode, type EnvCode, type Owner} from '../../domain/index.js';
 import {commitImport, publicRecord, readImportFiles, WARNING_TEXT_PL, ownerLabelPl} from '../../flows/import.js';
 import {userMessage} from '../../flows/errors.js';
-import {readPasswordOption, refusePasswordInArgv} from '../../flows/password-source.js';
+import {readPasswordOption, refusePasswordInArgv} from '../password-source.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 
 const USAGE =

@@ -11,7 +11,7 @@ import {GENERATE_STEP_PL, resumeEnrollment, type GenerateResult} from '../../flo
 import {ownerLabelPl, publicRecord} from '../../flows/import.js';
 import {STATUS_LABEL_PL, buildRows} from '../../flows/list-view.js';
 import {loginWithCertificate} from '../../flows/login.js';
-import {readPasswordFile, refusePasswordInArgv} from '../../flows/password-source.js';
+import {readPasswordFile, refusePasswordInArgv} from '../password-source.js';
 import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
 import type {Store} from '../../store/types.js';

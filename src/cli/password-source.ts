@@ -1,10 +1,10 @@
 // Where CLI commands take a secret from: `--password-file F` (first line, like openssl's `-passin file:F`),
 // an environment variable, or a hidden prompt on a TTY — never from the command line (argv is visible in `ps`).
-import type {CliContext} from '../cli/registry.js';
-import {CliError, EXIT} from '../cli/registry.js';
-import {promptHidden, PromptAborted} from '../cli/prompt.js';
-import {FlowError} from './errors.js';
-import {readBoundedFile} from './import-files.js';
+import type {CliContext} from './registry.js';
+import {CliError, EXIT} from './registry.js';
+import {promptHidden, PromptAborted} from './prompt.js';
+import {FlowError} from '../flows/errors.js';
+import {readBoundedFile} from '../flows/import-files.js';
 
 /** A password file holds one line; refuse anything that is clearly not one. */
 const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
