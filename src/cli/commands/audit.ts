@@ -3,7 +3,7 @@ import type {AuditAction} from '../../domain/index.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {AUDIT_ACTIONS, filterAudit} from '../../flows/list-view.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from './list.js';
+import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
 
 const USAGE = `ksef-certs audit [--json] [--action ${AUDIT_ACTIONS.join('|')}] [--operator KOD] [--serial NR] [--limit N]`;
 

@@ -6,7 +6,7 @@ import {ENV_CODES, warsawDateTime, type EnvCode} from '../../domain/index.js';
 import {isValidNip} from '../../domain/identifiers.js';
 import {prepareAuthRequest} from '../../flows/authorize.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from './list.js';
+import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
 
 const USAGE = 'ksef-certs auth-request --env D|P|T --nip NIP --out auth.xml [--api URL] [--json]';
 

@@ -5,7 +5,7 @@ import {
   AUTH_METHOD_CODES, CONTEXT_TYPE_CODES, authMethodCode, saveBranchConfiguration, saveWorkstationConfiguration,
 } from '../../flows/config.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from './list.js';
+import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
 import path from 'node:path';
 
 const USAGE = [

@@ -3,7 +3,7 @@
 import {exportCertificate} from '../../flows/export.js';
 import {readPasswordOption} from '../password-source.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
+import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
 
 const USAGE =
   'ksef-certs export NR_SERYJNY --dir FOLDER [--password-file PLIK] [--overwrite] [--json]\n' +

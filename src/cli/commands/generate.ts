@@ -11,7 +11,7 @@ import {loginWithCertificate} from '../../flows/login.js';
 import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
+import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
 
 const USAGE =
   'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +

@@ -5,6 +5,7 @@ import {commitImport, publicRecord, readImportFiles, WARNING_TEXT_PL, ownerLabel
 import {userMessage} from '../../flows/errors.js';
 import {readPasswordOption, refusePasswordInArgv} from '../password-source.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
+import {parseFlags, writeJson} from '../command-kit.js';
 
 const USAGE =
   'ksef-certs import --crt PLIK --key PLIK [--password-file PLIK] --owner company|branch:KOD|operator:KOD\n' +
@@ -12,8 +13,8 @@ const USAGE =
   '  Hasło klucza: --password-file (pierwszy wiersz pliku), zmienna KSEF_CERTS_PASSWORD lub pytanie w terminalu.\n' +
   '  Środowisko i typ są odczytywane z certyfikatu; --env sprzeczne z wystawcą wymaga --force-env.';
 
-const VALUE_FLAGS = new Set(['--crt', '--key', '--password-file', '--owner', '--env', '--type', '--name']);
-const BOOL_FLAGS = new Set(['--force-expired', '--force-env', '--json', '--help', '-h']);
+const VALUE_FLAGS = ['--crt', '--key', '--password-file', '--owner', '--env', '--type', '--name'];
+const BOOL_FLAGS = ['--force-expired', '--force-env', '--json'];
 
 interface ImportArgs {
   crt: string;
@@ -31,23 +32,8 @@ interface ImportArgs {
 const usage = (msg: string) => new CliError(`${msg}\nUżycie: ${USAGE}`, EXIT.usage);
 
 function parseImportArgs(argv: readonly string[]): ImportArgs {
-  const v: Record<string, string> = {};
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (VALUE_FLAGS.has(name)) {
-      const value = name !== arg ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw usage(`Opcja ${name} wymaga wartości.`);
-      v[name] = value;
-    } else if (BOOL_FLAGS.has(arg)) {
-      flags.add(arg);
-    } else {
-      throw usage(arg.startsWith('-') ? `Nieznana opcja: ${name}` : `Nieoczekiwany argument: ${arg}`);
-    }
-  }
-  const help = flags.has('--help') || flags.has('-h');
+  const {values: v, flags} = parseFlags(argv, VALUE_FLAGS, BOOL_FLAGS, USAGE);
+  const help = flags.has('--help');
   const json = flags.has('--json');
   if (help) return {help, json, crt: '', key: '', owner: {kind: 'company'}, forceEnv: false, forceExpired: false};
   if (!v['--crt']) throw usage('Podaj plik certyfikatu: --crt PLIK.');
@@ -81,7 +67,7 @@ const FLAG_HINTS: Record<string, string> = {
 async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const fail = (code: string | number, message: string, exit: number): number => {
-    if (json) ctx.stdout.write(`${JSON.stringify({error: {code, message}}, null, 2)}\n`);
+    if (json) writeJson(ctx, {error: {code, message}});
     else ctx.stderr.write(`${message}\n`);
     return exit;
   };
@@ -99,7 +85,7 @@ async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
       owner: args.owner, env: args.env, forceEnv: args.forceEnv, type: args.type, name: args.name, insistExpired: args.forceExpired,
     });
     if (json) {
-      ctx.stdout.write(`${JSON.stringify({...publicRecord(record), warnings}, null, 2)}\n`);
+      writeJson(ctx, {...publicRecord(record), warnings});
     } else {
       ctx.stdout.write(
         `Zaimportowano certyfikat „${record.name}” dla ${ownerLabelPl(record.owner)}: typ ${record.type}, środowisko ${record.env}, ` +

@@ -5,7 +5,7 @@ import {branchCodeFor} from '../../flows/authorize.js';
 import {contextFor} from '../../flows/context-id.js';
 import {loginWithCertificate} from '../../flows/login.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
+import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
 
 const USAGE = 'ksef-certs login --cert NR_SERYJNY [--api URL] [--json]';
 

@@ -6,6 +6,7 @@ import {userMessage} from '../../flows/errors.js';
 import {makeInvoiceCodes, ownerLabel, parseContextArg, type QrDeps} from '../../flows/qr.js';
 import {runQrBatch} from '../../flows/qr-batch.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
+import {writeJson} from '../command-kit.js';
 import {readRegularFile} from '../../flows/fs-util.js';
 
 const USAGE = [
@@ -98,7 +99,7 @@ async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
       const invoice = await readRegularFile(file, 'faktury');
       const r = await makeInvoiceCodes(deps, {...common, invoice, invoiceName: file});
       if (json) {
-        ctx.stdout.write(JSON.stringify({invoice: file, ...r}, null, 2) + '\n');
+        writeJson(ctx, {invoice: file, ...r});
         return EXIT.ok;
       }
       const c = r.certificate;
@@ -118,7 +119,7 @@ async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
     if (s.total === 0) ctx.stderr.write(`W katalogu ${v['--batch']} nie ma plików .xml z fakturami.\n`);
     for (const f of s.files) if (!f.ok) ctx.stderr.write(`${f.file}: ${f.error}\n`);
     if (json) {
-      ctx.stdout.write(JSON.stringify(s, null, 2) + '\n');
+      writeJson(ctx, s);
     } else {
       ctx.stdout.write([
         `Certyfikat: „${s.certificateName}” (${s.serial}), środowisko ${ENV_NAME[s.env]}, kontekst ${s.context.type} ${s.context.value}`,

@@ -16,7 +16,7 @@ import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
 import type {Store} from '../../store/types.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
+import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
 
 const USAGE =
   'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +

@@ -3,7 +3,8 @@
 import {createInterface} from 'node:readline/promises';
 import {parseRevocationReason, revokeCertificate, REVOCATION_REASON_PL} from '../../flows/revoke.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {certJson, findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
+import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {certJson} from './list.js';
 import {toRow} from '../../flows/list-view.js';
 
 const USAGE = 'ksef-certs revoke NR_SERYJNY --reason Unspecified|Superseded|KeyCompromise [--yes] [--json]';

@@ -3,7 +3,8 @@ import {warsawDateTime} from '../../domain/index.js';
 import {certDetails, daysText} from '../../flows/list-view.js';
 import {REVOCATION_REASON_PL} from '../../flows/revoke.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {certJson, findBySerial, parseFlags, runGuarded, writeJson} from './list.js';
+import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {certJson} from './list.js';
 
 const USAGE = 'ksef-certs show NR_SERYJNY [--json]';
 

@@ -9,7 +9,7 @@ import {readPrivateKey} from '../../ksef/keys.js';
 import {signAuthTokenRequest} from '../../ksef/xades.js';
 import {DEMO_IDENTITY_DIR, DEMO_SIGNED_NAME} from '../../flows/generate-demo.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from './list.js';
+import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
 import {makeDir} from '../../flows/fs-util.js';
 
 const USAGE = 'ksef-certs sign-demo PLIK_auth.xml [--json]   (tylko tryb demonstracyjny; podpis testowy)';
