@@ -3,15 +3,15 @@
 // by a stored type-A certificate (`--auth-cert SERIAL`). The key password (for the .key backup in the export folder)
 // comes from --key-password-file, env KSEF_CERTS_PASSWORD or a hidden prompt — never from argv.
 import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, type EnvCode, type ModeCode} from '../../domain/index.js';
-import {branchCodeFor, readSignedFile, submitSignedFile} from '../../flows/authorize.js';
+import {branchCodeFor} from '../../flows/authorize.js';
 import {contextFor} from '../../flows/context-id.js';
-import {enrollCertificate, GENERATE_STEP_PL, planGenerate, type GenerateResult} from '../../flows/generate.js';
-import {publicRecord, ownerLabelPl} from '../../flows/import.js';
-import {loginWithCertificate} from '../../flows/login.js';
+import {enrollCertificate, planGenerate, type GenerateResult} from '../../flows/generate.js';
+import {ownerLabelPl} from '../../flows/import.js';
 import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {parseFlags, runGuarded} from '../command-kit.js';
+import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +
@@ -55,49 +55,28 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
     const apiUrl = branch?.config.apiUrl;
     const gateway = ctx.gateway();
-    const progress = (text: string) => {
-      if (!json) ctx.stderr.write(`${text}\n`);
-    };
-
-    let session;
-    if (signed) {
-      const file = await readSignedFile(signed);
-      progress('Wysyłanie podpisanego pliku do KSeF…');
-      session = await submitSignedFile(await gateway.client(env as EnvCode, {apiUrl}), file.bytes, {
-        onStep: (s) => progress(s === 'submitted' ? 'Podpis przyjęty, trwa uwierzytelnianie…' : s === 'redeemed' ? 'Zalogowano w KSeF.' : 'Oczekiwanie na wynik uwierzytelnienia…'),
-      });
-    } else {
-      const via = await findBySerial(ctx, store, authCert!);
-      progress(`Logowanie do KSeF certyfikatem „${via.name}” (${via.serial})…`);
-      session = await loginWithCertificate(
-        {store, gateway, operator: operator.code, workstation: ctx.workstation},
-        via,
-        {context: contextFor(company, owner.kind === 'company' ? undefined : branch?.config), apiUrl},
-      );
-    }
+    const progress = progressLine(ctx, json);
+    const session = await openEnrollmentSession(ctx, {
+      store, operator, gateway, env: env as EnvCode, apiUrl, signed, authCert, progress,
+      context: contextFor(company, owner.kind === 'company' ? undefined : branch?.config),
+    });
     let result: GenerateResult;
     try {
       result = await enrollCertificate(
         {store, gateway, operator, workstation: ctx.workstation},
         session,
         {owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl},
-        {onStep: (e) => e.phase === 'done' && progress(`✓ ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`)},
+        {onStep: enrollmentStepProgress(progress)},
       );
     } finally {
       await session.logout().catch(() => undefined);
     }
     const r = result.record;
-    if (json) {
-      writeJson(ctx, {certificate: publicRecord(r), backup: result.backup ?? null, backupError: result.backupError ?? null, warnings: result.warnings});
-    } else {
-      ctx.stdout.write(
-        `Wygenerowano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)}: typ ${r.type}, środowisko ${r.env}, tryb ${r.mode}, nr seryjny ${r.serial}, ` +
-          `ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
-          (result.backup ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n` : ''),
-      );
-      if (result.backupError) ctx.stderr.write(`Uwaga: ${result.backupError}\n`);
-      for (const w of result.warnings) ctx.stderr.write(`Uwaga: ${w}\n`);
-    }
+    reportEnrollment(ctx, json, result, () =>
+      `Wygenerowano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)}: typ ${r.type}, środowisko ${r.env}, tryb ${r.mode}, nr seryjny ${r.serial}, ` +
+        `ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
+        (result.backup ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n` : ''),
+    );
     return EXIT.ok;
   });
 }

@@ -5,18 +5,18 @@
 import type {CertificateRecord} from '../../domain/index.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {canManage} from '../../domain/rights.js';
-import {branchCodeFor, readSignedFile, submitSignedFile} from '../../flows/authorize.js';
+import {branchCodeFor} from '../../flows/authorize.js';
 import {contextFor} from '../../flows/context-id.js';
-import {GENERATE_STEP_PL, resumeEnrollment, type GenerateResult} from '../../flows/generate.js';
-import {ownerLabelPl, publicRecord} from '../../flows/import.js';
+import {resumeEnrollment, type GenerateResult} from '../../flows/generate.js';
+import {ownerLabelPl} from '../../flows/import.js';
 import {STATUS_LABEL_PL, buildRows} from '../../flows/list-view.js';
-import {loginWithCertificate} from '../../flows/login.js';
 import {readPasswordFile, refusePasswordInArgv} from '../password-source.js';
 import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
 import type {Store} from '../../store/types.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {parseFlags, runGuarded} from '../command-kit.js';
+import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +
@@ -64,50 +64,29 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     const branch = branches.find((b) => b.code === branchCodeFor(rec.owner, operators, operator));
     const apiUrl = branch?.config.apiUrl;
     const gateway = ctx.gateway();
-    const progress = (text: string) => {
-      if (!json) ctx.stderr.write(`${text}\n`);
-    };
-
-    let session;
-    if (signed) {
-      const file = await readSignedFile(signed);
-      progress('Wysyłanie podpisanego pliku do KSeF…');
-      session = await submitSignedFile(await gateway.client(rec.env, {apiUrl}), file.bytes, {
-        onStep: (s) => progress(s === 'submitted' ? 'Podpis przyjęty, trwa uwierzytelnianie…' : s === 'redeemed' ? 'Zalogowano w KSeF.' : 'Oczekiwanie na wynik uwierzytelnienia…'),
-      });
-    } else {
-      const via = await findBySerial(ctx, store, authCert!);
-      progress(`Logowanie do KSeF certyfikatem „${via.name}” (${via.serial})…`);
-      session = await loginWithCertificate(
-        {store, gateway, operator: operator.code, workstation: ctx.workstation},
-        via,
-        {context: contextFor(company, rec.owner.kind === 'company' ? undefined : branch?.config), apiUrl},
-      );
-    }
+    const progress = progressLine(ctx, json);
+    const session = await openEnrollmentSession(ctx, {
+      store, operator, gateway, env: rec.env, apiUrl, signed, authCert, progress,
+      context: contextFor(company, rec.owner.kind === 'company' ? undefined : branch?.config),
+    });
     progress(`Wznawianie wniosku ${rec.enrollment.referenceNumber} („${rec.name}”)…`);
     let result: GenerateResult;
     try {
       result = await resumeEnrollment({store, gateway, operator, workstation: ctx.workstation}, rec.id, session, {
         keyPassword, apiUrl,
-        onStep: (e) => e.phase === 'done' && progress(`✓ ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`),
+        onStep: enrollmentStepProgress(progress),
       });
     } finally {
       await session.logout().catch(() => undefined);
     }
     const r = result.record;
-    if (json) {
-      writeJson(ctx, {certificate: publicRecord(r), backup: result.backup ?? null, backupError: result.backupError ?? null, warnings: result.warnings});
-    } else {
-      ctx.stdout.write(
-        `Wydano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)} (wniosek ${r.enrollment?.referenceNumber}): typ ${r.type}, środowisko ${r.env}, ` +
-          `tryb ${r.mode}, nr seryjny ${r.serial}, ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
-          (result.backup
-            ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n`
-            : `Kopię .crt/.key zapiszesz poleceniem: ksef-certs export ${r.serial} …\n`),
-      );
-      if (result.backupError) ctx.stderr.write(`Uwaga: ${result.backupError}\n`);
-      for (const w of result.warnings) ctx.stderr.write(`Uwaga: ${w}\n`);
-    }
+    reportEnrollment(ctx, json, result, () =>
+      `Wydano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)} (wniosek ${r.enrollment?.referenceNumber}): typ ${r.type}, środowisko ${r.env}, ` +
+        `tryb ${r.mode}, nr seryjny ${r.serial}, ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
+        (result.backup
+          ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n`
+          : `Kopię .crt/.key zapiszesz poleceniem: ksef-certs export ${r.serial} …\n`),
+    );
     return EXIT.ok;
   });
 }
