@@ -3,7 +3,7 @@ import type {AddressInfo} from 'node:net';
 import type {SimCore, SimOptions} from './call.js';
 import {Faults, type FaultController} from './faults.js';
 import {ENV_PREFIX, type AuthOperation, type SimEnv} from './model.js';
-import {createTestIdentity} from './pki.js';
+import {createTestIdentity, type TestIdentityParams} from './pki.js';
 import {referenceNumber} from './replies.js';
 import {createSimulatorServer} from './server.js';
 import {loadOrCreateState, saveState} from './store.js';
@@ -28,20 +28,10 @@ export interface StartSimulatorOptions {
   quiet?: boolean;
 }
 
-export interface TestIdentityOptions {
+/** A person or seal test identity (see TestIdentityParams), issued for one environment. */
+export interface TestIdentityOptions extends TestIdentityParams {
+  /** Default TEST (the environment a person's PESEL is granted in). */
   env?: SimEnv;
-  kind: 'person' | 'seal';
-  nip: string;
-  pesel?: string;
-  givenNames?: string[];
-  surname?: string;
-  organizationName?: string;
-  commonName?: string;
-  keyAlgorithm?: 'EC-P256' | 'RSA-2048';
-  /** Self-signed instead of signed by the test qualified CA (accepted by the TEST environment only). */
-  selfSigned?: boolean;
-  notBefore?: Date;
-  notAfter?: Date;
 }
 
 export interface SimulatorHandle {
