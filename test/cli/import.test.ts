@@ -1,32 +1,21 @@
 // `ksef-certs import` end to end through the CLI runner, on a real store in a temp dir: exit codes, --json
 // documents, password sources, and the whole bad-input corpus (exit 1, certificates untouched).
 import fs from 'node:fs';
-import {PassThrough} from 'node:stream';
 import {afterAll, describe, expect, it} from 'vitest';
 import {run} from '../../src/cli/run.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {passwordFromFileBytes} from '../../src/cli/password-source.js';
 import {buildBadCases, POLISH} from '../flows/import-bad-cases.js';
 import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../flows/import-fixtures.js';
+import {captureIo} from '../helpers/cli-io.js';
 
 const w = await makeWorld('ksef-cli-import-');
 const bw = await buildBadCases(w);
 afterAll(() => w.cleanup());
 
-function io(env: NodeJS.ProcessEnv = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const stdin = new PassThrough() as PassThrough & {isTTY?: boolean};
-  return {env, stdin, stdout, stderr, out: () => out, err: () => err};
-}
-
 async function cli(args: string[], o: {as?: 'admin' | 'operator'; env?: NodeJS.ProcessEnv} = {}) {
   const who = DEMO_CREDENTIALS[o.as ?? 'admin'];
-  const x = io({KSEF_CERTS_OPERATOR_PASSWORD: who.password, ...o.env});
+  const x = captureIo({KSEF_CERTS_OPERATOR_PASSWORD: who.password, ...o.env});
   const code = await run(['--data', w.dataDir, '--operator', who.code, 'import', ...args], x);
   return {code, out: x.out(), err: x.err()};
 }
@@ -126,7 +115,7 @@ describe('import CLI: usage errors exit 2', () => {
   });
 
   it('the global --help lists the command', async () => {
-    const x = io();
+    const x = captureIo();
     expect(await run(['--help'], x)).toBe(0);
     expect(x.out()).toMatch(/import\s+importuje certyfikat KSeF \(\.crt \+ \.key\) do bazy/);
   });

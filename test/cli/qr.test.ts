@@ -2,28 +2,21 @@
 // 1,000 generated invoices through worker threads (needs a fresh dist/: `npm test` builds it first).
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {copyFile, mkdir, readFile, readdir} from 'node:fs/promises';
-import {PassThrough} from 'node:stream';
 import path from 'node:path';
 import {run} from '../../src/cli/run.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {verifyKod2, parseKod2Link} from '../../src/ksef/qr.js';
 import {invoiceHash} from '../../src/ksef/qr.js';
+import {captureIo} from '../helpers/cli-io.js';
 import {fixture, makeQrWorld, opensslVerifyKod2, writeInvoices, type QrWorld} from '../flows/qr-world.js';
 
 let w: QrWorld;
 let certPem = '';
 
 function io(opts: {tty?: boolean} = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough() as PassThrough & {isTTY?: boolean};
-  if (opts.tty) stderr.isTTY = true;
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const stdin = new PassThrough() as PassThrough & {isTTY?: boolean};
-  const env: NodeJS.ProcessEnv = {KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.operator.password};
-  return {env, stdin, stdout, stderr, out: () => out, err: () => err};
+  const x = captureIo({KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.operator.password});
+  if (opts.tty) x.stderr.isTTY = true;
+  return x;
 }
 
 const qr = async (args: string[], o: {tty?: boolean; operator?: string | null} = {}) => {

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {PassThrough} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {run} from '../../src/cli/run.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore} from '../../src/store/index.js';
+import {captureIo} from '../helpers/cli-io.js';
 
 let tmp: string;
 let dataDir: string;
@@ -18,16 +18,10 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 
 async function cli(args: string[], as: 'admin' | 'operator' = 'admin') {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', d => (out += d));
-  stderr.on('data', d => (err += d));
   const who = as === 'admin' ? DEMO_CREDENTIALS.admin : DEMO_CREDENTIALS.operator;
-  const env = {KSEF_CERTS_OPERATOR: who.code, KSEF_CERTS_OPERATOR_PASSWORD: who.password};
-  const code = await run(['--data', dataDir, 'config', ...args], {env, stdin: new PassThrough(), stdout, stderr});
-  return {code, out, err};
+  const x = captureIo({KSEF_CERTS_OPERATOR: who.code, KSEF_CERTS_OPERATOR_PASSWORD: who.password});
+  const code = await run(['--data', dataDir, 'config', ...args], x);
+  return {code, out: x.out(), err: x.err()};
 }
 
 describe('ksef-certs config', () => {
