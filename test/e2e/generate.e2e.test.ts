@@ -2,35 +2,16 @@
 // through [A-1-5-4-3]: form → auth.xml + countdown → "K — kontynuuj" runs the TEST-ONLY demo signer, whose signed
 // file is picked up from the sign folder → every step → result; then the certificate is in the list [A-1-5-7] and
 // in the store. Screens of each step are written to $KSEF_CERTS_CAPTURE_DIR when set (closing-note captures).
-import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startBuiltApp, tmuxApp} from '../helpers/tmux.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'dist/src/main.js');
-const SOCKET = `ksef-e2e-gen-${process.pid}-${Date.now()}`;
-const SESSION = 'app';
+const app = tmuxApp('ksef-e2e-gen', 20_000);
+const {keys, literal, waitUntil, waitFor} = app;
 let tmp = '';
 let data = '';
-
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8'});
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const keys = (...k: string[]) => tmux('send-keys', '-t', SESSION, ...k);
-const literal = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
-
-async function waitUntil(ok: (s: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen();
-    if (ok(last)) return last;
-    await new Promise(r => setTimeout(r, 50));
-  }
-  throw new Error(`${what} did not appear. Screen:\n${last}`);
-}
-const waitFor = (...texts: string[]) => waitUntil(s => texts.every(t => s.includes(t)), texts.map(t => `"${t}"`).join(' + '));
 
 let shot = 0;
 function capture(name: string, s: string) {
@@ -39,19 +20,13 @@ function capture(name: string, s: string) {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: ROOT, stdio: 'inherit'});
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-gen-'));
   data = path.join(tmp, 'data');
-  const cmd = `node '${MAIN}' --demo --data '${data}'; echo "EXIT_CODE=$?"; sleep 120`;
-  tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '40', '-e', 'CI=false', '-e', 'KSEF_CERTS_E2E=1', cmd);
+  startBuiltApp(app, data, 110, 40);
 }, 120_000);
 
 afterAll(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
+  app.kill();
   if (tmp) fs.rmSync(tmp, {recursive: true, force: true});
 });
 

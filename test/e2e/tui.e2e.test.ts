@@ -1,53 +1,25 @@
 // Real terminal: the BUILT app (dist/) in a private tmux server, driven by send-keys, read by capture-pane.
-import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {startBuiltApp, tmuxApp} from '../helpers/tmux.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const MAIN = path.join(ROOT, 'dist/src/main.js');
-const SOCKET = `ksef-e2e-${process.pid}-${Date.now()}`;
-const SESSION = 'app';
+const app = tmuxApp('ksef-e2e', 15_000);
+const {tmux, keys, literal, waitUntil, waitFor} = app;
+const SESSION = app.session;
 let tmp = '';
 
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], {encoding: 'utf8'});
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const keys = (...k: string[]) => tmux('send-keys', '-t', SESSION, ...k);
-const literal = (text: string) => tmux('send-keys', '-t', SESSION, '-l', text);
-
-/** Polls the pane until `ok(screen)`; fails with the screen content (no fixed sleeps as assertions). */
-async function waitUntil(ok: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    last = screen();
-    if (ok(last)) return last;
-    await new Promise(r => setTimeout(r, 50));
-  }
-  throw new Error(`${what} did not appear. Screen:\n${last}`);
-}
-
-/** Waits until all texts are on screen in one capture (a capture can catch a frame half-drawn). */
-const waitFor = (...texts: string[]) => waitUntil(s => texts.every(t => s.includes(t)), texts.map(t => `"${t}"`).join(' + '));
 /** Breadcrumb line (second line of the frame). */
 const crumbLine = (s: string) => s.split('\n')[1] ?? '';
 
 beforeAll(() => {
-  if (!fs.existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: ROOT, stdio: 'inherit'});
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-e2e-'));
-  const data = path.join(tmp, 'data');
-  // The pane's shell prints the exit code and stays, so the test can see that the app ended and how.
-  const cmd = `node '${MAIN}' --demo --data '${data}'; echo "EXIT_CODE=$?"; sleep 120`;
-  tmux('new-session', '-d', '-s', SESSION, '-x', '100', '-y', '30', '-e', 'CI=false', '-e', 'KSEF_CERTS_E2E=1', cmd);
+  startBuiltApp(app, path.join(tmp, 'data'), 100, 30);
 }, 120_000);
 
 afterAll(() => {
-  try {
-    tmux('kill-server');
-  } catch {
-    // already gone
-  }
+  app.kill();
   if (tmp) fs.rmSync(tmp, {recursive: true, force: true});
 });
 

@@ -1,0 +1,65 @@
+// Drives the BUILT app (dist/) in a private tmux server: send-keys in, capture-pane out. Used by the e2e tests.
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const MAIN = path.join(ROOT, 'dist/src/main.js');
+
+export interface TmuxApp {
+  session: string;
+  tmux(...args: string[]): string;
+  screen(): string;
+  keys(...k: string[]): string;
+  literal(text: string): string;
+  /** Polls the pane until `ok(screen)`; fails with the screen content (no fixed sleeps as assertions). */
+  waitUntil(ok: (s: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  /** Waits until all texts are on screen in one capture (a capture can catch a frame half-drawn). */
+  waitFor(...texts: string[]): Promise<string>;
+  /** Ends the tmux server (and the app with it). */
+  kill(): void;
+}
+
+/** A tmux server on its own socket; `waitMs` is the default wait for a screen. */
+export function tmuxApp(socketPrefix: string, waitMs: number): TmuxApp {
+  const socket = `${socketPrefix}-${process.pid}-${Date.now()}`;
+  const session = 'app';
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], {encoding: 'utf8'});
+  const screen = () => tmux('capture-pane', '-p', '-t', session);
+  const waitUntil = async (ok: (s: string) => boolean, what: string, timeoutMs = waitMs): Promise<string> => {
+    const until = Date.now() + timeoutMs;
+    let last = '';
+    while (Date.now() < until) {
+      last = screen();
+      if (ok(last)) return last;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    throw new Error(`${what} did not appear. Screen:\n${last}`);
+  };
+  return {
+    session,
+    tmux,
+    screen,
+    keys: (...k) => tmux('send-keys', '-t', session, ...k),
+    literal: (text) => tmux('send-keys', '-t', session, '-l', text),
+    waitUntil,
+    waitFor: (...texts) => waitUntil(s => texts.every(t => s.includes(t)), texts.map(t => `"${t}"`).join(' + ')),
+    kill() {
+      try {
+        tmux('kill-server');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+/**
+ * Starts `node dist/src/main.js --demo --data DIR` (built first if dist/ is missing) in a `cols`×`rows` pane with
+ * CI=false. The pane's shell prints the exit code and stays, so a test can see that the app ended and how.
+ */
+export function startBuiltApp(app: TmuxApp, dataDir: string, cols: number, rows: number): void {
+  if (!fs.existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: ROOT, stdio: 'inherit'});
+  const cmd = `node '${MAIN}' --demo --data '${dataDir}'; echo "EXIT_CODE=$?"; sleep 120`;
+  app.tmux('new-session', '-d', '-s', app.session, '-x', String(cols), '-y', String(rows), '-e', 'CI=false', '-e', 'KSEF_CERTS_E2E=1', cmd);
+}
