@@ -4,10 +4,8 @@ import React from 'react';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {AppContextProvider, defaultContext} from '../../src/tui/context.js';
-import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {App} from '../../src/tui/App.js';
 import {BranchConfigScreen} from '../../src/screens/branch-config.js';
 import {WorkstationConfigScreen} from '../../src/screens/workstation-config.js';
@@ -16,6 +14,7 @@ import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, openStore, type Store} from '../../src/store/index.js';
 import type {ScreenProps} from '../../src/screens/types.js';
 import {KEYS, settle, waitForFrame} from './helpers.js';
+import {mountScreen} from './mount.js';
 
 let tmp: string;
 let dataDir: string;
@@ -36,16 +35,7 @@ afterEach(cleanup);
 afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 
 function mount(Screen: React.ComponentType<ScreenProps>, operator: Operator, crumb: string[]) {
-  const nav = {back: vi.fn(), push: vi.fn(), open: vi.fn(), quit: vi.fn()};
-  const ctx = defaultContext({store, dataDir, operator, workstation: 'stanowisko-test'});
-  const r = render(
-    <AppContextProvider value={ctx}>
-      <KeyProvider escTimeoutMs={0}>
-        <Screen active path={crumb} nav={nav} />
-      </KeyProvider>
-    </AppContextProvider>,
-  );
-  return {...r, nav};
+  return mountScreen({store, dataDir, operator, workstation: 'stanowisko-test'}, (nav) => <Screen active path={crumb} nav={nav} />);
 }
 type R = ReturnType<typeof mount>;
 

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
+import {cleanup} from 'ink-testing-library';
 import type {Operator} from '../../src/domain/index.js';
 import {warsawDate} from '../../src/domain/index.js';
 import {KsefGateway} from '../../src/flows/gateway.js';
@@ -17,11 +17,10 @@ import {enrollCertificate} from '../../src/flows/generate.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import {CertGenerateScreen, type GenerateOwnerKind} from '../../src/screens/cert-generate.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
-import {AppContextProvider, defaultContext} from '../../src/tui/context.js';
-import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {KEYS, waitForFrame, waitForGone} from './helpers.js';
+import {mountScreen} from './mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
 let w: CertWorld;
@@ -37,16 +36,10 @@ afterEach(cleanup);
 afterAll(() => w?.cleanup());
 
 function mount(kind: GenerateOwnerKind, o: {operator?: Operator; clock?: () => Date; gateway?: KsefGateway; params?: Record<string, unknown>} = {}) {
-  const nav = {back: vi.fn(), push: vi.fn(), open: vi.fn(), quit: vi.fn()};
-  const ctx = defaultContext({store: w.store, dataDir: w.dataDir, operator: o.operator ?? w.admin, workstation: 'ws-tui', gateway: o.gateway ?? w.gateway, ...(o.clock ? {clock: o.clock} : {})});
-  const r = render(
-    <AppContextProvider value={ctx}>
-      <KeyProvider escTimeoutMs={0}>
-        <CertGenerateScreen kind={kind} active path={['A', '1', '5', '4']} nav={nav} params={o.params} />
-      </KeyProvider>
-    </AppContextProvider>,
+  return mountScreen(
+    {store: w.store, dataDir: w.dataDir, operator: o.operator ?? w.admin, workstation: 'ws-tui', gateway: o.gateway ?? w.gateway, ...(o.clock ? {clock: o.clock} : {})},
+    (nav) => <CertGenerateScreen kind={kind} active path={['A', '1', '5', '4']} nav={nav} params={o.params} />,
   );
-  return {...r, nav};
 }
 type R = ReturnType<typeof mount>;
 

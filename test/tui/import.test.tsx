@@ -3,14 +3,13 @@
 import React from 'react';
 import fs from 'node:fs';
 import {afterAll, afterEach, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {AppContextProvider, defaultContext} from '../../src/tui/context.js';
-import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
+import {cleanup} from 'ink-testing-library';
 import {CertImportScreen} from '../../src/screens/cert-import.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
 import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../flows/import-fixtures.js';
 import {KEYS, settle, waitForFrame} from './helpers.js';
+import {mountScreen} from './mount.js';
 
 const w = await makeWorld('ksef-tui-imp-');
 const ops = await w.store.listOperators();
@@ -20,16 +19,7 @@ afterEach(cleanup);
 afterAll(() => w.cleanup());
 
 function mount(operator: Operator) {
-  const nav = {back: vi.fn(), push: vi.fn(), open: vi.fn(), quit: vi.fn()};
-  const ctx = defaultContext({store: w.store, dataDir: w.dataDir, operator, workstation: 'ws-tui'});
-  const r = render(
-    <AppContextProvider value={ctx}>
-      <KeyProvider escTimeoutMs={0}>
-        <CertImportScreen active path={['A', '1', '5', '3']} nav={nav} />
-      </KeyProvider>
-    </AppContextProvider>,
-  );
-  return {...r, nav};
+  return mountScreen({store: w.store, dataDir: w.dataDir, operator, workstation: 'ws-tui'}, (nav) => <CertImportScreen active path={['A', '1', '5', '3']} nav={nav} />);
 }
 
 type R = ReturnType<typeof mount>;

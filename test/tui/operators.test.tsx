@@ -5,16 +5,15 @@ import React from 'react';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {AppContextProvider, defaultContext} from '../../src/tui/context.js';
-import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {App} from '../../src/tui/App.js';
 import {OperatorsScreen} from '../../src/screens/operators.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore, type Store} from '../../src/store/index.js';
 import {KEYS, settle, waitForFrame} from './helpers.js';
+import {mountScreen} from './mount.js';
 
 let tmp: string;
 let dataDir: string;
@@ -35,16 +34,7 @@ afterEach(cleanup);
 afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 
 function mount(operator: Operator) {
-  const nav = {back: vi.fn(), push: vi.fn(), open: vi.fn(), quit: vi.fn()};
-  const ctx = defaultContext({store, dataDir, operator, workstation: 'ws-ops'});
-  const r = render(
-    <AppContextProvider value={ctx}>
-      <KeyProvider escTimeoutMs={0}>
-        <OperatorsScreen active path={['A', '1', '5', '5']} nav={nav} />
-      </KeyProvider>
-    </AppContextProvider>,
-  );
-  return {...r, nav};
+  return mountScreen({store, dataDir, operator, workstation: 'ws-ops'}, (nav) => <OperatorsScreen active path={['A', '1', '5', '5']} nav={nav} />);
 }
 type R = ReturnType<typeof mount>;
 

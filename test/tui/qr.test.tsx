@@ -2,10 +2,8 @@
 // their labels, QR codes in the terminal, PNG/SVG on request; a type-A-only operator is refused in Polish.
 import React from 'react';
 import {readdir, readFile} from 'node:fs/promises';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
-import {AppContextProvider, defaultContext} from '../../src/tui/context.js';
-import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
 import {QrScreen} from '../../src/screens/qr.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import {MENU_TREE, nodeAt} from '../../src/menu/tree.js';
@@ -13,6 +11,7 @@ import type {Operator} from '../../src/domain/index.js';
 import {invoiceHash, qrTerminal, verifyKod2} from '../../src/ksef/qr.js';
 import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
 import {KEYS, waitForFrame} from './helpers.js';
+import {mountScreen} from './mount.js';
 import {copyFile, mkdir} from 'node:fs/promises';
 import path from 'node:path';
 
@@ -26,16 +25,7 @@ afterEach(cleanup);
 afterAll(() => w?.cleanup());
 
 function mount(operator: Operator) {
-  const nav = {back: vi.fn(), push: vi.fn(), open: vi.fn(), quit: vi.fn()};
-  const ctx = defaultContext({store: w.store, dataDir: w.dataDir, operator, workstation: 'ws-qr'});
-  const r = render(
-    <AppContextProvider value={ctx}>
-      <KeyProvider escTimeoutMs={0}>
-        <QrScreen active path={['A', '1', '5', '8']} nav={nav} />
-      </KeyProvider>
-    </AppContextProvider>,
-  );
-  return {...r, nav};
+  return mountScreen({store: w.store, dataDir: w.dataDir, operator, workstation: 'ws-qr'}, (nav) => <QrScreen active path={['A', '1', '5', '8']} nav={nav} />);
 }
 
 type R = ReturnType<typeof mount>;

@@ -5,8 +5,8 @@
 import React from 'react';
 import fs from 'node:fs';
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {cleanup, render} from 'ink-testing-library';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
 import type {CertificateRecord, Operator, Owner} from '../../src/domain/index.js';
 import {prepareAuthRequest, submitSignedFile} from '../../src/flows/authorize.js';
 import {enrollCertificate} from '../../src/flows/generate.js';
@@ -16,11 +16,10 @@ import {parseCertificate} from '../../src/ksef/cert-info.js';
 import {CertDetailsScreen} from '../../src/screens/cert-details.js';
 import {pendingLine, startupAlerts} from '../../src/screens/startup-banner.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
-import {AppContextProvider, defaultContext} from '../../src/tui/context.js';
-import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {KEYS, waitForFrame} from './helpers.js';
+import {mountScreen} from './mount.js';
 
 let w: CertWorld;
 let seal: {certPem: string; keyPem: string};
@@ -50,14 +49,9 @@ async function pendingEnrollment(owner: Owner, name: string): Promise<Certificat
 }
 
 function mount(rec: CertificateRecord, operator: Operator = w.admin) {
-  const nav = {back: vi.fn(), push: vi.fn(), open: vi.fn(), quit: vi.fn()};
-  const ctx = defaultContext({store: w.store, dataDir: w.dataDir, operator, workstation: 'ws-tui', gateway: w.gateway});
-  return render(
-    <AppContextProvider value={ctx}>
-      <KeyProvider escTimeoutMs={0}>
-        <CertDetailsScreen active path={['A', '1', '5', '7']} nav={nav} params={{id: rec.id}} />
-      </KeyProvider>
-    </AppContextProvider>,
+  return mountScreen(
+    {store: w.store, dataDir: w.dataDir, operator, workstation: 'ws-tui', gateway: w.gateway},
+    (nav) => <CertDetailsScreen active path={['A', '1', '5', '7']} nav={nav} params={{id: rec.id}} />,
   );
 }
 
