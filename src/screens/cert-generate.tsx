@@ -25,6 +25,7 @@ import {theme} from '../tui/theme.js';
 import type {KsefSession} from '../ksef/client/index.js';
 import {AUTH_STEPS, ExternalSignatureStep, markAuthStep} from './auth-step.js';
 import type {ScreenProps} from './types.js';
+import {FormError} from '../tui/components/FormError.js';
 
 export type GenerateOwnerKind = Owner['kind'];
 
@@ -331,7 +332,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
 
   return (
     <Box flexDirection="column">
-      {phase.error ? <Box marginBottom={1}><Text color={theme.error} wrap="wrap">{`✗ ${phase.error}`}</Text></Box> : null}
+      <FormError message={phase.error} />
       <Form
         key={formKey}
         fields={fields}

@@ -14,6 +14,8 @@ import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import type {MessageKey} from '../tui/i18n/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
+import {FormError} from '../tui/components/FormError.js';
+import {LabelRow} from '../tui/components/LabelRow.js';
 
 type Ask = 'import' | 'expired' | 'env';
 
@@ -188,7 +190,7 @@ export function CertImportScreen({active, nav}: ScreenProps) {
 
   return (
     <Box flexDirection="column">
-      {phase.error ? <Box marginBottom={1}><Text color={theme.error} wrap="wrap">{`✗ ${phase.error}`}</Text></Box> : null}
+      <FormError message={phase.error} />
       <Form
         key={formKey}
         fields={fields}
@@ -201,15 +203,6 @@ export function CertImportScreen({active, nav}: ScreenProps) {
         labelWidth={26}
         valueWidth={30}
       />
-    </Box>
-  );
-}
-
-function Row({label, value, color}: {label: string; value: string; color?: string}) {
-  return (
-    <Box>
-      <Box width={22} flexShrink={0}><Text color={theme.muted}>{label}</Text></Box>
-      <Box flexShrink={1}><Text color={color} wrap="wrap">{value}</Text></Box>
     </Box>
   );
 }
@@ -231,14 +224,14 @@ function PreviewView({preview, ask, values}: {preview: ImportPreview; ask: Ask; 
     <Box flexDirection="column">
       <Text bold>{t('import.preview.title')}</Text>
       <Box flexDirection="column" marginTop={1}>
-        <Row label={t('import.preview.subject')} value={info.subject} />
-        <Row label={t('import.preview.identifier')} value={id ? `${id.type === 'Pesel' ? 'PESEL' : id.type === 'Nip' ? 'NIP' : id.type} ${id.value}` : '—'} />
-        <Row label={t('import.preview.type')} value={type ? `${type} — ${t(type === 'A' ? 'import.type.A' : 'import.type.O')}` : '—'} />
-        <Row label={t('import.preview.serial')} value={info.serial} />
-        <Row label={t('import.preview.validity')} value={`${day(info.notBefore)} – ${day(info.notAfter)}`} color={preview.problems.includes('expired') ? theme.error : undefined} />
-        <Row label={t('import.preview.env')} value={env ? `${env} — ${ENV_NAME[env]}${values.env ? ` (${t('import.preview.override')})` : ''}` : '—'} />
-        <Row label={t('import.preview.issuer')} value={info.issuer} />
-        <Row label={t('import.preview.keyAlgorithm')} value={preview.keyAlgorithm} />
+        <LabelRow label={t('import.preview.subject')} value={info.subject} />
+        <LabelRow label={t('import.preview.identifier')} value={id ? `${id.type === 'Pesel' ? 'PESEL' : id.type === 'Nip' ? 'NIP' : id.type} ${id.value}` : '—'} />
+        <LabelRow label={t('import.preview.type')} value={type ? `${type} — ${t(type === 'A' ? 'import.type.A' : 'import.type.O')}` : '—'} />
+        <LabelRow label={t('import.preview.serial')} value={info.serial} />
+        <LabelRow label={t('import.preview.validity')} value={`${day(info.notBefore)} – ${day(info.notAfter)}`} color={preview.problems.includes('expired') ? theme.error : undefined} />
+        <LabelRow label={t('import.preview.env')} value={env ? `${env} — ${ENV_NAME[env]}${values.env ? ` (${t('import.preview.override')})` : ''}` : '—'} />
+        <LabelRow label={t('import.preview.issuer')} value={info.issuer} />
+        <LabelRow label={t('import.preview.keyAlgorithm')} value={preview.keyAlgorithm} />
       </Box>
       {warnings.length ? (
         <Box flexDirection="column" marginTop={1}>

@@ -17,6 +17,8 @@ import {Form, nodePathFs, resolveTypedPath, type FieldSpec, type FormValues} fro
 import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import type {ScreenProps} from './types.js';
+import {FormError} from '../tui/components/FormError.js';
+import {LabelRow} from '../tui/components/LabelRow.js';
 
 type Phase =
   | {kind: 'form'; error?: string; focus?: string}
@@ -184,11 +186,11 @@ export function QrScreen({active, nav}: ScreenProps) {
     const c = r.certificate;
     return (
       <Box flexDirection="column">
-        <Row label={t('qr.certificate')} value={`„${c.name}” — ${ownerLabel(c.owner)}`} />
-        <Row label={t('qr.serial')} value={c.serial} />
-        <Row label={t('qr.validTo')} value={c.validTo ? warsawDate(new Date(c.validTo)) : '—'} />
-        <Row label={t('qr.envContext')} value={`${ENV_NAME[r.env]}, ${r.context.type} ${r.context.value}`} />
-        <Row label={t('qr.invoiceFacts')} value={`NIP ${r.sellerNip}, P_1 ${r.issueDate}`} />
+        <LabelRow label={t('qr.certificate')} value={`„${c.name}” — ${ownerLabel(c.owner)}`} />
+        <LabelRow label={t('qr.serial')} value={c.serial} />
+        <LabelRow label={t('qr.validTo')} value={c.validTo ? warsawDate(new Date(c.validTo)) : '—'} />
+        <LabelRow label={t('qr.envContext')} value={`${ENV_NAME[r.env]}, ${r.context.type} ${r.context.value}`} />
+        <LabelRow label={t('qr.invoiceFacts')} value={`NIP ${r.sellerNip}, P_1 ${r.issueDate}`} />
         <Box marginTop={1}><Text bold>{`${t('qr.kod1')} — ${r.kod1.label}`}</Text></Box>
         <Text wrap="wrap">{r.kod1.url}</Text>
         <Box marginTop={1}><Text bold>{`${t('qr.kod2')} — ${r.kod2.label}`}</Text></Box>
@@ -200,7 +202,7 @@ export function QrScreen({active, nav}: ScreenProps) {
 
   return (
     <Box flexDirection="column">
-      {phase.error ? <Box marginBottom={1}><Text color={theme.error} wrap="wrap">{`✗ ${phase.error}`}</Text></Box> : null}
+      <FormError message={phase.error} />
       <Form
         key={formKey}
         fields={fields}
@@ -214,15 +216,6 @@ export function QrScreen({active, nav}: ScreenProps) {
         labelWidth={26}
         valueWidth={30}
       />
-    </Box>
-  );
-}
-
-function Row({label, value}: {label: string; value: string}) {
-  return (
-    <Box>
-      <Box width={22} flexShrink={0}><Text color={theme.muted}>{label}</Text></Box>
-      <Box flexShrink={1}><Text wrap="wrap">{value}</Text></Box>
     </Box>
   );
 }
