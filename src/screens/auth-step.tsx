@@ -6,9 +6,11 @@
 import React, {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import type {ContextIdentifier, EnvCode} from '../domain/index.js';
-import {launchSignCommand, prepareAuthRequest, readSignedFile, watchForSignedFile, type PreparedAuthRequest} from '../flows/authorize.js';
+import {launchSignCommand, prepareAuthRequest, readSignedFile, submitSignedFile, watchForSignedFile, type AuthorizationPlan, type PreparedAuthRequest} from '../flows/authorize.js';
 import {userMessage, type UserMessage} from '../flows/errors.js';
 import {demoSignCommand} from '../flows/generate-demo.js';
+import {loginWithCertificate, type LoginDeps} from '../flows/login.js';
+import type {KsefSession} from '../ksef/client/index.js';
 import {useAppContext} from '../tui/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {Form} from '../tui/form/index.js';
@@ -37,6 +39,32 @@ export function markAuthStep(mark: (id: string, state: StepState, detail?: strin
     mark('authStatus', 'done');
     mark('redeem', 'done');
   }
+}
+
+type MarkStep = (id: string, state: StepState, detail?: string) => void;
+
+/**
+ * The KSeF session an enrollment runs in, marking AUTH_STEPS: bytes signed outside the program are submitted as
+ * they are; otherwise the plan's stored type-A certificate logs in to `context()` (resolved only on that path).
+ */
+export async function openAuthSession(
+  deps: LoginDeps,
+  o: {env: EnvCode; apiUrl: string | undefined; signed: Buffer | undefined; plan: AuthorizationPlan | undefined; context: () => Promise<ContextIdentifier>; signal: AbortSignal; markStep: MarkStep},
+): Promise<KsefSession> {
+  const {markStep} = o;
+  const authStep = (s: string) => markAuthStep(markStep, s);
+  if (o.signed) {
+    markStep('sign', 'done', 'plik podpisany poza programem');
+    markStep('submit', 'active');
+    return submitSignedFile(await deps.gateway.client(o.env, {apiUrl: o.apiUrl}), o.signed, {onStep: authStep, signal: o.signal});
+  }
+  const via = (o.plan as Extract<AuthorizationPlan, {kind: 'certificate'}>).via;
+  markStep('sign', 'active', `certyfikat „${via.name}” (${via.serial})`);
+  const context = await o.context();
+  return loginWithCertificate(deps, via, {context, apiUrl: o.apiUrl, signal: o.signal, onStep: (s) => {
+    if (s === 'signed') markStep('submit', 'active');
+    authStep(s);
+  }});
 }
 
 export interface ExternalSignatureStepProps {

@@ -7,7 +7,7 @@ import {Box, Text} from 'ink';
 import type {Branch, CertificateRecord, CertTypeCode, ContextIdentifier, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {ENV_NAME, warsawDateTime} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
-import {branchCodeFor, chooseAuthorization, submitSignedFile, type AuthorizationPlan} from '../flows/authorize.js';
+import {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from '../flows/authorize.js';
 import {contextFor} from '../flows/context-id.js';
 import {userMessage, type UserMessage} from '../flows/errors.js';
 import {
@@ -15,7 +15,6 @@ import {
   planGenerate, type GenerateRequest, type GenerateResult, type GenerateStep,
 } from '../flows/generate.js';
 import {ownerLabelPl} from '../flows/import.js';
-import {loginWithCertificate} from '../flows/login.js';
 import {checkCertificateName} from '../domain/index.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
@@ -23,7 +22,7 @@ import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {StepProgress, type Step} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
 import type {KsefSession} from '../ksef/client/index.js';
-import {AUTH_STEPS, ExternalSignatureStep, markAuthStep} from './auth-step.js';
+import {AUTH_STEPS, ExternalSignatureStep, openAuthSession} from './auth-step.js';
 import type {ScreenProps} from './types.js';
 import {FormError} from '../tui/components/FormError.js';
 
@@ -146,25 +145,11 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     setSteps(initialSteps());
     safeSet({kind: 'progress'});
     let session: KsefSession | undefined;
-    const authStep = (s: string) => markAuthStep(markStep, s);
     try {
-      if (signed) {
-        markStep('sign', 'done', 'plik podpisany poza programem');
-        markStep('submit', 'active');
-        session = await submitSignedFile(await gateway.client(req.env, {apiUrl: req.apiUrl}), signed, {onStep: authStep, signal: ac.signal});
-      } else {
-        const via = (plan.current as Extract<AuthorizationPlan, {kind: 'certificate'}>).via;
-        markStep('sign', 'active', `certyfikat „${via.name}” (${via.serial})`);
-        const company = await store.company();
-        session = await loginWithCertificate(
-          {store, gateway, operator: operator.code, workstation, now: clock},
-          via,
-          {context: contextFor(company, req.owner.kind === 'company' ? undefined : branch?.config), apiUrl: req.apiUrl, signal: ac.signal, onStep: (s) => {
-            if (s === 'signed') markStep('submit', 'active');
-            authStep(s);
-          }},
-        );
-      }
+      session = await openAuthSession({store, gateway, operator: operator.code, workstation, now: clock}, {
+        env: req.env, apiUrl: req.apiUrl, signed, plan: plan.current, signal: ac.signal, markStep,
+        context: async () => contextFor(await store.company(), req.owner.kind === 'company' ? undefined : branch?.config),
+      });
       const result = await enrollCertificate({store, gateway, operator, workstation, now: clock}, session, req, {
         signal: ac.signal,
         onStep: (e) => markStep(e.step, e.phase === 'start' ? 'active' : 'done', e.detail),

@@ -7,19 +7,18 @@ import {Box, Text} from 'ink';
 import type {CertificateRecord, ContextIdentifier} from '../domain/index.js';
 import {ENV_NAME, warsawDateTime} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
-import {branchCodeFor, chooseAuthorization, submitSignedFile, type AuthorizationPlan} from '../flows/authorize.js';
+import {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from '../flows/authorize.js';
 import {contextFor} from '../flows/context-id.js';
 import {FlowError, userMessage, type UserMessage} from '../flows/errors.js';
 import {GENERATE_STEP_PL, resumeEnrollment, type GenerateResult, type GenerateStep} from '../flows/generate.js';
 import {ownerLabelPl} from '../flows/import.js';
-import {loginWithCertificate} from '../flows/login.js';
 import type {KsefSession} from '../ksef/client/index.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import {StepProgress, type Step} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
-import {AUTH_STEPS, ExternalSignatureStep, markAuthStep} from './auth-step.js';
+import {AUTH_STEPS, ExternalSignatureStep, openAuthSession} from './auth-step.js';
 
 const RESUME_STEPS: readonly GenerateStep[] = ['pollEnrollment', 'retrieve', 'store', 'audit'];
 
@@ -70,26 +69,15 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
     setSteps(initialSteps());
     safeSet({kind: 'progress'});
     let session: KsefSession | undefined;
-    const authStep = (s: string) => markAuthStep(markStep, s);
     try {
-      if (signed) {
-        markStep('sign', 'done', 'plik podpisany poza programem');
-        markStep('submit', 'active');
-        session = await submitSignedFile(await gateway.client(r.env, {apiUrl: apiUrl.current}), signed, {onStep: authStep, signal: ac.signal});
-      } else {
-        const via = (plan.current as Extract<AuthorizationPlan, {kind: 'certificate'}>).via;
-        markStep('sign', 'active', `certyfikat „${via.name}” (${via.serial})`);
-        const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
-        const branch = branches.find((b) => b.code === branchCodeFor(r.owner, operators, operator));
-        session = await loginWithCertificate(
-          {store, gateway, operator: operator.code, workstation, now: clock},
-          via,
-          {context: contextFor(company, r.owner.kind === 'company' ? undefined : branch?.config), apiUrl: apiUrl.current, signal: ac.signal, onStep: (s) => {
-            if (s === 'signed') markStep('submit', 'active');
-            authStep(s);
-          }},
-        );
-      }
+      session = await openAuthSession({store, gateway, operator: operator.code, workstation, now: clock}, {
+        env: r.env, apiUrl: apiUrl.current, signed, plan: plan.current, signal: ac.signal, markStep,
+        context: async () => {
+          const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
+          const branch = branches.find((b) => b.code === branchCodeFor(r.owner, operators, operator));
+          return contextFor(company, r.owner.kind === 'company' ? undefined : branch?.config);
+        },
+      });
       const result = await resumeEnrollment({store, gateway, operator, workstation, now: clock}, r.id, session, {
         signal: ac.signal, apiUrl: apiUrl.current,
         onStep: (e) => markStep(e.step, e.phase === 'start' ? 'active' : 'done', e.detail),
