@@ -12,7 +12,9 @@ export const KEYS = {
 export const settle = () =>
   new Promise<void>(r => setTimeout(r, 0)).then(() => new Promise<void>(r => setImmediate(r)));
 
-export async function waitForFrame(lastFrame: () => string | undefined, text: string | RegExp, timeout = 2000) {
+// Waits are generous: on 2 busy cores (parallel test files) a frame after a 400 ms Esc window can take > 2 s.
+// They bound how long to wait for the expected frame, not what the frame must contain.
+export async function waitForFrame(lastFrame: () => string | undefined, text: string | RegExp, timeout = 8000) {
   await vi.waitFor(() => {
     const f = lastFrame() ?? '';
     if (typeof text === 'string') expect(f).toContain(text);
@@ -21,7 +23,7 @@ export async function waitForFrame(lastFrame: () => string | undefined, text: st
   await settle();
 }
 
-export async function waitForGone(lastFrame: () => string | undefined, text: string, timeout = 2000) {
+export async function waitForGone(lastFrame: () => string | undefined, text: string, timeout = 8000) {
   await vi.waitFor(() => expect(lastFrame() ?? '').not.toContain(text), {timeout, interval: 5});
   await settle();
 }
