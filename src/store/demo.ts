@@ -1,4 +1,5 @@
 // Demo data for `--demo`: a company with two branches, an admin and an ordinary operator.
+import {chmod} from 'node:fs/promises';
 import type {Operator} from '../domain/index.js';
 import {hashPassword} from './secrets.js';
 import {openStore} from './store.js';
@@ -23,6 +24,8 @@ export async function createDemoStore(dir: string): Promise<{created: boolean}> 
     {code: DEMO_CREDENTIALS.admin.code, name: 'Administrator', role: 'admin', branch: 'CENTRALA', passwordHash: adminHash},
     {code: DEMO_CREDENTIALS.operator.code, name: 'Jan Kowalski', role: 'operator', branch: 'CENTRALA', passwordHash: operatorHash},
   ];
+  // The folder may pre-exist (e.g. the repo's data/ with its README, checked out 0755): the store keeps it 0700.
+  await chmod(store.info.dir, 0o700);
   return store.update((d) => {
     if (!isBlank(d)) return {created: false}; // another process filled it meanwhile
     d.company = {...DEMO_COMPANY};
