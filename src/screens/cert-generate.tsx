@@ -22,6 +22,7 @@ import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {StepProgress, type Step} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
 import type {KsefSession} from '../ksef/client/index.js';
+import {useStepRun} from './step-run.js';
 import {AUTH_STEPS, ExternalSignatureStep, openAuthSession} from './auth-step.js';
 import type {ScreenProps} from './types.js';
 import {FormError} from '../tui/components/FormError.js';
@@ -58,17 +59,11 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   const [setup, setSetup] = useState<Setup | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
   const [phase, setPhase] = useState<Phase>({kind: 'form'});
-  const [steps, setSteps] = useState<Step[]>(initialSteps);
+  const {steps, mounted, begin, abort, markStep, failActive} = useStepRun(initialSteps);
   const [formKey, setFormKey] = useState(0);
   const typed = useRef<FormValues>({});
   const request = useRef<GenerateRequest | undefined>(undefined);
   const plan = useRef<AuthorizationPlan | undefined>(undefined);
-  const abort = useRef<AbortController | undefined>(undefined);
-  const mounted = useRef(true);
-  useEffect(() => () => {
-    mounted.current = false;
-    abort.current?.abort();
-  }, []);
   const safeSet = (p: Phase) => mounted.current && setPhase(p);
 
   useEffect(() => {
@@ -130,19 +125,11 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
 
   const branchOf = (owner: Owner): Branch | undefined => setup?.branches.find((b) => b.code === branchCodeFor(owner, setup.operators, operator));
 
-  const markStep = (id: string, state: Step['state'], detail?: string) =>
-    mounted.current && setSteps((list) => list.map((s) => (s.id === id ? {...s, state, ...(detail !== undefined ? {detail} : {})} : s)));
-
-  const failActive = (m: UserMessage) =>
-    mounted.current && setSteps((list) => list.map((s) => (s.state === 'active' ? {...s, state: 'failed', detail: `[${m.code ?? 'błąd'}] ${m.text}`} : s)));
-
   /** Auth (already signed bytes or our own login) → enrollment, with every step shown. */
   const run = async (signed: Buffer | undefined) => {
     const req = request.current!;
     const branch = branchOf(req.owner);
-    const ac = new AbortController();
-    abort.current = ac;
-    setSteps(initialSteps());
+    const ac = begin();
     safeSet({kind: 'progress'});
     let session: KsefSession | undefined;
     try {
@@ -158,7 +145,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     } catch (e) {
       const m = userMessage(e);
       if (m.code === 'aborted') return; // Esc already switched the phase
-      failActive(m);
+      failActive(`[${m.code ?? 'błąd'}] ${m.text}`);
       const left = (await store.listCertificates().catch(() => [])).find((r) => r.name === req.name && (r.state === 'pending' || r.state === 'failed') && r.createdBy === operator.code);
       safeSet({kind: 'failed', message: m, pendingLeft: left?.state === 'pending'});
     } finally {
@@ -205,7 +192,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   };
 
   const cancelFlow = async () => {
-    abort.current?.abort();
+    abort();
     const req = request.current;
     const left = req ? (await store.listCertificates()).find((r) => r.state === 'pending' && r.name === req.name && r.createdBy === operator.code) : undefined;
     safeSet({kind: 'cancelled', pendingName: left ? `${left.name} (wniosek ${left.enrollment?.referenceNumber})` : undefined});

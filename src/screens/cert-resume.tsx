@@ -18,6 +18,7 @@ import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import {StepProgress, type Step} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
+import {useStepRun} from './step-run.js';
 import {AUTH_STEPS, ExternalSignatureStep, openAuthSession} from './auth-step.js';
 
 const RESUME_STEPS: readonly GenerateStep[] = ['pollEnrollment', 'retrieve', 'store', 'audit'];
@@ -47,26 +48,16 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
   const {store, gateway, workstation, clock} = useAppContext();
   const operator = useOperator();
   const [phase, setPhase] = useState<Phase | undefined>();
-  const [steps, setSteps] = useState<Step[]>(initialSteps);
+  const {steps, mounted, reset, begin, abort, markStep, failActive} = useStepRun(initialSteps);
   const rec = useRef<CertificateRecord | undefined>(undefined);
   const apiUrl = useRef<string | undefined>(undefined);
   const plan = useRef<AuthorizationPlan | undefined>(undefined);
-  const abort = useRef<AbortController | undefined>(undefined);
-  const mounted = useRef(true);
-  useEffect(() => () => {
-    mounted.current = false;
-    abort.current?.abort();
-  }, []);
   const safeSet = (p: Phase | undefined) => mounted.current && setPhase(p);
-  const markStep = (id: string, state: Step['state'], detail?: string) =>
-    mounted.current && setSteps((list) => list.map((s) => (s.id === id ? {...s, state, ...(detail !== undefined ? {detail} : {})} : s)));
 
   /** Login (signed bytes, or our own type-A certificate) → resumeEnrollment. */
   const run = async (signed: Buffer | undefined) => {
     const r = rec.current!;
-    const ac = new AbortController();
-    abort.current = ac;
-    setSteps(initialSteps());
+    const ac = begin();
     safeSet({kind: 'progress'});
     let session: KsefSession | undefined;
     try {
@@ -86,7 +77,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
     } catch (e) {
       const m = userMessage(e);
       if (m.code === 'aborted') return; // Esc already switched the phase
-      mounted.current && setSteps((list) => list.map((s) => (s.state === 'active' ? {...s, state: 'failed', detail: formatCode(m)} : s)));
+      failActive(formatCode(m));
       safeSet({kind: 'failed', message: m});
     } finally {
       void session?.logout().catch(() => undefined);
@@ -103,7 +94,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
       safeSet({kind: 'failed', message: {text: `Brak uprawnień: operator ${operator.code} nie może dokończyć wniosku „${r.name}” (${ownerLabelPl(r.owner)}).`, code: 'forbidden'}});
       return;
     }
-    setSteps(initialSteps());
+    reset();
     safeSet({kind: 'checking'});
     void (async () => {
       try {
@@ -130,7 +121,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
     if (phase.kind === 'checking') return true;
     if (phase.kind === 'progress') {
       if (key.name === 'escape') {
-        abort.current?.abort();
+        abort();
         safeSet({kind: 'cancelled'});
       }
       return true;
