@@ -14,25 +14,18 @@ import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, openStore, type Store} from '../../src/store/index.js';
 import type {ScreenProps} from '../../src/screens/types.js';
 import {KEYS, settle, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {demoStoreWorld, mountScreen} from './mount.js';
 
+const world = demoStoreWorld('ksef-tui-cfg-');
 let tmp: string;
 let dataDir: string;
 let store: Store;
 let admin: Operator;
 let oper: Operator;
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-tui-cfg-'));
-  dataDir = path.join(tmp, 'data');
-  await createDemoStore(dataDir);
-  store = await openStore(dataDir);
-  const ops = await store.listOperators();
-  admin = ops.find(o => o.role === 'admin')!;
-  oper = ops.find(o => o.role === 'operator')!;
+beforeAll(() => {
+  ({tmp, dataDir, store, admin, oper} = world);
 });
 afterEach(cleanup);
-afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 
 function mount(Screen: React.ComponentType<ScreenProps>, operator: Operator, crumb: string[]) {
   return mountScreen({store, dataDir, operator, workstation: 'stanowisko-test'}, (nav) => <Screen active path={crumb} nav={nav} />);

@@ -13,25 +13,18 @@ import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore, type Store} from '../../src/store/index.js';
 import {KEYS, settle, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {demoStoreWorld, mountScreen} from './mount.js';
 
+const world = demoStoreWorld('ksef-tui-ops-');
 let tmp: string;
 let dataDir: string;
 let store: Store;
 let admin: Operator;
 let oper: Operator;
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-tui-ops-'));
-  dataDir = path.join(tmp, 'data');
-  await createDemoStore(dataDir);
-  store = await openStore(dataDir);
-  const ops = await store.listOperators();
-  admin = ops.find(o => o.role === 'admin')!;
-  oper = ops.find(o => o.role === 'operator')!;
+beforeAll(() => {
+  ({tmp, dataDir, store, admin, oper} = world);
 });
 afterEach(cleanup);
-afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 
 function mount(operator: Operator) {
   return mountScreen({store, dataDir, operator, workstation: 'ws-ops'}, (nav) => <OperatorsScreen active path={['A', '1', '5', '5']} nav={nav} />);
