@@ -5,8 +5,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {randomUUID} from 'node:crypto';
-import {AsnConvert} from '@peculiar/asn1-schema';
-import {ECDSASigValue} from '@peculiar/asn1-ecc';
+import {p1363ToDer} from '../helpers/ecdsa.js';
 import type {CertificateRecord, Operator, Owner} from '../../src/domain/index.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore} from '../../src/store/index.js';
 import type {Store} from '../../src/store/types.js';
@@ -87,17 +86,7 @@ export async function writeInvoices(dir: string, n: number, start = 0): Promise<
   return names.sort();
 }
 
-/** R‖S (IEEE P1363) → DER ECDSA-Sig-Value (same conversion as test/ksef/qr.test.ts). */
-export function p1363ToDer(sig: Buffer): Buffer {
-  const int = (b: Buffer): ArrayBuffer => {
-    let i = 0;
-    while (i < b.length - 1 && b[i] === 0) i++;
-    const v = b.subarray(i);
-    return new Uint8Array(v[0] & 0x80 ? Buffer.concat([Buffer.from([0]), v]) : v).buffer;
-  };
-  const half = sig.length / 2;
-  return Buffer.from(AsnConvert.serialize(new ECDSASigValue({r: int(sig.subarray(0, half)), s: int(sig.subarray(half))})));
-}
+export {p1363ToDer} from '../helpers/ecdsa.js';
 
 /**
  * Verifies a KOD II link with `openssl dgst -sha256 -verify` against the certificate's public key: ECDSA (R‖S

@@ -1,5 +1,6 @@
 // Test helpers for the KSeF simulator: a temp-dir simulator, a fetch that checks every exchange against the
 // OpenAPI contract, and two independent AuthTokenRequest signers (xadesjs in-process, xmlsec1 as a child process).
+import {p1363ToDer} from './ecdsa.js';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {DOMParser, XMLSerializer} from '@xmldom/xmldom';
@@ -143,14 +144,6 @@ export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, op
 export function ecdsaValueToDer(signedXml: string): string {
   return signedXml.replace(/<ds:SignatureValue>([^<]+)<\/ds:SignatureValue>/, (_m, b64: string) => {
     const raw = Buffer.from(b64.replace(/\s+/g, ''), 'base64');
-    const int = (b: Buffer) => {
-      let i = 0;
-      while (i < b.length - 1 && b[i] === 0) i++;
-      let v = b.subarray(i);
-      if (v[0] & 0x80) v = Buffer.concat([Buffer.from([0]), v]);
-      return Buffer.concat([Buffer.from([0x02, v.length]), v]);
-    };
-    const body = Buffer.concat([int(raw.subarray(0, raw.length / 2)), int(raw.subarray(raw.length / 2))]);
-    return `<ds:SignatureValue>${Buffer.concat([Buffer.from([0x30, body.length]), body]).toString('base64')}</ds:SignatureValue>`;
+    return `<ds:SignatureValue>${p1363ToDer(raw).toString('base64')}</ds:SignatureValue>`;
   });
 }

@@ -4,8 +4,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {createPrivateKey} from 'node:crypto';
 import QRCode from 'qrcode';
 import {PNG} from 'pngjs';
-import {AsnConvert} from '@peculiar/asn1-schema';
-import {ECDSASigValue} from '@peculiar/asn1-ecc';
+import {p1363ToDer} from '../helpers/ecdsa.js';
 import {invoiceHash, kod1Link, kod2Link, parseKod2Link, qrPng, qrSvg, qrTerminal, verifyKod2} from '../../src/ksef/qr.js';
 import {parseCertificate} from '../../src/ksef/cert-info.js';
 import {issueCert, makeCa, run, tempDir, type TestCert} from './crypto-fixtures.js';
@@ -15,19 +14,6 @@ const CERT_PEM = readFileSync('test/fixtures/ksef/test-vectors/qr-example-cert-0
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 const toIso = (ddmmyyyy: string) => ddmmyyyy.split('-').reverse().join('-');
-
-/** R‖S (IEEE P1363) → DER ECDSA-Sig-Value, with the ASN.1 schema of @peculiar/asn1-ecc. */
-function p1363ToDer(sig: Buffer): Buffer {
-  // INTEGER content: minimal big-endian bytes, 0x00 prefix when the high bit is set (positive number).
-  const int = (b: Buffer): ArrayBuffer => {
-    let i = 0;
-    while (i < b.length - 1 && b[i] === 0) i++;
-    const v = b.subarray(i);
-    return new Uint8Array(v[0] & 0x80 ? Buffer.concat([Buffer.from([0]), v]) : v).buffer;
-  };
-  const half = sig.length / 2;
-  return Buffer.from(AsnConvert.serialize(new ECDSASigValue({r: int(sig.subarray(0, half)), s: int(sig.subarray(half))})));
-}
 
 function opensslVerify(signedString: string, signatureB64Url: string, certPem: string, name: string, extra: string[], der?: (b: Buffer) => Buffer) {
   const msg = tmp.file(`${name}.txt`);
