@@ -4,7 +4,8 @@
 // the signed file, N a new challenge after expiry, Esc cancels. Hands the signed bytes (checked against OUR
 // challenge) to `onSigned`; the caller submits them to KSeF.
 import React, {useEffect, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {ContextIdentifier, EnvCode} from '../domain/index.js';
 import {launchSignCommand, prepareAuthRequest, readSignedFile, submitSignedFile, watchForSignedFile, type AuthorizationPlan, type PreparedAuthRequest} from '../flows/authorize.js';
 import {userMessage, type UserMessage} from '../flows/errors.js';

@@ -3,7 +3,8 @@
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import {ENV_NAME, warsawDate, type EnvCode} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import {checkContext, makeInvoiceCodes, ownerLabel, parseContextArg, readInvoiceFacts, writeQrImages, invoiceBaseName, type MakeCodesResult} from '../flows/qr.js';
