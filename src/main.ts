@@ -2,6 +2,10 @@
 // Bin `ksef-certs`. reflect-metadata first: @peculiar/x509 (used by later commands) needs it before import.
 import 'reflect-metadata';
 import {run} from './cli/run.js';
+import {quietOnClosedPipe} from './cli/safe-io.js';
+
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
 
 run(process.argv.slice(2)).then(
   code => {

@@ -30,3 +30,12 @@ export function safeStream<W extends Writable>(target: W): W {
 export function rawStream<W extends Writable>(s: W): W {
   return (s as {[RAW]?: W})[RAW] ?? s;
 }
+
+/** A reader that went away (`list | head -1`) is not an error: later writes are dropped, the command finishes
+ *  what it was doing (an enrollment must not be cut short) and exits with its own code, without a stack trace. */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+    throw e;
+  });
+}
