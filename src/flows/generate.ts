@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import {randomUUID, type KeyObject} from 'node:crypto';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
-  checkCertificateName, currentForSuccession, DAY_MS, hasControlChars, KSEF_CERT_TYPE, parseDate, warsawDate, warsawDateTime,
+  checkCertificateName, currentForSuccession, DAY_MS, displayStatus, hasControlChars, KSEF_CERT_TYPE, ownerKey, parseDate, warsawDate, warsawDateTime,
 } from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} from '../ksef/csr.js';
@@ -162,9 +162,13 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
     const validFrom = req.validFrom && req.validFrom > today ? warsawMidnight(req.validFrom) : undefined;
     return {validFrom, nameNotPortable};
   }
-  const predecessor = req.predecessorId
-    ? records.find((r) => r.id === req.predecessorId)
-    : currentForSuccession(records, req.owner, req.type, req.env, now);
+  const predecessor = predecessorFor(records, req.owner, req.type, req.env, now, req.predecessorId);
+  if (req.predecessorId && !predecessor) {
+    throw new FlowError(
+      `Tryb Z: wskazany certyfikat nie jest aktywnym certyfikatem typu ${req.type} (środowisko ${req.env}) dla ${ownerText(req.owner)} — nie można wygenerować jego następcy.`,
+      'noPredecessor',
+    );
+  }
   if (!predecessor || !predecessor.validTo) {
     throw new FlowError(
       `Tryb Z: brak bieżącego certyfikatu typu ${req.type} (środowisko ${req.env}) dla ${ownerText(req.owner)}, po którym nowy miałby zacząć działać — wybierz tryb B.`,
@@ -177,10 +181,24 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
   return {validFrom: validFrom.getTime() > now.getTime() ? validFrom : undefined, predecessor, followsPl: describeFollows(predecessor), nameNotPortable};
 }
 
-/** Start date the form proposes: today for B, the current certificate's end for Z (or today when there is none). */
-export function defaultStartDate(records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date): {date: string; predecessor?: CertificateRecord} {
+/** The certificate a Z request follows: the one named (details → `g`) when it is an active or waiting certificate
+ *  of that owner, type and environment (else none), otherwise the current one (the active one ending last). */
+export function predecessorFor(
+  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date, predecessorId?: string,
+): CertificateRecord | undefined {
+  if (predecessorId === undefined) return currentForSuccession(records, owner, type, env, now);
+  const p = records.find((r) => r.id === predecessorId);
+  const fits = p && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env && ['active', 'waiting'].includes(displayStatus(p, now));
+  return fits ? p : undefined;
+}
+
+/** Start date the form proposes: today for B; for Z the end of the certificate followed (predecessorFor), or today
+ *  when there is none. */
+export function defaultStartDate(
+  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date, predecessorId?: string,
+): {date: string; predecessor?: CertificateRecord} {
   if (mode === 'Z') {
-    const p = currentForSuccession(records, owner, type, env, now);
+    const p = predecessorFor(records, owner, type, env, now, predecessorId);
     if (p?.validTo) {
       const end = new Date(p.validTo);
       return {date: warsawDate(end.getTime() > now.getTime() ? end : now), predecessor: p};
