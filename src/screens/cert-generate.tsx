@@ -94,6 +94,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     return p?.predecessorId && p.owner && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env ? p.predecessorId : undefined;
   }, [preset]);
 
+  const endOf = (p: CertificateRecord | undefined) => (p?.validTo ? new Date(p.validTo) : undefined);
+
   const fields = useMemo<FieldSpec[] | undefined>(() => {
     if (!setup) return undefined;
     const now = clock();
@@ -122,7 +124,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
           return p ? describeFollows(p) : 'Brak bieżącego certyfikatu, po którym nowy miałby zacząć działać.';
         }},
       {id: 'validFrom', kind: 'date', label: 'Data uruchomienia', default: start({owner: preset?.owner && preset.owner.kind !== 'company' ? preset.owner.code : kind === 'operator' ? operator.code : ownerOptions[0]?.value ?? '', env: preset?.env ?? defaultEnv, type: preset?.type ?? 'A', mode: preset?.mode ?? 'B'}).date,
-        validate: (v) => dateError(v, clock())},
+        validate: (v, all) => dateError(v, clock(), all.mode === 'Z' ? endOf(start(all).predecessor) : undefined)},
       {id: 'password', kind: 'password', label: 'Hasło klucza (.key)', policy: true},
       {id: 'password2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'password'},
     );
