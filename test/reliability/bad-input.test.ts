@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {CertificateRecord} from '../../src/domain/index.js';
+import {warsawDate, type CertificateRecord} from '../../src/domain/index.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {MAIN, POLISH, runCli, STACK_TRACE, storeView, type ChildRun} from './cli-child.js';
 
@@ -213,7 +213,10 @@ describe('bad input → Polish message, exit 1, no crash, store unchanged', () =
 
   it('control: the good invoice and a Polish-named export folder work (exit 0)', async () => {
     const before = storeView(w.dataDir);
-    const ok = await runCli(['qr', '--cert', typeO.serial!, '--invoice', GOOD_INVOICE], {dataDir: w.dataDir, api: w.sim.apiBase('DEMO')});
+    // Issued today, so KOD II is for an invoice of today (the certificate must be valid on P_1).
+    const today = path.join(ROOT, 'faktura-dzis.xml');
+    fs.writeFileSync(today, fs.readFileSync(GOOD_INVOICE, 'utf8').replace('<P_1>2026-02-01</P_1>', `<P_1>${warsawDate(new Date())}</P_1>`));
+    const ok = await runCli(['qr', '--cert', typeO.serial!, '--invoice', today], {dataDir: w.dataDir, api: w.sim.apiBase('DEMO')});
     expect(ok.err).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/KOD II/);
