@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import {run} from './cli/run.js';
 import {quietOnClosedPipe} from './cli/safe-io.js';
+import {terminalSafe} from './domain/index.js';
 
 quietOnClosedPipe(process.stdout);
 quietOnClosedPipe(process.stderr);
@@ -12,7 +13,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`Błąd: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`Błąd: ${terminalSafe(e instanceof Error ? e.message : String(e))}\n`);
     process.exitCode = 1;
   },
 );
