@@ -3,7 +3,7 @@ import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import type {KeyObject} from 'node:crypto';
 import {
-  displayStatus, ENV_NAME, ownerChain, ownerKey, warsawDate,
+  displayStatus, ENV_NAME, ownerChain, ownerKey, parseDate, warsawDate,
   type CertificateRecord, type ContextIdentifier, type EnvCode, type Operator, type Owner,
 } from '../domain/index.js';
 import {parseCertificate, validityProblem} from '../ksef/cert-info.js';
@@ -13,7 +13,7 @@ import {qrPng, qrSvg} from '../ksef/qr.js';
 import type {Store} from '../store/types.js';
 import {contextFor} from './context-id.js';
 import {FlowError} from './errors.js';
-import {checkContext, invoiceCodes, readInvoiceFacts, type InvoiceCodes} from './qr-invoice.js';
+import {checkContext, invoiceCodes, readInvoiceFacts, resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
 
 export {readInvoiceFacts, parseContextArg, checkContext, type InvoiceFacts, type InvoiceCodes, type QrLink} from './qr-invoice.js';
@@ -206,7 +206,7 @@ export interface MakeCodesResult extends InvoiceCodes {
 
 /** P_1 given or read from the invoice; undefined when unreadable (invoiceCodes then reports the invoice's problem). */
 export function invoiceDateOf(input: Pick<MakeCodesInput, 'invoice' | 'issueDate'>): string | undefined {
-  if (input.issueDate) return input.issueDate;
+  if (input.issueDate) return parseDate(input.issueDate) ? input.issueDate : undefined;
   try {
     return readInvoiceFacts(input.invoice).issueDate;
   } catch {
@@ -216,7 +216,11 @@ export function invoiceDateOf(input: Pick<MakeCodesInput, 'invoice' | 'issueDate
 
 /** KOD I + KOD II for one offline invoice, optional PNG/SVG files, audit event `qrSign`. */
 export async function makeInvoiceCodes(deps: QrDeps, input: MakeCodesInput): Promise<MakeCodesResult> {
-  const signer = await prepareQrSigner(deps, {...input, invoiceDate: input.invoiceDate ?? invoiceDateOf(input)});
+  // The invoice's own problems (not an invoice, bad seller NIP or P_1) come first; its P_1 then picks the certificate.
+  const facts = readInvoiceFacts(input.invoice);
+  resolveSellerNip(input.sellerNip, facts.sellerNip);
+  const invoiceDate = resolveIssueDate(input.issueDate, facts.issueDate);
+  const signer = await prepareQrSigner(deps, {...input, invoiceDate: input.invoiceDate ?? invoiceDate});
   const codes = invoiceCodes(input.invoice, {
     env: signer.env, context: signer.context, serial: signer.serial, key: signer.key, sellerNip: input.sellerNip, issueDate: input.issueDate,
   });
