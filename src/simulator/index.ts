@@ -9,6 +9,7 @@ import {createSimulatorServer} from './server.js';
 import {loadOrCreateState, saveState} from './store.js';
 import {grant} from './testdata-routes.js';
 import {signToken} from './tokens.js';
+import {terminalSafe} from '../domain/index.js';
 
 export type {FaultController, FaultRule} from './faults.js';
 export type {SimEnv} from './model.js';
@@ -58,7 +59,7 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
   const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, rateLimits: opts.rateLimits ?? true};
   const core: SimCore = {state, opts: simOpts, faults, now, save: () => saveState(opts.dataDir, state)};
   const log = (line: string) => {
-    if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${line}\n`);
+    if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${terminalSafe(line)}\n`); // may quote a request
   };
 
   const server = createSimulatorServer(
