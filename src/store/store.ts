@@ -8,8 +8,8 @@ import {
   CODE_PATTERN, hasControlChars, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
   type Company, type Operator, type PasswordRule, type WorkstationConfig,
 } from '../domain/index.js';
-import {AtomicJSONFile, UnparsableFile, syncDir} from './jsonFile.js';
-import {acquireLock, sweepLeftovers} from './lock.js';
+import {AtomicJSONFile, UnparsableFile, syncDir, type Fence} from './jsonFile.js';
+import {acquireLock, lockLostError, lockStaleMs, sweepLeftovers, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
 import {SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
@@ -97,6 +97,7 @@ class FileStore implements Store {
     dir: string,
     private readonly now: () => Date,
     private readonly lockTimeoutMs: number,
+    private readonly lockStaleMs: number,
   ) {
     const file = path.join(dir, STORE_FILE);
     this.info = {dir, file};
@@ -161,14 +162,35 @@ class FileStore implements Store {
     return new StoreError('corrupt', `Plik magazynu ${this.info.file} jest uszkodzony (${reason}). Program go nie nadpisze. ${restore}`);
   }
 
-  /** Writes `data` as the new document (caller holds the lock). */
-  private async writeLocked(data: StoreData): Promise<void> {
+  /** Writes `data` as the new document, only while `lock` is still held (fenced, see lock.ts). */
+  private async writeLocked(data: StoreData, lock: HeldLock): Promise<void> {
     this.db.data = data;
+    const fence: Fence = {dir: lock.fenceDir, check: () => lock.assertHeld(), lost: () => lockLostError(this.lockStaleMs)};
     try {
-      await this.db.write();
+      await this.adapter.write(data, fence);
     } catch (e) {
+      if (e instanceof StoreError) throw e;
       throw new StoreError('io', `Nie można zapisać magazynu ${this.info.file}: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Runs `job` under the lock. A holder that lost the lock while it was stopped wrote nothing (fence): the job runs
+   * again from a fresh read, as if it had waited for the lock; after three such losses it fails ('lockLost').
+   */
+  private locked<T>(job: (lock: HeldLock) => Promise<T>): Promise<T> {
+    return serialise(this.info.file, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const lock = await acquireLock(this.info.file, this.lockTimeoutMs, this.lockStaleMs);
+        try {
+          return await job(lock);
+        } catch (e) {
+          if (!(e instanceof StoreError && e.code === 'lockLost') || attempt >= 3) throw e;
+        } finally {
+          await lock.release();
+        }
+      }
+    });
   }
 
   /** Reads the document at open; takes the lock only when the file must be created or migrated. */
@@ -180,24 +202,19 @@ class FileStore implements Store {
 
   /** Under the lock: reads, migrates old files (after a backup), optionally creates a missing one. */
   private async prepare(create: boolean): Promise<StoreData> {
-    return serialise(this.info.file, async () => {
-      const lock = await acquireLock(this.info.file, this.lockTimeoutMs);
-      try {
-        const raw = await this.readRaw();
-        if (raw === null && create) {
-          const fresh = emptyStoreData();
-          await this.writeLocked(fresh);
-          return fresh;
-        }
-        const {data, from} = await this.toCurrent(raw);
-        if (from < SCHEMA_VERSION) {
-          await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
-          await this.writeLocked(data);
-        }
-        return data;
-      } finally {
-        await lock.release();
+    return this.locked(async (lock) => {
+      const raw = await this.readRaw(true);
+      if (raw === null && create) {
+        const fresh = emptyStoreData();
+        await this.writeLocked(fresh, lock);
+        return fresh;
       }
+      const {data, from} = await this.toCurrent(raw);
+      if (from < SCHEMA_VERSION) {
+        await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
+        await this.writeLocked(data, lock);
+      }
+      return data;
     });
   }
 
@@ -206,21 +223,16 @@ class FileStore implements Store {
   }
 
   update<T>(fn: (data: StoreData) => T): Promise<T> {
-    return serialise(this.info.file, async () => {
-      const lock = await acquireLock(this.info.file, this.lockTimeoutMs);
-      try {
-        // fn works on a private copy: if it throws half-way, neither the file nor the cache sees its changes.
-        const {data: working, from} = await this.toCurrent(await this.readRaw(true));
-        if (from < SCHEMA_VERSION) await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
-        const revision = working.revision ?? 0;
-        const result = await fn(working);
-        working.schemaVersion = SCHEMA_VERSION;
-        working.revision = revision + 1;
-        await this.writeLocked(working);
-        return cloneResult(result);
-      } finally {
-        await lock.release();
-      }
+    return this.locked(async (lock) => {
+      // fn works on a private copy: if it throws half-way, neither the file nor the cache sees its changes.
+      const {data: working, from} = await this.toCurrent(await this.readRaw(true));
+      if (from < SCHEMA_VERSION) await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
+      const revision = working.revision ?? 0;
+      const result = await fn(working);
+      working.schemaVersion = SCHEMA_VERSION;
+      working.revision = revision + 1;
+      await this.writeLocked(working, lock);
+      return cloneResult(result);
     });
   }
 
@@ -460,7 +472,7 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
     throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', `Nie można otworzyć folderu magazynu ${abs}: ${(e as Error).message}`);
   }
   sweepLeftovers(abs, STORE_FILE);
-  const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000);
+  const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000, opts.lockStaleMs ?? lockStaleMs());
   const data = await store.load(create);
   const hasSealedKeys = data.certificates.some((c) => c.keyPem);
   store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys);

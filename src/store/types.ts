@@ -25,6 +25,11 @@ export interface OpenStoreOptions {
   now?: () => Date;
   /** How long update() waits for another process's lock before StoreError('locked'); default 30 s. */
   lockTimeoutMs?: number;
+  /**
+   * Staleness window of the lock (default `KSEF_CERTS_LOCK_STALE_MS` or 10 s, at least 2 s): a holder stopped longer
+   * loses the lock and its pending write is refused by the fence. All processes on one store must agree.
+   */
+  lockStaleMs?: number;
 }
 
 export interface StoreInfo {
@@ -72,6 +77,8 @@ export interface Store {
 
 export type StoreErrorCode =
   | 'duplicateSerial' | 'notFound' | 'corrupt' | 'newerSchema' | 'locked' | 'io' | 'forbidden'
+  /** The lock expired while this process was stopped and another writer took it: nothing was written. */
+  | 'lockLost'
   /** Rejected input (bad code, weak password, plain private key). */
   | 'invalid'
   /** master.key missing or not the one the keys were sealed with. */
