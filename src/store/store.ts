@@ -12,7 +12,7 @@ import {AtomicJSONFile, UnparsableFile, syncDir, type Fence} from './jsonFile.js
 import {acquireLock, lockLostError, lockStaleMs, sweepLeftovers, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
-import {SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
+import {SCHEMA_VERSION, StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData} from './types.js';
 
 export const STORE_FILE = 'store.json';
 
@@ -343,25 +343,29 @@ class FileStore implements Store {
     return rec && copyJson(rec);
   }
 
-  async addCertificate(rec: CertificateRecord): Promise<void> {
+  async addCertificate(rec: CertificateRecord, audit?: AuditInput): Promise<void> {
     checkKeyPem(rec.keyPem);
     const copy = structuredClone(rec);
+    const event = audit && this.event(audit);
     await this.update((d) => {
       if (d.certificates.some((c) => c.id === copy.id)) throw new StoreError('invalid', `Rekord certyfikatu ${copy.id} już istnieje.`);
       if (copy.serial) assertSerialFree(d, copy.serial);
       d.certificates.push(copy);
+      if (event) d.audit.push(event);
     });
   }
 
-  async patchCertificate(id: string, patch: Partial<CertificateRecord>): Promise<CertificateRecord> {
+  async patchCertificate(id: string, patch: Partial<CertificateRecord>, audit?: AuditInput): Promise<CertificateRecord> {
     if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', 'Nie można zmienić identyfikatora rekordu certyfikatu.');
     if (patch.keyPem !== undefined) checkKeyPem(patch.keyPem);
     const copy = structuredClone(patch);
+    const event = audit && this.event(audit);
     return this.update((d) => {
       const rec = d.certificates.find((c) => c.id === id);
       if (!rec) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
       if (copy.serial) assertSerialFree(d, copy.serial, id);
       Object.assign(rec, copy);
+      if (event) d.audit.push(event);
       return rec;
     });
   }
@@ -374,11 +378,15 @@ class FileStore implements Store {
     });
   }
 
-  private event(e: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): AuditEvent {
+  private event(e: AuditInput): AuditEvent {
     return {...e, id: randomUUID(), at: e.at ?? this.now().toISOString()};
   }
 
-  async audit(e: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): Promise<AuditEvent> {
+  auditEvent(e: AuditInput): AuditEvent {
+    return this.event(e);
+  }
+
+  async audit(e: AuditInput): Promise<AuditEvent> {
     const event = this.event(e);
     await this.update((d) => {
       d.audit.push(event);

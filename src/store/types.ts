@@ -32,6 +32,9 @@ export interface OpenStoreOptions {
   lockStaleMs?: number;
 }
 
+/** An audit event as callers describe it; the store adds id and time. */
+export type AuditInput = Omit<AuditEvent, 'id' | 'at'> & {at?: string};
+
 export interface StoreInfo {
   /** Absolute path of the data folder. */
   dir: string;
@@ -61,11 +64,17 @@ export interface Store {
   saveWorkstation(ws: WorkstationConfig, by: string): Promise<void>;
   listCertificates(): Promise<CertificateRecord[]>;
   getCertificate(idOrSerial: string): Promise<CertificateRecord | undefined>;
-  /** Adds a record; refuses a duplicate serial (throws StoreError 'duplicateSerial'). */
-  addCertificate(rec: CertificateRecord): Promise<void>;
-  patchCertificate(id: string, patch: Partial<CertificateRecord>): Promise<CertificateRecord>;
+  /**
+   * Adds a record; refuses a duplicate serial (throws StoreError 'duplicateSerial'). `audit` is appended in the same
+   * update (one revision): the change and the event recording it exist together or not at all.
+   */
+  addCertificate(rec: CertificateRecord, audit?: AuditInput): Promise<void>;
+  /** Changes a record; `audit` as in addCertificate. */
+  patchCertificate(id: string, patch: Partial<CertificateRecord>, audit?: AuditInput): Promise<CertificateRecord>;
   removeCertificate(id: string): Promise<void>;
-  audit(event: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): Promise<AuditEvent>;
+  audit(event: AuditInput): Promise<AuditEvent>;
+  /** A complete event (id, time) for pushing inside an update() together with the change it records. */
+  auditEvent(event: AuditInput): AuditEvent;
   listAudit(): Promise<AuditEvent[]>;
 
   // Private keys at rest (see README "Klucze w magazynie"):
