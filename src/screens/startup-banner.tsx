@@ -30,7 +30,9 @@ export function pendingLine(n: number): string {
 }
 
 export function StartupBanner() {
-  const {store, operator, workstation, clock} = useAppContext();
+  const {store, operator, workstation, clock, t} = useAppContext();
+  // Corrections made when the store was opened (a data folder others could read), first and unwrapped: they matter.
+  const fixed = (store.warnings ?? []).map((w) => t('store.permissionsFixed', {path: w.path, was: w.was, now: w.now}));
   const key = operator?.code ?? '';
   const [lines, setLines] = useState<string[] | undefined>(() => cache.get(store)?.get(key));
   useEffect(() => {
@@ -48,10 +50,11 @@ export function StartupBanner() {
       cancelled = true;
     };
   }, [store, operator, workstation, clock, key, lines]);
-  if (!lines?.length) return null;
+  if (!lines?.length && !fixed.length) return null;
   return (
     <Box flexDirection="column" marginBottom={1}>
-      {lines.map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
+      {fixed.map((l, i) => <Text key={`p${i}`} color={theme.warning}>{`⚠ ${l}`}</Text>)}
+      {(lines ?? []).map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
     </Box>
   );
 }

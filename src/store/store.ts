@@ -12,7 +12,8 @@ import {AtomicJSONFile, UnparsableFile, syncDir, type Fence} from './jsonFile.js
 import {acquireLock, lockLostError, lockStaleMs, sweepLeftovers, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
-import {SCHEMA_VERSION, StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData} from './types.js';
+import {SCHEMA_VERSION, StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData, type StoreWarning} from './types.js';
+import {tightenPermissions} from './permissions.js';
 
 export const STORE_FILE = 'store.json';
 
@@ -106,6 +107,7 @@ class FileStore implements Store {
   }
 
   masterKey!: Buffer;
+  warnings: StoreWarning[] = [];
 
   // ---- document access ------------------------------------------------------------------------------------------
 
@@ -479,10 +481,13 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
     const code = (e as NodeJS.ErrnoException).code;
     throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', `Nie można otworzyć folderu magazynu ${abs}: ${(e as Error).message}`);
   }
+  // Before anything is read or written: a folder others can reach is closed first.
+  const warnings = await tightenPermissions(abs, STORE_FILE);
   sweepLeftovers(abs, STORE_FILE);
   const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000, opts.lockStaleMs ?? lockStaleMs());
   const data = await store.load(create);
   const hasSealedKeys = data.certificates.some((c) => c.keyPem);
   store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys);
+  store.warnings = warnings;
   return store;
 }

@@ -42,8 +42,20 @@ export interface StoreInfo {
   file: string;
 }
 
+/** Something found and corrected while opening the store; shown to the user (CLI stderr, TUI banner). */
+export interface StoreWarning {
+  code: 'permissionsFixed';
+  /** Folder or file whose group/other permission bits were removed. */
+  path: string;
+  /** Mode before and after, octal (`0755` → `0700`). */
+  was: string;
+  now: string;
+}
+
 export interface Store {
   readonly info: StoreInfo;
+  /** Corrections made when this store was opened (empty when none). */
+  readonly warnings?: readonly StoreWarning[];
   /** Fresh deep copy of the whole document (re-read from disk). */
   snapshot(): Promise<StoreData>;
   /**

@@ -97,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   'cli.authFailed': 'Wrong operator code or password.',
   'cli.noStore': 'No store in {dir}. Run with --demo to create a demo store.',
   'cli.notTty': 'The terminal UI needs a terminal (TTY).',
+  'store.permissionsFixed': 'Warning: {path} was accessible to other users (mode {was}) — changed to {now}. Check who could have read the keys.',
   'cli.error': 'Error: {message}',
   'cli.cmd.simulator': 'starts the local KSeF 2.0 simulator',
   'cli.cmd.simulatorIdentity': 'creates a test identity (qualified certificate) for the simulator',
