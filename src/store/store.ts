@@ -264,7 +264,7 @@ class FileStore implements Store {
     return ok ? copyJson(op) : undefined;
   }
 
-  async upsertOperator(input: Omit<Operator, 'passwordHash'> & {password?: string}, by: string): Promise<void> {
+  async upsertOperator(input: Omit<Operator, 'passwordHash'> & {password?: string}, by: string, expected?: Operator): Promise<void> {
     const code = input.code.trim().toUpperCase();
     if (!CODE_PATTERN.test(code)) throw new StoreError('invalid', `Kod operatora „${input.code}” jest nieprawidłowy (A–Z, 0–9, _; do 16 znaków).`);
     const name = input.name.trim();
@@ -281,6 +281,10 @@ class FileStore implements Store {
     await this.update((d) => {
       if (!d.branches.some((b) => b.code === input.branch)) throw new StoreError('invalid', `Nie ma oddziału „${input.branch}”.`);
       const existing = d.operators.find((o) => o.code === code);
+      if (expected) {
+        if (!existing) throw conflict(`Operatora ${code}`, ['code']);
+        assertUnchanged(`Operatora ${code}`, operatorFields(existing), operatorFields(expected));
+      }
       if (!existing && !passwordHash) throw new StoreError('invalid', `Nowy operator ${code} musi mieć hasło.`);
       const next: Operator = {
         code,
@@ -306,10 +310,11 @@ class FileStore implements Store {
     return copyJson((await this.current()).branches);
   }
 
-  async saveBranchConfig(code: string, config: BranchConfig, by: string): Promise<void> {
+  async saveBranchConfig(code: string, config: BranchConfig, by: string, expected?: BranchConfig): Promise<void> {
     await this.update((d) => {
       const branch = d.branches.find((b) => b.code === code);
       if (!branch) throw new StoreError('notFound', `Nie ma oddziału „${code}”.`);
+      if (expected) assertUnchanged(`Konfigurację oddziału ${code}`, branchFields(branch.config), branchFields(expected));
       branch.config = structuredClone(config);
       d.audit.push(this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`}));
     });
@@ -320,7 +325,7 @@ class FileStore implements Store {
     return saved ? copyJson(saved) : defaultWorkstation(this.info.dir, host);
   }
 
-  async saveWorkstation(ws: WorkstationConfig, by: string): Promise<void> {
+  async saveWorkstation(ws: WorkstationConfig, by: string, expected?: WorkstationConfig): Promise<void> {
     for (const text of [ws.host, ws.signFolder, ws.exportFolder, ws.signCommand]) {
       if (hasControlChars(text)) throw new StoreError('invalid', 'Konfiguracja stanowiska zawiera znaki sterujące.');
     }
@@ -329,6 +334,10 @@ class FileStore implements Store {
     const clean: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, exportFolder: ws.exportFolder, signCommand: ws.signCommand, lang: ws.lang};
     await this.update((d) => {
       const i = d.workstations.findIndex((w) => w.host === ws.host);
+      if (expected) {
+        const current = i >= 0 ? d.workstations[i] : defaultWorkstation(this.info.dir, ws.host);
+        assertUnchanged(`Konfigurację stanowiska ${ws.host}`, workstationFields(current), workstationFields(expected));
+      }
       if (i >= 0) d.workstations[i] = clean;
       else d.workstations.push(clean);
       d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details: `konfiguracja stanowiska ${ws.host}`}));
@@ -407,6 +416,27 @@ class FileStore implements Store {
   async unsealKey(keyPem: string): Promise<KeyObject> {
     return unsealKeyWith(this.masterKey, keyPem);
   }
+}
+
+// Optimistic concurrency of the configuration forms: the values a form was opened with are compared, inside the
+// update, with the store's; a difference means someone else saved meanwhile, and saving would silently revert it.
+const branchFields = (c: BranchConfig) => ({
+  defaultEnv: c.defaultEnv, authMethod: c.authMethod, contextType: c.contextType, contextValue: c.contextValue ?? '', apiUrl: c.apiUrl ?? '',
+});
+const workstationFields = (w: WorkstationConfig) => ({signFolder: w.signFolder, signCommand: w.signCommand, exportFolder: w.exportFolder, lang: w.lang});
+const operatorFields = (o: Operator) => ({name: o.name, role: o.role, branch: o.branch, disabled: !!o.disabled});
+
+function conflict(what: string, fields: string[]): StoreError {
+  return new StoreError(
+    'conflict',
+    `${what} zmienił w międzyczasie ktoś inny (${fields.join(', ')}) — nic nie zapisano, aby nie cofnąć tej zmiany.`,
+    fields,
+  );
+}
+
+function assertUnchanged<T extends Record<string, unknown>>(what: string, current: T, expected: T): void {
+  const changed = Object.keys(current).filter((k) => current[k] !== expected[k]);
+  if (changed.length) throw conflict(what, changed);
 }
 
 function checkKeyPem(keyPem: string): void {

@@ -69,11 +69,17 @@ export interface Store {
   listOperators(): Promise<Operator[]>;
   /** Verifies code + password (scrypt); returns the operator or undefined. Logs loginFailed/login audit. */
   authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined>;
-  upsertOperator(op: Omit<Operator, 'passwordHash'> & {password?: string}, by: string): Promise<void>;
+  /**
+   * Adds or changes an operator. With `expected` (the record as a form loaded it) the save is refused with
+   * StoreError('conflict', fields) when name, role, branch or disabled changed in the store since then.
+   */
+  upsertOperator(op: Omit<Operator, 'passwordHash'> & {password?: string}, by: string, expected?: Operator): Promise<void>;
   listBranches(): Promise<Branch[]>;
-  saveBranchConfig(code: string, config: BranchConfig, by: string): Promise<void>;
+  /** `expected`: the configuration the form was opened with; a different one in the store → StoreError('conflict'). */
+  saveBranchConfig(code: string, config: BranchConfig, by: string, expected?: BranchConfig): Promise<void>;
   workstation(host: string): Promise<WorkstationConfig>;
-  saveWorkstation(ws: WorkstationConfig, by: string): Promise<void>;
+  /** `expected`: what workstation(host) returned when the form was opened; as in saveBranchConfig. */
+  saveWorkstation(ws: WorkstationConfig, by: string, expected?: WorkstationConfig): Promise<void>;
   listCertificates(): Promise<CertificateRecord[]>;
   getCertificate(idOrSerial: string): Promise<CertificateRecord | undefined>;
   /**
@@ -103,10 +109,12 @@ export type StoreErrorCode =
   /** Rejected input (bad code, weak password, plain private key). */
   | 'invalid'
   /** master.key missing or not the one the keys were sealed with. */
-  | 'masterKey';
+  | 'masterKey'
+  /** A form's record was changed elsewhere since the form loaded it (`fields` names what changed); nothing saved. */
+  | 'conflict';
 
 export class StoreError extends Error {
-  constructor(readonly code: StoreErrorCode, message: string) {
+  constructor(readonly code: StoreErrorCode, message: string, readonly fields?: string[]) {
     super(message);
     this.name = 'StoreError';
   }

@@ -191,6 +191,7 @@ export const en: Record<MessageKey, string> = {
   'legend.save': 'Save',
   'legend.add': 'Add',
   'config.saved': 'Saved.',
+  'config.conflict': 'Since this form was opened someone else changed: {fields}. Nothing was saved, so as not to revert that change; the form now shows the current values — enter your changes again.',
   'config.loading': 'Loading…',
   'config.saving': 'Saving…',
   'branchCfg.field.branch': 'Branch',

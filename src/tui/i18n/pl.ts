@@ -201,6 +201,7 @@ export const pl = {
   'legend.save': 'Zapisz',
   'legend.add': 'Dodaj',
   'config.saved': 'Zapisano.',
+  'config.conflict': 'Od otwarcia formularza ktoś inny zmienił: {fields}. Nic nie zapisano, aby nie cofnąć tej zmiany; formularz pokazuje teraz aktualne wartości — wprowadź swoje zmiany ponownie.',
   'config.loading': 'Wczytywanie…',
   'config.saving': 'Zapisywanie…',
   'branchCfg.field.branch': 'Oddział',
