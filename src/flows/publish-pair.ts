@@ -6,7 +6,7 @@
 import {promises as fs} from 'node:fs';
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
-import {testPause} from './test-pause.js';
+import {testPause} from '../store/test-pause.js';
 
 // `.<final name>.<pid>-<8 hex>.tmp`; the atomic writers may leave `.<that>.<uuid>.tmp` when killed mid-write.
 const TEMP = /^\.(\.?)(.+\.(?:crt|key))\.(\d+)-[0-9a-f]{8}\.tmp(?:\.[0-9a-f-]{36}\.tmp)?$/;

@@ -5,6 +5,7 @@ import {promises as fsp, constants, renameSync, statSync, type BigIntStats} from
 import {randomUUID} from 'node:crypto';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
+import {testPause} from './test-pause.js';
 
 /** Thrown by read() when the file exists but is not valid JSON (empty, truncated, edited by hand). */
 export class UnparsableFile extends Error {
@@ -144,6 +145,7 @@ export class AtomicJSONFile<T> implements Adapter<T> {
 
   /** The conditional step, kept to two synchronous calls and a stat: check, then rename (no event-loop turn between). */
   private commit(tmp: string, fence?: Fence): void {
+    testPause('store-commit');
     if (fence) {
       fence.check();
       if (this.readSig !== undefined && identityNow(this.file) !== this.readSig) throw fence.lost();

@@ -17,22 +17,38 @@ beforeAll(() => {
   entry = buildStoreForWorkers();
 });
 
-function startStaller(dir: string): {child: ChildProcess; stopped: Promise<void>; done: Promise<{code: number | null; stdout: string; stderr: string}>} {
-  const child = spawn(process.execPath, [WORKER, entry, JSON.stringify({dir, mode: 'stall', tag: 'a'})], {
+/**
+ * A worker writing with the short staleness window. It stops itself inside the lock: mode 'stall' inside its update
+ * function (prints `stopped`), or with KSEF_CERTS_TEST_PAUSE=store-commit right before the fenced rename, its temp
+ * file and backup link already made (prints KSEF_CERTS_PAUSED on stderr).
+ */
+function startStaller(dir: string, mode: 'stall' | 'write', pause?: string) {
+  const args = {dir, mode, tag: mode === 'stall' ? 'a' : 'c', count: 1};
+  const child = spawn(process.execPath, [WORKER, entry, JSON.stringify(args)], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {...process.env, KSEF_CERTS_LOCK_STALE_MS: String(STALE_MS)},
+    env: {...process.env, KSEF_CERTS_LOCK_STALE_MS: String(STALE_MS), ...(pause ? {KSEF_CERTS_TEST_PAUSE: pause} : {})},
   });
   let stdout = '';
   let stderr = '';
   let onStopped!: () => void;
-  const stopped = new Promise<void>((r) => (onStopped = r));
+  const announced = new Promise<void>((r) => (onStopped = r));
+  const check = () => {
+    if (stdout.includes('stopped\n') || stderr.includes('KSEF_CERTS_PAUSED')) onStopped();
+  };
   child.stdout!.setEncoding('utf8').on('data', (c: string) => {
     stdout += c;
-    if (stdout.includes('stopped\n')) onStopped();
+    check();
   });
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+    check();
+  });
   const done = new Promise<{code: number | null; stdout: string; stderr: string}>((resolve) =>
     child.on('close', (code) => resolve({code, stdout, stderr})));
+  // Wait until it is really stopped (state T): a SIGCONT sent before its SIGSTOP would be lost.
+  const stopped = announced.then(async () => {
+    for (let i = 0; i < 500 && (await procState(child.pid!)) !== 'T'; i++) await new Promise((r) => setTimeout(r, 10));
+  });
   return {child, stopped, done};
 }
 
@@ -49,10 +65,9 @@ describe('store fencing (a writer that lost the lock never writes)', () => {
     const base = await store.sealKey(generateKeyPairSync('ec', {namedCurve: 'P-256'}).privateKey);
     await store.update((d) => void (d.company.name = 'Przed'));
 
-    const a = startStaller(dir);
+    const a = startStaller(dir, 'stall');
     await a.stopped;
     // The staller is really stopped while holding the lock.
-    for (let i = 0; i < 50 && (await procState(a.child.pid!)) !== 'T'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await procState(a.child.pid!)).toBe('T');
     const lockOwner = await readFile(path.join(dir, 'store.json.lock', 'owner'), 'utf8');
     expect(lockOwner.split('\n')[0]).toBe(String(a.child.pid));
@@ -96,5 +111,36 @@ describe('store fencing (a writer that lost the lock never writes)', () => {
     expect(bak.certificates.map((c) => c.id)).toEqual(['b-import']);
     // No lock and no temp file left behind.
     expect((await readdir(dir)).filter((n) => n.includes('lock') || n.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+
+  it('writer SIGSTOPped right before its rename (temp file and .bak link made): the fence refuses the stale rename', async () => {
+    const {sub: dir} = await tempDir();
+    const store = await openStore(dir, {create: true, lockStaleMs: STALE_MS});
+    await store.update((d) => void (d.company.name = 'Przed'));
+    const c = startStaller(dir, 'write', 'store-commit');
+    await c.stopped;
+    expect(await procState(c.child.pid!)).toBe('T');
+    // Its temp file waits inside its fence folder in the lock directory.
+    const lockDir = path.join(dir, 'store.json.lock');
+    const fence = (await readdir(lockDir)).find((n) => n.startsWith('w-'))!;
+    expect((await readdir(path.join(lockDir, fence))).filter((n) => n.endsWith('.tmp'))).toHaveLength(1);
+
+    await store.update((d) => {
+      d.company.name = 'Po przejęciu';
+      d.audit.push({id: 'ev-b', at: new Date().toISOString(), operator: 'ADMIN', workstation: 't', action: 'import'});
+    });
+    c.child.kill('SIGCONT');
+    const run = await c.done;
+    expect(run.code).toBe(0);
+    expect(parseAcks(run.stdout)).toEqual([['add', 'c-0']]);
+    const file: StoreData = JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8'));
+    // Both: the other writer's change and the stalled writer's record (re-run on a fresh read).
+    expect(file.company.name).toBe('Po przejęciu');
+    expect(file.audit.map((e) => e.id)).toEqual(['ev-b']);
+    expect(file.certificates.map((x) => x.id)).toEqual(['c-0']);
+    expect(file.revision).toBe(3);
+    const bak: StoreData = JSON.parse(await readFile(path.join(dir, 'store.json.bak'), 'utf8'));
+    expect(bak.company.name).toBe('Po przejęciu');
+    expect(bak.revision).toBe(2);
   }, 60_000);
 });
