@@ -37,8 +37,11 @@ export async function sweepKilledExports(dir: string): Promise<void> {
   }
   for (const name of names) {
     const m = TEMP.exec(name);
-    if (!m || processAlive(Number(m[3]))) continue;
+    if (!m) continue;
     const temp = path.join(dir, name);
+    // An export takes seconds: an hour-old temp is a leftover even if its pid now belongs to another process.
+    const old = ((await fs.lstat(temp).catch(() => undefined))?.mtimeMs ?? Date.now()) < Date.now() - 3_600_000;
+    if (!old && processAlive(Number(m[3]))) continue;
     if (!m[1]) {
       const final = path.join(dir, m[2]);
       const [t, f] = await Promise.all([fs.lstat(temp).catch(() => undefined), fs.lstat(final).catch(() => undefined)]);

@@ -60,7 +60,8 @@ export interface Store {
   snapshot(): Promise<StoreData>;
   /**
    * Runs `fn` on the latest on-disk state under a cross-process lock and writes the result atomically.
-   * `fn` may mutate `data` in place and return a value; if it throws, nothing is written.
+   * `fn` may mutate `data` in place and return a value; if it throws, nothing is written. `fn` may run more than once
+   * (on a fresh read each time) when this process lost the lock while it was stopped: keep it free of other effects.
    */
   update<T>(fn: (data: StoreData) => T): Promise<T>;
 
