@@ -1,8 +1,9 @@
 // Builds the CliContext for subcommands: store opening (demo-aware) and operator login.
 import os from 'node:os';
-import type {Store, StoreWarning} from '../store/types.js';
+import type {Store} from '../store/types.js';
 import {openStore, StoreError} from '../store/index.js';
-import {makeT, type Translate} from '../tui/i18n/index.js';
+import {makeT} from '../tui/i18n/index.js';
+import {storeWarningText} from '../screens/store-warnings.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
 import {prepareDemo} from './demo.js';
@@ -34,8 +35,6 @@ export async function openStoreFor(options: GlobalOptions, stderr?: CliIo['stder
     throw e;
   }
 }
-
-export const storeWarningText = (w: StoreWarning, t: Translate): string => t('store.permissionsFixed', {path: w.path, was: w.was, now: w.now});
 
 export function createCliContext(options: GlobalOptions, io: CliIo = process): CliContext {
   const t = makeT(options.lang);

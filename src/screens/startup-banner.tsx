@@ -9,6 +9,7 @@ import {alertLines, buildRows, concernsOperator, expiryAlerts} from '../flows/li
 import {logSwitchOvers} from '../flows/switchover.js';
 import type {Store} from '../store/types.js';
 import {useAppContext} from '../tui/context.js';
+import {storeWarningText} from './store-warnings.js';
 import {theme} from '../tui/theme.js';
 
 const cache = new WeakMap<Store, Map<string, string[]>>();
@@ -32,7 +33,7 @@ export function pendingLine(n: number): string {
 export function StartupBanner() {
   const {store, operator, workstation, clock, t} = useAppContext();
   // Corrections made when the store was opened (a data folder others could read), first and unwrapped: they matter.
-  const fixed = (store.warnings ?? []).map((w) => t('store.permissionsFixed', {path: w.path, was: w.was, now: w.now}));
+  const fixed = (store.warnings ?? []).map((w) => storeWarningText(w, t));
   const key = operator?.code ?? '';
   const [lines, setLines] = useState<string[] | undefined>(() => cache.get(store)?.get(key));
   useEffect(() => {

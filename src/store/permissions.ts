@@ -16,8 +16,13 @@ function isSecretFile(name: string, storeFile: string): boolean {
 async function fix(p: string, wanted: number, out: StoreWarning[]): Promise<void> {
   const st = await fsp.lstat(p).catch(() => undefined);
   if (!st || st.isSymbolicLink() || (st.mode & 0o077) === 0) return;
-  await fsp.chmod(p, wanted);
-  out.push({code: 'permissionsFixed', path: p, was: octal(st.mode), now: octal(wanted)});
+  try {
+    await fsp.chmod(p, wanted);
+    out.push({code: 'permissionsFixed', path: p, was: octal(st.mode), now: octal(wanted)});
+  } catch {
+    // Not ours to change (another account owns it): still tell the user, but open the store.
+    out.push({code: 'permissionsNotFixed', path: p, was: octal(st.mode), now: octal(wanted)});
+  }
 }
 
 /** chmod 0700 on the folder and 0600 on its secret files when group/other bits are set; returns what was changed. */

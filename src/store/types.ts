@@ -44,8 +44,9 @@ export interface StoreInfo {
 
 /** Something found and corrected while opening the store; shown to the user (CLI stderr, TUI banner). */
 export interface StoreWarning {
-  code: 'permissionsFixed';
-  /** Folder or file whose group/other permission bits were removed. */
+  /** permissionsNotFixed: chmod was refused (another account owns the folder or file). */
+  code: 'permissionsFixed' | 'permissionsNotFixed';
+  /** Folder or file whose group/other permission bits were (or should be) removed. */
   path: string;
   /** Mode before and after, octal (`0755` → `0700`). */
   was: string;

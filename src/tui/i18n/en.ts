@@ -98,6 +98,7 @@ export const en: Record<MessageKey, string> = {
   'cli.noStore': 'No store in {dir}. Run with --demo to create a demo store.',
   'cli.notTty': 'The terminal UI needs a terminal (TTY).',
   'store.permissionsFixed': 'Warning: {path} was accessible to other users (mode {was}) — changed to {now}. Check who could have read the keys.',
+  'store.permissionsNotFixed': 'Warning: {path} is accessible to other users (mode {was}) and the program cannot change that — set {now} (chmod {now} {path}).',
   'cli.error': 'Error: {message}',
   'cli.cmd.simulator': 'starts the local KSeF 2.0 simulator',
   'cli.cmd.simulatorIdentity': 'creates a test identity (qualified certificate) for the simulator',

@@ -107,6 +107,7 @@ export const pl = {
   'cli.noStore': 'Brak bazy w {dir}. Uruchom z opcją --demo, aby utworzyć bazę demonstracyjną.',
   'cli.notTty': 'Interfejs terminalowy wymaga terminala (TTY).',
   'store.permissionsFixed': 'Uwaga: {path} był dostępny dla innych użytkowników (prawa {was}) — zmieniono na {now}. Sprawdź, kto mógł odczytać klucze.',
+  'store.permissionsNotFixed': 'Uwaga: {path} jest dostępny dla innych użytkowników (prawa {was}), a program nie może tego zmienić — ustaw {now} (chmod {now} {path}).',
   'cli.error': 'Błąd: {message}',
   'cli.cmd.simulator': 'uruchamia lokalny symulator KSeF 2.0',
   'cli.cmd.simulatorIdentity': 'tworzy tożsamość testową (certyfikat kwalifikowany) symulatora',
