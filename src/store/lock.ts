@@ -216,6 +216,8 @@ export async function acquireLock(file: string, timeoutMs: number, staleMs = loc
           await release().catch((e: NodeJS.ErrnoException) => {
             if (!compromised && e.code !== 'ENOENT') throw e;
           });
+          // A compromised lock is never removed by proper-lockfile: forget it, it is not ours any more.
+          if (ours.get(lockDir) === token) ours.delete(lockDir);
         },
       };
     } catch (e) {
