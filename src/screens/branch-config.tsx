@@ -1,7 +1,8 @@
 // [A-1-5-1] Konfiguracja oddziału. An admin picks any branch (the form follows the choice) and saves with F2 or
 // Enter on the last field; an ordinary operator sees their own branch's configuration read-only.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {Branch, BranchConfig, EnvCode} from '../domain/index.js';
 import {
   AUTH_METHOD_CODES, CONTEXT_TYPE_CODES, authMethodCode, checkApiUrl, contextTypeCode, internalIdProblem,

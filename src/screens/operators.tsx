@@ -2,7 +2,8 @@
 // ordinary operator sees only their own entry, and Enter opens the own-password form (current password required).
 // Store refusals (last admin, password policy) come back as Polish text above the form, typed values kept.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {Branch, Operator} from '../domain/index.js';
 import {changeOwnPassword, saveOperator, visibleOperators} from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';

@@ -2,7 +2,8 @@
 // without a valid certificate of a type they had. Read once per session (cached per store + operator), and the
 // mode Z switch-overs are logged on the way (start-up check). Pending enrollments the operator may resume get a line too.
 import React, {useEffect, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {Operator} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {alertLines, buildRows, concernsOperator, expiryAlerts} from '../flows/list-view.js';

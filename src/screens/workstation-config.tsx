@@ -1,7 +1,8 @@
 // [A-1-5-2] Konfiguracja stanowiska, keyed by the host name (shown above the form). Missing folders are created on
 // save; a folder that cannot be created keeps the form with a Polish message and nothing is saved.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {WorkstationConfig} from '../domain/index.js';
 import {SIGN_COMMAND_EXAMPLE, saveWorkstationConfiguration, signCommandProblem} from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';
