@@ -243,8 +243,7 @@ export async function enrollCertificate(deps: GenerateDeps, session: KsefSession
     },
     source: 'generated', createdAt: at, createdBy: deps.operator.code,
   };
-  await deps.store.addCertificate(record);
-  await deps.store.audit({
+  await deps.store.addCertificate(record, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
     details: `wniosek ${referenceNumber}, ${req.type}/${req.env}, „${req.name}”${plan.predecessor ? `, następca ${plan.predecessor.serial ?? plan.predecessor.id}` : ''}`,
   });
@@ -282,8 +281,7 @@ async function completeEnrollment(
       const m = userMessage(e);
       await deps.store.patchCertificate(pending.id, {
         state: 'failed', enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: m.text},
-      });
-      await deps.store.audit({
+      }, {
         operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: pending.id,
         details: `wniosek ${ref}: [${e.code}] ${e.details.join('; ') || m.text}`.slice(0, 300),
       });
@@ -311,6 +309,10 @@ async function completeEnrollment(
     subjectIdentifier: info.subjectIdentifier, validFrom: info.notBefore.toISOString(), validTo: info.notAfter.toISOString(),
     fingerprintSha256: info.fingerprintSha256, keyAlgorithm: info.keyAlgorithm,
     enrollment: {...pending.enrollment!, lastStatus: 200, lastMessage: undefined},
+  }, {
+    // Recorded in the same update as the issued certificate: one never exists without the other.
+    operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: pending.id, serial: info.serial,
+    details: `${pending.type}/${pending.env}, tryb ${pending.mode}, „${pending.name}”, wniosek ${ref}`,
   });
   step('store', 'done', `nr seryjny ${info.serial}, ważny ${warsawDate(info.notBefore)} – ${warsawDate(info.notAfter)}`);
 
@@ -334,11 +336,7 @@ async function completeEnrollment(
   }
 
   step('audit', 'start');
-  await deps.store.audit({
-    operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: record.id, serial: record.serial,
-    details: `${record.type}/${record.env}, tryb ${record.mode}, „${record.name}”, wniosek ${ref}`,
-  });
-  step('audit', 'done');
+  step('audit', 'done'); // written with the record (step 'store')
 
   const warnings: string[] = [];
   if (record.owner.kind === 'company' && record.subjectIdentifier && record.subjectIdentifier.type !== 'Nip') {

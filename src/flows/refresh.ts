@@ -66,11 +66,12 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
       // KSeF is the authority on revocation (e.g. revoked in the Taxpayer App or MCU).
       if (item.status === 'Revoked' && rec.state === 'issued') rec.state = 'revoked';
     }
+    // The audit event goes into the same update as the statuses it reports.
+    data.audit.push(deps.store.auditEvent({
+      operator: deps.operator.code, workstation: deps.workstation, action: 'statusRefresh',
+      details: `środowisko ${env}: sprawdzono ${checked}, zmieniono ${changed}, nieznalezione w KSeF ${notFound.length}`,
+    }));
     return {checked, changed, notFound};
-  });
-  await deps.store.audit({
-    operator: deps.operator.code, workstation: deps.workstation, action: 'statusRefresh',
-    details: `środowisko ${env}: sprawdzono ${result.checked}, zmieniono ${result.changed}, nieznalezione w KSeF ${result.notFound.length}`,
   });
   return {env, ...result, pages};
 }

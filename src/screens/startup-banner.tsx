@@ -10,6 +10,7 @@ import {alertLines, buildRows, concernsOperator, expiryAlerts} from '../flows/li
 import {logSwitchOvers} from '../flows/switchover.js';
 import type {Store} from '../store/types.js';
 import {useAppContext} from '../tui/context.js';
+import {storeWarningText} from './store-warnings.js';
 import {theme} from '../tui/theme.js';
 
 const cache = new WeakMap<Store, Map<string, string[]>>();
@@ -31,7 +32,9 @@ export function pendingLine(n: number): string {
 }
 
 export function StartupBanner() {
-  const {store, operator, workstation, clock} = useAppContext();
+  const {store, operator, workstation, clock, t} = useAppContext();
+  // Corrections made when the store was opened (a data folder others could read), first and unwrapped: they matter.
+  const fixed = (store.warnings ?? []).map((w) => storeWarningText(w, t));
   const key = operator?.code ?? '';
   const [lines, setLines] = useState<string[] | undefined>(() => cache.get(store)?.get(key));
   useEffect(() => {
@@ -49,10 +52,11 @@ export function StartupBanner() {
       cancelled = true;
     };
   }, [store, operator, workstation, clock, key, lines]);
-  if (!lines?.length) return null;
+  if (!lines?.length && !fixed.length) return null;
   return (
     <Box flexDirection="column" marginBottom={1}>
-      {lines.map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
+      {fixed.map((l, i) => <Text key={`p${i}`} color={theme.warning}>{`⚠ ${l}`}</Text>)}
+      {(lines ?? []).map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
     </Box>
   );
 }
