@@ -8,6 +8,8 @@ import {verifyToken, type TokenClaims, type TokenType} from './tokens.js';
 export interface SimOptions {
   enrollmentDelayMs: number;
   authDelayMs: number;
+  /** How long a revoked certificate stays Blocked before it is Revoked. */
+  revocationDelayMs: number;
   rateLimits: boolean;
 }
 

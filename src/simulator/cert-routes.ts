@@ -8,6 +8,8 @@ import {AsnConvert} from '@peculiar/asn1-schema';
 import {constants, createPublicKey, verify as cryptoVerify} from 'node:crypto';
 import {REVOCATION_REASONS, type KsefCertificateType, type RevocationReason} from '../domain/index.js';
 import {bearer, parseJsonBody, type Call} from './call.js';
+import {certStatus} from './cert-status.js';
+import {linkedIdentities} from './testdata-routes.js';
 import {KsefError} from './errors.js';
 import {identityKey, type AuthOperation, type Enrollment, type EnrollmentData, type EnvState, type Identity, type IssuedCertificate} from './model.js';
 import {allAttrs, enrollmentName, issueCertificate, nameAttributes, newSerialHex, OID, PURPOSE_SUFFIX, sha256Hex} from './pki.js';
@@ -22,10 +24,7 @@ export function limitsFor(identity: Identity): {enrollments: number; certificate
   return identity.type === 'Nip' ? {enrollments: 300, certificates: 100} : {enrollments: 12, certificates: 6};
 }
 
-export function certStatus(c: IssuedCertificate, nowMs: number): 'Active' | 'Blocked' | 'Revoked' | 'Expired' {
-  if (c.status !== 'Active') return c.status;
-  return nowMs > c.validToMs ? 'Expired' : 'Active';
-}
+export {certStatus};
 
 /** Turns due enrollments into issued certificates (status 100 → 200 after the configured delay). */
 export async function settleEnrollments(call: Call): Promise<void> {
@@ -325,9 +324,13 @@ export function postRevoke(call: Call, serial: string): Reply {
   const reason = body?.revocationReason ?? 'Unspecified';
   if (!REVOCATION_REASONS.includes(reason as RevocationReason)) throw new KsefError(21405, ["Pole 'revocationReason' musi mieć wartość Unspecified, Superseded lub KeyCompromise."]);
   const c = call.envState.certificates[serial];
-  if (!c || identityKey(c.identity) !== identityKey(op.identity)) throw new KsefError(25008, [`Certyfikat ${serial} nie istnieje.`]);
+  // Own certificates, or those of the linked NIP–PESEL of the same person (certyfikaty-KSeF.md).
+  const mine = c && (identityKey(c.identity) === identityKey(op.identity) || linkedIdentities(call.envState, op.identity, c.identity));
+  if (!mine) throw new KsefError(25008, [`Certyfikat ${serial} nie istnieje.`]);
   if (certStatus(c, call.now.getTime()) !== 'Active') throw new KsefError(25009);
-  c.status = 'Revoked';
+  // Blocked at once, Revoked when KSeF has finished (revocationDelayMs later).
+  c.status = 'Blocked';
+  c.revokedAtMs = call.now.getTime() + call.core.opts.revocationDelayMs;
   c.revocationReason = reason as RevocationReason;
   call.core.save();
   return {status: 204};

@@ -22,6 +22,8 @@ export interface StartSimulatorOptions {
   host?: string;
   enrollmentDelayMs?: number;
   authDelayMs?: number;
+  /** Blocked → Revoked after a revocation (default 1000 ms; 0 = at once). */
+  revocationDelayMs?: number;
   /** Rate limits per group (default on); demos may switch them off. */
   rateLimits?: boolean;
   now?: () => Date;
@@ -55,7 +57,7 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
   const now = opts.now ?? (() => new Date());
   const state = await loadOrCreateState(opts.dataDir, now());
   const faults = new Faults();
-  const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, rateLimits: opts.rateLimits ?? true};
+  const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, revocationDelayMs: opts.revocationDelayMs ?? 1000, rateLimits: opts.rateLimits ?? true};
   const core: SimCore = {state, opts: simOpts, faults, now, save: () => saveState(opts.dataDir, state)};
   const log = (line: string) => {
     if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${line}\n`);

@@ -98,7 +98,8 @@ function parseXml(body: Buffer): Document {
   } catch (e) {
     errors.push((e as Error).message);
   }
-  if (!doc || errors.length || !doc.documentElement) throw new KsefError(21001, errors.slice(0, 1));
+  // KSeF names the problem, not the parser's internals.
+  if (!doc || errors.length || !doc.documentElement) throw new KsefError(21001, ['Dokument nie jest poprawnym dokumentem XML.']);
   return doc;
 }
 
@@ -129,6 +130,12 @@ function readRequest(atr: Element): AuthTokenRequestData {
     subjectIdentifierType: text(child(atr, 'SubjectIdentifierType', ns)) as AuthTokenRequestData['subjectIdentifierType'],
     allowedIps: ips,
   };
+}
+
+/** The detail KSeF writes for a reference whose digest does not match, instead of the library's message (XMLJS0013…). */
+function digestDetail(e: unknown): string[] {
+  const m = /digest for uri '([^']*)'/i.exec((e as Error)?.message ?? '');
+  return m ? [`Nieprawidłowa wartość skrótu dla referencji '${m[1]}'.`] : [];
 }
 
 export async function verifyAuthTokenRequest(body: Buffer, opts: VerifyOptions): Promise<VerifiedAuthRequest> {
@@ -222,7 +229,7 @@ export async function verifyAuthTokenRequest(body: Buffer, opts: VerifyOptions):
     // SigningCertificate check to Verify(); we check the XAdES properties below ourselves.
     ok = await signed.Verify();
   } catch (e) {
-    throw new KsefError(9105, [NEGATIVE, (e as Error).message].filter(Boolean));
+    throw new KsefError(9105, [NEGATIVE, ...digestDetail(e)]);
   }
   if (!ok) throw new KsefError(9105, [NEGATIVE]);
 

@@ -28,7 +28,7 @@ export interface TestSim {
 
 export async function startTestSim(opts: Partial<StartSimulatorOptions> = {}): Promise<TestSim> {
   const dir = mkdtempSync(join(tmpdir(), 'ksef-sim-'));
-  const sim = await startSimulator({dataDir: dir, quiet: true, enrollmentDelayMs: 0, authDelayMs: 0, rateLimits: false, ...opts});
+  const sim = await startSimulator({dataDir: dir, quiet: true, enrollmentDelayMs: 0, authDelayMs: 0, revocationDelayMs: 0, rateLimits: false, ...opts});
   const violations: string[] = [];
   return {
     sim,
@@ -72,7 +72,7 @@ export function authTokenRequestXml(challenge: string, nip: string, opts: {ns?: 
 const derOf = (certPem: string): Buffer => Buffer.from(new x509.X509Certificate(certPem).rawData);
 
 /** Signs with xadesjs (XAdES-BES, enveloped, SHA-256), like the official C# client does. */
-export async function signWithXadesjs(xml: string, certPem: string, keyPem: string, opts: {signingCertificatePem?: string} = {}): Promise<string> {
+export async function signWithXadesjs(xml: string, certPem: string, keyPem: string, opts: {signingCertificatePem?: string; referenceHash?: 'SHA-1' | 'SHA-256'} = {}): Promise<string> {
   const key = createPrivateKey(keyPem);
   const isEc = key.asymmetricKeyType === 'ec';
   const alg = isEc ? {name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256'} : {name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256'};
@@ -80,7 +80,7 @@ export async function signWithXadesjs(xml: string, certPem: string, keyPem: stri
   const doc = xadesjs.Parse(xml);
   const signed = new xadesjs.SignedXml();
   await signed.Sign(alg, cryptoKey as CryptoKey, doc, {
-    references: [{uri: '', hash: 'SHA-256', transforms: ['enveloped', 'exc-c14n']}],
+    references: [{uri: '', hash: opts.referenceHash ?? 'SHA-256', transforms: ['enveloped', 'exc-c14n']}],
     x509: [derOf(certPem).toString('base64')],
     signingCertificate: derOf(opts.signingCertificatePem ?? certPem).toString('base64'),
     signingTime: {value: new Date(Date.now() - 60_000)},

@@ -4,14 +4,13 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {execFileSync} from 'node:child_process';
 import {createPrivateKey, sign as cryptoSign} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {nipWithChecksum} from '../../src/domain/index.js';
-import {authTokenRequestXml, bearerInit, jsonInit, signWithXadesjs, startTestSim, type TestSim} from '../helpers/simulator.js';
+import {enrollAndWait as enrollAt, exceptionCode, freshNip as freshNipFrom, login as loginAt, opensslCsr as csrFor, type EnrollmentData, type Env} from '../helpers/sim-session.js';
+import {bearerInit, jsonInit, startTestSim, type TestSim} from '../helpers/simulator.js';
 
-type Env = 'TEST' | 'DEMO' | 'PROD';
 let t: TestSim;
 let work: string;
 beforeAll(async () => {
@@ -24,71 +23,11 @@ afterAll(async () => {
   rmSync(work, {recursive: true, force: true});
 });
 
-const code = (body: unknown): number => (body as {exception: {exceptionDetailList: Array<{exceptionCode: number}>}}).exception.exceptionDetailList[0].exceptionCode;
-let seq = 100;
-const freshNip = (): string => {
-  for (;;) {
-    const n = nipWithChecksum(String(526000000 + seq++));
-    if (n) return n;
-  }
-};
-
-async function login(env: Env, certPem: string, keyPem: string, nip: string): Promise<{access: string; status: number}> {
-  const ch = await t.api(env, '/auth/challenge', {method: 'POST'});
-  const xml = await signWithXadesjs(authTokenRequestXml((ch.body as {challenge: string}).challenge, nip), certPem, keyPem);
-  const init = await t.api(env, '/auth/xades-signature', {method: 'POST', headers: {'Content-Type': 'application/xml'}, body: xml});
-  if (init.status !== 202) return {access: '', status: code(init.body)};
-  const {referenceNumber, authenticationToken} = init.body as {referenceNumber: string; authenticationToken: {token: string}};
-  const st = await t.api(env, `/auth/${referenceNumber}`, bearerInit('GET', authenticationToken.token));
-  const statusCode = (st.body as {status: {code: number}}).status.code;
-  if (statusCode !== 200) return {access: '', status: statusCode};
-  const red = await t.api(env, '/auth/token/redeem', bearerInit('POST', authenticationToken.token));
-  return {access: (red.body as {accessToken: {token: string}}).accessToken.token, status: 200};
-}
-
-interface EnrollmentData {
-  commonName: string;
-  countryName: string;
-  givenName: string | null;
-  surname: string | null;
-  serialNumber: string | null;
-  organizationName: string | null;
-  organizationIdentifier: string | null;
-}
-
-/** `openssl req` with the enrollment DN (UTF8String), key `ec` (P-256) or `rsa` (2048). Returns base64 DER and key PEM. */
-function opensslCsr(d: EnrollmentData, keyType: 'ec' | 'rsa', tweak?: (subj: string) => string): {csr: string; keyPem: string} {
-  const dir = mkdtempSync(join(work, 'csr-'));
-  const keyFile = join(dir, 'key.pem');
-  if (keyType === 'ec') execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyFile]);
-  else execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', keyFile]);
-  const esc = (v: string) => v.replace(/[/\\+=]/g, (c) => `\\${c}`);
-  let subj = `/CN=${esc(d.commonName)}`;
-  if (d.surname) subj += `/SN=${esc(d.surname)}`;
-  for (const g of d.givenName ? d.givenName.split(' ') : []) subj += `/GN=${esc(g)}`;
-  if (d.organizationName) subj += `/O=${esc(d.organizationName)}`;
-  if (d.organizationIdentifier) subj += `/organizationIdentifier=${esc(d.organizationIdentifier)}`;
-  subj += `/C=${d.countryName}`;
-  if (d.serialNumber) subj += `/serialNumber=${esc(d.serialNumber)}`;
-  if (tweak) subj = tweak(subj);
-  const der = execFileSync('openssl', ['req', '-new', '-key', keyFile, '-utf8', '-subj', subj, '-sha256', '-outform', 'DER']);
-  return {csr: der.toString('base64'), keyPem: readFileSync(keyFile, 'utf8')};
-}
-
-async function enrollAndWait(env: Env, access: string, d: EnrollmentData, type: 'Authentication' | 'Offline', keyType: 'ec' | 'rsa' = 'ec') {
-  const {csr, keyPem} = opensslCsr(d, keyType);
-  const r = await t.api(env, '/certificates/enrollments', jsonInit('POST', {certificateName: `Certyfikat ${type} źółć`, certificateType: type, csr}, access));
-  expect(r.status, r.text).toBe(202);
-  const ref = (r.body as {referenceNumber: string}).referenceNumber;
-  expect(ref).toMatch(/^\d{8}-EH-/);
-  const st = await t.api(env, `/certificates/enrollments/${ref}`, bearerInit('GET', access));
-  const serial = (st.body as {certificateSerialNumber: string}).certificateSerialNumber;
-  expect((st.body as {status: {code: number}}).status.code).toBe(200);
-  const got = await t.api(env, '/certificates/retrieve', jsonInit('POST', {certificateSerialNumbers: [serial]}, access));
-  const der = (got.body as {certificates: Array<{certificate: string}>}).certificates[0].certificate;
-  const certPem = new x509.X509Certificate(Buffer.from(der, 'base64')).toString('pem');
-  return {serial, certPem, keyPem};
-}
+const code = exceptionCode;
+const freshNip = (): string => freshNipFrom(526000000);
+const login = (env: Env, certPem: string, keyPem: string, nip: string) => loginAt(t, env, certPem, keyPem, nip);
+const opensslCsr = (d: EnrollmentData, keyType: 'ec' | 'rsa', tweak?: (subj: string) => string) => csrFor(d, keyType, tweak);
+const enrollAndWait = (env: Env, access: string, d: EnrollmentData, type: 'Authentication' | 'Offline', keyType: 'ec' | 'rsa' = 'ec') => enrollAt(t, env, access, d, type, keyType);
 
 describe('certificate enrollment', () => {
   it('issues a certificate for an openssl CSR with the enrollment DN; openssl verify accepts it', async () => {
@@ -193,8 +132,8 @@ describe('certificate enrollment', () => {
     const again = (await t.api('DEMO', '/certificates/enrollments/data', bearerInit('GET', viaKsef.access))).body as EnrollmentData;
     expect(again).toEqual(data);
     expect((await login('DEMO', off.certPem, off.keyPem, nip)).status).toBe(21115);
-    // A DEMO certificate is not valid on TEST.
-    expect((await login('TEST', auth.certPem, auth.keyPem, nip)).status).toBe(21115);
+    // A DEMO certificate is not valid on TEST: accepted for processing, then 460 (as real KSeF does).
+    expect(await login('TEST', auth.certPem, auth.keyPem, nip)).toMatchObject({status: 460, details: ['Niezaufany łańcuch certyfikatów']});
 
     const hash = Buffer.alloc(32, 7).toString('base64url');
     const path = `certificate/Nip/${nip}/${nip}/${off.serial}/${hash}`;

@@ -69,7 +69,10 @@ export interface KsefClientOptions {
   /** Each `[code]: message` of the X-System-Warning header. */
   onWarning?: (warning: string) => void;
   onRequest?: (info: KsefRequestInfo) => void;
-  /** 'problem-details' sends X-Error-Format: problem-details (400/429 as application/problem+json). */
+  /**
+   * 'problem-details' (default, as the official C# and Java clients do) sends X-Error-Format: problem-details, so
+   * 400/429 come as application/problem+json; 'legacy' asks for the deprecated ExceptionResponse format.
+   */
   errorFormat?: 'legacy' | 'problem-details';
 }
 
@@ -253,7 +256,7 @@ export class KsefClient {
     const operation = `${spec.method} ${spec.path}`;
 
     const headers: Record<string, string> = {accept: 'application/json', 'user-agent': 'ksef-certs', ...spec.headers};
-    if (this.opts.errorFormat === 'problem-details') headers['x-error-format'] = 'problem-details';
+    if ((this.opts.errorFormat ?? 'problem-details') === 'problem-details') headers['x-error-format'] = 'problem-details';
     if (spec.bearer !== undefined) headers.authorization = `Bearer ${spec.bearer}`;
     let body: Buffer | string | undefined;
     let loggedBody: unknown;
