@@ -7,6 +7,8 @@ export interface FaultRule {
   retryAfter?: number;
   delayMs?: number;
   dropConnection?: true;
+  /** Served normally, with this X-System-Warning added (a KSeF technical warning). */
+  warning?: string;
   /** How many matching requests are affected; unlimited when absent. */
   times?: number;
 }

@@ -149,7 +149,7 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
     }
     const call: Call = {core, env, envState: core.state.envs[env], method, route, path, url, headers: req.headers, body, ip, now};
     // X-Test-System-Warning (TEST): its content comes back as X-System-Warning (SystemWarning, open-api.json 2.7.1).
-    const testWarning = env === 'TEST' ? req.headers['x-test-system-warning'] : undefined;
+    const testWarning = fault?.warning ?? (env === 'TEST' ? req.headers['x-test-system-warning'] : undefined);
     const withTestWarning = (reply: Reply): Reply => {
       if (typeof testWarning !== 'string' || !testWarning) return reply;
       const own = reply.headers?.['X-System-Warning'];

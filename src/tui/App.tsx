@@ -1,5 +1,5 @@
 // Application shell: KeyProvider → login → navigator (menu tree + registered screens) inside the F2000 frame.
-import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useState} from 'react';
+import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {Branch, EnvCode, Operator} from '../domain/index.js';
 import type {Store} from '../store/types.js';
@@ -17,6 +17,7 @@ import {HelpOverlay} from '../screens/help.js';
 import {QuitConfirm} from '../screens/quit-confirm.js';
 import {LoginScreen} from '../screens/login.js';
 import type {KsefGateway} from '../flows/gateway.js';
+import {watchKsefWarnings} from '../flows/ksef-warnings.js';
 
 export interface AppProps {
   store: Store;
@@ -135,7 +136,22 @@ function AppInner(props: AppProps) {
     ...(props.gateway ? {gateway: props.gateway} : {}),
   }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
 
+  // KSeF's X-System-Warning: on the message line until the next screen, and in the audit log.
+  const [ksefWarning, setKsefWarning] = useState<string | undefined>();
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
+  useEffect(() => {
+    const c = ctxRef.current;
+    const watch = watchKsefWarnings(c.gateway, setKsefWarning, () => {
+      const now = ctxRef.current;
+      return now.operator ? {store: now.store, operator: now.operator.code, workstation: now.workstation} : undefined;
+    });
+    return () => watch.stop();
+  }, [ctx.gateway]);
+
   const top = topFrame(nav);
+  const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
+  useEffect(() => setKsefWarning(undefined), [frameKey]);
   const active = !nav.overlay;
   const trailNodes = nodesAlong(tree, top.path);
   const trail = trailNodes.map(n => t(n.label));
@@ -187,7 +203,7 @@ function AppInner(props: AppProps) {
         crumb={breadcrumb(top.path)}
         trail={top.kind === 'screen' && top.screen === 'login' ? [title] : trail}
         legend={legend}
-        message={nav.message ? {text: t(nav.message), tone: 'warning'} : undefined}
+        message={ksefWarning ? {text: t('ksef.warning', {warning: ksefWarning}), tone: 'warning'} : nav.message ? {text: t(nav.message), tone: 'warning'} : undefined}
       >
         {overlay}
         {/* The screen stays mounted under an overlay (display none) so F1 does not lose its state. */}

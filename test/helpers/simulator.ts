@@ -100,7 +100,7 @@ export function requireXmlsec1(): string {
  * SigningCertificate digest ourselves (xmlsec1 knows nothing about XAdES) and let xmlsec1 compute both references
  * and the SignatureValue. `certDigestPem` lets a test put a different certificate's digest there.
  */
-export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, opts: {certDigestPem?: string; referenceUri?: string; signingTime?: boolean} = {}): string {
+export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, opts: {certDigestPem?: string; referenceUri?: string; signingTime?: boolean; issuerName?: string} = {}): string {
   const bin = requireXmlsec1();
   const dir = mkdtempSync(join(tmpdir(), 'xmlsec-'));
   try {
@@ -121,7 +121,7 @@ export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, op
       `<ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#Signature"><xades:SignedProperties Id="SignedProperties"><xades:SignedSignatureProperties>` +
       (opts.signingTime === false ? '' : `<xades:SigningTime>${new Date(Date.now() - 60_000).toISOString()}</xades:SigningTime>`) +
       `<xades:SigningCertificate><xades:Cert><xades:CertDigest><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>${certDigest}</ds:DigestValue></xades:CertDigest>` +
-      `<xades:IssuerSerial><ds:X509IssuerName>${cert.issuer.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ds:X509IssuerName><ds:X509SerialNumber>${serialDec}</ds:X509SerialNumber></xades:IssuerSerial></xades:Cert></xades:SigningCertificate>` +
+      `<xades:IssuerSerial><ds:X509IssuerName>${(opts.issuerName ?? cert.issuer).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ds:X509IssuerName><ds:X509SerialNumber>${serialDec}</ds:X509SerialNumber></xades:IssuerSerial></xades:Cert></xades:SigningCertificate>` +
       `</xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature>`;
     const template = xml.replace('</AuthTokenRequest>', `${signature}</AuthTokenRequest>`);
     writeFileSync(join(dir, 'template.xml'), template);

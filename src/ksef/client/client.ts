@@ -66,8 +66,8 @@ export interface KsefClientOptions {
   maxRetryAfterSec?: number;
   /** Own dispatcher (not closed by close()). Default: a private undici Agent. */
   dispatcher?: Dispatcher;
-  /** Each `[code]: message` of the X-System-Warning header. */
-  onWarning?: (warning: string) => void;
+  /** Each `[code]: message` of the X-System-Warning header, with the operation that received it ("GET /auth/…"). */
+  onWarning?: (warning: string, operation: string) => void;
   onRequest?: (info: KsefRequestInfo) => void;
   /**
    * 'problem-details' (default, as the official C# and Java clients do) sends X-Error-Format: problem-details, so
@@ -316,7 +316,7 @@ export class KsefClient {
         responseBody,
         attempt,
       });
-      this.emitWarnings(resHeaders['x-system-warning']);
+      this.emitWarnings(resHeaders['x-system-warning'], operation);
 
       if (spec.expect.includes(status)) {
         if (status === 204 || text === '') return undefined as T;
@@ -352,10 +352,10 @@ export class KsefClient {
     return exp + Math.floor(Math.random() * (exp / 2));
   }
 
-  private emitWarnings(header: string | undefined): void {
+  private emitWarnings(header: string | undefined, operation: string): void {
     if (!header || !this.opts.onWarning) return;
     // "[code]: message | [code]: message"
-    for (const w of header.split(/\s*\|\s*(?=\[)/)) if (w.trim()) this.opts.onWarning(w.trim());
+    for (const w of header.split(/\s*\|\s*(?=\[)/)) if (w.trim()) this.opts.onWarning(w.trim(), operation);
   }
 }
 

@@ -4,6 +4,16 @@ import type {MessageKey} from './pl.js';
 export const en: Record<MessageKey, string> = {
   'app.title': 'ksef-certs — KSeF certificates',
   'app.demo': 'DEMO',
+
+  'ksef.warning': 'KSeF warning: {warning}',
+  'ksef.auth.415': 'KSeF refused the authentication (415): no permissions in the chosen context. KSeF details: {details}. What to do: check the context NIP or ask the owner to grant permissions.',
+  'ksef.auth.425': 'The authentication was revoked (425). KSeF details: {details}. What to do: log in again.',
+  'ksef.auth.450': 'KSeF refused the authentication because of a bad token or challenge (450). KSeF details: {details}. What to do: start the login again (new auth.xml).',
+  'ksef.auth.460': 'KSeF refused the authentication because of a certificate error (460). KSeF details: {details}. What to do: sign with a valid certificate from an issuer trusted in this environment (qualified, or a KSeF certificate of this environment).',
+  'ksef.auth.470': 'KSeF refused the authentication (470): authorisation methods of a deceased person. KSeF details: {details}. What to do: use the certificate of another authorised person.',
+  'ksef.auth.480': 'KSeF blocked the authentication (480). KSeF details: {details}. What to do: contact the Ministry of Finance (KSeF report form).',
+  'ksef.auth.500': 'Unknown authentication error in KSeF (500). KSeF details: {details}. What to do: try again in a moment.',
+  'ksef.auth.550': 'KSeF cancelled the authentication (550). KSeF details: {details}. What to do: try again.',
   'menu.root': 'Main menu',
   'menu.A': 'KSeF/Stocktaking/Accounting',
   'menu.B': 'Sales',

@@ -4,6 +4,17 @@ export const pl = {
   'app.title': 'ksef-certs — Certyfikaty KSeF',
   'app.demo': 'DEMO',
 
+  // KSeF conformance (issue 13): warnings, final auth statuses
+  'ksef.warning': 'Ostrzeżenie KSeF: {warning}',
+  'ksef.auth.415': 'KSeF odmówił uwierzytelnienia (415): brak przypisanych uprawnień w wybranym kontekście. Szczegóły KSeF: {details}. Co zrobić: sprawdź NIP kontekstu albo poproś właściciela o nadanie uprawnień.',
+  'ksef.auth.425': 'Uwierzytelnienie zostało unieważnione (425). Szczegóły KSeF: {details}. Co zrobić: zaloguj się ponownie.',
+  'ksef.auth.450': 'KSeF odmówił uwierzytelnienia z powodu błędnego tokenu lub wyzwania (450). Szczegóły KSeF: {details}. Co zrobić: rozpocznij logowanie od nowa (nowy plik auth.xml).',
+  'ksef.auth.460': 'KSeF odmówił uwierzytelnienia z powodu błędu certyfikatu (460). Szczegóły KSeF: {details}. Co zrobić: podpisz ważnym certyfikatem z zaufanego wystawcy tego środowiska (kwalifikowanym albo certyfikatem KSeF tego środowiska).',
+  'ksef.auth.470': 'KSeF odmówił uwierzytelnienia (470): próba użycia metod autoryzacyjnych osoby zmarłej. Szczegóły KSeF: {details}. Co zrobić: użyj certyfikatu innej uprawnionej osoby.',
+  'ksef.auth.480': 'Uwierzytelnienie zablokowane przez KSeF (480). Szczegóły KSeF: {details}. Co zrobić: skontaktuj się z Ministerstwem Finansów (formularz zgłoszeniowy KSeF).',
+  'ksef.auth.500': 'Nieznany błąd uwierzytelniania po stronie KSeF (500). Szczegóły KSeF: {details}. Co zrobić: spróbuj ponownie za chwilę.',
+  'ksef.auth.550': 'KSeF anulował operację uwierzytelniania (550). Szczegóły KSeF: {details}. Co zrobić: spróbuj ponownie.',
+
   // Menu tree labels
   'menu.root': 'Menu główne',
   'menu.A': 'KSeF/Inwentaryzacja/FK',
