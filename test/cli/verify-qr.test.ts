@@ -25,7 +25,7 @@ let serial: string;
 let invoice: string;
 let link: string;
 
-function writeInvoice(name: string, issueDate: string, sellerNip = DEMO_COMPANY.nip, extra = ''): string {
+function writeInvoice(name: string, issueDate: string, sellerNip: string = DEMO_COMPANY.nip, extra = ''): string {
   const base = fs.readFileSync(path.resolve(import.meta.dirname, '../fixtures/invoices/fa3-demo-crlf-bom.xml'), 'utf8');
   const text = base.replace(/<P_1>[^<]*<\/P_1>/, `<P_1>${issueDate}</P_1>`).replace(`<NIP>${DEMO_COMPANY.nip}</NIP>`, `<NIP>${sellerNip}</NIP>`).replace('</Faktura>', `${extra}</Faktura>`);
   const file = path.join(w.root, name);
