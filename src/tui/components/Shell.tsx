@@ -17,7 +17,7 @@ export interface LegendItem {
 
 export const LEGEND_LABELS: Partial<Record<Command, MessageKey>> = {
   help: 'legend.help', back: 'legend.back', quit: 'legend.quit', export: 'legend.export',
-  refresh: 'legend.refresh', revoke: 'legend.revoke', save: 'legend.save', add: 'legend.add',
+  refresh: 'legend.refresh', revoke: 'legend.revoke', save: 'legend.save', add: 'legend.add', verify: 'legend.verify',
 };
 
 /** Legend items for commands (label from LEGEND_LABELS; commands without a label are skipped). */
