@@ -67,6 +67,16 @@ export class KsefGateway {
     return c;
   }
 
+  /**
+   * Base URL of KSeF's status service for an environment: the simulator's (embedded or a loopback `--api`), else the
+   * public one; undefined when none is known (DEMO, or an API override elsewhere).
+   */
+  async latarniaBase(env: EnvCode, branch?: Pick<BranchConfig, 'apiUrl'>): Promise<string | undefined> {
+    const api = await this.apiBase(env, branch);
+    if (/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(api)) return api.replace(/\/v2\/?$/, '/latarnia');
+    return api === KSEF_ENVIRONMENTS[env].apiBase ? KSEF_ENVIRONMENTS[env].latarnia : undefined;
+  }
+
   /** X-System-Warning of every KSeF call made through this gateway (shown to the user and audited). */
   onWarning(listener: (w: KsefWarning) => void): () => void {
     this.warningListeners.add(listener);

@@ -7,6 +7,7 @@ import {getEnrollmentData, getEnrollmentStatus, getLimits, postEnrollment, postQ
 import {KsefError} from './errors.js';
 import type {FaultRule} from './faults.js';
 import {verifyKod2} from './kod2.js';
+import type {LatarniaStatus} from './latarnia.js';
 import {ENV_PREFIX, SIM_ENVS, type SimEnv} from './model.js';
 import {getRateLimits, putTestCertificate} from './limits-routes.js';
 import {limitsFromContract, RateLimiter} from './rate-limit.js';
@@ -128,6 +129,9 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
     // KOD II page: /{env}/certificate/{ctxType}/{ctxValue}/{sellerNip}/{serial}/{hash}/{signature}
     if (!m[2]) {
       const segs = m[3].split('/').slice(1);
+      if (method === 'GET' && segs[0] === 'latarnia' && segs.length === 2 && (segs[1] === 'status' || segs[1] === 'messages')) {
+        return send(res, {status: 200, json: segs[1] === 'status' ? core.latarnia.status(env) : core.latarnia.messages(env)});
+      }
       if (method === 'GET' && segs[0] === 'certificate' && segs.length === 7) return send(res, {status: 200, json: verifyKod2(env, core.state.envs[env], segs.slice(1), now.getTime())});
       return send(res, {status: 404, json: {title: 'Not Found', status: 404, detail: 'Nieznany adres.'}});
     }
@@ -189,6 +193,13 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
       if (path === '/_sim/faults' && method === 'GET') return {status: 200, json: core.faults.list()};
       if (path === '/_sim/enrollment-outcome' && method === 'POST') {
         core.faults.enrollmentOutcome(json.code as 400 | 550, json.times as number | undefined);
+        return {status: 204};
+      }
+      if (path === '/_sim/latarnia' && method === 'POST') {
+        const env = String(json.env ?? 'TEST').toUpperCase() as SimEnv;
+        const status = String(json.status ?? '') as LatarniaStatus;
+        if (!SIM_ENVS.includes(env) || !['AVAILABLE', 'MAINTENANCE', 'FAILURE', 'TOTAL_FAILURE'].includes(status)) throw new Error('env: TEST|DEMO|PROD, status: AVAILABLE|MAINTENANCE|FAILURE|TOTAL_FAILURE');
+        core.latarnia.set(env, {status, stale: json.stale === true, ...(typeof json.title === 'string' ? {title: json.title} : {})});
         return {status: 204};
       }
       if (path === '/_sim/auth-outcome' && method === 'POST') {

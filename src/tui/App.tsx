@@ -18,6 +18,8 @@ import {QuitConfirm} from '../screens/quit-confirm.js';
 import {LoginScreen} from '../screens/login.js';
 import type {KsefGateway} from '../flows/gateway.js';
 import {watchKsefWarnings} from '../flows/ksef-warnings.js';
+import {isDisrupted, watchKsefStatus, type KsefStatusView} from '../flows/ksef-status.js';
+import {ENV_NAME} from '../domain/index.js';
 
 export interface AppProps {
   store: Store;
@@ -45,6 +47,9 @@ export interface AppProps {
 
 // Loaded after login only: it reads certificates (x509), which must not delay the first frame.
 const StartupBanner = lazy(() => import('../screens/startup-banner.js').then(m => ({default: m.StartupBanner})));
+
+/** Screens whose use case talks to KSeF (generate, its resume). */
+const KSEF_FLOW_SCREENS = new Set(['cert-generate-operator', 'cert-generate-branch', 'cert-generate-company']);
 
 const LOGIN_FRAME: Frame = {kind: 'screen', path: [], screen: 'login'};
 
@@ -149,6 +154,17 @@ function AppInner(props: AppProps) {
     return () => watch.stop();
   }, [ctx.gateway]);
 
+  // KSeF availability (Latarnia) of the session's environment, refreshed in the background; never blocks a frame.
+  const [ksefStatus, setKsefStatus] = useState<KsefStatusView | undefined>();
+  useEffect(() => {
+    // Only with the app's own gateway (the CLI always passes one); the first check waits a moment so the menu's
+    // first frame and the embedded simulator's start do not compete.
+    if (!session || !props.gateway) return;
+    setKsefStatus(undefined);
+    return watchKsefStatus(props.gateway, session.env, setKsefStatus, {firstDelayMs: 800});
+  }, [props.gateway, session]);
+  const ksefPart = session && props.gateway ? `${t('latarnia.label')}: ${ksefStatus ? t(`latarnia.${ksefStatus.state}` as MessageKey) : t('latarnia.checking')}` : undefined;
+
   const top = topFrame(nav);
   const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
   useEffect(() => setKsefWarning(undefined), [frameKey]);
@@ -192,6 +208,14 @@ function AppInner(props: AppProps) {
     );
   }
 
+  // A KSeF flow opened while KSeF reports maintenance or a failure warns first (before the form is filled).
+  const flowWarning = top.kind === 'screen' && KSEF_FLOW_SCREENS.has(top.screen) && ksefStatus && isDisrupted(ksefStatus.state)
+    ? t('latarnia.flowWarning', {
+      env: ENV_NAME[ksefStatus.env], state: t(`latarnia.${ksefStatus.state}` as MessageKey),
+      title: ksefStatus.messages[0]?.title ? ` — ${ksefStatus.messages[0].title.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}` : '',
+    })
+    : undefined;
+
   const legend = legendItems([...legendCommands, 'help', 'back', 'quit'], t);
   const overlay = nav.overlay?.kind === 'help'
     ? <HelpOverlay title={title} help={help} />
@@ -203,7 +227,8 @@ function AppInner(props: AppProps) {
         crumb={breadcrumb(top.path)}
         trail={top.kind === 'screen' && top.screen === 'login' ? [title] : trail}
         legend={legend}
-        message={ksefWarning ? {text: t('ksef.warning', {warning: ksefWarning}), tone: 'warning'} : nav.message ? {text: t(nav.message), tone: 'warning'} : undefined}
+        message={ksefWarning ? {text: t('ksef.warning', {warning: ksefWarning}), tone: 'warning'} : flowWarning ? {text: flowWarning, tone: 'warning'} : nav.message ? {text: t(nav.message), tone: 'warning'} : undefined}
+        extraStatus={ksefPart}
       >
         {overlay}
         {/* The screen stays mounted under an overlay (display none) so F1 does not lose its state. */}

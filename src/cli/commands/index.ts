@@ -14,3 +14,4 @@ import './login.js';
 import './sign-demo.js';
 import './resume.js';
 import './verify-qr.js';
+import './status.js';

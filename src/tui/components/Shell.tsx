@@ -36,10 +36,12 @@ export interface ShellProps {
   legend: LegendItem[];
   /** One-line message under the body. */
   message?: {text: string; tone?: 'error' | 'warning' | 'ok' | 'info'};
+  /** Extra status-line part after the environment, e.g. `KSeF: dostępny`. */
+  extraStatus?: string;
   children?: React.ReactNode;
 }
 
-export function Shell({crumb, trail, legend, message, children}: ShellProps) {
+export function Shell({crumb, trail, legend, message, extraStatus, children}: ShellProps) {
   const {columns, rows} = useTerminalSize();
   const ctx = useAppContext();
   const {t} = ctx;
@@ -53,6 +55,7 @@ export function Shell({crumb, trail, legend, message, children}: ShellProps) {
     `${t('status.operator')}: ${ctx.operator ? ctx.operator.code : t('status.notLogged')}`,
     ...(ctx.branch || ctx.operator ? [`${t('status.branch')}: ${ctx.branch?.code ?? ctx.operator?.branch ?? '—'}`] : []),
     `${t('status.env')}: ${t(`env.${ctx.env}` as MessageKey)}`,
+    ...(extraStatus ? [extraStatus] : []),
   ];
   const fixed = parts.join(' │ ') + ` │ ${t('status.store')}: `;
   const status = fixed + shortenPath(ctx.dataDir, Math.max(8, width - fixed.length - 1));
