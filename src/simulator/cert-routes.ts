@@ -12,7 +12,8 @@ import {certStatus} from './cert-status.js';
 import {linkedIdentities} from './testdata-routes.js';
 import {KsefError} from './errors.js';
 import {identityKey, type AuthOperation, type Enrollment, type EnrollmentData, type EnvState, type Identity, type IssuedCertificate} from './model.js';
-import {allAttrs, enrollmentName, issueCertificate, nameAttributes, newSerialHex, OID, PURPOSE_SUFFIX, sha256Hex} from './pki.js';
+import {ksefProfileExtensions, ksefSerialHex} from './cert-profile.js';
+import {allAttrs, enrollmentName, issueCertificate, nameAttributes, OID, sha256Hex} from './pki.js';
 import {ProblemError, referenceNumber, type Reply} from './replies.js';
 
 const ENROLLMENT_RETENTION_MS = 30 * 24 * 3600_000;
@@ -40,19 +41,21 @@ export async function settleEnrollments(call: Call): Promise<void> {
       changed = true;
       continue;
     }
-    let serial = newSerialHex();
-    while (call.envState.certificates[serial]) serial = newSerialHex();
+    let serial = ksefSerialHex();
+    while (call.envState.certificates[serial]) serial = ksefSerialHex();
     const notBefore = new Date(e.validFromMs);
     const notAfter = new Date(notBefore);
     notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 2);
     const cert = await issueCertificate({
       ca: call.core.state.issuingCa[call.env],
-      subject: enrollmentName(e.enrollmentData, PURPOSE_SUFFIX[e.certificateType]),
+      // Real KSeF certificates carry the enrollment subject unchanged, C first and CN last.
+      subject: [...enrollmentName(e.enrollmentData)].reverse(),
       publicKey: csr.publicKey,
       serialHex: serial,
       notBefore,
       notAfter,
       keyUsage: e.certificateType === 'Offline' ? x509.KeyUsageFlags.nonRepudiation : x509.KeyUsageFlags.digitalSignature,
+      extraExtensions: ksefProfileExtensions(call.env),
     });
     call.envState.certificates[serial] = {
       serial,

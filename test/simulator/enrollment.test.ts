@@ -10,6 +10,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {enrollAndWait as enrollAt, exceptionCode, freshNip as freshNipFrom, login as loginAt, opensslCsr as csrFor, type EnrollmentData, type Env} from '../helpers/sim-session.js';
 import {bearerInit, jsonInit, startTestSim, type TestSim} from '../helpers/simulator.js';
+import {parseCertificate} from '../../src/ksef/index.js';
 
 let t: TestSim;
 let work: string;
@@ -44,9 +45,23 @@ describe('certificate enrollment', () => {
       expect(execFileSync('openssl', ['verify', '-CAfile', join(work, 'ca.pem'), join(work, 'leaf.pem')]).toString()).toContain('OK');
       const text = execFileSync('openssl', ['x509', '-in', join(work, 'leaf.pem'), '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus']).toString();
       expect(text).toContain('Issuer: C=PL,O=Ministerstwo Finansów (symulator),OU=Krajowa Administracja Skarbowa,CN=TEST CCK KSeF');
-      expect(text).toContain(`Subject: CN=${data.commonName} (uwierzytelnienie),SN=Jaźń-Łódzka,GN=Zażółć,GN=Gęślą,C=PL,serialNumber=TINPL-${nip}`);
-      expect(text).toContain('ecdsa-with-SHA256');
+      // The real KSeF profile (TEST certificate 01F20A5D352AE590): subject in reverse CSR order (C first, CN last),
+      // CA on P-384 signing with SHA-512, serial starting 01–03, CRL distribution point, QcType eseal.
+      expect(text).toContain(`Subject: serialNumber=TINPL-${nip},C=PL,GN=Gęślą,GN=Zażółć,SN=Jaźń-Łódzka,CN=${data.commonName}\n`);
+      expect(text).toContain('Signature Algorithm: ecdsa-with-SHA512');
+      expect(serial).toMatch(/^0[1-3]/);
+      expect(text).toMatch(/X509v3 Basic Constraints: critical\s+CA:FALSE\n/);
       expect(text).toMatch(/X509v3 Key Usage: critical\s+Digital Signature\n/);
+      expect(text).toMatch(/X509v3 CRL Distribution Points:\s+Full Name:\s+URI:http:\/\/crl\.ksef-symulator\.invalid\/pki\/crl\/test\.crl/);
+      expect(text).toContain('qcStatements');
+      const ext = execFileSync('openssl', ['asn1parse', '-in', join(work, 'leaf.pem')]).toString();
+      const qc = /(\d+):d=5\s+hl=2 l=\s*\d+ prim: OBJECT\s+:qcStatements\n\s*(\d+):d=5\s+hl=2 l=\s*\d+ prim: OCTET STRING/.exec(ext);
+      const inner = execFileSync('openssl', ['asn1parse', '-in', join(work, 'leaf.pem'), '-strparse', qc![2]]).toString();
+      expect(inner).toMatch(/OBJECT\s+:0\.4\.0\.1862\.1\.6\n[\s\S]*OBJECT\s+:0\.4\.0\.1862\.1\.6\.2\n/);
+      const caText = execFileSync('openssl', ['x509', '-in', join(work, 'ca.pem'), '-noout', '-text']).toString();
+      expect(caText).toMatch(/ASN1 OID: secp384r1/);
+      // The import still recognises it: type from keyUsage, environment from the issuer, NIP from the subject.
+      expect(parseCertificate(certPem)).toMatchObject({typeGuess: 'A', envGuess: 'T', subjectIdentifier: {type: 'Nip', value: nip}, serial});
       const cert = new x509.X509Certificate(certPem);
       expect(cert.serialNumber.toUpperCase()).toBe(serial);
       const years = new Date(cert.notBefore);
