@@ -2,7 +2,8 @@
 // result, a reason for each failure. Certificate from a file, the store, or KSeF's (simulator's) QR page.
 import React, {useMemo, useRef, useState} from 'react';
 import {readFileSync} from 'node:fs';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import {userMessage} from '../flows/errors.js';
 import {describeVerification, verifyQr} from '../flows/verify-qr.js';
 import {useAppContext} from '../tui/context.js';
