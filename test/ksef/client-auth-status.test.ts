@@ -7,6 +7,7 @@ import {userMessage} from '../../src/flows/errors.js';
 import {buildAuthTokenRequest, readPrivateKey, signAuthTokenRequest} from '../../src/ksef/index.js';
 import {authenticateWithSignedXml, KsefApiError, KsefClient, type KsefRequestInfo} from '../../src/ksef/client/index.js';
 import {makeT} from '../../src/tui/i18n/index.js';
+import {validateRequest, validateResponse} from '../helpers/openapi.js';
 import {freshNip} from '../helpers/sim-session.js';
 import {jsonInit, startTestSim, type TestSim} from '../helpers/simulator.js';
 
@@ -14,11 +15,21 @@ let t: TestSim;
 let client: KsefClient;
 const seen: KsefRequestInfo[] = [];
 const warnings: Array<[string, string]> = [];
+const violations: string[] = [];
 beforeAll(async () => {
   t = await startTestSim();
-  client = new KsefClient({baseUrl: t.sim.apiBase('TEST'), retryBaseMs: 5, onRequest: (i) => seen.push(i), onWarning: (w, op) => warnings.push([w, op])});
+  client = new KsefClient({
+    baseUrl: t.sim.apiBase('TEST'), retryBaseMs: 5, onWarning: (w, op) => warnings.push([w, op]),
+    onRequest: (i) => {
+      seen.push(i);
+      // Every request of the app's client and every answer it got, against open-api.json 2.7.1.
+      if (typeof i.body !== 'string') violations.push(...validateRequest(i.method, i.path, i.body, i.headers['content-type']).errors);
+      if (i.status) violations.push(...validateResponse(i.method, i.path, i.status, i.responseBody, i.responseHeaders?.['content-type']).errors);
+    },
+  });
 });
 afterAll(async () => {
+  expect(violations).toEqual([]);
   await client.close();
   await t.close();
 });
