@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect} from 'vitest';
@@ -69,8 +69,12 @@ export function opensslCsr(d: EnrollmentData, keyType: 'ec' | 'rsa', tweak?: (su
   subj += `/C=${d.countryName}`;
   if (d.serialNumber) subj += `/serialNumber=${esc(d.serialNumber)}`;
   if (tweak) subj = tweak(subj);
-  const der = execFileSync('openssl', ['req', '-new', '-key', keyFile, '-utf8', '-subj', subj, '-sha256', '-outform', 'DER']);
-  return {csr: der.toString('base64'), keyPem: readFileSync(keyFile, 'utf8')};
+  try {
+    const der = execFileSync('openssl', ['req', '-new', '-key', keyFile, '-utf8', '-subj', subj, '-sha256', '-outform', 'DER']);
+    return {csr: der.toString('base64'), keyPem: readFileSync(keyFile, 'utf8')};
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
 }
 
 export async function enrollAndWait(t: TestSim, env: Env, access: string, d: EnrollmentData, type: 'Authentication' | 'Offline', keyType: 'ec' | 'rsa' = 'ec') {
