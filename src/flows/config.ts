@@ -10,7 +10,8 @@ import {hasControlChars, passwordProblems, type PasswordRule} from '../domain/ru
 import {KSEF_ENVIRONMENTS} from '../ksef/environments.js';
 import type {Store} from '../store/types.js';
 import {verifyPassword} from '../store/secrets.js';
-import {FlowError} from './errors.js';
+import {catalogueError, FlowError} from './errors.js';
+import {acceptablePesel} from '../domain/rights.js';
 import {makeDir} from './fs-util.js';
 
 export interface ConfigDeps {
@@ -238,6 +239,8 @@ export interface OperatorInput {
   /** Empty = keep the current password (existing operators only). */
   password: string;
   repeat: string;
+  /** PESEL of the person (personal KSeF certificates); '' clears it, undefined keeps it. */
+  pesel?: string;
 }
 
 /** Adds or changes an operator. Admin only (the store keeps the last active admin). */
@@ -250,9 +253,12 @@ export async function saveOperator(deps: ConfigDeps, input: OperatorInput, isNew
   if (!isNew && !exists) throw new FlowError(`Nie ma operatora ${code}.`, 'code');
   const problem = newPasswordProblem(input.password, input.repeat, !isNew);
   if (problem) throw new FlowError(problem, 'password');
+  const pesel = input.pesel?.trim();
+  if (pesel !== undefined && !acceptablePesel(pesel)) throw catalogueError('rights.badPesel', {pesel}, 'pesel');
   await deps.store.upsertOperator({
     code, name: input.name, role: input.role, branch: input.branch, disabled: input.disabled,
     ...(input.password ? {password: input.password} : {}),
+    ...(pesel !== undefined ? {pesel} : {}),
   }, me.code);
 }
 

@@ -5,7 +5,7 @@ import {randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
-  CODE_PATTERN, hasControlChars, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
+  CODE_PATTERN, hasControlChars, isValidPesel, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
   type Company, type Operator, type PasswordRule, type WorkstationConfig,
 } from '../domain/index.js';
 import {AtomicJSONFile, UnparsableFile, syncDir} from './jsonFile.js';
@@ -264,10 +264,17 @@ class FileStore implements Store {
       }
       passwordHash = await hashPassword(input.password); // slow: outside the lock
     }
+    const peselIn = input.pesel?.trim();
+    if (peselIn && !isValidPesel(peselIn)) throw new StoreError('invalid', `PESEL „${peselIn}” jest nieprawidłowy.`);
     await this.update((d) => {
       if (!d.branches.some((b) => b.code === input.branch)) throw new StoreError('invalid', `Nie ma oddziału „${input.branch}”.`);
       const existing = d.operators.find((o) => o.code === code);
       if (!existing && !passwordHash) throw new StoreError('invalid', `Nowy operator ${code} musi mieć hasło.`);
+      // undefined keeps the stored PESEL (e.g. a password change), '' clears it.
+      const pesel = peselIn === undefined ? existing?.pesel : peselIn;
+      if (pesel && d.operators.some((o) => o.code !== code && o.pesel === pesel)) {
+        throw new StoreError('invalid', `PESEL ${pesel} ma już inny operator.`);
+      }
       const next: Operator = {
         code,
         name,
@@ -275,6 +282,7 @@ class FileStore implements Store {
         branch: input.branch,
         passwordHash: passwordHash ?? existing!.passwordHash,
         ...(input.disabled ? {disabled: true} : {}),
+        ...(pesel ? {pesel} : {}),
       };
       if (existing) d.operators[d.operators.indexOf(existing)] = next;
       else d.operators.push(next);
