@@ -188,9 +188,19 @@ export interface WorkstationSaveResult {
   created: string[];
 }
 
-/** Validates, creates the folders and saves the workstation configuration (any logged-in operator). */
+/** Only an administrator may set the command `K` runs for everyone on the host (a shared SSH server has one name). */
+export const maySetSignCommand = (op: Pick<Operator, 'role' | 'disabled'>): boolean => op.role === 'admin' && !op.disabled;
+
+/**
+ * Validates, creates the folders and saves the workstation configuration. Folders and language: any logged-in
+ * operator; the sign command: administrators only (the store records who set it and when, and audits it verbatim).
+ */
 export async function saveWorkstationConfiguration(deps: ConfigDeps, ws: WorkstationConfig): Promise<WorkstationSaveResult> {
   const op = await freshOperator(deps.store, deps.operator.code);
+  const current = await deps.store.workstation(ws.host);
+  if (ws.signCommand.trim() !== current.signCommand.trim() && !maySetSignCommand(op)) {
+    throw catalogueError('rights.signCommandAdminOnly', undefined, 'forbidden');
+  }
   const problem = signCommandProblem(ws.signCommand);
   if (problem) throw new FlowError(problem, 'signCommand');
   const created: string[] = [];

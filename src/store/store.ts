@@ -323,9 +323,16 @@ class FileStore implements Store {
     const clean: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, exportFolder: ws.exportFolder, signCommand: ws.signCommand, lang: ws.lang};
     await this.update((d) => {
       const i = d.workstations.findIndex((w) => w.host === ws.host);
+      const prev = i >= 0 ? d.workstations[i] : undefined;
+      // The sign command runs for whoever presses K: keep who set it and when, and log it verbatim.
+      const commandChanged = (prev?.signCommand ?? '') !== clean.signCommand;
+      const at = this.now().toISOString();
+      if (commandChanged) Object.assign(clean, {signCommandSetBy: by, signCommandSetAt: at});
+      else if (prev?.signCommandSetBy) Object.assign(clean, {signCommandSetBy: prev.signCommandSetBy, signCommandSetAt: prev.signCommandSetAt});
       if (i >= 0) d.workstations[i] = clean;
       else d.workstations.push(clean);
-      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details: `konfiguracja stanowiska ${ws.host}`}));
+      const details = `konfiguracja stanowiska ${ws.host}${commandChanged ? `; polecenie e-podpisu: ${clean.signCommand ? `„${clean.signCommand}”` : '(usunięte)'}` : ''}`;
+      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details, at}));
     });
   }
 
