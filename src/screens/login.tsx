@@ -2,6 +2,8 @@
 import React, {useEffect, useReducer, useRef} from 'react';
 import {Box, Text} from 'ink';
 import type {Operator} from '../domain/index.js';
+import {warsawDateTime} from '../domain/index.js';
+import {LoginLockedError} from '../store/types.js';
 import {useAppContext} from '../tui/context.js';
 import {useKeys, PRIORITY} from '../tui/keys/KeyProvider.js';
 import {TextField} from '../tui/components/TextField.js';
@@ -40,7 +42,9 @@ export function LoginScreen({active, onLoggedIn, onLocked, demoCredentials, init
         if (op) onLoggedIn(op);
       },
       (err: unknown) => {
-        if (!cancelled) dispatch({type: 'error', message: err instanceof Error ? err.message : String(err)});
+        if (cancelled) return;
+        if (err instanceof LoginLockedError) dispatch({type: 'lockedOut', code: err.operator, failures: err.failures, until: warsawDateTime(new Date(err.until))});
+        else dispatch({type: 'error', message: err instanceof Error ? err.message : String(err)});
       },
     );
     return () => {

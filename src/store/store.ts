@@ -5,14 +5,14 @@ import {randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
-  CODE_PATTERN, hasControlChars, isValidPesel, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
+  activeLock, afterFailure, CODE_PATTERN, hasControlChars, isValidPesel, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
   type Company, type Operator, type PasswordRule, type WorkstationConfig,
 } from '../domain/index.js';
 import {AtomicJSONFile, UnparsableFile, syncDir} from './jsonFile.js';
 import {acquireLock, sweepLeftovers} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
-import {SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
+import {LoginLockedError, SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
 
 export const STORE_FILE = 'store.json';
 
@@ -236,16 +236,36 @@ class FileStore implements Store {
 
   async authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined> {
     const wanted = code.trim().toUpperCase();
-    const op = (await this.current()).operators.find((o) => o.code === wanted);
+    const data = await this.current();
+    const op = data.operators.find((o) => o.code === wanted);
+    const lock = op && activeLock(data.loginLocks?.[op.code], this.now());
+    if (op && lock) {
+      const until = lock.until.toISOString();
+      await this.update((d) => {
+        d.audit.push(this.event({operator: op.code, workstation, action: 'loginFailed', details: `odmowa: konto czasowo zablokowane do ${until} po ${lock.failures} nieudanych próbach`}));
+      });
+      throw new LoginLockedError(op.code, until, lock.failures);
+    }
     // verifyPassword runs scrypt even without an operator, so an unknown code takes as long as a wrong password.
     const passwordOk = await verifyPassword(password, op?.passwordHash);
     const ok = Boolean(op && passwordOk && !op.disabled);
-    await this.audit({
-      // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
-      operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
-      workstation,
-      action: ok ? 'login' : 'loginFailed',
-      ...(op && passwordOk && op.disabled ? {details: 'konto zablokowane'} : {}),
+    await this.update((d) => {
+      let details = op && passwordOk && op.disabled ? 'konto zablokowane' : undefined;
+      if (op && !passwordOk) {
+        // The back-off is written with the audit event, in one update: a restart does not reset it.
+        const next = afterFailure(d.loginLocks?.[op.code], this.now());
+        d.loginLocks = {...d.loginLocks, [op.code]: next};
+        if (next.lockedUntil) details = `${next.failures}. nieudana próba z rzędu — logowanie zablokowane do ${next.lockedUntil}`;
+      } else if (ok && d.loginLocks?.[op!.code]) {
+        delete d.loginLocks[op!.code];
+      }
+      d.audit.push(this.event({
+        // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
+        operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
+        workstation,
+        action: ok ? 'login' : 'loginFailed',
+        ...(details ? {details} : {}),
+      }));
     });
     return ok ? copyJson(op) : undefined;
   }
