@@ -9,6 +9,7 @@ import {assertCanManage} from './export.js';
 import type {KsefGateway} from './gateway.js';
 import {loginWithCertificate} from './login.js';
 import {logSwitchOvers} from './switchover.js';
+import {assertRevocable} from './cert-checks.js';
 
 export interface KsefOpDeps {
   store: Store;
@@ -98,11 +99,7 @@ export interface RevokeOptions {
 export async function revokeCertificate(deps: KsefOpDeps, rec: CertificateRecord, reason: RevocationReason, opts: RevokeOptions = {}): Promise<CertificateRecord> {
   assertCanManage(deps.operator, rec, 'unieważnić');
   if (!REVOCATION_REASONS.includes(reason)) throw new FlowError(`Nieznana przyczyna unieważnienia: ${reason} (Unspecified, Superseded lub KeyCompromise).`, 'badReason');
-  if (!rec.serial || !rec.certPem) throw new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany — nie ma czego unieważniać.`, 'notIssued');
-  const now = deps.now?.() ?? new Date();
-  const status = displayStatus(rec, now);
-  if (status === 'revoked') throw new FlowError(`Certyfikat „${rec.name}” (${rec.serial}) jest już unieważniony.`, 'alreadyRevoked');
-  if (status === 'expired') throw new FlowError(`Certyfikat „${rec.name}” (${rec.serial}) już wygasł — KSeF nie unieważnia wygasłych certyfikatów.`, 'expired');
+  assertRevocable(deps.operator, rec, deps.now?.() ?? new Date());
 
   const opened: OpenedSession = opts.session ? {session: opts.session, own: false} : await openKsefSession(deps, rec.env, rec);
   let ksefStatus: CertificateRecord['ksefStatus'] = 'Revoked';
