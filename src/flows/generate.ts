@@ -15,7 +15,7 @@ import {parseCertificate} from '../ksef/cert-info.js';
 import {keyMatchesCertificate} from '../ksef/keys.js';
 import {KsefApiError, waitForEnrollment, type KsefSession} from '../ksef/client/index.js';
 import type {Store} from '../store/types.js';
-import {FlowError, userMessage} from './errors.js';
+import {catalogueError, FlowError, userMessage} from './errors.js';
 import {exportCertificate, passwordPolicyMessage, type ExportResult} from './export.js';
 import type {KsefGateway} from './gateway.js';
 import {ownerText} from './list-view.js';
@@ -144,10 +144,9 @@ export function describeFollows(p: CertificateRecord): string {
  */
 export function planGenerate(records: readonly CertificateRecord[], operator: Operator, req: GenerateRequest, now: Date, parties?: Parties): GeneratePlan {
   if (!canManage(operator, req.owner)) {
-    throw new FlowError(
-      `Brak uprawnień: operator ${operator.code} może generować certyfikaty tylko dla siebie (wybrano: ${ownerText(req.owner)}).`,
-      'forbidden',
-    );
+    // The owner as typed in the CLI (company, branch:KOD, operator:KOD): the same in every language.
+    const owner = req.owner.kind === 'company' ? 'company' : `${req.owner.kind}:${req.owner.code}`;
+    throw catalogueError('rights.generateForbidden', {operator: operator.code, owner}, 'forbidden');
   }
   if (req.authCertId !== undefined) {
     const key = req.authCertId.trim().toUpperCase();

@@ -10,6 +10,7 @@ import type {KsefGateway} from './gateway.js';
 import {loginWithCertificate} from './login.js';
 import {logSwitchOvers} from './switchover.js';
 import {assertRevocable} from './cert-checks.js';
+import {identityOfRecord} from './generate-rights.js';
 
 export interface KsefOpDeps {
   store: Store;
@@ -51,7 +52,10 @@ export function loginCandidates(records: readonly CertificateRecord[], op: Opera
   const out: CertificateRecord[] = [];
   if (forRec) {
     const key = ownerKey(forRec.owner);
-    out.push(...records.filter((r) => usable(r) && ownerKey(r.owner) === key).sort((a, b) => Number(a.id === forRec.id) - Number(b.id === forRec.id)));
+    // KSeF acts only on certificates of the identity that logged in: one with forRec's subject goes first.
+    const same = JSON.stringify(identityOfRecord(forRec));
+    const rank = (r: CertificateRecord) => (JSON.stringify(identityOfRecord(r)) === same ? 0 : 2) + Number(r.id === forRec.id);
+    out.push(...records.filter((r) => usable(r) && ownerKey(r.owner) === key).sort((a, b) => rank(a) - rank(b)));
   }
   const chosen = selectCertificate(records, op, 'A', env, now);
   if (chosen && !out.some((r) => r.id === chosen.id)) out.push(chosen);

@@ -59,6 +59,7 @@ export const en: Record<MessageKey, string> = {
   'login.storeError': 'Store error: {message}',
 
   // Rights enforced in the use cases (issue 10)
+  'rights.generateForbidden': 'Not allowed: operator {operator} may generate certificates only for themselves (chosen: {owner}).',
   'rights.authCertForbidden': 'Not allowed: only its owner or an administrator may authorise a request with certificate {serial} ("{name}") — operator {operator} manages only their own certificates. Nothing was sent to KSeF.',
   'rights.sealOtherCompany': 'Authenticated with the seal of another entity (NIP {nip}) than the company (NIP {company}) — KSeF would issue a certificate carrying that entity. The request was not made.',
   'rights.sealForOperator': 'Authenticated with the company seal (NIP {nip}) — KSeF will issue a certificate carrying the company, so it cannot belong to operator {operator}. Choose the company or a branch as the owner, or authenticate with the operator\'s personal signature. The request was not made.',

@@ -64,6 +64,7 @@ export const pl = {
   'login.storeError': 'Błąd bazy: {message}',
 
   // Rights enforced in the use cases (issue 10): generate identity, sign command, screen-open checks, lock-out
+  'rights.generateForbidden': 'Brak uprawnień: operator {operator} może generować certyfikaty tylko dla siebie (wybrano: {owner}).',
   'rights.authCertForbidden': 'Brak uprawnień: certyfikatem {serial} („{name}”) może autoryzować wniosek tylko jego właściciel lub administrator — operator {operator} zarządza wyłącznie własnymi certyfikatami. Wniosek nie został wysłany do KSeF.',
   'rights.sealOtherCompany': 'Uwierzytelniono pieczęcią innego podmiotu (NIP {nip}) niż firma (NIP {company}) — KSeF wydałby certyfikat z danymi tamtego podmiotu. Wniosek nie został złożony.',
   'rights.sealForOperator': 'Uwierzytelniono pieczęcią firmy (NIP {nip}) — KSeF wyda certyfikat z danymi firmy, więc nie może on należeć do operatora {operator}. Wybierz właściciela „firma” lub „oddział” albo uwierzytelnij się podpisem osobistym operatora. Wniosek nie został złożony.',
