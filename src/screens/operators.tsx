@@ -94,10 +94,10 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
       {id: 'role', kind: 'code', label: t('ops.field.role'), options: {A: t('ops.roleCode.A'), O: t('ops.roleCode.O')}},
       {id: 'branch', kind: 'select', label: t('ops.field.branch'), options: branches.map(b => ({value: b.code, label: b.name}))},
       {id: 'disabled', kind: 'code', label: t('ops.field.disabled'), options: {T: t('ops.disabledCode.T'), N: t('ops.disabledCode.N')}},
-      {id: 'pesel', kind: 'text', label: t('ops.field.pesel'), required: false, maxLength: 11},
       {id: 'pwNote', kind: 'readonly', label: '', text: t('ops.passwordHint'), hidden: () => isNew},
       {id: 'password', kind: 'password', label: t('ops.field.password'), policy: true, required: isNew},
       {id: 'repeat', kind: 'password', label: t('ops.field.repeat'), confirmOf: 'password', required: isNew},
+      {id: 'pesel', kind: 'text', label: t('ops.field.pesel'), required: false, maxLength: 11},
     ];
     return list;
   }, [mode, branches, t]);

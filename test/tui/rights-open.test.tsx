@@ -12,6 +12,7 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import {App} from '../../src/tui/App.js';
 import {CertDetailsScreen} from '../../src/screens/cert-details.js';
 import {ExternalSignatureStep} from '../../src/screens/auth-step.js';
+import {OperatorsScreen} from '../../src/screens/operators.js';
 import {saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
@@ -128,4 +129,31 @@ describe('K on the authorisation screen with a configured sign command', () => {
     await waitForFrame(r.lastFrame, 'Uruchomiono program do podpisu');
     await expect.poll(() => fs.existsSync(marker), {timeout: 5000}).toBe(true);
   }, 30_000);
+});
+
+describe('[A-1-5-5] PESEL of an operator (personal KSeF certificates)', () => {
+  it('an admin enters it: a bad checksum is refused in Polish with the focus on the field, a valid one is stored', async () => {
+    const r = mountScreen({store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-r', gateway: w.gateway},
+      (nav) => <OperatorsScreen active path={['A', '1', '5', '5']} nav={nav} />);
+    await waitForFrame(r.lastFrame, 'JKOWALSKI');
+    r.stdin.write(KEYS.down);
+    await settle();
+    r.stdin.write(KEYS.enter);
+    await waitForFrame(r.lastFrame, '▶ Nazwa');
+    for (const [key, next] of [[KEYS.tab, '▶ Rola'], ['o', '▶ Oddział'], [KEYS.tab, '▶ Zablokowany'], ['n', '▶ Nowe hasło'], [KEYS.tab, '▶ Powtórz hasło'], [KEYS.tab, '▶ PESEL']]) {
+      r.stdin.write(key);
+      await waitForFrame(r.lastFrame, next);
+    }
+    r.stdin.write('44051401358');
+    await waitForFrame(r.lastFrame, '44051401358');
+    r.stdin.write(KEYS.f2);
+    await waitFlat(r.lastFrame, 'PESEL „44051401358” jest nieprawidłowy');
+    expect((await w.store.listOperators()).find((o) => o.code === 'JKOWALSKI')!.pesel).toBeUndefined();
+    await waitForFrame(r.lastFrame, '▶ PESEL');
+    r.stdin.write(KEYS.backspace + '9');
+    await waitForFrame(r.lastFrame, '44051401359');
+    r.stdin.write(KEYS.f2);
+    await waitFlat(r.lastFrame, 'Zapisano operatora JKOWALSKI');
+    expect((await w.store.listOperators()).find((o) => o.code === 'JKOWALSKI')!.pesel).toBe('44051401359');
+  }, 20_000);
 });
