@@ -7,6 +7,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord, Operator, Owner} from '../../src/domain/index.js';
 import type {KsefSession} from '../../src/ksef/client/index.js';
+import {chooseAuthorization} from '../../src/flows/authorize.js';
 import {saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {FlowError, userMessage} from '../../src/flows/errors.js';
 import {exportCertificate} from '../../src/flows/export.js';
@@ -75,6 +76,17 @@ describe('generate with a stored type-A certificate (--auth-cert / automatic aut
       expect((await w.store.listCertificates()).length).toBe(before);
     });
   }
+
+  it("automatic authorisation (the TUI's) skips a certificate of the owner that carries another identity", async () => {
+    const parties = await loadParties(w.store);
+    // JKOWALSKI with only the planted company-seal certificate: main signed with it; now an external signature is needed.
+    const records = (await w.store.listCertificates()).filter((r) => r.id !== w.jkA.id);
+    expect(chooseAuthorization(records, ownerOp('JKOWALSKI'), 'D', 'esignature', new Date())).toMatchObject({kind: 'certificate', via: {id: w.plantedSeal.id}});
+    expect(chooseAuthorization(records, ownerOp('JKOWALSKI'), 'D', 'esignature', new Date(), parties)).toMatchObject({kind: 'signature'});
+    const all = await w.store.listCertificates();
+    expect(chooseAuthorization(all, ownerOp('JKOWALSKI'), 'D', 'esignature', new Date(), parties)).toMatchObject({kind: 'certificate', via: {id: w.jkA.id}});
+    expect(chooseAuthorization(all, company, 'D', 'esignature', new Date(), parties)).toMatchObject({kind: 'certificate', via: {id: w.companyA.id}});
+  });
 
   it('the allowed paths really issue: JKOWALSKI by his own personal certificate, ADMIN the company one by the company seal', async () => {
     const context = {type: 'Nip' as const, value: DEMO_COMPANY.nip};

@@ -11,6 +11,7 @@ import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {App} from '../../src/tui/App.js';
 import {CertDetailsScreen} from '../../src/screens/cert-details.js';
+import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {ExternalSignatureStep} from '../../src/screens/auth-step.js';
 import {OperatorsScreen} from '../../src/screens/operators.js';
 import {saveWorkstationConfiguration} from '../../src/flows/config.js';
@@ -22,6 +23,7 @@ import {mountScreen} from './mount.js';
 let w: CertWorld;
 let revoked: CertificateRecord;
 let expired: CertificateRecord;
+let planted: CertificateRecord;
 
 beforeAll(async () => {
   w = await makeCertWorld();
@@ -29,6 +31,8 @@ beforeAll(async () => {
   revoked = await w.store.patchCertificate(a.id, {state: 'revoked', revokedAt: new Date().toISOString(), revocationReason: 'Unspecified'});
   const b = await w.enroll({type: 'O', name: 'Wygasły O'});
   expired = await w.store.patchCertificate(b.id, {validFrom: '2024-01-01T00:00:00.000Z', validTo: '2025-01-01T00:00:00.000Z'});
+  // JKOWALSKI's active type-A certificate that carries the company seal (what the defect of issue 10 produced).
+  planted = await w.enroll({type: 'A', name: 'Podrzucony A'});
 }, 60_000);
 afterEach(cleanup);
 afterAll(() => w?.cleanup());
@@ -156,4 +160,19 @@ describe('[A-1-5-5] PESEL of an operator (personal KSeF certificates)', () => {
     await waitFlat(r.lastFrame, 'Zapisano operatora JKOWALSKI');
     expect((await w.store.listOperators()).find((o) => o.code === 'JKOWALSKI')!.pesel).toBe('44051401359');
   }, 20_000);
+});
+
+describe('[A-1-5-4-1] automatic authorisation', () => {
+  it("JKOWALSKI's only type-A certificate carries the company seal: it does not sign; the screen asks for his signature", async () => {
+    const r = mountScreen({store: w.store, dataDir: w.dataDir, operator: w.operator, workstation: 'ws-gen', gateway: w.gateway},
+      (nav) => <CertGenerateScreen kind="operator" active path={['A', '1', '5', '4', '1']} nav={nav} />);
+    await waitForFrame(r.lastFrame, 'Środowisko KSeF');
+    for (const [key, next] of [[KEYS.tab, '▶ Środowisko KSeF'], ['D', '▶ Nazwa certyfikatu'], ['Kowalski offline', 'Kowalski offline'], [KEYS.tab, '▶ Typ certyfikatu'], ['O', '▶ Tryb'], ['B', '▶ Data uruchomienia'], [KEYS.tab, '▶ Hasło klucza (.key)'], ['Haslo-Klucza-2026!', 'spełnia'], [KEYS.tab, '▶ Powtórz hasło'], ['Haslo-Klucza-2026!', 'zgodne']]) {
+      r.stdin.write(key);
+      await waitForFrame(r.lastFrame, next);
+    }
+    r.stdin.write(KEYS.f2);
+    await waitForFrame(r.lastFrame, 'Autoryzacja podpisem zewnętrznym', 10_000);
+    expect((await w.store.listAudit()).some((a) => a.action === 'ksefLogin' && a.serial === planted.serial)).toBe(false);
+  }, 30_000);
 });
