@@ -79,6 +79,7 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
         onCancel={nav.back}
         labelWidth={30}
       />
+      {admin ? null : <Text color={theme.muted} wrap="wrap">{t('rights.signCommandAdminOnly')}</Text>}
       {saved.signCommandSetBy ? <Text color={theme.muted} wrap="wrap">{t('wsCfg.commandSetBy', {by: saved.signCommandSetBy, at: saved.signCommandSetAt ? warsawDateTime(new Date(saved.signCommandSetAt)) : '—'})}</Text> : null}
       <Box marginTop={1}><Text color={theme.muted} wrap="wrap">{t('wsCfg.example', {example: SIGN_COMMAND_EXAMPLE})}</Text></Box>
       {status ? (

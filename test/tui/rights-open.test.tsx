@@ -14,6 +14,7 @@ import {CertDetailsScreen} from '../../src/screens/cert-details.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {ExternalSignatureStep} from '../../src/screens/auth-step.js';
 import {OperatorsScreen} from '../../src/screens/operators.js';
+import {WorkstationConfigScreen} from '../../src/screens/workstation-config.js';
 import {saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
@@ -175,4 +176,20 @@ describe('[A-1-5-4-1] automatic authorisation', () => {
     await waitForFrame(r.lastFrame, 'Autoryzacja podpisem zewnętrznym', 10_000);
     expect((await w.store.listAudit()).some((a) => a.action === 'ksefLogin' && a.serial === planted.serial)).toBe(false);
   }, 30_000);
+});
+
+describe('[A-1-5-2] sign command for an operator', () => {
+  it('is greyed with the reason and skipped by the cursor; who set it is shown; the operator still saves the folders', async () => {
+    await saveWorkstationConfiguration({store: w.store, operator: w.admin}, {...(await w.store.workstation('ws-op')), signCommand: 'podpisz {file}'});
+    const r = mountScreen({store: w.store, dataDir: w.dataDir, operator: w.operator, workstation: 'ws-op', gateway: w.gateway},
+      (nav) => <WorkstationConfigScreen active path={['A', '1', '5', '2']} nav={nav} />);
+    await waitForFrame(r.lastFrame, '▶ Folder podpisu (auth.xml)');
+    expect(flat(r.lastFrame())).toContain('Polecenie e-podpisu może zmieniać tylko administrator — uruchamia je każdy, kto naciśnie K na tym stanowisku.');
+    expect(flat(r.lastFrame())).toMatch(/Polecenie ustawił ADMIN, \d{4}-\d{2}-\d{2}/);
+    r.stdin.write(KEYS.enter);
+    await waitForFrame(r.lastFrame, '▶ Folder eksportu'); // the command field is skipped
+    r.stdin.write(KEYS.f2);
+    await waitFlat(r.lastFrame, 'Zapisano konfigurację stanowiska ws-op');
+    expect((await w.store.workstation('ws-op')).signCommand).toBe('podpisz {file}');
+  }, 20_000);
 });
