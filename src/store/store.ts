@@ -5,14 +5,15 @@ import {randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
-  activeLock, afterFailure, CODE_PATTERN, hasControlChars, isValidPesel, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
+  CODE_PATTERN, hasControlChars, isValidPesel, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
   type Company, type Operator, type PasswordRule, type WorkstationConfig,
 } from '../domain/index.js';
 import {AtomicJSONFile, UnparsableFile, syncDir} from './jsonFile.js';
 import {acquireLock, sweepLeftovers} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
-import {LoginLockedError, SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
+import {lockRefusal, noteLoginResult} from './login-lock.js';
+import {SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
 
 export const STORE_FILE = 'store.json';
 
@@ -238,27 +239,19 @@ class FileStore implements Store {
     const wanted = code.trim().toUpperCase();
     const data = await this.current();
     const op = data.operators.find((o) => o.code === wanted);
-    const lock = op && activeLock(data.loginLocks?.[op.code], this.now());
-    if (op && lock) {
-      const until = lock.until.toISOString();
+    const refusal = lockRefusal(data, op, this.now());
+    if (refusal) {
       await this.update((d) => {
-        d.audit.push(this.event({operator: op.code, workstation, action: 'loginFailed', details: `odmowa: konto czasowo zablokowane do ${until} po ${lock.failures} nieudanych próbach`}));
+        d.audit.push(this.event({operator: op!.code, workstation, action: 'loginFailed', details: refusal.details}));
       });
-      throw new LoginLockedError(op.code, until, lock.failures);
+      throw refusal.error;
     }
     // verifyPassword runs scrypt even without an operator, so an unknown code takes as long as a wrong password.
     const passwordOk = await verifyPassword(password, op?.passwordHash);
     const ok = Boolean(op && passwordOk && !op.disabled);
     await this.update((d) => {
-      let details = op && passwordOk && op.disabled ? 'konto zablokowane' : undefined;
-      if (op && !passwordOk) {
-        // The back-off is written with the audit event, in one update: a restart does not reset it.
-        const next = afterFailure(d.loginLocks?.[op.code], this.now());
-        d.loginLocks = {...d.loginLocks, [op.code]: next};
-        if (next.lockedUntil) details = `${next.failures}. nieudana próba z rzędu — logowanie zablokowane do ${next.lockedUntil}`;
-      } else if (ok && d.loginLocks?.[op!.code]) {
-        delete d.loginLocks[op!.code];
-      }
+      // The back-off is written with the audit event, in one update: a restart does not reset it.
+      const details = noteLoginResult(d, op, passwordOk, ok, this.now()) ?? (op && passwordOk && op.disabled ? 'konto zablokowane' : undefined);
       d.audit.push(this.event({
         // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
         operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
