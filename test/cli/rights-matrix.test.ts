@@ -87,6 +87,25 @@ describe('generate --signed', () => {
   });
 });
 
+describe('operator set-pesel', () => {
+  it('only an admin sets an operator PESEL (checksum checked); then a personal certificate with it may be his', async () => {
+    const denied = await cli(w, ['operator', 'set-pesel', 'JKOWALSKI', '85020212343'], as('operator'));
+    expect(denied.code).toBe(1);
+    expect(denied.err).toMatch(/tylko administrator/);
+    const bad = await cli(w, ['operator', 'set-pesel', 'ADMIN', '85020212344']);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/PESEL „85020212344” jest nieprawidłowy/);
+    // ADMIN takes the PESEL of the person no operator had; her signature now yields ADMIN's certificate.
+    expect((await cli(w, ['operator', 'set-pesel', 'ADMIN', '85020212343'])).code).toBe(0);
+    expect((await w.store.listOperators()).find((o) => o.code === 'ADMIN')!.pesel).toBe('85020212343');
+    const r = await cli(w, gen('operator:ADMIN', ['--signed', await signedBy(w.nobody, 'nobody')], 'Po wpisaniu PESEL'));
+    expect(r.err).not.toMatch(/Uwierzytelniono podpisem osoby/);
+    expect(r.code).toBe(0);
+    expect((await cli(w, ['operator', 'set-pesel', 'ADMIN', '--clear'])).code).toBe(0);
+    expect((await w.store.listOperators()).find((o) => o.code === 'ADMIN')!.pesel).toBeUndefined();
+  });
+});
+
 describe('export, revoke, import, config set-workstation', () => {
   it('export: JKOWALSKI not the company or the admin certificate; his own yes', async () => {
     const dir = path.join(w.root, 'cli-eksport');
