@@ -87,7 +87,7 @@ export interface GenerateResult {
   /** The .crt/.key written to the export folder (absent when it failed — see backupError). */
   backup?: ExportResult;
   backupError?: string;
-  /** Polish warnings (e.g. a personal certificate bound to the company). */
+  /** Polish warnings (e.g. a certificate that starts working later). */
   warnings: string[];
 }
 
