@@ -6,3 +6,4 @@ export * from './entities.js';
 export * from './status.js';
 export * from './rights.js';
 export * from './lockout.js';
+export * from './terminal-text.js';
