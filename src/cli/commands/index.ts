@@ -15,3 +15,4 @@ import './sign-demo.js';
 import './resume.js';
 import './verify-qr.js';
 import './status.js';
+import './operator.js';
