@@ -25,13 +25,19 @@ export interface OpenStoreOptions {
   now?: () => Date;
   /** How long update() waits for another process's lock before StoreError('locked'); default 30 s. */
   lockTimeoutMs?: number;
+  /** Master key file (KSEF_CERTS_MASTER_KEY_FILE); default `<data folder>/master.key`. */
+  masterKeyFile?: string;
+  /** PostgreSQL only: the local folder for master.key and the default sign/export folders (default `./data`). */
+  dataDir?: string;
 }
 
 export interface StoreInfo {
-  /** Absolute path of the data folder. */
+  /** Absolute path of the (local) data folder. */
   dir: string;
-  /** Absolute path of store.json. */
+  /** Absolute path of store.json, or the PostgreSQL URL without its password. */
   file: string;
+  /** Which backend holds the data (absent = the lowdb folder). */
+  backend?: 'file' | 'postgresql';
 }
 
 export interface Store {
@@ -43,6 +49,13 @@ export interface Store {
    * `fn` may mutate `data` in place and return a value; if it throws, nothing is written.
    */
   update<T>(fn: (data: StoreData) => T): Promise<T>;
+  /**
+   * Runs `fn` while holding the named lock across processes and hosts (PostgreSQL: a row lock held in a transaction;
+   * folder: a lock directory). The enrollment path holds it so two servers cannot send one request twice.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Releases connections (PostgreSQL pool); the folder store holds none. */
+  close?(): Promise<void>;
 
   // Repository helpers (all go through update/snapshot):
   company(): Promise<Company>;
