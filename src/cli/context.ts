@@ -1,7 +1,7 @@
 // Builds the CliContext for subcommands: store opening (demo-aware) and operator login.
 import os from 'node:os';
 import type {Store} from '../store/types.js';
-import {openStore, StoreError} from '../store/index.js';
+import {openStore, redactStoreUrl, StoreError, type OpenStoreOptions} from '../store/index.js';
 import {makeT} from '../tui/i18n/index.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
@@ -17,14 +17,20 @@ export interface CliIo {
   stderr: CliContext['stderr'];
 }
 
-/** Opens the store in options.dataDir; with --demo creates the demo store first. Polish CliError when missing. */
+/** Where the store is: `--store URL` (PostgreSQL, master key and local folders under --data) or the --data folder. */
+export function storeTarget(options: GlobalOptions): {target: string; opts: OpenStoreOptions} {
+  return {target: options.store ?? options.dataDir, opts: {dataDir: options.dataDir, masterKeyFile: options.masterKeyFile}};
+}
+
+/** Opens the store (--store or --data); with --demo creates the demo store first. Polish CliError when missing. */
 export async function openStoreFor(options: GlobalOptions): Promise<Store> {
   const t = makeT(options.lang);
-  if (options.demo) await prepareDemo(options.dataDir);
+  const {target, opts} = storeTarget(options);
+  if (options.demo) await prepareDemo(target, opts);
   try {
-    return await openStore(options.dataDir);
+    return await openStore(target, opts);
   } catch (e) {
-    if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.dataDir}));
+    if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.store ? redactStoreUrl(options.store) : options.dataDir}));
     if (e instanceof StoreError) throw new CliError(t('cli.error', {message: e.message}));
     throw e;
   }
@@ -41,6 +47,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
     gateway: () => (gateway ??= createGateway(options)),
     close: async () => {
       await gateway?.close();
+      if (storePromise) await (await storePromise.catch(() => undefined))?.close?.();
     },
     async login() {
       const code = options.operator;

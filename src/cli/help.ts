@@ -5,6 +5,7 @@ import {listCommands} from './registry.js';
 export function helpText(t: Translate): string {
   const opts: [string, Parameters<Translate>[0]][] = [
     ['--data DIR', 'cli.opt.data'],
+    ['--store URL', 'cli.opt.store'],
     ['--demo', 'cli.opt.demo'],
     ['--lang pl|en', 'cli.opt.lang'],
     ['--operator CODE', 'cli.opt.operator'],

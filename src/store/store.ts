@@ -11,7 +11,7 @@ import {
 import {AtomicJSONFile, UnparsableFile, syncDir} from './jsonFile.js';
 import {acquireLock, sweepLeftovers} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
-import {hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
+import {MASTER_KEY_FILE, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
 import {applyOperator, checkKeyPem, checkOperatorInput, cleanWorkstation, duplicateSerial} from './validate.js';
 import {SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
 
@@ -82,7 +82,7 @@ function cloneResult<T>(value: T): T {
 }
 
 class FileStore implements Store {
-  readonly info: {dir: string; file: string; backend: 'file'};
+  readonly info: {dir: string; file: string; backend: 'file'; masterKeyFile?: string};
   private readonly adapter: AtomicJSONFile<unknown>;
   private readonly db: Low<unknown>;
 
@@ -431,7 +431,9 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000);
   const data = await store.load(create);
   const hasSealedKeys = data.certificates.some((c) => c.keyPem);
-  store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys, opts.masterKeyFile ? path.resolve(opts.masterKeyFile) : undefined);
+  const keyFile = opts.masterKeyFile ? path.resolve(opts.masterKeyFile) : path.join(abs, MASTER_KEY_FILE);
+  store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys, keyFile);
+  store.info.masterKeyFile = keyFile;
   return store;
 }
 

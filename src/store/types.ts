@@ -38,6 +38,8 @@ export interface StoreInfo {
   file: string;
   /** Which backend holds the data (absent = the lowdb folder). */
   backend?: 'file' | 'postgresql';
+  /** The master key file in use (a store copy takes the key along to a new folder). */
+  masterKeyFile?: string;
 }
 
 export interface Store {

@@ -19,25 +19,21 @@ import {
   updateCertificate, type Queryable,
 } from './document.js';
 import {migrateSchema} from './schema.js';
+import {redactStoreUrl} from '../redact.js';
 
 type Event = Omit<AuditEvent, 'id' | 'at'> & {at?: string};
 
-/** The URL as shown to people: without the password. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgresql://…';
-  }
-}
-
-function ioError(e: unknown, where: string): StoreError {
-  const err = e as Error & {code?: string};
-  if (err instanceof StoreError) return err;
+/** Database and connection failures → StoreError (Polish); anything else (a caller's own error from fn) unchanged. */
+function ioError(e: unknown, where: string): unknown {
+  const err = e as Error & {code?: string; severity?: string};
+  if (err instanceof StoreError || !(err instanceof Error)) return err;
   if (err.code === '55P03') return new StoreError('locked', `Magazyn ${where} jest zajęty przez inny proces — spróbuj ponownie.`);
-  return new StoreError('io', `Błąd bazy danych magazynu ${where}: ${err.message}`);
+  const fromDatabase = err instanceof pg.DatabaseError || typeof err.severity === 'string';
+  const network = typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code);
+  if (fromDatabase || network || /connection|terminat/i.test(err.message)) {
+    return new StoreError('io', `Błąd bazy danych magazynu ${where}: ${err.message}`);
+  }
+  return err;
 }
 
 class PgStore implements Store {
@@ -52,7 +48,7 @@ class PgStore implements Store {
     private readonly now: () => Date,
     private readonly lockTimeoutMs: number,
   ) {
-    this.info = {dir, file: redactUrl(url), backend: 'postgresql'};
+    this.info = {dir, file: redactStoreUrl(url), backend: 'postgresql'};
   }
 
   /** One write transaction: the revision row is locked first (the cross-host write lock) and bumped at the end. */
@@ -306,7 +302,10 @@ class PgStore implements Store {
     }
     const sealed = await this.q((q) => q.query(`SELECT 1 FROM ksef_certificates WHERE coalesce(doc->>'keyPem', '') <> '' LIMIT 1`));
     if (create) await mkdir(path.dirname(masterKeyFile), {recursive: true, mode: 0o700});
-    this.masterKey = await loadOrCreateMasterKey(path.dirname(masterKeyFile), !sealed.rowCount, masterKeyFile);
+    // A database that already knows a key (check value) never gets a new one made up locally.
+    const known = await this.q((q) => loadMeta<string>(q, 'masterKeyCheck'));
+    this.masterKey = await loadOrCreateMasterKey(path.dirname(masterKeyFile), !sealed.rowCount && !known, masterKeyFile);
+    this.info.masterKeyFile = masterKeyFile;
     const check = masterKeyCheck(this.masterKey);
     await this.q((q) => q.query(`INSERT INTO ksef_meta (key, value) VALUES ('masterKeyCheck', $1::jsonb) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(check)]));
     if ((await this.q((q) => loadMeta<string>(q, 'masterKeyCheck'))) !== check) {
