@@ -40,29 +40,44 @@ export interface Kod2Input {
   certType?: CertTypeCode;
 }
 
-/** RSASSA-PSS SHA-256 / MGF1-SHA-256 / salt 32, or ECDSA SHA-256 as IEEE-P1363 R‖S. */
-function signKod2(data: Buffer, key: KeyObject): Buffer {
-  if (key.asymmetricKeyType === 'rsa') {
-    return cryptoSign('sha256', data, {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32});
-  }
-  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') {
-    return cryptoSign('sha256', data, {key, dsaEncoding: 'ieee-p1363'});
-  }
-  throw new KsefCryptoError('unsupportedKey');
-}
-
 /** KOD II link signed with the private key of an Offline (type O) KSeF certificate. */
 export function kod2Link(p: Kod2Input): {url: string; signedString: string; signature: string} {
+  return kod2Signer(p).link(p.sellerNip, p.invoiceHash);
+}
+
+export interface Kod2Signer {
+  link(sellerNip: string, invoiceHash: string): {url: string; signedString: string; signature: string};
+}
+
+/**
+ * KOD II for many invoices of one certificate and context (a batch): the key, context and serial are checked and the
+ * constant part of the signed string is built once; per invoice only the NIP and hash are checked and signed.
+ */
+export function kod2Signer(p: Omit<Kod2Input, 'sellerNip' | 'invoiceHash'>): Kod2Signer {
   if (p.certType === 'A') throw new KsefCryptoError('authCannotSignQr');
   check(/^[A-Za-z0-9-]+$/.test(p.context.value) && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(p.context.type), 'Nieprawidłowy identyfikator kontekstu');
-  check(NIP_RE.test(p.sellerNip), `Nieprawidłowy NIP sprzedawcy: ${p.sellerNip}`);
   check(/^[0-9A-F]+$/i.test(p.serial), `Nieprawidłowy numer seryjny certyfikatu: ${p.serial}`);
-  check(HASH_RE.test(p.invoiceHash), 'Nieprawidłowy skrót faktury (oczekiwano SHA-256 w base64url)');
-  const signedString = [
-    KSEF_ENVIRONMENTS[p.env].qrHost, 'certificate', p.context.type, p.context.value, p.sellerNip, p.serial.toUpperCase(), p.invoiceHash,
-  ].join('/');
-  const signature = b64url(signKod2(Buffer.from(signedString, 'utf8'), p.key));
-  return {url: `https://${signedString}/${signature}`, signedString, signature};
+  const key = p.key;
+  // RSASSA-PSS SHA-256 / MGF1-SHA-256 / salt 32, or ECDSA SHA-256 as IEEE-P1363 R‖S.
+  const options = key.asymmetricKeyType === 'rsa' ? {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32}
+    : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? {key, dsaEncoding: 'ieee-p1363' as const}
+    : undefined;
+  if (!options) throw new KsefCryptoError('unsupportedKey');
+  const prefix = `${KSEF_ENVIRONMENTS[p.env].qrHost}/certificate/${p.context.type}/${p.context.value}/`;
+  const serial = `/${p.serial.toUpperCase()}/`;
+  // One scratch buffer for the signed bytes (ASCII only: every part is checked to be ASCII).
+  let scratch = Buffer.allocUnsafe(256);
+  return {
+    link(sellerNip, invoiceHash) {
+      check(NIP_RE.test(sellerNip), `Nieprawidłowy NIP sprzedawcy: ${sellerNip}`);
+      check(HASH_RE.test(invoiceHash), 'Nieprawidłowy skrót faktury (oczekiwano SHA-256 w base64url)');
+      const signedString = prefix + sellerNip + serial + invoiceHash;
+      if (signedString.length > scratch.length) scratch = Buffer.allocUnsafe(signedString.length * 2);
+      const n = scratch.write(signedString, 0, 'latin1');
+      const signature = cryptoSign('sha256', scratch.subarray(0, n), options).toString('base64url');
+      return {url: `https://${signedString}/${signature}`, signedString, signature};
+    },
+  };
 }
 
 export interface Kod2Parts {
