@@ -7,6 +7,7 @@ import {COMMAND_MANIFEST} from './commands/manifest.js';
 import {readVersion} from './version.js';
 import {makeT, type Translate} from '../tui/i18n/index.js';
 import {StoreError} from '../store/types.js';
+import {safeStream} from './safe-io.js';
 
 // Command modules pull in their own stacks (KSeF client, XAdES, QR): only the one asked for is loaded, and `--help`
 // reads the manifest without loading any.
@@ -14,7 +15,9 @@ const loadCommand = async (name: string): Promise<void> => {
   await COMMAND_MANIFEST[name]?.load();
 };
 
-export async function run(argv: readonly string[], io: CliIo = process): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo = process): Promise<number> {
+  // Every text path of a command goes through the terminal-safe writer; only the TUI (Ink) gets the raw terminal.
+  const io: CliIo = {...rawIo, env: rawIo.env, stdin: rawIo.stdin, stdout: safeStream(rawIo.stdout), stderr: safeStream(rawIo.stderr)};
   const parsed = parseArgs(argv, io.env);
   if (isArgsError(parsed)) {
     const t = makeT('pl');
@@ -38,7 +41,7 @@ export async function run(argv: readonly string[], io: CliIo = process): Promise
   try {
     if (command === undefined) {
       const {runTui} = await import('./tui.js');
-      return await runTui(options, io);
+      return await runTui(options, rawIo);
     }
     // A command missing from the manifest (added elsewhere, not listed yet) is still found: every module is loaded then.
     if (Object.hasOwn(COMMAND_MANIFEST, command)) await loadCommand(command);

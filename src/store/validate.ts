@@ -1,6 +1,8 @@
 // Input checks shared by both store backends (lowdb folder and PostgreSQL), so both refuse the same things with the
 // same Polish messages.
-import {CODE_PATTERN, hasControlChars, passwordProblems, type Operator, type PasswordRule, type WorkstationConfig} from '../domain/index.js';
+import {
+  CODE_PATTERN, hasControlChars, passwordProblems, type BranchConfig, type Operator, type PasswordRule, type WorkstationConfig,
+} from '../domain/index.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey} from './secrets.js';
 import {StoreError} from './types.js';
 
@@ -66,3 +68,24 @@ export function checkKeyPem(keyPem: string): void {
 
 export const duplicateSerial = (serial: string, otherName: string): StoreError =>
   new StoreError('duplicateSerial', `Certyfikat o numerze seryjnym ${serial} jest już w magazynie („${otherName}”).`);
+
+// Optimistic concurrency of the configuration forms: the values a form was opened with are compared, inside the
+// update, with the store's; a difference means someone else saved meanwhile, and saving would silently revert it.
+export const branchFields = (c: BranchConfig) => ({
+  defaultEnv: c.defaultEnv, authMethod: c.authMethod, contextType: c.contextType, contextValue: c.contextValue ?? '', apiUrl: c.apiUrl ?? '',
+});
+export const workstationFields = (w: WorkstationConfig) => ({signFolder: w.signFolder, signCommand: w.signCommand, exportFolder: w.exportFolder, lang: w.lang});
+export const operatorFields = (o: Operator) => ({name: o.name, role: o.role, branch: o.branch, disabled: !!o.disabled});
+
+export function conflict(what: string, fields: string[]): StoreError {
+  return new StoreError(
+    'conflict',
+    `${what} zmienił w międzyczasie ktoś inny (${fields.join(', ')}) — nic nie zapisano, aby nie cofnąć tej zmiany.`,
+    fields,
+  );
+}
+
+export function assertUnchanged<T extends Record<string, unknown>>(what: string, current: T, expected: T): void {
+  const changed = Object.keys(current).filter((k) => current[k] !== expected[k]);
+  if (changed.length) throw conflict(what, changed);
+}

@@ -12,8 +12,11 @@ import {
 } from '../../domain/index.js';
 import {hashPassword, loadOrCreateMasterKey, masterKeyCheck, sealKeyWith, unsealKeyWith, verifyPassword} from '../secrets.js';
 import {copyJson, defaultWorkstation} from '../store.js';
-import {StoreError, type OpenStoreOptions, type Store, type StoreData, type StoreInfo} from '../types.js';
-import {applyOperator, checkKeyPem, checkOperatorInput, cleanWorkstation, duplicateSerial, type OperatorInput} from '../validate.js';
+import {StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData, type StoreInfo} from '../types.js';
+import {
+  applyOperator, assertUnchanged, branchFields, checkKeyPem, checkOperatorInput, cleanWorkstation, conflict, duplicateSerial, operatorFields,
+  workstationFields, type OperatorInput,
+} from '../validate.js';
 import {
   appendAudit, insertCertificate, loadDocument, loadList, loadMeta, persistChanges, remember, replaceSmall,
   updateCertificate, type Queryable,
@@ -21,7 +24,7 @@ import {
 import {migrateSchema} from './schema.js';
 import {redactStoreUrl} from '../redact.js';
 
-type Event = Omit<AuditEvent, 'id' | 'at'> & {at?: string};
+type Event = AuditInput;
 
 /** Database and connection failures → StoreError (Polish); anything else (a caller's own error from fn) unchanged. */
 function ioError(e: unknown, where: string): unknown {
@@ -107,6 +110,10 @@ class PgStore implements Store {
     return {...e, id: randomUUID(), at: e.at ?? this.now().toISOString()};
   }
 
+  auditEvent(e: Event): AuditEvent {
+    return this.event(e);
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -173,12 +180,17 @@ class PgStore implements Store {
     return ok ? op : undefined;
   }
 
-  async upsertOperator(input: OperatorInput, by: string): Promise<void> {
+  async upsertOperator(input: OperatorInput, by: string, expected?: Operator): Promise<void> {
     const {code, name} = checkOperatorInput(input);
     const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
     await this.write(async (c) => {
       const operators = await loadList<Operator>(c, 'operators');
       const branches = await loadList<Branch>(c, 'branches');
+      if (expected) {
+        const existing = operators.find((o) => o.code === code);
+        if (!existing) throw conflict(`Operatora ${code}`, ['code']);
+        assertUnchanged(`Operatora ${code}`, operatorFields(existing), operatorFields(expected));
+      }
       const details = applyOperator(operators, branches, input, code, name, passwordHash);
       await replaceSmall(c, 'operators', operators);
       await appendAudit(c, [this.event({operator: by, workstation: '', action: 'operatorChanged', details})]);
@@ -189,10 +201,11 @@ class PgStore implements Store {
     return this.q((c) => loadList<Branch>(c, 'branches'));
   }
 
-  async saveBranchConfig(code: string, config: BranchConfig, by: string): Promise<void> {
+  async saveBranchConfig(code: string, config: BranchConfig, by: string, expected?: BranchConfig): Promise<void> {
     await this.write(async (c) => {
       const {rows} = await c.query(`SELECT doc FROM ksef_branches WHERE code = $1 FOR UPDATE`, [code]);
       if (!rows[0]) throw new StoreError('notFound', `Nie ma oddziału „${code}”.`);
+      if (expected) assertUnchanged(`Konfigurację oddziału ${code}`, branchFields((rows[0].doc as Branch).config), branchFields(expected));
       const branch = {...(rows[0].doc as Branch), config: structuredClone(config)};
       await c.query(`UPDATE ksef_branches SET doc = $2::jsonb WHERE code = $1`, [code, JSON.stringify(branch)]);
       await appendAudit(c, [this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`})]);
@@ -204,9 +217,14 @@ class PgStore implements Store {
     return (rows[0]?.doc as WorkstationConfig | undefined) ?? defaultWorkstation(this.info.dir, host);
   }
 
-  async saveWorkstation(ws: WorkstationConfig, by: string): Promise<void> {
+  async saveWorkstation(ws: WorkstationConfig, by: string, expected?: WorkstationConfig): Promise<void> {
     const clean = cleanWorkstation(ws);
     await this.write(async (c) => {
+      if (expected) {
+        const {rows} = await c.query(`SELECT doc FROM ksef_workstations WHERE host = $1`, [ws.host]);
+        const current = (rows[0]?.doc as WorkstationConfig | undefined) ?? defaultWorkstation(this.info.dir, ws.host);
+        assertUnchanged(`Konfigurację stanowiska ${ws.host}`, workstationFields(current), workstationFields(expected));
+      }
       await c.query(
         `INSERT INTO ksef_workstations (host, pos, doc)
            VALUES ($1, (SELECT coalesce(max(pos), -1) + 1 FROM ksef_workstations), $2::jsonb)
@@ -237,10 +255,12 @@ class PgStore implements Store {
     return rows[0]?.doc as CertificateRecord | undefined;
   }
 
-  async addCertificate(rec: CertificateRecord): Promise<void> {
+  async addCertificate(rec: CertificateRecord, audit?: AuditInput): Promise<void> {
     checkKeyPem(rec.keyPem);
     const copy = structuredClone(rec);
+    const event = audit && this.event(audit);
     await this.write(async (c) => {
+      if (event) await appendAudit(c, [event]); // same transaction: both or neither
       if ((await c.query(`SELECT 1 FROM ksef_certificates WHERE id = $1`, [copy.id])).rowCount) {
         throw new StoreError('invalid', `Rekord certyfikatu ${copy.id} już istnieje.`);
       }
@@ -249,11 +269,13 @@ class PgStore implements Store {
     });
   }
 
-  async patchCertificate(id: string, patch: Partial<CertificateRecord>): Promise<CertificateRecord> {
+  async patchCertificate(id: string, patch: Partial<CertificateRecord>, audit?: AuditInput): Promise<CertificateRecord> {
     if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', 'Nie można zmienić identyfikatora rekordu certyfikatu.');
     if (patch.keyPem !== undefined) checkKeyPem(patch.keyPem);
     const copy = structuredClone(patch);
+    const event = audit && this.event(audit);
     return this.write(async (c) => {
+      if (event) await appendAudit(c, [event]); // same transaction: both or neither
       const {rows} = await c.query(`SELECT doc FROM ksef_certificates WHERE id = $1 FOR UPDATE`, [id]);
       if (!rows[0]) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
       if (copy.serial) await assertSerialFree(c, copy.serial, id);
