@@ -3,7 +3,7 @@
 import type {KeyObject} from 'node:crypto';
 import {isValidInternalId, isValidNip, normalizeNip, parseDate, type ContextIdentifier, type ContextType, type EnvCode} from '../domain/index.js';
 import {xmlFacts} from '../ksef/xml-facts.js';
-import {invoiceHash, kod1Link, kod2Signer, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE, type Kod2Signer} from '../ksef/qr.js';
+import {invoiceHash, kod1Link, kod2Signer, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE, type Kod2Signer} from '../ksef/qr-links.js';
 import {FlowError} from './errors.js';
 
 /** KSeF accepts invoice files up to 1 MB, 3 MB with attachments; anything far larger is not an invoice. */

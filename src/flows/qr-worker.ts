@@ -6,7 +6,6 @@ import path from 'node:path';
 import {parentPort, workerData} from 'node:worker_threads';
 import {codeMaker, type InvoiceCodes} from './qr-invoice.js';
 import {userMessage} from './errors.js';
-import {qrPng, qrSvg} from '../ksef/qr.js';
 import type {WorkerInit, WorkerJob, WorkerReply} from './qr-batch.js';
 
 const init = workerData as WorkerInit;
@@ -41,6 +40,8 @@ function codesOf(job: WorkerJob, k: number): InvoiceCodes {
 }
 
 async function images(base: string, codes: InvoiceCodes): Promise<void> {
+  // The image code (qrcode, pngjs) is loaded only by a batch that asks for images.
+  const {qrPng, qrSvg} = await import('../ksef/qr.js');
   if (init.pngDir) {
     await qrPng(codes.kod1.url, codes.kod1.label, path.join(init.pngDir, `${base}-kod1.png`));
     await qrPng(codes.kod2.url, codes.kod2.label, path.join(init.pngDir, `${base}-kod2.png`));
