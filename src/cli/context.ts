@@ -10,6 +10,7 @@ import {prepareDemo} from './demo.js';
 import {promptHidden, PromptAborted} from './prompt.js';
 import {createGateway} from './gateway.js';
 import type {KsefGateway} from '../flows/gateway.js';
+import {watchKsefWarnings, type WarningAuditDeps, type WarningWatch} from '../flows/ksef-warnings.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -46,12 +47,21 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
   const t = makeT(options.lang);
   let storePromise: Promise<Store> | undefined;
   let gateway: KsefGateway | undefined;
+  let warnings: WarningWatch | undefined;
+  let auditDeps: WarningAuditDeps | undefined;
   const workstation = os.hostname();
+  const makeGateway = (): KsefGateway => {
+    const g = createGateway(options);
+    // X-System-Warning: on stderr at once, and in the audit log once an operator has logged in.
+    warnings = watchKsefWarnings(g, (text) => io.stderr.write(`${t('ksef.warning', {warning: text})}\n`), () => auditDeps);
+    return g;
+  };
   const ctx: CliContext = {
     options, t, workstation, ...io,
     openStore: () => (storePromise ??= openStoreFor(options, io.stderr)),
-    gateway: () => (gateway ??= createGateway(options)),
+    gateway: () => (gateway ??= makeGateway()),
     close: async () => {
+      await warnings?.flush();
       await gateway?.close();
       if (storePromise) await (await storePromise.catch(() => undefined))?.close?.();
     },
@@ -71,6 +81,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
       const store = await ctx.openStore();
       const operator = await store.authenticate(code, password, workstation);
       if (!operator) throw new CliError(t('cli.authFailed'));
+      auditDeps = {store, operator: operator.code, workstation};
       return {store, operator};
     },
   };

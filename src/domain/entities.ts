@@ -98,7 +98,8 @@ export interface CertificateRecord {
 
 export type AuditAction =
   | 'login' | 'loginFailed' | 'generate' | 'enrollmentStarted' | 'enrollmentFailed' | 'import' | 'export' | 'revoke'
-  | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh';
+  | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh'
+  | 'ksefWarning';
 
 /** Append-only audit event. Never holds secrets. */
 export interface AuditEvent {

@@ -2,6 +2,13 @@
 import {KsefApiError} from '../ksef/client/errors.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
+import type {MessageKey, Translate} from '../tui/i18n/index.js';
+
+/** Final statuses of GET /auth/{ref} with a catalogue text (Polish and English). */
+const AUTH_STATUS_KEYS: Readonly<Record<number, MessageKey>> = {
+  415: 'ksef.auth.415', 425: 'ksef.auth.425', 450: 'ksef.auth.450', 460: 'ksef.auth.460',
+  470: 'ksef.auth.470', 480: 'ksef.auth.480', 500: 'ksef.auth.500', 550: 'ksef.auth.550',
+};
 
 /** A refusal by a rule of ours (exit code 1 in the CLI), with a Polish message. */
 export class FlowError extends Error {
@@ -19,7 +26,13 @@ export interface UserMessage {
   retryAfterSec?: number;
 }
 
-export function userMessage(err: unknown): UserMessage {
+/** `t` given: texts that have a catalogue entry (final auth statuses) come in the user's language. */
+export function userMessage(err: unknown, t?: Translate): UserMessage {
+  if (err instanceof KsefApiError && t && err.kind === 'status' && err.operation === 'GET /auth/{referenceNumber}' && err.code !== undefined && AUTH_STATUS_KEYS[err.code]) {
+    // details[0] is KSeF's status description; the rest are its details (kept, nothing lost).
+    const said = err.details.slice(1).join('; ') || err.details[0] || '—';
+    return {text: t(AUTH_STATUS_KEYS[err.code], {details: said}), code: err.code};
+  }
   if (err instanceof KsefApiError) {
     return {text: err.messagePl, code: err.code ?? err.httpStatus, retryAfterSec: err.retryAfterSec};
   }

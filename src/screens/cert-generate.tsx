@@ -55,7 +55,7 @@ const ownerFromValue = (kind: GenerateOwnerKind, value: string | undefined): Own
   kind === 'company' ? {kind: 'company'} : {kind, code: value ?? ''};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
-  const {store, gateway, workstation, clock, env: defaultEnv} = useAppContext();
+  const {store, gateway, workstation, clock, env: defaultEnv, t} = useAppContext();
   const operator = useOperator();
   const [setup, setSetup] = useState<Setup | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
@@ -160,7 +160,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       });
       safeSet({kind: 'done', result});
     } catch (e) {
-      const m = userMessage(e);
+      const m = userMessage(e, t);
       if (m.code === 'aborted') return; // Esc already switched the phase
       failActive(`[${m.code ?? 'błąd'}] ${m.text}`);
       const left = (await store.listCertificates().catch(() => [])).find((r) => r.name === req.name && (r.state === 'pending' || r.state === 'failed') && r.createdBy === operator.code);

@@ -11,6 +11,7 @@ import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded} from '../command-kit.js';
+import {warnIfKsefDisrupted} from './status.js';
 import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
@@ -55,6 +56,7 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
     const apiUrl = branch?.config.apiUrl;
     const gateway = ctx.gateway();
+    await warnIfKsefDisrupted(ctx, env as EnvCode);
     const progress = progressLine(ctx, json);
     const session = await openEnrollmentSession(ctx, {
       store, operator, gateway, env: env as EnvCode, apiUrl, signed, authCert, progress,

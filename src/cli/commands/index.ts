@@ -14,3 +14,5 @@ import './login.js';
 import './sign-demo.js';
 import './resume.js';
 import './store.js';
+import './verify-qr.js';
+import './status.js';

@@ -22,5 +22,10 @@ export const COMMAND_MANIFEST: Record<string, CommandEntry> = {
   'sign-demo': {summary: 'podpis testowy auth.xml w trybie demonstracyjnym (tylko symulator)', load: () => import('./sign-demo.js')},
   simulator: {summary: 'cli.cmd.simulator', load: () => import('./simulator.js')},
   'simulator-identity': {summary: 'cli.cmd.simulatorIdentity', load: () => import('./simulator.js')},
+  status: {summary: 'stan KSeF z usługi statusu (Latarnia): dostępny / prace serwisowe / awaria', load: () => import('./status.js')},
   store: {summary: 'cli.store.summary', load: () => import('./store.js')},
+  'verify-qr': {
+    summary: 'sprawdzenie linku KOD I / KOD II: środowisko, skrót faktury, podpis, certyfikat typu O, NIP i kontekst',
+    load: () => import('./verify-qr.js'),
+  },
 };
