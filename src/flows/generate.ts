@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import {randomUUID, type KeyObject} from 'node:crypto';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
-  checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, warsawDate, warsawDateTime,
+  checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, ownerKey, warsawDate, warsawDateTime,
 } from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} from '../ksef/csr.js';
