@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import {PNG} from 'pngjs';
 import type {CertTypeCode, ContextIdentifier, EnvCode} from '../domain/index.js';
 import {KSEF_ENVIRONMENTS} from './environments.js';
+import {isExternalKey, type SigningKey} from './key-source.js';
 import {KsefCryptoError} from './errors.js';
 import {GLYPH_H, GLYPH_W, glyphPixel} from './qr-font.js';
 
@@ -36,12 +37,14 @@ export interface Kod2Input {
   /** KSeF certificate serial (hex, as KSeF prints it). */
   serial: string;
   invoiceHash: string;
-  key: KeyObject;
+  /** A key unsealed from the store or a key on a PKCS#11 token (signs in this thread). */
+  key: SigningKey;
   certType?: CertTypeCode;
 }
 
 /** RSASSA-PSS SHA-256 / MGF1-SHA-256 / salt 32, or ECDSA SHA-256 as IEEE-P1363 R‖S. */
-function signKod2(data: Buffer, key: KeyObject): Buffer {
+function signKod2(data: Buffer, key: SigningKey): Buffer {
+  if (isExternalKey(key)) return key.signKod2(data);
   if (key.asymmetricKeyType === 'rsa') {
     return cryptoSign('sha256', data, {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32});
   }
