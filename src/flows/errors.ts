@@ -2,6 +2,8 @@
 import {KsefApiError} from '../ksef/client/index.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
+import {TokenError} from '../ksef/pkcs11/errors.js';
+import {makeT, type Lang, type MessageKey} from '../tui/i18n/index.js';
 
 /** A refusal by a rule of ours (exit code 1 in the CLI), with a Polish message. */
 export class FlowError extends Error {
@@ -19,7 +21,8 @@ export interface UserMessage {
   retryAfterSec?: number;
 }
 
-export function userMessage(err: unknown): UserMessage {
+export function userMessage(err: unknown, lang: Lang = 'pl'): UserMessage {
+  if (err instanceof TokenError) return {text: makeT(lang)(`pkcs11.err.${err.code}` as MessageKey, err.params), code: err.code};
   if (err instanceof KsefApiError) {
     return {text: err.messagePl, code: err.code ?? err.httpStatus, retryAfterSec: err.retryAfterSec};
   }

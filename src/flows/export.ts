@@ -12,6 +12,8 @@ import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
 import {ownerText} from './list-view.js';
 import {makeDir} from './fs-util.js';
+import {keyTokenLabel} from './token-keys.js';
+import {makeT} from '../tui/i18n/index.js';
 
 export interface ExportDeps {
   store: Store;
@@ -125,7 +127,8 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
   if (!rec.certPem || !rec.serial) {
     throw new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany przez KSeF — nie ma czego eksportować.`, 'notIssued');
   }
-  const weak = passwordPolicyMessage(opts.password);
+  const onToken = keyTokenLabel(rec);
+  const weak = onToken === undefined ? passwordPolicyMessage(opts.password) : undefined;
   if (weak) throw new FlowError(weak, 'weakPassword');
   const dir = opts.dir.trim();
   if (!dir) throw new FlowError('Podaj folder docelowy eksportu.', 'noFolder');
@@ -137,6 +140,8 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
     const which = [existed.cert && path.basename(certPath), existed.key && path.basename(keyPath)].filter(Boolean).join(' i ');
     throw new FlowError(`W folderze ${dir} jest już ${which} — usuń ${existed.cert && existed.key ? 'je' : 'go'} lub potwierdź zastąpienie.`, 'exists');
   }
+
+  if (onToken !== undefined) return exportTokenCertificate(deps, rec, certPath, existed.cert, dir, onToken);
 
   const key = await deps.store.unsealKey(rec.keyPem);
   const keyPem = encryptPrivateKey(key, opts.password, {iterations: deps.keyIterations});
@@ -157,4 +162,31 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
     details: `folder ${path.resolve(dir)}`,
   });
   return {certPath, keyPath};
+}
+
+/**
+ * A certificate whose key is on a PKCS#11 token: the .crt is written (the public part is useful to other programs),
+ * the key cannot be, and the caller gets FlowError 'keyOnToken' naming the .crt (exit 1 in the CLI).
+ */
+async function exportTokenCertificate(deps: ExportDeps, rec: CertificateRecord, certPath: string, existed: boolean, dir: string, token: string): Promise<never> {
+  const files = deps.files ?? {writeCert: writeCertFile, writeKey: writeKeyFile};
+  try {
+    await files.writeCert(certPath, rec.certPem!);
+  } catch (e) {
+    if (!existed) await fs.rm(certPath, {force: true}).catch(() => undefined);
+    throw writeFailureMessage(e, dir);
+  }
+  await deps.store.audit({
+    operator: deps.operator.code, workstation: deps.workstation, action: 'export', certificateId: rec.id, serial: rec.serial,
+    details: `folder ${path.resolve(dir)} (tylko .crt: klucz na tokenie ${token})`,
+  });
+  throw new FlowError(makeT('pl')('pkcs11.exportRefused', {name: rec.name, token, crt: certPath}), 'keyOnToken');
+}
+
+/** Writes only the .crt of a token certificate (the generate backup): the key stays on the token. */
+export async function writeTokenCertificateCopy(rec: CertificateRecord, dir: string): Promise<string> {
+  await makeDir(dir, 0o700).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
+  const {certPath} = exportPaths(rec, dir);
+  await writeCertFile(certPath, rec.certPem!).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
+  return certPath;
 }

@@ -297,6 +297,27 @@ export const pl = {
   'qr.keys.codes': 'Tab lub 1/2 — przełącz kod, Z — zapisz PNG i SVG, Esc — linki',
   'qr.saved': 'Zapisano w {dir}: {files}',
   'help.qr': 'Kody QR faktury offline: wskaż plik faktury XML (Tab uzupełnia ścieżkę); NIP sprzedawcy i data wystawienia są odczytywane z pliku (Podmiot1, P_1). KOD I (etykieta OFFLINE) weryfikuje fakturę, KOD II (etykieta CERTYFIKAT) jest podpisany kluczem certyfikatu KSeF typu O wybranym dla operatora, oddziału lub firmy — certyfikat typu A nie może go podpisać. F2 — utwórz kody, Enter — kody QR na ekranie, Z — zapis PNG i SVG.',
+  // PKCS#11 tokens (keys that never leave the card / HSM)
+  'pkcs11.err.noModule': 'Klucz jest na tokenie „{token}”, ale na tym stanowisku nie wskazano modułu PKCS#11 — ustaw go w [A-1-5-2] lub w zmiennej KSEF_CERTS_PKCS11_MODULE.',
+  'pkcs11.err.moduleMissing': 'Nie znaleziono modułu PKCS#11: {module} — sprawdź ścieżkę biblioteki (np. libsofthsm2.so, opensc-pkcs11.so).',
+  'pkcs11.err.notPkcs11': 'Plik {module} nie jest biblioteką PKCS#11 (nie da się jej załadować) — wskaż moduł dostawcy karty lub HSM.',
+  'pkcs11.err.moduleInitFailed': 'Moduł PKCS#11 {module} nie uruchomił się ({detail}) — sprawdź czytnik, usługę karty i konfigurację modułu.',
+  'pkcs11.err.tokenAbsent': 'Nie znaleziono tokenu „{token}” — włóż kartę / podłącz token i spróbuj ponownie.',
+  'pkcs11.err.pinRequired': 'Token „{token}” wymaga PIN-u — podaj go (KSEF_CERTS_PKCS11_PIN, --pin-file lub w oknie PIN).',
+  'pkcs11.err.pinWrong': 'Nieprawidłowy PIN tokenu „{token}”.',
+  'pkcs11.err.pinWrongCountLow': 'Nieprawidłowy PIN tokenu „{token}” — zostało niewiele prób, potem PIN zostanie zablokowany.',
+  'pkcs11.err.pinWrongFinalTry': 'Nieprawidłowy PIN tokenu „{token}” — została OSTATNIA próba; kolejna pomyłka zablokuje PIN.',
+  'pkcs11.err.pinLocked': 'PIN tokenu „{token}” jest zablokowany — odblokuj go kodem PUK / PIN-em administratora u wydawcy karty.',
+  'pkcs11.err.keyNotFound': 'Na tokenie „{token}” nie ma klucza prywatnego tego certyfikatu — czy włożono właściwą kartę?',
+  'pkcs11.err.certNotFound': 'Na tokenie „{token}” nie ma certyfikatu do podpisu.',
+  'pkcs11.err.unsupportedKey': 'Klucz na tokenie „{token}” nie jest obsługiwany — KSeF przyjmuje EC P-256 lub RSA 2048.',
+  'pkcs11.err.tokenFailed': 'Token „{token}” odmówił operacji ({detail}).',
+  'pkcs11.pinPrompt': 'PIN tokenu {token}: ',
+  'pkcs11.keyStore': 'magazyn (zaszyfrowany)',
+  'pkcs11.keyToken': 'token „{token}”',
+  'pkcs11.keyLocation': 'Klucz prywatny',
+  'pkcs11.noBackup': 'Klucz jest na tokenie „{token}” i nie opuszcza go — kopii .key nie zapisano (zapisano tylko {crt}).',
+  'pkcs11.exportRefused': 'Klucz prywatny certyfikatu „{name}” jest na tokenie „{token}” i nie da się go wyeksportować — zapisano tylko certyfikat {crt}.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof pl;
