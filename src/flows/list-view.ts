@@ -4,6 +4,8 @@ import type {AuditAction, AuditEvent, CertTypeCode, CertificateRecord, DisplaySt
 import {certDaysLeft, displayStatus, expiryLevel, ownerChain, ownerKey, warsawDate} from '../domain/index.js';
 import {parseCertificate} from '../ksef/cert-info.js';
 import {predecessorOf} from './switchover.js';
+import {keyTokenLabel} from './token-keys.js';
+import {makeT, type Lang} from '../tui/i18n/index.js';
 
 export const STATUS_LABEL_PL: Record<DisplayStatus, string> = {
   active: 'aktywny',
@@ -53,6 +55,8 @@ export interface CertRow {
   expiring: boolean;
   /** Lower-case name + serial for search. */
   haystack: string;
+  /** Label of the PKCS#11 token holding the key; undefined when the key is in the store. */
+  keyToken?: string;
 }
 
 export function toRow(rec: CertificateRecord, now: Date): CertRow {
@@ -77,6 +81,7 @@ export function toRow(rec: CertificateRecord, now: Date): CertRow {
     level,
     expiring: level !== 'ok',
     haystack: `${rec.name}\u0000${rec.serial ?? ''}`.toLowerCase(),
+    ...(rec.keyUri ? {keyToken: keyTokenLabel(rec)} : {}),
   };
 }
 
@@ -186,6 +191,8 @@ export interface CertDetails {
   subject: string;
   issuer: string;
   keyAlgorithm: string;
+  /** Where the private key lives: `token „LABEL”` or the store (Polish). */
+  keyLocation: string;
   fingerprintSha256: string;
   usage: string;
   /** The certificate this one succeeds (mode Z) and those that succeed it. */
@@ -216,6 +223,7 @@ export function certDetails(records: readonly CertificateRecord[], audit: readon
     subject: rec.subject ?? info?.subject ?? '—',
     issuer: rec.issuer ?? info?.issuer ?? '—',
     keyAlgorithm: rec.keyAlgorithm || info?.keyAlgorithm || '—',
+    keyLocation: keyLocationText(rec),
     fingerprintSha256: rec.fingerprintSha256 ?? info?.fingerprintSha256 ?? '—',
     usage: TYPE_USAGE_PL[rec.type],
     succeeds,
@@ -256,4 +264,11 @@ export function filterAudit(events: readonly AuditEvent[], f: AuditFilter = {}):
   );
   // Reverse first: events of the same instant keep newest-first order (the log is appended in time order).
   return out.reverse().sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
+
+/** `token „LABEL”` (key on a PKCS#11 token, never in the store) or `magazyn (zaszyfrowany)`. */
+export function keyLocationText(rec: Pick<CertificateRecord, 'keyUri'>, lang: Lang = 'pl'): string {
+  const t = makeT(lang);
+  const token = keyTokenLabel(rec);
+  return token === undefined ? t('pkcs11.keyStore') : t('pkcs11.keyToken', {token});
 }
