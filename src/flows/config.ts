@@ -201,6 +201,9 @@ export async function saveWorkstationConfiguration(deps: ConfigDeps, ws: Worksta
     }
   }
   const config: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, signCommand: ws.signCommand.trim(), exportFolder: ws.exportFolder, lang: ws.lang};
+  // PKCS#11 module and token label [A-1-5-2] (optional: keys on a card / HSM).
+  if (ws.pkcs11Module?.trim()) config.pkcs11Module = ws.pkcs11Module.trim();
+  if (ws.pkcs11Token?.trim()) config.pkcs11Token = ws.pkcs11Token.trim();
   await deps.store.saveWorkstation(config, op.code);
   return {config, created};
 }

@@ -21,9 +21,9 @@ export const keyOnToken = (rec: Pick<CertificateRecord, 'keyUri'>): boolean => !
 export const keyTokenLabel = (rec: Pick<CertificateRecord, 'keyUri'>): string | undefined =>
   rec.keyUri ? parsePkcs11Uri(rec.keyUri)?.token : undefined;
 
-export async function openTokenFor(access: TokenAccess | undefined, label: string, write = false): Promise<TokenSession> {
+export async function openTokenFor(access: TokenAccess | undefined, label: string, write = false, login = true): Promise<TokenSession> {
   if (!access?.module) throw new TokenError('noModule', {token: label});
-  return TokenSession.open({module: access.module, label, pin: access.pin, write});
+  return TokenSession.open({module: access.module, label, pin: access.pin, write, login});
 }
 
 export interface RecordKey {

@@ -113,6 +113,8 @@ export interface OpenTokenOptions {
   pin: () => Promise<string> | string;
   /** Read-write session (key generation); default false. */
   write?: boolean;
+  /** false: public objects only (certificates), no PIN asked; default true. */
+  login?: boolean;
 }
 
 export class TokenSession {
@@ -140,7 +142,7 @@ export class TokenSession {
       const info: TokenInfo = {label: o.label, serial: trimLabel(token.serialNumber), manufacturer: trimLabel(token.manufacturerID), model: trimLabel(token.model)};
       if (token.flags & graphene.TokenFlag.USER_PIN_LOCKED) throw new TokenError('pinLocked', {token: o.label});
       session = slot.open(graphene.SessionFlag.SERIAL_SESSION | (o.write ? graphene.SessionFlag.RW_SESSION : 0));
-      if (token.flags & graphene.TokenFlag.LOGIN_REQUIRED) {
+      if (o.login !== false && token.flags & graphene.TokenFlag.LOGIN_REQUIRED) {
         const pin = await o.pin();
         if (!pin) throw new TokenError('pinRequired', {token: o.label});
         try {
