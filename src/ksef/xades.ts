@@ -72,6 +72,9 @@ export async function signAuthTokenRequest(xml: string, signer: XadesSigner, now
   if (closing < 0) throw new KsefCryptoError('invalidXml', 'Oczekiwano dokumentu AuthTokenRequest bez prefiksu przestrzeni nazw');
 
   const {importAlg, signAlg} = signingParams(signer.key);
+  // Other modules in the process (the embedded simulator, test helpers) set xadesjs's one global engine to plain
+  // WebCrypto when they load; routedCrypto is the same for store keys and also reaches token keys.
+  xadesjs.Application.setEngine('NodeJS', routedCrypto);
   const cryptoKey = isExternalKey(signer.key)
     ? signer.key.webPrivateKey
     : await webcrypto.subtle.importKey('pkcs8', signer.key.export({type: 'pkcs8', format: 'der'}), importAlg, false, ['sign']);

@@ -44,3 +44,27 @@ export function makeTestToken(label = 'KSEF-TEST', pin = '123456'): TestToken {
     cleanup: () => rmSync(dir, {recursive: true, force: true}),
   };
 }
+
+/**
+ * Puts an existing identity (certificate + private key PEM) on the token with pkcs11-tool, as a card issuer would:
+ * private key, certificate and public key under one CKA_ID.
+ */
+export function loadIdentityOntoToken(tok: TestToken, certPem: string, keyPem: string, id = '0a0b', label = 'Podpis'): void {
+  const dir = mkdtempSync(path.join(tok.dir, 'id-'));
+  const pem = (name: string, text: string) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, text, {mode: 0o600});
+    return f;
+  };
+  const keyDer = path.join(dir, 'key.der');
+  const certDer = path.join(dir, 'cert.der');
+  const pubDer = path.join(dir, 'pub.der');
+  execFileSync('openssl', ['pkey', '-in', pem('key.pem', keyPem), '-outform', 'DER', '-out', keyDer]);
+  execFileSync('openssl', ['x509', '-in', pem('cert.pem', certPem), '-outform', 'DER', '-out', certDer]);
+  execFileSync('openssl', ['pkey', '-in', path.join(dir, 'key.pem'), '-pubout', '-outform', 'DER', '-out', pubDer]);
+  const login = ['--token-label', tok.label, '--login', '--pin', tok.pin];
+  tok.tool([...login, '--write-object', keyDer, '--type', 'privkey', '--id', id, '--label', label, '--usage-sign']);
+  tok.tool([...login, '--write-object', certDer, '--type', 'cert', '--id', id, '--label', label]);
+  tok.tool([...login, '--write-object', pubDer, '--type', 'pubkey', '--id', id, '--label', label]);
+  rmSync(dir, {recursive: true, force: true});
+}

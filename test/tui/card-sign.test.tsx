@@ -1,0 +1,62 @@
+// "P — podpisz kartą" on the authorisation screen (ink-testing-library): the simulator's test-CA "qualified" seal
+// loaded onto a real SoftHSM2 token signs auth.xml with the app's XAdES code; the screen shows whose certificate it
+// is, asks the PIN (masked), reports a wrong PIN and then enrolls the certificate.
+import React from 'react';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
+import {DEMO_COMPANY} from '../../src/store/index.js';
+import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
+import {KEYS, waitForFrame} from './helpers.js';
+import {mountScreen} from './mount.js';
+
+const PASSWORD = 'Haslo-Klucza-2026!';
+let w: CertWorld;
+let tok: TestToken;
+
+beforeAll(async () => {
+  tok = makeTestToken('KARTA');
+  w = await makeCertWorld();
+  const seal = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: DEMO_COMPANY.nip, organizationName: DEMO_COMPANY.name});
+  loadIdentityOntoToken(tok, seal.certPem, seal.keyPem);
+  const ws = await w.store.workstation('ws-card');
+  await w.store.saveWorkstation({...ws, pkcs11Module: tok.module, pkcs11Token: tok.label}, 'ADMIN');
+}, 60_000);
+afterEach(cleanup);
+afterAll(async () => {
+  await w?.cleanup();
+  tok?.cleanup();
+});
+
+describe('authorisation with the card (P)', () => {
+  it('shows the signer, refuses a wrong PIN, then signs auth.xml on the token and enrolls', async () => {
+    const r = mountScreen(
+      {store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card', gateway: w.gateway},
+      (nav) => <CertGenerateScreen kind="company" active path={['A', '1', '5', '4']} nav={nav} />,
+    );
+    const press = async (key: string, expected: string | RegExp, timeout = 8000) => {
+      r.stdin.write(key);
+      await waitForFrame(r.lastFrame, expected, timeout);
+    };
+    await waitForFrame(r.lastFrame, 'Środowisko KSeF');
+    await press('D', '▶ Nazwa certyfikatu');
+    await press('Firma kartą', 'Firma kartą');
+    await press(KEYS.tab, '▶ Typ certyfikatu');
+    await press('A', '▶ Tryb');
+    await press('B', '▶ Data uruchomienia');
+    await press(KEYS.tab, '▶ Hasło klucza (.key)');
+    await press(PASSWORD, 'spełnia');
+    await press(KEYS.tab, '▶ Powtórz hasło');
+    await press(PASSWORD, /zgodne/i);
+    await press(KEYS.f2, 'P — podpisz kartą', 15_000);
+    await press('p', 'Podpis kartą — token „KARTA”', 15_000);
+    expect(r.lastFrame()).toMatch(/Podpisuje: .*Demo Sp\. z o\.o\./);
+    await press('000000', '▶ PIN karty');
+    expect(r.lastFrame()).not.toContain('000000');
+    await press(KEYS.enter, 'Nieprawidłowy PIN tokenu „KARTA”', 15_000);
+    await press(tok.pin, '▶ PIN karty');
+    await press(KEYS.enter, 'Wygenerowano certyfikat KSeF „Firma kartą” dla firmy.', 30_000);
+    expect((await w.store.listCertificates()).find((c) => c.name === 'Firma kartą')).toMatchObject({state: 'issued', type: 'A'});
+  }, 60_000);
+});
