@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {parsePkcs11Uri} from '../../src/ksef/pkcs11/uri.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeTestToken, type TestToken} from '../helpers/softhsm.js';
+import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {fixture, opensslVerifyKod2, writeInvoices} from '../flows/qr-world.js';
 import {cli} from './list-helpers.js';
@@ -112,6 +112,33 @@ describe('use through the token', () => {
     expect(r.err).toMatch(/jest na tokenie „KSEF-CLI” i nie da się go wyeksportować/);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.crt'))).toHaveLength(1);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.key'))).toHaveLength(0);
+  });
+});
+
+describe('import a certificate whose key is already on the token', () => {
+  it('tokens lists the certificate objects; import --token-cert finds the key by public key; login signs with it', async () => {
+    loadIdentityOntoToken(tok, seal.certPem, seal.keyPem, '0a0b', 'Pieczec');
+    const list = await cli(w, ['tokens', '--pkcs11-token', tok.label, '--json'], {env: tokenEnv});
+    expect(list.err).toBe('');
+    const certsOnToken = JSON.parse(list.out).certificates;
+    expect(certsOnToken).toEqual([expect.objectContaining({id: '0a0b', hasKey: true})]);
+    const r = await cli(w, ['import', '--pkcs11-token', tok.label, '--token-cert', '0a0b', '--owner', 'company', '--env', 'D', '--type', 'A', '--name', 'Pieczec z karty', '--json'], {env: tokenEnv});
+    expect(r.err).toBe('');
+    const doc = JSON.parse(r.out);
+    expect(doc.keyUri).toMatch(/^pkcs11:token=KSEF-CLI;.*id=%0a%0b;type=private$/);
+    const rec = (await w.store.getCertificate(doc.serial))!;
+    expect(rec).toMatchObject({keyPem: '', source: 'imported'});
+    const login = await cli(w, ['login', '--cert', doc.serial, '--json'], {env: tokenEnv});
+    expect(login.err).toBe('');
+    expect(JSON.parse(login.out)).toMatchObject({loggedOut: true});
+    // A certificate whose key is not on the token is refused, nothing stored.
+    const before = (await w.store.listCertificates()).length;
+    const crt = path.join(w.root, 'obcy.crt');
+    fs.writeFileSync(crt, (await w.enroll({type: 'A'})).certPem!);
+    const none = await cli(w, ['import', '--pkcs11-token', tok.label, '--crt', crt, '--owner', 'company', '--name', 'Obcy'], {env: tokenEnv});
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/nie ma klucza prywatnego tego certyfikatu/);
+    expect((await w.store.listCertificates()).length).toBe(before + 1); // only the enroll() helper's own record
   });
 });
 
