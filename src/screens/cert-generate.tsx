@@ -26,6 +26,7 @@ import {useStepRun} from './step-run.js';
 import {AUTH_STEPS, ExternalSignatureStep, openAuthSession} from './auth-step.js';
 import type {ScreenProps} from './types.js';
 import {FormError} from '../tui/components/FormError.js';
+import {cardModule} from '../flows/card-sign.js';
 
 export type GenerateOwnerKind = Owner['kind'];
 
@@ -35,6 +36,8 @@ interface Setup {
   records: CertificateRecord[];
   companyName: string;
   companyNip: string;
+  /** The workstation's PKCS#11 module [A-1-5-2]: offers "klucz na tokenie". */
+  card?: {module: string; label?: string};
 }
 
 type Phase =
@@ -54,7 +57,7 @@ const ownerFromValue = (kind: GenerateOwnerKind, value: string | undefined): Own
   kind === 'company' ? {kind: 'company'} : {kind, code: value ?? ''};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
-  const {store, gateway, workstation, clock, env: defaultEnv} = useAppContext();
+  const {store, gateway, workstation, clock, env: defaultEnv, t} = useAppContext();
   const operator = useOperator();
   const [setup, setSetup] = useState<Setup | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
@@ -68,8 +71,9 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([store.listOperators(), store.listBranches(), store.listCertificates(), store.company()]).then(
-      ([operators, branches, records, company]) => !cancelled && setSetup({operators, branches, records, companyName: company.name, companyNip: company.nip}),
+    Promise.all([store.listOperators(), store.listBranches(), store.listCertificates(), store.company(), store.workstation(workstation)]).then(
+      ([operators, branches, records, company, ws]) =>
+        !cancelled && setSetup({operators, branches, records, companyName: company.name, companyNip: company.nip, card: cardModule(ws)}),
       (e) => !cancelled && setLoadError(userMessage(e).text),
     );
     return () => {
@@ -111,11 +115,20 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         }},
       {id: 'validFrom', kind: 'date', label: 'Data uruchomienia', default: start({owner: '', env: preset?.env ?? defaultEnv, type: preset?.type ?? 'A', mode: preset?.mode ?? 'B'}).date,
         validate: (v) => dateError(v, clock())},
-      {id: 'password', kind: 'password', label: 'Hasło klucza (.key)', policy: true},
-      {id: 'password2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'password'},
+    );
+    if (setup.card) {
+      list.push(
+        {id: 'keyWhere', kind: 'code', label: t('pkcs11.field.keyWhere'), default: 'M',
+          options: {M: t('pkcs11.keyWhere.M'), T: t('pkcs11.keyWhere.T', {token: setup.card.label ?? '?'})}},
+        {id: 'pin', kind: 'password', label: t('pkcs11.card.pin'), maxLength: 64, hidden: (v) => v.keyWhere !== 'T'},
+      );
+    }
+    list.push(
+      {id: 'password', kind: 'password', label: 'Hasło klucza (.key)', policy: true, hidden: (v) => v.keyWhere === 'T'},
+      {id: 'password2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'password', hidden: (v) => v.keyWhere === 'T'},
     );
     return list;
-  }, [setup, kind, ownerOptions, clock, defaultEnv, operator.code, preset]);
+  }, [setup, kind, ownerOptions, clock, defaultEnv, operator.code, preset, t]);
 
   const derive = useMemo(() => (values: FormValues, changed: string) => {
     if (!setup || !['mode', 'type', 'env', 'owner'].includes(changed)) return undefined;
@@ -174,6 +187,10 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     const req: GenerateRequest = {
       owner, env: v.env as EnvCode, name: v.name, type: v.type as CertTypeCode, mode: v.mode as ModeCode, validFrom: v.validFrom,
       keyPassword: v.password, apiUrl: branch?.config.apiUrl,
+      // "Klucz na tokenie": the PIN typed in the form is used for this run only, never stored.
+      ...(v.keyWhere === 'T' && setup.card
+        ? {keyPassword: '', keyOnToken: {access: {module: setup.card.module, label: setup.card.label, pin: () => v.pin}, label: setup.card.label ?? ''}}
+        : {}),
       ...(preset?.predecessorId && v.mode === 'Z' && preset.type === v.type && preset.env === v.env ? {predecessorId: preset.predecessorId} : {}),
     };
     void store.listCertificates().then((records) => {
@@ -278,7 +295,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   }
 
   if (phase.kind === 'done') {
-    const {record: r, backup, backupError, warnings} = phase.result;
+    const {record: r, backup, backupError, warnings, tokenBackup} = phase.result;
     return (
       <Box flexDirection="column">
         <Text color={theme.ok} bold>{`Wygenerowano certyfikat KSeF „${r.name}” dla ${ownerLabelPl(r.owner)}.`}</Text>
@@ -296,6 +313,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
           </Box>
         ) : null}
         {backupError ? <Text color={theme.warning} wrap="wrap">{backupError}</Text> : null}
+        {tokenBackup ? <Box marginTop={1}><Text wrap="wrap">{tokenBackup.note}</Text></Box> : null}
         {warnings.map((w) => <Text key={w} color={theme.warning} wrap="wrap">{w}</Text>)}
         <Box marginTop={1}><Text color={theme.muted}>Certyfikat jest na liście [A-1-5-7]. Enter lub Esc — powrót</Text></Box>
       </Box>

@@ -45,7 +45,8 @@ describe('authorisation with the card (P)', () => {
     await press(KEYS.tab, '▶ Typ certyfikatu');
     await press('A', '▶ Tryb');
     await press('B', '▶ Data uruchomienia');
-    await press(KEYS.tab, '▶ Hasło klucza (.key)');
+    await press(KEYS.tab, '▶ Klucz prywatny');
+    await press('M', '▶ Hasło klucza (.key)');
     await press(PASSWORD, 'spełnia');
     await press(KEYS.tab, '▶ Powtórz hasło');
     await press(PASSWORD, /zgodne/i);
@@ -58,5 +59,33 @@ describe('authorisation with the card (P)', () => {
     await press(tok.pin, '▶ PIN karty');
     await press(KEYS.enter, 'Wygenerowano certyfikat KSeF „Firma kartą” dla firmy.', 30_000);
     expect((await w.store.listCertificates()).find((c) => c.name === 'Firma kartą')).toMatchObject({state: 'issued', type: 'A'});
+  }, 60_000);
+
+  it('"klucz na tokenie" in the form: PIN instead of the key password; the key is generated on the token', async () => {
+    const r = mountScreen(
+      {store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card', gateway: w.gateway},
+      (nav) => <CertGenerateScreen kind="company" active path={['A', '1', '5', '4']} nav={nav} />,
+    );
+    const press = async (key: string, expected: string | RegExp, timeout = 8000) => {
+      r.stdin.write(key);
+      await waitForFrame(r.lastFrame, expected, timeout);
+    };
+    await waitForFrame(r.lastFrame, 'Środowisko KSeF');
+    await press('D', '▶ Nazwa certyfikatu');
+    await press('Offline na karcie', 'Offline na karcie');
+    await press(KEYS.tab, '▶ Typ certyfikatu');
+    await press('O', '▶ Tryb');
+    await press('B', '▶ Data uruchomienia');
+    await press(KEYS.tab, '▶ Klucz prywatny');
+    await press('T', '▶ PIN karty');
+    expect(r.lastFrame()).toContain('klucz na tokenie „KARTA”');
+    expect(r.lastFrame()).not.toContain('Hasło klucza (.key)');
+    await press(tok.pin, '▶ PIN karty');
+    // The company has the type-A certificate from the test above: the app logs in with it, no manual step.
+    await press(KEYS.f2, 'Wygenerowano certyfikat KSeF „Offline na karcie” dla firmy.', 30_000);
+    expect(r.lastFrame()).toMatch(/kopii \.key nie zapisano/);
+    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
+    expect(rec).toMatchObject({state: 'issued', type: 'O', keyPem: ''});
+    expect(rec.keyUri).toMatch(/^pkcs11:token=KARTA;/);
   }, 60_000);
 });
