@@ -6,8 +6,10 @@ import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createCsr} from '../../src/ksef/csr.js';
-import {TokenSession, listTokens} from '../../src/ksef/pkcs11/token.js';
-import {isTokenError} from '../../src/ksef/pkcs11/errors.js';
+import {TokenSession, listTokens, pinFailureCode} from '../../src/ksef/pkcs11/token.js';
+import * as graphene from 'graphene-pk11';
+import {isTokenError, TokenError} from '../../src/ksef/pkcs11/errors.js';
+import {userMessage} from '../../src/flows/errors.js';
 import {formatPkcs11Uri, parsePkcs11Uri} from '../../src/ksef/pkcs11/uri.js';
 import {makeTestToken, type TestToken} from '../helpers/softhsm.js';
 
@@ -60,6 +62,29 @@ describe('key pair on the token', () => {
     } finally {
       s.close();
     }
+  });
+});
+
+describe('PIN failures as the token reports them', () => {
+  it('maps C_Login results and the CKF_USER_PIN_* flags to wrong / few tries left / final try / locked', () => {
+    const F = graphene.TokenFlag;
+    expect(pinFailureCode('CKR_PIN_INCORRECT', F.LOGIN_REQUIRED)).toBe('pinWrong');
+    expect(pinFailureCode('CKR_PIN_INCORRECT', F.USER_PIN_COUNT_LOW)).toBe('pinWrongCountLow');
+    expect(pinFailureCode('CKR_PIN_INCORRECT', F.USER_PIN_COUNT_LOW | F.USER_PIN_FINAL_TRY)).toBe('pinWrongFinalTry');
+    expect(pinFailureCode('CKR_PIN_LOCKED', 0)).toBe('pinLocked');
+    expect(pinFailureCode('CKR_PIN_INCORRECT', F.USER_PIN_LOCKED)).toBe('pinLocked');
+    expect(pinFailureCode('CKR_DEVICE_ERROR', 0)).toBe('tokenFailed');
+    // Every code has a Polish and an English catalogue text.
+    for (const code of ['pinWrong', 'pinWrongCountLow', 'pinWrongFinalTry', 'pinLocked', 'tokenAbsent', 'moduleMissing', 'notPkcs11', 'keyNotFound'] as const) {
+      expect(userMessage(new TokenError(code, {token: 'K', module: 'm.so'})).text).not.toMatch(/pkcs11\.err|\{/);
+      expect(userMessage(new TokenError(code, {token: 'K', module: 'm.so'}), 'en').text).not.toMatch(/pkcs11\.err|\{|Nieprawid/);
+    }
+  });
+
+  it('SoftHSM2 sets USER_PIN_COUNT_LOW after a wrong PIN: the message says few tries are left', async () => {
+    const e = await open({pin: '000000'}).then(() => undefined, (x: unknown) => x);
+    expect(e).toMatchObject({code: 'pinWrongCountLow'});
+    expect(userMessage(e).text).toBe(`Nieprawidłowy PIN tokenu „${tok.label}” — zostało niewiele prób, potem PIN zostanie zablokowany.`);
   });
 });
 

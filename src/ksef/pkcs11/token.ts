@@ -7,7 +7,7 @@ import {existsSync, statSync} from 'node:fs';
 import * as graphene from 'graphene-pk11';
 import {Crypto as P11Crypto, CryptoKey as P11CryptoKey} from 'node-webcrypto-p11';
 import {routeKeyTo, type ExternalKey} from '../key-source.js';
-import {TokenError} from './errors.js';
+import {TokenError, type TokenErrorCode} from './errors.js';
 import {formatPkcs11Uri, type Pkcs11KeyRef} from './uri.js';
 
 export interface TokenInfo {
@@ -88,22 +88,30 @@ export function listTokens(modulePath: string): TokenInfo[] {
   }
 }
 
-function pinFailure(token: graphene.Token, label: string, e: unknown): TokenError {
-  const code = pkcs11Code(e);
-  const flags = (() => {
-    try {
-      return token.flags;
-    } catch {
-      return 0;
-    }
-  })();
-  if (code === 'CKR_PIN_LOCKED' || flags & graphene.TokenFlag.USER_PIN_LOCKED) return new TokenError('pinLocked', {token: label}, {cause: e});
-  if (code === 'CKR_PIN_INCORRECT' || code === 'CKR_PIN_LEN_RANGE' || code === 'CKR_PIN_INVALID') {
-    if (flags & graphene.TokenFlag.USER_PIN_FINAL_TRY) return new TokenError('pinWrongFinalTry', {token: label}, {cause: e});
-    if (flags & graphene.TokenFlag.USER_PIN_COUNT_LOW) return new TokenError('pinWrongCountLow', {token: label}, {cause: e});
-    return new TokenError('pinWrong', {token: label}, {cause: e});
+/**
+ * What a failed C_Login means, from its return code and the token flags read right after it (the token says how
+ * many tries are left only through CKF_USER_PIN_COUNT_LOW / FINAL_TRY / LOCKED).
+ */
+export function pinFailureCode(ckr: string | undefined, flags: number): TokenErrorCode {
+  if (ckr === 'CKR_PIN_LOCKED' || flags & graphene.TokenFlag.USER_PIN_LOCKED) return 'pinLocked';
+  if (ckr === 'CKR_PIN_INCORRECT' || ckr === 'CKR_PIN_LEN_RANGE' || ckr === 'CKR_PIN_INVALID') {
+    if (flags & graphene.TokenFlag.USER_PIN_FINAL_TRY) return 'pinWrongFinalTry';
+    if (flags & graphene.TokenFlag.USER_PIN_COUNT_LOW) return 'pinWrongCountLow';
+    return 'pinWrong';
   }
-  return new TokenError('tokenFailed', {token: label, detail: code ?? 'C_Login'}, {cause: e});
+  return 'tokenFailed';
+}
+
+function pinFailure(token: graphene.Token, label: string, e: unknown): TokenError {
+  const ckr = pkcs11Code(e);
+  let flags = 0;
+  try {
+    flags = token.flags;
+  } catch {
+    // the token went away with the failure
+  }
+  const code = pinFailureCode(ckr, flags);
+  return new TokenError(code, code === 'tokenFailed' ? {token: label, detail: ckr ?? 'C_Login'} : {token: label}, {cause: e});
 }
 
 export interface OpenTokenOptions {
