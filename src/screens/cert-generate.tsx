@@ -27,6 +27,7 @@ import {AUTH_STEPS, ExternalSignatureStep, openAuthSession} from './auth-step.js
 import type {ScreenProps} from './types.js';
 import {FormError} from '../tui/components/FormError.js';
 import {cardModule} from '../flows/card-sign.js';
+import type {TokenAccess} from '../flows/token-keys.js';
 
 export type GenerateOwnerKind = Owner['kind'];
 
@@ -67,6 +68,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   const typed = useRef<FormValues>({});
   const request = useRef<GenerateRequest | undefined>(undefined);
   const plan = useRef<AuthorizationPlan | undefined>(undefined);
+  /** The workstation's token with the PIN typed in the form (this run only). */
+  const tokenAccess = useRef<TokenAccess | undefined>(undefined);
   const safeSet = (p: Phase) => mounted.current && setPhase(p);
 
   useEffect(() => {
@@ -95,6 +98,11 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     const now = clock();
     const start = (v: FormValues) =>
       defaultStartDate(setup.records, ownerFromValue(kind, v.owner), (v.type || 'A') as CertTypeCode, (v.env || 'D') as EnvCode, (v.mode || 'B') as ModeCode, now);
+    const authOnToken = (v: FormValues): boolean => {
+      const owner = ownerFromValue(kind, v.owner);
+      const p = chooseAuthorization(setup.records, owner, (v.env || 'D') as EnvCode, 'esignature', now);
+      return p.kind === 'certificate' && !!p.via.keyUri;
+    };
     const list: FieldSpec[] = [];
     if (kind === 'company') list.push({id: 'owner', kind: 'readonly', label: 'Właściciel', text: `firma — ${setup.companyName || setup.companyNip}`, required: false});
     else list.push({id: 'owner', kind: 'select', label: kind === 'operator' ? 'Operator' : 'Oddział', options: ownerOptions, default: preset?.owner && preset.owner.kind !== 'company' ? preset.owner.code : kind === 'operator' ? operator.code : ownerOptions[0]?.value, width: 40});
@@ -120,7 +128,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       list.push(
         {id: 'keyWhere', kind: 'code', label: t('pkcs11.field.keyWhere'), default: 'M',
           options: {M: t('pkcs11.keyWhere.M'), T: t('pkcs11.keyWhere.T', {token: setup.card.label ?? '?'})}},
-        {id: 'pin', kind: 'password', label: t('pkcs11.card.pin'), maxLength: 64, hidden: (v) => v.keyWhere !== 'T'},
+        // The PIN is also needed when the owner's type-A certificate that signs the KSeF login has its key on the token.
+        {id: 'pin', kind: 'password', label: t('pkcs11.card.pin'), maxLength: 64, hidden: (v) => v.keyWhere !== 'T' && !authOnToken(v)},
       );
     }
     list.push(
@@ -146,7 +155,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     safeSet({kind: 'progress'});
     let session: KsefSession | undefined;
     try {
-      session = await openAuthSession({store, gateway, operator: operator.code, workstation, now: clock}, {
+      session = await openAuthSession({store, gateway, operator: operator.code, workstation, now: clock, token: tokenAccess.current}, {
         env: req.env, apiUrl: req.apiUrl, signed, plan: plan.current, signal: ac.signal, markStep,
         context: async () => contextFor(await store.company(), req.owner.kind === 'company' ? undefined : branch?.config),
       });
@@ -202,6 +211,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         return;
       }
       request.current = req;
+      tokenAccess.current = setup.card ? {module: setup.card.module, label: setup.card.label, pin: () => v.pin ?? ''} : undefined;
       plan.current = chooseAuthorization(records, owner, req.env, branch?.config.authMethod ?? 'esignature', clock());
       if (plan.current.kind === 'certificate') void run(undefined);
       else void startSignature();

@@ -62,6 +62,49 @@ describe('authorisation with the card (P)', () => {
   }, 60_000);
 
   it('"klucz na tokenie" in the form: PIN instead of the key password; the key is generated on the token', async () => {
+    await generateOnToken('Offline na karcie', 'O');
+    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
+    expect(rec).toMatchObject({state: 'issued', type: 'O', keyPem: ''});
+    expect(rec.keyUri).toMatch(/^pkcs11:token=KARTA;/);
+  }, 60_000);
+
+  it('a type-A certificate with its key on the token signs the KSeF login: the form asks its PIN', async () => {
+    await generateOnToken('Autoryzacja na karcie', 'A');
+    const r = mountGenerate();
+    await waitForFrame(r.lastFrame, 'Środowisko KSeF');
+    await r.press('D', '▶ Nazwa certyfikatu');
+    await r.press('Drugi offline', 'Drugi offline');
+    await r.press(KEYS.tab, '▶ Typ certyfikatu');
+    await r.press('O', '▶ Tryb');
+    await r.press('B', '▶ Data uruchomienia');
+    await r.press(KEYS.tab, '▶ Klucz prywatny');
+    await r.press('M', '▶ PIN karty'); // the newest company A ("Autoryzacja na karcie") is on the token
+    await r.press(tok.pin, '▶ PIN karty');
+    await r.press(KEYS.tab, '▶ Hasło klucza (.key)');
+    await r.press(PASSWORD, 'spełnia');
+    await r.press(KEYS.tab, '▶ Powtórz hasło');
+    await r.press(PASSWORD, /zgodne/i);
+    await r.press(KEYS.f2, 'Wygenerowano certyfikat KSeF „Drugi offline” dla firmy.', 30_000);
+    expect((await w.store.listCertificates()).find((c) => c.name === 'Drugi offline')).toMatchObject({state: 'issued', type: 'O'});
+    const login = (await w.store.listAudit()).filter((e) => e.action === 'ksefLogin').at(-1)!;
+    expect((await w.store.getCertificate(login.serial!))!.name).toBe('Autoryzacja na karcie');
+  }, 60_000);
+});
+
+function mountGenerate() {
+  const r = mountScreen(
+    {store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card', gateway: w.gateway},
+    (nav) => <CertGenerateScreen kind="company" active path={['A', '1', '5', '4']} nav={nav} />,
+  );
+  const press = async (key: string, expected: string | RegExp, timeout = 8000) => {
+    r.stdin.write(key);
+    await waitForFrame(r.lastFrame, expected, timeout);
+  };
+  return {...r, press};
+}
+
+async function generateOnToken(name: string, type: 'A' | 'O') {
+  {
     const r = mountScreen(
       {store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card', gateway: w.gateway},
       (nav) => <CertGenerateScreen kind="company" active path={['A', '1', '5', '4']} nav={nav} />,
@@ -72,9 +115,9 @@ describe('authorisation with the card (P)', () => {
     };
     await waitForFrame(r.lastFrame, 'Środowisko KSeF');
     await press('D', '▶ Nazwa certyfikatu');
-    await press('Offline na karcie', 'Offline na karcie');
+    await press(name, name);
     await press(KEYS.tab, '▶ Typ certyfikatu');
-    await press('O', '▶ Tryb');
+    await press(type, '▶ Tryb');
     await press('B', '▶ Data uruchomienia');
     await press(KEYS.tab, '▶ Klucz prywatny');
     await press('T', '▶ PIN karty');
@@ -82,10 +125,8 @@ describe('authorisation with the card (P)', () => {
     expect(r.lastFrame()).not.toContain('Hasło klucza (.key)');
     await press(tok.pin, '▶ PIN karty');
     // The company has the type-A certificate from the test above: the app logs in with it, no manual step.
-    await press(KEYS.f2, 'Wygenerowano certyfikat KSeF „Offline na karcie” dla firmy.', 30_000);
+    await press(KEYS.f2, `Wygenerowano certyfikat KSeF „${name}” dla firmy.`, 30_000);
     expect(r.lastFrame()).toMatch(/kopii \.key nie zapisano/);
-    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
-    expect(rec).toMatchObject({state: 'issued', type: 'O', keyPem: ''});
-    expect(rec.keyUri).toMatch(/^pkcs11:token=KARTA;/);
-  }, 60_000);
-});
+    cleanup();
+  }
+}
