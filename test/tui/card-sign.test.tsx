@@ -5,6 +5,9 @@ import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
+import {QrScreen} from '../../src/screens/qr.js';
+import {verifyKod2} from '../../src/ksef/qr.js';
+import {fixture} from '../flows/qr-world.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
@@ -66,6 +69,25 @@ describe('authorisation with the card (P)', () => {
     const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
     expect(rec).toMatchObject({state: 'issued', type: 'O', keyPem: ''});
     expect(rec.keyUri).toMatch(/^pkcs11:token=KARTA;/);
+  }, 60_000);
+
+  it('KOD II in the QR screen [A-1-5-8] signed with the type-O key on the token (PIN field)', async () => {
+    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
+    const r = mountScreen({store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card'}, (nav) => <QrScreen active path={['A', '1', '5', '8']} nav={nav} />);
+    await waitForFrame(r.lastFrame, '▶ Plik faktury (.xml)');
+    r.stdin.write(fixture('fa3-beta-2026-02-01.xml'));
+    await waitForFrame(r.lastFrame, /NIP sprzedawcy\s+5265877635/);
+    for (const label of ['▶ Kontekst KSeF', '▶ NIP sprzedawcy', '▶ Data wystawienia', '▶ Środowisko', '▶ Katalog PNG/SVG', '▶ PIN karty']) {
+      r.stdin.write(KEYS.down);
+      await waitForFrame(r.lastFrame, label);
+    }
+    r.stdin.write(tok.pin);
+    await waitForFrame(r.lastFrame, /▶ PIN karty\s+\S/);
+    r.stdin.write(KEYS.f2);
+    await waitForFrame(r.lastFrame, 'KOD II — weryfikacja wystawcy — CERTYFIKAT', 15_000);
+    const flat = r.lastFrame()!.replace(/\s*\n\s*/g, '');
+    const kod2 = new RegExp(`https://qr-demo\\.ksef\\.mf\\.gov\\.pl/certificate/Nip/1111111111/5265877635/${rec.serial}/[A-Za-z0-9_-]{43}/[A-Za-z0-9_-]{86}`).exec(flat)![0];
+    expect(verifyKod2(kod2, rec.certPem!)).toBe(true);
   }, 60_000);
 
   it('a type-A certificate with its key on the token signs the KSeF login: the form asks its PIN', async () => {

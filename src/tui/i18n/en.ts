@@ -318,6 +318,7 @@ export const en: Record<MessageKey, string> = {
   'pkcs11.field.keyWhere': 'Private key',
   'pkcs11.keyWhere.M': 'in the store (encrypted)',
   'pkcs11.keyWhere.T': 'key on token "{token}"',
+  'pkcs11.qrPinHint': 'when the type-O key is on the token',
   'pkcs11.pinPrompt': 'PIN of token {token}: ',
   'pkcs11.keyStore': 'store (encrypted)',
   'pkcs11.keyToken': 'token "{token}"',

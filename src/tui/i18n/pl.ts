@@ -329,6 +329,7 @@ export const pl = {
   'pkcs11.field.keyWhere': 'Klucz prywatny',
   'pkcs11.keyWhere.M': 'w magazynie (zaszyfrowany)',
   'pkcs11.keyWhere.T': 'klucz na tokenie „{token}”',
+  'pkcs11.qrPinHint': 'gdy klucz certyfikatu O jest na tokenie',
   'pkcs11.pinPrompt': 'PIN tokenu {token}: ',
   'pkcs11.keyStore': 'magazyn (zaszyfrowany)',
   'pkcs11.keyToken': 'token „{token}”',
