@@ -19,7 +19,7 @@ let tokenEnv: NodeJS.ProcessEnv;
 const certs: Record<'A' | 'O', {serial: string; keyUri: string}> = {} as never;
 
 beforeAll(async () => {
-  tok = makeTestToken('KSEF-CLI');
+  tok = makeTestToken('KSEF-CLI', 'Pin-7391-5520'); // distinctive: searched for in the store below
   w = await makeCertWorld();
   seal = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: DEMO_COMPANY.nip, organizationName: DEMO_COMPANY.name});
   tokenEnv = {KSEF_CERTS_PKCS11_MODULE: tok.module, KSEF_CERTS_PKCS11_PIN: tok.pin};
@@ -158,6 +158,19 @@ describe('token failures (nothing stored)', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/Nie znaleziono modułu PKCS#11/);
     expect((await w.store.listCertificates()).length).toBe(before);
+  });
+
+  it('the PIN is nowhere in the data folder (store, audit, backups)', () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(d, {withFileTypes: true})) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else files.push(path.join(d, e.name));
+      }
+    };
+    walk(w.dataDir);
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) expect(fs.readFileSync(f).includes(tok.pin), f).toBe(false);
   });
 
   it('token removed: a clear message, nothing stored', async () => {
