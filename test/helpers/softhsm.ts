@@ -49,7 +49,7 @@ export function makeTestToken(label = 'KSEF-TEST', pin = '123456'): TestToken {
  * Puts an existing identity (certificate + private key PEM) on the token with pkcs11-tool, as a card issuer would:
  * private key, certificate and public key under one CKA_ID.
  */
-export function loadIdentityOntoToken(tok: TestToken, certPem: string, keyPem: string, id = '0a0b', label = 'Podpis'): void {
+export function loadIdentityOntoToken(tok: TestToken, certPem: string, keyPem: string, id = '0a0b', label = 'Podpis', o: {alwaysAuth?: boolean} = {}): void {
   const dir = mkdtempSync(path.join(tok.dir, 'id-'));
   const pem = (name: string, text: string) => {
     const f = path.join(dir, name);
@@ -63,7 +63,7 @@ export function loadIdentityOntoToken(tok: TestToken, certPem: string, keyPem: s
   execFileSync('openssl', ['x509', '-in', pem('cert.pem', certPem), '-outform', 'DER', '-out', certDer]);
   execFileSync('openssl', ['pkey', '-in', path.join(dir, 'key.pem'), '-pubout', '-outform', 'DER', '-out', pubDer]);
   const login = ['--token-label', tok.label, '--login', '--pin', tok.pin];
-  tok.tool([...login, '--write-object', keyDer, '--type', 'privkey', '--id', id, '--label', label, '--usage-sign']);
+  tok.tool([...login, '--write-object', keyDer, '--type', 'privkey', '--id', id, '--label', label, '--usage-sign', ...(o.alwaysAuth ? ['--always-auth'] : [])]);
   tok.tool([...login, '--write-object', certDer, '--type', 'cert', '--id', id, '--label', label]);
   tok.tool([...login, '--write-object', pubDer, '--type', 'pubkey', '--id', id, '--label', label]);
   rmSync(dir, {recursive: true, force: true});

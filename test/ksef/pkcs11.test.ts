@@ -1,7 +1,8 @@
 // Keys on a real SoftHSM2 token: generation (never extractable, checked with pkcs11-tool), CSR, XAdES and KOD II
 // signatures made on the token and verified by independent code, and every token failure as its own error.
-import {verify as cryptoVerify} from 'node:crypto';
-import {readdirSync, renameSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {verify as cryptoVerify, X509Certificate} from 'node:crypto';
+import {mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -11,7 +12,9 @@ import * as graphene from 'graphene-pk11';
 import {isTokenError, TokenError} from '../../src/ksef/pkcs11/errors.js';
 import {userMessage} from '../../src/flows/errors.js';
 import {formatPkcs11Uri, parsePkcs11Uri} from '../../src/ksef/pkcs11/uri.js';
-import {makeTestToken, type TestToken} from '../helpers/softhsm.js';
+import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
+import {buildAuthTokenRequest} from '../../src/ksef/auth-xml.js';
+import {signAuthTokenRequest, verifyXadesSignature} from '../../src/ksef/xades.js';
 
 let tok: TestToken;
 beforeAll(() => {
@@ -59,6 +62,30 @@ describe('key pair on the token', () => {
       // The same key is found again by its URI and by its public key.
       expect((await s.findKey(ref)).publicKey.export({type: 'spki', format: 'der'})).toEqual(key.publicKey.export({type: 'spki', format: 'der'}));
       expect((await s.findKeyForPublicKey(key.publicKey.export({type: 'spki', format: 'der'}))).uri).toBe(key.uri);
+    } finally {
+      s.close();
+    }
+  });
+});
+
+describe('a qualified-card style key (CKA_ALWAYS_AUTHENTICATE)', () => {
+  it('signs XAdES and KOD II after a context-specific login with the same PIN', async () => {
+    const dir = mkdtempSync(path.join(tok.dir, 'qual-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '2', '-subj', '/C=PL/CN=Jan Testowy',
+      '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem')], {stdio: 'ignore'});
+    const certPem = readFileSync(path.join(dir, 'c.pem'), 'utf8');
+    loadIdentityOntoToken(tok, certPem, readFileSync(path.join(dir, 'k.pem'), 'utf8'), '0c0d', 'Kwalifikowany', {alwaysAuth: true});
+    expect(tok.tool(['--token-label', tok.label, '--login', '--pin', tok.pin, '-O'])).toMatch(/always authenticate/);
+    let asked = 0;
+    const s = await TokenSession.open({module: tok.module, label: tok.label, pin: () => (asked++, tok.pin)});
+    try {
+      const key = await s.findKeyForPublicKey(new X509Certificate(certPem).publicKey.export({type: 'spki', format: 'der'}));
+      const xml = buildAuthTokenRequest({challenge: '20260201-CR-0123456789-ABCDEF0123-45', context: {type: 'Nip', value: '1111111111'}, subjectIdentifierType: 'certificateSubject'});
+      const signed = await signAuthTokenRequest(xml, {certPem, key, type: 'A'});
+      expect(await verifyXadesSignature(signed)).toBe(true);
+      const data = Buffer.from('kod2');
+      expect(cryptoVerify('sha256', data, {key: key.publicKey, dsaEncoding: 'ieee-p1363'}, key.signKod2(data))).toBe(true);
+      expect(asked).toBe(1); // asked once, reused for every context-specific login of this session
     } finally {
       s.close();
     }

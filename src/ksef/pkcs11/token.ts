@@ -133,7 +133,11 @@ export class TokenSession {
     readonly info: TokenInfo,
     private readonly session: graphene.Session,
     readonly crypto: P11Crypto,
-  ) {}
+    /** The PIN again for keys with CKA_ALWAYS_AUTHENTICATE (signature keys of qualified cards); memory only. */
+    private readonly contextPin: () => Promise<string>,
+  ) {
+    crypto.onAlwaysAuthenticate = () => this.contextPin();
+  }
 
   static async open(o: OpenTokenOptions): Promise<TokenSession> {
     const mod = loadModule(o.module);
@@ -150,8 +154,9 @@ export class TokenSession {
       const info: TokenInfo = {label: o.label, serial: trimLabel(token.serialNumber), manufacturer: trimLabel(token.manufacturerID), model: trimLabel(token.model)};
       if (token.flags & graphene.TokenFlag.USER_PIN_LOCKED) throw new TokenError('pinLocked', {token: o.label});
       session = slot.open(graphene.SessionFlag.SERIAL_SESSION | (o.write ? graphene.SessionFlag.RW_SESSION : 0));
+      let typed: string | undefined;
       if (o.login !== false && token.flags & graphene.TokenFlag.LOGIN_REQUIRED) {
-        const pin = await o.pin();
+        const pin = (typed = await o.pin());
         if (!pin) throw new TokenError('pinRequired', {token: o.label});
         try {
           session.login(pin, graphene.UserType.USER);
@@ -159,7 +164,8 @@ export class TokenSession {
           if (pkcs11Code(e) !== 'CKR_USER_ALREADY_LOGGED_IN') throw pinFailure(slot.getToken(), o.label, e);
         }
       }
-      return new TokenSession(o.module, info, session, new P11Crypto({session}));
+      const contextPin = async () => (typed ??= await o.pin());
+      return new TokenSession(o.module, info, session, new P11Crypto({session}), contextPin);
     } catch (e) {
       try {
         session?.close();
@@ -278,17 +284,27 @@ export class TokenSession {
     routeKeyTo(webPrivateKey, this.crypto.subtle as unknown as SubtleCrypto);
     const session = this.session;
     const key = obj.toType<graphene.PrivateKey>();
+    let alwaysAuth = false;
+    try {
+      alwaysAuth = !!key.alwaysAuthenticate;
+    } catch {
+      // attribute not readable: treated as not set
+    }
+    // KOD II signs synchronously: the PIN for a context-specific login is fetched once, before the first signature.
+    const pinNow = alwaysAuth ? await this.contextPin() : undefined;
     const label = this.info.label;
     const uri = formatPkcs11Uri(this.ref(obj, 'private'));
     return {
       kind: 'pkcs11', uri, publicKey, algorithm, webPrivateKey,
       signKod2(data: Buffer): Buffer {
         try {
-          if (algorithm === 'EC-P256') {
+          const signer = algorithm === 'EC-P256'
             // CKM_ECDSA over the SHA-256 digest: supported by every EC token (the combined mechanism is not).
-            return session.createSign('ECDSA', key).once(createHash('sha256').update(data).digest());
-          }
-          return session.createSign({name: 'SHA256_RSA_PKCS_PSS', params: new graphene.RsaPssParams(graphene.MechanismEnum.SHA256, graphene.RsaMgf.MGF1_SHA256, 32)}, key).once(data);
+            ? session.createSign('ECDSA', key)
+            : session.createSign({name: 'SHA256_RSA_PKCS_PSS', params: new graphene.RsaPssParams(graphene.MechanismEnum.SHA256, graphene.RsaMgf.MGF1_SHA256, 32)}, key);
+          // CKA_ALWAYS_AUTHENTICATE: the context-specific login goes between C_SignInit and C_Sign.
+          if (pinNow !== undefined) session.login(pinNow, graphene.UserType.CONTEXT_SPECIFIC);
+          return signer.once(algorithm === 'EC-P256' ? createHash('sha256').update(data).digest() : data);
         } catch (e) {
           throw new TokenError('tokenFailed', {token: label, detail: pkcs11Code(e) ?? 'C_Sign'}, {cause: e});
         }
