@@ -3,7 +3,9 @@
 // is, asks the PIN (masked), reports a wrong PIN and then enrolls the certificate.
 import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {cleanup} from 'ink-testing-library';
+import {readdir} from 'node:fs/promises';
+import {cleanup, render} from 'ink-testing-library';
+import {App} from '../../src/tui/App.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {QrScreen} from '../../src/screens/qr.js';
 import {verifyKod2} from '../../src/ksef/qr.js';
@@ -11,7 +13,7 @@ import {fixture} from '../flows/qr-world.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
-import {KEYS, waitForFrame} from './helpers.js';
+import {KEYS, waitForFrame, waitForGone} from './helpers.js';
 import {mountScreen} from './mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
@@ -88,6 +90,31 @@ describe('authorisation with the card (P)', () => {
     const flat = r.lastFrame()!.replace(/\s*\n\s*/g, '');
     const kod2 = new RegExp(`https://qr-demo\\.ksef\\.mf\\.gov\\.pl/certificate/Nip/1111111111/5265877635/${rec.serial}/[A-Za-z0-9_-]{43}/[A-Za-z0-9_-]{86}`).exec(flat)![0];
     expect(verifyKod2(kod2, rec.certPem!)).toBe(true);
+  }, 60_000);
+
+  it('list [A-1-5-7]: [T] marks the token key, details name the token, F4 writes the .crt only and says why', async () => {
+    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
+    const r = render(<App store={w.store} dataDir={w.dataDir} workstation="ws-card" operator={w.admin} gateway={w.gateway} initialPath={['A', '1', '5', '7']} escTimeoutMs={0} />);
+    await waitForFrame(r.lastFrame, '[T] Offline', 10_000);
+    expect(r.lastFrame()).toContain(rec.serial);
+    r.stdin.write(KEYS.end); // the newest row (sorted by the list's default order)
+    await waitForFrame(r.lastFrame, '2 z 2');
+    r.stdin.write(KEYS.enter);
+    await waitForFrame(r.lastFrame, /Klucz prywatny\s+token „KARTA”/);
+    r.stdin.write(KEYS.esc);
+    await waitForFrame(r.lastFrame, '[T] Offline');
+    r.stdin.write(KEYS.end);
+    r.stdin.write(KEYS.f4);
+    await waitForFrame(r.lastFrame, 'Eksport certyfikatu „Offline na karcie”');
+    expect(r.lastFrame()).not.toContain('Hasło do klucza');
+    r.stdin.write(KEYS.enter);
+    // The generate step already left the .crt copy in the workstation's export folder: confirm replacing it.
+    await waitForFrame(r.lastFrame, 'Zastąpić je? (T/N)');
+    r.stdin.write('t');
+    await waitForFrame(r.lastFrame, 'jest na tokenie „KARTA” i nie da się go', 10_000);
+    expect(r.lastFrame()).toContain('zapisano tylko certyfikat');
+    const files = await readdir((await w.store.workstation('ws-card')).exportFolder);
+    expect(files.filter((f) => f.startsWith('Offline_na_karcie_'))).toEqual([`Offline_na_karcie_${rec.serial}.crt`]);
   }, 60_000);
 
   it('a type-A certificate with its key on the token signs the KSeF login: the form asks its PIN', async () => {
