@@ -3,12 +3,14 @@ import os from 'node:os';
 import type {Store} from '../store/types.js';
 import {openStore, StoreError} from '../store/index.js';
 import {makeT} from '../tui/i18n/index.js';
+import {storeWarningText} from '../screens/store-warnings.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
 import {prepareDemo} from './demo.js';
 import {promptHidden, PromptAborted} from './prompt.js';
 import {createGateway} from './gateway.js';
 import type {KsefGateway} from '../flows/gateway.js';
+import {watchKsefWarnings, type WarningAuditDeps, type WarningWatch} from '../flows/ksef-warnings.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -17,12 +19,17 @@ export interface CliIo {
   stderr: CliContext['stderr'];
 }
 
-/** Opens the store in options.dataDir; with --demo creates the demo store first. Polish CliError when missing. */
-export async function openStoreFor(options: GlobalOptions): Promise<Store> {
+/**
+ * Opens the store in options.dataDir; with --demo creates the demo store first. Polish CliError when missing.
+ * Corrections made on open (permissions) are reported on `stderr` when given (the TUI shows them in its banner).
+ */
+export async function openStoreFor(options: GlobalOptions, stderr?: CliIo['stderr']): Promise<Store> {
   const t = makeT(options.lang);
   if (options.demo) await prepareDemo(options.dataDir);
   try {
-    return await openStore(options.dataDir);
+    const store = await openStore(options.dataDir);
+    for (const w of store.warnings ?? []) stderr?.write(`${storeWarningText(w, t)}\n`);
+    return store;
   } catch (e) {
     if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.dataDir}));
     if (e instanceof StoreError) throw new CliError(t('cli.error', {message: e.message}));
@@ -34,12 +41,21 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
   const t = makeT(options.lang);
   let storePromise: Promise<Store> | undefined;
   let gateway: KsefGateway | undefined;
+  let warnings: WarningWatch | undefined;
+  let auditDeps: WarningAuditDeps | undefined;
   const workstation = os.hostname();
+  const makeGateway = (): KsefGateway => {
+    const g = createGateway(options);
+    // X-System-Warning: on stderr at once, and in the audit log once an operator has logged in.
+    warnings = watchKsefWarnings(g, (text) => io.stderr.write(`${t('ksef.warning', {warning: text})}\n`), () => auditDeps);
+    return g;
+  };
   const ctx: CliContext = {
     options, t, workstation, ...io,
-    openStore: () => (storePromise ??= openStoreFor(options)),
-    gateway: () => (gateway ??= createGateway(options)),
+    openStore: () => (storePromise ??= openStoreFor(options, io.stderr)),
+    gateway: () => (gateway ??= makeGateway()),
     close: async () => {
+      await warnings?.flush();
       await gateway?.close();
     },
     async login() {
@@ -58,6 +74,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
       const store = await ctx.openStore();
       const operator = await store.authenticate(code, password, workstation);
       if (!operator) throw new CliError(t('cli.authFailed'));
+      auditDeps = {store, operator: operator.code, workstation};
       return {store, operator};
     },
   };

@@ -100,11 +100,14 @@ export interface CertificateRecord {
   /** Status last read from KSeF (`/certificates/query`). */
   ksefStatus?: 'Active' | 'Blocked' | 'Revoked' | 'Expired';
   ksefCheckedAt?: string;
+  /** When a refresh logged in as this certificate's own identity and KSeF did not list it (cleared when listed). */
+  ksefUnknownAt?: string;
 }
 
 export type AuditAction =
   | 'login' | 'loginFailed' | 'generate' | 'enrollmentStarted' | 'enrollmentFailed' | 'import' | 'export' | 'revoke'
-  | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh';
+  | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh'
+  | 'ksefWarning';
 
 /** Append-only audit event. Never holds secrets. */
 export interface AuditEvent {

@@ -3,7 +3,14 @@ import {KsefApiError} from '../ksef/client/index.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
 import {TokenError} from '../ksef/pkcs11/errors.js';
-import {makeT, type Lang, type MessageKey} from '../tui/i18n/index.js';
+import {makeT} from '../tui/i18n/index.js';
+import type {MessageKey, Translate} from '../tui/i18n/index.js';
+
+/** Final statuses of GET /auth/{ref} with a catalogue text (Polish and English). */
+const AUTH_STATUS_KEYS: Readonly<Record<number, MessageKey>> = {
+  415: 'ksef.auth.415', 425: 'ksef.auth.425', 450: 'ksef.auth.450', 460: 'ksef.auth.460',
+  470: 'ksef.auth.470', 480: 'ksef.auth.480', 500: 'ksef.auth.500', 550: 'ksef.auth.550',
+};
 
 /** A refusal by a rule of ours (exit code 1 in the CLI), with a Polish message. */
 export class FlowError extends Error {
@@ -21,8 +28,14 @@ export interface UserMessage {
   retryAfterSec?: number;
 }
 
-export function userMessage(err: unknown, lang: Lang = 'pl'): UserMessage {
-  if (err instanceof TokenError) return {text: makeT(lang)(`pkcs11.err.${err.code}` as MessageKey, err.params), code: err.code};
+/** `t` given: texts that have a catalogue entry (final auth statuses) come in the user's language. */
+export function userMessage(err: unknown, t?: Translate): UserMessage {
+  if (err instanceof TokenError) return {text: (t ?? makeT('pl'))(`pkcs11.err.${err.code}` as MessageKey, err.params), code: err.code};
+  if (err instanceof KsefApiError && t && err.kind === 'status' && err.operation === 'GET /auth/{referenceNumber}' && err.code !== undefined && AUTH_STATUS_KEYS[err.code]) {
+    // details[0] is KSeF's status description; the rest are its details (kept, nothing lost).
+    const said = err.details.slice(1).join('; ') || err.details[0] || '—';
+    return {text: t(AUTH_STATUS_KEYS[err.code], {details: said}), code: err.code};
+  }
   if (err instanceof KsefApiError) {
     return {text: err.messagePl, code: err.code ?? err.httpStatus, retryAfterSec: err.retryAfterSec};
   }

@@ -29,7 +29,7 @@ export interface CardSignPanelProps {
 type State = {kind: 'loading'} | {kind: 'ready'; certs: CardCertificate[]; error?: string; signing?: boolean} | {kind: 'failed'; error: string};
 
 export function CardSignPanel({active, module, label, file, onSigned, onCancel}: CardSignPanelProps) {
-  const {t, lang} = useAppContext();
+  const {t} = useAppContext();
   const [state, setState] = useState<State>({kind: 'loading'});
   const mounted = useRef(true);
 
@@ -37,12 +37,12 @@ export function CardSignPanel({active, module, label, file, onSigned, onCancel}:
     mounted.current = true;
     cardCertificates({module, label, pin: () => ''}).then(
       (certs) => mounted.current && setState({kind: 'ready', certs}),
-      (e) => mounted.current && setState({kind: 'failed', error: userMessage(e, lang).text}),
+      (e) => mounted.current && setState({kind: 'failed', error: userMessage(e, t).text}),
     );
     return () => {
       mounted.current = false;
     };
-  }, [module, label, lang]);
+  }, [module, label, t]);
 
   // Esc goes back from any state; a failure also goes back with Enter (the form handles Esc while it is shown).
   useKeys((key) => {
@@ -93,7 +93,7 @@ export function CardSignPanel({active, module, label, file, onSigned, onCancel}:
                 .then((xml) => signAuthXmlWithCard({module, label: cert.token, pin: () => pin}, cert, xml))
                 .then(
                   (bytes) => mounted.current && onSigned(bytes),
-                  (e) => mounted.current && setState({...state, signing: false, error: userMessage(e, lang).text}),
+                  (e) => mounted.current && setState({...state, signing: false, error: userMessage(e, t).text}),
                 );
             }}
           />

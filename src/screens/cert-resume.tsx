@@ -3,7 +3,8 @@
 // retrieve → store → audit with every step shown, and the result or the Polish error with its KSeF code. Esc while
 // waiting leaves the record pending (resumable again). The hook owns the state; the screen renders `overlay`.
 import React, {useEffect, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {CertificateRecord, ContextIdentifier} from '../domain/index.js';
 import {ENV_NAME, warsawDateTime} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
@@ -45,7 +46,7 @@ export interface ResumeAction {
 const formatCode = (m: UserMessage): string => (m.code !== undefined && m.code !== 'unexpected' ? `[${m.code}] ${m.text}` : m.text);
 
 export function useResumeEnrollment(active: boolean, onChanged: () => void): ResumeAction {
-  const {store, gateway, workstation, clock} = useAppContext();
+  const {store, gateway, workstation, clock, t} = useAppContext();
   const operator = useOperator();
   const [phase, setPhase] = useState<Phase | undefined>();
   const {steps, mounted, reset, begin, abort, markStep, failActive} = useStepRun(initialSteps);
@@ -75,7 +76,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
       });
       safeSet({kind: 'done', result});
     } catch (e) {
-      const m = userMessage(e);
+      const m = userMessage(e, t);
       if (m.code === 'aborted') return; // Esc already switched the phase
       failActive(formatCode(m));
       safeSet({kind: 'failed', message: m});

@@ -11,6 +11,7 @@ import {TokenSession, listTokens, pinFailureCode} from '../../src/ksef/pkcs11/to
 import * as graphene from 'graphene-pk11';
 import {isTokenError, TokenError} from '../../src/ksef/pkcs11/errors.js';
 import {userMessage} from '../../src/flows/errors.js';
+import {makeT} from '../../src/tui/i18n/index.js';
 import {formatPkcs11Uri, parsePkcs11Uri} from '../../src/ksef/pkcs11/uri.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
 import {buildAuthTokenRequest} from '../../src/ksef/auth-xml.js';
@@ -104,7 +105,7 @@ describe('PIN failures as the token reports them', () => {
     // Every code has a Polish and an English catalogue text.
     for (const code of ['pinWrong', 'pinWrongCountLow', 'pinWrongFinalTry', 'pinLocked', 'tokenAbsent', 'moduleMissing', 'notPkcs11', 'keyNotFound'] as const) {
       expect(userMessage(new TokenError(code, {token: 'K', module: 'm.so'})).text).not.toMatch(/pkcs11\.err|\{/);
-      expect(userMessage(new TokenError(code, {token: 'K', module: 'm.so'}), 'en').text).not.toMatch(/pkcs11\.err|\{|Nieprawid/);
+      expect(userMessage(new TokenError(code, {token: 'K', module: 'm.so'}), makeT('en')).text).not.toMatch(/pkcs11\.err|\{|Nieprawid/);
     }
   });
 

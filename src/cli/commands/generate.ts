@@ -13,6 +13,7 @@ import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded} from '../command-kit.js';
 import {cliTokenAccess, PIN_FLAG} from '../token.js';
 import {TokenError} from '../../ksef/pkcs11/errors.js';
+import {warnIfKsefDisrupted} from './status.js';
 import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
@@ -62,6 +63,7 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
     const apiUrl = branch?.config.apiUrl;
     const gateway = ctx.gateway();
+    await warnIfKsefDisrupted(ctx, env as EnvCode);
     const progress = progressLine(ctx, json);
     const session = await openEnrollmentSession(ctx, {
       store, operator, gateway, env: env as EnvCode, apiUrl, signed, authCert, progress, token,

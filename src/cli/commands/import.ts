@@ -108,7 +108,7 @@ async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
       if (e.exitCode !== EXIT.usage) return fail('refused', e.message, e.exitCode);
       return fail('usage', e.message.includes('Użycie:') ? e.message : `${e.message}\nUżycie: ${USAGE}`, e.exitCode);
     }
-    const m = userMessage(e, ctx.options.lang);
+    const m = userMessage(e, ctx.t);
     const code = m.code ?? 'error';
     const hint = FLAG_HINTS[String(code)];
     return fail(code, hint ? `${m.text} (${hint})` : m.text, EXIT.refused);

@@ -13,4 +13,6 @@ import './generate.js';
 import './login.js';
 import './sign-demo.js';
 import './resume.js';
+import './verify-qr.js';
+import './status.js';
 import './tokens.js';

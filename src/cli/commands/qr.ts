@@ -7,6 +7,7 @@ import {makeInvoiceCodes, ownerLabel, parseContextArg, type QrDeps} from '../../
 import {runQrBatch} from '../../flows/qr-batch.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {writeJson} from '../command-kit.js';
+import {rawStream} from '../safe-io.js';
 import {readRegularFile} from '../../flows/fs-util.js';
 import {cliTokenAccess} from '../token.js';
 
@@ -69,7 +70,7 @@ function progressReporter(stderr: CliContext['stderr']): {update: (done: number,
       if (tty) {
         const width = 30;
         const full = Math.round((done / total) * width);
-        stderr.write(`\r[${'█'.repeat(full)}${'░'.repeat(width - full)}] ${done}/${total} ${pct}%`);
+        rawStream(stderr).write(`\r[${'█'.repeat(full)}${'░'.repeat(width - full)}] ${done}/${total} ${pct}%`);
         drawn = true;
       } else {
         const step = Math.floor(pct / 10);
@@ -132,7 +133,7 @@ async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
     return s.failed > 0 || s.total === 0 ? EXIT.refused : EXIT.ok;
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(userMessage(e, ctx.options.lang).text, EXIT.refused);
+    throw new CliError(userMessage(e, ctx.t).text, EXIT.refused);
   }
 }
 
