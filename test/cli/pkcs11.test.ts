@@ -9,7 +9,8 @@ import {parsePkcs11Uri} from '../../src/ksef/pkcs11/uri.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {fixture, opensslVerifyKod2, writeInvoices} from '../flows/qr-world.js';
+import {fixture, opensslVerifyKod2} from '../flows/qr-world.js';
+import {warsawDate} from '../../src/domain/index.js';
 import {cli} from './list-helpers.js';
 
 let w: CertWorld;
@@ -28,6 +29,15 @@ afterAll(async () => {
   await w?.cleanup();
   tok?.cleanup();
 });
+
+/** The fixture invoice issued today (P_1): KOD II needs a certificate valid on the issue date, ours are new. */
+function todayInvoice(dir: string, name: string, n = 0): string {
+  const file = path.join(dir, name);
+  const xml = fs.readFileSync(fixture('fa3-beta-2026-02-01.xml'), 'utf8').replace(/<P_1>[^<]*<\/P_1>/, `<P_1>${warsawDate(new Date())}</P_1>`)
+    .replace(/<P_2>([^<]*)<\/P_2>/, `<P_2>$1-${n}</P_2>`);
+  fs.writeFileSync(file, xml);
+  return file;
+}
 
 async function signedAuthXml(name: string): Promise<string> {
   const out = path.join(w.root, `${name}.xml`);
@@ -89,7 +99,7 @@ describe('use through the token', () => {
   });
 
   it('KOD II signed on the token: single invoice and --batch (main thread), verified by openssl', async () => {
-    const r = await cli(w, ['qr', '--invoice', fixture('fa3-beta-2026-02-01.xml'), '--cert', certs.O.serial, '--context', `Nip:${DEMO_COMPANY.nip}`, '--json'], {env: tokenEnv});
+    const r = await cli(w, ['qr', '--invoice', todayInvoice(w.root, 'fv-dzis.xml'), '--cert', certs.O.serial, '--context', `Nip:${DEMO_COMPANY.nip}`, '--json'], {env: tokenEnv});
     expect(r.err).toBe('');
     const certPem = (await w.store.getCertificate(certs.O.serial))!.certPem!;
     const one = JSON.parse(r.out);
@@ -97,7 +107,7 @@ describe('use through the token', () => {
 
     const inDir = path.join(w.root, 'batch-in');
     fs.mkdirSync(inDir);
-    await writeInvoices(inDir, 3);
+    for (let i = 0; i < 3; i++) todayInvoice(inDir, `fv-${i}.xml`, i);
     const b = await cli(w, ['qr', '--batch', inDir, '--out', path.join(w.root, 'batch-out'), '--cert', certs.O.serial, '--context', `Nip:${DEMO_COMPANY.nip}`, '--json'], {env: tokenEnv});
     const sum = JSON.parse(b.out);
     expect(sum).toMatchObject({ok: 3, failed: 0, workers: 1});
@@ -150,7 +160,7 @@ describe('token failures (nothing stored)', () => {
     expect(wrong.err).toMatch(/Nieprawidłowy PIN tokenu „KSEF-CLI”/);
     const en = await cli(w, ['--lang', 'en', 'login', '--cert', certs.A.serial], {env: {...tokenEnv, KSEF_CERTS_PKCS11_PIN: '999999'}});
     expect(en.err).toMatch(/Wrong PIN for token "KSEF-CLI"/);
-    const none = await cli(w, ['qr', '--invoice', fixture('fa3-beta-2026-02-01.xml'), '--cert', certs.O.serial]);
+    const none = await cli(w, ['qr', '--invoice', todayInvoice(w.root, 'fv-bez-modulu.xml'), '--cert', certs.O.serial]);
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/nie wskazano modułu PKCS#11/);
     const missing = await cli(w, ['generate', '--owner', 'company', '--env', 'D', '--type', 'O', '--name', 'Brak modulu', '--pkcs11-token', tok.label, '--auth-cert', certs.A.serial],

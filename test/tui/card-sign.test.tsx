@@ -3,7 +3,10 @@
 // is, asks the PIN (masked), reports a wrong PIN and then enrolls the certificate.
 import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
 import {readdir} from 'node:fs/promises';
+import {warsawDate} from '../../src/domain/index.js';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../src/tui/App.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
@@ -77,7 +80,10 @@ describe('authorisation with the card (P)', () => {
     const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
     const r = mountScreen({store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card'}, (nav) => <QrScreen active path={['A', '1', '5', '8']} nav={nav} />);
     await waitForFrame(r.lastFrame, '▶ Plik faktury (.xml)');
-    r.stdin.write(fixture('fa3-beta-2026-02-01.xml'));
+    // Issued today (P_1): KOD II needs a certificate valid on the invoice's issue date.
+    const invoice = path.join(w.root, 'fv-dzis.xml');
+    fs.writeFileSync(invoice, fs.readFileSync(fixture('fa3-beta-2026-02-01.xml'), 'utf8').replace(/<P_1>[^<]*<\/P_1>/, `<P_1>${warsawDate(new Date())}</P_1>`));
+    r.stdin.write(invoice);
     await waitForFrame(r.lastFrame, /NIP sprzedawcy\s+5265877635/);
     for (const label of ['▶ Kontekst KSeF', '▶ NIP sprzedawcy', '▶ Data wystawienia', '▶ Środowisko', '▶ Katalog PNG/SVG', '▶ PIN karty']) {
       r.stdin.write(KEYS.down);
