@@ -1,7 +1,8 @@
 // Builds the CliContext for subcommands: store opening (demo-aware) and operator login.
 import os from 'node:os';
 import type {Store} from '../store/types.js';
-import {openStore, StoreError} from '../store/index.js';
+import {LoginLockedError, openStore, StoreError} from '../store/index.js';
+import {warsawDateTime} from '../domain/index.js';
 import {makeT} from '../tui/i18n/index.js';
 import {storeWarningText} from '../screens/store-warnings.js';
 import type {GlobalOptions} from './args.js';
@@ -72,7 +73,12 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
         }
       }
       const store = await ctx.openStore();
-      const operator = await store.authenticate(code, password, workstation);
+      const operator = await store.authenticate(code, password, workstation).catch((e: unknown) => {
+        if (e instanceof LoginLockedError) {
+          throw new CliError(t('cli.lockedOut', {code: e.operator, n: e.failures, until: warsawDateTime(new Date(e.until))}));
+        }
+        throw e;
+      });
       if (!operator) throw new CliError(t('cli.authFailed'));
       auditDeps = {store, operator: operator.code, workstation};
       return {store, operator};

@@ -3,8 +3,7 @@ import {KsefApiError} from '../ksef/client/index.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
 import {TokenError} from '../ksef/pkcs11/errors.js';
-import {makeT} from '../tui/i18n/index.js';
-import type {MessageKey, Translate} from '../tui/i18n/index.js';
+import {makeT, type MessageKey, type Params, type Translate} from '../tui/i18n/index.js';
 
 /** Final statuses of GET /auth/{ref} with a catalogue text (Polish and English). */
 const AUTH_STATUS_KEYS: Readonly<Record<number, MessageKey>> = {
@@ -14,11 +13,17 @@ const AUTH_STATUS_KEYS: Readonly<Record<number, MessageKey>> = {
 
 /** A refusal by a rule of ours (exit code 1 in the CLI), with a Polish message. */
 export class FlowError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(message: string, readonly code?: string, readonly i18n?: {key: MessageKey; params?: Params}) {
     super(message);
     this.name = 'FlowError';
   }
 }
+
+const plT = makeT('pl');
+
+/** A FlowError whose text comes from the message catalogue (Polish message; userMessage(e, t) translates it). */
+export const catalogueError = (key: MessageKey, params: Params | undefined, code: string): FlowError =>
+  new FlowError(plT(key, params), code, {key, params});
 
 export interface UserMessage {
   text: string;
@@ -28,9 +33,10 @@ export interface UserMessage {
   retryAfterSec?: number;
 }
 
-/** `t` given: texts that have a catalogue entry (final auth statuses) come in the user's language. */
+/** `t`: the UI language, for errors that carry a catalogue key and final auth statuses (others stay Polish). */
 export function userMessage(err: unknown, t?: Translate): UserMessage {
   if (err instanceof TokenError) return {text: (t ?? makeT('pl'))(`pkcs11.err.${err.code}` as MessageKey, err.params), code: err.code};
+  if (err instanceof FlowError && err.i18n && t) return {text: t(err.i18n.key, err.i18n.params), code: err.code};
   if (err instanceof KsefApiError && t && err.kind === 'status' && err.operation === 'GET /auth/{referenceNumber}' && err.code !== undefined && AUTH_STATUS_KEYS[err.code]) {
     // details[0] is KSeF's status description; the rest are its details (kept, nothing lost).
     const said = err.details.slice(1).join('; ') || err.details[0] || '—';

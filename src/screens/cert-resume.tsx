@@ -103,7 +103,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
         const branch = branches.find((b) => b.code === branchCodeFor(r.owner, operators, operator));
         apiUrl.current = branch?.config.apiUrl;
         // KSeF shows an enrollment only to the identity that requested it: the same owner signs.
-        plan.current = chooseAuthorization(records, r.owner, r.env, branch?.config.authMethod ?? 'esignature', clock());
+        plan.current = chooseAuthorization(records, r.owner, r.env, branch?.config.authMethod ?? 'esignature', clock(), {companyNip: company.nip, operators});
         if (plan.current.kind === 'certificate') void run(undefined);
         else safeSet({kind: 'auth', context: contextFor(company, r.owner.kind === 'company' ? undefined : branch?.config), note: plan.current.notePl});
       } catch (e) {

@@ -90,6 +90,7 @@ function AppInner(props: AppProps) {
 
   const enter = useCallback(async (operator: Operator) => {
     setSession(await sessionFor(props.store, operator));
+    dispatch({type: 'role', admin: operator.role === 'admin' && !operator.disabled});
     dispatch({type: 'reset', stack: [ROOT_FRAME]});
     if (props.initialPath?.length) dispatch({type: 'open', path: props.initialPath});
     // Screens load lazily (fast first frame); warm them up while the operator reads the menu.

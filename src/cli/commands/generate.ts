@@ -6,6 +6,7 @@ import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, t
 import {branchCodeFor} from '../../flows/authorize.js';
 import {contextFor} from '../../flows/context-id.js';
 import {enrollCertificate, planGenerate, type GenerateResult} from '../../flows/generate.js';
+import {loadParties} from '../../flows/generate-rights.js';
 import {ownerLabelPl} from '../../flows/import.js';
 import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
@@ -55,10 +56,12 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const token = await cliTokenAccess(ctx, argv, store);
     const keyOnToken = tokenLabel ? {access: token ?? {module: '', pin: () => ''}, label: tokenLabel} : undefined;
     const [company, branches, operators, records] = await Promise.all([store.company(), store.listBranches(), store.listOperators(), store.listCertificates()]);
-    // The form's rules first: a bad name, date or password is reported before anything is sent to KSeF.
+    // The form's rules first: a bad name, date or password, or an authorising certificate the operator may not use
+    // for this owner, is reported before anything is sent to KSeF.
     planGenerate(records, operator, {
       owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, keyOnToken,
-    }, new Date());
+      ...(authCert ? {authCertId: authCert} : {}),
+    }, new Date(), await loadParties(store));
     if (keyOnToken && !token) throw new TokenError('noModule', {token: keyOnToken.label});
     const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
     const apiUrl = branch?.config.apiUrl;
@@ -74,7 +77,10 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
       result = await enrollCertificate(
         {store, gateway, operator, workstation: ctx.workstation},
         session,
-        {owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl, keyOnToken},
+        {
+          owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl, keyOnToken,
+          ...(authCert ? {authCertId: authCert} : {}),
+        },
         {onStep: enrollmentStepProgress(progress)},
       );
     } finally {

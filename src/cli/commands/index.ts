@@ -15,4 +15,5 @@ import './sign-demo.js';
 import './resume.js';
 import './verify-qr.js';
 import './status.js';
+import './operator.js';
 import './tokens.js';
