@@ -10,6 +10,7 @@ import {warsawDate} from '../../src/domain/index.js';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../src/tui/App.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
+import {saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {QrScreen} from '../../src/screens/qr.js';
 import {verifyKod2} from '../../src/ksef/qr.js';
 import {fixture} from '../flows/qr-world.js';
@@ -35,6 +36,18 @@ afterEach(cleanup);
 afterAll(async () => {
   await w?.cleanup();
   tok?.cleanup();
+});
+
+describe('workstation PKCS#11 module [A-1-5-2]', () => {
+  it('is set by an administrator only (a library loaded into every session on the host); the label by anyone', async () => {
+    const ws = await w.store.workstation('ws-card');
+    const e = await saveWorkstationConfiguration({store: w.store, operator: w.operator}, {...ws, host: 'ws-card', pkcs11Module: '/tmp/inny.so'})
+      .then(() => undefined, (x: unknown) => x);
+    expect(e).toMatchObject({code: 'forbidden'});
+    expect((await w.store.workstation('ws-card')).pkcs11Module).toBe(tok.module);
+    await saveWorkstationConfiguration({store: w.store, operator: w.operator}, {...ws, pkcs11Token: tok.label});
+    expect((await w.store.workstation('ws-card')).pkcs11Module).toBe(tok.module);
+  });
 });
 
 describe('authorisation with the card (P)', () => {
