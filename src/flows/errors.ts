@@ -1,5 +1,5 @@
 // One place that turns any failure into the Polish text a user sees (TUI message box, CLI stderr).
-import {KsefApiError} from '../ksef/client/index.js';
+import {KsefApiError} from '../ksef/client/errors.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
 import {TokenError} from '../ksef/pkcs11/errors.js';

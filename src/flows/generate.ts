@@ -256,7 +256,13 @@ const isAbort = (e: unknown, signal?: AbortSignal): boolean =>
  * Requests a certificate in the given KSeF session (opened by loginWithCertificate or an external signature) and
  * stores it. See the file comment for the steps and what is left behind on failure.
  */
-export async function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+export function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+  // One enrollment per owner, type and environment at a time across every process and server sharing the store (a row
+  // lock on PostgreSQL): the limits read, the request that spends them and the stored pending record go together.
+  return deps.store.withLock(`enroll:${ownerKey(req.owner)}/${req.type}/${req.env}`, () => enrollLocked(deps, session, req, opts));
+}
+
+async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions): Promise<GenerateResult> {
   const now = () => deps.now?.() ?? new Date();
   const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string) => opts.onStep?.({step: s, phase, detail});
   const {signal} = opts;
@@ -424,11 +430,14 @@ async function completeEnrollment(
 export async function resumeEnrollment(
   deps: GenerateDeps, recordId: string, session: KsefSession, opts: GenerateOptions & {keyPassword?: string; apiUrl?: string} = {},
 ): Promise<GenerateResult> {
-  const rec = await deps.store.getCertificate(recordId);
-  if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
-  if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
-  if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
-  return completeEnrollment(deps, rec, undefined, session, opts);
+  // Checked under the record's lock: the same request resumed from two servers at once is completed only once.
+  return deps.store.withLock(`enroll:${recordId}`, async () => {
+    const rec = await deps.store.getCertificate(recordId);
+    if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
+    if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
+    if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
+    return completeEnrollment(deps, rec, undefined, session, opts);
+  });
 }
 
 /** Pending enrollments an operator may resume (visible in the list as "w trakcie wydawania"). */

@@ -2,12 +2,13 @@
 // writes the per-invoice `.kod.json` itself (so 10,000 small writes are spread over the threads, not queued in the
 // parent). The private key arrives in workerData as a cloned KeyObject (memory only, never serialised to disk).
 import {parentPort, workerData} from 'node:worker_threads';
-import {processJob} from './qr-job.js';
+import {chunkRunner} from './qr-job.js';
 import type {WorkerInit, WorkerJob} from './qr-batch.js';
 
-const init = workerData as WorkerInit;
+// Prepared once per thread (signer, given facts).
+const run = chunkRunner(workerData as WorkerInit);
 
 parentPort!.on('message', async (job: WorkerJob) => {
-  parentPort!.postMessage(await processJob(init, job));
+  parentPort!.postMessage(await run(job));
 });
 parentPort!.postMessage({ready: true});

@@ -15,11 +15,7 @@ export interface TokenAccess {
   pin: () => Promise<string> | string;
 }
 
-export const keyOnToken = (rec: Pick<CertificateRecord, 'keyUri'>): boolean => !!rec.keyUri;
-
-/** Token label of a record's key, or undefined when the key is in the store. */
-export const keyTokenLabel = (rec: Pick<CertificateRecord, 'keyUri'>): string | undefined =>
-  rec.keyUri ? parsePkcs11Uri(rec.keyUri)?.token : undefined;
+export {keyOnToken, keyTokenLabel} from './key-label.js';
 
 export async function openTokenFor(access: TokenAccess | undefined, label: string, write = false, login = true): Promise<TokenSession> {
   if (!access?.module) throw new TokenError('noModule', {token: label});
