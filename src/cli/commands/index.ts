@@ -17,3 +17,4 @@ import './store.js';
 import './verify-qr.js';
 import './status.js';
 import './operator.js';
+import './tokens.js';

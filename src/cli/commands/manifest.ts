@@ -25,6 +25,7 @@ export const COMMAND_MANIFEST: Record<string, CommandEntry> = {
   'simulator-identity': {summary: 'cli.cmd.simulatorIdentity', load: () => import('./simulator.js')},
   status: {summary: 'stan KSeF z usługi statusu (Latarnia): dostępny / prace serwisowe / awaria', load: () => import('./status.js')},
   store: {summary: 'cli.store.summary', load: () => import('./store.js')},
+  tokens: {summary: 'tokeny PKCS#11 i certyfikaty na nich (do importu)', load: () => import('./tokens.js')},
   'verify-qr': {
     summary: 'sprawdzenie linku KOD I / KOD II: środowisko, skrót faktury, podpis, certyfikat typu O, NIP i kontekst',
     load: () => import('./verify-qr.js'),
