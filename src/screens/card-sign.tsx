@@ -3,7 +3,8 @@
 // signed on the card with the app's XAdES code. Hands the signed bytes to onSigned; Esc goes back.
 import React, {useEffect, useRef, useState} from 'react';
 import {readFile} from 'node:fs/promises';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import {warsawDate} from '../domain/index.js';
 import {cardCertificates, signAuthXmlWithCard, type CardCertificate} from '../flows/card-sign.js';
 import {userMessage} from '../flows/errors.js';
