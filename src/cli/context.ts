@@ -15,6 +15,8 @@ export interface CliIo {
   stdin: CliContext['stdin'];
   stdout: CliContext['stdout'];
   stderr: CliContext['stderr'];
+  /** Clock for commands that take one (tests); default the system clock. */
+  now?: () => Date;
 }
 
 /** Opens the store in options.dataDir; with --demo creates the demo store first. Polish CliError when missing. */

@@ -13,3 +13,4 @@ import './generate.js';
 import './login.js';
 import './sign-demo.js';
 import './resume.js';
+import './check.js';

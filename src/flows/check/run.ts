@@ -1,0 +1,197 @@
+// `ksef-certs check` use case: findings → alerts (de-duplicated) → metrics → one state with a monitoring exit code.
+// Rights: the operator sees (and alerts about) only the certificates that concern them, as in the list and banner.
+import type {EnvCode, Operator} from '../../domain/index.js';
+import {warsawDateTime} from '../../domain/index.js';
+import type {Store} from '../../store/types.js';
+import type {Lang, Translate} from '../../tui/i18n/index.js';
+import {userMessage} from '../errors.js';
+import type {KsefGateway} from '../gateway.js';
+import {refreshStatuses} from '../refresh.js';
+import {branchApiFor, closeKsefSession, openKsefSession, type KsefOpDeps} from '../revoke.js';
+import {dueFindings, recordAlerts, type Channel, type DueFinding} from './alert-state.js';
+import {postWebhook, redactUrl, sendMail, type MailTarget} from './deliver.js';
+import {
+  certificateFindings, limitFindings, sortFindings, unknownInKsefFindings, visibleRows,
+  type CheckFilter, type Finding, type KsefLimits, type Thresholds,
+} from './findings.js';
+import {permissionFindings} from './permissions.js';
+import {renewalPlan, type PlanItem} from './plan.js';
+import {renderMetrics, writeAtomic} from './prometheus.js';
+import {checkState, findingText, safe, severityLabel, STATE_EXIT, summaryLine, type CheckState} from './text.js';
+
+export interface CheckOptions {
+  thresholds: Thresholds;
+  filter: CheckFilter;
+  /** Ask KSeF for statuses (`/certificates/query`) and limits (`/certificates/limits`). */
+  refresh: boolean;
+  webhook?: string;
+  mail?: MailTarget;
+  /** Hours after which an unchanged finding is alerted again; 0 = never. */
+  repeatHours: number;
+  prometheusFile?: string;
+  dataDir: string;
+}
+
+export interface CheckDeps {
+  store: Store;
+  gateway: KsefGateway;
+  operator: Operator;
+  workstation: string;
+  now: () => Date;
+  t: Translate;
+  lang: Lang;
+}
+
+export interface ChannelReport {
+  channel: Channel;
+  target: string;
+  sent: number;
+  error?: string;
+}
+
+export interface CheckReport {
+  state: CheckState;
+  exitCode: number;
+  summary: string;
+  checkedAt: string;
+  findings: (Finding & {text: string})[];
+  problems: string[];
+  plan: PlanItem[];
+  alerts: ChannelReport[];
+  counts: {certificates: number; active: number};
+  minDaysLeft?: number;
+  prometheusFile?: string;
+}
+
+export async function runCheck(deps: CheckDeps, opts: CheckOptions): Promise<CheckReport> {
+  const {store, operator, t} = deps;
+  const now = deps.now();
+  const problems: string[] = [];
+  const limits = new Map<EnvCode, KsefLimits>();
+  let notFound = new Set<string>();
+
+  if (opts.refresh) {
+    const before = visibleRows(await store.listCertificates(), operator, opts.filter, now);
+    const envs = [...new Set(before.filter((r) => r.rec.serial && r.status !== 'pending' && r.status !== 'failed').map((r) => r.env))].sort();
+    const ksef: KsefOpDeps = {store, gateway: deps.gateway, operator, workstation: deps.workstation, now: deps.now};
+    for (const env of envs) {
+      try {
+        const res = await refreshStatuses(ksef, env);
+        notFound = new Set([...notFound, ...res.notFound.map((s) => s.toUpperCase())]);
+        limits.set(env, await readLimits(ksef, env));
+      } catch (e) {
+        problems.push(t('check.refreshFailed', {env, message: userMessage(e).text}));
+      }
+    }
+  }
+
+  const [records, operators] = await Promise.all([store.listCertificates(), store.listOperators()]);
+  const rows = visibleRows(records, operator, opts.filter, now);
+  const findings = sortFindings([
+    ...(await permissionFindings(opts.dataDir)),
+    ...certificateFindings(rows, operators, opts.thresholds, now),
+    ...unknownInKsefFindings(rows, notFound),
+    ...[...limits].flatMap(([env, l]) => limitFindings(env, l)),
+  ]);
+  const plan = renewalPlan(rows, opts.thresholds.warnDays, opts.refresh ? limits : undefined);
+  const live = rows.filter((r) => r.status === 'active' || r.status === 'waiting');
+  const days = live.map((r) => r.days).filter((d): d is number => d !== undefined);
+  const counts = {certificates: rows.length, active: rows.filter((r) => r.status === 'active').length};
+  const minDaysLeft = days.length ? Math.min(...days) : undefined;
+  const summaryOf = (state: CheckState, deliveryErrors: {channel: string; error: string}[]) =>
+    summaryLine(t, {state, findings, thresholds: opts.thresholds, counts, problems, deliveryErrors, minDaysLeft});
+
+  // Alerts carry the state of the certificates; a failed delivery is added to the state afterwards.
+  const alertState = checkState(findings, problems.length, 0);
+  const alertSummary = summaryOf(alertState, []).split(' | ')[0];
+  const rowIds = new Set(rows.map((r) => r.id));
+  const groups = new Set(rows.map((r) => `${r.ownerKey}|${r.type}|${r.env}`));
+  const inScope = (id: string): boolean => {
+    const [kind, subject] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
+    if (kind === 'missing') return groups.has(subject);
+    if (kind === 'limits') return limits.has(subject.split(':')[0] as EnvCode);
+    if (kind === 'permissions') return true;
+    return rowIds.has(subject);
+  };
+  const alerts: ChannelReport[] = [];
+  const channels: {channel: Channel; target: string; send: (due: DueFinding[]) => Promise<{ok: true} | {ok: false; error: string}>}[] = [];
+  if (opts.webhook) {
+    const url = opts.webhook;
+    channels.push({channel: 'webhook', target: redactUrl(url), send: (due) => postWebhook(url, webhookBody(deps, alertState, alertSummary, due, findings.length, now))});
+  }
+  if (opts.mail) {
+    const mail = opts.mail;
+    const company = await store.company();
+    channels.push({
+      channel: 'mail', target: `${redactUrl(mail.url)} → ${mail.to.join(', ')}`,
+      send: (due) => sendMail(mail, {subject: t('check.mail.subject', {summary: alertSummary}), text: mailText(t, company, now, due, findings.length)}),
+    });
+  }
+  const alertsBefore = (await store.snapshot()).alerts;
+  for (const ch of channels) {
+    const due = dueFindings(findings, alertsBefore, ch.channel, opts.repeatHours, now);
+    if (!due.length) {
+      const stale = (alertsBefore ?? []).some((s) => s.channel === ch.channel && inScope(s.finding) && !findings.some((f) => f.id === s.finding));
+      if (stale) await recordAlerts(store, ch.channel, [], findings, inScope, now);
+      alerts.push({channel: ch.channel, target: ch.target, sent: 0});
+      continue;
+    }
+    const res = await ch.send(due);
+    const what = `${ch.channel === 'mail' ? 'e-mail' : 'webhook'} ${ch.target}`;
+    if (res.ok) {
+      await recordAlerts(store, ch.channel, due.map((d) => d.finding), findings, inScope, now);
+      await store.audit({operator: operator.code, workstation: deps.workstation, action: 'alertSent', details: `${what}: zgłoszenia ${due.length} (${due.map((d) => d.finding.id).join(', ').slice(0, 300)})`});
+      alerts.push({channel: ch.channel, target: ch.target, sent: due.length});
+    } else {
+      await store.audit({operator: operator.code, workstation: deps.workstation, action: 'alertFailed', details: `${what}: ${safe(res.error)}; zgłoszenia ${due.length} — ponowienie przy następnym sprawdzeniu`});
+      alerts.push({channel: ch.channel, target: ch.target, sent: 0, error: res.error});
+    }
+  }
+  const deliveryErrors = alerts.filter((a) => a.error).map((a) => ({channel: a.channel, error: a.error!}));
+
+  let state = checkState(findings, problems.length, deliveryErrors.length);
+  if (opts.prometheusFile) {
+    try {
+      await writeAtomic(opts.prometheusFile, renderMetrics({rows, findings, state, now}));
+    } catch (e) {
+      problems.push(`--prometheus ${opts.prometheusFile}: ${userMessage(e).text}`);
+      state = checkState(findings, problems.length, deliveryErrors.length);
+    }
+  }
+  return {
+    state, exitCode: STATE_EXIT[state], summary: summaryOf(state, deliveryErrors), checkedAt: now.toISOString(),
+    findings: findings.map((f) => ({...f, text: findingText(t, f)})), problems, plan, alerts, counts, minDaysLeft,
+    ...(opts.prometheusFile ? {prometheusFile: opts.prometheusFile} : {}),
+  };
+}
+
+async function readLimits(deps: KsefOpDeps, env: EnvCode): Promise<KsefLimits> {
+  const opened = await openKsefSession(deps, env);
+  try {
+    const client = await deps.gateway.client(env, await branchApiFor(deps));
+    const l = await client.certificateLimits(await opened.session.getAccessToken());
+    return {canRequest: l.canRequest, enrollment: {...l.enrollment}, certificate: {...l.certificate}};
+  } finally {
+    await closeKsefSession(opened);
+  }
+}
+
+function webhookBody(deps: CheckDeps, state: CheckState, summary: string, due: readonly DueFinding[], total: number, now: Date) {
+  return {
+    source: 'ksef-certs', version: 1, host: deps.workstation, lang: deps.lang, checkedAt: now.toISOString(),
+    status: state, exitCode: STATE_EXIT[state], summary, totalFindings: total,
+    findings: due.map(({finding, reason}) => ({...finding, reason, text: findingText(deps.t, finding)})),
+  };
+}
+
+function mailText(t: Translate, company: {name: string; nip: string}, now: Date, due: readonly DueFinding[], total: number): string {
+  return [
+    t('check.mail.intro', {company: safe(company.name), nip: company.nip, at: warsawDateTime(now)}),
+    '',
+    t('check.mail.due'),
+    ...due.map(({finding}) => `- ${severityLabel(t, finding)}: ${findingText(t, finding)}`),
+    '',
+    t('check.mail.all', {n: total}),
+    '',
+  ].join('\n');
+}
