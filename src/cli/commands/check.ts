@@ -5,6 +5,7 @@ import {parseArgs, type ParseArgsConfig} from 'node:util';
 import os from 'node:os';
 import {CERT_TYPE_CODES, ENV_CODES, parseOwner, type CertTypeCode, type EnvCode, type Operator, type Owner} from '../../domain/index.js';
 import {userMessage} from '../../flows/errors.js';
+import {permissionFindings} from '../../flows/check/permissions.js';
 import {runCheck, type CheckOptions, type CheckReport} from '../../flows/check/run.js';
 import {findingText, planLines, severityLabel, STATE_EXIT} from '../../flows/check/text.js';
 import type {Store} from '../../store/types.js';
@@ -149,6 +150,7 @@ async function runCheckCommand(ctx: CliContext, argv: string[]): Promise<number>
       return STATE_EXIT.OK;
     }
     const opts = checkOptions(t, values, ctx.env, ctx.options.dataDir);
+    opts.permissions = await permissionFindings(ctx.options.dataDir);
     const {store, operator} = await login(ctx, t, values['password-file']);
     // The operator's language: --lang, else the workstation's [A-1-5-2] (as the TUI does).
     const lang = ctx.options.langGiven ? ctx.options.lang : (await store.workstation(ctx.workstation)).lang ?? ctx.options.lang;

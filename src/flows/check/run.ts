@@ -30,6 +30,11 @@ export interface CheckOptions {
   repeatHours: number;
   prometheusFile?: string;
   dataDir: string;
+  /**
+   * Permission findings taken before the store was opened: opening it repairs master.key's mode, and the operator
+   * must still hear that the key was exposed. Computed here when absent.
+   */
+  permissions?: Finding[];
 }
 
 export interface CheckDeps {
@@ -88,7 +93,7 @@ export async function runCheck(deps: CheckDeps, opts: CheckOptions): Promise<Che
   const [records, operators] = await Promise.all([store.listCertificates(), store.listOperators()]);
   const rows = visibleRows(records, operator, opts.filter, now);
   const findings = sortFindings([
-    ...(await permissionFindings(opts.dataDir)),
+    ...(opts.permissions ?? (await permissionFindings(opts.dataDir))),
     ...certificateFindings(rows, operators, opts.thresholds, now),
     ...unknownInKsefFindings(rows, notFound),
     ...[...limits].flatMap(([env, l]) => limitFindings(env, l)),
