@@ -137,6 +137,8 @@ describe('usage errors and cron rules → 3 UNKNOWN', () => {
     [['--type', 'B'], /Nieprawidłowy typ: B/],
     [['--owner', 'someone'], /Nieprawidłowy właściciel/],
     [['--bogus'], /Nieznana opcja: --bogus/],
+    [['--refresh=yes'], /Opcja --refresh nie przyjmuje wartości/],
+    [['--env'], /Opcja --env wymaga wartości/],
     [['extra'], /Nieoczekiwany argument: extra/],
     [['--webhook', 'ftp://x'], /Nieprawidłowy adres --webhook/],
     [['--smtp', 'smtp://127.0.0.1:25'], /podaj --mail-to/],

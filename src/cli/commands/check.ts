@@ -60,7 +60,9 @@ function parse(t: Translate, argv: string[]): Values {
     const err = e as {code?: string; message: string};
     const name = /'([^']+)'/.exec(err.message)?.[1]?.split(/[ ,]/)[0] ?? '';
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new Unknown(t('cli.unknownOption', {name}), true);
-    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new Unknown(t('cli.missingValue', {name}), true);
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      throw new Unknown(t(/does not take/.test(err.message) ? 'check.err.noValue' : 'cli.missingValue', {name}), true);
+    }
     if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new Unknown(t('check.err.positional', {value: name}), true);
     throw new Unknown(err.message, true);
   }
@@ -162,7 +164,7 @@ async function runCheckCommand(ctx: CliContext, argv: string[]): Promise<number>
   } catch (e) {
     const message = e instanceof Unknown || e instanceof CliError ? e.message : t('check.err.failed', {message: userMessage(e).text});
     const summary = `KSEF-CERTS UNKNOWN - ${message.split('\n')[0]}`;
-    if (json) ctx.stdout.write(`${JSON.stringify({status: 'UNKNOWN', exitCode: UNKNOWN, summary, error: {message}}, null, 2)}\n`);
+    if (json) ctx.stdout.write(`${JSON.stringify({state: 'UNKNOWN', exitCode: UNKNOWN, summary, error: {message}}, null, 2)}\n`);
     else ctx.stdout.write(`${summary}\n`);
     if (e instanceof Unknown && e.usage) ctx.stderr.write(`${t('check.err.usage')} ${CHECK_USAGE}\n`);
     return UNKNOWN;

@@ -49,21 +49,25 @@ export interface SummaryInput {
   minDaysLeft?: number;
 }
 
-const KIND_ORDER: Exclude<FindingKind, 'expiring'>[] = ['permissions', 'ksefRevoked', 'missing', 'limits', 'ksefUnknown', 'pendingStale'];
+/** Summary order: what breaks work now first, then what will. */
+const SUMMARY_ORDER: FindingKind[] = ['permissions', 'ksefRevoked', 'missing', 'expiring', 'limits', 'ksefUnknown', 'pendingStale'];
 
 /** `KSEF-CERTS WARNING - expiring within 30 days: 2 | expiring=2;;;0 ...` */
 export function summaryLine(t: Translate, s: SummaryInput): string {
   const parts: string[] = [];
   const count = (k: FindingKind) => s.findings.filter((f) => f.kind === k).length;
-  const expiring = count('expiring');
-  const crit = s.findings.filter((f) => f.kind === 'expiring' && f.severity === 'critical').length;
-  for (const k of ['permissions', 'ksefRevoked', 'missing'] as const) if (count(k)) parts.push(t(`check.sum.${k}`, {n: count(k)}));
-  if (expiring) {
-    parts.push(crit
-      ? t('check.sum.expiringCrit', {days: s.thresholds.warnDays, n: expiring, crit: s.thresholds.critDays, c: crit})
-      : t('check.sum.expiring', {days: s.thresholds.warnDays, n: expiring}));
+  for (const k of SUMMARY_ORDER) {
+    const n = count(k);
+    if (!n) continue;
+    if (k !== 'expiring') {
+      parts.push(t(`check.sum.${k}`, {n}));
+      continue;
+    }
+    const c = s.findings.filter((f) => f.kind === 'expiring' && f.severity === 'critical').length;
+    parts.push(c
+      ? t('check.sum.expiringCrit', {days: s.thresholds.warnDays, n, crit: s.thresholds.critDays, c})
+      : t('check.sum.expiring', {days: s.thresholds.warnDays, n}));
   }
-  for (const k of KIND_ORDER.slice(3)) if (count(k)) parts.push(t(`check.sum.${k}`, {n: count(k)}));
   for (const d of s.deliveryErrors) parts.push(t('check.sum.delivery', {channel: d.channel, error: safe(d.error)}));
   for (const p of s.problems) parts.push(t('check.sum.problem', {text: safe(p)}));
   if (!parts.length) parts.push(t('check.sum.certs', {n: s.counts.certificates, active: s.counts.active}));

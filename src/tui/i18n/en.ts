@@ -153,6 +153,7 @@ export const en: Record<MessageKey, string> = {
   'check.err.smtpPassword': 'The SMTP password does not go into the address (ps shows it) — set KSEF_CERTS_SMTP_PASSWORD.',
   'check.err.mailTo': 'With --smtp give --mail-to ADDRESS.',
   'check.err.mailWithoutSmtp': 'Options --mail-to, --mail-from, --smtp-ca and --smtp-require-tls work only with --smtp URL.',
+  'check.err.noValue': 'Option {name} takes no value.',
   'check.err.positional': 'Unexpected argument: {value}',
   'check.err.password': 'No password for operator {code}: set KSEF_CERTS_OPERATOR_PASSWORD or give --password-file FILE (without a terminal nobody answers a password prompt).',
   'check.err.usage': 'Usage:',

@@ -162,6 +162,7 @@ export const pl = {
   'check.err.smtpPassword': 'Hasła SMTP nie podaje się w adresie (widać je w ps) — ustaw zmienną KSEF_CERTS_SMTP_PASSWORD.',
   'check.err.mailTo': 'Przy --smtp podaj --mail-to ADRES.',
   'check.err.mailWithoutSmtp': 'Opcje --mail-to, --mail-from, --smtp-ca i --smtp-require-tls działają tylko z --smtp URL.',
+  'check.err.noValue': 'Opcja {name} nie przyjmuje wartości.',
   'check.err.positional': 'Nieoczekiwany argument: {value}',
   'check.err.password': 'Brak hasła operatora {code}: ustaw zmienną KSEF_CERTS_OPERATOR_PASSWORD albo podaj --password-file PLIK (bez terminala nikt nie odpowie na pytanie o hasło).',
   'check.err.usage': 'Użycie:',
