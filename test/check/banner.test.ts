@@ -25,10 +25,10 @@ describe('start-up banner: renewal plan line', () => {
     await w.add({owner: {kind: 'branch', code: 'ODDZIAL1'}, mode: 'Z', validFrom: covered.validTo, validTo: at(8 + 730)});
     await w.add({endsIn: 90, env: 'P'});
     const lines = await startupAlerts(w.store, admin, 'ws', NOW);
-    expect(lines).toContain('Plan odnowień — następcy do utworzenia (tryb Z): 2; ksef-certs check --plan albo w szczegółach certyfikatu g');
+    expect(lines).toContain('Plan odnowień: następcy do utworzenia (tryb Z): 2 — [A-1-5-7], szczegóły → g');
     // An ordinary operator creates only their own operator certificates.
     expect(await startupAlerts(w.store, jan, 'ws', NOW, makeT('en'))).toContain(
-      'Renewal plan — successors to create (mode Z): 1; ksef-certs check --plan or g in the certificate details',
+      'Renewal plan: successors to create (mode Z): 1 — [A-1-5-7], details → g',
     );
   });
 

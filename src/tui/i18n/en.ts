@@ -143,7 +143,7 @@ export const en: Record<MessageKey, string> = {
   'check.mail.due': 'New or worsened findings:',
   'check.mail.all': 'All current findings: {n}. Renewal plan: ksef-certs check --plan',
   'check.prometheusWritten': 'Prometheus metrics written: {file}',
-  'check.banner.plan': 'Renewal plan — successors to create (mode Z): {n}; ksef-certs check --plan or g in the certificate details',
+  'check.banner.plan': 'Renewal plan: successors to create (mode Z): {n} — [A-1-5-7], details → g',
   'check.err.int': 'Option --{name} needs a whole number from 0 to {max}: {value}',
   'check.err.critGtWarn': '--crit-days ({crit}) cannot be greater than --warn-days ({warn}).',
   'check.err.env': 'Invalid environment: {value} (D, P or T).',

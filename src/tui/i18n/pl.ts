@@ -152,7 +152,7 @@ export const pl = {
   'check.mail.due': 'Nowe lub pogorszone zgłoszenia:',
   'check.mail.all': 'Wszystkie bieżące zgłoszenia: {n}. Plan odnowień: ksef-certs check --plan',
   'check.prometheusWritten': 'Metryki Prometheus zapisano: {file}',
-  'check.banner.plan': 'Plan odnowień — następcy do utworzenia (tryb Z): {n}; ksef-certs check --plan albo w szczegółach certyfikatu g',
+  'check.banner.plan': 'Plan odnowień: następcy do utworzenia (tryb Z): {n} — [A-1-5-7], szczegóły → g',
   'check.err.int': 'Opcja --{name} wymaga liczby całkowitej od 0 do {max}: {value}',
   'check.err.critGtWarn': '--crit-days ({crit}) nie może być większe niż --warn-days ({warn}).',
   'check.err.env': 'Nieprawidłowe środowisko: {value} (D, P lub T).',
