@@ -33,6 +33,8 @@ export async function startWebhook(pathName = '/hook'): Promise<Hook> {
 
 export interface ReceivedMail {
   secure: boolean;
+  /** SMTP AUTH user, or null. */
+  user: string | null;
   from: string;
   to: string[];
   raw: string;
@@ -46,8 +48,8 @@ export interface Smtp {
 
 const CHILD = path.resolve(import.meta.dirname, 'smtp-child.mjs');
 
-export async function startSmtp(o: {tls?: {key: string; cert: string}; reject?: boolean} = {}): Promise<Smtp> {
-  const args = [CHILD, ...(o.tls ? [o.tls.key, o.tls.cert] : []), ...(o.reject ? ['--reject'] : [])];
+export async function startSmtp(o: {tls?: {key: string; cert: string}; reject?: boolean; auth?: string} = {}): Promise<Smtp> {
+  const args = [CHILD, ...(o.tls ? [o.tls.key, o.tls.cert] : []), ...(o.reject ? ['--reject'] : []), ...(o.auth ? [`--auth=${o.auth}`] : [])];
   const child: ChildProcess = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']});
   const mails: ReceivedMail[] = [];
   const port = await new Promise<number>((resolve, reject) => {

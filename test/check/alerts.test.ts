@@ -162,6 +162,22 @@ describe('e-mail through a real SMTP server process', () => {
     expect((await auditOf('alertFailed'))[0].details).toMatch(/^e-mail smtp:\/\/127\.0\.0\.1:\d+ → admin@example\.invalid: .*(self-signed|certificate)/i);
   });
 
+  it('SMTP AUTH: user in the URL, password from KSEF_CERTS_SMTP_PASSWORD; a wrong one fails without showing it', async () => {
+    smtp = await startSmtp({tls, auth: 'alerts:Smtp-Haslo-2027'});
+    await w.add({endsIn: 20});
+    const url = `smtp://alerts@127.0.0.1:${smtp.port}`;
+    const args = ['--smtp', url, '--mail-to', 'admin@example.invalid', '--smtp-ca', tls.cert];
+    const bad = await w.check(args, {env: {KSEF_CERTS_SMTP_PASSWORD: 'Zle-Haslo-SMTP'}});
+    expect(bad.code).toBe(3);
+    expect(smtp.mails).toHaveLength(0);
+    expect(bad.out).not.toContain('Zle-Haslo-SMTP');
+    const ok = await w.check(args, {env: {KSEF_CERTS_SMTP_PASSWORD: 'Smtp-Haslo-2027'}});
+    expect(ok.code).toBe(1);
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]).toMatchObject({secure: true, user: 'alerts'});
+    expect(JSON.stringify(await w.store.listAudit())).not.toMatch(/Haslo/);
+  });
+
   it('a server that rejects the message (554) and --smtp-require-tls against a plain server both fail visibly', async () => {
     smtp = await startSmtp({tls, reject: true});
     await w.add({endsIn: 20});
