@@ -85,6 +85,3 @@ export async function sendMail(target: MailTarget, content: MailContent, timeout
     transport?.close();
   }
 }
-
-/** Redacted SMTP target for messages: `smtp://host:port`. */
-export const redactSmtp = (url: string): string => redactUrl(url);

@@ -1,15 +1,15 @@
-// `ksef-certs check` use case: findings → alerts (de-duplicated) → metrics → one state with a monitoring exit code.
+// `ksef-certs check` use case: (KSeF refresh) → findings → alerts (de-duplicated) → metrics → one state with a
+// monitoring exit code.
 // Rights: the operator sees (and alerts about) only the certificates that concern them, as in the list and banner.
 import type {EnvCode, Operator} from '../../domain/index.js';
-import {warsawDateTime} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
 import type {Lang, Translate} from '../../tui/i18n/index.js';
 import {userMessage} from '../errors.js';
 import type {KsefGateway} from '../gateway.js';
 import {refreshStatuses} from '../refresh.js';
 import {branchApiFor, closeKsefSession, openKsefSession, type KsefOpDeps} from '../revoke.js';
-import {dueFindings, recordAlerts, type Channel, type DueFinding} from './alert-state.js';
-import {postWebhook, redactUrl, sendMail, type MailTarget} from './deliver.js';
+import {dispatchAlerts, type ChannelReport} from './alerts.js';
+import type {MailTarget} from './deliver.js';
 import {
   certificateFindings, limitFindings, sortFindings, unknownInKsefFindings, visibleRows,
   type CheckFilter, type Finding, type KsefLimits, type Thresholds,
@@ -17,7 +17,9 @@ import {
 import {permissionFindings} from './permissions.js';
 import {renewalPlan, type PlanItem} from './plan.js';
 import {renderMetrics, writeAtomic} from './prometheus.js';
-import {checkState, findingText, safe, severityLabel, STATE_EXIT, summaryLine, type CheckState} from './text.js';
+import {checkState, findingText, STATE_EXIT, summaryLine, type CheckState} from './text.js';
+
+export type {ChannelReport};
 
 export interface CheckOptions {
   thresholds: Thresholds;
@@ -45,13 +47,6 @@ export interface CheckDeps {
   now: () => Date;
   t: Translate;
   lang: Lang;
-}
-
-export interface ChannelReport {
-  channel: Channel;
-  target: string;
-  sent: number;
-  error?: string;
 }
 
 export interface CheckReport {
@@ -108,50 +103,10 @@ export async function runCheck(deps: CheckDeps, opts: CheckOptions): Promise<Che
 
   // Alerts carry the state of the certificates; a failed delivery is added to the state afterwards.
   const alertState = checkState(findings, problems.length, 0);
-  const alertSummary = summaryOf(alertState, []).split(' | ')[0];
-  const rowIds = new Set(rows.map((r) => r.id));
-  const groups = new Set(rows.map((r) => `${r.ownerKey}|${r.type}|${r.env}`));
-  const inScope = (id: string): boolean => {
-    const [kind, subject] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
-    if (kind === 'missing') return groups.has(subject);
-    if (kind === 'limits') return limits.has(subject.split(':')[0] as EnvCode);
-    if (kind === 'permissions') return true;
-    return rowIds.has(subject);
-  };
-  const alerts: ChannelReport[] = [];
-  const channels: {channel: Channel; target: string; send: (due: DueFinding[]) => Promise<{ok: true} | {ok: false; error: string}>}[] = [];
-  if (opts.webhook) {
-    const url = opts.webhook;
-    channels.push({channel: 'webhook', target: redactUrl(url), send: (due) => postWebhook(url, webhookBody(deps, alertState, alertSummary, due, findings.length, now))});
-  }
-  if (opts.mail) {
-    const mail = opts.mail;
-    const company = await store.company();
-    channels.push({
-      channel: 'mail', target: `${redactUrl(mail.url)} → ${mail.to.join(', ')}`,
-      send: (due) => sendMail(mail, {subject: t('check.mail.subject', {summary: alertSummary}), text: mailText(t, company, now, due, findings.length)}),
-    });
-  }
-  const alertsBefore = (await store.snapshot()).alerts;
-  for (const ch of channels) {
-    const due = dueFindings(findings, alertsBefore, ch.channel, opts.repeatHours, now);
-    if (!due.length) {
-      const stale = (alertsBefore ?? []).some((s) => s.channel === ch.channel && inScope(s.finding) && !findings.some((f) => f.id === s.finding));
-      if (stale) await recordAlerts(store, ch.channel, [], findings, inScope, now);
-      alerts.push({channel: ch.channel, target: ch.target, sent: 0});
-      continue;
-    }
-    const res = await ch.send(due);
-    const what = `${ch.channel === 'mail' ? 'e-mail' : 'webhook'} ${ch.target}`;
-    if (res.ok) {
-      await recordAlerts(store, ch.channel, due.map((d) => d.finding), findings, inScope, now);
-      await store.audit({operator: operator.code, workstation: deps.workstation, action: 'alertSent', details: `${what}: zgłoszenia ${due.length} (${due.map((d) => d.finding.id).join(', ').slice(0, 300)})`});
-      alerts.push({channel: ch.channel, target: ch.target, sent: due.length});
-    } else {
-      await store.audit({operator: operator.code, workstation: deps.workstation, action: 'alertFailed', details: `${what}: ${safe(res.error)}; zgłoszenia ${due.length} — ponowienie przy następnym sprawdzeniu`});
-      alerts.push({channel: ch.channel, target: ch.target, sent: 0, error: res.error});
-    }
-  }
+  const alerts = await dispatchAlerts(
+    {store, operator, workstation: deps.workstation, t, lang: deps.lang, now, state: alertState, summary: summaryOf(alertState, []).split(' | ')[0], findings, rows, limitEnvs: new Set(limits.keys())},
+    {webhook: opts.webhook, mail: opts.mail, repeatHours: opts.repeatHours},
+  );
   const deliveryErrors = alerts.filter((a) => a.error).map((a) => ({channel: a.channel, error: a.error!}));
 
   let state = checkState(findings, problems.length, deliveryErrors.length);
@@ -179,24 +134,4 @@ async function readLimits(deps: KsefOpDeps, env: EnvCode): Promise<KsefLimits> {
   } finally {
     await closeKsefSession(opened);
   }
-}
-
-function webhookBody(deps: CheckDeps, state: CheckState, summary: string, due: readonly DueFinding[], total: number, now: Date) {
-  return {
-    source: 'ksef-certs', version: 1, host: deps.workstation, lang: deps.lang, checkedAt: now.toISOString(),
-    status: state, exitCode: STATE_EXIT[state], summary, totalFindings: total,
-    findings: due.map(({finding, reason}) => ({...finding, reason, text: findingText(deps.t, finding)})),
-  };
-}
-
-function mailText(t: Translate, company: {name: string; nip: string}, now: Date, due: readonly DueFinding[], total: number): string {
-  return [
-    t('check.mail.intro', {company: safe(company.name), nip: company.nip, at: warsawDateTime(now)}),
-    '',
-    t('check.mail.due'),
-    ...due.map(({finding}) => `- ${severityLabel(t, finding)}: ${findingText(t, finding)}`),
-    '',
-    t('check.mail.all', {n: total}),
-    '',
-  ].join('\n');
 }

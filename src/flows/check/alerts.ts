@@ -1,0 +1,114 @@
+// Alert dispatch of `ksef-certs check`: for each configured channel the findings that are due (de-duplication in
+// alert-state.ts), one webhook POST / one e-mail with them, then the state and the audit log — success or failure.
+import type {EnvCode, Operator} from '../../domain/index.js';
+import {warsawDateTime} from '../../domain/index.js';
+import type {Store} from '../../store/types.js';
+import type {Lang, Translate} from '../../tui/i18n/index.js';
+import {dueFindings, recordAlerts, type Channel, type DueFinding} from './alert-state.js';
+import {postWebhook, redactUrl, sendMail, type MailTarget} from './deliver.js';
+import type {Finding} from './findings.js';
+import type {CertRow} from '../list-view.js';
+import {findingText, safe, severityLabel, STATE_EXIT, type CheckState} from './text.js';
+
+export interface ChannelReport {
+  channel: Channel;
+  /** Redacted target: `https://host`, `smtp://host:port → to`. */
+  target: string;
+  sent: number;
+  error?: string;
+}
+
+export interface AlertContext {
+  store: Store;
+  operator: Operator;
+  workstation: string;
+  t: Translate;
+  lang: Lang;
+  now: Date;
+  /** State and summary (without perfdata) of the certificates, as the alert reports them. */
+  state: CheckState;
+  summary: string;
+  findings: readonly Finding[];
+  /** What this run looked at (filters, rights): only such old entries may be forgotten. */
+  rows: readonly CertRow[];
+  limitEnvs: ReadonlySet<EnvCode>;
+}
+
+type Send = (due: DueFinding[]) => Promise<{ok: true} | {ok: false; error: string}>;
+
+export async function dispatchAlerts(a: AlertContext, o: {webhook?: string; mail?: MailTarget; repeatHours: number}): Promise<ChannelReport[]> {
+  const channels: {channel: Channel; target: string; send: Send}[] = [];
+  if (o.webhook) {
+    const url = o.webhook;
+    channels.push({channel: 'webhook', target: redactUrl(url), send: (due) => postWebhook(url, webhookBody(a, due))});
+  }
+  if (o.mail) {
+    const mail = o.mail;
+    const company = await a.store.company();
+    channels.push({
+      channel: 'mail', target: `${redactUrl(mail.url)} → ${mail.to.join(', ')}`,
+      send: (due) => sendMail(mail, {subject: a.t('check.mail.subject', {summary: a.summary}), text: mailText(a, company, due)}),
+    });
+  }
+  if (!channels.length) return [];
+  const inScope = scopeOf(a);
+  const before = (await a.store.snapshot()).alerts;
+  const out: ChannelReport[] = [];
+  for (const ch of channels) {
+    const due = dueFindings(a.findings, before, ch.channel, o.repeatHours, a.now);
+    if (!due.length) {
+      const stale = (before ?? []).some((s) => s.channel === ch.channel && inScope(s.finding) && !a.findings.some((f) => f.id === s.finding));
+      if (stale) await recordAlerts(a.store, ch.channel, [], a.findings, inScope, a.now);
+      out.push({channel: ch.channel, target: ch.target, sent: 0});
+      continue;
+    }
+    const res = await ch.send(due);
+    const what = `${ch.channel === 'mail' ? 'e-mail' : 'webhook'} ${ch.target}`;
+    const audit = {operator: a.operator.code, workstation: a.workstation};
+    if (res.ok) {
+      await recordAlerts(a.store, ch.channel, due.map((d) => d.finding), a.findings, inScope, a.now);
+      await a.store.audit({...audit, action: 'alertSent', details: `${what}: zgłoszenia ${due.length} (${due.map((d) => d.finding.id).join(', ').slice(0, 300)})`});
+      out.push({channel: ch.channel, target: ch.target, sent: due.length});
+    } else {
+      // Not recorded as sent: the next run tries again.
+      await a.store.audit({...audit, action: 'alertFailed', details: `${what}: ${safe(res.error)}; zgłoszenia ${due.length} — ponowienie przy następnym sprawdzeniu`});
+      out.push({channel: ch.channel, target: ch.target, sent: 0, error: res.error});
+    }
+  }
+  return out;
+}
+
+/** Whether an old finding id belongs to what this run checked (so its absence means it went away). */
+function scopeOf(a: AlertContext): (id: string) => boolean {
+  const rowIds = new Set(a.rows.map((r) => r.id));
+  const groups = new Set(a.rows.map((r) => `${r.ownerKey}|${r.type}|${r.env}`));
+  return (id) => {
+    const i = id.indexOf(':');
+    const [kind, subject] = [id.slice(0, i), id.slice(i + 1)];
+    if (kind === 'missing') return groups.has(subject);
+    if (kind === 'limits') return a.limitEnvs.has(subject.split(':')[0] as EnvCode);
+    if (kind === 'permissions') return true;
+    return rowIds.has(subject);
+  };
+}
+
+function webhookBody(a: AlertContext, due: readonly DueFinding[]) {
+  return {
+    source: 'ksef-certs', version: 1, host: a.workstation, lang: a.lang, checkedAt: a.now.toISOString(),
+    status: a.state, exitCode: STATE_EXIT[a.state], summary: a.summary, totalFindings: a.findings.length,
+    findings: due.map(({finding, reason}) => ({...finding, reason, text: findingText(a.t, finding)})),
+  };
+}
+
+function mailText(a: AlertContext, company: {name: string; nip: string}, due: readonly DueFinding[]): string {
+  const t = a.t;
+  return [
+    t('check.mail.intro', {company: safe(company.name), nip: company.nip, at: warsawDateTime(a.now)}),
+    '',
+    t('check.mail.due'),
+    ...due.map(({finding}) => `- ${severityLabel(t, finding)}: ${findingText(t, finding)}`),
+    '',
+    t('check.mail.all', {n: a.findings.length}),
+    '',
+  ].join('\n');
+}
