@@ -41,6 +41,15 @@ describe('check --refresh', () => {
     expect(r.code).toBe(1);
     expect(first(r.out)).toContain('nieznane w KSeF: 1');
     expect(r.out).toContain('typ O, środowisko D, nr 00000000DEADBEEF) — KSeF nie zna tego certyfikatu');
+    // A certificate of another KSeF identity (an operator's PESEL) is not listed for the company's login: no finding.
+    await w.addRecord({
+      name: 'Osobisty operatora', type: 'O', env: 'D', owner: {kind: 'branch', code: 'CENTRALA'}, serial: '00000000BEEFBEEF',
+      subjectIdentifier: {type: 'Pesel', value: '90010112345'},
+      validFrom: new Date(Date.now() - 30 * DAY).toISOString(), validTo: new Date(Date.now() + 300 * DAY).toISOString(),
+    });
+    const again = await cli(w, ['check', '--refresh', '--owner', 'branch:CENTRALA', '--json']);
+    const unknown = JSON.parse(again.out).findings.filter((f: {kind: string}) => f.kind === 'ksefUnknown').map((f: {serial: string}) => f.serial);
+    expect(unknown).toEqual(['00000000DEADBEEF']);
   });
 
   it('KSeF limits: the plan says whether they allow the successor; nearly used up is a finding', async () => {

@@ -1,6 +1,6 @@
 // Findings of `ksef-certs check`: what a sysadmin must act on, derived from one store snapshot (no I/O here).
 // Each finding has a stable id so alert de-duplication can recognise it on the next run.
-import type {CertTypeCode, CertificateRecord, EnvCode, Operator, Owner} from '../../domain/index.js';
+import type {CertTypeCode, CertificateRecord, EnvCode, Operator, Owner, SubjectIdentifier} from '../../domain/index.js';
 import {DAY_MS, ownerKey} from '../../domain/index.js';
 import {buildRows, concernsOperator, type CertRow} from '../list-view.js';
 
@@ -135,10 +135,19 @@ export function certificateFindings(rows: readonly CertRow[], operators: readonl
   return out;
 }
 
-/** --refresh: serials KSeF did not list although we hold them as valid. */
-export function unknownInKsefFindings(rows: readonly CertRow[], notFound: ReadonlySet<string>): Finding[] {
+/**
+ * --refresh: serials KSeF did not list although we hold them as valid. KSeF lists only the certificates of the
+ * identity logged in, so a certificate known to belong to another identity (e.g. an operator's PESEL while the
+ * company's NIP logged in) proves nothing and is not reported.
+ */
+export function unknownInKsefFindings(rows: readonly CertRow[], notFound: ReadonlySet<string>, loggedInAs: ReadonlyMap<EnvCode, SubjectIdentifier | undefined>): Finding[] {
+  const other = (r: CertRow) => {
+    const mine = r.rec.subjectIdentifier;
+    const via = loggedInAs.get(r.env);
+    return !!mine && !!via && (mine.type !== via.type || mine.value !== via.value);
+  };
   return rows
-    .filter((r) => LIVE.has(r.status) && r.rec.serial && notFound.has(r.rec.serial.toUpperCase()))
+    .filter((r) => LIVE.has(r.status) && r.rec.serial && notFound.has(r.rec.serial.toUpperCase()) && !other(r))
     .map((r) => ({
       id: `ksefUnknown:${r.id}`, kind: 'ksefUnknown' as const, severity: 'warning' as const,
       owner: r.rec.owner, type: r.type, env: r.env, certificateId: r.id, serial: r.rec.serial, name: r.name,

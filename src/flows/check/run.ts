@@ -1,13 +1,13 @@
 // `ksef-certs check` use case: (KSeF refresh) → findings → alerts (de-duplicated) → metrics → one state with a
 // monitoring exit code.
 // Rights: the operator sees (and alerts about) only the certificates that concern them, as in the list and banner.
-import type {EnvCode, Operator} from '../../domain/index.js';
+import type {EnvCode, Operator, SubjectIdentifier} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
 import type {Lang, Translate} from '../../tui/i18n/index.js';
 import {userMessage} from '../errors.js';
 import type {KsefGateway} from '../gateway.js';
 import {refreshStatuses} from '../refresh.js';
-import {branchApiFor, closeKsefSession, openKsefSession, type KsefOpDeps} from '../revoke.js';
+import {branchApiFor, closeKsefSession, loginCandidates, openKsefSession, type KsefOpDeps} from '../revoke.js';
 import {dispatchAlerts, type ChannelReport} from './alerts.js';
 import type {MailTarget} from './deliver.js';
 import {
@@ -69,13 +69,17 @@ export async function runCheck(deps: CheckDeps, opts: CheckOptions): Promise<Che
   const problems: string[] = [];
   const limits = new Map<EnvCode, KsefLimits>();
   let notFound = new Set<string>();
+  /** Per environment: the KSeF identity the refresh logged in as (KSeF lists only that identity's certificates). */
+  const loggedInAs = new Map<EnvCode, SubjectIdentifier | undefined>();
 
   if (opts.refresh) {
-    const before = visibleRows(await store.listCertificates(), operator, opts.filter, now);
+    const all = await store.listCertificates();
+    const before = visibleRows(all, operator, opts.filter, now);
     const envs = [...new Set(before.filter((r) => r.rec.serial && r.status !== 'pending' && r.status !== 'failed').map((r) => r.env))].sort();
     const ksef: KsefOpDeps = {store, gateway: deps.gateway, operator, workstation: deps.workstation, now: deps.now};
     for (const env of envs) {
       try {
+        loggedInAs.set(env, loginCandidates(all, operator, env, now)[0]?.subjectIdentifier);
         const res = await refreshStatuses(ksef, env);
         notFound = new Set([...notFound, ...res.notFound.map((s) => s.toUpperCase())]);
         limits.set(env, await readLimits(ksef, env));
@@ -90,7 +94,7 @@ export async function runCheck(deps: CheckDeps, opts: CheckOptions): Promise<Che
   const findings = sortFindings([
     ...(opts.permissions ?? (await permissionFindings(opts.dataDir))),
     ...certificateFindings(rows, operators, opts.thresholds, now),
-    ...unknownInKsefFindings(rows, notFound),
+    ...unknownInKsefFindings(rows, notFound, loggedInAs),
     ...[...limits].flatMap(([env, l]) => limitFindings(env, l)),
   ]);
   const plan = renewalPlan(rows, opts.thresholds.warnDays, opts.refresh ? limits : undefined);
