@@ -54,6 +54,14 @@ describe('findings and exit codes (fake clock)', () => {
     expect(summaryOf((await w.check([])).out)).toContain('bez ważnego certyfikatu: 2');
   });
 
+  it('a revoked certificate whose mode-Z successor only waits for the planned end leaves the owner without one now', async () => {
+    const old = await w.add({endsIn: 40, name: 'Unieważniony przed czasem', state: 'revoked', revokedAt: at(-1)});
+    await w.add({name: 'Następca czeka', mode: 'Z', predecessorId: old.id, validFrom: old.validTo, validTo: at(40 + 730)});
+    const r = await w.check([]);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('firma: brak ważnego certyfikatu typu A w środowisku D (ostatni: Unieważniony przed czasem');
+  });
+
   it('an enrollment pending for more than a day → 1 WARNING with the resume line; less than a day → OK', async () => {
     await w.add({endsIn: 200});
     await w.add({

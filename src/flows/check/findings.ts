@@ -9,7 +9,7 @@ export type Severity = 'warning' | 'critical';
 export type FindingKind =
   /** Active (or waiting) certificate ending within --warn-days / --crit-days with no successor. */
   | 'expiring'
-  /** Owner + type + env that had a certificate and has none valid now, none waiting and none being issued. */
+  /** Owner + type + env that had a certificate and has none valid now and none being issued. */
   | 'missing'
   /** Enrollment sent to KSeF more than a day ago and still not retrieved. */
   | 'pendingStale'
@@ -108,13 +108,14 @@ export function certificateFindings(rows: readonly CertRow[], operators: readonl
       });
     }
   }
-  // Groups: had a certificate (anything but a failed request) and now nothing valid, waiting or being issued.
+  // Groups: had a certificate (anything but a failed request) and now nothing valid or being issued. A waiting
+  // mode-Z successor alone does not cover: it starts only at its predecessor's planned end (e.g. after a revocation).
   const groups = new Map<string, {rows: CertRow[]; covered: boolean}>();
   for (const r of rows) {
     if (r.status === 'failed') continue;
     const g = groups.get(groupKey(r.rec)) ?? {rows: [], covered: false};
     g.rows.push(r);
-    g.covered ||= r.status === 'pending' || (LIVE.has(r.status) && !revokedOutside(r, now));
+    g.covered ||= r.status === 'pending' || (r.status === 'active' && !revokedOutside(r, now));
     groups.set(groupKey(r.rec), g);
   }
   const gone = new Set(operators.filter((o) => o.disabled).map((o) => o.code));
@@ -129,7 +130,9 @@ export function certificateFindings(rows: readonly CertRow[], operators: readonl
       for (const r of revoked) out.push({id: `ksefRevoked:${r.id}`, kind: 'ksefRevoked', severity: 'critical', ...base(r), ksefStatus: r.rec.ksefStatus, validTo: r.rec.validTo});
       continue;
     }
-    const last = [...g.rows].sort((a, b) => (b.rec.validTo ?? '').localeCompare(a.rec.validTo ?? ''))[0];
+    // "Last" is the certificate that was in use: a waiting successor never was.
+    const used = g.rows.filter((r) => r.status !== 'waiting');
+    const last = [...(used.length ? used : g.rows)].sort((a, b) => (b.rec.validTo ?? '').localeCompare(a.rec.validTo ?? ''))[0];
     out.push({id: `missing:${key}`, kind: 'missing', severity: 'critical', owner, type: last.type, env: last.env, serial: last.rec.serial, name: last.name, validTo: last.rec.validTo});
   }
   return out;
