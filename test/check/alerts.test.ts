@@ -62,6 +62,14 @@ describe('webhook', () => {
     expect((hook.requests[2].body as any).findings[0].reason).toBe('repeat');
   });
 
+  it('two overlapping runs (cron and a manual check) send the alert once: due findings are claimed under the store lock', async () => {
+    await w.add({endsIn: 20});
+    const runs = await Promise.all([w.check(['--webhook', hook.url]), w.check(['--webhook', hook.url]), w.check(['--webhook', hook.url])]);
+    expect(runs.map((r) => r.code)).toEqual([1, 1, 1]);
+    expect(hook.requests).toHaveLength(1);
+    expect(await auditOf('alertSent')).toHaveLength(1);
+  });
+
   it('a finding that went away is forgotten, so a recurrence alerts again', async () => {
     const rec = await w.add({endsIn: 20});
     await w.check(['--webhook', hook.url]);

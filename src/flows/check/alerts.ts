@@ -1,10 +1,10 @@
-// Alert dispatch of `ksef-certs check`: for each configured channel the findings that are due (de-duplication in
-// alert-state.ts), one webhook POST / one e-mail with them, then the state and the audit log — success or failure.
+// Alert dispatch of `ksef-certs check`: for each configured channel the findings that are due (claimed under the
+// store's lock, alert-state.ts), one webhook POST / one e-mail with them, and the audit log — success or failure.
 import type {EnvCode, Operator} from '../../domain/index.js';
 import {warsawDateTime} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
 import type {Lang, Translate} from '../../tui/i18n/index.js';
-import {dueFindings, recordAlerts, type Channel, type DueFinding} from './alert-state.js';
+import {claimDue, releaseClaim, type Channel, type DueFinding} from './alert-state.js';
 import {postWebhook, redactUrl, sendMail, type MailTarget} from './deliver.js';
 import type {Finding} from './findings.js';
 import type {CertRow} from '../list-view.js';
@@ -52,25 +52,23 @@ export async function dispatchAlerts(a: AlertContext, o: {webhook?: string; mail
   }
   if (!channels.length) return [];
   const inScope = scopeOf(a);
-  const before = (await a.store.snapshot()).alerts;
   const out: ChannelReport[] = [];
   for (const ch of channels) {
-    const due = dueFindings(a.findings, before, ch.channel, o.repeatHours, a.now);
-    if (!due.length) {
-      const stale = (before ?? []).some((s) => s.channel === ch.channel && inScope(s.finding) && !a.findings.some((f) => f.id === s.finding));
-      if (stale) await recordAlerts(a.store, ch.channel, [], a.findings, inScope, a.now);
+    const claim = await claimDue(a.store, ch.channel, a.findings, inScope, o.repeatHours, a.now);
+    if (!claim.due.length) {
       out.push({channel: ch.channel, target: ch.target, sent: 0});
       continue;
     }
+    const {due} = claim;
     const res = await ch.send(due);
     const what = `${ch.channel === 'mail' ? 'e-mail' : 'webhook'} ${ch.target}`;
     const audit = {operator: a.operator.code, workstation: a.workstation};
     if (res.ok) {
-      await recordAlerts(a.store, ch.channel, due.map((d) => d.finding), a.findings, inScope, a.now);
       await a.store.audit({...audit, action: 'alertSent', details: `${what}: zgłoszenia ${due.length} (${due.map((d) => d.finding.id).join(', ').slice(0, 300)})`});
       out.push({channel: ch.channel, target: ch.target, sent: due.length});
     } else {
-      // Not recorded as sent: the next run tries again.
+      // Not kept as sent: the next run tries again.
+      await releaseClaim(a.store, claim);
       await a.store.audit({...audit, action: 'alertFailed', details: `${what}: ${safe(res.error)}; zgłoszenia ${due.length} — ponowienie przy następnym sprawdzeniu`});
       out.push({channel: ch.channel, target: ch.target, sent: 0, error: res.error});
     }
