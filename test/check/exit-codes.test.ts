@@ -41,6 +41,15 @@ describe('findings and exit codes (fake clock)', () => {
     expect(r.out).toMatch(/Stary certyfikat .*następca już jest: Następca/);
   });
 
+  it('a mode-Z successor that took over is logged once in the audit by the check (nobody opens the TUI)', async () => {
+    const old = await w.add({endsIn: -0.5, name: 'Poprzednik'});
+    const next = await w.add({name: 'Następca', mode: 'Z', predecessorId: old.id, validFrom: old.validTo, validTo: at(730)});
+    expect((await w.check([])).code).toBe(0);
+    await w.check([]);
+    const switched = (await w.store.listAudit()).filter((e) => e.action === 'switchOver');
+    expect(switched.map((e) => e.certificateId)).toEqual([next.id]);
+  });
+
   it('an owner left without a valid certificate of a type it had → 2 CRITICAL; not for a disabled operator', async () => {
     await w.add({endsIn: -3, owner: {kind: 'branch', code: 'ODDZIAL1'}, type: 'O', name: 'Offline oddziału'});
     await w.add({endsIn: -3, owner: {kind: 'operator', code: 'ZWOLNIONY'}, name: 'Byłego pracownika'});

@@ -7,6 +7,7 @@ import type {Lang, Translate} from '../../tui/i18n/index.js';
 import {userMessage} from '../errors.js';
 import type {KsefGateway} from '../gateway.js';
 import {refreshStatuses} from '../refresh.js';
+import {logSwitchOvers} from '../switchover.js';
 import {branchApiFor, closeKsefSession, loginCandidates, openKsefSession, type KsefOpDeps} from '../revoke.js';
 import {dispatchAlerts, type ChannelReport} from './alerts.js';
 import type {MailTarget} from './deliver.js';
@@ -90,6 +91,8 @@ export async function runCheck(deps: CheckDeps, opts: CheckOptions): Promise<Che
   }
 
   const [records, operators] = await Promise.all([store.listCertificates(), store.listOperators()]);
+  // Mode-Z switch-overs reach the audit log even when nobody opens the TUI (as the list and the banner do).
+  await logSwitchOvers({store, operator, workstation: deps.workstation}, records, now);
   const rows = visibleRows(records, operator, opts.filter, now);
   const findings = sortFindings([
     ...(opts.permissions ?? (await permissionFindings(opts.dataDir))),
