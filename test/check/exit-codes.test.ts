@@ -84,17 +84,31 @@ describe('findings and exit codes (fake clock)', () => {
     expect(r.out).toContain('czeka od 25 h — dokończ: ksef-certs resume 20270531-CE-AAAAAAAAAA-BBBBBBBBBB-01');
   });
 
-  it('master.key readable by others → 2 CRITICAL; a loose data folder → 1 WARNING; chmod line given', async () => {
+  it('master.key readable by others → 2 CRITICAL; a loose data folder → 1 WARNING; reported even though opening the store repairs them', async () => {
     await w.add({endsIn: 200});
     await fs.chmod(w.dataDir, 0o755);
     let r = await w.check([]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${path.resolve(w.dataDir)}: uprawnienia 0755, powinny być 0700 (chmod 0700`);
+    expect(r.out).toContain(`${path.resolve(w.dataDir)}: uprawnienia były 0755 (powinny być 0700) — program przywrócił 0700 przy otwarciu bazy`);
+    await fs.chmod(w.dataDir, 0o750);
     await fs.chmod(path.join(w.dataDir, 'master.key'), 0o644);
     r = await w.check([]);
     expect(r.code).toBe(2);
     expect(summaryOf(r.out)).toContain('złe uprawnienia plików: 2');
-    expect(r.out).toMatch(/KRYTYCZNE: .*master\.key: uprawnienia 0644, powinny być 0600/);
+    expect(r.out).toMatch(/KRYTYCZNE: .*master\.key: uprawnienia były 0644 \(powinny być 0600\)/);
+    expect((await w.check([])).code).toBe(0); // repaired: the exposure is an event, reported once
+  });
+
+  it('a mode the store cannot repair stays a finding with the chmod line', async () => {
+    const {permissionFindings, markRepaired} = await import('../../src/flows/check/permissions.js');
+    await fs.chmod(w.dataDir, 0o755);
+    const f = await markRepaired(await permissionFindings(w.dataDir), w.dataDir); // nothing opened the store in between
+    expect(f).toHaveLength(1);
+    expect(f[0].repaired).toBeUndefined();
+    const {findingText} = await import('../../src/flows/check/text.js');
+    const {makeT} = await import('../../src/tui/i18n/index.js');
+    expect(findingText(makeT('pl'), f[0])).toBe(`${path.resolve(w.dataDir)}: uprawnienia 0755, powinny być 0700 (chmod 0700 ${path.resolve(w.dataDir)})`);
+    await fs.chmod(w.dataDir, 0o700);
   });
 
   it('--env, --type and --owner narrow what is checked', async () => {
@@ -142,7 +156,8 @@ describe('findings and exit codes (fake clock)', () => {
     await w.add({endsIn: 12, name: 'Zły\u001b[2Jnazwa'});
     const r = await w.check([]);
     expect(r.out).not.toContain('\u001b');
-    expect(r.out).toContain('Zły?[2Jnazwa');
+    expect(r.out).toContain('Zły\\x1b[2Jnazwa');
+    expect(JSON.parse((await w.check(['--json'])).out).findings[0].name).toBe('Zły\u001b[2Jnazwa'); // --json keeps the exact value
   });
 });
 

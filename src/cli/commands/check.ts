@@ -3,9 +3,9 @@
 // stdout line is the summary monitoring shows; details follow; `--json` for scripts. Never prompts without a TTY.
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import os from 'node:os';
-import {CERT_TYPE_CODES, ENV_CODES, parseOwner, type CertTypeCode, type EnvCode, type Operator, type Owner} from '../../domain/index.js';
+import {CERT_TYPE_CODES, ENV_CODES, parseOwner, terminalSafeJson, type CertTypeCode, type EnvCode, type Operator, type Owner} from '../../domain/index.js';
 import {userMessage} from '../../flows/errors.js';
-import {permissionFindings} from '../../flows/check/permissions.js';
+import {markRepaired, permissionFindings} from '../../flows/check/permissions.js';
 import {runCheck, type CheckOptions, type CheckReport} from '../../flows/check/run.js';
 import {findingText, planLines, severityLabel, STATE_EXIT} from '../../flows/check/text.js';
 import type {Store} from '../../store/types.js';
@@ -152,19 +152,20 @@ async function runCheckCommand(ctx: CliContext, argv: string[]): Promise<number>
       return STATE_EXIT.OK;
     }
     const opts = checkOptions(t, values, ctx.env, ctx.options.dataDir);
-    opts.permissions = await permissionFindings(ctx.options.dataDir);
+    const exposed = await permissionFindings(ctx.options.dataDir);
     const {store, operator} = await login(ctx, t, values['password-file']);
+    opts.permissions = await markRepaired(exposed, ctx.options.dataDir);
     // The operator's language: --lang, else the workstation's [A-1-5-2] (as the TUI does).
     const lang = ctx.options.langGiven ? ctx.options.lang : (await store.workstation(ctx.workstation)).lang ?? ctx.options.lang;
     t = makeT(lang);
     const report = await runCheck({store, gateway: ctx.gateway(), operator, workstation: ctx.workstation, now: ctx.now ?? (() => new Date()), t, lang}, opts);
-    if (json) ctx.stdout.write(`${JSON.stringify(jsonReport(report, values.plan), null, 2)}\n`);
+    if (json) ctx.stdout.write(`${terminalSafeJson(jsonReport(report, values.plan), 2)}\n`);
     else ctx.stdout.write(textReport(t, report, values.plan, opts.thresholds.warnDays));
     return report.exitCode;
   } catch (e) {
     const message = e instanceof Unknown || e instanceof CliError ? e.message : t('check.err.failed', {message: userMessage(e).text});
     const summary = `KSEF-CERTS UNKNOWN - ${message.split('\n')[0]}`;
-    if (json) ctx.stdout.write(`${JSON.stringify({state: 'UNKNOWN', exitCode: UNKNOWN, summary, error: {message}}, null, 2)}\n`);
+    if (json) ctx.stdout.write(`${terminalSafeJson({state: 'UNKNOWN', exitCode: UNKNOWN, summary, error: {message}}, 2)}\n`);
     else ctx.stdout.write(`${summary}\n`);
     if (e instanceof Unknown && e.usage) ctx.stderr.write(`${t('check.err.usage')} ${CHECK_USAGE}\n`);
     return UNKNOWN;

@@ -45,6 +45,8 @@ export interface Finding {
   path?: string;
   mode?: string;
   expectedMode?: string;
+  /** permissions: the store set the mode right when it was opened; the exposure itself is what is reported. */
+  repaired?: boolean;
   /** limits. */
   limitKind?: 'enrollment' | 'certificate';
   remaining?: number;

@@ -6,6 +6,12 @@ import type {Finding} from './findings.js';
 
 const octal = (mode: number) => (mode & 0o777).toString(8).padStart(4, '0');
 
+/** `before` (taken before the store was opened) with `repaired` set where the mode is right now. */
+export async function markRepaired(before: readonly Finding[], dataDir: string): Promise<Finding[]> {
+  const still = new Set((await permissionFindings(dataDir)).map((f) => f.id));
+  return before.map((f) => (still.has(f.id) ? f : {...f, repaired: true}));
+}
+
 export async function permissionFindings(dataDir: string): Promise<Finding[]> {
   const out: Finding[] = [];
   const targets: {file: string; expected: number; severity: Finding['severity']}[] = [

@@ -1,7 +1,7 @@
 // Words of `ksef-certs check` in the operator's language: the monitoring summary line (state words and perfdata
 // stay in the plugin convention's English), one line per finding, the renewal plan, the alert e-mail.
 import type {Owner} from '../../domain/index.js';
-import {warsawDate} from '../../domain/index.js';
+import {terminalSafe, warsawDate} from '../../domain/index.js';
 import type {Translate} from '../../tui/i18n/index.js';
 import type {Finding, FindingKind, Thresholds} from './findings.js';
 import type {PlanItem} from './plan.js';
@@ -20,8 +20,8 @@ export function checkState(findings: readonly Finding[], problems: number, deliv
   return findings.length ? 'WARNING' : 'OK';
 }
 
-/** Strips terminal control characters from text that came from outside (names, KSeF messages). */
-export const safe = (s: string | undefined): string => (s ?? '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+/** Text from outside (names, KSeF and SMTP messages) with terminal controls escaped, also where no catalogue formats it. */
+export const safe = (s: string | undefined): string => terminalSafe(s ?? '');
 
 export function ownerLabel(t: Translate, o: Owner): string {
   return o.kind === 'company' ? t('check.owner.company') : t(`check.owner.${o.kind}`, {code: safe(o.code)});
@@ -34,6 +34,7 @@ export function findingText(t: Translate, f: Finding): string {
     status: f.ksefStatus ?? '', path: f.path ?? '', mode: f.mode ?? '', expected: f.expectedMode ?? '', remaining: f.remaining ?? '', limit: f.limit ?? '',
   };
   if (f.kind === 'limits') return t(f.limitKind === 'certificate' ? 'check.f.limits.certificate' : 'check.f.limits.enrollment', p);
+  if (f.kind === 'permissions' && f.repaired) return t('check.f.permissionsRepaired', p);
   return t(`check.f.${f.kind as Exclude<FindingKind, 'limits'>}`, p);
 }
 
