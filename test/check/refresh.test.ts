@@ -5,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {cli} from '../cli/list-helpers.js';
+import {startWebhook} from './alert-servers.js';
 
 let w: CertWorld;
 let offline: CertificateRecord;
@@ -50,6 +51,22 @@ describe('check --refresh', () => {
     const again = await cli(w, ['check', '--refresh', '--owner', 'branch:CENTRALA', '--json']);
     const unknown = JSON.parse(again.out).findings.filter((f: {kind: string}) => f.kind === 'ksefUnknown').map((f: {serial: string}) => f.serial);
     expect(unknown).toEqual(['00000000DEADBEEF']);
+  });
+
+  it('a KSeF-only finding alerted by the daily --refresh run is not forgotten by the hourly run without it', async () => {
+    const hook = await startWebhook();
+    try {
+      // The unknown-to-KSeF record of the previous test (branch CENTRALA) is the finding.
+      const args = ['check', '--owner', 'branch:CENTRALA', '--webhook', hook.url];
+      expect((await cli(w, [...args, '--refresh'])).code).toBe(1);
+      expect(hook.requests).toHaveLength(1);
+      expect((hook.requests[0].body as {findings: {kind: string}[]}).findings[0].kind).toBe('ksefUnknown');
+      expect((await cli(w, args)).code).toBe(0); // hourly, store only: KSeF not asked
+      expect((await cli(w, [...args, '--refresh'])).code).toBe(1);
+      expect(hook.requests).toHaveLength(1); // still known as sent: no second alert
+    } finally {
+      await hook.close();
+    }
   });
 
   it('KSeF limits: the plan says whether they allow the successor; nearly used up is a finding', async () => {

@@ -31,7 +31,8 @@ export interface AlertContext {
   findings: readonly Finding[];
   /** What this run looked at (filters, rights): only such old entries may be forgotten. */
   rows: readonly CertRow[];
-  limitEnvs: ReadonlySet<EnvCode>;
+  /** Environments KSeF answered for in this run (--refresh): only there can KSeF-only findings have gone away. */
+  refreshedEnvs: ReadonlySet<EnvCode>;
 }
 
 type Send = (due: DueFinding[]) => Promise<{ok: true} | {ok: false; error: string}>;
@@ -78,15 +79,18 @@ export async function dispatchAlerts(a: AlertContext, o: {webhook?: string; mail
 
 /** Whether an old finding id belongs to what this run checked (so its absence means it went away). */
 function scopeOf(a: AlertContext): (id: string) => boolean {
-  const rowIds = new Set(a.rows.map((r) => r.id));
+  const rows = new Map(a.rows.map((r) => [r.id, r]));
   const groups = new Set(a.rows.map((r) => `${r.ownerKey}|${r.type}|${r.env}`));
   return (id) => {
     const i = id.indexOf(':');
     const [kind, subject] = [id.slice(0, i), id.slice(i + 1)];
     if (kind === 'missing') return groups.has(subject);
-    if (kind === 'limits') return a.limitEnvs.has(subject.split(':')[0] as EnvCode);
     if (kind === 'permissions') return true;
-    return rowIds.has(subject);
+    // Found only by asking KSeF: a run without --refresh (the hourly one) says nothing about them.
+    if (kind === 'limits') return a.refreshedEnvs.has(subject.split(':')[0] as EnvCode);
+    const row = rows.get(subject);
+    if (kind === 'ksefUnknown') return !!row && a.refreshedEnvs.has(row.env);
+    return !!row;
   };
 }
 

@@ -111,7 +111,7 @@ export async function runCheck(deps: CheckDeps, opts: CheckOptions): Promise<Che
   // Alerts carry the state of the certificates; a failed delivery is added to the state afterwards.
   const alertState = checkState(findings, problems.length, 0);
   const alerts = await dispatchAlerts(
-    {store, operator, workstation: deps.workstation, t, lang: deps.lang, now, state: alertState, summary: summaryOf(alertState, []).split(' | ')[0], findings, rows, limitEnvs: new Set(limits.keys())},
+    {store, operator, workstation: deps.workstation, t, lang: deps.lang, now, state: alertState, summary: summaryOf(alertState, []).split(' | ')[0], findings, rows, refreshedEnvs: new Set(limits.keys())},
     {webhook: opts.webhook, mail: opts.mail, repeatHours: opts.repeatHours},
   );
   const deliveryErrors = alerts.filter((a) => a.error).map((a) => ({channel: a.channel, error: a.error!}));
