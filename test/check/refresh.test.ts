@@ -4,6 +4,9 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {run} from '../../src/cli/run.js';
+import {DEMO_CREDENTIALS} from '../../src/store/index.js';
+import {captureIo} from '../helpers/cli-io.js';
 import {cli} from '../cli/list-helpers.js';
 import {startWebhook} from './alert-servers.js';
 
@@ -11,6 +14,13 @@ let w: CertWorld;
 let offline: CertificateRecord;
 const DAY = 86_400_000;
 const first = (out: string) => out.split('\n')[0];
+
+/** `check` in-process on a fake clock (the simulator keeps its real one). */
+async function checkAt(now: Date, args: string[]): Promise<{code: number; out: string}> {
+  const x = captureIo({KSEF_CERTS_OPERATOR: 'ADMIN', KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.admin.password});
+  const code = await run(['--data', w.dataDir, '--api', w.sim.apiBase('DEMO'), 'check', ...args], {...x, now: () => now});
+  return {code, out: x.out()};
+}
 
 beforeAll(async () => {
   w = await makeCertWorld();
@@ -30,6 +40,10 @@ describe('check --refresh', () => {
     expect(r.out).toContain(`Firma offline (firma, typ O, środowisko D, nr ${offline.serial}) — KSeF podaje status Revoked`);
     expect((await w.store.listAudit()).some((e) => e.action === 'statusRefresh')).toBe(true);
     expect((await cli(w, ['check'])).code).toBe(2);
+    // Fake clock past its planned end: no longer "revoked in KSeF" but simply gone — the owner has no O certificate.
+    const late = await checkAt(new Date(new Date(offline.validTo!).getTime() + DAY), ['--type', 'O', '--owner', 'company', '--json']);
+    expect(late.code).toBe(2);
+    expect(JSON.parse(late.out).findings.map((f: {kind: string}) => f.kind)).toEqual(['missing']);
   });
 
   it('a certificate KSeF does not list → WARNING (only with --refresh)', async () => {
