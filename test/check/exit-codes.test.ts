@@ -184,6 +184,13 @@ describe('usage errors and cron rules → 3 UNKNOWN', () => {
     expect(r.out).not.toContain('tajne');
   });
 
+  it('--help prints the usage with the exit codes and exits 0 without asking for a password', async () => {
+    const r = await w.check(['--help'], {env: {KSEF_CERTS_OPERATOR_PASSWORD: undefined}});
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Użycie: ksef-certs .* check \[--warn-days 30\]/);
+    expect(r.out).toContain('0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN');
+  });
+
   it('a bad global option after check (--lang xx) is UNKNOWN too; other commands keep exit 2', async () => {
     expect((await w.check(['--lang', 'xx'])).code).toBe(3);
     const {run} = await import('../../src/cli/run.js');
