@@ -1,7 +1,8 @@
 // Builds the CliContext for subcommands: store opening (demo-aware) and operator login.
 import os from 'node:os';
 import type {Store} from '../store/types.js';
-import {openStore, StoreError} from '../store/index.js';
+import {LoginLockedError, openStore, StoreError} from '../store/index.js';
+import {warsawDateTime} from '../domain/index.js';
 import {makeT} from '../tui/i18n/index.js';
 import {storeWarningText} from '../screens/store-warnings.js';
 import type {GlobalOptions} from './args.js';
@@ -10,6 +11,7 @@ import {prepareDemo} from './demo.js';
 import {promptHidden, PromptAborted} from './prompt.js';
 import {createGateway} from './gateway.js';
 import type {KsefGateway} from '../flows/gateway.js';
+import {watchKsefWarnings, type WarningAuditDeps, type WarningWatch} from '../flows/ksef-warnings.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -42,12 +44,21 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
   const t = makeT(options.lang);
   let storePromise: Promise<Store> | undefined;
   let gateway: KsefGateway | undefined;
+  let warnings: WarningWatch | undefined;
+  let auditDeps: WarningAuditDeps | undefined;
   const workstation = os.hostname();
+  const makeGateway = (): KsefGateway => {
+    const g = createGateway(options);
+    // X-System-Warning: on stderr at once, and in the audit log once an operator has logged in.
+    warnings = watchKsefWarnings(g, (text) => io.stderr.write(`${t('ksef.warning', {warning: text})}\n`), () => auditDeps);
+    return g;
+  };
   const ctx: CliContext = {
     options, t, workstation, ...io,
     openStore: () => (storePromise ??= openStoreFor(options, io.stderr)),
-    gateway: () => (gateway ??= createGateway(options)),
+    gateway: () => (gateway ??= makeGateway()),
     close: async () => {
+      await warnings?.flush();
       await gateway?.close();
     },
     async login() {
@@ -64,8 +75,14 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
         }
       }
       const store = await ctx.openStore();
-      const operator = await store.authenticate(code, password, workstation);
+      const operator = await store.authenticate(code, password, workstation).catch((e: unknown) => {
+        if (e instanceof LoginLockedError) {
+          throw new CliError(t('cli.lockedOut', {code: e.operator, n: e.failures, until: warsawDateTime(new Date(e.until))}));
+        }
+        throw e;
+      });
       if (!operator) throw new CliError(t('cli.authFailed'));
+      auditDeps = {store, operator: operator.code, workstation};
       return {store, operator};
     },
   };

@@ -227,7 +227,7 @@ export function certDetails(records: readonly CertificateRecord[], audit: readon
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login', 'loginFailed', 'generate', 'enrollmentStarted', 'enrollmentFailed', 'import', 'export', 'revoke', 'ksefLogin',
-  'qrBatch', 'qrSign', 'switchOver', 'passwordFailed', 'configChanged', 'operatorChanged', 'statusRefresh',
+  'qrBatch', 'qrSign', 'switchOver', 'passwordFailed', 'configChanged', 'operatorChanged', 'statusRefresh', 'ksefWarning',
   'alertSent', 'alertFailed',
 ];
 
@@ -236,6 +236,7 @@ export const AUDIT_ACTION_PL: Record<AuditAction, string> = {
   enrollmentFailed: 'wniosek odrzucony', import: 'import', export: 'eksport', revoke: 'unieważnienie', ksefLogin: 'logowanie do KSeF',
   qrBatch: 'KOD II (wsadowo)', qrSign: 'KOD II', switchOver: 'przełączenie (Z)', passwordFailed: 'błędne hasło',
   configChanged: 'zmiana konfiguracji', operatorChanged: 'zmiana operatora', statusRefresh: 'odświeżenie statusów',
+  ksefWarning: 'ostrzeżenie KSeF',
   alertSent: 'alert wysłany', alertFailed: 'alert niedostarczony',
 };
 

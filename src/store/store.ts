@@ -5,13 +5,14 @@ import {randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
-  CODE_PATTERN, hasControlChars, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
+  CODE_PATTERN, hasControlChars, isValidPesel, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
   type Company, type Operator, type PasswordRule, type WorkstationConfig,
 } from '../domain/index.js';
 import {AtomicJSONFile, UnparsableFile, syncDir, type Fence} from './jsonFile.js';
 import {acquireLock, lockLostError, lockStaleMs, sweepLeftovers, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
+import {lockRefusal, noteLoginResult} from './login-lock.js';
 import {SCHEMA_VERSION, StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData, type StoreWarning} from './types.js';
 import {tightenPermissions} from './permissions.js';
 
@@ -250,16 +251,28 @@ class FileStore implements Store {
 
   async authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined> {
     const wanted = code.trim().toUpperCase();
-    const op = (await this.current()).operators.find((o) => o.code === wanted);
+    const data = await this.current();
+    const op = data.operators.find((o) => o.code === wanted);
+    const refusal = lockRefusal(data, op, this.now());
+    if (refusal) {
+      await this.update((d) => {
+        d.audit.push(this.event({operator: op!.code, workstation, action: 'loginFailed', details: refusal.details}));
+      });
+      throw refusal.error;
+    }
     // verifyPassword runs scrypt even without an operator, so an unknown code takes as long as a wrong password.
     const passwordOk = await verifyPassword(password, op?.passwordHash);
     const ok = Boolean(op && passwordOk && !op.disabled);
-    await this.audit({
-      // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
-      operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
-      workstation,
-      action: ok ? 'login' : 'loginFailed',
-      ...(op && passwordOk && op.disabled ? {details: 'konto zablokowane'} : {}),
+    await this.update((d) => {
+      // The back-off is written with the audit event, in one update: a restart does not reset it.
+      const details = noteLoginResult(d, op, passwordOk, ok, this.now()) ?? (op && passwordOk && op.disabled ? 'konto zablokowane' : undefined);
+      d.audit.push(this.event({
+        // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
+        operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
+        workstation,
+        action: ok ? 'login' : 'loginFailed',
+        ...(details ? {details} : {}),
+      }));
     });
     return ok ? copyJson(op) : undefined;
   }
@@ -278,6 +291,8 @@ class FileStore implements Store {
       }
       passwordHash = await hashPassword(input.password); // slow: outside the lock
     }
+    const peselIn = input.pesel?.trim();
+    if (peselIn && !isValidPesel(peselIn)) throw new StoreError('invalid', `PESEL „${peselIn}” jest nieprawidłowy.`);
     await this.update((d) => {
       if (!d.branches.some((b) => b.code === input.branch)) throw new StoreError('invalid', `Nie ma oddziału „${input.branch}”.`);
       const existing = d.operators.find((o) => o.code === code);
@@ -286,6 +301,11 @@ class FileStore implements Store {
         assertUnchanged(`Operatora ${code}`, operatorFields(existing), operatorFields(expected));
       }
       if (!existing && !passwordHash) throw new StoreError('invalid', `Nowy operator ${code} musi mieć hasło.`);
+      // undefined keeps the stored PESEL (e.g. a password change), '' clears it.
+      const pesel = peselIn === undefined ? existing?.pesel : peselIn;
+      if (pesel && d.operators.some((o) => o.code !== code && o.pesel === pesel)) {
+        throw new StoreError('invalid', `PESEL ${pesel} ma już inny operator.`);
+      }
       const next: Operator = {
         code,
         name,
@@ -293,6 +313,7 @@ class FileStore implements Store {
         branch: input.branch,
         passwordHash: passwordHash ?? existing!.passwordHash,
         ...(input.disabled ? {disabled: true} : {}),
+        ...(pesel ? {pesel} : {}),
       };
       if (existing) d.operators[d.operators.indexOf(existing)] = next;
       else d.operators.push(next);
@@ -338,9 +359,16 @@ class FileStore implements Store {
         const current = i >= 0 ? d.workstations[i] : defaultWorkstation(this.info.dir, ws.host);
         assertUnchanged(`Konfigurację stanowiska ${ws.host}`, workstationFields(current), workstationFields(expected));
       }
+      const prev = i >= 0 ? d.workstations[i] : undefined;
+      // The sign command runs for whoever presses K: keep who set it and when, and log it verbatim.
+      const commandChanged = (prev?.signCommand ?? '') !== clean.signCommand;
+      const at = this.now().toISOString();
+      if (commandChanged) Object.assign(clean, {signCommandSetBy: by, signCommandSetAt: at});
+      else if (prev?.signCommandSetBy) Object.assign(clean, {signCommandSetBy: prev.signCommandSetBy, signCommandSetAt: prev.signCommandSetAt});
       if (i >= 0) d.workstations[i] = clean;
       else d.workstations.push(clean);
-      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details: `konfiguracja stanowiska ${ws.host}`}));
+      const details = `konfiguracja stanowiska ${ws.host}${commandChanged ? `; polecenie e-podpisu: ${clean.signCommand ? `„${clean.signCommand}”` : '(usunięte)'}` : ''}`;
+      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details, at}));
     });
   }
 
@@ -424,7 +452,7 @@ const branchFields = (c: BranchConfig) => ({
   defaultEnv: c.defaultEnv, authMethod: c.authMethod, contextType: c.contextType, contextValue: c.contextValue ?? '', apiUrl: c.apiUrl ?? '',
 });
 const workstationFields = (w: WorkstationConfig) => ({signFolder: w.signFolder, signCommand: w.signCommand, exportFolder: w.exportFolder, lang: w.lang});
-const operatorFields = (o: Operator) => ({name: o.name, role: o.role, branch: o.branch, disabled: !!o.disabled});
+const operatorFields = (o: Operator) => ({name: o.name, role: o.role, branch: o.branch, disabled: !!o.disabled, pesel: o.pesel ?? ''});
 
 function conflict(what: string, fields: string[]): StoreError {
   return new StoreError(

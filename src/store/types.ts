@@ -1,6 +1,6 @@
 // The store's public contract. Screens, CLI and flows use only this interface (implementation: ./store.ts).
 import type {
-  AuditEvent, Branch, BranchConfig, CertificateRecord, Company, Operator, WorkstationConfig,
+  AuditEvent, Branch, BranchConfig, CertificateRecord, Company, LoginLockState, Operator, WorkstationConfig,
 } from '../domain/index.js';
 
 export const SCHEMA_VERSION = 1;
@@ -14,6 +14,8 @@ export interface StoreData {
   workstations: WorkstationConfig[];
   certificates: CertificateRecord[];
   audit: AuditEvent[];
+  /** Failed-login back-off by operator code (absent in older files = no failures). */
+  loginLocks?: Record<string, LoginLockState>;
   /** Alerts already sent by `ksef-certs check` (de-duplication); absent until the first alert. No migration needed. */
   alerts?: AlertState[];
   /** Monotonic counter for ids / change detection. */
@@ -80,7 +82,11 @@ export interface Store {
   // Repository helpers (all go through update/snapshot):
   company(): Promise<Company>;
   listOperators(): Promise<Operator[]>;
-  /** Verifies code + password (scrypt); returns the operator or undefined. Logs loginFailed/login audit. */
+  /**
+   * Verifies code + password (scrypt); returns the operator or undefined. Logs loginFailed/login audit. Failures
+   * back off per operator code (domain/lockout.ts, kept in the file): while locked out it throws LoginLockedError
+   * without looking at the password.
+   */
   authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined>;
   /**
    * Adds or changes an operator. With `expected` (the record as a form loaded it) the save is refused with
@@ -130,5 +136,13 @@ export class StoreError extends Error {
   constructor(readonly code: StoreErrorCode, message: string, readonly fields?: string[]) {
     super(message);
     this.name = 'StoreError';
+  }
+}
+
+/** Too many failed logins of `operator`: no login until `until` (ISO). */
+export class LoginLockedError extends StoreError {
+  constructor(readonly operator: string, readonly until: string, readonly failures: number) {
+    super('forbidden', `Konto ${operator} jest czasowo zablokowane po ${failures} nieudanych próbach logowania (do ${until}).`);
+    this.name = 'LoginLockedError';
   }
 }

@@ -13,4 +13,7 @@ import './generate.js';
 import './login.js';
 import './sign-demo.js';
 import './resume.js';
+import './verify-qr.js';
+import './status.js';
+import './operator.js';
 import './check.js';
