@@ -1,7 +1,7 @@
 // Builds the CliContext for subcommands: store opening (demo-aware) and operator login.
 import os from 'node:os';
 import type {Store} from '../store/types.js';
-import {LoginLockedError, openStore, StoreError} from '../store/index.js';
+import {LoginLockedError, openStore, redactStoreUrl, StoreError, type OpenStoreOptions} from '../store/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import {makeT} from '../tui/i18n/index.js';
 import {storeWarningText} from '../screens/store-warnings.js';
@@ -22,19 +22,25 @@ export interface CliIo {
   now?: () => Date;
 }
 
+/** Where the store is: `--store URL` (PostgreSQL, master key and local folders under --data) or the --data folder. */
+export function storeTarget(options: GlobalOptions): {target: string; opts: OpenStoreOptions} {
+  return {target: options.store ?? options.dataDir, opts: {dataDir: options.dataDir, masterKeyFile: options.masterKeyFile}};
+}
+
 /**
- * Opens the store in options.dataDir; with --demo creates the demo store first. Polish CliError when missing.
+ * Opens the store (--store or --data); with --demo creates the demo store first. Polish CliError when missing.
  * Corrections made on open (permissions) are reported on `stderr` when given (the TUI shows them in its banner).
  */
 export async function openStoreFor(options: GlobalOptions, stderr?: CliIo['stderr']): Promise<Store> {
   const t = makeT(options.lang);
-  if (options.demo) await prepareDemo(options.dataDir);
+  const {target, opts} = storeTarget(options);
+  if (options.demo) await prepareDemo(target, opts);
   try {
-    const store = await openStore(options.dataDir);
+    const store = await openStore(target, opts);
     for (const w of store.warnings ?? []) stderr?.write(`${storeWarningText(w, t)}\n`);
     return store;
   } catch (e) {
-    if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.dataDir}));
+    if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.store ? redactStoreUrl(options.store) : options.dataDir}));
     if (e instanceof StoreError) throw new CliError(t('cli.error', {message: e.message}));
     throw e;
   }
@@ -60,6 +66,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
     close: async () => {
       await warnings?.flush();
       await gateway?.close();
+      if (storePromise) await (await storePromise.catch(() => undefined))?.close?.();
     },
     async login() {
       const code = options.operator;

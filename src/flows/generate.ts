@@ -14,7 +14,7 @@ import {
 /** Upper bound that defers the "too far" check of a Z start to its predecessor's end. */
 const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
 import {canManage} from '../domain/rights.js';
-import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} from '../ksef/csr.js';
+import {csrSubjectMatches, type CsrKeyAlgorithm} from '../ksef/csr.js';
 import {parseCertificate} from '../ksef/cert-info.js';
 import {keyMatchesCertificate} from '../ksef/keys.js';
 import {KsefApiError, waitForEnrollment, type KsefSession} from '../ksef/client/index.js';
@@ -24,6 +24,8 @@ import {exportCertificate, passwordPolicyMessage, type ExportResult} from './exp
 import type {KsefGateway} from './gateway.js';
 import {ownerText} from './list-view.js';
 import {abortError} from './authorize.js';
+import type {TokenAccess} from './token-keys.js';
+import {certMatchesPublicKey, keyAndCsr, tokenCertificateCopy} from './generate-key.js';
 import {assertAuthorisingCertificate, assertEnrollmentDataFitsOwner, loadParties, type Parties} from './generate-rights.js';
 
 export interface GenerateDeps {
@@ -51,6 +53,8 @@ export interface GenerateRequest {
   keyAlgorithm?: CsrKeyAlgorithm;
   /** Branch API override [A-1-5-1] (or --api). */
   apiUrl?: string;
+  /** "Klucz na tokenie": key pair generated on this PKCS#11 token; no .key backup, so no keyPassword needed. */
+  keyOnToken?: {access: TokenAccess; label: string};
   /** The stored type-A certificate (id or serial) that logs in for this request, if any (checked by planGenerate). */
   authCertId?: string;
 }
@@ -90,6 +94,8 @@ export interface GenerateResult {
   record: CertificateRecord;
   /** The .crt/.key written to the export folder (absent when it failed — see backupError). */
   backup?: ExportResult;
+  /** Key on a token: the .crt copy written and the note that no .key backup exists. */
+  tokenBackup?: {certPath: string; note: string};
   backupError?: string;
   /** Polish warnings (e.g. a certificate that starts working later). */
   warnings: string[];
@@ -168,7 +174,7 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
   if (req.type !== 'A' && req.type !== 'O') throw new FlowError(`Nieprawidłowy typ certyfikatu: ${req.type} (A lub O).`, 'badType');
   if (!['D', 'P', 'T'].includes(req.env)) throw new FlowError(`Nieprawidłowe środowisko: ${req.env} (D, P lub T).`, 'badEnv');
   if (req.mode !== 'B' && req.mode !== 'Z') throw new FlowError(`Nieprawidłowy tryb: ${req.mode} (B lub Z).`, 'badMode');
-  const weak = passwordPolicyMessage(req.keyPassword);
+  const weak = req.keyOnToken ? undefined : passwordPolicyMessage(req.keyPassword);
   if (weak) throw new FlowError(weak, 'weakPassword');
   if (req.validFrom !== undefined) {
     const bad = dateError(req.validFrom, now, req.mode === 'Z' ? FAR_FUTURE : undefined); // Z: bounded by its predecessor below
@@ -250,7 +256,13 @@ const isAbort = (e: unknown, signal?: AbortSignal): boolean =>
  * Requests a certificate in the given KSeF session (opened by loginWithCertificate or an external signature) and
  * stores it. See the file comment for the steps and what is left behind on failure.
  */
-export async function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+export function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+  // One enrollment per owner, type and environment at a time across every process and server sharing the store (a row
+  // lock on PostgreSQL): the limits read, the request that spends them and the stored pending record go together.
+  return deps.store.withLock(`enroll:${ownerKey(req.owner)}/${req.type}/${req.env}`, () => enrollLocked(deps, session, req, opts));
+}
+
+async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions): Promise<GenerateResult> {
   const now = () => deps.now?.() ?? new Date();
   const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string) => opts.onStep?.({step: s, phase, detail});
   const {signal} = opts;
@@ -277,13 +289,12 @@ export async function enrollCertificate(deps: GenerateDeps, session: KsefSession
   checkAbort();
 
   step('keyCsr', 'start');
-  const alg = req.keyAlgorithm ?? 'EC-P256';
-  const keys = generateKeyPair(alg);
-  const {csrDer, csrBase64} = await createCsr(data, keys);
+  const alg = req.keyOnToken ? 'EC-P256' : req.keyAlgorithm ?? 'EC-P256';
+  const {keys, keyFields, csrDer, csrBase64} = await keyAndCsr(deps, req, alg, data);
   if (!(await csrSubjectMatches(csrDer, data))) {
     throw new FlowError('Podmiot wniosku CSR nie zgadza się z danymi z KSeF — wniosek nie został wysłany (KSeF odrzuciłby go kodem 25003).', '25003');
   }
-  step('keyCsr', 'done', alg);
+  step('keyCsr', 'done', req.keyOnToken ? `${alg}, token „${req.keyOnToken.label}”` : alg);
   checkAbort();
 
   step('enroll', 'start');
@@ -296,7 +307,7 @@ export async function enrollCertificate(deps: GenerateDeps, session: KsefSession
   const at = now().toISOString();
   const record: CertificateRecord = {
     id: randomUUID(), owner: req.owner, name: req.name, type: req.type, env: req.env, mode: req.mode, state: 'pending',
-    keyPem: await deps.store.sealKey(keys.privateKey), keyAlgorithm: alg,
+    ...keyFields, keyAlgorithm: alg,
     ...(plan.predecessor ? {predecessorId: plan.predecessor.id} : {}),
     enrollment: {
       referenceNumber, apiUrl, requestedAt: at, ksefType: KSEF_CERT_TYPE[req.type],
@@ -310,7 +321,7 @@ export async function enrollCertificate(deps: GenerateDeps, session: KsefSession
   });
   step('enroll', 'done', `numer referencyjny ${referenceNumber}`);
 
-  return completeEnrollment(deps, record, keys.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
+  return completeEnrollment(deps, record, keys?.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
 }
 
 interface CompleteOptions extends GenerateOptions {
@@ -358,8 +369,10 @@ async function completeEnrollment(
   const got = certificates.find((c) => c.certificateSerialNumber === serial) ?? certificates[0];
   if (!got) throw new FlowError(`KSeF nie zwrócił certyfikatu ${serial} — spróbuj wznowić pobieranie później.`, 'notRetrieved');
   const info = parseCertificate(Buffer.from(got.certificate, 'base64'));
-  const privateKey = key ?? (await deps.store.unsealKey(pending.keyPem));
-  if (!keyMatchesCertificate(privateKey, info.der)) {
+  const matches = pending.publicKeyPem && pending.keyUri
+    ? certMatchesPublicKey(pending.publicKeyPem, info.der)
+    : keyMatchesCertificate(key ?? (await deps.store.unsealKey(pending.keyPem)), info.der);
+  if (!matches) {
     throw new FlowError(`Certyfikat ${serial} pobrany z KSeF nie pasuje do klucza prywatnego wniosku — nie zapisano go.`, 'keyMismatch');
   }
   step('retrieve', 'done', `${info.subject}`);
@@ -379,7 +392,12 @@ async function completeEnrollment(
 
   let backup: ExportResult | undefined;
   let backupError: string | undefined;
-  if (opts.keyPassword) {
+  let tokenBackup: GenerateResult['tokenBackup'];
+  if (record.keyUri) {
+    step('backup', 'start');
+    ({tokenBackup, backupError} = await tokenCertificateCopy(deps, record));
+    step('backup', 'done', tokenBackup?.note ?? backupError);
+  } else if (opts.keyPassword) {
     step('backup', 'start');
     try {
       const ws = await deps.store.workstation(deps.workstation);
@@ -402,7 +420,7 @@ async function completeEnrollment(
   const warnings: string[] = [];
   const daysToStart = record.validFrom ? Math.round((new Date(record.validFrom).getTime() - now().getTime()) / DAY_MS) : 0;
   if (daysToStart > 0) warnings.push(`Certyfikat zacznie działać ${warsawDateTime(new Date(record.validFrom!))}.`);
-  return {record, backup, backupError, warnings};
+  return {record, backup, backupError, tokenBackup, warnings};
 }
 
 /**
@@ -412,11 +430,14 @@ async function completeEnrollment(
 export async function resumeEnrollment(
   deps: GenerateDeps, recordId: string, session: KsefSession, opts: GenerateOptions & {keyPassword?: string; apiUrl?: string} = {},
 ): Promise<GenerateResult> {
-  const rec = await deps.store.getCertificate(recordId);
-  if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
-  if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
-  if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
-  return completeEnrollment(deps, rec, undefined, session, opts);
+  // Checked under the record's lock: the same request resumed from two servers at once is completed only once.
+  return deps.store.withLock(`enroll:${recordId}`, async () => {
+    const rec = await deps.store.getCertificate(recordId);
+    if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
+    if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
+    if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
+    return completeEnrollment(deps, rec, undefined, session, opts);
+  });
 }
 
 /** Pending enrollments an operator may resume (visible in the list as "w trakcie wydawania"). */

@@ -38,6 +38,10 @@ export interface OpenStoreOptions {
   now?: () => Date;
   /** How long update() waits for another process's lock before StoreError('locked'); default 30 s. */
   lockTimeoutMs?: number;
+  /** Master key file (KSEF_CERTS_MASTER_KEY_FILE); default `<data folder>/master.key`. */
+  masterKeyFile?: string;
+  /** PostgreSQL only: the local folder for master.key and the default sign/export folders (default `./data`). */
+  dataDir?: string;
   /**
    * Staleness window of the lock (default `KSEF_CERTS_LOCK_STALE_MS` or 10 s, at least 2 s): a holder stopped longer
    * loses the lock and its pending write is refused by the fence. All processes on one store must agree.
@@ -49,10 +53,14 @@ export interface OpenStoreOptions {
 export type AuditInput = Omit<AuditEvent, 'id' | 'at'> & {at?: string};
 
 export interface StoreInfo {
-  /** Absolute path of the data folder. */
+  /** Absolute path of the (local) data folder. */
   dir: string;
-  /** Absolute path of store.json. */
+  /** Absolute path of store.json, or the PostgreSQL URL without its password. */
   file: string;
+  /** Which backend holds the data (absent = the lowdb folder). */
+  backend?: 'file' | 'postgresql';
+  /** The master key file in use (a store copy takes the key along to a new folder). */
+  masterKeyFile?: string;
 }
 
 /** Something found and corrected while opening the store; shown to the user (CLI stderr, TUI banner). */
@@ -78,6 +86,13 @@ export interface Store {
    * (on a fresh read each time) when this process lost the lock while it was stopped: keep it free of other effects.
    */
   update<T>(fn: (data: StoreData) => T): Promise<T>;
+  /**
+   * Runs `fn` while holding the named lock across processes and hosts (PostgreSQL: a row lock held in a transaction;
+   * folder: a lock directory). The enrollment path holds it so two servers cannot send one request twice.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Releases connections (PostgreSQL pool); the folder store holds none. */
+  close?(): Promise<void>;
 
   // Repository helpers (all go through update/snapshot):
   company(): Promise<Company>;

@@ -1,6 +1,7 @@
 // `ksef-certs show SERIAL [--json]`: the details of one certificate (as on the details screen), never its key.
 import {warsawDateTime} from '../../domain/index.js';
-import {certDetails, daysText} from '../../flows/list-view.js';
+import {daysText} from '../../flows/list-view.js';
+import {certDetails} from '../../flows/cert-details.js';
 import {REVOCATION_REASON_PL} from '../../flows/revoke.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
 import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
@@ -23,7 +24,7 @@ async function runShow(ctx: CliContext, argv: string[]): Promise<number> {
     if (json) {
       writeJson(ctx, {
         ...certJson(rec, d.row),
-        subject: d.subject, issuer: d.issuer, keyAlgorithm: d.keyAlgorithm, fingerprintSha256: d.fingerprintSha256, usage: d.usage,
+        subject: d.subject, issuer: d.issuer, keyAlgorithm: d.keyAlgorithm, keyLocation: d.keyLocation, fingerprintSha256: d.fingerprintSha256, usage: d.usage,
         succeeds: d.succeeds ? {id: d.succeeds.id, serial: d.succeeds.serial ?? null, name: d.succeeds.name} : null,
         succeededBy: d.succeededBy.map((s) => ({id: s.id, serial: s.serial ?? null, name: s.name})),
         history: d.history,
@@ -41,6 +42,7 @@ async function runShow(ctx: CliContext, argv: string[]): Promise<number> {
       `Podmiot:           ${d.subject}`,
       `Wystawca:          ${d.issuer}`,
       `Algorytm klucza:   ${d.keyAlgorithm}`,
+      `Klucz prywatny:    ${d.keyLocation}${rec.keyUri ? ` — ${rec.keyUri}` : ''}`,
       `Odcisk SHA-256:    ${d.fingerprintSha256}`,
       `Przeznaczenie:     ${d.usage}`,
       `Następuje po:      ${d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'}`,
