@@ -112,7 +112,9 @@ export interface CertificateRecord {
 export type AuditAction =
   | 'login' | 'loginFailed' | 'generate' | 'enrollmentStarted' | 'enrollmentFailed' | 'import' | 'export' | 'revoke'
   | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh'
-  | 'ksefWarning';
+  | 'ksefWarning'
+  /** `ksef-certs check` alerts: delivered / not delivered (webhook, e-mail). */
+  | 'alertSent' | 'alertFailed';
 
 /** Append-only audit event. Never holds secrets. */
 export interface AuditEvent {

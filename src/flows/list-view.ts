@@ -187,6 +187,7 @@ export function daysText(days: number | undefined): string {
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login', 'loginFailed', 'generate', 'enrollmentStarted', 'enrollmentFailed', 'import', 'export', 'revoke', 'ksefLogin',
   'qrBatch', 'qrSign', 'switchOver', 'passwordFailed', 'configChanged', 'operatorChanged', 'statusRefresh', 'ksefWarning',
+  'alertSent', 'alertFailed',
 ];
 
 export const AUDIT_ACTION_PL: Record<AuditAction, string> = {
@@ -195,6 +196,7 @@ export const AUDIT_ACTION_PL: Record<AuditAction, string> = {
   qrBatch: 'KOD II (wsadowo)', qrSign: 'KOD II', switchOver: 'przełączenie (Z)', passwordFailed: 'błędne hasło',
   configChanged: 'zmiana konfiguracji', operatorChanged: 'zmiana operatora', statusRefresh: 'odświeżenie statusów',
   ksefWarning: 'ostrzeżenie KSeF',
+  alertSent: 'alert wysłany', alertFailed: 'alert niedostarczony',
 };
 
 export interface AuditFilter {

@@ -18,3 +18,4 @@ import './verify-qr.js';
 import './status.js';
 import './operator.js';
 import './tokens.js';
+import './check.js';
