@@ -9,6 +9,7 @@ export interface CommandEntry {
 export const COMMAND_MANIFEST: Record<string, CommandEntry> = {
   audit: {summary: 'dziennik zdarzeń [A-1-5-6]', load: () => import('./audit.js')},
   'auth-request': {summary: 'żądanie autoryzacyjne auth.xml do podpisania poza programem', load: () => import('./auth-request.js')},
+  check: {summary: 'cli.cmd.check', load: () => import('./check.js')},
   config: {summary: 'konfiguracja oddziału i stanowiska [A-1-5-1/2]', load: () => import('./config.js')},
   export: {summary: 'eksport certyfikatu i klucza (.crt + .key) — F4', load: () => import('./export.js')},
   generate: {summary: 'generowanie nowego certyfikatu KSeF [A-1-5-4]', load: () => import('./generate.js')},
