@@ -54,7 +54,7 @@ const ownerFromValue = (kind: GenerateOwnerKind, value: string | undefined): Own
   kind === 'company' ? {kind: 'company'} : {kind, code: value ?? ''};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
-  const {store, gateway, workstation, clock, env: defaultEnv} = useAppContext();
+  const {store, gateway, workstation, clock, env: defaultEnv, t} = useAppContext();
   const operator = useOperator();
   const [setup, setSetup] = useState<Setup | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
@@ -137,7 +137,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         env: req.env, apiUrl: req.apiUrl, signed, plan: plan.current, signal: ac.signal, markStep,
         context: async () => contextFor(await store.company(), req.owner.kind === 'company' ? undefined : branch?.config),
       });
-      const result = await enrollCertificate({store, gateway, operator, workstation, now: clock}, session, req, {
+      const result = await enrollCertificate({store, gateway, operator, workstation, now: clock, t}, session, req, {
         signal: ac.signal,
         onStep: (e) => markStep(e.step, e.phase === 'start' ? 'active' : 'done', e.detail),
       });
@@ -195,7 +195,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     abort();
     const req = request.current;
     const left = req ? (await store.listCertificates()).find((r) => r.state === 'pending' && r.name === req.name && r.createdBy === operator.code) : undefined;
-    safeSet({kind: 'cancelled', pendingName: left ? `${left.name} (wniosek ${left.enrollment?.referenceNumber})` : undefined});
+    safeSet({kind: 'cancelled', pendingName: left ? `${left.name} (wniosek ${left.enrollment?.referenceNumber ?? t('enroll.noReference')})` : undefined});
   };
 
   useKeys((key) => {

@@ -63,7 +63,7 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     let result: GenerateResult;
     try {
       result = await enrollCertificate(
-        {store, gateway, operator, workstation: ctx.workstation},
+        {store, gateway, operator, workstation: ctx.workstation, t: ctx.t},
         session,
         {owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl},
         {onStep: enrollmentStepProgress(progress)},
