@@ -16,6 +16,12 @@ export const progressLine = (ctx: CliContext, json: boolean) => (text: string): 
   if (!json) ctx.stderr.write(`${text}\n`);
 };
 
+/** `KSEF_CERTS_ENROLL_WAIT_MS`: how long generate/resume poll KSeF for the certificate (default 5 min). */
+export function enrollWaitFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const ms = Number(env.KSEF_CERTS_ENROLL_WAIT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
+
 /** Seconds between two "still waiting" lines while KSeF is polled (every tick would flood a log). */
 const WAIT_LINE_EVERY_MS = 5000;
 

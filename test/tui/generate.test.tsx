@@ -222,6 +222,18 @@ describe('generate screens', () => {
     expect(rec.enrollment!.referenceNumber).toMatch(/-EH-/);
   }, 30_000);
 
+  it('hung KSeF while polling: the step shows how long KSeF is silent and the wait left, every second', async () => {
+    w.sim.faults.add({path: '/certificates/enrollments/.+-EH-', method: 'GET', delayMs: 6000, times: 1});
+    const r = mount('company');
+    await fill(r, {name: 'Firma cisza KSeF'});
+    await press(r, KEYS.f2, 'Oczekiwanie na wydanie certyfikatu', 15_000);
+    const flat = () => (r.lastFrame() ?? '').replace(/\s+/g, ' ');
+    await waitForFrame(flat, /KSeF nie odpowiada od 2 s — czekam jeszcze najwyżej 29\d s/, 10_000);
+    await waitForFrame(flat, /KSeF nie odpowiada od 3 s — czekam jeszcze najwyżej 29\d s/, 10_000);
+    r.stdin.write(KEYS.esc);
+    await waitForFrame(r.lastFrame, 'Przerwano generowanie certyfikatu.');
+  }, 30_000);
+
   it('429 from KSeF on the enrollment: Polish text with the code, nothing stored; Enter returns to the form', async () => {
     w.sim.faults.add({path: '/certificates/enrollments$', method: 'POST', status: 429, retryAfter: 900, times: 1});
     const r = mount('company');

@@ -11,7 +11,7 @@ import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded} from '../command-kit.js';
-import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
+import {enrollmentStepProgress, enrollWaitFromEnv, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +
@@ -66,7 +66,7 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
         {store, gateway, operator, workstation: ctx.workstation, t: ctx.t},
         session,
         {owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl},
-        {onStep: enrollmentStepProgress(progress)},
+        {onStep: enrollmentStepProgress(progress), maxWaitMs: enrollWaitFromEnv(ctx.env)},
       );
     } finally {
       await session.logout().catch(() => undefined);

@@ -18,7 +18,7 @@ import {passwordPolicyMessage} from '../../flows/export.js';
 import type {Store} from '../../store/types.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
-import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
+import {enrollmentStepProgress, enrollWaitFromEnv, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +
@@ -78,7 +78,7 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     try {
       result = await resumeEnrollment({store, gateway, operator, workstation: ctx.workstation, t: ctx.t}, rec.id, session, {
         keyPassword, apiUrl,
-        onStep: enrollmentStepProgress(progress),
+        onStep: enrollmentStepProgress(progress), maxWaitMs: enrollWaitFromEnv(ctx.env),
       });
     } finally {
       await session.logout().catch(() => undefined);
