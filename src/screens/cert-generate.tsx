@@ -147,7 +147,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       if (m.code === 'aborted') return; // Esc already switched the phase
       failActive(`[${m.code ?? 'błąd'}] ${m.text}`);
       const left = (await store.listCertificates().catch(() => [])).find((r) => r.name === req.name && (r.state === 'pending' || r.state === 'failed') && r.createdBy === operator.code);
-      safeSet({kind: 'failed', message: m, pendingLeft: left?.state === 'pending'});
+      // An unconfirmed request says itself that KSeF may have it; "was filed" would claim more than we know.
+      safeSet({kind: 'failed', message: m, pendingLeft: left?.state === 'pending' && m.code !== 'enrollUnconfirmed'});
     } finally {
       void session?.logout().catch(() => undefined);
     }

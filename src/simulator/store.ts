@@ -71,7 +71,8 @@ export class SimStateFile {
   }
 
   private async locked<T>(fn: () => T | Promise<T>): Promise<T> {
-    const release = await lockfile.lock(this.file, {realpath: false, stale: STALE_MS, retries: LOCK_RETRIES});
+    // A lock taken over as stale (this process stalled > STALE_MS) must not crash the operator's TUI: carry on.
+    const release = await lockfile.lock(this.file, {realpath: false, stale: STALE_MS, retries: LOCK_RETRIES, onCompromised: () => undefined});
     try {
       const stamp = stampOf(this.file);
       if (stamp !== undefined && stamp !== this.stamp) {
