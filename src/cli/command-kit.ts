@@ -1,6 +1,6 @@
 // The argument, error and output conventions every `ksef-certs` command follows: flag parsing with usage errors,
 // the Polish-message / `{error}` JSON contract with exit codes 1 and 2, pretty JSON output, lookup by serial.
-import type {CertificateRecord} from '../domain/index.js';
+import {terminalSafeJson, type CertificateRecord} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import type {Store} from '../store/types.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
@@ -46,14 +46,14 @@ export async function runGuarded(ctx: CliContext, argv: readonly string[], body:
   } catch (e) {
     const usage = e instanceof CliError && e.exitCode === EXIT.usage;
     const m = e instanceof CliError ? {text: e.message, code: usage ? 'usage' : 'refused'} : userMessage(e);
-    if (json) ctx.stdout.write(`${JSON.stringify({error: {code: m.code ?? 'error', message: m.text}}, null, 2)}\n`);
+    if (json) ctx.stdout.write(`${terminalSafeJson({error: {code: m.code ?? 'error', message: m.text}}, 2)}\n`);
     else ctx.stderr.write(`${m.code !== undefined && !(e instanceof CliError) ? `[${m.code}] ` : ''}${m.text}\n`);
     return e instanceof CliError ? e.exitCode : EXIT.refused;
   }
 }
 
 export const writeJson = (ctx: CliContext, doc: unknown): void => {
-  ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  ctx.stdout.write(`${terminalSafeJson(doc, 2)}\n`);
 };
 
 /** Finds a certificate by serial (or record id); CliError exit 1 when there is none. */

@@ -3,6 +3,7 @@ import os from 'node:os';
 import type {Store} from '../store/types.js';
 import {openStore, StoreError} from '../store/index.js';
 import {makeT} from '../tui/i18n/index.js';
+import {storeWarningText} from '../screens/store-warnings.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
 import {prepareDemo} from './demo.js';
@@ -17,12 +18,17 @@ export interface CliIo {
   stderr: CliContext['stderr'];
 }
 
-/** Opens the store in options.dataDir; with --demo creates the demo store first. Polish CliError when missing. */
-export async function openStoreFor(options: GlobalOptions): Promise<Store> {
+/**
+ * Opens the store in options.dataDir; with --demo creates the demo store first. Polish CliError when missing.
+ * Corrections made on open (permissions) are reported on `stderr` when given (the TUI shows them in its banner).
+ */
+export async function openStoreFor(options: GlobalOptions, stderr?: CliIo['stderr']): Promise<Store> {
   const t = makeT(options.lang);
   if (options.demo) await prepareDemo(options.dataDir);
   try {
-    return await openStore(options.dataDir);
+    const store = await openStore(options.dataDir);
+    for (const w of store.warnings ?? []) stderr?.write(`${storeWarningText(w, t)}\n`);
+    return store;
   } catch (e) {
     if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.dataDir}));
     if (e instanceof StoreError) throw new CliError(t('cli.error', {message: e.message}));
@@ -37,7 +43,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
   const workstation = os.hostname();
   const ctx: CliContext = {
     options, t, workstation, ...io,
-    openStore: () => (storePromise ??= openStoreFor(options)),
+    openStore: () => (storePromise ??= openStoreFor(options, io.stderr)),
     gateway: () => (gateway ??= createGateway(options)),
     close: async () => {
       await gateway?.close();

@@ -6,11 +6,14 @@ import {helpText} from './help.js';
 import {readVersion} from './version.js';
 import {makeT, type Translate} from '../tui/i18n/index.js';
 import {StoreError} from '../store/types.js';
+import {safeStream} from './safe-io.js';
 
 // Command modules pull in the KSeF crypto stack; the TUI path does not need them at start-up.
 const loadCommands = () => import('./commands/index.js');
 
-export async function run(argv: readonly string[], io: CliIo = process): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo = process): Promise<number> {
+  // Every text path of a command goes through the terminal-safe writer; only the TUI (Ink) gets the raw terminal.
+  const io: CliIo = {...rawIo, env: rawIo.env, stdin: rawIo.stdin, stdout: safeStream(rawIo.stdout), stderr: safeStream(rawIo.stderr)};
   const parsed = parseArgs(argv, io.env);
   if (isArgsError(parsed)) {
     await loadCommands();
@@ -36,7 +39,7 @@ export async function run(argv: readonly string[], io: CliIo = process): Promise
   try {
     if (command === undefined) {
       const {runTui} = await import('./tui.js');
-      return await runTui(options, io);
+      return await runTui(options, rawIo);
     }
     await loadCommands();
     const cmd = getCommand(command);

@@ -34,3 +34,19 @@ export function qrDate(isoDate: string): string {
   if (!m) throw new Error(`bad date ${isoDate}`);
   return `${m[3]}-${m[2]}-${m[1]}`;
 }
+
+/** How far ahead a mode-B certificate may start. KSeF documents no limit (validFrom is any date-time), but a start
+ *  years away is a typo, and 9999-12-31 yields a certificate whose end cannot even be encoded. */
+export const MAX_START_AHEAD_DAYS = 90;
+
+export type StartDateProblem = 'format' | 'past' | 'tooFar' | 'afterPredecessor';
+
+/** The rule for a certificate's start day (Europe/Warsaw calendar): a real day, not before today, and not after
+ *  `latest` — the predecessor's end in mode Z (a later start leaves days without a certificate) — or, without
+ *  one, not more than MAX_START_AHEAD_DAYS ahead. */
+export function startDateProblem(day: string, now: Date, predecessorEnd?: Date): StartDateProblem | undefined {
+  if (!parseDate(day)) return 'format';
+  if (day < warsawDate(now)) return 'past';
+  if (predecessorEnd) return day > warsawDate(predecessorEnd) ? 'afterPredecessor' : undefined;
+  return day > warsawDate(new Date(now.getTime() + MAX_START_AHEAD_DAYS * DAY_MS)) ? 'tooFar' : undefined;
+}

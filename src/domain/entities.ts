@@ -98,6 +98,8 @@ export interface CertificateRecord {
   /** Status last read from KSeF (`/certificates/query`). */
   ksefStatus?: 'Active' | 'Blocked' | 'Revoked' | 'Expired';
   ksefCheckedAt?: string;
+  /** When a refresh logged in as this certificate's own identity and KSeF did not list it (cleared when listed). */
+  ksefUnknownAt?: string;
 }
 
 export type AuditAction =

@@ -5,3 +5,4 @@ export * from './dates.js';
 export * from './entities.js';
 export * from './status.js';
 export * from './rights.js';
+export * from './terminal-text.js';

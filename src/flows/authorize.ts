@@ -13,7 +13,7 @@ import {authenticateWithSignedXml, type AuthStep, type KsefClient, type KsefSess
 import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
 import type {KsefGateway} from './gateway.js';
-import {makeDir} from './fs-util.js';
+import {makeDir, writePrivateFile} from './fs-util.js';
 
 /** KSeF: a challenge is valid for 10 minutes. */
 export const CHALLENGE_TTL_MS = 10 * 60_000;
@@ -65,12 +65,25 @@ export async function prepareAuthRequest(
   }
   const file = path.join(dir, o.fileName ?? AUTH_FILE_NAME);
   try {
-    await fs.writeFile(file, xml, {encoding: 'utf8'});
+    await writePrivateFile(file, xml); // 0600, never through a planted symlink; removed by cleanupAuthFiles
   } catch (e) {
     throw folderError(e, dir);
   }
   const now = deps.now?.() ?? new Date();
   return {file, dir, challenge: ch.challenge, expiresAt: challengeExpiry(ch.timestamp, now), writtenAt: now, context: o.context, env: o.env};
+}
+
+/**
+ * Removes what an authorisation left in the sign folder once it succeeded or was abandoned: auth.xml (when it is
+ * still the one for this challenge — a newer request may have replaced it) and the signed file when it lies in the
+ * sign folder (consumed: its bytes went to KSeF; a file the user picked elsewhere is theirs and stays).
+ */
+export async function cleanupAuthFiles(req: Pick<PreparedAuthRequest, 'file' | 'dir' | 'challenge'>, signedFile?: string): Promise<void> {
+  const ours = await fs.readFile(req.file, 'utf8').then((x) => x.includes(`>${req.challenge}<`), () => false);
+  if (ours) await fs.rm(req.file, {force: true}).catch(() => undefined);
+  if (signedFile && path.dirname(path.resolve(signedFile)) === path.resolve(req.dir)) {
+    await fs.rm(signedFile, {force: true}).catch(() => undefined);
+  }
 }
 
 /**

@@ -92,6 +92,14 @@ export interface BranchConfigInput {
   apiUrl?: string;
 }
 
+/**
+ * `expected`: the record as the form loaded it. When given, the save is refused (StoreError 'conflict', naming the
+ * changed fields) if the store holds something else by now, instead of silently reverting another operator's change.
+ */
+export interface SaveOptions<T> {
+  expected?: T;
+}
+
 async function freshOperator(store: Store, code: string): Promise<Operator> {
   const op = (await store.listOperators()).find(o => o.code === code);
   if (!op || op.disabled) throw new FlowError('Operator jest nieaktywny lub nie istnieje.', 'forbidden');
@@ -100,7 +108,7 @@ async function freshOperator(store: Store, code: string): Promise<Operator> {
 
 /** Validates and saves a branch configuration. Admin only. Returns what was stored and any URL warning. */
 export async function saveBranchConfiguration(
-  deps: ConfigDeps, branchCode: string, input: BranchConfigInput,
+  deps: ConfigDeps, branchCode: string, input: BranchConfigInput, opts: SaveOptions<BranchConfig> = {},
 ): Promise<{config: BranchConfig; warning?: string}> {
   const op = await freshOperator(deps.store, deps.operator.code);
   if (op.role !== 'admin') throw new FlowError('Konfigurację oddziału może zmieniać tylko administrator.', 'forbidden');
@@ -119,7 +127,7 @@ export async function saveBranchConfiguration(
   const url = checkApiUrl(input.apiUrl ?? '');
   if (url.error) throw new FlowError(url.error, 'apiUrl');
   if (url.url) config.apiUrl = url.url;
-  await deps.store.saveBranchConfig(branchCode, config, op.code);
+  await deps.store.saveBranchConfig(branchCode, config, op.code, opts.expected);
   return {config, warning: url.warning};
 }
 
@@ -188,7 +196,9 @@ export interface WorkstationSaveResult {
 }
 
 /** Validates, creates the folders and saves the workstation configuration (any logged-in operator). */
-export async function saveWorkstationConfiguration(deps: ConfigDeps, ws: WorkstationConfig): Promise<WorkstationSaveResult> {
+export async function saveWorkstationConfiguration(
+  deps: ConfigDeps, ws: WorkstationConfig, opts: SaveOptions<WorkstationConfig> = {},
+): Promise<WorkstationSaveResult> {
   const op = await freshOperator(deps.store, deps.operator.code);
   const problem = signCommandProblem(ws.signCommand);
   if (problem) throw new FlowError(problem, 'signCommand');
@@ -201,7 +211,7 @@ export async function saveWorkstationConfiguration(deps: ConfigDeps, ws: Worksta
     }
   }
   const config: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, signCommand: ws.signCommand.trim(), exportFolder: ws.exportFolder, lang: ws.lang};
-  await deps.store.saveWorkstation(config, op.code);
+  await deps.store.saveWorkstation(config, op.code, opts.expected);
   return {config, created};
 }
 
@@ -241,7 +251,7 @@ export interface OperatorInput {
 }
 
 /** Adds or changes an operator. Admin only (the store keeps the last active admin). */
-export async function saveOperator(deps: ConfigDeps, input: OperatorInput, isNew: boolean): Promise<void> {
+export async function saveOperator(deps: ConfigDeps, input: OperatorInput, isNew: boolean, opts: SaveOptions<Operator> = {}): Promise<void> {
   const me = await freshOperator(deps.store, deps.operator.code);
   if (me.role !== 'admin') throw new FlowError('Operatorów może dodawać i zmieniać tylko administrator.', 'forbidden');
   const code = input.code.trim().toUpperCase();
@@ -253,7 +263,7 @@ export async function saveOperator(deps: ConfigDeps, input: OperatorInput, isNew
   await deps.store.upsertOperator({
     code, name: input.name, role: input.role, branch: input.branch, disabled: input.disabled,
     ...(input.password ? {password: input.password} : {}),
-  }, me.code);
+  }, me.code, isNew ? undefined : opts.expected);
 }
 
 /** An operator changes their own password: the old one is required (a wrong one is audited as passwordFailed). */

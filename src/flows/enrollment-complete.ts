@@ -70,8 +70,7 @@ async function issuedSerial(
       const m = userMessage(e);
       await deps.store.patchCertificate(pending.id, {
         state: 'failed', enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: m.text},
-      });
-      await deps.store.audit({
+      }, {
         operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: pending.id,
         details: `wniosek ${ref}: [${e.code}] ${e.details.join('; ') || m.text}`.slice(0, 300),
       });
@@ -120,6 +119,10 @@ export async function completeEnrollment(
     subjectIdentifier: info.subjectIdentifier, validFrom: info.notBefore.toISOString(), validTo: info.notAfter.toISOString(),
     fingerprintSha256: info.fingerprintSha256, keyAlgorithm: info.keyAlgorithm,
     enrollment: {...pending.enrollment!, lastStatus: 200, lastMessage: undefined},
+  }, {
+    // Recorded in the same update as the issued certificate: one never exists without the other.
+    operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: pending.id, serial: info.serial,
+    details: `${pending.type}/${pending.env}, tryb ${pending.mode}, „${pending.name}”, wniosek ${ref ?? '(odnaleziony po kluczu)'}`,
   });
   step('store', 'done', `nr seryjny ${info.serial}, ważny ${warsawDate(info.notBefore)} – ${warsawDate(info.notAfter)}`);
 
@@ -143,11 +146,7 @@ export async function completeEnrollment(
   }
 
   step('audit', 'start');
-  await deps.store.audit({
-    operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: record.id, serial: record.serial,
-    details: `${record.type}/${record.env}, tryb ${record.mode}, „${record.name}”, wniosek ${ref ?? '(odnaleziony po kluczu)'}`,
-  });
-  step('audit', 'done');
+  step('audit', 'done'); // written with the record (step 'store')
 
   const warnings: string[] = [];
   if (record.owner.kind === 'company' && record.subjectIdentifier && record.subjectIdentifier.type !== 'Nip') {
@@ -184,8 +183,7 @@ export async function abandonEnrollment(deps: GenerateDeps, recordId: string): P
   const ref = rec.enrollment!.referenceNumber;
   if (ref) throw new FlowError(t('enroll.abandonRefused', {name: rec.name, ref}), 'hasReference');
   const note = t('enroll.abandonedNote', {operator: deps.operator.code});
-  const out = await deps.store.patchCertificate(rec.id, {state: 'failed', enrollment: {...rec.enrollment!, lastMessage: note}});
-  await deps.store.audit({
+  const out = await deps.store.patchCertificate(rec.id, {state: 'failed', enrollment: {...rec.enrollment!, lastMessage: note}}, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: rec.id,
     details: `„${rec.name}”: ${note}`,
   });

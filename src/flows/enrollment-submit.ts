@@ -61,16 +61,14 @@ export async function submitEnrollment(deps: GenerateDeps, client: KsefClient, o
       throw e;
     }
     const note = t('enroll.unconfirmedNote', {id: record.id});
-    record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, lastMessage: note}});
-    await deps.store.audit({
+    record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, lastMessage: note}}, {
       operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
       details: `wniosek bez potwierdzenia KSeF (${e instanceof KsefApiError ? e.kind : 'przerwano'}), ${req.type}/${req.env}, „${req.name}”`,
     });
     if (o.signal?.aborted) throw abortError();
     throw new FlowError(t('enroll.unconfirmed', {name: req.name, id: record.id}), 'enrollUnconfirmed');
   }
-  record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, referenceNumber}});
-  await deps.store.audit({
+  record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, referenceNumber}}, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
     details: `wniosek ${referenceNumber}, ${req.type}/${req.env}, „${req.name}”${o.predecessorLabel ? `, następca ${o.predecessorLabel}` : ''}`,
   });

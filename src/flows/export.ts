@@ -1,6 +1,6 @@
 // F4 export from the list [A-1-5-7]: writes `<name>_<serial>.crt` (PEM) and `<name>_<serial>.key` (PKCS#8 encrypted
 // with the user's password, mode 0600) into a folder, for use by another program (F2000 manual, "F4").
-// Both files or neither: on any failure the files written so far are removed.
+// Both files or neither, never over another export's files: see publish-pair.ts.
 import {promises as fs, constants as fsc} from 'node:fs';
 import path from 'node:path';
 import type {CertificateRecord, Operator, PasswordRule} from '../domain/index.js';
@@ -12,6 +12,7 @@ import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
 import {ownerText} from './list-view.js';
 import {makeDir} from './fs-util.js';
+import {PairExists, publishPair, sweepKilledExports, tempName} from './publish-pair.js';
 
 export interface ExportDeps {
   store: Store;
@@ -115,6 +116,11 @@ async function checkFolder(dir: string): Promise<void> {
 
 const exists = (file: string): Promise<boolean> => fs.lstat(file).then(() => true, () => false);
 
+function existsError(dir: string, files: (string | false)[]): FlowError {
+  const names = files.filter((f): f is string => !!f).map((f) => path.basename(f));
+  return new FlowError(`W folderze ${dir} jest już ${names.join(' i ')} — usuń ${names.length > 1 ? 'je' : 'go'} lub potwierdź zastąpienie.`, 'exists');
+}
+
 /**
  * Exports the certificate and its key. Refusals (FlowError): no right to manage it, no certificate yet, weak
  * password, missing / read-only folder, files already there (unless overwrite), write failure (full disk …).
@@ -131,24 +137,24 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
   if (!dir) throw new FlowError('Podaj folder docelowy eksportu.', 'noFolder');
   if (opts.createFolder) await makeDir(dir, 0o700).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
   await checkFolder(dir);
+  await sweepKilledExports(dir);
   const {certPath, keyPath} = exportPaths(rec, dir);
   const existed = {cert: await exists(certPath), key: await exists(keyPath)};
-  if (!opts.overwrite && (existed.cert || existed.key)) {
-    const which = [existed.cert && path.basename(certPath), existed.key && path.basename(keyPath)].filter(Boolean).join(' i ');
-    throw new FlowError(`W folderze ${dir} jest już ${which} — usuń ${existed.cert && existed.key ? 'je' : 'go'} lub potwierdź zastąpienie.`, 'exists');
-  }
+  if (!opts.overwrite && (existed.cert || existed.key)) throw existsError(dir, [existed.cert && certPath, existed.key && keyPath]);
 
   const key = await deps.store.unsealKey(rec.keyPem);
   const keyPem = encryptPrivateKey(key, opts.password, {iterations: deps.keyIterations});
   const files = deps.files ?? {writeCert: writeCertFile, writeKey: writeKeyFile};
-  const written: string[] = [];
+  const pairs = [{temp: tempName(certPath), final: certPath}, {temp: tempName(keyPath), final: keyPath}];
   try {
-    await files.writeCert(certPath, rec.certPem);
-    if (!existed.cert) written.push(certPath);
-    await files.writeKey(keyPath, keyPem);
+    await files.writeCert(pairs[0].temp, rec.certPem);
+    await files.writeKey(pairs[1].temp, keyPem);
+    // Exclusive publication: of two exports racing past the check above, one writes and the other is refused here.
+    await publishPair(pairs, !!opts.overwrite);
   } catch (e) {
     // Leave no half export behind: a .crt without its .key is useless and confusing.
-    await Promise.all(written.map((f) => fs.rm(f, {force: true}).catch(() => undefined)));
+    await Promise.all(pairs.map((p) => fs.rm(p.temp, {force: true}).catch(() => undefined)));
+    if (e instanceof PairExists) throw existsError(dir, e.which);
     if (e instanceof KsefCryptoError && e.code !== 'writeFailed') throw e;
     throw writeFailureMessage(e, dir);
   }

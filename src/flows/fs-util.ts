@@ -1,4 +1,5 @@
 // File-system helpers shared by the flows.
+import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {FlowError} from './errors.js';
@@ -39,4 +40,20 @@ export async function readRegularFile(file: string, what: string): Promise<Buffe
   if (st.isDirectory()) throw new FlowError(`Wskazano katalog zamiast pliku ${what}: ${file}`, 'isDirectory');
   if (!st.isFile()) throw new FlowError(`To nie jest zwykły plik (${what}): ${file}`, 'notRegularFile');
   return fs.readFile(file);
+}
+
+/**
+ * Writes `data` as `file`, mode 0600, so that only a complete private file ever appears there: first a temp file with
+ * an unpredictable name created exclusively ('wx' — a file or symlink planted there makes it fail, it is never
+ * followed), then renamed over `file` (rename replaces a symlink at `file` instead of writing through it).
+ */
+export async function writePrivateFile(file: string, data: string | Buffer): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(12).toString('hex')}.tmp`);
+  await fs.writeFile(tmp, data, {flag: 'wx', mode: 0o600});
+  try {
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, {force: true});
+    throw e;
+  }
 }

@@ -7,8 +7,12 @@
 import 'reflect-metadata';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
-  checkCertificateName, currentForSuccession, DAY_MS, hasControlChars, KSEF_CERT_TYPE, parseDate, warsawDate, warsawDateTime,
+  checkCertificateName, currentForSuccession, DAY_MS, displayStatus, hasControlChars, KSEF_CERT_TYPE, MAX_START_AHEAD_DAYS, ownerKey, parseDate,
+  startDateProblem, warsawDate, warsawDateTime,
 } from '../domain/index.js';
+
+/** Upper bound that defers the "too far" check of a Z start to its predecessor's end. */
+const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
 import {canManage} from '../domain/rights.js';
 import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} from '../ksef/csr.js';
 import type {EnrollmentWait, KsefSession} from '../ksef/client/index.js';
@@ -130,11 +134,16 @@ export function warsawMidnight(day: string): Date {
   return d;
 }
 
-/** Polish error of the start date field (format, not in the past), or undefined. */
-export function dateError(day: string, now: Date): string | undefined {
-  if (!parseDate(day)) return `Nieprawidłowa data „${day}”: wpisz istniejący dzień w postaci RRRR-MM-DD (np. 2026-05-01).`;
-  if (day < warsawDate(now)) return `Data rozpoczęcia ważności ${day} nie może być w przeszłości.`;
-  return undefined;
+/** Polish error of the start date field (startDateProblem: format, not in the past, not too far ahead — for mode Z
+ *  not after the predecessor's end), or undefined. */
+export function dateError(day: string, now: Date, predecessorEnd?: Date): string | undefined {
+  switch (startDateProblem(day, now, predecessorEnd)) {
+    case 'format': return `Nieprawidłowa data „${day}”: wpisz istniejący dzień w postaci RRRR-MM-DD (np. 2026-05-01).`;
+    case 'past': return `Data rozpoczęcia ważności ${day} nie może być w przeszłości.`;
+    case 'tooFar': return `Data rozpoczęcia ważności ${day} jest zbyt odległa: najpóźniej ${warsawDate(new Date(now.getTime() + MAX_START_AHEAD_DAYS * DAY_MS))} (${MAX_START_AHEAD_DAYS} dni od dziś).`;
+    case 'afterPredecessor': return `Tryb Z: data rozpoczęcia ważności ${day} jest późniejsza niż koniec ważności poprzednika (${warsawDate(predecessorEnd!)}) — między nimi nie byłoby ważnego certyfikatu.`;
+    default: return undefined;
+  }
 }
 
 export function describeFollows(p: CertificateRecord): string {
@@ -160,7 +169,7 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
   const weak = passwordPolicyMessage(req.keyPassword);
   if (weak) throw new FlowError(weak, 'weakPassword');
   if (req.validFrom !== undefined) {
-    const bad = dateError(req.validFrom, now);
+    const bad = dateError(req.validFrom, now, req.mode === 'Z' ? FAR_FUTURE : undefined); // Z: bounded by its predecessor below
     if (bad) throw new FlowError(bad, 'badDate');
   }
   const nameNotPortable = checkCertificateName(req.name).notPortable;
@@ -169,9 +178,13 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
     const validFrom = req.validFrom && req.validFrom > today ? warsawMidnight(req.validFrom) : undefined;
     return {validFrom, nameNotPortable};
   }
-  const predecessor = req.predecessorId
-    ? records.find((r) => r.id === req.predecessorId)
-    : currentForSuccession(records, req.owner, req.type, req.env, now);
+  const predecessor = predecessorFor(records, req.owner, req.type, req.env, now, req.predecessorId);
+  if (req.predecessorId && !predecessor) {
+    throw new FlowError(
+      `Tryb Z: wskazany certyfikat nie jest aktywnym certyfikatem typu ${req.type} (środowisko ${req.env}) dla ${ownerText(req.owner)} — nie można wygenerować jego następcy.`,
+      'noPredecessor',
+    );
+  }
   if (!predecessor || !predecessor.validTo) {
     throw new FlowError(
       `Tryb Z: brak bieżącego certyfikatu typu ${req.type} (środowisko ${req.env}) dla ${ownerText(req.owner)}, po którym nowy miałby zacząć działać — wybierz tryb B.`,
@@ -179,15 +192,33 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
     );
   }
   const end = new Date(predecessor.validTo);
+  if (req.validFrom !== undefined) {
+    const bad = dateError(req.validFrom, now, end);
+    if (bad) throw new FlowError(bad, 'badDate');
+  }
   // Z starts when the predecessor ends unless the user chose another (not past) date.
   const validFrom = req.validFrom && req.validFrom !== warsawDate(end) ? warsawMidnight(req.validFrom) : end;
   return {validFrom: validFrom.getTime() > now.getTime() ? validFrom : undefined, predecessor, followsPl: describeFollows(predecessor), nameNotPortable};
 }
 
-/** Start date the form proposes: today for B, the current certificate's end for Z (or today when there is none). */
-export function defaultStartDate(records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date): {date: string; predecessor?: CertificateRecord} {
+/** The certificate a Z request follows: the one named (details → `g`) when it is an active or waiting certificate
+ *  of that owner, type and environment (else none), otherwise the current one (the active one ending last). */
+export function predecessorFor(
+  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date, predecessorId?: string,
+): CertificateRecord | undefined {
+  if (predecessorId === undefined) return currentForSuccession(records, owner, type, env, now);
+  const p = records.find((r) => r.id === predecessorId);
+  const fits = p && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env && ['active', 'waiting'].includes(displayStatus(p, now));
+  return fits ? p : undefined;
+}
+
+/** Start date the form proposes: today for B; for Z the end of the certificate followed (predecessorFor), or today
+ *  when there is none. */
+export function defaultStartDate(
+  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date, predecessorId?: string,
+): {date: string; predecessor?: CertificateRecord} {
   if (mode === 'Z') {
-    const p = currentForSuccession(records, owner, type, env, now);
+    const p = predecessorFor(records, owner, type, env, now, predecessorId);
     if (p?.validTo) {
       const end = new Date(p.validTo);
       return {date: warsawDate(end.getTime() > now.getTime() ? end : now), predecessor: p};

@@ -227,8 +227,7 @@ export async function commitImport(deps: CommitDeps, preview: ImportPreview, opt
     createdAt: now.toISOString(),
     createdBy: deps.operator.code,
   };
-  await deps.store.addCertificate(record);
-  await deps.store.audit({
+  await deps.store.addCertificate(record, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'import', certificateId: record.id, serial: record.serial,
     details: [`owner=${ownerKey(owner)}`, `env=${env}`, `type=${type}`, ...warnings.map((w) => `warning=${w}`)].join(' '),
   });

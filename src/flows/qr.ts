@@ -3,16 +3,17 @@ import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import type {KeyObject} from 'node:crypto';
 import {
-  displayStatus, ENV_NAME, ownerChain, ownerKey, selectCertificate, warsawDate,
+  displayStatus, ENV_NAME, ownerChain, ownerKey, parseDate, warsawDate,
   type CertificateRecord, type ContextIdentifier, type EnvCode, type Operator, type Owner,
 } from '../domain/index.js';
 import {parseCertificate, validityProblem} from '../ksef/cert-info.js';
+import {envFromIssuerCn} from '../ksef/environments.js';
 import {CRYPTO_MESSAGES_PL} from '../ksef/errors.js';
 import {qrPng, qrSvg} from '../ksef/qr.js';
 import type {Store} from '../store/types.js';
 import {contextFor} from './context-id.js';
 import {FlowError} from './errors.js';
-import {checkContext, invoiceCodes, type InvoiceCodes} from './qr-invoice.js';
+import {checkContext, invoiceCodes, readInvoiceFacts, resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
 
 export {readInvoiceFacts, parseContextArg, checkContext, type InvoiceFacts, type InvoiceCodes, type QrLink} from './qr-invoice.js';
@@ -31,6 +32,8 @@ export interface QrCertificateOptions {
   env?: EnvCode;
   /** KSeF context; default: the branch context [A-1-5-1] (company NIP or InternalId). */
   context?: ContextIdentifier;
+  /** Invoice issue date P_1 (`RRRR-MM-DD`): the certificate must have been valid on that day. */
+  invoiceDate?: string;
 }
 
 /** Everything needed to sign KOD II: the certificate, its unsealed key (memory only), env and context. */
@@ -56,6 +59,59 @@ function unusable(rec: CertificateRecord, now: Date): string | undefined {
   }
 }
 
+/**
+ * Why KSeF would not accept KOD II signed with `rec` in `env` (FlowError with a Polish message), or undefined:
+ * type A, not active now, F5 found it unknown to KSeF, not issued by that environment's KSeF CA (self-signed or
+ * another issuer — recognised as import does, from the issuer CN), or not valid on the invoice date.
+ */
+export function qrRefusal(rec: CertificateRecord, env: EnvCode, now: Date, invoiceDate?: string): FlowError | undefined {
+  if (rec.type === 'A') return new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
+  const problem = unusable(rec, now);
+  if (problem) return new FlowError(problem, 'certificateNotActive');
+  if (!rec.certPem || !rec.serial) return new FlowError(`Certyfikat „${rec.name}” nie ma jeszcze pliku certyfikatu z KSeF.`, 'certificateNotActive');
+  const name = `Certyfikat „${rec.name}” (${rec.serial})`;
+  if (rec.ksefUnknownAt) {
+    return new FlowError(`${name} był nieznany KSeF przy odświeżeniu statusu (F5, ${warsawDate(new Date(rec.ksefUnknownAt))}) — KSeF nie przyjmie podpisanego nim KODU II.`, 'unknownToKsef');
+  }
+  // The record says O and active; the certificate itself must agree (KeyUsage, issuer, dates), as KSeF checks the real one.
+  const info = parseCertificate(rec.certPem);
+  if (info.typeGuess === 'A') return new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
+  if (info.selfSigned || envFromIssuerCn(info.issuerCn) !== env) {
+    return new FlowError(`${name} nie został wydany przez KSeF ${ENV_NAME[env]} (wystawca: ${info.issuer}) — KSeF nie przyjmie podpisanego nim KODU II.`, 'notIssuedByKsef');
+  }
+  const validity = validityProblem(info, now);
+  if (validity === 'expired') return new FlowError(`Certyfikat ${rec.serial} wygasł ${warsawDate(info.notAfter)} — nie można nim podpisać KODU II.`, 'certificateNotActive');
+  if (validity === 'notYetValid') return new FlowError(`Certyfikat ${rec.serial} jest ważny dopiero od ${warsawDate(info.notBefore)}.`, 'certificateNotActive');
+  if (invoiceDate && (invoiceDate < warsawDate(info.notBefore) || invoiceDate > warsawDate(info.notAfter))) {
+    return new FlowError(`${name} nie był ważny w dniu wystawienia faktury ${invoiceDate} (ważny ${warsawDate(info.notBefore)} – ${warsawDate(info.notAfter)}).`, 'notValidOnInvoiceDate');
+  }
+  return undefined;
+}
+
+/**
+ * The type-O certificates KOD II may be signed with for the operator in `env`: only those KSeF would accept
+ * (qrRefusal), best first — operator → branch → company, the newest start first within one owner. `skipped` says
+ * why the other type-O certificates of those owners were left out.
+ */
+export async function qrCertificateChoices(deps: QrDeps, o: {env: EnvCode; invoiceDate?: string}): Promise<{choices: CertificateRecord[]; skipped: string[]}> {
+  const now = deps.now?.() ?? new Date();
+  const records = await deps.store.listCertificates();
+  const choices: CertificateRecord[] = [];
+  const skipped: string[] = [];
+  for (const owner of ownerChain(deps.operator)) {
+    const key = ownerKey(owner);
+    const mine = records
+      .filter((r) => r.type === 'O' && r.env === o.env && ownerKey(r.owner) === key && !['pending', 'failed'].includes(r.state))
+      .sort((a, b) => (b.validFrom ?? '').localeCompare(a.validFrom ?? ''));
+    for (const r of mine) {
+      const refusal = qrRefusal(r, o.env, now, o.invoiceDate);
+      if (!refusal) choices.push(r);
+      else if (displayStatus(r, now) === 'active') skipped.push(refusal.message);
+    }
+  }
+  return {choices, skipped};
+}
+
 /** The type-O certificate for KOD II, refusing type A, unusable, foreign or broken ones (FlowError, Polish). */
 export async function chooseQrCertificate(deps: QrDeps, opts: QrCertificateOptions): Promise<{record: CertificateRecord; env: EnvCode}> {
   const now = deps.now?.() ?? new Date();
@@ -76,25 +132,19 @@ export async function chooseQrCertificate(deps: QrDeps, opts: QrCertificateOptio
     env = record.env;
   } else {
     env = opts.env ?? branch?.config.defaultEnv ?? 'D';
-    record = selectCertificate(await store.listCertificates(), operator, 'O', env, now);
+    const {choices, skipped} = await qrCertificateChoices(deps, {env, invoiceDate: opts.invoiceDate});
+    record = choices[0];
     if (!record) {
       const searched = ownerChain(operator).map(ownerLabel).join(' → ');
       throw new FlowError(
-        `Brak aktywnego certyfikatu typu O (offline) w środowisku ${ENV_NAME[env]} — przeszukano: ${searched}. Wygeneruj certyfikat typu O [A-1-5-4].`,
+        `Brak aktywnego certyfikatu typu O (offline) w środowisku ${ENV_NAME[env]} — przeszukano: ${searched}. Wygeneruj certyfikat typu O [A-1-5-4].` +
+          (skipped.length ? ` Pominięto: ${skipped.join(' ')}` : ''),
         'noOfflineCertificate',
       );
     }
   }
-  if (record.type === 'A') throw new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
-  const problem = unusable(record, now);
-  if (problem) throw new FlowError(problem, 'certificateNotActive');
-  if (!record.certPem || !record.serial) throw new FlowError(`Certyfikat „${record.name}” nie ma jeszcze pliku certyfikatu z KSeF.`, 'certificateNotActive');
-  // The record says O and active; the certificate itself must agree (KeyUsage, dates), as KSeF checks the real one.
-  const info = parseCertificate(record.certPem);
-  if (info.typeGuess === 'A') throw new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
-  const validity = validityProblem(info, now);
-  if (validity === 'expired') throw new FlowError(`Certyfikat ${record.serial} wygasł ${warsawDate(info.notAfter)} — nie można nim podpisać KODU II.`, 'certificateNotActive');
-  if (validity === 'notYetValid') throw new FlowError(`Certyfikat ${record.serial} jest ważny dopiero od ${warsawDate(info.notBefore)}.`, 'certificateNotActive');
+  const refusal = qrRefusal(record, env, now, opts.invoiceDate);
+  if (refusal) throw refusal;
   return {record, env};
 }
 
@@ -154,9 +204,23 @@ export interface MakeCodesResult extends InvoiceCodes {
   files: string[];
 }
 
+/** P_1 given or read from the invoice; undefined when unreadable (invoiceCodes then reports the invoice's problem). */
+export function invoiceDateOf(input: Pick<MakeCodesInput, 'invoice' | 'issueDate'>): string | undefined {
+  if (input.issueDate) return parseDate(input.issueDate) ? input.issueDate : undefined;
+  try {
+    return readInvoiceFacts(input.invoice).issueDate;
+  } catch {
+    return undefined;
+  }
+}
+
 /** KOD I + KOD II for one offline invoice, optional PNG/SVG files, audit event `qrSign`. */
 export async function makeInvoiceCodes(deps: QrDeps, input: MakeCodesInput): Promise<MakeCodesResult> {
-  const signer = await prepareQrSigner(deps, input);
+  // The invoice's own problems (not an invoice, bad seller NIP or P_1) come first; its P_1 then picks the certificate.
+  const facts = readInvoiceFacts(input.invoice);
+  resolveSellerNip(input.sellerNip, facts.sellerNip);
+  const invoiceDate = resolveIssueDate(input.issueDate, facts.issueDate);
+  const signer = await prepareQrSigner(deps, {...input, invoiceDate: input.invoiceDate ?? invoiceDate});
   const codes = invoiceCodes(input.invoice, {
     env: signer.env, context: signer.context, serial: signer.serial, key: signer.key, sellerNip: input.sellerNip, issueDate: input.issueDate,
   });

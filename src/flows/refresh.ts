@@ -2,6 +2,7 @@
 // and stores it as ksefStatus / ksefCheckedAt. KSeF lists only the certificates of the identity logged in, so a
 // certificate of another identity stays "not found" (reported, not changed).
 import type {CertificateRecord, EnvCode} from '../domain/index.js';
+import {ownerKey} from '../domain/index.js';
 import type {CertificateListItem} from '../ksef/client/index.js';
 import {closeKsefSession, openKsefSession, branchApiFor, type KsefOpDeps} from './revoke.js';
 
@@ -40,6 +41,9 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
     await closeKsefSession(opened);
   }
   const at = (deps.now?.() ?? new Date()).toISOString();
+  // KSeF lists the certificates of the identity logged in: only for records of that owner is "not listed" news.
+  const via = opened.via;
+  const sameIdentity = (rec: CertificateRecord) => !!via && ownerKey(rec.owner) === ownerKey(via.owner);
   const result = await deps.store.update((data) => {
     let checked = 0;
     let changed = 0;
@@ -50,8 +54,11 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
       const item = seen.get(rec.serial.toUpperCase());
       if (!item) {
         notFound.push(rec.serial);
+        // Not listed for its own identity: KSeF does not know it (KOD II signed with it would be refused).
+        if (sameIdentity(rec)) rec.ksefUnknownAt = at;
         continue;
       }
+      delete rec.ksefUnknownAt;
       checked++;
       if (rec.ksefStatus !== item.status) changed++;
       rec.ksefStatus = item.status;
@@ -59,11 +66,12 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
       // KSeF is the authority on revocation (e.g. revoked in the Taxpayer App or MCU).
       if (item.status === 'Revoked' && rec.state === 'issued') rec.state = 'revoked';
     }
+    // The audit event goes into the same update as the statuses it reports.
+    data.audit.push(deps.store.auditEvent({
+      operator: deps.operator.code, workstation: deps.workstation, action: 'statusRefresh',
+      details: `środowisko ${env}: sprawdzono ${checked}, zmieniono ${changed}, nieznalezione w KSeF ${notFound.length}`,
+    }));
     return {checked, changed, notFound};
-  });
-  await deps.store.audit({
-    operator: deps.operator.code, workstation: deps.workstation, action: 'statusRefresh',
-    details: `środowisko ${env}: sprawdzono ${result.checked}, zmieniono ${result.changed}, nieznalezione w KSeF ${result.notFound.length}`,
   });
   return {env, ...result, pages};
 }

@@ -119,8 +119,7 @@ export async function revokeCertificate(deps: KsefOpDeps, rec: CertificateRecord
   const at = (deps.now?.() ?? new Date()).toISOString();
   const updated = await deps.store.patchCertificate(rec.id, {
     state: 'revoked', revokedAt: at, revocationReason: reason, ksefStatus, ksefCheckedAt: at,
-  });
-  await deps.store.audit({
+  }, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'revoke', certificateId: rec.id, serial: rec.serial,
     details: `przyczyna: ${reason} (${REVOCATION_REASON_PL[reason]})`,
   });

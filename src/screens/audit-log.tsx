@@ -1,7 +1,8 @@
 // [A-1-5-6] Dziennik zdarzeń: every audit event, newest first, in the shared windowed table. `a` cycles the action,
 // `o` the operator, `0` clears; `/` searches any column (serial, details, workstation …).
 import React, {useEffect, useMemo, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {AuditAction, AuditEvent} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import {AUDIT_ACTION_PL, AUDIT_ACTIONS, filterAudit} from '../flows/list-view.js';

@@ -4,9 +4,10 @@
 // the signed file, N a new challenge after expiry, Esc cancels. Hands the signed bytes (checked against OUR
 // challenge) to `onSigned`; the caller submits them to KSeF.
 import React, {useEffect, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {ContextIdentifier, EnvCode} from '../domain/index.js';
-import {launchSignCommand, prepareAuthRequest, readSignedFile, submitSignedFile, watchForSignedFile, type AuthorizationPlan, type PreparedAuthRequest} from '../flows/authorize.js';
+import {cleanupAuthFiles, launchSignCommand, prepareAuthRequest, readSignedFile, submitSignedFile, watchForSignedFile, type AuthorizationPlan, type PreparedAuthRequest} from '../flows/authorize.js';
 import {userMessage, type UserMessage} from '../flows/errors.js';
 import {demoSignCommand} from '../flows/generate-demo.js';
 import {loginWithCertificate, type LoginDeps} from '../flows/login.js';
@@ -94,6 +95,10 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
   const [state, setState] = useState<State>({kind: 'preparing'});
   const abort = useRef<AbortController | undefined>(undefined);
   const mounted = useRef(true);
+  // The auth.xml written last: removed (with the signed file found in the sign folder) on success, Esc or unmount.
+  const written = useRef<PreparedAuthRequest | undefined>(undefined);
+  const signedWith = (req: PreparedAuthRequest, file: string, bytes: Buffer) =>
+    void cleanupAuthFiles(req, file).finally(() => mounted.current && cb.current.onSigned(bytes));
   // The latest callbacks: the watcher resolves long after the render that started it.
   const cb = useRef({onSigned, onError});
   cb.current = {onSigned, onError};
@@ -107,12 +112,13 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
     setState({kind: 'preparing'});
     try {
       const req = await prepareAuthRequest({store, gateway, workstation, now: clock}, {env, context, apiUrl, signal: ac.signal});
-      if (ac.signal.aborted || !mounted.current) return;
+      written.current = req;
+      if (ac.signal.aborted || !mounted.current) return void cleanupAuthFiles(req);
       setState({kind: 'auth', req, sub: {kind: 'waiting'}, rejected: []});
       watchForSignedFile(req.dir, {
         challenge: req.challenge, since: req.writtenAt, signal: ac.signal, pollMs: 500,
         onRejected: (file, reason) => patch((s) => ({rejected: [...s.rejected, `${file.split('/').pop()}: ${reason}`].slice(-3)})),
-      }).then((found) => mounted.current && cb.current.onSigned(found.bytes), () => undefined);
+      }).then((found) => mounted.current && signedWith(req, found.file, found.bytes), () => undefined);
     } catch (e) {
       if (ac.signal.aborted || !mounted.current) return;
       cb.current.onError(userMessage(e));
@@ -125,6 +131,7 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
     return () => {
       mounted.current = false;
       abort.current?.abort();
+      if (written.current) void cleanupAuthFiles(written.current);
     };
     // Started once per mount; the caller remounts (key) for another request.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -205,7 +212,7 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
                   readSignedFile(v.file, p.req.challenge).then(
                     (f) => {
                       abort.current?.abort();
-                      if (mounted.current) cb.current.onSigned(f.bytes);
+                      if (mounted.current) signedWith(p.req, f.file, f.bytes);
                     },
                     (e) => patch(() => ({pickError: userMessage(e).text})),
                   );

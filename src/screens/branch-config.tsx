@@ -1,13 +1,15 @@
 // [A-1-5-1] Konfiguracja oddziału. An admin picks any branch (the form follows the choice) and saves with F2 or
 // Enter on the last field; an ordinary operator sees their own branch's configuration read-only.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {Branch, BranchConfig, EnvCode} from '../domain/index.js';
 import {
   AUTH_METHOD_CODES, CONTEXT_TYPE_CODES, authMethodCode, checkApiUrl, contextTypeCode, internalIdProblem,
   saveBranchConfiguration,
 } from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';
+import {conflictText} from './conflict.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import type {MessageKey, Translate} from '../tui/i18n/index.js';
@@ -99,15 +101,24 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
       contextValue: v.ctxValue,
       apiUrl: v.apiUrl,
     };
-    saveBranchConfiguration({store, operator}, v.branch, config as Required<typeof config>)
+    // The configuration as this form loaded it: a different one in the store means someone else saved meanwhile.
+    const expected = data.branches.find(b => b.code === v.branch)?.config;
+    const showFresh = async () => {
+      const fresh = await load();
+      const b = fresh.find(x => x.code === v.branch);
+      typed.current = b ? valuesOf(b) : v;
+      setFormKey(k => k + 1);
+    };
+    saveBranchConfiguration({store, operator}, v.branch, config as Required<typeof config>, {expected})
       .then(async ({warning}) => {
-        const fresh = await load();
-        const b = fresh.find(x => x.code === v.branch);
-        typed.current = b ? valuesOf(b) : v;
-        setFormKey(k => k + 1);
+        await showFresh();
         setStatus({text: `${t('config.saved')} ${t('branchCfg.saved', {code: v.branch})}${warning ? ` ${warning}` : ''}`, tone: warning ? 'warning' : 'ok'});
       })
-      .catch(e => setStatus({text: userMessage(e).text, tone: 'error'}))
+      .catch(async e => {
+        const conflict = conflictText(e, t);
+        if (conflict) await showFresh().catch(() => undefined);
+        setStatus({text: conflict ?? userMessage(e).text, tone: 'error'});
+      })
       .finally(() => setBusy(false));
   };
 

@@ -6,7 +6,8 @@
 // with params `{mode: 'Z', predecessorId, owner, env, type}` (predecessorId = record id, owner = Owner object,
 // env = EnvCode, type = CertTypeCode), to preset the form.
 import React, {useEffect, useMemo, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {AuditEvent, CertificateRecord} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import {AUDIT_ACTION_PL, certDetails, daysText} from '../flows/list-view.js';

@@ -2,10 +2,11 @@
 // form → authorisation (a type-A certificate of the same owner signs by itself; otherwise auth.xml in the sign
 // folder, 10-minute countdown, "kontynuuj" / "kontynuuj bez uruchamiania", folder watched) → progress of every step
 // → result (serial, validity, .crt/.key backup) or the Polish error with its KSeF code. Esc cancels at any point.
-import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {Branch, CertificateRecord, CertTypeCode, ContextIdentifier, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
-import {ENV_NAME, warsawDateTime} from '../domain/index.js';
+import {ENV_NAME, ownerKey, warsawDateTime} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from '../flows/authorize.js';
 import {contextFor} from '../flows/context-id.js';
@@ -86,11 +87,24 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
 
   const preset = params as {mode?: ModeCode; owner?: Owner; env?: EnvCode; type?: CertTypeCode; predecessorId?: string} | undefined;
 
+  // Opened by `g` on a certificate's details: that certificate is followed while the form still names its owner,
+  // type and environment (otherwise the current one of what the form names).
+  const followedId = useCallback((owner: Owner, type: CertTypeCode, env: EnvCode): string | undefined => {
+    const p = preset;
+    return p?.predecessorId && p.owner && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env ? p.predecessorId : undefined;
+  }, [preset]);
+
+  const endOf = (p: CertificateRecord | undefined) => (p?.validTo ? new Date(p.validTo) : undefined);
+
   const fields = useMemo<FieldSpec[] | undefined>(() => {
     if (!setup) return undefined;
     const now = clock();
-    const start = (v: FormValues) =>
-      defaultStartDate(setup.records, ownerFromValue(kind, v.owner), (v.type || 'A') as CertTypeCode, (v.env || 'D') as EnvCode, (v.mode || 'B') as ModeCode, now);
+    const start = (v: FormValues) => {
+      const owner = ownerFromValue(kind, v.owner);
+      const type = (v.type || 'A') as CertTypeCode;
+      const env = (v.env || 'D') as EnvCode;
+      return defaultStartDate(setup.records, owner, type, env, (v.mode || 'B') as ModeCode, now, followedId(owner, type, env));
+    };
     const list: FieldSpec[] = [];
     if (kind === 'company') list.push({id: 'owner', kind: 'readonly', label: 'Właściciel', text: `firma — ${setup.companyName || setup.companyNip}`, required: false});
     else list.push({id: 'owner', kind: 'select', label: kind === 'operator' ? 'Operator' : 'Oddział', options: ownerOptions, default: preset?.owner && preset.owner.kind !== 'company' ? preset.owner.code : kind === 'operator' ? operator.code : ownerOptions[0]?.value, width: 40});
@@ -109,19 +123,22 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
           const p = start(v).predecessor;
           return p ? describeFollows(p) : 'Brak bieżącego certyfikatu, po którym nowy miałby zacząć działać.';
         }},
-      {id: 'validFrom', kind: 'date', label: 'Data uruchomienia', default: start({owner: '', env: preset?.env ?? defaultEnv, type: preset?.type ?? 'A', mode: preset?.mode ?? 'B'}).date,
-        validate: (v) => dateError(v, clock())},
+      {id: 'validFrom', kind: 'date', label: 'Data uruchomienia', default: start({owner: preset?.owner && preset.owner.kind !== 'company' ? preset.owner.code : kind === 'operator' ? operator.code : ownerOptions[0]?.value ?? '', env: preset?.env ?? defaultEnv, type: preset?.type ?? 'A', mode: preset?.mode ?? 'B'}).date,
+        validate: (v, all) => dateError(v, clock(), all.mode === 'Z' ? endOf(start(all).predecessor) : undefined)},
       {id: 'password', kind: 'password', label: 'Hasło klucza (.key)', policy: true},
       {id: 'password2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'password'},
     );
     return list;
-  }, [setup, kind, ownerOptions, clock, defaultEnv, operator.code, preset]);
+  }, [setup, kind, ownerOptions, clock, defaultEnv, operator.code, preset, followedId]);
 
   const derive = useMemo(() => (values: FormValues, changed: string) => {
     if (!setup || !['mode', 'type', 'env', 'owner'].includes(changed)) return undefined;
-    const d = defaultStartDate(setup.records, ownerFromValue(kind, values.owner), (values.type || 'A') as CertTypeCode, (values.env || 'D') as EnvCode, (values.mode || 'B') as ModeCode, clock());
+    const owner = ownerFromValue(kind, values.owner);
+    const type = (values.type || 'A') as CertTypeCode;
+    const env = (values.env || 'D') as EnvCode;
+    const d = defaultStartDate(setup.records, owner, type, env, (values.mode || 'B') as ModeCode, clock(), followedId(owner, type, env));
     return {validFrom: d.date};
-  }, [setup, kind, clock]);
+  }, [setup, kind, clock, followedId]);
 
   const branchOf = (owner: Owner): Branch | undefined => setup?.branches.find((b) => b.code === branchCodeFor(owner, setup.operators, operator));
 
@@ -175,7 +192,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     const req: GenerateRequest = {
       owner, env: v.env as EnvCode, name: v.name, type: v.type as CertTypeCode, mode: v.mode as ModeCode, validFrom: v.validFrom,
       keyPassword: v.password, apiUrl: branch?.config.apiUrl,
-      ...(preset?.predecessorId && v.mode === 'Z' && preset.type === v.type && preset.env === v.env ? {predecessorId: preset.predecessorId} : {}),
+      ...(v.mode === 'Z' && followedId(owner, v.type as CertTypeCode, v.env as EnvCode) ? {predecessorId: followedId(owner, v.type as CertTypeCode, v.env as EnvCode)} : {}),
     };
     void store.listCertificates().then((records) => {
       try {

@@ -2,7 +2,8 @@
 // The company is the default owner; admins may switch to a branch or an operator, an ordinary operator imports
 // only for themself. Every error returns to the form with all typed values kept (the password too, in memory).
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {CertificateRecord, CertTypeCode, EnvCode, Owner} from '../domain/index.js';
 import {ENV_NAME, parseOwner} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';

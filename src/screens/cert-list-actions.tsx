@@ -1,7 +1,8 @@
 // F4 export / F8 revoke / F5 refresh dialogs shared by the list [A-1-5-7] and the details screen. The hook owns the
 // dialog state; the screen renders `overlay` (when set, the screen's own keys must be inactive) and calls start().
 import React, {useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {CertificateRecord, EnvCode, RevocationReason} from '../domain/index.js';
 import {REVOCATION_REASONS} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';

@@ -3,7 +3,8 @@
 // Enter → details, F4 export, F8 revoke, F5 refresh from KSeF. The store is read once per screen (and after an
 // action); rows are derived once per read and filtered once per filter change, so a key costs O(window).
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {CertificateRecord, CertTypeCode, DisplayStatus, EnvCode, OwnerKind} from '../domain/index.js';
 import {ENV_CODES} from '../domain/index.js';
 import {

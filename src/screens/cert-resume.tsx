@@ -3,7 +3,8 @@
 // retrieve → store → audit with every step shown, and the result or the Polish error with its KSeF code. Esc while
 // waiting leaves the record pending (resumable again). The hook owns the state; the screen renders `overlay`.
 import React, {useEffect, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {CertificateRecord, ContextIdentifier} from '../domain/index.js';
 import {ENV_NAME, warsawDateTime} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';

@@ -1,6 +1,6 @@
 // F1 overlay: help text of the current screen plus the key summary. Closed by Esc/Enter/F1 (navigator reducer).
 import React from 'react';
-import {Text} from 'ink';
+import {Text} from '../tui/text.js';
 import {Dialog} from '../tui/components/Dialog.js';
 import {useT} from '../tui/context.js';
 import type {MessageKey} from '../tui/i18n/index.js';

@@ -1,6 +1,7 @@
 // Login at start: operator code + masked password, checked by Store.authenticate (which audits every attempt).
 import React, {useEffect, useReducer, useRef} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {Operator} from '../domain/index.js';
 import {useAppContext} from '../tui/context.js';
 import {useKeys, PRIORITY} from '../tui/keys/KeyProvider.js';

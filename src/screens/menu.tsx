@@ -1,6 +1,7 @@
 // Menu screen: the items of the current node. Keys are handled by the navigator reducer, not here.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import {MenuList} from '../tui/components/MenuList.js';
 import {useT} from '../tui/context.js';
 import {theme} from '../tui/theme.js';

@@ -2,10 +2,12 @@
 // ordinary operator sees only their own entry, and Enter opens the own-password form (current password required).
 // Store refusals (last admin, password policy) come back as Polish text above the form, typed values kept.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {Branch, Operator} from '../domain/index.js';
 import {changeOwnPassword, saveOperator, visibleOperators} from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';
+import {conflictText} from './conflict.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
@@ -121,7 +123,19 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
     if (busy) return;
     setBusy(true);
     setStatus(undefined);
-    const keepForm = (e: unknown) => {
+    const keepForm = async (e: unknown) => {
+      const conflict = conflictText(e, t);
+      if (conflict && mode.kind === 'edit') {
+        // Changed elsewhere since the form opened: show the current record instead of the stale one.
+        const fresh = (await store.listOperators().catch(() => [])).find(o => o.code === mode.op.code);
+        if (fresh) {
+          typed.current = undefined;
+          setMode({kind: 'edit', op: fresh});
+        }
+        setStatus({text: conflict, tone: 'error'});
+        setFormKey(k => k + 1);
+        return;
+      }
       const m = userMessage(e);
       setStatus({text: m.text, tone: 'error'});
       setFocus(FIELD_OF[String(m.code)]);
@@ -133,7 +147,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
           code: mode.kind === 'edit' ? mode.op.code : v.code,
           name: v.name, role: v.role === 'A' ? 'admin' : 'operator', branch: v.branch, disabled: v.disabled === 'T',
           password: v.password, repeat: v.repeat,
-        }, mode.kind === 'new').then(() => finish(`${t('config.saved')} ${t('ops.saved', {code: (mode.kind === 'edit' ? mode.op.code : v.code).toUpperCase()})}`));
+        }, mode.kind === 'new', mode.kind === 'edit' ? {expected: mode.op} : {}).then(() => finish(`${t('config.saved')} ${t('ops.saved', {code: (mode.kind === 'edit' ? mode.op.code : v.code).toUpperCase()})}`));
     job.catch(keepForm).finally(() => setBusy(false));
   };
 

@@ -1,6 +1,7 @@
 // Shown for menu leaves whose screen is not built yet.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import {useT} from '../tui/context.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';

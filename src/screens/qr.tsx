@@ -3,10 +3,11 @@
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import {Box, Text} from 'ink';
-import {ENV_NAME, warsawDate, type EnvCode} from '../domain/index.js';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
+import {ENV_NAME, warsawDate, type CertificateRecord, type EnvCode} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
-import {checkContext, makeInvoiceCodes, ownerLabel, parseContextArg, readInvoiceFacts, writeQrImages, invoiceBaseName, type MakeCodesResult} from '../flows/qr.js';
+import {checkContext, invoiceDateOf, makeInvoiceCodes, ownerLabel, parseContextArg, qrCertificateChoices, readInvoiceFacts, writeQrImages, invoiceBaseName, type MakeCodesResult} from '../flows/qr.js';
 import {MAX_INVOICE_BYTES} from '../flows/qr-invoice.js';
 import {contextFor} from '../flows/context-id.js';
 import {qrTerminal} from '../ksef/qr.js';
@@ -23,6 +24,7 @@ import {LabelRow} from '../tui/components/LabelRow.js';
 type Phase =
   | {kind: 'form'; error?: string; focus?: string}
   | {kind: 'busy'}
+  | {kind: 'choose'; choices: CertificateRecord[]; cursor: number}
   | {kind: 'result'; result: MakeCodesResult; view: 'links' | 'codes'; code: 1 | 2; saved?: string[]; error?: string};
 
 /** Which form field a refusal belongs to. */
@@ -115,17 +117,34 @@ export function QrScreen({active, nav}: ScreenProps) {
     setFormKey((k) => k + 1);
   };
 
-  const onSubmit = (v: FormValues) => {
-    submitted.current = v;
+  /** KOD I + II with the chosen certificate (undefined: the selector's best one). */
+  const sign = (v: FormValues, certSerial?: string) => {
     setPhase({kind: 'busy'});
     void (async () => {
       try {
         const invoice = readFileSync(v.invoice);
         const result = await makeInvoiceCodes({store, operator, workstation, now: clock}, {
           invoice, invoiceName: v.invoice, sellerNip: v.sellerNip, issueDate: v.issueDate, env: v.env as EnvCode,
-          context: parseContextArg(v.context),
+          context: parseContextArg(v.context), certSerial,
         });
         setPhase({kind: 'result', result, view: 'links', code: 1});
+      } catch (e) {
+        const m = userMessage(e);
+        backToForm(m.text, fieldOf(m.code));
+      }
+    })();
+  };
+
+  // Several certificates KSeF would accept → the user chooses; one (or none: the selector explains) → sign at once.
+  const onSubmit = (v: FormValues) => {
+    submitted.current = v;
+    setPhase({kind: 'busy'});
+    void (async () => {
+      try {
+        const invoiceDate = invoiceDateOf({invoice: readFileSync(v.invoice), issueDate: v.issueDate});
+        const {choices} = await qrCertificateChoices({store, operator, workstation, now: clock}, {env: v.env as EnvCode, invoiceDate});
+        if (choices.length > 1) setPhase({kind: 'choose', choices, cursor: 0});
+        else sign(v);
       } catch (e) {
         const m = userMessage(e);
         backToForm(m.text, fieldOf(m.code));
@@ -142,6 +161,14 @@ export function QrScreen({active, nav}: ScreenProps) {
   };
 
   useKeys((key) => {
+    if (phase.kind === 'choose') {
+      const n = phase.choices.length;
+      if (key.name === 'up') return setPhase({...phase, cursor: (phase.cursor + n - 1) % n}), true;
+      if (key.name === 'down') return setPhase({...phase, cursor: (phase.cursor + 1) % n}), true;
+      if (key.name === 'enter') return sign(submitted.current, phase.choices[phase.cursor].serial), true;
+      if (key.name === 'escape') return backToForm(), true;
+      return true;
+    }
     if (phase.kind !== 'result') return phase.kind === 'busy';
     const ch = key.name === 'char' ? key.ch?.toLowerCase() : undefined;
     if (ch === 'z') {
@@ -163,6 +190,22 @@ export function QrScreen({active, nav}: ScreenProps) {
 
   if (!fields) return <Text color={theme.muted}>{t('qr.loading')}</Text>;
   if (phase.kind === 'busy') return <Text color={theme.muted}>{t('qr.busy')}</Text>;
+  if (phase.kind === 'choose') {
+    return (
+      <Box flexDirection="column">
+        <Text bold wrap="wrap">{t('qr.choose.title', {count: phase.choices.length})}</Text>
+        <Box flexDirection="column" marginTop={1}>
+          {phase.choices.map((c, i) => {
+            const row = t('qr.choose.row', {name: c.name, owner: ownerLabel(c.owner), serial: c.serial ?? '—', validTo: c.validTo ? warsawDate(new Date(c.validTo)) : '—'});
+            return i === phase.cursor
+              ? <Text key={c.id} backgroundColor={theme.highlightBg} color={theme.highlightFg} wrap="truncate">{`▶ ${row}`}</Text>
+              : <Text key={c.id} wrap="truncate">{`  ${row}`}</Text>;
+          })}
+        </Box>
+        <Box marginTop={1}><Text color={theme.muted}>{t('qr.choose.keys')}</Text></Box>
+      </Box>
+    );
+  }
   if (phase.kind === 'result') {
     const r = phase.result;
     const footer = (

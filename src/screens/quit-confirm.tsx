@@ -1,6 +1,6 @@
 // Esc at the root menu: "Zakończyć pracę programu? (T/N)". Keys handled by the navigator reducer.
 import React from 'react';
-import {Text} from 'ink';
+import {Text} from '../tui/text.js';
 import {Dialog} from '../tui/components/Dialog.js';
 import {useT} from '../tui/context.js';
 import {theme} from '../tui/theme.js';

@@ -2,13 +2,15 @@
 // without a valid certificate of a type they had. Read once per session (cached per store + operator), and the
 // mode Z switch-overs are logged on the way (start-up check). Pending enrollments the operator may resume get a line too.
 import React, {useEffect, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {Operator} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {alertLines, buildRows, concernsOperator, expiryAlerts} from '../flows/list-view.js';
 import {logSwitchOvers} from '../flows/switchover.js';
 import type {Store} from '../store/types.js';
 import {useAppContext} from '../tui/context.js';
+import {storeWarningText} from './store-warnings.js';
 import {theme} from '../tui/theme.js';
 
 const cache = new WeakMap<Store, Map<string, string[]>>();
@@ -30,7 +32,9 @@ export function pendingLine(n: number): string {
 }
 
 export function StartupBanner() {
-  const {store, operator, workstation, clock} = useAppContext();
+  const {store, operator, workstation, clock, t} = useAppContext();
+  // Corrections made when the store was opened (a data folder others could read), first and unwrapped: they matter.
+  const fixed = (store.warnings ?? []).map((w) => storeWarningText(w, t));
   const key = operator?.code ?? '';
   const [lines, setLines] = useState<string[] | undefined>(() => cache.get(store)?.get(key));
   useEffect(() => {
@@ -48,10 +52,11 @@ export function StartupBanner() {
       cancelled = true;
     };
   }, [store, operator, workstation, clock, key, lines]);
-  if (!lines?.length) return null;
+  if (!lines?.length && !fixed.length) return null;
   return (
     <Box flexDirection="column" marginBottom={1}>
-      {lines.map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
+      {fixed.map((l, i) => <Text key={`p${i}`} color={theme.warning}>{`⚠ ${l}`}</Text>)}
+      {(lines ?? []).map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
     </Box>
   );
 }

@@ -1,10 +1,12 @@
 // [A-1-5-2] Konfiguracja stanowiska, keyed by the host name (shown above the form). Missing folders are created on
 // save; a folder that cannot be created keeps the form with a Polish message and nothing is saved.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../tui/text.js';
 import type {WorkstationConfig} from '../domain/index.js';
 import {SIGN_COMMAND_EXAMPLE, saveWorkstationConfiguration, signCommandProblem} from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';
+import {conflictText} from './conflict.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {theme} from '../tui/theme.js';
@@ -49,7 +51,8 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
     const ws: WorkstationConfig = {
       host: workstation, signFolder: v.signFolder, signCommand: v.signCommand, exportFolder: v.exportFolder, lang: LANG_OF[v.lang] ?? 'pl',
     };
-    saveWorkstationConfiguration({store, operator, workstation}, ws)
+    // `saved` is what this form loaded: a save made elsewhere since then is refused instead of reverted.
+    saveWorkstationConfiguration({store, operator, workstation}, ws, {expected: saved})
       .then(({config, created}) => {
         const lines = [`${t('config.saved')} ${t('wsCfg.saved', {host: workstation})}`, ...created.map(p => t('wsCfg.created', {path: p}))];
         // The app's language is fixed for the session (App takes it as a prop), so a change applies at next start.
@@ -59,7 +62,16 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
         setFormKey(k => k + 1);
         setStatus({lines, tone: 'ok'});
       })
-      .catch(e => setStatus({lines: [userMessage(e).text], tone: 'error'}))
+      .catch(async e => {
+        const conflict = conflictText(e, t);
+        if (conflict) {
+          const fresh = await store.workstation(workstation).catch(() => saved);
+          setSaved(fresh);
+          typed.current = valuesOf(fresh);
+          setFormKey(k => k + 1);
+        }
+        setStatus({lines: [conflict ?? userMessage(e).text], tone: 'error'});
+      })
       .finally(() => setBusy(false));
   };
 

@@ -1,10 +1,11 @@
 // lowdb adapter for store.json: atomic, durable, multi-process-safe writes and a cheap unchanged-file read.
 // steno (behind lowdb's JSONFile) writes every process's data through one fixed `.store.json.tmp` name and never
 // fsyncs, so two processes can rename each other's half-written temp file. Here every write gets its own temp name.
-import {promises as fsp, constants, type BigIntStats} from 'node:fs';
+import {promises as fsp, constants, renameSync, statSync, type BigIntStats} from 'node:fs';
 import {randomUUID} from 'node:crypto';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
+import {testPause} from './test-pause.js';
 
 /** Thrown by read() when the file exists but is not valid JSON (empty, truncated, edited by hand). */
 export class UnparsableFile extends Error {
@@ -17,10 +18,37 @@ type Signature = string;
 
 const signature = (st: BigIntStats): Signature => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 
+/** Which file version this is: every write replaces the inode. No ctime: our own backup link changes it. */
+const identity = (st: BigIntStats): Signature => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`;
+
+/** Identity of the file now (`absent` when missing). */
+function identityNow(file: string): Signature {
+  try {
+    return identity(statSync(file, {bigint: true}));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'absent';
+    throw e;
+  }
+}
+
+/**
+ * Write condition of a lock holder (see lock.ts). `dir` is the holder's private folder inside the lock directory: temp
+ * files are created there, so a holder whose lock was taken over (folder removed) cannot even create them, and a
+ * rename out of it fails once the lock directory was moved away. `check()` throws when the lock is no longer held.
+ */
+export interface Fence {
+  dir: string;
+  check(): void;
+  /** Error to throw when the fence folder has gone (the lock was taken over). */
+  lost(): Error;
+}
+
 export class AtomicJSONFile<T> implements Adapter<T> {
   readonly dir: string;
   readonly base: string;
   private cached?: {sig: Signature; data: T};
+  /** Identity of the file as readMutable() saw it: a fenced write refuses to replace anything else. */
+  private readSig?: Signature;
 
   constructor(readonly file: string, readonly previousBackup?: string) {
     this.dir = path.dirname(file);
@@ -50,12 +78,16 @@ export class AtomicJSONFile<T> implements Adapter<T> {
     try {
       fh = await fsp.open(this.file, constants.O_RDONLY);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        if (mutable) this.readSig = 'absent';
+        return null;
+      }
       throw e;
     }
     try {
       const st = await fh.stat({bigint: true});
       const sig = signature(st);
+      if (mutable) this.readSig = identity(st);
       if (!mutable && this.cached?.sig === sig) return this.cached.data;
       const text = await fh.readFile('utf8');
       if (!text.trim()) throw new UnparsableFile('plik jest pusty');
@@ -72,11 +104,22 @@ export class AtomicJSONFile<T> implements Adapter<T> {
     }
   }
 
-  /** temp file (unique name, 0600) → fsync → keep previous version as backup (hard link) → rename → fsync dir. */
-  async write(data: T): Promise<void> {
+  /**
+   * temp file (unique name, 0600) → fsync → keep previous version as backup (hard link) → rename → fsync dir.
+   * With a fence (updates under the lock) the temp files live in the holder's fence folder, and right before each
+   * rename, synchronously: the lock is still ours and the file is still the revision readMutable() returned.
+   */
+  async write(data: T, fence?: Fence): Promise<void> {
     const text = JSON.stringify(data, null, 2);
-    const tmp = path.join(this.dir, `.${this.base}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
-    const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    const tmpDir = fence?.dir ?? this.dir;
+    const tmp = path.join(tmpDir, `.${this.base}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
+    let fh: fsp.FileHandle;
+    try {
+      fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    } catch (e) {
+      if (fence && (e as NodeJS.ErrnoException).code === 'ENOENT') throw fence.lost();
+      throw e;
+    }
     try {
       await fh.writeFile(text, 'utf8');
       await fh.sync();
@@ -86,16 +129,28 @@ export class AtomicJSONFile<T> implements Adapter<T> {
       throw e;
     }
     await fh.close();
-    if (this.previousBackup) await this.linkPrevious(this.previousBackup);
+    if (this.previousBackup) await this.linkPrevious(this.previousBackup, fence);
     try {
-      await fsp.rename(tmp, this.file);
+      this.commit(tmp, fence);
     } catch (e) {
       await fsp.rm(tmp, {force: true});
+      if (fence && (e as NodeJS.ErrnoException).code === 'ENOENT') throw fence.lost();
       throw e;
     }
     await syncDir(this.dir);
     const st = await fsp.stat(this.file, {bigint: true});
     this.cached = {sig: signature(st), data};
+    this.readSig = undefined;
+  }
+
+  /** The conditional step, kept to two synchronous calls and a stat: check, then rename (no event-loop turn between). */
+  private commit(tmp: string, fence?: Fence): void {
+    testPause('store-commit');
+    if (fence) {
+      fence.check();
+      if (this.readSig !== undefined && identityNow(this.file) !== this.readSig) throw fence.lost();
+    }
+    renameSync(tmp, this.file);
   }
 
   /** Forgets the cached document (e.g. after restoring a file by hand). */
@@ -104,13 +159,16 @@ export class AtomicJSONFile<T> implements Adapter<T> {
   }
 
   // The current file's inode becomes `<file>.bak` once the rename replaces it: a free copy of the previous revision.
-  private async linkPrevious(bak: string): Promise<void> {
-    const tmp = path.join(this.dir, `.${this.base}.${process.pid}-${randomUUID().slice(0, 8)}.bak.tmp`);
+  // Fenced like the write: a holder that lost the lock must not replace the backup either.
+  private async linkPrevious(bak: string, fence?: Fence): Promise<void> {
+    const tmp = path.join(fence?.dir ?? this.dir, `.${this.base}.${process.pid}-${randomUUID().slice(0, 8)}.bak.tmp`);
     try {
       await fsp.link(this.file, tmp);
-      await fsp.rename(tmp, bak);
-    } catch {
+      if (fence) fence.check();
+      renameSync(tmp, bak);
+    } catch (e) {
       await fsp.rm(tmp, {force: true}).catch(() => {});
+      if (fence && (e as {code?: string}).code === 'lockLost') throw e;
     }
   }
 }

@@ -5,14 +5,26 @@
 //    the mtime to go stale (a killed app must not block colleagues for `stale` ms). Takeovers are serialised by a
 //    second small lock so two waiters can never remove each other's fresh lock.
 // Locks held on another host (shared NFS folder) fall back to proper-lockfile's mtime staleness.
+// 3. Fencing: the lock directory also holds a private folder named by the owner's token. The holder writes its temp
+//    files there and renames them out; a holder that lost the lock (stopped past the staleness window, its directory
+//    renamed away by the next writer) finds no such folder and writes nothing. See README "Fencing".
 import * as fs from 'node:fs';
 import {randomUUID} from 'node:crypto';
 import {hostname} from 'node:os';
 import lockfile from 'proper-lockfile';
 import {StoreError} from './types.js';
 
-/** Lock younger than this is alive even if its owner cannot be checked (another host). */
+/** Lock younger than this is alive even if its owner cannot be checked (another host, a stopped process). */
 const STALE_MS = 10_000;
+
+/**
+ * Staleness window: `KSEF_CERTS_LOCK_STALE_MS` (tests shorten it; proper-lockfile's floor is 2 s), else 10 s.
+ * Every process sharing a store must use the same value: a holder refreshes its lock every half window.
+ */
+export function lockStaleMs(): number {
+  const n = Number(process.env.KSEF_CERTS_LOCK_STALE_MS);
+  return Number.isFinite(n) && n > 0 ? Math.max(2000, Math.round(n)) : STALE_MS;
+}
 
 interface Owner {
   pid: number;
@@ -40,6 +52,12 @@ function processAlive(pid: number): boolean {
 
 const unique = (): string => `${process.pid}-${randomUUID().slice(0, 8)}`;
 
+/** Private folder of the holder with `token` inside the lock directory (fence for its writes). */
+const fenceName = (token: string): string => `w-${token}`;
+
+/** Lock directories this process created, with their token: release removes only a lock that is still ours. */
+const ours = new Map<string, string>();
+
 type Cb = (err: NodeJS.ErrnoException | null, ...rest: unknown[]) => void;
 
 /** fs shim handed to proper-lockfile: mkdir/rmdir become atomic "with owner" create and remove. */
@@ -56,8 +74,10 @@ function makeLockFs() {
       try {
         fs.mkdirSync(tmp, {mode: 0o700});
         fs.writeFileSync(`${tmp}/owner`, `${process.pid}\n${HOST}\n${token}`, {mode: 0o600});
+        fs.mkdirSync(`${tmp}/${fenceName(token)}`, {mode: 0o700});
         try {
           fs.renameSync(tmp, dir);
+          ours.set(dir, token);
         } catch (e) {
           fs.rmSync(tmp, {recursive: true, force: true});
           const code = (e as NodeJS.ErrnoException).code;
@@ -89,10 +109,27 @@ function makeLockFs() {
 // One object for the whole process: proper-lockfile caches the mtime precision probe on it.
 const lockFs = makeLockFs();
 
-/** Renames the lock away first (atomic release), then deletes it. */
+/**
+ * Renames the lock away first (atomic release), then deletes it. Our own lock (release, exit handler) is removed only
+ * while it still carries our token: after a takeover it belongs to the next writer. Stale removal of another
+ * process's lock (proper-lockfile) removes whatever is there.
+ */
 function removeLockDir(dir: string): void {
+  const mine = ours.get(dir);
+  ours.delete(dir);
+  if (mine !== undefined && readOwner(dir)?.token !== mine) return;
   const grave = `${dir}.old-${unique()}`;
   fs.renameSync(dir, grave);
+  if (mine !== undefined && readOwner(grave)?.token !== mine) {
+    // Taken over between the check and the rename (we were stopped right there): give it back. If a third writer
+    // already made a new lock, the moved holder's fence folder is gone and its write fails safely.
+    try {
+      fs.renameSync(grave, dir);
+      return;
+    } catch {
+      // fall through: remove it
+    }
+  }
   fs.rmSync(grave, {recursive: true, force: true});
 }
 
@@ -134,13 +171,25 @@ async function takeOverDeadLock(file: string, lockDir: string): Promise<boolean>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface HeldLock {
+  /** The holder's private folder inside the lock directory: temp files go here (see `Fence`). */
+  readonly fenceDir: string;
+  /** Throws StoreError('lockLost') unless the lock directory still carries this holder's token. Synchronous. */
+  assertHeld(): void;
   release(): Promise<void>;
+}
+
+export function lockLostError(staleMs: number): StoreError {
+  return new StoreError(
+    'lockLost',
+    `Blokada magazynu wygasła (program był wstrzymany dłużej niż ${Math.round(staleMs / 1000)} s) i przejął ją inny program — ` +
+      'ta zmiana nie została zapisana, aby nie nadpisać jego pracy. Spróbuj ponownie.',
+  );
 }
 
 /**
  * Acquires the exclusive lock guarding `file` (lock directory `<file>.lock`), waiting up to `timeoutMs`.
  */
-export async function acquireLock(file: string, timeoutMs: number): Promise<HeldLock> {
+export async function acquireLock(file: string, timeoutMs: number, staleMs = lockStaleMs()): Promise<HeldLock> {
   const lockDir = `${file}.lock`;
   const deadline = Date.now() + timeoutMs;
   let compromised = false;
@@ -149,19 +198,26 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<Held
       const release = await lockfile.lock(file, {
         lockfilePath: lockDir,
         realpath: false,
-        stale: STALE_MS,
+        stale: staleMs,
         retries: 0,
         fs: lockFs,
-        // Default would throw from a timer; our critical sections are short, so just note it.
+        // Default would throw from a timer; the fence (assertHeld, fenceDir) keeps a lost lock from writing.
         onCompromised: () => {
           compromised = true;
         },
       });
+      const token = ours.get(lockDir) ?? '';
       return {
+        fenceDir: `${lockDir}/${fenceName(token)}`,
+        assertHeld: () => {
+          if (compromised || !token || readOwner(lockDir)?.token !== token) throw lockLostError(staleMs);
+        },
         release: async () => {
           await release().catch((e: NodeJS.ErrnoException) => {
             if (!compromised && e.code !== 'ENOENT') throw e;
           });
+          // A compromised lock is never removed by proper-lockfile: forget it, it is not ours any more.
+          if (ours.get(lockDir) === token) ours.delete(lockDir);
         },
       };
     } catch (e) {

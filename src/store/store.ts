@@ -8,11 +8,12 @@ import {
   CODE_PATTERN, hasControlChars, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
   type Company, type Operator, type PasswordRule, type WorkstationConfig,
 } from '../domain/index.js';
-import {AtomicJSONFile, UnparsableFile, syncDir} from './jsonFile.js';
-import {acquireLock, sweepLeftovers} from './lock.js';
+import {AtomicJSONFile, UnparsableFile, syncDir, type Fence} from './jsonFile.js';
+import {acquireLock, lockLostError, lockStaleMs, sweepLeftovers, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
-import {SCHEMA_VERSION, StoreError, type OpenStoreOptions, type Store, type StoreData} from './types.js';
+import {SCHEMA_VERSION, StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData, type StoreWarning} from './types.js';
+import {tightenPermissions} from './permissions.js';
 
 export const STORE_FILE = 'store.json';
 
@@ -97,6 +98,7 @@ class FileStore implements Store {
     dir: string,
     private readonly now: () => Date,
     private readonly lockTimeoutMs: number,
+    private readonly lockStaleMs: number,
   ) {
     const file = path.join(dir, STORE_FILE);
     this.info = {dir, file};
@@ -105,6 +107,7 @@ class FileStore implements Store {
   }
 
   masterKey!: Buffer;
+  warnings: StoreWarning[] = [];
 
   // ---- document access ------------------------------------------------------------------------------------------
 
@@ -161,14 +164,35 @@ class FileStore implements Store {
     return new StoreError('corrupt', `Plik magazynu ${this.info.file} jest uszkodzony (${reason}). Program go nie nadpisze. ${restore}`);
   }
 
-  /** Writes `data` as the new document (caller holds the lock). */
-  private async writeLocked(data: StoreData): Promise<void> {
+  /** Writes `data` as the new document, only while `lock` is still held (fenced, see lock.ts). */
+  private async writeLocked(data: StoreData, lock: HeldLock): Promise<void> {
     this.db.data = data;
+    const fence: Fence = {dir: lock.fenceDir, check: () => lock.assertHeld(), lost: () => lockLostError(this.lockStaleMs)};
     try {
-      await this.db.write();
+      await this.adapter.write(data, fence);
     } catch (e) {
+      if (e instanceof StoreError) throw e;
       throw new StoreError('io', `Nie można zapisać magazynu ${this.info.file}: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * Runs `job` under the lock. A holder that lost the lock while it was stopped wrote nothing (fence): the job runs
+   * again from a fresh read, as if it had waited for the lock; after three such losses it fails ('lockLost').
+   */
+  private locked<T>(job: (lock: HeldLock) => Promise<T>): Promise<T> {
+    return serialise(this.info.file, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const lock = await acquireLock(this.info.file, this.lockTimeoutMs, this.lockStaleMs);
+        try {
+          return await job(lock);
+        } catch (e) {
+          if (!(e instanceof StoreError && e.code === 'lockLost') || attempt >= 3) throw e;
+        } finally {
+          await lock.release();
+        }
+      }
+    });
   }
 
   /** Reads the document at open; takes the lock only when the file must be created or migrated. */
@@ -180,24 +204,19 @@ class FileStore implements Store {
 
   /** Under the lock: reads, migrates old files (after a backup), optionally creates a missing one. */
   private async prepare(create: boolean): Promise<StoreData> {
-    return serialise(this.info.file, async () => {
-      const lock = await acquireLock(this.info.file, this.lockTimeoutMs);
-      try {
-        const raw = await this.readRaw();
-        if (raw === null && create) {
-          const fresh = emptyStoreData();
-          await this.writeLocked(fresh);
-          return fresh;
-        }
-        const {data, from} = await this.toCurrent(raw);
-        if (from < SCHEMA_VERSION) {
-          await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
-          await this.writeLocked(data);
-        }
-        return data;
-      } finally {
-        await lock.release();
+    return this.locked(async (lock) => {
+      const raw = await this.readRaw(true);
+      if (raw === null && create) {
+        const fresh = emptyStoreData();
+        await this.writeLocked(fresh, lock);
+        return fresh;
       }
+      const {data, from} = await this.toCurrent(raw);
+      if (from < SCHEMA_VERSION) {
+        await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
+        await this.writeLocked(data, lock);
+      }
+      return data;
     });
   }
 
@@ -206,21 +225,16 @@ class FileStore implements Store {
   }
 
   update<T>(fn: (data: StoreData) => T): Promise<T> {
-    return serialise(this.info.file, async () => {
-      const lock = await acquireLock(this.info.file, this.lockTimeoutMs);
-      try {
-        // fn works on a private copy: if it throws half-way, neither the file nor the cache sees its changes.
-        const {data: working, from} = await this.toCurrent(await this.readRaw(true));
-        if (from < SCHEMA_VERSION) await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
-        const revision = working.revision ?? 0;
-        const result = await fn(working);
-        working.schemaVersion = SCHEMA_VERSION;
-        working.revision = revision + 1;
-        await this.writeLocked(working);
-        return cloneResult(result);
-      } finally {
-        await lock.release();
-      }
+    return this.locked(async (lock) => {
+      // fn works on a private copy: if it throws half-way, neither the file nor the cache sees its changes.
+      const {data: working, from} = await this.toCurrent(await this.readRaw(true));
+      if (from < SCHEMA_VERSION) await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
+      const revision = working.revision ?? 0;
+      const result = await fn(working);
+      working.schemaVersion = SCHEMA_VERSION;
+      working.revision = revision + 1;
+      await this.writeLocked(working, lock);
+      return cloneResult(result);
     });
   }
 
@@ -250,7 +264,7 @@ class FileStore implements Store {
     return ok ? copyJson(op) : undefined;
   }
 
-  async upsertOperator(input: Omit<Operator, 'passwordHash'> & {password?: string}, by: string): Promise<void> {
+  async upsertOperator(input: Omit<Operator, 'passwordHash'> & {password?: string}, by: string, expected?: Operator): Promise<void> {
     const code = input.code.trim().toUpperCase();
     if (!CODE_PATTERN.test(code)) throw new StoreError('invalid', `Kod operatora „${input.code}” jest nieprawidłowy (A–Z, 0–9, _; do 16 znaków).`);
     const name = input.name.trim();
@@ -267,6 +281,10 @@ class FileStore implements Store {
     await this.update((d) => {
       if (!d.branches.some((b) => b.code === input.branch)) throw new StoreError('invalid', `Nie ma oddziału „${input.branch}”.`);
       const existing = d.operators.find((o) => o.code === code);
+      if (expected) {
+        if (!existing) throw conflict(`Operatora ${code}`, ['code']);
+        assertUnchanged(`Operatora ${code}`, operatorFields(existing), operatorFields(expected));
+      }
       if (!existing && !passwordHash) throw new StoreError('invalid', `Nowy operator ${code} musi mieć hasło.`);
       const next: Operator = {
         code,
@@ -292,10 +310,11 @@ class FileStore implements Store {
     return copyJson((await this.current()).branches);
   }
 
-  async saveBranchConfig(code: string, config: BranchConfig, by: string): Promise<void> {
+  async saveBranchConfig(code: string, config: BranchConfig, by: string, expected?: BranchConfig): Promise<void> {
     await this.update((d) => {
       const branch = d.branches.find((b) => b.code === code);
       if (!branch) throw new StoreError('notFound', `Nie ma oddziału „${code}”.`);
+      if (expected) assertUnchanged(`Konfigurację oddziału ${code}`, branchFields(branch.config), branchFields(expected));
       branch.config = structuredClone(config);
       d.audit.push(this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`}));
     });
@@ -306,7 +325,7 @@ class FileStore implements Store {
     return saved ? copyJson(saved) : defaultWorkstation(this.info.dir, host);
   }
 
-  async saveWorkstation(ws: WorkstationConfig, by: string): Promise<void> {
+  async saveWorkstation(ws: WorkstationConfig, by: string, expected?: WorkstationConfig): Promise<void> {
     for (const text of [ws.host, ws.signFolder, ws.exportFolder, ws.signCommand]) {
       if (hasControlChars(text)) throw new StoreError('invalid', 'Konfiguracja stanowiska zawiera znaki sterujące.');
     }
@@ -315,6 +334,10 @@ class FileStore implements Store {
     const clean: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, exportFolder: ws.exportFolder, signCommand: ws.signCommand, lang: ws.lang};
     await this.update((d) => {
       const i = d.workstations.findIndex((w) => w.host === ws.host);
+      if (expected) {
+        const current = i >= 0 ? d.workstations[i] : defaultWorkstation(this.info.dir, ws.host);
+        assertUnchanged(`Konfigurację stanowiska ${ws.host}`, workstationFields(current), workstationFields(expected));
+      }
       if (i >= 0) d.workstations[i] = clean;
       else d.workstations.push(clean);
       d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details: `konfiguracja stanowiska ${ws.host}`}));
@@ -331,25 +354,29 @@ class FileStore implements Store {
     return rec && copyJson(rec);
   }
 
-  async addCertificate(rec: CertificateRecord): Promise<void> {
+  async addCertificate(rec: CertificateRecord, audit?: AuditInput): Promise<void> {
     checkKeyPem(rec.keyPem);
     const copy = structuredClone(rec);
+    const event = audit && this.event(audit);
     await this.update((d) => {
       if (d.certificates.some((c) => c.id === copy.id)) throw new StoreError('invalid', `Rekord certyfikatu ${copy.id} już istnieje.`);
       if (copy.serial) assertSerialFree(d, copy.serial);
       d.certificates.push(copy);
+      if (event) d.audit.push(event);
     });
   }
 
-  async patchCertificate(id: string, patch: Partial<CertificateRecord>): Promise<CertificateRecord> {
+  async patchCertificate(id: string, patch: Partial<CertificateRecord>, audit?: AuditInput): Promise<CertificateRecord> {
     if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', 'Nie można zmienić identyfikatora rekordu certyfikatu.');
     if (patch.keyPem !== undefined) checkKeyPem(patch.keyPem);
     const copy = structuredClone(patch);
+    const event = audit && this.event(audit);
     return this.update((d) => {
       const rec = d.certificates.find((c) => c.id === id);
       if (!rec) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
       if (copy.serial) assertSerialFree(d, copy.serial, id);
       Object.assign(rec, copy);
+      if (event) d.audit.push(event);
       return rec;
     });
   }
@@ -362,11 +389,15 @@ class FileStore implements Store {
     });
   }
 
-  private event(e: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): AuditEvent {
+  private event(e: AuditInput): AuditEvent {
     return {...e, id: randomUUID(), at: e.at ?? this.now().toISOString()};
   }
 
-  async audit(e: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): Promise<AuditEvent> {
+  auditEvent(e: AuditInput): AuditEvent {
+    return this.event(e);
+  }
+
+  async audit(e: AuditInput): Promise<AuditEvent> {
     const event = this.event(e);
     await this.update((d) => {
       d.audit.push(event);
@@ -385,6 +416,27 @@ class FileStore implements Store {
   async unsealKey(keyPem: string): Promise<KeyObject> {
     return unsealKeyWith(this.masterKey, keyPem);
   }
+}
+
+// Optimistic concurrency of the configuration forms: the values a form was opened with are compared, inside the
+// update, with the store's; a difference means someone else saved meanwhile, and saving would silently revert it.
+const branchFields = (c: BranchConfig) => ({
+  defaultEnv: c.defaultEnv, authMethod: c.authMethod, contextType: c.contextType, contextValue: c.contextValue ?? '', apiUrl: c.apiUrl ?? '',
+});
+const workstationFields = (w: WorkstationConfig) => ({signFolder: w.signFolder, signCommand: w.signCommand, exportFolder: w.exportFolder, lang: w.lang});
+const operatorFields = (o: Operator) => ({name: o.name, role: o.role, branch: o.branch, disabled: !!o.disabled});
+
+function conflict(what: string, fields: string[]): StoreError {
+  return new StoreError(
+    'conflict',
+    `${what} zmienił w międzyczasie ktoś inny (${fields.join(', ')}) — nic nie zapisano, aby nie cofnąć tej zmiany.`,
+    fields,
+  );
+}
+
+function assertUnchanged<T extends Record<string, unknown>>(what: string, current: T, expected: T): void {
+  const changed = Object.keys(current).filter((k) => current[k] !== expected[k]);
+  if (changed.length) throw conflict(what, changed);
 }
 
 function checkKeyPem(keyPem: string): void {
@@ -459,10 +511,13 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
     const code = (e as NodeJS.ErrnoException).code;
     throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', `Nie można otworzyć folderu magazynu ${abs}: ${(e as Error).message}`);
   }
+  // Before anything is read or written: a folder others can reach is closed first.
+  const warnings = await tightenPermissions(abs, STORE_FILE);
   sweepLeftovers(abs, STORE_FILE);
-  const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000);
+  const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000, opts.lockStaleMs ?? lockStaleMs());
   const data = await store.load(create);
   const hasSealedKeys = data.certificates.some((c) => c.keyPem);
   store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys);
+  store.warnings = warnings;
   return store;
 }

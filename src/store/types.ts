@@ -25,7 +25,15 @@ export interface OpenStoreOptions {
   now?: () => Date;
   /** How long update() waits for another process's lock before StoreError('locked'); default 30 s. */
   lockTimeoutMs?: number;
+  /**
+   * Staleness window of the lock (default `KSEF_CERTS_LOCK_STALE_MS` or 10 s, at least 2 s): a holder stopped longer
+   * loses the lock and its pending write is refused by the fence. All processes on one store must agree.
+   */
+  lockStaleMs?: number;
 }
+
+/** An audit event as callers describe it; the store adds id and time. */
+export type AuditInput = Omit<AuditEvent, 'id' | 'at'> & {at?: string};
 
 export interface StoreInfo {
   /** Absolute path of the data folder. */
@@ -34,13 +42,27 @@ export interface StoreInfo {
   file: string;
 }
 
+/** Something found and corrected while opening the store; shown to the user (CLI stderr, TUI banner). */
+export interface StoreWarning {
+  /** permissionsNotFixed: chmod was refused (another account owns the folder or file). */
+  code: 'permissionsFixed' | 'permissionsNotFixed';
+  /** Folder or file whose group/other permission bits were (or should be) removed. */
+  path: string;
+  /** Mode before and after, octal (`0755` → `0700`). */
+  was: string;
+  now: string;
+}
+
 export interface Store {
   readonly info: StoreInfo;
+  /** Corrections made when this store was opened (empty when none). */
+  readonly warnings?: readonly StoreWarning[];
   /** Fresh deep copy of the whole document (re-read from disk). */
   snapshot(): Promise<StoreData>;
   /**
    * Runs `fn` on the latest on-disk state under a cross-process lock and writes the result atomically.
-   * `fn` may mutate `data` in place and return a value; if it throws, nothing is written.
+   * `fn` may mutate `data` in place and return a value; if it throws, nothing is written. `fn` may run more than once
+   * (on a fresh read each time) when this process lost the lock while it was stopped: keep it free of other effects.
    */
   update<T>(fn: (data: StoreData) => T): Promise<T>;
 
@@ -49,18 +71,30 @@ export interface Store {
   listOperators(): Promise<Operator[]>;
   /** Verifies code + password (scrypt); returns the operator or undefined. Logs loginFailed/login audit. */
   authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined>;
-  upsertOperator(op: Omit<Operator, 'passwordHash'> & {password?: string}, by: string): Promise<void>;
+  /**
+   * Adds or changes an operator. With `expected` (the record as a form loaded it) the save is refused with
+   * StoreError('conflict', fields) when name, role, branch or disabled changed in the store since then.
+   */
+  upsertOperator(op: Omit<Operator, 'passwordHash'> & {password?: string}, by: string, expected?: Operator): Promise<void>;
   listBranches(): Promise<Branch[]>;
-  saveBranchConfig(code: string, config: BranchConfig, by: string): Promise<void>;
+  /** `expected`: the configuration the form was opened with; a different one in the store → StoreError('conflict'). */
+  saveBranchConfig(code: string, config: BranchConfig, by: string, expected?: BranchConfig): Promise<void>;
   workstation(host: string): Promise<WorkstationConfig>;
-  saveWorkstation(ws: WorkstationConfig, by: string): Promise<void>;
+  /** `expected`: what workstation(host) returned when the form was opened; as in saveBranchConfig. */
+  saveWorkstation(ws: WorkstationConfig, by: string, expected?: WorkstationConfig): Promise<void>;
   listCertificates(): Promise<CertificateRecord[]>;
   getCertificate(idOrSerial: string): Promise<CertificateRecord | undefined>;
-  /** Adds a record; refuses a duplicate serial (throws StoreError 'duplicateSerial'). */
-  addCertificate(rec: CertificateRecord): Promise<void>;
-  patchCertificate(id: string, patch: Partial<CertificateRecord>): Promise<CertificateRecord>;
+  /**
+   * Adds a record; refuses a duplicate serial (throws StoreError 'duplicateSerial'). `audit` is appended in the same
+   * update (one revision): the change and the event recording it exist together or not at all.
+   */
+  addCertificate(rec: CertificateRecord, audit?: AuditInput): Promise<void>;
+  /** Changes a record; `audit` as in addCertificate. */
+  patchCertificate(id: string, patch: Partial<CertificateRecord>, audit?: AuditInput): Promise<CertificateRecord>;
   removeCertificate(id: string): Promise<void>;
-  audit(event: Omit<AuditEvent, 'id' | 'at'> & {at?: string}): Promise<AuditEvent>;
+  audit(event: AuditInput): Promise<AuditEvent>;
+  /** A complete event (id, time) for pushing inside an update() together with the change it records. */
+  auditEvent(event: AuditInput): AuditEvent;
   listAudit(): Promise<AuditEvent[]>;
 
   // Private keys at rest (see README "Klucze w magazynie"):
@@ -72,13 +106,17 @@ export interface Store {
 
 export type StoreErrorCode =
   | 'duplicateSerial' | 'notFound' | 'corrupt' | 'newerSchema' | 'locked' | 'io' | 'forbidden'
+  /** The lock expired while this process was stopped and another writer took it: nothing was written. */
+  | 'lockLost'
   /** Rejected input (bad code, weak password, plain private key). */
   | 'invalid'
   /** master.key missing or not the one the keys were sealed with. */
-  | 'masterKey';
+  | 'masterKey'
+  /** A form's record was changed elsewhere since the form loaded it (`fields` names what changed); nothing saved. */
+  | 'conflict';
 
 export class StoreError extends Error {
-  constructor(readonly code: StoreErrorCode, message: string) {
+  constructor(readonly code: StoreErrorCode, message: string, readonly fields?: string[]) {
     super(message);
     this.name = 'StoreError';
   }

@@ -1,6 +1,7 @@
 // Application shell: KeyProvider → login → navigator (menu tree + registered screens) inside the F2000 frame.
 import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useState} from 'react';
-import {Box, Text, useApp} from 'ink';
+import {Box, useApp} from 'ink';
+import {Text} from './text.js';
 import type {Branch, EnvCode, Operator} from '../domain/index.js';
 import type {Store} from '../store/types.js';
 import {KeyProvider, PRIORITY, useKeys} from './keys/KeyProvider.js';

@@ -16,6 +16,9 @@ import {sampleInvoiceXml} from '../../src/flows/qr-batch.js';
 export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/invoices');
 export const fixture = (name: string): string => path.join(FIXTURES, name);
 
+/** Default start of the world's certificates: before the fixture invoices' P_1 (KOD II needs validity on that day). */
+const VALID_SINCE = new Date(Math.min(Date.parse('2026-01-01T00:00:00Z'), Date.now() - 86400_000));
+
 export interface QrWorld {
   root: string;
   dataDir: string;
@@ -38,6 +41,8 @@ export interface AddCertOptions {
   notAfter?: Date;
   state?: CertificateRecord['state'];
   name?: string;
+  /** Issuer: default the KSeF CA of `env` (as KSeF issues); 'self' — self-signed (not from KSeF). */
+  issuer?: 'ksef' | 'self';
 }
 
 export async function makeQrWorld(): Promise<QrWorld> {
@@ -47,12 +52,14 @@ export async function makeQrWorld(): Promise<QrWorld> {
   const store = await openStore(dataDir);
   const operator = (await store.authenticate(DEMO_CREDENTIALS.operator.code, DEMO_CREDENTIALS.operator.password, 'test'))!;
   const admin = (await store.authenticate(DEMO_CREDENTIALS.admin.code, DEMO_CREDENTIALS.admin.password, 'test'))!;
-  const ca = await makeCa('TEST CCK KSeF');
+  // One issuing CA per environment, named as KSeF's (the KOD II selector takes only certificates KSeF issued).
+  const [ca, caDemo, caProd] = await Promise.all([makeCa('TEST CCK KSeF'), makeCa('DEMO CCK KSeF'), makeCa('CCK KSeF')]);
+  const caOf = {T: ca, D: caDemo, P: caProd};
   return {
     root, dataDir, store, operator, admin, ca,
     async addCert(o) {
       const cert = await issueCert({
-        ca, type: o.type, alg: o.alg, serial: o.serial, notBefore: o.notBefore, notAfter: o.notAfter,
+        ca: o.issuer === 'self' ? undefined : caOf[o.env ?? 'D'], type: o.type, alg: o.alg, serial: o.serial, notBefore: o.notBefore ?? VALID_SINCE, notAfter: o.notAfter,
         subject: [{C: ['PL']}, {'2.5.4.97': [{utf8String: 'VATPL-1111111111'}]}, {O: [{utf8String: 'Demo Sp. z o.o.'}]},
           {CN: [{utf8String: o.type === 'O' ? 'Jan Kowalski (offline)' : 'Jan Kowalski (uwierzytelnienie)'}]}],
       });

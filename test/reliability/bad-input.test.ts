@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {CertificateRecord} from '../../src/domain/index.js';
+import {warsawDate, type CertificateRecord} from '../../src/domain/index.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {MAIN, POLISH, runCli, STACK_TRACE, storeView, type ChildRun} from './cli-child.js';
 
@@ -27,6 +27,9 @@ const pwFile = path.join(tmp, 'hasło eksportu.txt');
 const RO_DIR = path.join(ROOT, 'tylko-do-odczytu');
 const FULL_DIR = path.join(ROOT, 'pełny dysk');
 const EMPTY_DIR = path.join(ROOT, 'pusty');
+// The company's type-O certificate is issued today, and KOD II needs it valid on P_1: the invoice is of today.
+const TODAY_INVOICE = path.join(ROOT, 'faktura-dzis.xml');
+fs.writeFileSync(TODAY_INVOICE, fs.readFileSync(GOOD_INVOICE, 'utf8').replace('<P_1>2026-02-01</P_1>', `<P_1>${warsawDate(new Date())}</P_1>`));
 let commands: Set<string>;
 const mounts: string[] = [];
 
@@ -137,19 +140,19 @@ const CASES: Case[] = [
   {id: 'qr: P_1 = 2026-02-30 in the file', args: qrInv(inv('bad-date.xml')), message: /2026-02-30/},
   {id: 'qr: seller NIP with a bad checksum in the file', args: qrInv(inv('bad-nip.xml')), message: /1234567890/},
   // --- qr: options -----------------------------------------------------------------------------------------
-  {id: 'qr: --issue-date 2026-02-30', args: qrInv(GOOD_INVOICE, '--issue-date', '2026-02-30'), message: /2026-02-30/},
-  {id: 'qr: --issue-date 2026-13-01', args: qrInv(GOOD_INVOICE, '--issue-date', '2026-13-01'), message: /2026-13-01/},
-  {id: 'qr: --issue-date in Polish order 30.01.2026', args: qrInv(GOOD_INVOICE, '--issue-date', '30.01.2026'), message: /30\.01\.2026|RRRR-MM-DD/},
-  {id: 'qr: --seller-nip with a bad checksum', args: qrInv(GOOD_INVOICE, '--seller-nip', '1234567890'), message: /1234567890/},
-  {id: 'qr: --seller-nip too short', args: qrInv(GOOD_INVOICE, '--seller-nip', '12345'), message: /12345/},
-  {id: 'qr: --seller-nip with letters', args: qrInv(GOOD_INVOICE, '--seller-nip', 'PL526587763A'), message: /PL526587763A|NIP/},
-  {id: 'qr: --context Nip with a bad checksum', args: qrInv(GOOD_INVOICE, '--context', 'Nip:1234567890'), message: /1234567890/},
-  {id: 'qr: type-A certificate refused for KOD II', args: () => ['qr', '--cert', typeA.serial!, '--invoice', GOOD_INVOICE], message: /typu O|offline/i},
-  {id: 'qr: unknown certificate serial', args: () => ['qr', '--cert', '0000000000000000', '--invoice', GOOD_INVOICE], message: /0000000000000000/},
-  {id: 'qr: --png under a regular file (ENOTDIR)', args: qrInv(GOOD_INVOICE, '--png', t('zwykły plik/qr')), message: /zwykły plik|katalog|folder/i},
-  {id: 'qr: --png under /proc (cannot create)', args: qrInv(GOOD_INVOICE, '--png', '/proc/ksef-certs-qr'), message: /ksef-certs-qr|katalog|folder|zapis/i},
+  {id: 'qr: --issue-date 2026-02-30', args: qrInv(TODAY_INVOICE, '--issue-date', '2026-02-30'), message: /2026-02-30/},
+  {id: 'qr: --issue-date 2026-13-01', args: qrInv(TODAY_INVOICE, '--issue-date', '2026-13-01'), message: /2026-13-01/},
+  {id: 'qr: --issue-date in Polish order 30.01.2026', args: qrInv(TODAY_INVOICE, '--issue-date', '30.01.2026'), message: /30\.01\.2026|RRRR-MM-DD/},
+  {id: 'qr: --seller-nip with a bad checksum', args: qrInv(TODAY_INVOICE, '--seller-nip', '1234567890'), message: /1234567890/},
+  {id: 'qr: --seller-nip too short', args: qrInv(TODAY_INVOICE, '--seller-nip', '12345'), message: /12345/},
+  {id: 'qr: --seller-nip with letters', args: qrInv(TODAY_INVOICE, '--seller-nip', 'PL526587763A'), message: /PL526587763A|NIP/},
+  {id: 'qr: --context Nip with a bad checksum', args: qrInv(TODAY_INVOICE, '--context', 'Nip:1234567890'), message: /1234567890/},
+  {id: 'qr: type-A certificate refused for KOD II', args: () => ['qr', '--cert', typeA.serial!, '--invoice', TODAY_INVOICE], message: /typu O|offline/i},
+  {id: 'qr: unknown certificate serial', args: () => ['qr', '--cert', '0000000000000000', '--invoice', TODAY_INVOICE], message: /0000000000000000/},
+  {id: 'qr: --png under a regular file (ENOTDIR)', args: qrInv(TODAY_INVOICE, '--png', t('zwykły plik/qr')), message: /zwykły plik|katalog|folder/i},
+  {id: 'qr: --png under /proc (cannot create)', args: qrInv(TODAY_INVOICE, '--png', '/proc/ksef-certs-qr'), message: /ksef-certs-qr|katalog|folder|zapis/i},
   {
-    id: 'qr: --png on a read-only file system (tmpfs ro)', args: qrInv(GOOD_INVOICE, '--png', RO_DIR), message: /tylko do odczytu|zapis|uprawnie/i,
+    id: 'qr: --png on a read-only file system (tmpfs ro)', args: qrInv(TODAY_INVOICE, '--png', RO_DIR), message: /tylko do odczytu|zapis|uprawnie/i,
     needs: () => (roDir ? undefined : 'mount -t tmpfs -o ro not permitted'),
   },
   {id: 'qr: batch of bad invoices → exit 1, each file named', args: () => ['qr', '--cert', typeO.serial!, '--batch', t('wsad złych faktur'), '--out', path.join(ROOT, 'wyniki wsadu')], message: /junk\.xml[\s\S]*wrong-root\.xml|wrong-root\.xml[\s\S]*junk\.xml/, audit: ['qrBatch']},
@@ -213,7 +216,7 @@ describe('bad input → Polish message, exit 1, no crash, store unchanged', () =
 
   it('control: the good invoice and a Polish-named export folder work (exit 0)', async () => {
     const before = storeView(w.dataDir);
-    const ok = await runCli(['qr', '--cert', typeO.serial!, '--invoice', GOOD_INVOICE], {dataDir: w.dataDir, api: w.sim.apiBase('DEMO')});
+    const ok = await runCli(['qr', '--cert', typeO.serial!, '--invoice', TODAY_INVOICE], {dataDir: w.dataDir, api: w.sim.apiBase('DEMO')});
     expect(ok.err).toBe('');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/KOD II/);

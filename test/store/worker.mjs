@@ -1,5 +1,7 @@
 // Child process for the store's multi-process tests. Usage: node worker.mjs <compiled store index.js> <json args>
-// args: {dir, mode: 'write' | 'mixed' | 'crash', tag, count}
+// args: {dir, mode: 'write' | 'mixed' | 'crash' | 'stall', tag, count}
+// 'stall' adds one record and stops itself (SIGSTOP) inside the lock on the first run of its update: `stopped` is
+// printed just before; the test continues it with SIGCONT.
 // Prints `ack <kind> <id> [<value>]` after each update() resolved, then `done` (except in crash mode, which never ends).
 import {generateKeyPairSync, randomBytes} from 'node:crypto';
 
@@ -62,6 +64,17 @@ if (mode === 'write') {
       ack('audit', ev.id, `${tag}-a${i}`);
     }
   }
+} else if (mode === 'stall') {
+  let runs = 0;
+  const id = `${tag}-stalled`;
+  await store.update((d) => {
+    d.certificates.push(record(id));
+    if (runs++ === 0) {
+      process.stdout.write('stopped\n');
+      process.kill(process.pid, 'SIGSTOP');
+    }
+  });
+  ack('add', id, runs);
 } else if (mode === 'crash') {
   for (let i = 0; ; i++) {
     if (i % 2 === 0) {

@@ -84,17 +84,19 @@ export class FakeStore implements Store {
   async getCertificate(id: string) {
     return structuredClone(this.data.certificates.find(c => c.id === id || c.serial === id));
   }
-  async addCertificate(rec: StoreData['certificates'][number]) {
+  async addCertificate(rec: StoreData['certificates'][number], audit?: Parameters<Store['audit']>[0]) {
     await this.update(d => {
       if (rec.serial && d.certificates.some(c => c.serial === rec.serial)) throw new StoreError('duplicateSerial', rec.serial);
       d.certificates.push(rec);
+      if (audit) d.audit.push(this.auditEvent(audit));
     });
   }
-  async patchCertificate(id: string, patch: Partial<StoreData['certificates'][number]>) {
+  async patchCertificate(id: string, patch: Partial<StoreData['certificates'][number]>, audit?: Parameters<Store['audit']>[0]) {
     return this.update(d => {
       const c = d.certificates.find(x => x.id === id);
       if (!c) throw new StoreError('notFound', id);
       Object.assign(c, patch);
+      if (audit) d.audit.push(this.auditEvent(audit));
       return structuredClone(c);
     });
   }
@@ -103,9 +105,12 @@ export class FakeStore implements Store {
       d.certificates = d.certificates.filter(c => c.id !== id);
     });
   }
+  auditEvent(event: Parameters<Store['audit']>[0]) {
+    return {id: crypto.randomUUID(), at: event.at ?? new Date().toISOString(), ...event};
+  }
   async audit(event: Parameters<Store['audit']>[0]) {
     return this.update(d => {
-      const e = {id: crypto.randomUUID(), at: event.at ?? new Date().toISOString(), ...event};
+      const e = this.auditEvent(event);
       d.audit.push(e);
       return e;
     });

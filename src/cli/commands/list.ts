@@ -1,7 +1,7 @@
 // `ksef-certs list [--json] [--env D|P|T] [--type A|O] [--status S]`: the certificate list [A-1-5-7] as text or JSON.
 // certJson (a record as JSON) is shared by show and revoke.
 import type {CertTypeCode, CertificateRecord, DisplayStatus, EnvCode} from '../../domain/index.js';
-import {CERT_TYPE_CODES, ENV_CODES} from '../../domain/index.js';
+import {CERT_TYPE_CODES, ENV_CODES, terminalSafe} from '../../domain/index.js';
 import {buildRows, filterRows, sortRows, STATUS_ALIASES, STATUS_LABEL_PL, type CertRow} from '../../flows/list-view.js';
 import {logSwitchOvers} from '../../flows/switchover.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
@@ -20,12 +20,19 @@ export function certJson(rec: CertificateRecord, row: CertRow): Record<string, u
   };
 }
 
-const pad = (s: string, n: number): string => (s.length >= n ? s.slice(0, n) : s + ' '.repeat(n - s.length));
+// Columns are measured on the escaped text (what the terminal shows), so hostile names keep the layout.
+const pad = (s: string, n: number): string => {
+  const t = terminalSafe(s);
+  return t.length >= n ? t.slice(0, n) : t + ' '.repeat(n - t.length);
+};
 
-export function rowLine(r: CertRow): string {
+/** Serials are printed whole (KSeF's are up to 40 hex digits): `show` must accept what `list` prints. */
+export const serialWidth = (rows: readonly CertRow[]): number => Math.max(16, ...rows.map((r) => r.serial.length));
+
+export function rowLine(r: CertRow, serialCol = 16): string {
   const days = r.days === undefined ? '' : String(r.days);
   return [
-    r.expiring ? '!' : ' ', pad(r.owner, 20), pad(r.name, 28), r.type, r.env, pad(r.serial || '—', 16),
+    r.expiring ? '!' : ' ', pad(r.owner, 20), pad(r.name, 28), r.type, r.env, (r.serial || '—').padEnd(serialCol),
     pad(`${r.validFrom || '—'} – ${r.validTo || '—'}`, 23), pad(days, 5), r.statusText,
   ].join(' ');
 }
@@ -61,8 +68,9 @@ async function runList(ctx: CliContext, argv: string[]): Promise<number> {
       ctx.stdout.write('Brak certyfikatów spełniających warunki.\n');
       return EXIT.ok;
     }
-    ctx.stdout.write(`  ${pad('Właściciel', 20)} ${pad('Nazwa', 28)} T Ś ${pad('Nr seryjny', 16)} ${pad('Ważny od – do', 23)} ${pad('Dni', 5)} Status\n`);
-    for (const r of rows) ctx.stdout.write(`${rowLine(r)}\n`);
+    const serialCol = serialWidth(rows);
+    ctx.stdout.write(`  ${pad('Właściciel', 20)} ${pad('Nazwa', 28)} T Ś ${pad('Nr seryjny', serialCol)} ${pad('Ważny od – do', 23)} ${pad('Dni', 5)} Status\n`);
+    for (const r of rows) ctx.stdout.write(`${rowLine(r, serialCol)}\n`);
     ctx.stdout.write(`Razem: ${rows.length}. „!” — wygasa w ciągu 30 dni.\n`);
     // A pending row has no serial yet: its reference number is what `resume` takes.
     const pending = rows.filter((r) => r.rec.state === 'pending' && r.rec.enrollment);

@@ -7,6 +7,7 @@ import {makeInvoiceCodes, ownerLabel, parseContextArg, type QrDeps} from '../../
 import {runQrBatch} from '../../flows/qr-batch.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {writeJson} from '../command-kit.js';
+import {rawStream} from '../safe-io.js';
 import {readRegularFile} from '../../flows/fs-util.js';
 
 const USAGE = [
@@ -68,7 +69,7 @@ function progressReporter(stderr: CliContext['stderr']): {update: (done: number,
       if (tty) {
         const width = 30;
         const full = Math.round((done / total) * width);
-        stderr.write(`\r[${'█'.repeat(full)}${'░'.repeat(width - full)}] ${done}/${total} ${pct}%`);
+        rawStream(stderr).write(`\r[${'█'.repeat(full)}${'░'.repeat(width - full)}] ${done}/${total} ${pct}%`);
         drawn = true;
       } else {
         const step = Math.floor(pct / 10);

@@ -10,7 +10,7 @@ import {signAuthTokenRequest} from '../../ksef/xades.js';
 import {DEMO_IDENTITY_DIR, DEMO_SIGNED_NAME} from '../../flows/generate-demo.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
-import {makeDir} from '../../flows/fs-util.js';
+import {makeDir, writePrivateFile} from '../../flows/fs-util.js';
 
 const USAGE = 'ksef-certs sign-demo PLIK_auth.xml [--json]   (tylko tryb demonstracyjny; podpis testowy)';
 
@@ -51,9 +51,9 @@ async function runSignDemo(ctx: CliContext, argv: string[]): Promise<number> {
     const id = await ensureDemoIdentity(ctx);
     const signed = await signAuthTokenRequest(xml, {certPem: id.certPem, key: id.key, type: 'A'});
     const out = path.join(path.dirname(file), DEMO_SIGNED_NAME);
-    const tmp = `${out}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, signed);
-    await fs.rename(tmp, out); // appears complete for the folder watcher
+    // 0600, exclusive temp file with an unpredictable name, renamed: complete for the folder watcher, and a symlink
+    // planted in the (shared) sign folder is never written through.
+    await writePrivateFile(out, signed);
     if (json) writeJson(ctx, {file: out, testOnly: true});
     else ctx.stdout.write(`Podpisano TESTOWO (tryb demonstracyjny): ${out}\n`);
     return EXIT.ok;

@@ -1,7 +1,8 @@
 // Yes/no question: T (Tak) / N (Nie) answer at once; ←/→/Tab move the highlight, Enter takes the highlighted
 // answer (starts on `defaultChoice`), Esc = Nie. Consumes every key while active (PRIORITY.modal).
 import React, {useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {PRIORITY, useKeys} from '../keys/KeyProvider.js';
 import {isText} from '../keys/key.js';
 import {theme} from '../theme.js';

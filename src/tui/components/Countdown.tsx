@@ -1,7 +1,7 @@
 // mm:ss until a deadline (e.g. the 10-minute validity of an auth challenge); red in the last minute; calls
 // onExpire once when it reaches zero.
 import React, {useEffect, useRef, useState} from 'react';
-import {Text} from 'ink';
+import {Text} from '../text.js';
 import {theme} from '../theme.js';
 import {useTranslate} from '../form/use-translate.js';
 

@@ -1,6 +1,7 @@
 // A bordered box drawn in place of the body (modal content: help, confirmations).
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {theme} from '../theme.js';
 
 export function Dialog({title, children, footer}: {title: string; children?: React.ReactNode; footer?: string}) {

@@ -1,6 +1,7 @@
 // The refusal shown above a form after a failed submit: `✗ message` in the error colour, one blank line below.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {theme} from '../theme.js';
 
 export function FormError({message}: {message: string | undefined}) {

@@ -1,6 +1,7 @@
 // One "label  value" line of a read-only summary: a 22-column muted label, the value wrapping beside it.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {theme} from '../theme.js';
 
 export function LabelRow({label, value, color}: {label: string; value: string; color?: string}) {

@@ -1,6 +1,7 @@
 // A numbered F2000 menu: `A. Label`, highlighted cursor, greyed items of other modules.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import type {MenuNode} from '../../menu/tree.js';
 import {useT} from '../context.js';
 import {theme} from '../theme.js';

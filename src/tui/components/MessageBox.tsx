@@ -1,6 +1,7 @@
 // Modal message (info / warning / error) with a Polish title; any key closes it (consumed at PRIORITY.modal).
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {PRIORITY, useKeys} from '../keys/KeyProvider.js';
 import {theme} from '../theme.js';
 import {useTranslate} from '../form/use-translate.js';

@@ -1,7 +1,8 @@
 // The F2000-style frame around every screen: title bar, breadcrumb, body, message line, status line, F-key legend.
 // Height is rows−1 so Ink redraws in place instead of clearing the terminal on every frame.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {useAppContext} from '../context.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {shortenPath, truncate} from '../format.js';

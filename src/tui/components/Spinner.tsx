@@ -1,6 +1,6 @@
 // A one-character spinner animated with setInterval; the interval stops on unmount.
 import React, {useEffect, useState} from 'react';
-import {Text} from 'ink';
+import {Text} from '../text.js';
 import {theme} from '../theme.js';
 
 export const SPINNER_FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'] as const;

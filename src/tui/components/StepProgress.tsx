@@ -2,7 +2,8 @@
 // ✗ failed with its detail, · pending. Start/end times are taken from the steps when given, otherwise recorded
 // when a step is first seen active / no longer active.
 import React, {useEffect, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {theme} from '../theme.js';
 import {Spinner} from './Spinner.js';
 

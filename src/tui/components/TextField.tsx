@@ -1,7 +1,8 @@
 // Text field: a pure editing function for reducers plus a view. Cursor is always at the end (F2000 fields are
 // short); Backspace deletes, Ctrl+U clears. Keep the value in the screen's reducer, not in closure state.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import type {Key} from '../keys/key.js';
 import {isText} from '../keys/key.js';
 import {theme} from '../theme.js';

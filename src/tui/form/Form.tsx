@@ -1,7 +1,8 @@
 // The form view: one row per shown field — label column, value, then a wrapping note (error in red, path
 // candidates in cyan, hints muted). The focused value is highlighted with an end cursor, as in the login screen.
 import React from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {passwordProblems} from '../../domain/rules.js';
 import {theme} from '../theme.js';
 import {useTerminalSize} from '../use-terminal-size.js';

@@ -1,6 +1,7 @@
 // One message catalogue per language; `t(key, params)` fills `{name}` placeholders.
 import {pl, type MessageKey} from './pl.js';
 import {en} from './en.js';
+import {terminalSafe} from '../../domain/index.js';
 
 export type {MessageKey} from './pl.js';
 export type Lang = 'pl' | 'en';
@@ -11,9 +12,10 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 const CATALOGUES: Record<Lang, Record<MessageKey, string>> = {pl, en};
 
+/** Fills `{name}` placeholders; parameter values (file names, subjects, KSeF messages) are terminal-safe. */
 export function format(text: string, params?: Params): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? terminalSafe(String(params[name]), {keepNewlines: true}) : m));
 }
 
 export function makeT(lang: Lang): Translate {

@@ -2,10 +2,12 @@
 // Keys go through useKeys; the reducer is applied eagerly against a ref so every key of a chunk sees the state
 // left by the previous one (also the view used for Enter), then React renders the latest state once.
 import React, {useEffect, useRef, useState} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../text.js';
 import {PRIORITY, useKeys} from '../keys/KeyProvider.js';
 import {theme} from '../theme.js';
 import {truncate} from '../format.js';
+import {terminalSafe} from '../../domain/index.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {useTranslate} from '../form/use-translate.js';
 import {TableIndex} from './table-index.js';
@@ -35,8 +37,9 @@ export interface TableProps<R> {
   priority?: number;
 }
 
+// A cell is one line: its text is escaped (line breaks too) before it is measured and cut.
 const pad = (text: string, width: number, align: 'left' | 'right' = 'left') => {
-  const cut = truncate(text, width);
+  const cut = truncate(terminalSafe(text), width);
   return align === 'right' ? cut.padStart(width) : cut.padEnd(width);
 };
 

@@ -1,0 +1,18 @@
+// A configuration form refused because its record changed elsewhere since it was opened (StoreError 'conflict'):
+// the text names the changed fields with the form's own labels.
+import {StoreError} from '../store/types.js';
+import type {MessageKey, Translate} from '../tui/i18n/index.js';
+
+const LABELS: Record<string, MessageKey> = {
+  defaultEnv: 'branchCfg.field.env', authMethod: 'branchCfg.field.auth', contextType: 'branchCfg.field.ctxType',
+  contextValue: 'branchCfg.field.ctxValue', apiUrl: 'branchCfg.field.apiUrl',
+  signFolder: 'wsCfg.field.signFolder', signCommand: 'wsCfg.field.signCommand', exportFolder: 'wsCfg.field.exportFolder', lang: 'wsCfg.field.lang',
+  code: 'ops.field.code', name: 'ops.field.name', role: 'ops.field.role', branch: 'ops.field.branch', disabled: 'ops.field.disabled',
+};
+
+/** The catalogue text for a conflict, or undefined when `e` is something else. */
+export function conflictText(e: unknown, t: Translate): string | undefined {
+  if (!(e instanceof StoreError) || e.code !== 'conflict') return undefined;
+  const fields = (e.fields ?? []).map((f) => (LABELS[f] ? t(LABELS[f]) : f));
+  return t('config.conflict', {fields: fields.join(', ')});
+}
