@@ -17,6 +17,7 @@ import {enrollCertificate} from '../../src/flows/generate.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import {CertGenerateScreen, type GenerateOwnerKind} from '../../src/screens/cert-generate.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
+import {startEnrollProxy} from '../helpers/enroll-proxy.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {KEYS, waitForFrame, waitForGone} from './helpers.js';
@@ -276,6 +277,28 @@ describe('generate screens', () => {
     } finally {
       await gateway.close();
       await new Promise((ok) => proxy.close(ok));
+    }
+  }, 30_000);
+
+  it('reply to the enrollment lost after KSeF accepted it (proxy resets it): "may have been accepted", kept pending', async () => {
+    const proxy = await startEnrollProxy(new URL(w.sim.apiBase('DEMO')).origin, 'reset');
+    const gateway = new KsefGateway({target: 'ksef', apiOverride: proxy.base(w.sim.apiBase('DEMO'))});
+    try {
+      const r = mount('branch', {gateway});
+      await fill(r, {name: 'Oddział bez odpowiedzi', hasOwner: true});
+      await press(r, KEYS.f2, 'Autoryzacja podpisem zewnętrznym');
+      fs.writeFileSync(path.join(signFolder, 'podpis-zgubiony.xml'), signedFor(authFile()));
+      await waitForFrame(r.lastFrame, '[enrollUnconfirmed]', 15_000);
+      expect((await proxy.accepted).status).toBe(202);
+      const rec = (await w.store.listCertificates()).find((c) => c.name === 'Oddział bez odpowiedzi')!;
+      expect(rec.state).toBe('pending');
+      expect(rec.enrollment!.referenceNumber).toBeUndefined();
+      const flat = (r.lastFrame() ?? '').replace(/\s+/g, ' ');
+      expect(flat).toContain('KSeF mógł go przyjąć');
+      expect(flat).toContain('klawiszem W w szczegółach certyfikatu');
+    } finally {
+      await gateway.close();
+      await proxy.close();
     }
   }, 30_000);
 
