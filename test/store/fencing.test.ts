@@ -85,7 +85,10 @@ describe('store fencing (a writer that lost the lock never writes)', () => {
       // Resume the stalled writer while this writer still holds the lock: its late write and its release must not
       // touch this lock or this update.
       a.child.kill('SIGCONT');
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 700));
+      // Its failed write and its release left this lock alone: had it removed it, it would hold the lock by now.
+      const owner = await readFile(path.join(dir, 'store.json.lock', 'owner'), 'utf8');
+      expect(owner.split('\n')[0]).toBe(String(process.pid));
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(STALE_MS - 100);
 
