@@ -149,9 +149,6 @@ export async function completeEnrollment(
   step('audit', 'done'); // written with the record (step 'store')
 
   const warnings: string[] = [];
-  if (record.owner.kind === 'company' && record.subjectIdentifier && record.subjectIdentifier.type !== 'Nip') {
-    warnings.push('Certyfikat jest imienny (uwierzytelnienie podpisem osobistym, nie pieczęcią firmy) — przypisano go firmie, ale identyfikuje osobę.');
-  }
   const daysToStart = record.validFrom ? Math.round((new Date(record.validFrom).getTime() - now().getTime()) / DAY_MS) : 0;
   if (daysToStart > 0) warnings.push(`Certyfikat zacznie działać ${warsawDateTime(new Date(record.validFrom!))}.`);
   return {record, backup, backupError, warnings};
@@ -169,8 +166,11 @@ function pendingFor(deps: GenerateDeps, rec: CertificateRecord | undefined): Cer
  * retrieves in a fresh session of the same KSeF identity. `keyPassword` writes the .crt/.key backup too.
  */
 export async function resumeEnrollment(deps: GenerateDeps, recordId: string, session: KsefSession, opts: CompleteOptions = {}): Promise<GenerateResult> {
-  const rec = pendingFor(deps, await deps.store.getCertificate(recordId));
-  return completeEnrollment(deps, rec, undefined, session, opts);
+  // Checked under the record's lock: the same request resumed from two servers at once is completed only once.
+  return deps.store.withLock(`enroll:${recordId}`, async () => {
+    const rec = pendingFor(deps, await deps.store.getCertificate(recordId));
+    return completeEnrollment(deps, rec, undefined, session, opts);
+  });
 }
 
 /**
@@ -178,6 +178,10 @@ export async function resumeEnrollment(deps: GenerateDeps, recordId: string, ses
  * without a reference number (one KSeF confirmed is finished, never abandoned). The sealed key stays.
  */
 export async function abandonEnrollment(deps: GenerateDeps, recordId: string): Promise<CertificateRecord> {
+  return deps.store.withLock(`enroll:${recordId}`, () => abandonLocked(deps, recordId)); // never while it is being resumed
+}
+
+async function abandonLocked(deps: GenerateDeps, recordId: string): Promise<CertificateRecord> {
   const t = depsT(deps);
   const rec = pendingFor(deps, await deps.store.getCertificate(recordId));
   const ref = rec.enrollment!.referenceNumber;

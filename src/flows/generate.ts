@@ -18,13 +18,14 @@ import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} fro
 import type {EnrollmentWait, KsefSession} from '../ksef/client/index.js';
 import type {Translate} from '../tui/i18n/index.js';
 import type {Store} from '../store/types.js';
-import {FlowError} from './errors.js';
+import {catalogueError, FlowError} from './errors.js';
 import {passwordPolicyMessage, type ExportResult} from './export.js';
 import {completeEnrollment} from './enrollment-complete.js';
 import {submitEnrollment} from './enrollment-submit.js';
 import type {KsefGateway} from './gateway.js';
 import {ownerText} from './list-view.js';
 import {abortError} from './authorize.js';
+import {assertAuthorisingCertificate, assertEnrollmentDataFitsOwner, loadParties, type Parties} from './generate-rights.js';
 
 export interface GenerateDeps {
   store: Store;
@@ -53,6 +54,8 @@ export interface GenerateRequest {
   keyAlgorithm?: CsrKeyAlgorithm;
   /** Branch API override [A-1-5-1] (or --api). */
   apiUrl?: string;
+  /** The stored type-A certificate (id or serial) that logs in for this request, if any (checked by planGenerate). */
+  authCertId?: string;
 }
 
 export type GenerateStep = 'limits' | 'enrollmentData' | 'keyCsr' | 'enroll' | 'pollEnrollment' | 'retrieve' | 'store' | 'backup' | 'audit';
@@ -95,7 +98,7 @@ export interface GenerateResult {
   /** The .crt/.key written to the export folder (absent when it failed — see backupError). */
   backup?: ExportResult;
   backupError?: string;
-  /** Polish warnings (e.g. a personal certificate bound to the company). */
+  /** Polish warnings (e.g. a certificate that starts working later). */
   warnings: string[];
 }
 
@@ -152,14 +155,20 @@ export function describeFollows(p: CertificateRecord): string {
 
 /**
  * Checks a request against our rules (rights, name, date, mode, password) and resolves the start instant and the
- * predecessor (mode Z). Throws FlowError with a Polish message and a code naming the field.
+ * predecessor (mode Z). Throws FlowError with a Polish message and a code naming the field. With `parties`, a
+ * stored authorising certificate (req.authCertId) must be one the operator may manage and carry the owner's identity.
  */
-export function planGenerate(records: readonly CertificateRecord[], operator: Operator, req: GenerateRequest, now: Date): GeneratePlan {
+export function planGenerate(records: readonly CertificateRecord[], operator: Operator, req: GenerateRequest, now: Date, parties?: Parties): GeneratePlan {
   if (!canManage(operator, req.owner)) {
-    throw new FlowError(
-      `Brak uprawnień: operator ${operator.code} może generować certyfikaty tylko dla siebie (wybrano: ${ownerText(req.owner)}).`,
-      'forbidden',
-    );
+    // The owner as typed in the CLI (company, branch:KOD, operator:KOD): the same in every language.
+    const owner = req.owner.kind === 'company' ? 'company' : `${req.owner.kind}:${req.owner.code}`;
+    throw catalogueError('rights.generateForbidden', {operator: operator.code, owner}, 'forbidden');
+  }
+  if (req.authCertId !== undefined) {
+    const key = req.authCertId.trim().toUpperCase();
+    const via = records.find((r) => r.id === req.authCertId || r.serial?.toUpperCase() === key);
+    if (!via) throw new FlowError(`Nie ma certyfikatu o numerze seryjnym ${key} w bazie.`, 'notFound');
+    if (parties) assertAuthorisingCertificate(operator, via, req.owner, parties);
   }
   const badName = nameError(req.name);
   if (badName) throw new FlowError(badName, 'badName');
@@ -245,15 +254,21 @@ function limitError(which: 'enrollment' | 'certificate', remaining: number, limi
  * Requests a certificate in the given KSeF session (opened by loginWithCertificate or an external signature) and
  * stores it. See the file comment for the steps and what is left behind on failure.
  */
-export async function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+export function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+  // One enrollment per owner, type and environment at a time across every process and server sharing the store (a row
+  // lock on PostgreSQL): the limits read, the request that spends them and the stored pending record go together.
+  return deps.store.withLock(`enroll:${ownerKey(req.owner)}/${req.type}/${req.env}`, () => enrollLocked(deps, session, req, opts));
+}
+
+async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions): Promise<GenerateResult> {
   const now = () => deps.now?.() ?? new Date();
   const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string) => opts.onStep?.({step: s, phase, detail});
   const {signal} = opts;
   const checkAbort = () => {
     if (signal?.aborted) throw abortError();
   };
-  const records = await deps.store.listCertificates();
-  const plan = planGenerate(records, deps.operator, req, now());
+  const [records, parties] = await Promise.all([deps.store.listCertificates(), loadParties(deps.store)]);
+  const plan = planGenerate(records, deps.operator, req, now(), parties);
   const client = await deps.gateway.client(req.env, {apiUrl: req.apiUrl});
   const apiUrl = await deps.gateway.apiBase(req.env, {apiUrl: req.apiUrl});
 
@@ -266,6 +281,8 @@ export async function enrollCertificate(deps: GenerateDeps, session: KsefSession
 
   step('enrollmentData', 'start');
   const data = await client.enrollmentData(await session.getAccessToken(), {signal});
+  // The subject KSeF will copy into the certificate must be the owner chosen (any authorisation path).
+  assertEnrollmentDataFitsOwner(data, req.owner, parties);
   step('enrollmentData', 'done', [data.commonName, data.organizationIdentifier ?? data.serialNumber].filter(Boolean).join(', '));
   checkAbort();
 

@@ -78,7 +78,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
       });
       safeSet({kind: 'done', result});
     } catch (e) {
-      const m = userMessage(e);
+      const m = userMessage(e, t);
       if (m.code === 'aborted') return; // Esc already switched the phase
       failActive(formatCode(m));
       safeSet({kind: 'failed', message: m});
@@ -105,7 +105,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
         const branch = branches.find((b) => b.code === branchCodeFor(r.owner, operators, operator));
         apiUrl.current = branch?.config.apiUrl;
         // KSeF shows an enrollment only to the identity that requested it: the same owner signs.
-        plan.current = chooseAuthorization(records, r.owner, r.env, branch?.config.authMethod ?? 'esignature', clock());
+        plan.current = chooseAuthorization(records, r.owner, r.env, branch?.config.authMethod ?? 'esignature', clock(), {companyNip: company.nip, operators});
         if (plan.current.kind === 'certificate') void run(undefined);
         else safeSet({kind: 'auth', context: contextFor(company, r.owner.kind === 'company' ? undefined : branch?.config), note: plan.current.notePl});
       } catch (e) {

@@ -3,6 +3,7 @@ import {randomBytes} from 'node:crypto';
 import type {AddressInfo} from 'node:net';
 import type {SimCore, SimOptions} from './call.js';
 import {Faults, type FaultController} from './faults.js';
+import {Latarnia, type LatarniaSwitch} from './latarnia.js';
 import {ENV_PREFIX, type AuthOperation, type SimEnv} from './model.js';
 import {createTestIdentity, type TestIdentityParams} from './pki.js';
 import {referenceNumber} from './replies.js';
@@ -12,6 +13,7 @@ import {grant} from './testdata-routes.js';
 import {signToken} from './tokens.js';
 
 export type {FaultController, FaultRule} from './faults.js';
+export type {LatarniaStatus, LatarniaSwitch} from './latarnia.js';
 export type {SimEnv} from './model.js';
 export {runSimulatorCli, runSimulatorIdentityCli} from './cli.js';
 
@@ -23,6 +25,8 @@ export interface StartSimulatorOptions {
   host?: string;
   enrollmentDelayMs?: number;
   authDelayMs?: number;
+  /** Blocked → Revoked after a revocation (default 1000 ms; 0 = at once). */
+  revocationDelayMs?: number;
   /** Rate limits per group (default on); demos may switch them off. */
   rateLimits?: boolean;
   now?: () => Date;
@@ -47,6 +51,10 @@ export interface SimulatorHandle {
   faults: FaultController;
   /** The token `/_sim/*` requires (only with testEndpoints). */
   testToken?: string;
+  /** KSeF status service (Latarnia) of an environment: outages and stale messages for tests and demos. */
+  setKsefStatus(env: SimEnv, sw: LatarniaSwitch): void;
+  /** Base URL of the environment's Latarnia (GET {base}/status, {base}/messages). */
+  latarniaBase(env: SimEnv): string;
   /** TEST-ONLY identity (what a qualified-signature provider would sell): certificate + unencrypted PKCS#8 key. */
   issueTestIdentity(opts: TestIdentityOptions): Promise<{certPem: string; keyPem: string}>;
   /** The simulator's KSeF issuing CA of an environment. */
@@ -63,13 +71,14 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
   const now = opts.now ?? (() => new Date());
   const file = await SimStateFile.open(opts.dataDir, now());
   const faults = new Faults();
-  const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, rateLimits: opts.rateLimits ?? true};
+  const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, revocationDelayMs: opts.revocationDelayMs ?? 1000, rateLimits: opts.rateLimits ?? true};
+  const latarnia = new Latarnia(now);
   const testToken = opts.testEndpoints ? randomBytes(24).toString('base64url') : undefined;
   const core: SimCore = {
     get state() {
       return file.state;
     },
-    opts: simOpts, faults, now, testToken,
+    opts: simOpts, faults, latarnia, now, testToken,
     save: () => file.save(),
     sync: (fn) => file.run(fn),
   };
@@ -112,6 +121,8 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
     apiBase: (env) => `${origin}/${ENV_PREFIX[env]}/v2`,
     faults,
     testToken,
+    setKsefStatus: (env, sw) => latarnia.set(env, sw),
+    latarniaBase: (env) => `${origin}/${ENV_PREFIX[env]}/latarnia`,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
