@@ -13,6 +13,7 @@ import {abortError} from './authorize.js';
 import {FlowError, userMessage} from './errors.js';
 import {exportCertificate, type ExportResult} from './export.js';
 import {findIssuedForKey} from './enrollment-reconcile.js';
+import {certMatchesPublicKey, tokenCertificateCopy} from './generate-key.js';
 import {depsT, spkiOf} from './enrollment-submit.js';
 import type {GenerateDeps, GenerateOptions, GenerateResult, GenerateStep} from './generate.js';
 import {ownerText} from './list-view.js';
@@ -36,7 +37,7 @@ export function waitText(t: Translate, ref: string, w: EnrollmentWait): string {
 
 /** Serial (+ DER when reconciliation already fetched it) of the certificate issued for the pending record. */
 async function issuedSerial(
-  deps: GenerateDeps, pending: CertificateRecord, key: KeyObject, session: KsefSession, opts: CompleteOptions,
+  deps: GenerateDeps, pending: CertificateRecord, key: KeyObject | undefined, session: KsefSession, opts: CompleteOptions,
   step: (s: GenerateStep, phase: 'start' | 'done', detail?: string, wait?: EnrollmentWait) => void,
 ): Promise<{serial: string; der?: Buffer}> {
   const t = depsT(deps);
@@ -46,7 +47,7 @@ async function issuedSerial(
   if (!ref) {
     step('pollEnrollment', 'start', t('enroll.searching'));
     const known = new Set((await deps.store.listCertificates()).flatMap((c) => (c.serial ? [c.serial.toUpperCase()] : [])));
-    const res = await findIssuedForKey(client, () => session.getAccessToken(), pending, pending.enrollment!.publicKeySpki ?? spkiOf(key), {knownSerials: known, signal});
+    const res = await findIssuedForKey(client, () => session.getAccessToken(), pending, pending.enrollment!.publicKeySpki ?? spkiOf(key!), {knownSerials: known, signal});
     if (!res.found) {
       step('pollEnrollment', 'done', t('enroll.searched', {count: res.checked}));
       throw new FlowError(t('enroll.notInKsef', {name: pending.name, count: res.checked, id: pending.id}), 'notInKsef');
@@ -94,7 +95,9 @@ export async function completeEnrollment(
   const now = () => deps.now?.() ?? new Date();
   const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string, wait?: EnrollmentWait) => opts.onStep?.({step: s, phase, detail, ...(wait ? {wait} : {})});
   const {signal} = opts;
-  const privateKey = key ?? (await deps.store.unsealKey(pending.keyPem));
+  // A key on a token stays there: the record's public key is what the certificate must carry.
+  const onToken = !!(pending.publicKeyPem && pending.keyUri);
+  const privateKey = onToken ? undefined : key ?? (await deps.store.unsealKey(pending.keyPem));
   const {serial, der: found} = await issuedSerial(deps, pending, privateKey, session, opts, step);
   const ref = pending.enrollment!.referenceNumber;
 
@@ -108,7 +111,7 @@ export async function completeEnrollment(
     der = Buffer.from(got.certificate, 'base64');
   }
   const info = parseCertificate(der);
-  if (!keyMatchesCertificate(privateKey, info.der)) {
+  if (!(onToken ? certMatchesPublicKey(pending.publicKeyPem!, info.der) : keyMatchesCertificate(privateKey!, info.der))) {
     throw new FlowError(`Certyfikat ${serial} pobrany z KSeF nie pasuje do klucza prywatnego wniosku — nie zapisano go.`, 'keyMismatch');
   }
   step('retrieve', 'done', `${info.subject}`);
@@ -128,7 +131,12 @@ export async function completeEnrollment(
 
   let backup: ExportResult | undefined;
   let backupError: string | undefined;
-  if (opts.keyPassword) {
+  let tokenBackup: GenerateResult['tokenBackup'];
+  if (record.keyUri) {
+    step('backup', 'start');
+    ({tokenBackup, backupError} = await tokenCertificateCopy(deps, record));
+    step('backup', 'done', tokenBackup?.note ?? backupError);
+  } else if (opts.keyPassword) {
     step('backup', 'start');
     try {
       const ws = await deps.store.workstation(deps.workstation);
@@ -151,7 +159,7 @@ export async function completeEnrollment(
   const warnings: string[] = [];
   const daysToStart = record.validFrom ? Math.round((new Date(record.validFrom).getTime() - now().getTime()) / DAY_MS) : 0;
   if (daysToStart > 0) warnings.push(`Certyfikat zacznie działać ${warsawDateTime(new Date(record.validFrom!))}.`);
-  return {record, backup, backupError, warnings};
+  return {record, backup, backupError, tokenBackup, warnings};
 }
 
 function pendingFor(deps: GenerateDeps, rec: CertificateRecord | undefined): CertificateRecord {

@@ -15,7 +15,10 @@ export interface SubmitInput {
   predecessorId?: string;
   /** Serial (or id) of the predecessor, for the audit line. */
   predecessorLabel?: string;
-  keyPair: {privateKey: KeyObject};
+  /** keyPem (sealed), or a token key's keyUri + publicKeyPem (generate-key.ts keyAndCsr). */
+  keyFields: Pick<CertificateRecord, 'keyPem'> & Partial<Pick<CertificateRecord, 'keyUri' | 'publicKeyPem'>>;
+  /** The in-memory private key (absent for a key on a token). */
+  privateKey?: KeyObject;
   keyAlgorithm: string;
   ksefType: KsefCertificateType;
   body: EnrollCertificateRequest;
@@ -28,6 +31,7 @@ export const depsT = (deps: {t?: Translate}): Translate => deps.t ?? makeT('pl')
 
 /** SubjectPublicKeyInfo (DER, base64) of a private key: what reconciliation looks for in KSeF. */
 export const spkiOf = (key: KeyObject): string => createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64');
+const spkiOfPem = (pem: string): string => createPublicKey(pem).export({type: 'spki', format: 'der'}).toString('base64');
 
 /** A reply proving KSeF did not take the request: 4xx (400 validation, 401/403, 429 not processed). */
 const refusedByKsef = (e: unknown): boolean =>
@@ -43,10 +47,10 @@ export async function submitEnrollment(deps: GenerateDeps, client: KsefClient, o
   const {req} = o;
   let record: CertificateRecord = {
     id: randomUUID(), owner: req.owner, name: req.name, type: req.type, env: req.env, mode: req.mode, state: 'pending',
-    keyPem: await deps.store.sealKey(o.keyPair.privateKey), keyAlgorithm: o.keyAlgorithm,
+    ...o.keyFields, keyAlgorithm: o.keyAlgorithm,
     ...(o.predecessorId ? {predecessorId: o.predecessorId} : {}),
     enrollment: {
-      apiUrl: o.apiUrl, requestedAt: at, ksefType: o.ksefType, publicKeySpki: spkiOf(o.keyPair.privateKey),
+      apiUrl: o.apiUrl, requestedAt: at, ksefType: o.ksefType, publicKeySpki: o.privateKey ? spkiOf(o.privateKey) : spkiOfPem(o.keyFields.publicKeyPem ?? ''),
       ...(o.body.validFrom ? {validFrom: o.body.validFrom} : {}),
     },
     source: 'generated', createdAt: at, createdBy: deps.operator.code,

@@ -7,14 +7,10 @@
 import 'reflect-metadata';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
-  checkCertificateName, currentForSuccession, DAY_MS, displayStatus, hasControlChars, KSEF_CERT_TYPE, MAX_START_AHEAD_DAYS, ownerKey, parseDate,
-  startDateProblem, warsawDate, warsawDateTime,
+  checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, ownerKey, warsawDate, warsawDateTime,
 } from '../domain/index.js';
-
-/** Upper bound that defers the "too far" check of a Z start to its predecessor's end. */
-const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
 import {canManage} from '../domain/rights.js';
-import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} from '../ksef/csr.js';
+import {csrSubjectMatches, type CsrKeyAlgorithm} from '../ksef/csr.js';
 import type {EnrollmentWait, KsefSession} from '../ksef/client/index.js';
 import type {Translate} from '../tui/i18n/index.js';
 import type {Store} from '../store/types.js';
@@ -25,7 +21,12 @@ import {submitEnrollment} from './enrollment-submit.js';
 import type {KsefGateway} from './gateway.js';
 import {ownerText} from './list-view.js';
 import {abortError} from './authorize.js';
+import type {TokenAccess} from './token-keys.js';
+import {certMatchesPublicKey, keyAndCsr, tokenCertificateCopy} from './generate-key.js';
 import {assertAuthorisingCertificate, assertEnrollmentDataFitsOwner, loadParties, type Parties} from './generate-rights.js';
+import {dateError, FAR_FUTURE, predecessorFor, warsawMidnight} from './generate-start.js';
+
+export {dateError, defaultStartDate, predecessorFor, warsawMidnight} from './generate-start.js';
 
 export interface GenerateDeps {
   store: Store;
@@ -54,6 +55,8 @@ export interface GenerateRequest {
   keyAlgorithm?: CsrKeyAlgorithm;
   /** Branch API override [A-1-5-1] (or --api). */
   apiUrl?: string;
+  /** "Klucz na tokenie": key pair generated on this PKCS#11 token; no .key backup, so no keyPassword needed. */
+  keyOnToken?: {access: TokenAccess; label: string};
   /** The stored type-A certificate (id or serial) that logs in for this request, if any (checked by planGenerate). */
   authCertId?: string;
 }
@@ -97,6 +100,8 @@ export interface GenerateResult {
   record: CertificateRecord;
   /** The .crt/.key written to the export folder (absent when it failed — see backupError). */
   backup?: ExportResult;
+  /** Key on a token: the .crt copy written and the note that no .key backup exists. */
+  tokenBackup?: {certPath: string; note: string};
   backupError?: string;
   /** Polish warnings (e.g. a certificate that starts working later). */
   warnings: string[];
@@ -126,29 +131,6 @@ export function nameError(name: string): string | undefined {
   return c.ok ? undefined : NAME_PROBLEM_PL[c.problem!];
 }
 
-/** Midnight Europe/Warsaw of `RRRR-MM-DD` as an instant. */
-export function warsawMidnight(day: string): Date {
-  const d = parseDate(day);
-  if (!d) throw new FlowError(`Nieprawidłowa data: ${day} (format RRRR-MM-DD).`, 'badDate');
-  for (const h of [1, 2, 0, 3]) {
-    const t = new Date(d.getTime() - h * 3600_000);
-    if (warsawDate(t) === day && warsawDateTime(t).endsWith('00:00')) return t;
-  }
-  return d;
-}
-
-/** Polish error of the start date field (startDateProblem: format, not in the past, not too far ahead — for mode Z
- *  not after the predecessor's end), or undefined. */
-export function dateError(day: string, now: Date, predecessorEnd?: Date): string | undefined {
-  switch (startDateProblem(day, now, predecessorEnd)) {
-    case 'format': return `Nieprawidłowa data „${day}”: wpisz istniejący dzień w postaci RRRR-MM-DD (np. 2026-05-01).`;
-    case 'past': return `Data rozpoczęcia ważności ${day} nie może być w przeszłości.`;
-    case 'tooFar': return `Data rozpoczęcia ważności ${day} jest zbyt odległa: najpóźniej ${warsawDate(new Date(now.getTime() + MAX_START_AHEAD_DAYS * DAY_MS))} (${MAX_START_AHEAD_DAYS} dni od dziś).`;
-    case 'afterPredecessor': return `Tryb Z: data rozpoczęcia ważności ${day} jest późniejsza niż koniec ważności poprzednika (${warsawDate(predecessorEnd!)}) — między nimi nie byłoby ważnego certyfikatu.`;
-    default: return undefined;
-  }
-}
-
 export function describeFollows(p: CertificateRecord): string {
   return `Następca certyfikatu „${p.name}” (${p.serial ?? '—'}), ważnego do ${p.validTo ? warsawDateTime(new Date(p.validTo)) : '—'}.`;
 }
@@ -175,7 +157,7 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
   if (req.type !== 'A' && req.type !== 'O') throw new FlowError(`Nieprawidłowy typ certyfikatu: ${req.type} (A lub O).`, 'badType');
   if (!['D', 'P', 'T'].includes(req.env)) throw new FlowError(`Nieprawidłowe środowisko: ${req.env} (D, P lub T).`, 'badEnv');
   if (req.mode !== 'B' && req.mode !== 'Z') throw new FlowError(`Nieprawidłowy tryb: ${req.mode} (B lub Z).`, 'badMode');
-  const weak = passwordPolicyMessage(req.keyPassword);
+  const weak = req.keyOnToken ? undefined : passwordPolicyMessage(req.keyPassword);
   if (weak) throw new FlowError(weak, 'weakPassword');
   if (req.validFrom !== undefined) {
     const bad = dateError(req.validFrom, now, req.mode === 'Z' ? FAR_FUTURE : undefined); // Z: bounded by its predecessor below
@@ -208,32 +190,6 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
   // Z starts when the predecessor ends unless the user chose another (not past) date.
   const validFrom = req.validFrom && req.validFrom !== warsawDate(end) ? warsawMidnight(req.validFrom) : end;
   return {validFrom: validFrom.getTime() > now.getTime() ? validFrom : undefined, predecessor, followsPl: describeFollows(predecessor), nameNotPortable};
-}
-
-/** The certificate a Z request follows: the one named (details → `g`) when it is an active or waiting certificate
- *  of that owner, type and environment (else none), otherwise the current one (the active one ending last). */
-export function predecessorFor(
-  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date, predecessorId?: string,
-): CertificateRecord | undefined {
-  if (predecessorId === undefined) return currentForSuccession(records, owner, type, env, now);
-  const p = records.find((r) => r.id === predecessorId);
-  const fits = p && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env && ['active', 'waiting'].includes(displayStatus(p, now));
-  return fits ? p : undefined;
-}
-
-/** Start date the form proposes: today for B; for Z the end of the certificate followed (predecessorFor), or today
- *  when there is none. */
-export function defaultStartDate(
-  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date, predecessorId?: string,
-): {date: string; predecessor?: CertificateRecord} {
-  if (mode === 'Z') {
-    const p = predecessorFor(records, owner, type, env, now, predecessorId);
-    if (p?.validTo) {
-      const end = new Date(p.validTo);
-      return {date: warsawDate(end.getTime() > now.getTime() ? end : now), predecessor: p};
-    }
-  }
-  return {date: warsawDate(now)};
 }
 
 function limitError(which: 'enrollment' | 'certificate', remaining: number, limit: number): FlowError {
@@ -287,25 +243,24 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   checkAbort();
 
   step('keyCsr', 'start');
-  const alg = req.keyAlgorithm ?? 'EC-P256';
-  const keys = generateKeyPair(alg);
-  const {csrDer, csrBase64} = await createCsr(data, keys);
+  const alg = req.keyOnToken ? 'EC-P256' : req.keyAlgorithm ?? 'EC-P256';
+  const {keys, keyFields, csrDer, csrBase64} = await keyAndCsr(deps, req, alg, data);
   if (!(await csrSubjectMatches(csrDer, data))) {
     throw new FlowError('Podmiot wniosku CSR nie zgadza się z danymi z KSeF — wniosek nie został wysłany (KSeF odrzuciłby go kodem 25003).', '25003');
   }
-  step('keyCsr', 'done', alg);
+  step('keyCsr', 'done', req.keyOnToken ? `${alg}, token „${req.keyOnToken.label}”` : alg);
   checkAbort();
 
   step('enroll', 'start');
   // The pending record is on disk before KSeF sees the request: a lost reply or a crash never loses the key.
   const record = await submitEnrollment(deps, client, {
     req, predecessorId: plan.predecessor?.id, predecessorLabel: plan.predecessor ? plan.predecessor.serial ?? plan.predecessor.id : undefined,
-    keyPair: keys, keyAlgorithm: alg, ksefType: KSEF_CERT_TYPE[req.type], apiUrl, accessToken: () => session.getAccessToken(), signal,
+    keyFields, privateKey: keys?.privateKey, keyAlgorithm: alg, ksefType: KSEF_CERT_TYPE[req.type], apiUrl, accessToken: () => session.getAccessToken(), signal,
     body: {certificateName: req.name, certificateType: KSEF_CERT_TYPE[req.type], csr: csrBase64, ...(plan.validFrom ? {validFrom: plan.validFrom.toISOString()} : {})},
   });
   step('enroll', 'done', `numer referencyjny ${record.enrollment!.referenceNumber}`);
 
-  return completeEnrollment(deps, record, keys.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
+  return completeEnrollment(deps, record, keys?.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
 }
 
 export {abandonEnrollment, pendingEnrollments, resumeEnrollment} from './enrollment-complete.js';

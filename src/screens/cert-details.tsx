@@ -96,6 +96,7 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
         <Field label="Podmiot" value={d.subject} />
         <Field label="Wystawca" value={d.issuer} />
         <Field label="Algorytm klucza" value={d.keyAlgorithm} />
+        <Field label={t('pkcs11.keyLocation')} value={d.keyLocation} />
         <Field label="Odcisk SHA-256" value={d.fingerprintSha256} />
         <Field label="Następuje po" value={d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'} />
         <Field label="Następca" value={d.succeededBy.length ? d.succeededBy.map((s) => `${s.name} (${s.serial ?? 'w trakcie wydawania'})`).join(', ') : '—'} />

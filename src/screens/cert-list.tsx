@@ -27,7 +27,7 @@ const levelColor = (r: CertRow): string | undefined => (r.level === 'urgent' ? t
 export const CERT_COLUMNS: Column<CertRow>[] = [
   {id: 'mark', header: '!', width: 1, render: (r) => (r.expiring ? '!' : ' '), color: levelColor, sortable: false},
   {id: 'owner', header: 'Właściciel', width: 16, render: (r) => r.owner},
-  {id: 'name', header: 'Nazwa', width: 16, render: (r) => r.name},
+  {id: 'name', header: 'Nazwa', width: 16, render: (r) => (r.keyToken !== undefined ? `[T] ${r.name}` : r.name)},
   {id: 'type', header: 'T', width: 1, render: (r) => r.type},
   {id: 'env', header: 'Ś', width: 1, render: (r) => r.env},
   {id: 'serial', header: 'Nr seryjny', width: 16, render: (r) => r.serial || '—'},

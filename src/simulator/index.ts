@@ -11,6 +11,7 @@ import {createSimulatorServer} from './server.js';
 import {SimStateFile} from './store.js';
 import {grant} from './testdata-routes.js';
 import {signToken} from './tokens.js';
+import {terminalSafe} from '../domain/index.js';
 
 export type {FaultController, FaultRule} from './faults.js';
 export type {LatarniaStatus, LatarniaSwitch} from './latarnia.js';
@@ -83,7 +84,7 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
     sync: (fn) => file.run(fn),
   };
   const log = (line: string) => {
-    if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${line}\n`);
+    if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${terminalSafe(line)}\n`); // may quote a request
   };
 
   const server = createSimulatorServer(
