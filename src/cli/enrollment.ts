@@ -18,9 +18,30 @@ export const progressLine = (ctx: CliContext, json: boolean) => (text: string): 
   if (!json) ctx.stderr.write(`${text}\n`);
 };
 
-/** `✓ step — detail` once each enrollment step is done. */
-export const enrollmentStepProgress = (progress: (text: string) => void) => (e: StepEvent): void => {
-  if (e.phase === 'done') progress(`✓ ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`);
+/** `KSEF_CERTS_ENROLL_WAIT_MS`: how long generate/resume poll KSeF for the certificate (default 5 min). */
+export function enrollWaitFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const ms = Number(env.KSEF_CERTS_ENROLL_WAIT_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
+
+/** Seconds between two "still waiting" lines while KSeF is polled (every tick would flood a log). */
+const WAIT_LINE_EVERY_MS = 5000;
+
+/**
+ * `✓ step — detail` once each enrollment step is done; while polling, `… step — detail` every few seconds with the
+ * time KSeF has been silent and the wait left, so a hung KSeF is never silence.
+ */
+export const enrollmentStepProgress = (progress: (text: string) => void) => {
+  let lastWaitLine = -Infinity;
+  return (e: StepEvent): void => {
+    if (e.phase === 'done') {
+      progress(`✓ ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`);
+      return;
+    }
+    if (!e.wait || e.wait.waitedMs - lastWaitLine < WAIT_LINE_EVERY_MS) return;
+    lastWaitLine = e.wait.waitedMs;
+    progress(`… ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`);
+  };
 };
 
 export interface EnrollmentLogin {

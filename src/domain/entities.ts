@@ -89,9 +89,15 @@ export interface CertificateRecord {
   predecessorId?: string;
   revokedAt?: string;
   revocationReason?: RevocationReason;
-  /** Enrollment in flight: enough to resume polling after a restart. */
+  /**
+   * Enrollment in flight: enough to resume after a restart. Written BEFORE the request is sent, so a lost reply or
+   * a crash never loses the key; `referenceNumber` is absent until KSeF's reply is stored (then `resume` finds the
+   * certificate by querying KSeF for one carrying `publicKeySpki`).
+   */
   enrollment?: {
-    referenceNumber: string;
+    referenceNumber?: string;
+    /** SubjectPublicKeyInfo (DER, base64) of the request's key. */
+    publicKeySpki?: string;
     apiUrl: string;
     requestedAt: string;
     validFrom?: string;

@@ -1,22 +1,23 @@
 // Generowanie nowego Certyfikatu KSeF [A-1-5-4] for an operator, a branch or the company: limits → enrollment
-// data → key + CSR (subject checked before sending) → enrollment → a `pending` record stored AT ONCE (sealed key +
-// reference number: nothing is lost if the app dies) → poll → retrieve → `issued` record → .crt/.key backup → audit.
-// KSeF rejection (status 400/550) leaves a `failed` record with the Polish reason; Esc (abort) while polling leaves
-// the `pending` record, which resumeEnrollment() completes later.
+// data → key + CSR (subject checked before sending) → a `pending` record (sealed key, public key) stored BEFORE the
+// request is sent, its reference number added from KSeF's reply (enrollment-submit.ts) → poll → retrieve → `issued`
+// record → .crt/.key backup → audit (enrollment-complete.ts). KSeF rejection (status 400/550) leaves a `failed`
+// record with the Polish reason; a lost reply, a crash, a polling timeout or Esc leave the `pending` record, which
+// resumeEnrollment() (W / `ksef-certs resume`) completes later.
 import 'reflect-metadata';
-import {randomUUID, type KeyObject} from 'node:crypto';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
   checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, ownerKey, warsawDate, warsawDateTime,
 } from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {csrSubjectMatches, type CsrKeyAlgorithm} from '../ksef/csr.js';
-import {parseCertificate} from '../ksef/cert-info.js';
-import {keyMatchesCertificate} from '../ksef/keys.js';
-import {KsefApiError, waitForEnrollment, type KsefSession} from '../ksef/client/index.js';
+import type {EnrollmentWait, KsefSession} from '../ksef/client/index.js';
+import type {Translate} from '../tui/i18n/index.js';
 import type {Store} from '../store/types.js';
-import {catalogueError, FlowError, userMessage} from './errors.js';
-import {exportCertificate, passwordPolicyMessage, type ExportResult} from './export.js';
+import {catalogueError, FlowError} from './errors.js';
+import {passwordPolicyMessage, type ExportResult} from './export.js';
+import {completeEnrollment} from './enrollment-complete.js';
+import {submitEnrollment} from './enrollment-submit.js';
 import type {KsefGateway} from './gateway.js';
 import {ownerText} from './list-view.js';
 import {abortError} from './authorize.js';
@@ -35,6 +36,8 @@ export interface GenerateDeps {
   now?: () => Date;
   /** PBKDF2 iterations of the backup .key (default: the ksef core's 600 000; tests lower it). */
   keyIterations?: number;
+  /** Catalogue for new messages (default Polish). */
+  t?: Translate;
 }
 
 export interface GenerateRequest {
@@ -79,6 +82,8 @@ export interface StepEvent {
   phase: 'start' | 'done';
   /** Polish detail: which limit, the reference number, the KSeF status text. */
   detail?: string;
+  /** While polling: time waited, time left, how long KSeF has been silent (every tick). */
+  wait?: EnrollmentWait;
 }
 
 export interface GenerateOptions {
@@ -87,6 +92,8 @@ export interface GenerateOptions {
   /** Enrollment status polling (default: the client's 1 s growing to 5 s). */
   pollIntervalMs?: number;
   maxWaitMs?: number;
+  /** Progress tick while polling (default 1 s). */
+  tickMs?: number;
 }
 
 export interface GenerateResult {
@@ -199,9 +206,6 @@ function limitError(which: 'enrollment' | 'certificate', remaining: number, limi
   return e;
 }
 
-const isAbort = (e: unknown, signal?: AbortSignal): boolean =>
-  (e instanceof Error && e.name === 'AbortError') || !!signal?.aborted;
-
 /**
  * Requests a certificate in the given KSeF session (opened by loginWithCertificate or an external signature) and
  * stores it. See the file comment for the steps and what is left behind on failure.
@@ -248,149 +252,15 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   checkAbort();
 
   step('enroll', 'start');
-  const {referenceNumber} = await client.enroll(
-    await session.getAccessToken(),
-    {certificateName: req.name, certificateType: KSEF_CERT_TYPE[req.type], csr: csrBase64, ...(plan.validFrom ? {validFrom: plan.validFrom.toISOString()} : {})},
-    {signal},
-  );
-  // From here on KSeF has our public key: keep the key (sealed) with the reference at once.
-  const at = now().toISOString();
-  const record: CertificateRecord = {
-    id: randomUUID(), owner: req.owner, name: req.name, type: req.type, env: req.env, mode: req.mode, state: 'pending',
-    ...keyFields, keyAlgorithm: alg,
-    ...(plan.predecessor ? {predecessorId: plan.predecessor.id} : {}),
-    enrollment: {
-      referenceNumber, apiUrl, requestedAt: at, ksefType: KSEF_CERT_TYPE[req.type],
-      ...(plan.validFrom ? {validFrom: plan.validFrom.toISOString()} : {}),
-    },
-    source: 'generated', createdAt: at, createdBy: deps.operator.code,
-  };
-  await deps.store.addCertificate(record, {
-    operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
-    details: `wniosek ${referenceNumber}, ${req.type}/${req.env}, „${req.name}”${plan.predecessor ? `, następca ${plan.predecessor.serial ?? plan.predecessor.id}` : ''}`,
+  // The pending record is on disk before KSeF sees the request: a lost reply or a crash never loses the key.
+  const record = await submitEnrollment(deps, client, {
+    req, predecessorId: plan.predecessor?.id, predecessorLabel: plan.predecessor ? plan.predecessor.serial ?? plan.predecessor.id : undefined,
+    keyFields, privateKey: keys?.privateKey, keyAlgorithm: alg, ksefType: KSEF_CERT_TYPE[req.type], apiUrl, accessToken: () => session.getAccessToken(), signal,
+    body: {certificateName: req.name, certificateType: KSEF_CERT_TYPE[req.type], csr: csrBase64, ...(plan.validFrom ? {validFrom: plan.validFrom.toISOString()} : {})},
   });
-  step('enroll', 'done', `numer referencyjny ${referenceNumber}`);
+  step('enroll', 'done', `numer referencyjny ${record.enrollment!.referenceNumber}`);
 
   return completeEnrollment(deps, record, keys?.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
 }
 
-interface CompleteOptions extends GenerateOptions {
-  keyPassword?: string;
-  apiUrl?: string;
-}
-
-/** poll → retrieve → issued record → backup → audit, for a stored pending record. */
-async function completeEnrollment(
-  deps: GenerateDeps, pending: CertificateRecord, key: KeyObject | undefined, session: KsefSession, opts: CompleteOptions,
-): Promise<GenerateResult> {
-  const now = () => deps.now?.() ?? new Date();
-  const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string) => opts.onStep?.({step: s, phase, detail});
-  const {signal} = opts;
-  const ref = pending.enrollment!.referenceNumber;
-  const client = await deps.gateway.client(pending.env, {apiUrl: opts.apiUrl});
-
-  step('pollEnrollment', 'start', `wniosek ${ref}`);
-  let serial: string;
-  try {
-    const done = await waitForEnrollment(client, () => session.getAccessToken(), ref, {
-      signal, pollIntervalMs: opts.pollIntervalMs, maxWaitMs: opts.maxWaitMs,
-      onPoll: (st) => step('pollEnrollment', 'start', `wniosek ${ref}: ${st.description}`),
-    });
-    serial = done.certificateSerialNumber;
-  } catch (e) {
-    if (isAbort(e, signal)) throw abortError(); // the pending record stays: resumable
-    if (e instanceof KsefApiError && e.kind === 'status') {
-      const m = userMessage(e);
-      await deps.store.patchCertificate(pending.id, {
-        state: 'failed', enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: m.text},
-      }, {
-        operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: pending.id,
-        details: `wniosek ${ref}: [${e.code}] ${e.details.join('; ') || m.text}`.slice(0, 300),
-      });
-    } else if (e instanceof KsefApiError) {
-      await deps.store.patchCertificate(pending.id, {enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: e.messagePl}}).catch(() => undefined);
-    }
-    throw e;
-  }
-  step('pollEnrollment', 'done', `nr seryjny ${serial}`);
-
-  step('retrieve', 'start');
-  const {certificates} = await client.retrieveCertificates(await session.getAccessToken(), [serial], {signal});
-  const got = certificates.find((c) => c.certificateSerialNumber === serial) ?? certificates[0];
-  if (!got) throw new FlowError(`KSeF nie zwrócił certyfikatu ${serial} — spróbuj wznowić pobieranie później.`, 'notRetrieved');
-  const info = parseCertificate(Buffer.from(got.certificate, 'base64'));
-  const matches = pending.publicKeyPem && pending.keyUri
-    ? certMatchesPublicKey(pending.publicKeyPem, info.der)
-    : keyMatchesCertificate(key ?? (await deps.store.unsealKey(pending.keyPem)), info.der);
-  if (!matches) {
-    throw new FlowError(`Certyfikat ${serial} pobrany z KSeF nie pasuje do klucza prywatnego wniosku — nie zapisano go.`, 'keyMismatch');
-  }
-  step('retrieve', 'done', `${info.subject}`);
-
-  step('store', 'start');
-  const record = await deps.store.patchCertificate(pending.id, {
-    state: 'issued', serial: info.serial, certPem: info.pem, subject: info.subject, issuer: info.issuer,
-    subjectIdentifier: info.subjectIdentifier, validFrom: info.notBefore.toISOString(), validTo: info.notAfter.toISOString(),
-    fingerprintSha256: info.fingerprintSha256, keyAlgorithm: info.keyAlgorithm,
-    enrollment: {...pending.enrollment!, lastStatus: 200, lastMessage: undefined},
-  }, {
-    // Recorded in the same update as the issued certificate: one never exists without the other.
-    operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: pending.id, serial: info.serial,
-    details: `${pending.type}/${pending.env}, tryb ${pending.mode}, „${pending.name}”, wniosek ${ref}`,
-  });
-  step('store', 'done', `nr seryjny ${info.serial}, ważny ${warsawDate(info.notBefore)} – ${warsawDate(info.notAfter)}`);
-
-  let backup: ExportResult | undefined;
-  let backupError: string | undefined;
-  let tokenBackup: GenerateResult['tokenBackup'];
-  if (record.keyUri) {
-    step('backup', 'start');
-    ({tokenBackup, backupError} = await tokenCertificateCopy(deps, record));
-    step('backup', 'done', tokenBackup?.note ?? backupError);
-  } else if (opts.keyPassword) {
-    step('backup', 'start');
-    try {
-      const ws = await deps.store.workstation(deps.workstation);
-      backup = await exportCertificate(
-        {store: deps.store, operator: deps.operator, workstation: deps.workstation, keyIterations: deps.keyIterations},
-        record,
-        {dir: ws.exportFolder, password: opts.keyPassword, createFolder: true},
-      );
-      step('backup', 'done', backup.keyPath);
-    } catch (e) {
-      // The certificate is issued and stored; a failed backup must not undo that (F4 exports it again).
-      backupError = `${userMessage(e).text} Kopię można zapisać później klawiszem F4 na liście certyfikatów.`;
-      step('backup', 'done', backupError);
-    }
-  }
-
-  step('audit', 'start');
-  step('audit', 'done'); // written with the record (step 'store')
-
-  const warnings: string[] = [];
-  const daysToStart = record.validFrom ? Math.round((new Date(record.validFrom).getTime() - now().getTime()) / DAY_MS) : 0;
-  if (daysToStart > 0) warnings.push(`Certyfikat zacznie działać ${warsawDateTime(new Date(record.validFrom!))}.`);
-  return {record, backup, backupError, tokenBackup, warnings};
-}
-
-/**
- * Completes a `pending` record after a restart (or Esc): polls and retrieves in a fresh session of the same KSeF
- * identity. `keyPassword` writes the .crt/.key backup too (otherwise use F4 later).
- */
-export async function resumeEnrollment(
-  deps: GenerateDeps, recordId: string, session: KsefSession, opts: GenerateOptions & {keyPassword?: string; apiUrl?: string} = {},
-): Promise<GenerateResult> {
-  // Checked under the record's lock: the same request resumed from two servers at once is completed only once.
-  return deps.store.withLock(`enroll:${recordId}`, async () => {
-    const rec = await deps.store.getCertificate(recordId);
-    if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
-    if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
-    if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
-    return completeEnrollment(deps, rec, undefined, session, opts);
-  });
-}
-
-/** Pending enrollments an operator may resume (visible in the list as "w trakcie wydawania"). */
-export function pendingEnrollments(records: readonly CertificateRecord[], operator: Operator): CertificateRecord[] {
-  return records.filter((r) => r.state === 'pending' && r.enrollment && canManage(operator, r.owner));
-}
+export {abandonEnrollment, pendingEnrollments, resumeEnrollment} from './enrollment-complete.js';

@@ -104,7 +104,7 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
           label="KSeF"
           value={`${rec.ksefStatus ?? 'nie sprawdzano'}${rec.ksefCheckedAt ? ` (${warsawDateTime(new Date(rec.ksefCheckedAt))})` : ''}${rec.revocationReason ? ` — unieważniony: ${REVOCATION_REASON_PL[rec.revocationReason]}` : ''}`}
         />
-        {pending ? <Field label="Wniosek KSeF" value={`${pending.referenceNumber} z ${warsawDateTime(new Date(pending.requestedAt))}${pending.lastMessage ? ` — ${pending.lastMessage}` : ''}`} /> : null}
+        {pending ? <Field label="Wniosek KSeF" value={`${pending.referenceNumber ?? t('enroll.noReference')} z ${warsawDateTime(new Date(pending.requestedAt))}${pending.lastMessage ? ` — ${pending.lastMessage}` : ''}`} /> : null}
         {pending ? <Text color={theme.warning}>{'W — Wznów wydawanie: dokończ wniosek (logowanie do KSeF, pobranie i zapis certyfikatu).'}</Text> : null}
         {d.offerSuccessor ? <Text color={theme.warning}>{'g — Generuj następcę (Z): certyfikat wygasa w ciągu 30 dni.'}</Text> : null}
         <Text bold>{`Historia (${d.history.length}):`}</Text>

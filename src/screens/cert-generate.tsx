@@ -176,7 +176,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         env: req.env, apiUrl: req.apiUrl, signed, plan: plan.current, signal: ac.signal, markStep,
         context: async () => contextFor(await store.company(), req.owner.kind === 'company' ? undefined : branch?.config),
       });
-      const result = await enrollCertificate({store, gateway, operator, workstation, now: clock}, session, req, {
+      const result = await enrollCertificate({store, gateway, operator, workstation, now: clock, t}, session, req, {
         signal: ac.signal,
         onStep: (e) => markStep(e.step, e.phase === 'start' ? 'active' : 'done', e.detail),
       });
@@ -186,7 +186,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       if (m.code === 'aborted') return; // Esc already switched the phase
       failActive(`[${m.code ?? 'błąd'}] ${m.text}`);
       const left = (await store.listCertificates().catch(() => [])).find((r) => r.name === req.name && (r.state === 'pending' || r.state === 'failed') && r.createdBy === operator.code);
-      safeSet({kind: 'failed', message: m, pendingLeft: left?.state === 'pending'});
+      // An unconfirmed request says itself that KSeF may have it; "was filed" would claim more than we know.
+      safeSet({kind: 'failed', message: m, pendingLeft: left?.state === 'pending' && m.code !== 'enrollUnconfirmed'});
     } finally {
       void session?.logout().catch(() => undefined);
     }
@@ -243,7 +244,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     abort();
     const req = request.current;
     const left = req ? (await store.listCertificates()).find((r) => r.state === 'pending' && r.name === req.name && r.createdBy === operator.code) : undefined;
-    safeSet({kind: 'cancelled', pendingName: left ? `${left.name} (wniosek ${left.enrollment?.referenceNumber})` : undefined});
+    safeSet({kind: 'cancelled', pendingName: left ? `${left.name} (wniosek ${left.enrollment?.referenceNumber ?? t('enroll.noReference')})` : undefined});
   };
 
   useKeys((key) => {

@@ -11,11 +11,12 @@ import {canManage} from '../domain/rights.js';
 import {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from '../flows/authorize.js';
 import {contextFor} from '../flows/context-id.js';
 import {FlowError, userMessage, type UserMessage} from '../flows/errors.js';
-import {GENERATE_STEP_PL, resumeEnrollment, type GenerateResult, type GenerateStep} from '../flows/generate.js';
+import {abandonEnrollment, GENERATE_STEP_PL, resumeEnrollment, type GenerateResult, type GenerateStep} from '../flows/generate.js';
 import {ownerLabelPl} from '../flows/import.js';
 import type {KsefSession} from '../ksef/client/index.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
+import {isText} from '../tui/keys/key.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import {StepProgress, type Step} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
@@ -35,7 +36,8 @@ type Phase =
   | {kind: 'progress'}
   | {kind: 'done'; result: GenerateResult}
   | {kind: 'failed'; message: UserMessage}
-  | {kind: 'cancelled'};
+  | {kind: 'cancelled'}
+  | {kind: 'abandoned'; text: string};
 
 export interface ResumeAction {
   overlay: React.ReactNode;
@@ -70,7 +72,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
           return contextFor(company, r.owner.kind === 'company' ? undefined : branch?.config);
         },
       });
-      const result = await resumeEnrollment({store, gateway, operator, workstation, now: clock}, r.id, session, {
+      const result = await resumeEnrollment({store, gateway, operator, workstation, now: clock, t}, r.id, session, {
         signal: ac.signal, apiUrl: apiUrl.current,
         onStep: (e) => markStep(e.step, e.phase === 'start' ? 'active' : 'done', e.detail),
       });
@@ -127,7 +129,14 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
       }
       return true;
     }
-    if ((phase.kind === 'done' || phase.kind === 'failed' || phase.kind === 'cancelled') && (key.name === 'enter' || key.name === 'escape')) close();
+    if ((phase.kind === 'done' || phase.kind === 'failed' || phase.kind === 'cancelled' || phase.kind === 'abandoned') && (key.name === 'enter' || key.name === 'escape')) close();
+    // KSeF has no certificate for the key: the user may decide the request never reached KSeF.
+    if (phase.kind === 'failed' && phase.message.code === 'notInKsef' && isText(key) && key.ch.toLowerCase() === 'x' && rec.current) {
+      void abandonEnrollment({store, gateway, operator, workstation, now: clock, t}, rec.current.id).then(
+        (out) => safeSet({kind: 'abandoned', text: t('enroll.abandoned', {name: out.name})}),
+        (e) => safeSet({kind: 'failed', message: userMessage(e)}),
+      );
+    }
     return true;
   }, {active: active && !!phase && phase.kind !== 'auth', priority: PRIORITY.modal});
 
@@ -136,7 +145,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
   const heading = r ? (
     <>
       <Text bold wrap="truncate">{`Wznowienie wydawania certyfikatu „${r.name}” (${ownerLabelPl(r.owner)})`}</Text>
-      <Text wrap="truncate">{`Wniosek KSeF: ${r.enrollment?.referenceNumber ?? '—'}`}</Text>
+      <Text wrap="truncate">{`Wniosek KSeF: ${r.enrollment?.referenceNumber ?? t('enroll.noReference')}`}</Text>
     </>
   ) : null;
   if (phase?.kind === 'checking') overlay = <Spinner label="Sprawdzanie, jak zalogować się do KSeF…" />;
@@ -165,9 +174,17 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
         {phase.kind === 'progress' ? <Box marginTop={1}><Text color={theme.muted}>Esc — przerwij (wniosek pozostanie w trakcie wydawania)</Text></Box> : (
           <Box marginTop={1} flexDirection="column">
             <Text color={theme.error} wrap="wrap">{`✗ ${formatCode(phase.message)}`}</Text>
+            {phase.message.code === 'notInKsef' ? <Text color={theme.warning}>{t('enroll.abandonKey')}</Text> : null}
             <Text color={theme.muted}>Enter lub Esc — powrót</Text>
           </Box>
         )}
+      </Box>
+    );
+  } else if (phase?.kind === 'abandoned') {
+    overlay = (
+      <Box flexDirection="column">
+        <Text color={theme.warning} wrap="wrap">{phase.text}</Text>
+        <Text color={theme.muted}>Enter lub Esc — powrót</Text>
       </Box>
     );
   } else if (phase?.kind === 'cancelled') {

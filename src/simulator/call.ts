@@ -15,13 +15,19 @@ export interface SimOptions {
 }
 
 export interface SimCore {
-  state: SimState;
+  /** Latest state of the data folder (re-read under the lock by sync). */
+  readonly state: SimState;
   opts: SimOptions;
   faults: Faults;
   /** KSeF status service state (test switch). */
   latarnia: Latarnia;
   now(): Date;
+  /** Atomic write of the state; only inside sync(). */
   save(): void;
+  /** Runs `fn` under the cross-process lock of the state file, on the latest state. */
+  sync<T>(fn: () => T | Promise<T>): Promise<T>;
+  /** `/_sim/*` answers only with this token (absent: those endpoints do not exist). */
+  testToken?: string;
 }
 
 export interface Call {

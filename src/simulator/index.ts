@@ -1,4 +1,5 @@
 // Local KSeF 2.0 simulator: one loopback HTTP server serving TEST, DEMO and PROD under /test/v2, /demo/v2, /prod/v2.
+import {randomBytes} from 'node:crypto';
 import type {AddressInfo} from 'node:net';
 import type {SimCore, SimOptions} from './call.js';
 import {Faults, type FaultController} from './faults.js';
@@ -7,7 +8,7 @@ import {ENV_PREFIX, type AuthOperation, type SimEnv} from './model.js';
 import {createTestIdentity, type TestIdentityParams} from './pki.js';
 import {referenceNumber} from './replies.js';
 import {createSimulatorServer} from './server.js';
-import {loadOrCreateState, saveState} from './store.js';
+import {SimStateFile} from './store.js';
 import {grant} from './testdata-routes.js';
 import {signToken} from './tokens.js';
 import {terminalSafe} from '../domain/index.js';
@@ -31,6 +32,11 @@ export interface StartSimulatorOptions {
   rateLimits?: boolean;
   now?: () => Date;
   quiet?: boolean;
+  /**
+   * Test-only `/_sim/*` endpoints (faults, token minting), answered only with the header `X-Sim-Token: <testToken>`.
+   * Off for the embedded simulator; `ksef-certs simulator --test-endpoints` turns them on and prints the token.
+   */
+  testEndpoints?: boolean;
 }
 
 /** A person or seal test identity (see TestIdentityParams), issued for one environment. */
@@ -44,6 +50,8 @@ export interface SimulatorHandle {
   apiBase(env: SimEnv): string;
   close(): Promise<void>;
   faults: FaultController;
+  /** The token `/_sim/*` requires (only with testEndpoints). */
+  testToken?: string;
   /** KSeF status service (Latarnia) of an environment: outages and stale messages for tests and demos. */
   setKsefStatus(env: SimEnv, sw: LatarniaSwitch): void;
   /** Base URL of the environment's Latarnia (GET {base}/status, {base}/messages). */
@@ -62,11 +70,19 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
   const host = opts.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) throw new Error('Symulator KSeF nasłuchuje wyłącznie na adresie pętli zwrotnej (127.0.0.1).');
   const now = opts.now ?? (() => new Date());
-  const state = await loadOrCreateState(opts.dataDir, now());
+  const file = await SimStateFile.open(opts.dataDir, now());
   const faults = new Faults();
   const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, revocationDelayMs: opts.revocationDelayMs ?? 1000, rateLimits: opts.rateLimits ?? true};
   const latarnia = new Latarnia(now);
-  const core: SimCore = {state, opts: simOpts, faults, latarnia, now, save: () => saveState(opts.dataDir, state)};
+  const testToken = opts.testEndpoints ? randomBytes(24).toString('base64url') : undefined;
+  const core: SimCore = {
+    get state() {
+      return file.state;
+    },
+    opts: simOpts, faults, latarnia, now, testToken,
+    save: () => file.save(),
+    sync: (fn) => file.run(fn),
+  };
   const log = (line: string) => {
     if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${terminalSafe(line)}\n`); // may quote a request
   };
@@ -82,9 +98,9 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
           method: 'Token', category: 'Token', enrollmentData: null, readyAtMs: t.getTime(), finalCode: 200, finalDetails: null,
           redeemed: true, lastRefreshMs: null, refreshValidUntilMs: null, refreshRevoked: false, allowedIps: null,
         };
-        state.envs[env].authOps[ref] = op;
+        core.state.envs[env].authOps[ref] = op;
         core.save();
-        return signToken(state.jwtSecret, 'AccessToken', ref, env, t.getTime()).token;
+        return signToken(core.state.jwtSecret, 'AccessToken', ref, env, t.getTime()).token;
       },
     },
     log,
@@ -105,6 +121,7 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
     origin,
     apiBase: (env) => `${origin}/${ENV_PREFIX[env]}/v2`,
     faults,
+    testToken,
     setKsefStatus: (env, sw) => latarnia.set(env, sw),
     latarniaBase: (env) => `${origin}/${ENV_PREFIX[env]}/latarnia`,
     async close() {
@@ -115,14 +132,16 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
     },
     async issueTestIdentity(o) {
       const env = o.env ?? 'TEST';
-      const pair = await createTestIdentity(state.qualifiedCa, o, now());
-      if (o.kind === 'person' && o.pesel) {
-        grant(state.envs[env], o.nip, {type: 'Pesel', value: o.pesel}, ['Owner']);
-        core.save();
-      }
-      return pair;
+      return file.run(async () => {
+        const pair = await createTestIdentity(core.state.qualifiedCa, o, now());
+        if (o.kind === 'person' && o.pesel) {
+          grant(core.state.envs[env], o.nip, {type: 'Pesel', value: o.pesel}, ['Owner']);
+          core.save();
+        }
+        return pair;
+      });
     },
-    caCertificatePem: (env) => state.issuingCa[env].certPem,
-    testQualifiedCaPem: () => state.qualifiedCa.certPem,
+    caCertificatePem: (env) => core.state.issuingCa[env].certPem,
+    testQualifiedCaPem: () => core.state.qualifiedCa.certPem,
   };
 }

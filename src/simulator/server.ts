@@ -1,4 +1,5 @@
 // HTTP front of the simulator: env prefixes, routing, rate limits, fault injection and the /_sim admin endpoints.
+import {timingSafeEqual} from 'node:crypto';
 import http from 'node:http';
 import {asciiFold} from './ascii-fold.js';
 import {deleteCurrentSession, deleteSession, getAuthStatus, getSessions, postChallenge, postRedeem, postRefresh, postXadesSignature} from './auth-routes.js';
@@ -54,6 +55,8 @@ const ROUTES: Route[] = [
 
 const ENV_BY_PREFIX = Object.fromEntries(SIM_ENVS.map((e) => [ENV_PREFIX[e], e])) as Record<string, SimEnv>;
 const MAX_BODY = 2 * 1024 * 1024;
+/** Beyond this the connection is cut instead of drained. */
+const MAX_DRAIN = 64 * 1024 * 1024;
 
 export interface AdminHooks {
   /** Test hook: an access token for a session that was opened with a KSeF token (no XAdES). */
@@ -78,22 +81,28 @@ function send(res: http.ServerResponse, reply: Reply): void {
   res.end(payload);
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** Reads the body; past MAX_BODY the rest is drained (up to a cap) so the client can read the 413 reply. */
+function readBody(req: http.IncomingMessage): Promise<Buffer | 'tooLarge'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size > MAX_DRAIN) req.destroy();
+      else if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > MAX_BODY ? 'tooLarge' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+const notFound = (): Reply => ({status: 404, json: {title: 'Not Found', status: 404, detail: 'Nieznany adres.'}});
+
+/** Constant-time check of the X-Sim-Token header against the token of a test simulator. */
+function testTokenOk(req: http.IncomingMessage, token: string | undefined): boolean {
+  const given = Buffer.from(String(req.headers['x-sim-token'] ?? ''));
+  const want = Buffer.from(token ?? '');
+  return token !== undefined && given.length === want.length && timingSafeEqual(given, want);
 }
 
 export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (line: string) => void): http.Server {
@@ -107,8 +116,12 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
     const ip = req.socket.remoteAddress ?? '127.0.0.1';
     const problem = String(req.headers['x-error-format'] ?? '').toLowerCase() === 'problem-details';
     const path = url.pathname;
+    if (body === 'tooLarge') {
+      return send(res, {status: 413, headers: {Connection: 'close'}, json: {title: 'Payload Too Large', status: 413, detail: `Treść żądania przekracza ${MAX_BODY} bajtów.`}});
+    }
 
-    if (path.startsWith('/_sim/')) return send(res, adminRoute(method, path, body));
+    // Test endpoints exist only on a simulator started for tests, and only for whoever holds its token.
+    if (path.startsWith('/_sim/')) return send(res, testTokenOk(req, core.testToken) ? await core.sync(() => adminRoute(method, path, body)) : notFound());
 
     const fault = core.faults.take(method, path);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
@@ -124,7 +137,7 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
 
     const m = /^\/([a-z]+)(\/v2)?(\/.*)$/.exec(path);
     const env = m ? ENV_BY_PREFIX[m[1]] : undefined;
-    if (!m || !env) return send(res, {status: 404, json: {title: 'Not Found', status: 404, detail: 'Nieznany adres.'}});
+    if (!m || !env) return send(res, notFound());
 
     // KOD II page: /{env}/certificate/{ctxType}/{ctxValue}/{sellerNip}/{serial}/{hash}/{signature}
     if (!m[2]) {
@@ -132,26 +145,30 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
       if (method === 'GET' && segs[0] === 'latarnia' && segs.length === 2 && (segs[1] === 'status' || segs[1] === 'messages')) {
         return send(res, {status: 200, json: segs[1] === 'status' ? core.latarnia.status(env) : core.latarnia.messages(env)});
       }
-      if (method === 'GET' && segs[0] === 'certificate' && segs.length === 7) return send(res, {status: 200, json: verifyKod2(env, core.state.envs[env], segs.slice(1), now.getTime())});
-      return send(res, {status: 404, json: {title: 'Not Found', status: 404, detail: 'Nieznany adres.'}});
+      if (method === 'GET' && segs[0] === 'certificate' && segs.length === 7) {
+        return send(res, await core.sync(() => ({status: 200, json: verifyKod2(env, core.state.envs[env], segs.slice(1), now.getTime())})));
+      }
+      return send(res, notFound());
     }
 
     const route = m[3];
     let params: string[] = [];
+    let badEscape = false;
     const found = ROUTES.find((r) => {
       if (r.method !== method) return false;
       const mm = r.re.exec(route);
-      if (mm) params = mm.slice(1).map(decodeURIComponent);
+      if (mm) {
+        try {
+          params = mm.slice(1).map(decodeURIComponent);
+        } catch {
+          badEscape = true; // a malformed %-escape: the client's error, not ours
+        }
+      }
       return !!mm;
     });
-    if (!found || (found.testdata && env === 'PROD')) return send(res, {status: 404, json: {title: 'Not Found', status: 404, detail: 'Nieznany adres.'}});
+    if (badEscape) return send(res, {status: 400, json: {title: 'Bad Request', status: 400, detail: 'Nieprawidłowe kodowanie znaków (%) w adresie.'}});
+    if (!found || (found.testdata && env === 'PROD')) return send(res, notFound());
 
-    const limits = limitsFromContract().get(`${found.method} ${found.template}`);
-    if (limits && core.opts.rateLimits) {
-      const verdict = limiter.hit(limits, `${env}|${found.method} ${found.template}|${rateKey(req, env, ip)}`);
-      if (verdict) return send(res, tooManyReply(verdict.retryAfterSec, verdict.message, problem, path, now));
-    }
-    const call: Call = {core, env, envState: core.state.envs[env], method, route, path, url, headers: req.headers, body, ip, now};
     // X-Test-System-Warning (TEST): its content comes back as X-System-Warning (SystemWarning, open-api.json 2.7.1).
     const testWarning = fault?.warning ?? (env === 'TEST' ? req.headers['x-test-system-warning'] : undefined);
     const withTestWarning = (reply: Reply): Reply => {
@@ -159,13 +176,23 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
       const own = reply.headers?.['X-System-Warning'];
       return {...reply, headers: {...reply.headers, 'X-System-Warning': own ? `${own} | ${testWarning}` : testWarning}};
     };
-    try {
-      send(res, withTestWarning(await found.handler(call, ...params)));
-    } catch (e) {
-      if (e instanceof KsefError) return send(res, withTestWarning(ksefErrorReply(e, problem, path, now)));
-      if (e instanceof ProblemError) return send(res, withTestWarning(problemReply(e, path, now)));
-      throw e;
-    }
+    // Under the state file's lock: the latest state of the data folder, whichever process wrote it.
+    const reply = await core.sync(async (): Promise<Reply> => {
+      const limits = limitsFromContract().get(`${found.method} ${found.template}`);
+      if (limits && core.opts.rateLimits) {
+        const verdict = limiter.hit(limits, `${env}|${found.method} ${found.template}|${rateKey(req, env, ip)}`);
+        if (verdict) return tooManyReply(verdict.retryAfterSec, verdict.message, problem, path, now);
+      }
+      const call: Call = {core, env, envState: core.state.envs[env], method, route, path, url, headers: req.headers, body, ip, now};
+      try {
+        return withTestWarning(await found.handler(call, ...params));
+      } catch (e) {
+        if (e instanceof KsefError) return withTestWarning(ksefErrorReply(e, problem, path, now));
+        if (e instanceof ProblemError) return withTestWarning(problemReply(e, path, now));
+        throw e;
+      }
+    });
+    send(res, reply);
   }
 
   /** Rate limits count per context (taken from a valid bearer token) or else per client IP. */

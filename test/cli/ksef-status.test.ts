@@ -5,6 +5,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {cli} from './list-helpers.js';
+import {simAdmin} from '../helpers/simulator.js';
 
 let w: CertWorld;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ describe('Latarnia in the simulator', () => {
   it('AVAILABLE by default; outages with their announcement; stale messages only in /messages', async () => {
     expect(await get('TEST', 'status')).toEqual({status: 'AVAILABLE', messages: []});
     for (const status of ['MAINTENANCE', 'FAILURE', 'TOTAL_FAILURE'] as const) {
-      expect((await fetch(`${w.sim.origin}/_sim/latarnia`, {method: 'POST', body: JSON.stringify({env: 'TEST', status})})).status).toBe(204);
+      expect((await simAdmin(w.sim, 'latarnia', {env: 'TEST', status})).status).toBe(204);
       const s = (await get('TEST', 'status')) as {status: string; messages: Array<{category: string; type: string; title: string; end: string | null}>};
       expect(s.status).toBe(status);
       expect(s.messages).toHaveLength(1);
@@ -30,7 +31,7 @@ describe('Latarnia in the simulator', () => {
     expect(all.map((m) => m.type)).toEqual(['FAILURE_START', 'FAILURE_END']);
     expect(Date.parse(all[1].end)).toBeLessThan(Date.now());
     expect(await get('DEMO', 'status')).toEqual({status: 'AVAILABLE', messages: []});
-    expect((await fetch(`${w.sim.origin}/_sim/latarnia`, {method: 'POST', body: JSON.stringify({env: 'TEST', status: 'BROKEN'})})).status).toBe(400);
+    expect((await simAdmin(w.sim, 'latarnia', {env: 'TEST', status: 'BROKEN'})).status).toBe(400);
     w.sim.setKsefStatus('TEST', {status: 'AVAILABLE'});
   });
 });

@@ -43,7 +43,7 @@ describe('ksef-certs resume', () => {
   });
 
   it('an ordinary operator may not resume the company enrollment: exit 1, still pending', async () => {
-    const r = await cli(w, ['resume', pending.enrollment!.referenceNumber, '--auth-cert', companyA.serial!], {as: 'operator'});
+    const r = await cli(w, ['resume', pending.enrollment!.referenceNumber!, '--auth-cert', companyA.serial!], {as: 'operator'});
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Brak uprawnień: operator JKOWALSKI nie może dokończyć wniosku „Firma przerwana CLI”/);
     expect((await w.store.getCertificate(pending.id))!.state).toBe('pending');
@@ -61,7 +61,7 @@ describe('ksef-certs resume', () => {
   it('--auth-cert: logs in with the stored type-A certificate, stores the certificate and writes the backup', async () => {
     const pw = path.join(w.root, 'haslo.txt');
     fs.writeFileSync(pw, `${PASSWORD}\n`, {mode: 0o600});
-    const r = await cli(w, ['resume', pending.enrollment!.referenceNumber, '--auth-cert', companyA.serial!, '--key-password-file', pw]);
+    const r = await cli(w, ['resume', pending.enrollment!.referenceNumber!, '--auth-cert', companyA.serial!, '--key-password-file', pw]);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/Logowanie do KSeF certyfikatem „Logowanie firmy”/);
     expect(r.err).toMatch(/✓ Oczekiwanie na wydanie certyfikatu — nr seryjny [0-9A-F]{16}/);

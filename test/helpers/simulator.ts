@@ -28,7 +28,7 @@ export interface TestSim {
 
 export async function startTestSim(opts: Partial<StartSimulatorOptions> = {}): Promise<TestSim> {
   const dir = mkdtempSync(join(tmpdir(), 'ksef-sim-'));
-  const sim = await startSimulator({dataDir: dir, quiet: true, enrollmentDelayMs: 0, authDelayMs: 0, revocationDelayMs: 0, rateLimits: false, ...opts});
+  const sim = await startSimulator({dataDir: dir, quiet: true, enrollmentDelayMs: 0, authDelayMs: 0, revocationDelayMs: 0, rateLimits: false, testEndpoints: true, ...opts});
   const violations: string[] = [];
   return {
     sim,
@@ -59,6 +59,9 @@ export const jsonInit = (method: string, body: unknown, token?: string): Request
   headers: {'Content-Type': 'application/json', ...(token ? {Authorization: `Bearer ${token}`} : {})},
   body: JSON.stringify(body),
 });
+/** POST to a test simulator's `/_sim/*` endpoint with the token it was started with. */
+export const simAdmin = (sim: SimulatorHandle, path: string, body: unknown): Promise<Response> =>
+  fetch(`${sim.origin}/_sim/${path}`, {method: 'POST', headers: {'Content-Type': 'application/json', 'X-Sim-Token': sim.testToken ?? ''}, body: JSON.stringify(body)});
 export const bearerInit = (method: string, token: string, extra: Record<string, string> = {}): RequestInit => ({method, headers: {Authorization: `Bearer ${token}`, ...extra}});
 
 export function authTokenRequestXml(challenge: string, nip: string, opts: {ns?: '2.0' | '2.1'; subjectType?: string; contextTag?: string} = {}): string {

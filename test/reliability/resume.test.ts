@@ -106,7 +106,7 @@ describe('pending enrollment survives SIGKILL and is resumed by `ksef-certs resu
     expect(rec.keyPem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----')).toBe(true);
     expect(rec.enrollment!.referenceNumber).toMatch(/^\d{8}-EH-/);
     expect(plainKeyFiles()).toEqual([]);
-    ref = rec.enrollment!.referenceNumber;
+    ref = rec.enrollment!.referenceNumber!;
     id = rec.id;
     // The store still opens after the kill and the key unseals (nothing half-written).
     expect((await withStore((s) => s.unsealKey(rec.keyPem))).asymmetricKeyType).toBe('ec');

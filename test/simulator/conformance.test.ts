@@ -10,7 +10,7 @@ import http from 'node:http';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {isValidPesel} from '../../src/domain/index.js';
 import {enrollAndWait, enrollmentData, exceptionCode as code, freshNip, login} from '../helpers/sim-session.js';
-import {authTokenRequestXml, bearerInit, jsonInit, signWithXadesjs, startTestSim, type TestSim} from '../helpers/simulator.js';
+import {authTokenRequestXml, bearerInit, jsonInit, signWithXadesjs, simAdmin, startTestSim, type TestSim} from '../helpers/simulator.js';
 
 let t: TestSim;
 let clock = Date.now();
@@ -104,7 +104,7 @@ describe('the rest of the status table', () => {
     expect(await login(t, 'TEST', seal.certPem, seal.keyPem, m)).toMatchObject({status: 450, details: ['Nieprawidłowy token']});
     t.sim.faults.authOutcome(500);
     expect((await login(t, 'TEST', seal.certPem, seal.keyPem, m)).status).toBe(500);
-    expect((await fetch(`${t.sim.origin}/_sim/auth-outcome`, jsonInit('POST', {code: 550}))).status).toBe(204);
+    expect((await simAdmin(t.sim, 'auth-outcome', {code: 550})).status).toBe(204);
     expect((await login(t, 'TEST', seal.certPem, seal.keyPem, m)).status).toBe(550);
     expect((await login(t, 'TEST', seal.certPem, seal.keyPem, m)).status).toBe(200);
   });

@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {nipWithChecksum} from '../../src/domain/index.js';
 import {runSimulatorIdentityCli, startSimulator} from '../../src/simulator/index.js';
-import {authTokenRequestXml, bearerInit, jsonInit, signWithXadesjs, signWithXmlsec1, startTestSim, type TestSim} from '../helpers/simulator.js';
+import {authTokenRequestXml, bearerInit, jsonInit, simAdmin, signWithXadesjs, signWithXmlsec1, startTestSim, type TestSim} from '../helpers/simulator.js';
 
 type Env = 'TEST' | 'DEMO' | 'PROD';
 let t: TestSim;
@@ -91,7 +91,7 @@ describe('permissions and certificates', () => {
   });
 
   it('refuses enrollment data and enrollment for a KSeF-token session (25001, 25002)', async () => {
-    const res = await fetch(`${t.sim.origin}/_sim/token-session`, jsonInit('POST', {env: 'TEST', nip: NIP}));
+    const res = await simAdmin(t.sim, 'token-session', {env: 'TEST', nip: NIP});
     const {accessToken} = (await res.json()) as {accessToken: string};
     expect(code((await t.api('TEST', '/certificates/enrollments/data', bearerInit('GET', accessToken))).body)).toBe(25001);
     const e = await t.api('TEST', '/certificates/enrollments', jsonInit('POST', {certificateName: 'Token sesja', certificateType: 'Offline', csr: 'AAAA'}, accessToken));
@@ -128,7 +128,7 @@ describe('rate limits and faults', () => {
     const r429 = await t.api('TEST', '/auth/challenge', {method: 'POST', headers: {'X-Error-Format': 'problem-details'}});
     expect([r429.status, r429.headers.get('retry-after')]).toEqual([429, '7']);
     expect((await t.api('TEST', '/auth/challenge', {method: 'POST'})).status).toBe(200);
-    await fetch(`${t.sim.origin}/_sim/faults`, jsonInit('POST', {path: '/auth/challenge$', status: 503, times: 1}));
+    await simAdmin(t.sim, 'faults', {path: '/auth/challenge$', status: 503, times: 1});
     expect((await fetch(`${t.sim.apiBase('TEST')}/auth/challenge`, {method: 'POST'})).status).toBe(503);
     t.sim.faults.add({path: '/auth/challenge$', dropConnection: true, times: 1});
     await expect(fetch(`${t.sim.apiBase('TEST')}/auth/challenge`, {method: 'POST'})).rejects.toThrow();
@@ -146,7 +146,7 @@ describe('rate limits and faults', () => {
     writeFileSync(join(dir, 'k.pem'), key);
     const csr = execFileSync('openssl', ['req', '-new', '-key', join(dir, 'k.pem'), '-utf8', '-subj', `/CN=${data.commonName}/O=${data.organizationName}/organizationIdentifier=${data.organizationIdentifier}/C=PL`, '-outform', 'DER']).toString('base64');
     rmSync(dir, {recursive: true, force: true});
-    await fetch(`${t.sim.origin}/_sim/enrollment-outcome`, jsonInit('POST', {code: 550, times: 1}));
+    await simAdmin(t.sim, 'enrollment-outcome', {code: 550, times: 1});
     t.sim.faults.enrollmentOutcome(400);
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) {

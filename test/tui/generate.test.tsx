@@ -17,6 +17,7 @@ import {enrollCertificate} from '../../src/flows/generate.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import {CertGenerateScreen, type GenerateOwnerKind} from '../../src/screens/cert-generate.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
+import {startEnrollProxy} from '../helpers/enroll-proxy.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {KEYS, waitForFrame, waitForGone} from './helpers.js';
@@ -237,6 +238,18 @@ describe('generate screens', () => {
     expect(rec.enrollment!.referenceNumber).toMatch(/-EH-/);
   }, 30_000);
 
+  it('hung KSeF while polling: the step shows how long KSeF is silent and the wait left, every second', async () => {
+    w.sim.faults.add({path: '/certificates/enrollments/.+-EH-', method: 'GET', delayMs: 6000, times: 1});
+    const r = mount('company');
+    await fill(r, {name: 'Firma cisza KSeF'});
+    await press(r, KEYS.f2, 'Oczekiwanie na wydanie certyfikatu', 15_000);
+    const flat = () => (r.lastFrame() ?? '').replace(/\s+/g, ' ');
+    await waitForFrame(flat, /KSeF nie odpowiada od 2 s — czekam jeszcze najwyżej 29\d s/, 10_000);
+    await waitForFrame(flat, /KSeF nie odpowiada od 3 s — czekam jeszcze najwyżej 29\d s/, 10_000);
+    r.stdin.write(KEYS.esc);
+    await waitForFrame(r.lastFrame, 'Przerwano generowanie certyfikatu.');
+  }, 30_000);
+
   it('429 from KSeF on the enrollment: Polish text with the code, nothing stored; Enter returns to the form', async () => {
     w.sim.faults.add({path: '/certificates/enrollments$', method: 'POST', status: 429, retryAfter: 900, times: 1});
     const r = mount('company');
@@ -279,6 +292,28 @@ describe('generate screens', () => {
     } finally {
       await gateway.close();
       await new Promise((ok) => proxy.close(ok));
+    }
+  }, 30_000);
+
+  it('reply to the enrollment lost after KSeF accepted it (proxy resets it): "may have been accepted", kept pending', async () => {
+    const proxy = await startEnrollProxy(new URL(w.sim.apiBase('DEMO')).origin, 'reset');
+    const gateway = new KsefGateway({target: 'ksef', apiOverride: proxy.base(w.sim.apiBase('DEMO'))});
+    try {
+      const r = mount('branch', {gateway});
+      await fill(r, {name: 'Oddział bez odpowiedzi', hasOwner: true});
+      await press(r, KEYS.f2, 'Autoryzacja podpisem zewnętrznym');
+      fs.writeFileSync(path.join(signFolder, 'podpis-zgubiony.xml'), signedFor(authFile()));
+      await waitForFrame(r.lastFrame, '[enrollUnconfirmed]', 15_000);
+      expect((await proxy.accepted).status).toBe(202);
+      const rec = (await w.store.listCertificates()).find((c) => c.name === 'Oddział bez odpowiedzi')!;
+      expect(rec.state).toBe('pending');
+      expect(rec.enrollment!.referenceNumber).toBeUndefined();
+      const flat = (r.lastFrame() ?? '').replace(/\s+/g, ' ');
+      expect(flat).toContain('KSeF mógł go przyjąć');
+      expect(flat).toContain('klawiszem W w szczegółach certyfikatu');
+    } finally {
+      await gateway.close();
+      await proxy.close();
     }
   }, 30_000);
 

@@ -132,6 +132,36 @@ describe('W — Wznów wydawanie on a pending record', () => {
     await waitForFrame(r.lastFrame, 'W — Wznów wydawanie');
   }, 30_000);
 
+  it('no reference number (KSeF\'s reply lost): W finds the certificate in KSeF by the request\'s public key → issued', async () => {
+    const accepted = await pendingEnrollment({kind: 'company'}, 'Firma bez numeru');
+    const {referenceNumber: _lost, ...enrollment} = accepted.enrollment!;
+    const rec = await w.store.patchCertificate(accepted.id, {enrollment});
+    const r = mount(rec);
+    await waitForFrame(r.lastFrame, 'W — Wznów wydawanie', 5000);
+    expect(r.lastFrame()).toContain('brak (nie potwierdzony przez KSeF)');
+    r.stdin.write('W');
+    await waitForFrame(r.lastFrame, 'Wydano certyfikat KSeF „Firma bez numeru” dla firmy.', 15_000);
+    const done = await expectIssued(rec.id);
+    expect((await w.store.listAudit()).some((e) => e.action === 'generate' && e.serial === done.serial && /odnaleziony po kluczu/.test(e.details ?? ''))).toBe(true);
+  }, 30_000);
+
+  it('no reference and KSeF has no certificate with the key: says so, files nothing; X marks it as not sent', async () => {
+    const rec = await w.addRecord({
+      name: 'Firma nigdy nie wysłany', type: 'A', state: 'pending', source: 'generated',
+      keyPem: await w.store.sealKey(generateKeyPair('EC-P256').privateKey),
+      enrollment: {apiUrl: w.sim.apiBase('DEMO'), requestedAt: new Date().toISOString(), ksefType: 'Authentication'},
+    });
+    const r = mount(rec);
+    await waitForFrame(r.lastFrame, 'W — Wznów wydawanie', 5000);
+    r.stdin.write('W');
+    await waitForFrame(r.lastFrame, 'X — oznacz jako niewysłany', 15_000);
+    expect(r.lastFrame()!.replace(/\s+/g, ' ')).toContain('W KSeF nie ma (jeszcze) certyfikatu z kluczem wniosku „Firma nigdy nie wysłany”');
+    expect((await w.store.getCertificate(rec.id))!.state).toBe('pending');
+    r.stdin.write('x');
+    await waitForFrame(r.lastFrame, 'oznaczono jako niewysłany', 5000);
+    expect((await w.store.getCertificate(rec.id))!.state).toBe('failed');
+  }, 30_000);
+
   it('an ordinary operator cannot resume the company enrollment', async () => {
     const rec = await pendingEnrollment({kind: 'company'}, 'Firma cudza');
     const r = mount(rec, w.operator);

@@ -15,7 +15,7 @@ import {parseFlags, runGuarded} from '../command-kit.js';
 import {cliTokenAccess, PIN_FLAG} from '../token.js';
 import {TokenError} from '../../ksef/pkcs11/errors.js';
 import {warnIfKsefDisrupted} from './status.js';
-import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
+import {enrollmentStepProgress, enrollWaitFromEnv, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +
@@ -75,13 +75,13 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     let result: GenerateResult;
     try {
       result = await enrollCertificate(
-        {store, gateway, operator, workstation: ctx.workstation},
+        {store, gateway, operator, workstation: ctx.workstation, t: ctx.t},
         session,
         {
           owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl, keyOnToken,
           ...(authCert ? {authCertId: authCert} : {}),
         },
-        {onStep: enrollmentStepProgress(progress)},
+        {onStep: enrollmentStepProgress(progress), maxWaitMs: enrollWaitFromEnv(ctx.env)},
       );
     } finally {
       await session.logout().catch(() => undefined);

@@ -77,7 +77,8 @@ async function runList(ctx: CliContext, argv: string[]): Promise<number> {
     const pending = rows.filter((r) => r.rec.state === 'pending' && r.rec.enrollment);
     if (pending.length) {
       ctx.stdout.write('W trakcie wydawania — dokończ: ksef-certs resume NR_WNIOSKU (--signed PLIK | --auth-cert NR_SERYJNY):\n');
-      for (const r of pending) ctx.stdout.write(`  ${r.rec.enrollment!.referenceNumber}  ${r.name} (${r.owner})\n`);
+      // Without a reference (KSeF's reply was lost) the record id is what `resume` takes.
+      for (const r of pending) ctx.stdout.write(`  ${r.rec.enrollment!.referenceNumber ?? r.rec.id}  ${r.name} (${r.owner})\n`);
     }
     return EXIT.ok;
   });

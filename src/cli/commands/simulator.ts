@@ -1,5 +1,8 @@
 // `simulator` and `simulator-identity`: thin routes to the simulator's own CLI (src/simulator/index.ts).
 // Dynamic import: only main/CLI may reach the simulator, and only through its entry point (test/arch.test.ts).
+// The global --data (the app's data folder) is handed on: the simulator's state lives in DATA/simulator, the same
+// folder the embedded simulator of that data folder uses.
+import path from 'node:path';
 import {registerCommand, CliError} from '../registry.js';
 
 async function loadSimulator() {
@@ -14,13 +17,13 @@ async function loadSimulator() {
 registerCommand({
   name: 'simulator',
   summary: 'cli.cmd.simulator',
-  usage: 'ksef-certs simulator [--port N] [opcje symulatora; --help]',
-  run: async (_ctx, argv) => (await loadSimulator()).runSimulatorCli(argv),
+  usage: 'ksef-certs [--data KATALOG] simulator [--port N] [opcje symulatora; --help]',
+  run: async (ctx, argv) => (await loadSimulator()).runSimulatorCli(argv, {stateDir: path.resolve(ctx.options.dataDir, 'simulator')}),
 });
 
 registerCommand({
   name: 'simulator-identity',
   summary: 'cli.cmd.simulatorIdentity',
-  usage: 'ksef-certs simulator-identity [opcje; --help]',
-  run: async (_ctx, argv) => (await loadSimulator()).runSimulatorIdentityCli(argv),
+  usage: 'ksef-certs [--data KATALOG] simulator-identity [opcje; --help]',
+  run: async (ctx, argv) => (await loadSimulator()).runSimulatorIdentityCli(argv, {stateDir: path.resolve(ctx.options.dataDir, 'simulator')}),
 });

@@ -110,6 +110,23 @@ export const pl = {
   'menu.planned': '(planowane)',
   'menu.hint': 'Litera/cyfra lub ↑↓ i Enter — wybór, Esc — powrót',
 
+  // Enrollment that KSeF may have accepted without our knowing (src/flows/enrollment-*.ts)
+  'enroll.saved': 'wniosek zapisany w bazie przed wysłaniem (klucz zaszyfrowany)',
+  'enroll.unconfirmed': 'Nie otrzymano odpowiedzi KSeF na wniosek o certyfikat „{name}” — KSeF mógł go przyjąć. Wniosek zapisano jako oczekujący (klucz zachowany w bazie). Nie składaj nowego wniosku: sprawdź go w KSeF klawiszem W w szczegółach certyfikatu [A-1-5-7] albo poleceniem: ksef-certs resume {id}',
+  'enroll.unconfirmedNote': 'Brak odpowiedzi KSeF na wniosek — mógł zostać przyjęty; sprawdź: W w szczegółach albo ksef-certs resume {id}',
+  'enroll.pollTimeout': 'KSeF nie wydał jeszcze certyfikatu z wniosku {ref} (czekano {seconds} s; {reason}). Wniosek pozostaje oczekujący, klucz jest w bazie — dokończ go później klawiszem W w szczegółach certyfikatu [A-1-5-7] albo poleceniem: ksef-certs resume {ref}. Nie składaj nowego wniosku, bo zużyjesz limit.',
+  'enroll.wait': 'wniosek {ref}: {status} — czekam {waited} s, pozostało najwyżej {remaining} s',
+  'enroll.waitSilent': 'wniosek {ref}: KSeF nie odpowiada od {silent} s — czekam jeszcze najwyżej {remaining} s',
+  'enroll.searching': 'wniosek bez numeru referencyjnego — szukam w KSeF certyfikatu z kluczem tego wniosku',
+  'enroll.searched': 'sprawdzono {count} certyfikatów w KSeF',
+  'enroll.found': 'znaleziono w KSeF certyfikat {serial} z kluczem wniosku',
+  'enroll.notInKsef': 'W KSeF nie ma (jeszcze) certyfikatu z kluczem wniosku „{name}” (sprawdzono {count} certyfikatów). Wniosek mógł nie dotrzeć do KSeF albo jest jeszcze w realizacji — spróbuj ponownie za kilka minut; nowego wniosku nie składano. Jeśli wiesz, że wniosek nie dotarł do KSeF, oznacz go jako niewysłany: X w szczegółach albo ksef-certs resume {id} --abandon.',
+  'enroll.abandoned': 'Wniosek „{name}” oznaczono jako niewysłany (odrzucony) — klucz pozostaje w bazie; możesz złożyć nowy wniosek.',
+  'enroll.abandonedNote': 'Oznaczony przez {operator} jako niewysłany do KSeF',
+  'enroll.abandonRefused': 'Wniosek „{name}” ma numer referencyjny KSeF {ref} — KSeF go przyjął; dokończ go (W / ksef-certs resume {ref}) zamiast oznaczać jako niewysłany.',
+  'enroll.noReference': 'brak (nie potwierdzony przez KSeF)',
+  'enroll.abandonKey': 'X — oznacz jako niewysłany (nowego wniosku nie składa się automatycznie)',
+
   // Status line and legend
   'status.operator': 'Operator',
   'status.branch': 'Oddział',
