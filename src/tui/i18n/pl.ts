@@ -299,8 +299,11 @@ export const pl = {
   'qr.invoiceFacts': 'Faktura',
   'qr.kod1': 'KOD I — weryfikacja faktury',
   'qr.kod2': 'KOD II — weryfikacja wystawcy',
-  'qr.keys.links': 'Enter — kody QR, Z — zapisz PNG i SVG, Esc — następna faktura',
-  'qr.keys.codes': 'Tab lub 1/2 — przełącz kod, Z — zapisz PNG i SVG, Esc — linki',
+  'qr.keys.links': 'Enter — kody QR, P — pełny ekran, Z — zapisz PNG i SVG, Esc — następna faktura',
+  'qr.keys.codes': 'Tab lub 1/2 — przełącz kod, P — pełny ekran, Z — zapisz PNG i SVG, Esc — linki',
+  'qr.needs': '{code}: kod potrzebuje {rows} wierszy × {columns} kolumn, tu jest {haveRows} × {haveColumns}. P — pełny ekran; Z — PNG i SVG do {dir}',
+  'qr.needs.full': '{code}: kod potrzebuje {rows} wierszy × {columns} kolumn, okno ma {haveRows} × {haveColumns}. Powiększ okno lub Z — PNG i SVG do {dir}',
+  'qr.full.keys': 'Tab — drugi kod, Z — PNG/SVG, Esc — powrót',
   'qr.saved': 'Zapisano w {dir}: {files}',
   'help.qr': 'Kody QR faktury offline: wskaż plik faktury XML (Tab uzupełnia ścieżkę); NIP sprzedawcy i data wystawienia są odczytywane z pliku (Podmiot1, P_1). KOD I (etykieta OFFLINE) weryfikuje fakturę, KOD II (etykieta CERTYFIKAT) jest podpisany kluczem certyfikatu KSeF typu O wybranym dla operatora, oddziału lub firmy — certyfikat typu A nie może go podpisać. F2 — utwórz kody, Enter — kody QR na ekranie, Z — zapis PNG i SVG.',
 } as const satisfies Record<string, string>;
