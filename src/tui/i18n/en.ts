@@ -295,5 +295,5 @@ export const en: Record<MessageKey, string> = {
   'qr.needs.full': '{code}: the code needs {rows} rows × {columns} columns, the window has {haveRows} × {haveColumns}. Enlarge the window or Z — PNG and SVG to {dir}',
   'qr.full.keys': 'Tab — other code, Z — PNG/SVG, Esc — back',
   'qr.saved': 'Saved in {dir}: {files}',
-  'help.qr': 'Offline invoice QR codes: choose the invoice XML file (Tab completes the path); seller NIP and issue date are read from the file (Podmiot1, P_1). KOD I (label OFFLINE) verifies the invoice, KOD II (label CERTYFIKAT) is signed with the key of the type-O KSeF certificate chosen for the operator, branch or company — a type-A certificate cannot sign it. F2 — make the codes, Enter — QR codes on screen, Z — save PNG and SVG.',
+  'help.qr': 'Offline invoice QR codes: choose the invoice XML file (Tab completes the path); seller NIP and issue date are read from the file (Podmiot1, P_1). KOD I (label OFFLINE) verifies the invoice, KOD II (label CERTYFIKAT) is signed with the key of the type-O KSeF certificate chosen for the operator, branch or company — a type-A certificate cannot sign it. F2 — make the codes, Enter — QR codes on screen (drawn only whole, with their quiet zone), P — one code full screen without the frame (Tab — the other code), Z — save PNG and SVG.',
 };

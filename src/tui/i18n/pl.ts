@@ -305,7 +305,7 @@ export const pl = {
   'qr.needs.full': '{code}: kod potrzebuje {rows} wierszy × {columns} kolumn, okno ma {haveRows} × {haveColumns}. Powiększ okno lub Z — PNG i SVG do {dir}',
   'qr.full.keys': 'Tab — drugi kod, Z — PNG/SVG, Esc — powrót',
   'qr.saved': 'Zapisano w {dir}: {files}',
-  'help.qr': 'Kody QR faktury offline: wskaż plik faktury XML (Tab uzupełnia ścieżkę); NIP sprzedawcy i data wystawienia są odczytywane z pliku (Podmiot1, P_1). KOD I (etykieta OFFLINE) weryfikuje fakturę, KOD II (etykieta CERTYFIKAT) jest podpisany kluczem certyfikatu KSeF typu O wybranym dla operatora, oddziału lub firmy — certyfikat typu A nie może go podpisać. F2 — utwórz kody, Enter — kody QR na ekranie, Z — zapis PNG i SVG.',
+  'help.qr': 'Kody QR faktury offline: wskaż plik faktury XML (Tab uzupełnia ścieżkę); NIP sprzedawcy i data wystawienia są odczytywane z pliku (Podmiot1, P_1). KOD I (etykieta OFFLINE) weryfikuje fakturę, KOD II (etykieta CERTYFIKAT) jest podpisany kluczem certyfikatu KSeF typu O wybranym dla operatora, oddziału lub firmy — certyfikat typu A nie może go podpisać. F2 — utwórz kody, Enter — kody QR na ekranie (rysowane tylko w całości, ze strefą ciszy), P — jeden kod na pełnym ekranie bez ramki (Tab — drugi kod), Z — zapis PNG i SVG.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof pl;
