@@ -41,7 +41,8 @@ export async function benchList(dataDir: string): Promise<BenchResult[]> {
   return [
     row({
       name: 'list-load-10k', value: j.loadMs, unit: 'ms', baseline: j.parseMs, baselineLabel: 'JSON.parse of the same store.json',
-      target: '≤ 200 ms', pass: j.loadMs <= 200, note: `${j.certificates} certificates, store.json ${(j.fileBytes / 1e6).toFixed(1)} MB, cold process`,
+      target: '≤ 0.5×', pass: j.loadMs / j.parseMs <= 0.5,
+      note: `${j.certificates} certificates, store.json ${(j.fileBytes / 1e6).toFixed(1)} MB (today's one-document layout: its JSON.parse is the baseline), cold process`,
     }),
     ...keyRow('down', '↓', j.down),
     ...keyRow('pgdn', 'PgDn', j.pageDown),

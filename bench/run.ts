@@ -1,11 +1,13 @@
 // `npm run bench`: every figure next to a baseline measured in the same run on the same machine.
-// Prints a table and writes bench/results.json. Optional args: names to run (start kod list enroll rss).
+// Prints a table and writes bench/results.json. Optional args: names to run (start kod list enroll rss cli pg).
 import fs from 'node:fs';
 import path from 'node:path';
 import {benchEnroll} from './enroll.js';
 import {benchKod} from './kod.js';
 import {benchList, benchRss} from './list.js';
 import {benchStart} from './start.js';
+import {benchCli} from './cli.js';
+import {benchPg} from './pg.js';
 import {ROOT, seedStore, tempDir, type BenchResult} from './lib.js';
 
 const only = new Set(process.argv.slice(2));
@@ -43,6 +45,8 @@ try {
   await step('list', async () => benchList(await seeded()));
   await step('enroll', () => benchEnroll(9));
   await step('rss', async () => benchRss(await seeded()));
+  await step('cli', () => benchCli(11));
+  await step('pg', async () => benchPg(await seeded()));
 } finally {
   fs.rmSync(tmp, {recursive: true, force: true});
 }

@@ -4,6 +4,10 @@ import {isLang, type Lang} from '../tui/i18n/index.js';
 
 export interface GlobalOptions {
   dataDir: string;
+  /** `--store postgresql://…` (env KSEF_CERTS_STORE): the store in PostgreSQL; absent = the folder `dataDir`. */
+  store?: string;
+  /** KSEF_CERTS_MASTER_KEY_FILE: master key file (default `<dataDir>/master.key`). */
+  masterKeyFile?: string;
   demo: boolean;
   lang: Lang;
   /** True when --lang was given; otherwise the TUI uses the workstation's language [A-1-5-2]. */
@@ -27,11 +31,13 @@ export type ArgsError = {error: 'unknownOption' | 'missingValue' | 'badLang' | '
 
 const KSEF_TARGETS: Record<string, GlobalOptions['ksef']> = {sim: 'simulator', simulator: 'simulator', real: 'ksef', ksef: 'ksef'};
 
-const VALUE_OPTS = new Set(['--data', '--lang', '--operator', '--ksef', '--api']);
+const VALUE_OPTS = new Set(['--data', '--store', '--lang', '--operator', '--ksef', '--api']);
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs | ArgsError {
   const options: GlobalOptions = {
     dataDir: env.KSEF_CERTS_DATA || './data',
+    store: env.KSEF_CERTS_STORE || undefined,
+    masterKeyFile: env.KSEF_CERTS_MASTER_KEY_FILE || undefined,
     demo: false,
     lang: 'pl',
     operator: env.KSEF_CERTS_OPERATOR || undefined,
@@ -54,6 +60,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
       const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined || value === '') return {error: 'missingValue', name};
       if (name === '--data') options.dataDir = value;
+      else if (name === '--store') options.store = value;
       else if (name === '--operator') options.operator = value.toUpperCase();
       else if (name === '--api') options.api = value;
       else if (name === '--ksef') {

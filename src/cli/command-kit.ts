@@ -45,7 +45,7 @@ export async function runGuarded(ctx: CliContext, argv: readonly string[], body:
     return await body(json);
   } catch (e) {
     const usage = e instanceof CliError && e.exitCode === EXIT.usage;
-    const m = e instanceof CliError ? {text: e.message, code: usage ? 'usage' : 'refused'} : userMessage(e);
+    const m = e instanceof CliError ? {text: e.message, code: usage ? 'usage' : 'refused'} : userMessage(e, ctx.t);
     if (json) ctx.stdout.write(`${terminalSafeJson({error: {code: m.code ?? 'error', message: m.text}}, 2)}\n`);
     else ctx.stderr.write(`${m.code !== undefined && !(e instanceof CliError) ? `[${m.code}] ` : ''}${m.text}\n`);
     return e instanceof CliError ? e.exitCode : EXIT.refused;

@@ -1,7 +1,8 @@
 // Builds the CliContext for subcommands: store opening (demo-aware) and operator login.
 import os from 'node:os';
 import type {Store} from '../store/types.js';
-import {openStore, StoreError} from '../store/index.js';
+import {LoginLockedError, openStore, redactStoreUrl, StoreError, type OpenStoreOptions} from '../store/index.js';
+import {warsawDateTime} from '../domain/index.js';
 import {makeT} from '../tui/i18n/index.js';
 import {storeWarningText} from '../screens/store-warnings.js';
 import type {GlobalOptions} from './args.js';
@@ -10,6 +11,7 @@ import {prepareDemo} from './demo.js';
 import {promptHidden, PromptAborted} from './prompt.js';
 import {createGateway} from './gateway.js';
 import type {KsefGateway} from '../flows/gateway.js';
+import {watchKsefWarnings, type WarningAuditDeps, type WarningWatch} from '../flows/ksef-warnings.js';
 
 export interface CliIo {
   env: NodeJS.ProcessEnv;
@@ -18,19 +20,25 @@ export interface CliIo {
   stderr: CliContext['stderr'];
 }
 
+/** Where the store is: `--store URL` (PostgreSQL, master key and local folders under --data) or the --data folder. */
+export function storeTarget(options: GlobalOptions): {target: string; opts: OpenStoreOptions} {
+  return {target: options.store ?? options.dataDir, opts: {dataDir: options.dataDir, masterKeyFile: options.masterKeyFile}};
+}
+
 /**
- * Opens the store in options.dataDir; with --demo creates the demo store first. Polish CliError when missing.
+ * Opens the store (--store or --data); with --demo creates the demo store first. Polish CliError when missing.
  * Corrections made on open (permissions) are reported on `stderr` when given (the TUI shows them in its banner).
  */
 export async function openStoreFor(options: GlobalOptions, stderr?: CliIo['stderr']): Promise<Store> {
   const t = makeT(options.lang);
-  if (options.demo) await prepareDemo(options.dataDir);
+  const {target, opts} = storeTarget(options);
+  if (options.demo) await prepareDemo(target, opts);
   try {
-    const store = await openStore(options.dataDir);
+    const store = await openStore(target, opts);
     for (const w of store.warnings ?? []) stderr?.write(`${storeWarningText(w, t)}\n`);
     return store;
   } catch (e) {
-    if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.dataDir}));
+    if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.store ? redactStoreUrl(options.store) : options.dataDir}));
     if (e instanceof StoreError) throw new CliError(t('cli.error', {message: e.message}));
     throw e;
   }
@@ -40,13 +48,23 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
   const t = makeT(options.lang);
   let storePromise: Promise<Store> | undefined;
   let gateway: KsefGateway | undefined;
+  let warnings: WarningWatch | undefined;
+  let auditDeps: WarningAuditDeps | undefined;
   const workstation = os.hostname();
+  const makeGateway = (): KsefGateway => {
+    const g = createGateway(options);
+    // X-System-Warning: on stderr at once, and in the audit log once an operator has logged in.
+    warnings = watchKsefWarnings(g, (text) => io.stderr.write(`${t('ksef.warning', {warning: text})}\n`), () => auditDeps);
+    return g;
+  };
   const ctx: CliContext = {
     options, t, workstation, ...io,
     openStore: () => (storePromise ??= openStoreFor(options, io.stderr)),
-    gateway: () => (gateway ??= createGateway(options)),
+    gateway: () => (gateway ??= makeGateway()),
     close: async () => {
+      await warnings?.flush();
       await gateway?.close();
+      if (storePromise) await (await storePromise.catch(() => undefined))?.close?.();
     },
     async login() {
       const code = options.operator;
@@ -62,8 +80,14 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
         }
       }
       const store = await ctx.openStore();
-      const operator = await store.authenticate(code, password, workstation);
+      const operator = await store.authenticate(code, password, workstation).catch((e: unknown) => {
+        if (e instanceof LoginLockedError) {
+          throw new CliError(t('cli.lockedOut', {code: e.operator, n: e.failures, until: warsawDateTime(new Date(e.until))}));
+        }
+        throw e;
+      });
       if (!operator) throw new CliError(t('cli.authFailed'));
+      auditDeps = {store, operator: operator.code, workstation};
       return {store, operator};
     },
   };

@@ -2,7 +2,7 @@
 // HOOK(simulator): the embedded KSeF simulator is started here too once src/simulator exposes a server API —
 // start it on 127.0.0.1 port 0 via a dynamic import of '../simulator/index.js' and point the demo branches'
 // `apiUrl` at it; return a stop() for the TUI/CLI to call on exit.
-import {createDemoStore, DEMO_CREDENTIALS} from '../store/index.js';
+import {createDemoStore, DEMO_CREDENTIALS, type OpenStoreOptions} from '../store/index.js';
 
 export interface DemoServices {
   /** Credentials shown on the login screen. */
@@ -11,7 +11,8 @@ export interface DemoServices {
   stop(): Promise<void>;
 }
 
-export async function prepareDemo(dataDir: string): Promise<DemoServices> {
-  const {created} = await createDemoStore(dataDir);
+/** `target`: the data folder or a postgresql:// URL (then `opts.dataDir` holds master.key). */
+export async function prepareDemo(target: string, opts: OpenStoreOptions = {}): Promise<DemoServices> {
+  const {created} = await createDemoStore(target, opts);
   return {credentials: {...DEMO_CREDENTIALS.admin}, created, stop: async () => {}};
 }

@@ -5,6 +5,7 @@ import {readSignedFile, submitSignedFile} from '../flows/authorize.js';
 import {GENERATE_STEP_PL, type GenerateResult, type StepEvent} from '../flows/generate.js';
 import {publicRecord} from '../flows/import.js';
 import {loginWithCertificate} from '../flows/login.js';
+import {assertMayAuthoriseWith} from '../flows/generate-rights.js';
 import type {KsefGateway} from '../flows/gateway.js';
 import type {KsefSession} from '../ksef/client/index.js';
 import type {Store} from '../store/types.js';
@@ -44,6 +45,7 @@ export async function openEnrollmentSession(ctx: CliContext, o: EnrollmentLogin)
     });
   }
   const via = await findBySerial(ctx, o.store, o.authCert!);
+  assertMayAuthoriseWith(o.operator, via);
   o.progress(`Logowanie do KSeF certyfikatem „${via.name}” (${via.serial})…`);
   return loginWithCertificate({store: o.store, gateway: o.gateway, operator: o.operator.code, workstation: ctx.workstation}, via, {context: o.context, apiUrl: o.apiUrl});
 }

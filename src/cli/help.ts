@@ -1,10 +1,12 @@
 // `--help` text: usage, global options, registered commands.
 import type {Translate} from '../tui/i18n/index.js';
 import {listCommands} from './registry.js';
+import {COMMAND_MANIFEST} from './commands/manifest.js';
 
 export function helpText(t: Translate): string {
   const opts: [string, Parameters<Translate>[0]][] = [
     ['--data DIR', 'cli.opt.data'],
+    ['--store URL', 'cli.opt.store'],
     ['--demo', 'cli.opt.demo'],
     ['--lang pl|en', 'cli.opt.lang'],
     ['--operator CODE', 'cli.opt.operator'],
@@ -14,7 +16,11 @@ export function helpText(t: Translate): string {
     ['--version', 'cli.opt.version'],
   ];
   const tr = (s: string) => t(s as Parameters<Translate>[0]);
-  const cmds = listCommands();
+  // The manifest (no command module loaded) plus any command registered at run time.
+  const byName = new Map<string, string>(Object.entries(COMMAND_MANIFEST).map(([name, e]) => [name, e.summary]));
+  for (const c of listCommands()) byName.set(c.name, c.summary);
+  // Command names are ASCII: a plain comparison, not localeCompare (whose first call loads ICU collation, ~70 ms).
+  const cmds = [...byName].map(([name, summary]) => ({name, summary})).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const width = Math.max(16, ...cmds.map(c => c.name.length + 2));
   return [
     t('cli.usage'),

@@ -1,22 +1,25 @@
 // Entry logic of the `ksef-certs` bin: options → --help/--version → subcommand or the TUI. Returns the exit code.
 import {isArgsError, parseArgs} from './args.js';
 import {getCommand, CliError, EXIT} from './registry.js';
-import {createCliContext, type CliIo} from './context.js';
+import type {CliIo} from './context.js';
 import {helpText} from './help.js';
+import {COMMAND_MANIFEST} from './commands/manifest.js';
 import {readVersion} from './version.js';
 import {makeT, type Translate} from '../tui/i18n/index.js';
 import {StoreError} from '../store/types.js';
 import {safeStream} from './safe-io.js';
 
-// Command modules pull in the KSeF crypto stack; the TUI path does not need them at start-up.
-const loadCommands = () => import('./commands/index.js');
+// Command modules pull in their own stacks (KSeF client, XAdES, QR): only the one asked for is loaded, and `--help`
+// reads the manifest without loading any.
+const loadCommand = async (name: string): Promise<void> => {
+  await COMMAND_MANIFEST[name]?.load();
+};
 
 export async function run(argv: readonly string[], rawIo: CliIo = process): Promise<number> {
   // Every text path of a command goes through the terminal-safe writer; only the TUI (Ink) gets the raw terminal.
   const io: CliIo = {...rawIo, env: rawIo.env, stdin: rawIo.stdin, stdout: safeStream(rawIo.stdout), stderr: safeStream(rawIo.stderr)};
   const parsed = parseArgs(argv, io.env);
   if (isArgsError(parsed)) {
-    await loadCommands();
     const t = makeT('pl');
     const msg = parsed.error === 'unknownOption' ? t('cli.unknownOption', {name: parsed.name})
       : parsed.error === 'missingValue' ? t('cli.missingValue', {name: parsed.name})
@@ -32,7 +35,6 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
     return EXIT.ok;
   }
   if (options.help) {
-    await loadCommands();
     io.stdout.write(helpText(t));
     return EXIT.ok;
   }
@@ -41,12 +43,16 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
       const {runTui} = await import('./tui.js');
       return await runTui(options, rawIo);
     }
-    await loadCommands();
+    // A command missing from the manifest (added elsewhere, not listed yet) is still found: every module is loaded then.
+    if (Object.hasOwn(COMMAND_MANIFEST, command)) await loadCommand(command);
+    else await import('./commands/index.js');
     const cmd = getCommand(command);
     if (!cmd) {
       io.stderr.write(`${t('cli.unknownCommand', {name: command})}\n\n${helpText(t)}`);
       return EXIT.usage;
     }
+    // The store and KSeF plumbing are loaded only for a command (not for --help, --version or a usage error).
+    const {createCliContext} = await import('./context.js');
     const ctx = createCliContext(options, io);
     try {
       return await cmd.run(ctx, rest);

@@ -6,7 +6,7 @@ import type {GlobalOptions} from './args.js';
 import {App} from '../tui/App.js';
 import {makeT} from '../tui/i18n/index.js';
 import {CliError, EXIT} from './registry.js';
-import {openStoreFor, type CliIo} from './context.js';
+import {openStoreFor, storeTarget, type CliIo} from './context.js';
 import {prepareDemo, type DemoServices} from './demo.js';
 import {createGateway} from './gateway.js';
 
@@ -19,7 +19,8 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
   const stdin = io.stdin as NodeJS.ReadStream;
   if (!stdin.isTTY || !stdout.isTTY) throw new CliError(t('cli.notTty'), EXIT.usage);
   let demo: DemoServices | undefined;
-  if (options.demo) demo = await prepareDemo(options.dataDir);
+  const where = storeTarget(options);
+  if (options.demo) demo = await prepareDemo(where.target, where.opts);
   const store = await openStoreFor({...options, demo: false});
   // Without --lang the workstation's saved language applies [A-1-5-2].
   const lang = options.langGiven ? options.lang : (await store.workstation(os.hostname())).lang ?? options.lang;

@@ -12,18 +12,21 @@ export function parseDate(text: string): Date | undefined {
   return date;
 }
 
-// Formatters are built once: an Intl.DateTimeFormat costs tens of kilobytes and a list formats thousands of dates.
-// The sv-SE locale gives ISO-like `YYYY-MM-DD HH:MM`.
-const WARSAW_DATE = new Intl.DateTimeFormat('sv-SE', {timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit'});
-const WARSAW_DATE_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-});
+// Formatters are built once, on first use: an Intl.DateTimeFormat costs tens of kilobytes and a list formats
+// thousands of dates, while building the first one loads the time-zone data (~100 ms on a busy machine) that
+// `--help` and most commands never need. The sv-SE locale gives ISO-like `YYYY-MM-DD HH:MM`.
+let warsawDateFormat: Intl.DateTimeFormat | undefined;
+let warsawDateTimeFormat: Intl.DateTimeFormat | undefined;
 
 /** `YYYY-MM-DD` of an instant in the Europe/Warsaw calendar (what Polish users see). */
-export const warsawDate = (at: Date): string => WARSAW_DATE.format(at);
+export const warsawDate = (at: Date): string =>
+  (warsawDateFormat ??= new Intl.DateTimeFormat('sv-SE', {timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit'})).format(at);
 
 /** `YYYY-MM-DD HH:MM` in Europe/Warsaw. */
-export const warsawDateTime = (at: Date): string => WARSAW_DATE_TIME.format(at);
+export const warsawDateTime = (at: Date): string =>
+  (warsawDateTimeFormat ??= new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  })).format(at);
 
 /** Whole days from `now` until `until` (negative when past), counted down. */
 export const daysLeft = (until: Date, now: Date): number => Math.floor((until.getTime() - now.getTime()) / DAY_MS);

@@ -34,6 +34,8 @@ export interface Operator {
   /** scrypt hash: `scrypt$N$r$p$saltB64$hashB64`. */
   passwordHash: string;
   disabled?: boolean;
+  /** PESEL KSeF puts into this person's certificates (set by an admin); absent in stores made before it existed. */
+  pesel?: string;
 }
 
 /** [A-1-5-2] Konfiguracja stanowiska, keyed by host name. */
@@ -43,6 +45,9 @@ export interface WorkstationConfig {
   signFolder: string;
   /** Command that opens the e-signature page / signing program; `{file}` and `{dir}` are substituted. May be empty. */
   signCommand: string;
+  /** Who last changed signCommand and when (ISO); shown before `K` runs it. */
+  signCommandSetBy?: string;
+  signCommandSetAt?: string;
   exportFolder: string;
   lang: 'pl' | 'en';
 }
@@ -98,7 +103,8 @@ export interface CertificateRecord {
 
 export type AuditAction =
   | 'login' | 'loginFailed' | 'generate' | 'enrollmentStarted' | 'enrollmentFailed' | 'import' | 'export' | 'revoke'
-  | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh';
+  | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh'
+  | 'ksefWarning';
 
 /** Append-only audit event. Never holds secrets. */
 export interface AuditEvent {

@@ -5,4 +5,5 @@ export * from './dates.js';
 export * from './entities.js';
 export * from './status.js';
 export * from './rights.js';
+export * from './lockout.js';
 export * from './terminal-text.js';

@@ -14,6 +14,7 @@ import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
 import type {KsefGateway} from './gateway.js';
 import {makeDir, writePrivateFile} from './fs-util.js';
+import {fitsOwner, type Parties} from './generate-rights.js';
 
 /** KSeF: a challenge is valid for 10 minutes. */
 export const CHALLENGE_TTL_MS = 10 * 60_000;
@@ -305,7 +306,8 @@ export const TRUSTED_PROFILE_NOTE_PL =
 
 /**
  * How a generate operation for `owner` in `env` is authorised: an active type-A certificate of that same owner and
- * environment signs by itself (no manual step); otherwise an external signature per the branch method.
+ * environment signs by itself (no manual step); otherwise an external signature per the branch method. With
+ * `parties`, only a certificate whose subject is the owner's identity counts (KSeF copies it into the new one).
  */
 export function chooseAuthorization(
   records: readonly CertificateRecord[],
@@ -313,10 +315,12 @@ export function chooseAuthorization(
   env: EnvCode,
   method: AuthMethod,
   now: Date,
+  parties?: Parties,
 ): AuthorizationPlan {
   const key = ownerKey(owner);
   const via = records
     .filter((r) => ownerKey(r.owner) === key && r.type === 'A' && r.env === env && !!r.certPem && displayStatus(r, now) === 'active')
+    .filter((r) => !parties || fitsOwner(r, owner, parties))
     .sort((a, b) => (b.validTo ?? '').localeCompare(a.validTo ?? ''))[0];
   if (via) return {kind: 'certificate', via};
   if (method === 'trustedProfile') return {kind: 'signature', method, notePl: TRUSTED_PROFILE_NOTE_PL};

@@ -10,7 +10,8 @@ import {hasControlChars, passwordProblems, type PasswordRule} from '../domain/ru
 import {KSEF_ENVIRONMENTS} from '../ksef/environments.js';
 import type {Store} from '../store/types.js';
 import {verifyPassword} from '../store/secrets.js';
-import {FlowError} from './errors.js';
+import {catalogueError, FlowError} from './errors.js';
+import {acceptablePesel} from '../domain/rights.js';
 import {makeDir} from './fs-util.js';
 
 export interface ConfigDeps {
@@ -195,11 +196,21 @@ export interface WorkstationSaveResult {
   created: string[];
 }
 
-/** Validates, creates the folders and saves the workstation configuration (any logged-in operator). */
+/** Only an administrator may set the command `K` runs for everyone on the host (a shared SSH server has one name). */
+export const maySetSignCommand = (op: Pick<Operator, 'role' | 'disabled'>): boolean => op.role === 'admin' && !op.disabled;
+
+/**
+ * Validates, creates the folders and saves the workstation configuration. Folders and language: any logged-in
+ * operator; the sign command: administrators only (the store records who set it and when, and audits it verbatim).
+ */
 export async function saveWorkstationConfiguration(
   deps: ConfigDeps, ws: WorkstationConfig, opts: SaveOptions<WorkstationConfig> = {},
 ): Promise<WorkstationSaveResult> {
   const op = await freshOperator(deps.store, deps.operator.code);
+  const current = await deps.store.workstation(ws.host);
+  if (ws.signCommand.trim() !== current.signCommand.trim() && !maySetSignCommand(op)) {
+    throw catalogueError('rights.signCommandAdminOnly', undefined, 'forbidden');
+  }
   const problem = signCommandProblem(ws.signCommand);
   if (problem) throw new FlowError(problem, 'signCommand');
   const created: string[] = [];
@@ -248,6 +259,8 @@ export interface OperatorInput {
   /** Empty = keep the current password (existing operators only). */
   password: string;
   repeat: string;
+  /** PESEL of the person (personal KSeF certificates); '' clears it, undefined keeps it. */
+  pesel?: string;
 }
 
 /** Adds or changes an operator. Admin only (the store keeps the last active admin). */
@@ -260,9 +273,12 @@ export async function saveOperator(deps: ConfigDeps, input: OperatorInput, isNew
   if (!isNew && !exists) throw new FlowError(`Nie ma operatora ${code}.`, 'code');
   const problem = newPasswordProblem(input.password, input.repeat, !isNew);
   if (problem) throw new FlowError(problem, 'password');
+  const pesel = input.pesel?.trim();
+  if (pesel !== undefined && !acceptablePesel(pesel)) throw catalogueError('rights.badPesel', {pesel}, 'pesel');
   await deps.store.upsertOperator({
     code, name: input.name, role: input.role, branch: input.branch, disabled: input.disabled,
     ...(input.password ? {password: input.password} : {}),
+    ...(pesel !== undefined ? {pesel} : {}),
   }, me.code, isNew ? undefined : opts.expected);
 }
 

@@ -1,15 +1,28 @@
 // One place that turns any failure into the Polish text a user sees (TUI message box, CLI stderr).
-import {KsefApiError} from '../ksef/client/index.js';
+import {KsefApiError} from '../ksef/client/errors.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
+import {makeT, type MessageKey, type Params, type Translate} from '../tui/i18n/index.js';
+
+/** Final statuses of GET /auth/{ref} with a catalogue text (Polish and English). */
+const AUTH_STATUS_KEYS: Readonly<Record<number, MessageKey>> = {
+  415: 'ksef.auth.415', 425: 'ksef.auth.425', 450: 'ksef.auth.450', 460: 'ksef.auth.460',
+  470: 'ksef.auth.470', 480: 'ksef.auth.480', 500: 'ksef.auth.500', 550: 'ksef.auth.550',
+};
 
 /** A refusal by a rule of ours (exit code 1 in the CLI), with a Polish message. */
 export class FlowError extends Error {
-  constructor(message: string, readonly code?: string) {
+  constructor(message: string, readonly code?: string, readonly i18n?: {key: MessageKey; params?: Params}) {
     super(message);
     this.name = 'FlowError';
   }
 }
+
+const plT = makeT('pl');
+
+/** A FlowError whose text comes from the message catalogue (Polish message; userMessage(e, t) translates it). */
+export const catalogueError = (key: MessageKey, params: Params | undefined, code: string): FlowError =>
+  new FlowError(plT(key, params), code, {key, params});
 
 export interface UserMessage {
   text: string;
@@ -19,7 +32,14 @@ export interface UserMessage {
   retryAfterSec?: number;
 }
 
-export function userMessage(err: unknown): UserMessage {
+/** `t`: the UI language, for errors that carry a catalogue key and final auth statuses (others stay Polish). */
+export function userMessage(err: unknown, t?: Translate): UserMessage {
+  if (err instanceof FlowError && err.i18n && t) return {text: t(err.i18n.key, err.i18n.params), code: err.code};
+  if (err instanceof KsefApiError && t && err.kind === 'status' && err.operation === 'GET /auth/{referenceNumber}' && err.code !== undefined && AUTH_STATUS_KEYS[err.code]) {
+    // details[0] is KSeF's status description; the rest are its details (kept, nothing lost).
+    const said = err.details.slice(1).join('; ') || err.details[0] || '—';
+    return {text: t(AUTH_STATUS_KEYS[err.code], {details: said}), code: err.code};
+  }
   if (err instanceof KsefApiError) {
     return {text: err.messagePl, code: err.code ?? err.httpStatus, retryAfterSec: err.retryAfterSec};
   }

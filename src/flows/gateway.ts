@@ -18,10 +18,17 @@ export interface GatewayOptions {
   client?: Partial<KsefClientOptions>;
 }
 
+/** One `[code]: message` of KSeF's X-System-Warning header and the call that received it. */
+export interface KsefWarning {
+  warning: string;
+  operation: string;
+}
+
 export class KsefGateway {
   readonly target: KsefTarget;
   private simulator?: ReturnType<SimulatorStarter>;
   private readonly clients = new Map<string, KsefClient>();
+  private readonly warningListeners = new Set<(w: KsefWarning) => void>();
 
   constructor(private readonly opts: GatewayOptions) {
     this.target = opts.target;
@@ -46,10 +53,34 @@ export class KsefGateway {
     if (!c) {
       // Loaded on first use: keeps undici out of the TUI's cold start.
       const {KsefClient} = await import('../ksef/client/index.js');
-      c = this.clients.get(baseUrl) ?? new KsefClient({...this.opts.client, baseUrl});
+      const own = this.opts.client?.onWarning;
+      c = this.clients.get(baseUrl) ?? new KsefClient({
+        ...this.opts.client,
+        baseUrl,
+        onWarning: (warning, operation) => {
+          own?.(warning, operation);
+          for (const l of this.warningListeners) l({warning, operation});
+        },
+      });
       this.clients.set(baseUrl, c);
     }
     return c;
+  }
+
+  /**
+   * Base URL of KSeF's status service for an environment: the simulator's (embedded or a loopback `--api`), else the
+   * public one; undefined when none is known (DEMO, or an API override elsewhere).
+   */
+  async latarniaBase(env: EnvCode, branch?: Pick<BranchConfig, 'apiUrl'>): Promise<string | undefined> {
+    const api = await this.apiBase(env, branch);
+    if (/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(api)) return api.replace(/\/v2\/?$/, '/latarnia');
+    return api === KSEF_ENVIRONMENTS[env].apiBase ? KSEF_ENVIRONMENTS[env].latarnia : undefined;
+  }
+
+  /** X-System-Warning of every KSeF call made through this gateway (shown to the user and audited). */
+  onWarning(listener: (w: KsefWarning) => void): () => void {
+    this.warningListeners.add(listener);
+    return () => this.warningListeners.delete(listener);
   }
 
   /** Human-readable description for the status line / CLI output. */

@@ -19,11 +19,12 @@ import {parseCertificate} from '../ksef/cert-info.js';
 import {keyMatchesCertificate} from '../ksef/keys.js';
 import {KsefApiError, waitForEnrollment, type KsefSession} from '../ksef/client/index.js';
 import type {Store} from '../store/types.js';
-import {FlowError, userMessage} from './errors.js';
+import {catalogueError, FlowError, userMessage} from './errors.js';
 import {exportCertificate, passwordPolicyMessage, type ExportResult} from './export.js';
 import type {KsefGateway} from './gateway.js';
 import {ownerText} from './list-view.js';
 import {abortError} from './authorize.js';
+import {assertAuthorisingCertificate, assertEnrollmentDataFitsOwner, loadParties, type Parties} from './generate-rights.js';
 
 export interface GenerateDeps {
   store: Store;
@@ -50,6 +51,8 @@ export interface GenerateRequest {
   keyAlgorithm?: CsrKeyAlgorithm;
   /** Branch API override [A-1-5-1] (or --api). */
   apiUrl?: string;
+  /** The stored type-A certificate (id or serial) that logs in for this request, if any (checked by planGenerate). */
+  authCertId?: string;
 }
 
 export type GenerateStep = 'limits' | 'enrollmentData' | 'keyCsr' | 'enroll' | 'pollEnrollment' | 'retrieve' | 'store' | 'backup' | 'audit';
@@ -88,7 +91,7 @@ export interface GenerateResult {
   /** The .crt/.key written to the export folder (absent when it failed — see backupError). */
   backup?: ExportResult;
   backupError?: string;
-  /** Polish warnings (e.g. a personal certificate bound to the company). */
+  /** Polish warnings (e.g. a certificate that starts working later). */
   warnings: string[];
 }
 
@@ -145,14 +148,20 @@ export function describeFollows(p: CertificateRecord): string {
 
 /**
  * Checks a request against our rules (rights, name, date, mode, password) and resolves the start instant and the
- * predecessor (mode Z). Throws FlowError with a Polish message and a code naming the field.
+ * predecessor (mode Z). Throws FlowError with a Polish message and a code naming the field. With `parties`, a
+ * stored authorising certificate (req.authCertId) must be one the operator may manage and carry the owner's identity.
  */
-export function planGenerate(records: readonly CertificateRecord[], operator: Operator, req: GenerateRequest, now: Date): GeneratePlan {
+export function planGenerate(records: readonly CertificateRecord[], operator: Operator, req: GenerateRequest, now: Date, parties?: Parties): GeneratePlan {
   if (!canManage(operator, req.owner)) {
-    throw new FlowError(
-      `Brak uprawnień: operator ${operator.code} może generować certyfikaty tylko dla siebie (wybrano: ${ownerText(req.owner)}).`,
-      'forbidden',
-    );
+    // The owner as typed in the CLI (company, branch:KOD, operator:KOD): the same in every language.
+    const owner = req.owner.kind === 'company' ? 'company' : `${req.owner.kind}:${req.owner.code}`;
+    throw catalogueError('rights.generateForbidden', {operator: operator.code, owner}, 'forbidden');
+  }
+  if (req.authCertId !== undefined) {
+    const key = req.authCertId.trim().toUpperCase();
+    const via = records.find((r) => r.id === req.authCertId || r.serial?.toUpperCase() === key);
+    if (!via) throw new FlowError(`Nie ma certyfikatu o numerze seryjnym ${key} w bazie.`, 'notFound');
+    if (parties) assertAuthorisingCertificate(operator, via, req.owner, parties);
   }
   const badName = nameError(req.name);
   if (badName) throw new FlowError(badName, 'badName');
@@ -241,15 +250,21 @@ const isAbort = (e: unknown, signal?: AbortSignal): boolean =>
  * Requests a certificate in the given KSeF session (opened by loginWithCertificate or an external signature) and
  * stores it. See the file comment for the steps and what is left behind on failure.
  */
-export async function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+export function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+  // One enrollment per owner, type and environment at a time across every process and server sharing the store (a row
+  // lock on PostgreSQL): the limits read, the request that spends them and the stored pending record go together.
+  return deps.store.withLock(`enroll:${ownerKey(req.owner)}/${req.type}/${req.env}`, () => enrollLocked(deps, session, req, opts));
+}
+
+async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions): Promise<GenerateResult> {
   const now = () => deps.now?.() ?? new Date();
   const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string) => opts.onStep?.({step: s, phase, detail});
   const {signal} = opts;
   const checkAbort = () => {
     if (signal?.aborted) throw abortError();
   };
-  const records = await deps.store.listCertificates();
-  const plan = planGenerate(records, deps.operator, req, now());
+  const [records, parties] = await Promise.all([deps.store.listCertificates(), loadParties(deps.store)]);
+  const plan = planGenerate(records, deps.operator, req, now(), parties);
   const client = await deps.gateway.client(req.env, {apiUrl: req.apiUrl});
   const apiUrl = await deps.gateway.apiBase(req.env, {apiUrl: req.apiUrl});
 
@@ -262,6 +277,8 @@ export async function enrollCertificate(deps: GenerateDeps, session: KsefSession
 
   step('enrollmentData', 'start');
   const data = await client.enrollmentData(await session.getAccessToken(), {signal});
+  // The subject KSeF will copy into the certificate must be the owner chosen (any authorisation path).
+  assertEnrollmentDataFitsOwner(data, req.owner, parties);
   step('enrollmentData', 'done', [data.commonName, data.organizationIdentifier ?? data.serialNumber].filter(Boolean).join(', '));
   checkAbort();
 
@@ -389,9 +406,6 @@ async function completeEnrollment(
   step('audit', 'done'); // written with the record (step 'store')
 
   const warnings: string[] = [];
-  if (record.owner.kind === 'company' && record.subjectIdentifier && record.subjectIdentifier.type !== 'Nip') {
-    warnings.push('Certyfikat jest imienny (uwierzytelnienie podpisem osobistym, nie pieczęcią firmy) — przypisano go firmie, ale identyfikuje osobę.');
-  }
   const daysToStart = record.validFrom ? Math.round((new Date(record.validFrom).getTime() - now().getTime()) / DAY_MS) : 0;
   if (daysToStart > 0) warnings.push(`Certyfikat zacznie działać ${warsawDateTime(new Date(record.validFrom!))}.`);
   return {record, backup, backupError, warnings};
@@ -404,11 +418,14 @@ async function completeEnrollment(
 export async function resumeEnrollment(
   deps: GenerateDeps, recordId: string, session: KsefSession, opts: GenerateOptions & {keyPassword?: string; apiUrl?: string} = {},
 ): Promise<GenerateResult> {
-  const rec = await deps.store.getCertificate(recordId);
-  if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
-  if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
-  if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
-  return completeEnrollment(deps, rec, undefined, session, opts);
+  // Checked under the record's lock: the same request resumed from two servers at once is completed only once.
+  return deps.store.withLock(`enroll:${recordId}`, async () => {
+    const rec = await deps.store.getCertificate(recordId);
+    if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
+    if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
+    if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
+    return completeEnrollment(deps, rec, undefined, session, opts);
+  });
 }
 
 /** Pending enrollments an operator may resume (visible in the list as "w trakcie wydawania"). */

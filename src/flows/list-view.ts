@@ -2,7 +2,6 @@
 // The TUI list, the start-up banner and `ksef-certs list` share these so they always agree.
 import type {AuditAction, AuditEvent, CertTypeCode, CertificateRecord, DisplayStatus, EnvCode, Operator, Owner, OwnerKind} from '../domain/index.js';
 import {certDaysLeft, displayStatus, expiryLevel, ownerChain, ownerKey, warsawDate} from '../domain/index.js';
-import {parseCertificate} from '../ksef/cert-info.js';
 import {predecessorOf} from './switchover.js';
 
 export const STATUS_LABEL_PL: Record<DisplayStatus, string> = {
@@ -181,53 +180,9 @@ export function daysText(days: number | undefined): string {
   return days === 1 ? '1 dzień' : `${days} dni`;
 }
 
-export interface CertDetails {
-  row: CertRow;
-  subject: string;
-  issuer: string;
-  keyAlgorithm: string;
-  fingerprintSha256: string;
-  usage: string;
-  /** The certificate this one succeeds (mode Z) and those that succeed it. */
-  succeeds?: CertificateRecord;
-  succeededBy: CertificateRecord[];
-  /** Audit events of this certificate, newest first. */
-  history: AuditEvent[];
-  /** ≤ 30 days left and no successor yet: offer "Generuj następcę (Z)". */
-  offerSuccessor: boolean;
-}
-
-/** Facts for the details screen and `ksef-certs show`; subject/issuer/fingerprint read from the PEM when not stored. */
-export function certDetails(records: readonly CertificateRecord[], audit: readonly AuditEvent[], rec: CertificateRecord, now: Date): CertDetails {
-  const row = toRow(rec, now);
-  let info: {subject: string; issuer: string; keyAlgorithm: string; fingerprintSha256: string} | undefined;
-  if (rec.certPem && (!rec.subject || !rec.issuer || !rec.fingerprintSha256)) {
-    try {
-      info = parseCertificate(rec.certPem);
-    } catch {
-      info = undefined;
-    }
-  }
-  const succeeds = rec.mode === 'Z' || rec.predecessorId ? predecessorOf(records, rec) : undefined;
-  const succeededBy = records.filter((r) => r.id !== rec.id && (r.mode === 'Z' || r.predecessorId) && predecessorOf(records, r)?.id === rec.id && r.state !== 'failed');
-  const history = audit.filter((e) => e.certificateId === rec.id || (!!rec.serial && e.serial === rec.serial)).sort((a, b) => b.at.localeCompare(a.at));
-  return {
-    row,
-    subject: rec.subject ?? info?.subject ?? '—',
-    issuer: rec.issuer ?? info?.issuer ?? '—',
-    keyAlgorithm: rec.keyAlgorithm || info?.keyAlgorithm || '—',
-    fingerprintSha256: rec.fingerprintSha256 ?? info?.fingerprintSha256 ?? '—',
-    usage: TYPE_USAGE_PL[rec.type],
-    succeeds,
-    succeededBy,
-    history,
-    offerSuccessor: row.status === 'active' && row.days !== undefined && row.days <= 30 && !succeededBy.some((s) => s.state !== 'revoked'),
-  };
-}
-
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login', 'loginFailed', 'generate', 'enrollmentStarted', 'enrollmentFailed', 'import', 'export', 'revoke', 'ksefLogin',
-  'qrBatch', 'qrSign', 'switchOver', 'passwordFailed', 'configChanged', 'operatorChanged', 'statusRefresh',
+  'qrBatch', 'qrSign', 'switchOver', 'passwordFailed', 'configChanged', 'operatorChanged', 'statusRefresh', 'ksefWarning',
 ];
 
 export const AUDIT_ACTION_PL: Record<AuditAction, string> = {
@@ -235,6 +190,7 @@ export const AUDIT_ACTION_PL: Record<AuditAction, string> = {
   enrollmentFailed: 'wniosek odrzucony', import: 'import', export: 'eksport', revoke: 'unieważnienie', ksefLogin: 'logowanie do KSeF',
   qrBatch: 'KOD II (wsadowo)', qrSign: 'KOD II', switchOver: 'przełączenie (Z)', passwordFailed: 'błędne hasło',
   configChanged: 'zmiana konfiguracji', operatorChanged: 'zmiana operatora', statusRefresh: 'odświeżenie statusów',
+  ksefWarning: 'ostrzeżenie KSeF',
 };
 
 export interface AuditFilter {

@@ -9,6 +9,8 @@ import {assertCanManage} from './export.js';
 import type {KsefGateway} from './gateway.js';
 import {loginWithCertificate} from './login.js';
 import {logSwitchOvers} from './switchover.js';
+import {assertRevocable} from './cert-checks.js';
+import {identityOfRecord} from './generate-rights.js';
 
 export interface KsefOpDeps {
   store: Store;
@@ -50,7 +52,10 @@ export function loginCandidates(records: readonly CertificateRecord[], op: Opera
   const out: CertificateRecord[] = [];
   if (forRec) {
     const key = ownerKey(forRec.owner);
-    out.push(...records.filter((r) => usable(r) && ownerKey(r.owner) === key).sort((a, b) => Number(a.id === forRec.id) - Number(b.id === forRec.id)));
+    // KSeF acts only on certificates of the identity that logged in: one with forRec's subject goes first.
+    const same = JSON.stringify(identityOfRecord(forRec));
+    const rank = (r: CertificateRecord) => (JSON.stringify(identityOfRecord(r)) === same ? 0 : 2) + Number(r.id === forRec.id);
+    out.push(...records.filter((r) => usable(r) && ownerKey(r.owner) === key).sort((a, b) => rank(a) - rank(b)));
   }
   const chosen = selectCertificate(records, op, 'A', env, now);
   if (chosen && !out.some((r) => r.id === chosen.id)) out.push(chosen);
@@ -98,11 +103,7 @@ export interface RevokeOptions {
 export async function revokeCertificate(deps: KsefOpDeps, rec: CertificateRecord, reason: RevocationReason, opts: RevokeOptions = {}): Promise<CertificateRecord> {
   assertCanManage(deps.operator, rec, 'unieważnić');
   if (!REVOCATION_REASONS.includes(reason)) throw new FlowError(`Nieznana przyczyna unieważnienia: ${reason} (Unspecified, Superseded lub KeyCompromise).`, 'badReason');
-  if (!rec.serial || !rec.certPem) throw new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany — nie ma czego unieważniać.`, 'notIssued');
-  const now = deps.now?.() ?? new Date();
-  const status = displayStatus(rec, now);
-  if (status === 'revoked') throw new FlowError(`Certyfikat „${rec.name}” (${rec.serial}) jest już unieważniony.`, 'alreadyRevoked');
-  if (status === 'expired') throw new FlowError(`Certyfikat „${rec.name}” (${rec.serial}) już wygasł — KSeF nie unieważnia wygasłych certyfikatów.`, 'expired');
+  assertRevocable(deps.operator, rec, deps.now?.() ?? new Date());
 
   const opened: OpenedSession = opts.session ? {session: opts.session, own: false} : await openKsefSession(deps, rec.env, rec);
   let ksefStatus: CertificateRecord['ksefStatus'] = 'Revoked';

@@ -12,6 +12,8 @@ export interface KsefEnvironment {
   qrHost: string;
   /** Only TEST accepts self-signed certificates for XAdES authentication. */
   selfSignedAuthAllowed: boolean;
+  /** KSeF status service "Latarnia" (official C# client); none is published for DEMO. */
+  latarnia?: string;
 }
 
 export const KSEF_ENVIRONMENTS: Record<EnvCode, KsefEnvironment> = {
@@ -21,6 +23,7 @@ export const KSEF_ENVIRONMENTS: Record<EnvCode, KsefEnvironment> = {
     qrBase: 'https://qr-test.ksef.mf.gov.pl',
     qrHost: 'qr-test.ksef.mf.gov.pl',
     selfSignedAuthAllowed: true,
+    latarnia: 'https://api-latarnia-test.ksef.mf.gov.pl',
   },
   D: {
     name: 'DEMO',
@@ -35,6 +38,7 @@ export const KSEF_ENVIRONMENTS: Record<EnvCode, KsefEnvironment> = {
     qrBase: 'https://qr.ksef.mf.gov.pl',
     qrHost: 'qr.ksef.mf.gov.pl',
     selfSignedAuthAllowed: false,
+    latarnia: 'https://api-latarnia.ksef.mf.gov.pl',
   },
 };
 

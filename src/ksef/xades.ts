@@ -9,6 +9,7 @@ import * as xmldsig from 'xmldsigjs';
 import type {CertTypeCode} from '../domain/index.js';
 import {assertCertificateValid, parseCertificate, type CertInfo} from './cert-info.js';
 import {KsefCryptoError} from './errors.js';
+import {issuerRfc4514} from './dn.js';
 import {keyMatchesCertificate} from './keys.js';
 import {hasDtd, parseAuthTokenRequest, XMLDSIG_NS} from './auth-xml.js';
 
@@ -18,8 +19,18 @@ xadesjs.setNodeDependencies({DOMParser, XMLSerializer});
 const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 const XADES_REF_TYPE = 'http://uri.etsi.org/01903#SignedProperties';
 
-/** SignedXml whose SignedProperties reference carries an explicit exc-c14n transform (as the C# client's). */
+/**
+ * SignedXml whose SignedProperties reference carries an explicit exc-c14n transform and whose X509IssuerName is in
+ * RFC 4514 order (`CN=…,O=…,C=PL`), both as the official C# client writes them.
+ */
 class KsefSignedXml extends xadesjs.SignedXml {
+  override async ApplySigningCertificate(value?: string | xadesjs.OptionsSigningCertificate): Promise<void> {
+    await super.ApplySigningCertificate(value);
+    const certB64 = typeof value === 'string' ? value : value?.certificate;
+    const props = this.Properties?.SignedProperties.SignedSignatureProperties.SigningCertificate;
+    if (certB64 && props?.Count) props.Item(0)!.IssuerSerial.X509IssuerName = issuerRfc4514(Buffer.from(certB64, 'base64'));
+  }
+
   protected override async ApplySignOptions(signature: xmldsig.Signature, algorithm: Algorithm, key: CryptoKey, options: xadesjs.OptionsXAdES): Promise<void> {
     await super.ApplySignOptions(signature, algorithm, key, options);
     for (const ref of signature.SignedInfo.References.GetIterator()) {

@@ -21,6 +21,8 @@ export interface NavState {
   message?: MessageKey;
   /** Set when the app should exit. */
   quit: boolean;
+  /** The logged-in operator is an administrator (items marked adminOnly open only then). */
+  admin?: boolean;
   /** Letters accepted as "yes"/"no" in the quit confirmation (from the catalogue). */
   yesKeys: string;
   noKeys: string;
@@ -36,7 +38,8 @@ export type NavAction =
   | {type: 'closeOverlay'}
   | {type: 'askQuit'}
   | {type: 'quit'}
-  | {type: 'message'; message?: MessageKey};
+  | {type: 'message'; message?: MessageKey}
+  | {type: 'role'; admin: boolean};
 
 export const ROOT_FRAME: Frame = {kind: 'menu', path: [], cursor: 0};
 
@@ -49,6 +52,7 @@ export const topFrame = (s: NavState): Frame => s.stack[s.stack.length - 1];
 /** Opens a child of the current menu: submenu, screen, or a message for items outside the module. */
 function openChild(s: NavState, parent: string[], child: MenuNode): NavState {
   if (child.outside) return {...s, message: 'menu.outside'};
+  if (child.adminOnly && !s.admin) return {...s, message: 'menu.adminOnly'};
   const path = [...parent, child.code];
   if (child.children?.length) return {...s, stack: [...s.stack, {kind: 'menu', path, cursor: 0}]};
   return {...s, stack: [...s.stack, {kind: 'screen', path, screen: child.screen ?? 'placeholder'}]};
@@ -139,5 +143,7 @@ export function navReducer(s: NavState, a: NavAction): NavState {
       return {...s, quit: true};
     case 'message':
       return {...s, message: a.message};
+    case 'role':
+      return {...s, admin: a.admin};
   }
 }

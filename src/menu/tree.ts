@@ -13,6 +13,8 @@ export interface MenuNode {
   outside?: boolean;
   /** Shown with "(planowane)". */
   planned?: boolean;
+  /** Only an administrator may open it: greyed with the reason for an ordinary operator (rights are in the flows too). */
+  adminOnly?: boolean;
 }
 
 const outside = (code: string, label: MessageKey): MenuNode => ({code, label, outside: true});
@@ -37,8 +39,8 @@ export const MENU_TREE: MenuNode = {
                 {
                   code: '4', label: 'menu.A154', children: [
                     {code: '1', label: 'menu.A1541', screen: 'cert-generate-operator'},
-                    {code: '2', label: 'menu.A1542', screen: 'cert-generate-branch'},
-                    {code: '3', label: 'menu.A1543', screen: 'cert-generate-company'},
+                    {code: '2', label: 'menu.A1542', screen: 'cert-generate-branch', adminOnly: true},
+                    {code: '3', label: 'menu.A1543', screen: 'cert-generate-company', adminOnly: true},
                   ],
                 },
                 {code: '5', label: 'menu.A155', screen: 'operators'},

@@ -7,6 +7,7 @@ import React, {useEffect, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {ContextIdentifier, EnvCode} from '../domain/index.js';
+import {warsawDateTime} from '../domain/index.js';
 import {cleanupAuthFiles, launchSignCommand, prepareAuthRequest, readSignedFile, submitSignedFile, watchForSignedFile, type AuthorizationPlan, type PreparedAuthRequest} from '../flows/authorize.js';
 import {userMessage, type UserMessage} from '../flows/errors.js';
 import {demoSignCommand} from '../flows/generate-demo.js';
@@ -86,12 +87,19 @@ export interface ExternalSignatureStepProps {
 
 type Sub = {kind: 'waiting'} | {kind: 'pickFile'} | {kind: 'expired'};
 
+/** The configured sign command awaiting T/N, shown verbatim with who set it and when. */
+interface PendingCommand {
+  command: string;
+  by?: string;
+  at?: string;
+}
+
 type State =
   | {kind: 'preparing'}
-  | {kind: 'auth'; req: PreparedAuthRequest; sub: Sub; launched?: string; rejected: string[]; pickError?: string};
+  | {kind: 'auth'; req: PreparedAuthRequest; sub: Sub; launched?: string; rejected: string[]; pickError?: string; confirm?: PendingCommand};
 
 export function ExternalSignatureStep({active, env, context, apiUrl, notePl, cancelLabel = 'przerwij', onSigned, onCancel, onError}: ExternalSignatureStepProps) {
-  const {store, gateway, workstation, clock, demo, dataDir} = useAppContext();
+  const {store, gateway, workstation, clock, demo, dataDir, t} = useAppContext();
   const [state, setState] = useState<State>({kind: 'preparing'});
   const abort = useRef<AbortController | undefined>(undefined);
   const mounted = useRef(true);
@@ -137,14 +145,30 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const signCommand = async (): Promise<string> => {
+  /** The workstation's command (needs T/N: anyone with the right could have set it) or the bundled demo signer. */
+  const signCommand = async (): Promise<{command: string; configured?: PendingCommand}> => {
     const ws = await store.workstation(workstation);
-    if (ws.signCommand.trim()) return ws.signCommand;
-    return demo ? demoSignCommand(dataDir) ?? '' : '';
+    if (ws.signCommand.trim()) return {command: ws.signCommand, configured: {command: ws.signCommand, by: ws.signCommandSetBy, at: ws.signCommandSetAt}};
+    return {command: demo ? demoSignCommand(dataDir) ?? '' : ''};
   };
+
+  const launch = (req: PreparedAuthRequest, cmd: string) =>
+    launchSignCommand(cmd, {file: req.file, dir: req.dir, onExit: (m) => m && patch(() => ({launched: m}))}).then((r) =>
+      patch(() => ({launched: r.launched ? 'Uruchomiono program do podpisu — czekam na podpisany plik…' : r.error})),
+    );
 
   useKeys((key) => {
     const ch = key.name === 'char' ? key.ch?.toLowerCase() : undefined;
+    if (state.kind === 'auth' && state.confirm) {
+      const pending = state.confirm;
+      if (key.name === 'char' && t('quit.yesKeys').includes(key.ch ?? '')) {
+        patch(() => ({confirm: undefined}));
+        void launch(state.req, pending.command);
+      } else if ((key.name === 'char' && t('quit.noKeys').includes(key.ch ?? '')) || key.name === 'escape') {
+        patch(() => ({confirm: undefined, launched: t('auth.confirmSign.declined')}));
+      }
+      return true;
+    }
     if (key.name === 'escape') {
       abort.current?.abort();
       onCancel();
@@ -157,11 +181,10 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
     }
     if (ch === 'k' && state.sub.kind === 'waiting') {
       const req = state.req;
-      void signCommand().then((cmd) => {
-        if (!cmd) return patch(() => ({launched: 'Brak polecenia podpisu w konfiguracji stanowiska [A-1-5-2] — podpisz plik auth.xml samodzielnie i zapisz podpisany plik w tym folderze.'}));
-        return launchSignCommand(cmd, {file: req.file, dir: req.dir, onExit: (m) => m && patch(() => ({launched: m}))}).then((r) =>
-          patch(() => ({launched: r.launched ? 'Uruchomiono program do podpisu — czekam na podpisany plik…' : r.error})),
-        );
+      void signCommand().then(({command, configured}) => {
+        if (!command) return patch(() => ({launched: 'Brak polecenia podpisu w konfiguracji stanowiska [A-1-5-2] — podpisz plik auth.xml samodzielnie i zapisz podpisany plik w tym folderze.'}));
+        if (configured) return patch(() => ({confirm: configured}));
+        return launch(req, command);
       });
       return true;
     }
@@ -219,6 +242,13 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
                 }}
                 onCancel={() => patch(() => ({sub: {kind: 'waiting'}, pickError: undefined}))}
               />
+            </Box>
+          ) : p.confirm ? (
+            <Box marginTop={1} flexDirection="column" borderStyle="single" paddingX={1}>
+              <Text bold wrap="wrap">{t('auth.confirmSign.title')}</Text>
+              <Text wrap="wrap">{t('auth.confirmSign.command', {command: p.confirm.command})}</Text>
+              <Text color={theme.muted} wrap="wrap">{p.confirm.by ? t('auth.confirmSign.setBy', {by: p.confirm.by, at: p.confirm.at ? warsawDateTime(new Date(p.confirm.at)) : '—'}) : t('auth.confirmSign.setUnknown')}</Text>
+              <Text>{t('auth.confirmSign.question')}</Text>
             </Box>
           ) : (
             <Box marginTop={1}><Text>K — kontynuuj (uruchom program do podpisu i czekaj), B — kontynuuj bez uruchamiania (wskaż podpisany plik), Esc — przerwij</Text></Box>

@@ -55,7 +55,7 @@ const ownerFromValue = (kind: GenerateOwnerKind, value: string | undefined): Own
   kind === 'company' ? {kind: 'company'} : {kind, code: value ?? ''};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
-  const {store, gateway, workstation, clock, env: defaultEnv} = useAppContext();
+  const {store, gateway, workstation, clock, env: defaultEnv, t} = useAppContext();
   const operator = useOperator();
   const [setup, setSetup] = useState<Setup | undefined>();
   const [loadError, setLoadError] = useState<string | undefined>();
@@ -160,7 +160,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       });
       safeSet({kind: 'done', result});
     } catch (e) {
-      const m = userMessage(e);
+      const m = userMessage(e, t);
       if (m.code === 'aborted') return; // Esc already switched the phase
       failActive(`[${m.code ?? 'błąd'}] ${m.text}`);
       const left = (await store.listCertificates().catch(() => [])).find((r) => r.name === req.name && (r.state === 'pending' || r.state === 'failed') && r.createdBy === operator.code);
@@ -194,15 +194,19 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       ...(v.mode === 'Z' && followedId(owner, v.type as CertTypeCode, v.env as EnvCode) ? {predecessorId: followedId(owner, v.type as CertTypeCode, v.env as EnvCode)} : {}),
     };
     void store.listCertificates().then((records) => {
+      const parties = {companyNip: setup.companyNip, operators: setup.operators};
+      const chosen = chooseAuthorization(records, owner, req.env, branch?.config.authMethod ?? 'esignature', clock(), parties);
+      // Automatic authorisation: the certificate that logs in is checked by the flow like --auth-cert.
+      if (chosen.kind === 'certificate') req.authCertId = chosen.via.id;
       try {
-        planGenerate(records, operator, req, clock());
+        planGenerate(records, operator, req, clock(), parties);
       } catch (e) {
-        safeSet({kind: 'form', error: userMessage(e).text});
+        safeSet({kind: 'form', error: userMessage(e, t).text});
         setFormKey((k) => k + 1);
         return;
       }
       request.current = req;
-      plan.current = chooseAuthorization(records, owner, req.env, branch?.config.authMethod ?? 'esignature', clock());
+      plan.current = chosen;
       if (plan.current.kind === 'certificate') void run(undefined);
       else void startSignature();
     });
@@ -240,6 +244,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   }, {active: active && phase.kind !== 'form' && phase.kind !== 'auth', priority: PRIORITY.modal});
 
   if (loadError) return <Text color={theme.error}>{loadError}</Text>;
+  // Rights at once, not after the form is filled (the flow refuses the request anyway).
+  if (kind !== 'operator' && !canManage(operator, {kind: 'company'})) return <Text color={theme.error} wrap="wrap">{t('rights.generateAdminOnly', {code: operator.code})}</Text>;
   if (!fields) return <Text color={theme.muted}>Wczytywanie…</Text>;
   if (kind !== 'company' && ownerOptions.length === 0) {
     return <Text color={theme.error}>{`Brak ${kind === 'operator' ? 'operatorów' : 'oddziałów'}, dla których możesz generować certyfikaty (Esc — powrót).`}</Text>;

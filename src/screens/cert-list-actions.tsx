@@ -10,6 +10,7 @@ import {exportCertificate, passwordPolicyMessage, assertCanManage} from '../flow
 import {userMessage, FlowError} from '../flows/errors.js';
 import {refreshStatuses} from '../flows/refresh.js';
 import {REVOCATION_REASON_PL, revokeCertificate} from '../flows/revoke.js';
+import {assertRevocable, exportWarning} from '../flows/cert-checks.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {ConfirmDialog} from '../tui/components/ConfirmDialog.js';
@@ -20,6 +21,7 @@ import {theme} from '../tui/theme.js';
 type Dialog =
   | {kind: 'export'; rec: CertificateRecord; dir: string; error?: string}
   | {kind: 'overwrite'; rec: CertificateRecord; values: FormValues}
+  | {kind: 'exportWarning'; rec: CertificateRecord; text: string}
   | {kind: 'reason'; rec: CertificateRecord}
   | {kind: 'confirmRevoke'; rec: CertificateRecord; reason: RevocationReason}
   | {kind: 'busy'; text: string}
@@ -100,6 +102,17 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     onChanged();
   }
 
+  function openExportForm(rec: CertificateRecord) {
+    setDialog({kind: 'busy', text: 'Odczyt konfiguracji stanowiska…'});
+    void ctx.store.workstation(ctx.workstation).then(
+      (ws) => {
+        exportFolder.current = ws.exportFolder;
+        setDialog({kind: 'export', rec, dir: ws.exportFolder});
+      },
+      fail,
+    );
+  }
+
   let overlay: React.ReactNode;
   if (dialog?.kind === 'export') {
     const rec = dialog.rec;
@@ -134,6 +147,16 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
         message={[`W folderze ${dialog.values.dir} są już pliki tego certyfikatu.`, 'Zastąpić je? (T/N)']}
         onYes={() => void runExport(dialog.rec, dialog.values, true)}
         onNo={() => setDialog({kind: 'export', rec: dialog.rec, dir: dialog.values.dir})}
+      />
+    );
+  } else if (dialog?.kind === 'exportWarning') {
+    const rec = dialog.rec;
+    overlay = (
+      <ConfirmDialog
+        active={active}
+        message={[dialog.text]}
+        onYes={() => openExportForm(rec)}
+        onNo={close}
       />
     );
   } else if (dialog?.kind === 'reason') {
@@ -178,17 +201,20 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
         fail(new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany przez KSeF — nie ma czego eksportować.`));
         return;
       }
-      setDialog({kind: 'busy', text: 'Odczyt konfiguracji stanowiska…'});
-      void ctx.store.workstation(ctx.workstation).then(
-        (ws) => {
-          exportFolder.current = ws.exportFolder;
-          setDialog({kind: 'export', rec, dir: ws.exportFolder});
-        },
-        fail,
-      );
+      // A revoked or expired certificate: say so before asking for a password.
+      const warning = exportWarning(rec, ctx.clock());
+      if (warning) setDialog({kind: 'exportWarning', rec, text: ctx.t(warning.key, warning.params)});
+      else openExportForm(rec);
     },
     revokeCert(rec) {
       if (refused(rec, 'unieważnić')) return;
+      // Already revoked, expired or not issued: the reason at once, not after the reason and T/N are chosen.
+      try {
+        assertRevocable(operator, rec, ctx.clock());
+      } catch (e) {
+        fail(e);
+        return;
+      }
       setDialog({kind: 'reason', rec});
     },
     refresh(envs) {

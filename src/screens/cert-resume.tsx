@@ -46,7 +46,7 @@ export interface ResumeAction {
 const formatCode = (m: UserMessage): string => (m.code !== undefined && m.code !== 'unexpected' ? `[${m.code}] ${m.text}` : m.text);
 
 export function useResumeEnrollment(active: boolean, onChanged: () => void): ResumeAction {
-  const {store, gateway, workstation, clock} = useAppContext();
+  const {store, gateway, workstation, clock, t} = useAppContext();
   const operator = useOperator();
   const [phase, setPhase] = useState<Phase | undefined>();
   const {steps, mounted, reset, begin, abort, markStep, failActive} = useStepRun(initialSteps);
@@ -76,7 +76,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
       });
       safeSet({kind: 'done', result});
     } catch (e) {
-      const m = userMessage(e);
+      const m = userMessage(e, t);
       if (m.code === 'aborted') return; // Esc already switched the phase
       failActive(formatCode(m));
       safeSet({kind: 'failed', message: m});
@@ -103,7 +103,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
         const branch = branches.find((b) => b.code === branchCodeFor(r.owner, operators, operator));
         apiUrl.current = branch?.config.apiUrl;
         // KSeF shows an enrollment only to the identity that requested it: the same owner signs.
-        plan.current = chooseAuthorization(records, r.owner, r.env, branch?.config.authMethod ?? 'esignature', clock());
+        plan.current = chooseAuthorization(records, r.owner, r.env, branch?.config.authMethod ?? 'esignature', clock(), {companyNip: company.nip, operators});
         if (plan.current.kind === 'certificate') void run(undefined);
         else safeSet({kind: 'auth', context: contextFor(company, r.owner.kind === 'company' ? undefined : branch?.config), note: plan.current.notePl});
       } catch (e) {

@@ -8,6 +8,7 @@ const LABELS: Record<string, MessageKey> = {
   contextValue: 'branchCfg.field.ctxValue', apiUrl: 'branchCfg.field.apiUrl',
   signFolder: 'wsCfg.field.signFolder', signCommand: 'wsCfg.field.signCommand', exportFolder: 'wsCfg.field.exportFolder', lang: 'wsCfg.field.lang',
   code: 'ops.field.code', name: 'ops.field.name', role: 'ops.field.role', branch: 'ops.field.branch', disabled: 'ops.field.disabled',
+  pesel: 'ops.field.pesel',
 };
 
 /** The catalogue text for a conflict, or undefined when `e` is something else. */

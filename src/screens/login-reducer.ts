@@ -23,7 +23,9 @@ export interface LoginState {
 export type LoginAction =
   | {type: 'key'; key: Key}
   | {type: 'result'; ok: boolean}
-  | {type: 'error'; message: string};
+  | {type: 'error'; message: string}
+  /** The store refused without checking the password (back-off after failed logins). */
+  | {type: 'lockedOut'; code: string; failures: number; until: string};
 
 export const initialLogin = (code = ''): LoginState => ({
   field: code ? 'password' : 'code', code, password: '', attempts: 0, pending: 0, checking: false, locked: false,
@@ -68,5 +70,12 @@ export function loginReducer(s: LoginState, a: LoginAction): LoginState {
     }
     case 'error':
       return {...s, checking: false, message: {key: 'login.storeError', params: {message: a.message}, tone: 'error'}};
+    case 'lockedOut': {
+      const attempts = s.attempts + 1;
+      return {
+        ...s, checking: false, attempts, locked: attempts >= MAX_LOGIN_ATTEMPTS, password: '', field: 'password',
+        message: {key: 'login.lockedOut', params: {code: a.code, n: a.failures, until: a.until}, tone: 'error'},
+      };
+    }
   }
 }

@@ -3,6 +3,8 @@ import React, {useEffect, useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {Operator} from '../domain/index.js';
+import {warsawDateTime} from '../domain/index.js';
+import {LoginLockedError} from '../store/types.js';
 import {useAppContext} from '../tui/context.js';
 import {useKeys, PRIORITY} from '../tui/keys/KeyProvider.js';
 import {TextField} from '../tui/components/TextField.js';
@@ -41,7 +43,9 @@ export function LoginScreen({active, onLoggedIn, onLocked, demoCredentials, init
         if (op) onLoggedIn(op);
       },
       (err: unknown) => {
-        if (!cancelled) dispatch({type: 'error', message: err instanceof Error ? err.message : String(err)});
+        if (cancelled) return;
+        if (err instanceof LoginLockedError) dispatch({type: 'lockedOut', code: err.operator, failures: err.failures, until: warsawDateTime(new Date(err.until))});
+        else dispatch({type: 'error', message: err instanceof Error ? err.message : String(err)});
       },
     );
     return () => {

@@ -21,7 +21,7 @@ type Mode = {kind: 'list'} | {kind: 'edit'; op: Operator} | {kind: 'new'} | {kin
 type Status = {text: string; tone: 'ok' | 'error'} | undefined;
 
 /** Form field a refusal belongs to (focus goes there when the form comes back). */
-const FIELD_OF: Record<string, string> = {oldPassword: 'old', password: 'password', code: 'code'};
+const FIELD_OF: Record<string, string> = {oldPassword: 'old', password: 'password', code: 'code', pesel: 'pesel'};
 
 function columnsOf(t: Translate): Column<Operator>[] {
   return [
@@ -99,6 +99,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
       {id: 'pwNote', kind: 'readonly', label: '', text: t('ops.passwordHint'), hidden: () => isNew},
       {id: 'password', kind: 'password', label: t('ops.field.password'), policy: true, required: isNew},
       {id: 'repeat', kind: 'password', label: t('ops.field.repeat'), confirmOf: 'password', required: isNew},
+      {id: 'pesel', kind: 'text', label: t('ops.field.pesel'), required: false, maxLength: 11},
     ];
     return list;
   }, [mode, branches, t]);
@@ -107,7 +108,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
     if (typed.current) return typed.current;
     if (mode.kind === 'edit') {
       const o = mode.op;
-      return {code: o.code, name: o.name, role: o.role === 'admin' ? 'A' : 'O', branch: o.branch, disabled: o.disabled ? 'T' : 'N'};
+      return {code: o.code, name: o.name, role: o.role === 'admin' ? 'A' : 'O', branch: o.branch, disabled: o.disabled ? 'T' : 'N', pesel: o.pesel ?? ''};
     }
     if (mode.kind === 'new') return {role: 'O', disabled: 'N', branch: me.branch};
     return {};
@@ -136,7 +137,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
         setFormKey(k => k + 1);
         return;
       }
-      const m = userMessage(e);
+      const m = userMessage(e, t);
       setStatus({text: m.text, tone: 'error'});
       setFocus(FIELD_OF[String(m.code)]);
       setFormKey(k => k + 1); // remount with typed values so the error is shown above a fresh form
@@ -146,7 +147,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
       : saveOperator({store, operator: me, workstation}, {
           code: mode.kind === 'edit' ? mode.op.code : v.code,
           name: v.name, role: v.role === 'A' ? 'admin' : 'operator', branch: v.branch, disabled: v.disabled === 'T',
-          password: v.password, repeat: v.repeat,
+          password: v.password, repeat: v.repeat, pesel: v.pesel ?? '',
         }, mode.kind === 'new', mode.kind === 'edit' ? {expected: mode.op} : {}).then(() => finish(`${t('config.saved')} ${t('ops.saved', {code: (mode.kind === 'edit' ? mode.op.code : v.code).toUpperCase()})}`));
     job.catch(keepForm).finally(() => setBusy(false));
   };

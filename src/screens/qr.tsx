@@ -16,6 +16,7 @@ import {wrappedLines, bodySize} from '../tui/layout.js';
 import {isValidNip, normalizeNip, parseDate} from '../domain/index.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
+import {matches} from '../tui/keys/keymap.js';
 import {Form, nodePathFs, resolveTypedPath, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
@@ -53,7 +54,7 @@ function factsOf(absPath: string): {sellerNip?: string; issueDate?: string} {
   }
 }
 
-export function QrScreen({active, nav}: ScreenProps) {
+export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
   const {store, t, workstation, clock, env} = useAppContext();
   const operator = useOperator();
   const [defaultContext, setDefaultContext] = useState<string | undefined>();
@@ -161,6 +162,13 @@ export function QrScreen({active, nav}: ScreenProps) {
       (e) => setPhase({...p, error: userMessage(e).text}),
     );
   };
+
+  // F6: the KOD I / KOD II verifier, from any phase but busy.
+  useKeys((key) => {
+    if (!matches(key, 'verify') || phase.kind === 'busy') return false;
+    nav.push({kind: 'screen', path: screenPath, screen: 'verify-qr'});
+    return true;
+  }, {active, priority: PRIORITY.modal + 1});
 
   useKeys((key) => {
     if (phase.kind === 'choose') {

@@ -4,7 +4,8 @@ import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {WorkstationConfig} from '../domain/index.js';
-import {SIGN_COMMAND_EXAMPLE, saveWorkstationConfiguration, signCommandProblem} from '../flows/config.js';
+import {SIGN_COMMAND_EXAMPLE, maySetSignCommand, saveWorkstationConfiguration, signCommandProblem} from '../flows/config.js';
+import {warsawDateTime} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
 import {useAppContext, useOperator} from '../tui/context.js';
@@ -34,13 +35,15 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
     store.workstation(workstation).then(setSaved, e => setStatus({lines: [userMessage(e).text], tone: 'error'}));
   }, [store, workstation]);
 
+  // Operators see the command greyed (the flow refuses a change anyway): it runs for everyone who presses K.
+  const admin = maySetSignCommand(operator);
   const fields = useMemo<FieldSpec[]>(() => [
     {id: 'signFolder', kind: 'path', label: t('wsCfg.field.signFolder'), target: 'dir', width: 48},
     {id: 'signCommand', kind: 'text', label: t('wsCfg.field.signCommand'), required: false, maxLength: 400, width: 48,
-      hint: t('wsCfg.commandHint'), validate: v => signCommandProblem(v)},
+      hint: admin ? t('wsCfg.commandHint') : t('wsCfg.commandAdminOnly'), validate: v => signCommandProblem(v), disabled: () => !admin},
     {id: 'exportFolder', kind: 'path', label: t('wsCfg.field.exportFolder'), target: 'dir', width: 48},
     {id: 'lang', kind: 'code', label: t('wsCfg.field.lang'), options: {P: t('wsCfg.lang.P'), E: t('wsCfg.lang.E')}},
-  ], [t]);
+  ], [t, admin]);
 
   if (!saved) return <Text color={status ? theme.error : theme.muted}>{status?.lines[0] ?? t('config.loading')}</Text>;
 
@@ -70,7 +73,7 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
           typed.current = valuesOf(fresh);
           setFormKey(k => k + 1);
         }
-        setStatus({lines: [conflict ?? userMessage(e).text], tone: 'error'});
+        setStatus({lines: [conflict ?? userMessage(e, t).text], tone: 'error'});
       })
       .finally(() => setBusy(false));
   };
@@ -88,6 +91,8 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
         onCancel={nav.back}
         labelWidth={30}
       />
+      {admin ? null : <Text color={theme.muted} wrap="wrap">{t('rights.signCommandAdminOnly')}</Text>}
+      {saved.signCommandSetBy ? <Text color={theme.muted} wrap="wrap">{t('wsCfg.commandSetBy', {by: saved.signCommandSetBy, at: saved.signCommandSetAt ? warsawDateTime(new Date(saved.signCommandSetAt)) : '—'})}</Text> : null}
       <Box marginTop={1}><Text color={theme.muted} wrap="wrap">{t('wsCfg.example', {example: SIGN_COMMAND_EXAMPLE})}</Text></Box>
       {status ? (
         <Box flexDirection="column">

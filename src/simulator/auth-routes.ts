@@ -1,9 +1,9 @@
 // /auth/* endpoints: challenge, XAdES sign-in, status polling, token redeem/refresh, sessions.
 import {isValidInternalId, isValidNip} from '../domain/index.js';
-import {evaluateAuthCertificate} from './auth-cert.js';
+import {evaluateAuthCertificate, type AuthSubject} from './auth-cert.js';
 import {bearer, type Call} from './call.js';
 import {KsefError} from './errors.js';
-import type {AuthOperation, EnvState, Identity} from './model.js';
+import type {AuthFinalCode, AuthOperation, EnvState, Identity} from './model.js';
 import {identityKey} from './model.js';
 import {ProblemError, referenceNumber, type Reply} from './replies.js';
 import {signToken} from './tokens.js';
@@ -57,7 +57,7 @@ export async function postXadesSignature(call: Call): Promise<Reply> {
   });
 
   delete call.envState.challenges[request.challenge];
-  const permitted = hasPermission(call.envState, ctx, subject.identity);
+  const outcome = finalOutcome(call, ctx, subject);
   const ref = referenceNumber('AU', call.now);
   const op: AuthOperation = {
     referenceNumber: ref,
@@ -68,8 +68,8 @@ export async function postXadesSignature(call: Call): Promise<Reply> {
     category: 'XadesSignature',
     enrollmentData: subject.enrollmentData,
     readyAtMs: call.now.getTime() + call.core.opts.authDelayMs,
-    finalCode: permitted ? 200 : 415,
-    finalDetails: permitted ? null : ['Brak przypisanych uprawnień'],
+    finalCode: outcome.code,
+    finalDetails: outcome.details,
     redeemed: false,
     lastRefreshMs: null,
     refreshValidUntilMs: null,
@@ -81,14 +81,42 @@ export async function postXadesSignature(call: Call): Promise<Reply> {
   call.core.save();
   const token = signToken(call.core.state.jwtSecret, 'AuthenticationToken', ref, call.env, call.now.getTime());
   const headers: Record<string, string> = {};
+  // The server ASCII-folds the header value (SystemWarning in open-api.json).
   if (verified.warnings.length) headers['X-System-Warning'] = verified.warnings.join(' | ');
   return {status: 202, headers, json: {referenceNumber: ref, authenticationToken: {token: token.token, validUntil: token.validUntil.toISOString()}}};
 }
 
+/** How the operation ends, in the order KSeF decides it: certificate, person, context, injected outcome, permissions. */
+function finalOutcome(call: Call, ctx: {type: string; value: string}, subject: AuthSubject): {code: AuthFinalCode; details: string[] | null} {
+  if (subject.certFailure) return {code: 460, details: [subject.certFailure]};
+  const pesel = subject.identity.type === 'Pesel' ? subject.identity.value : null;
+  if (pesel && (call.envState.persons ?? []).some((p) => p.pesel === pesel && p.deceased)) return {code: 470, details: [AUTH_DETAILS[470]]};
+  if ((call.envState.blockedContexts ?? []).includes(`${ctx.type}:${ctx.value}`)) return {code: 480, details: [AUTH_DETAILS[480]]};
+  const forced = call.core.faults.takeAuthOutcome();
+  if (forced) return {code: forced, details: AUTH_DETAILS[forced] ? [AUTH_DETAILS[forced]] : null};
+  return hasPermission(call.envState, ctx, subject.identity) ? {code: 200, details: null} : {code: 415, details: [AUTH_DETAILS[415]]};
+}
+
+/** Status table of GET /auth/{referenceNumber} (open-api.json). */
 const STATUS_TEXT: Record<number, string> = {
   100: 'Uwierzytelnianie w toku',
   200: 'Uwierzytelnianie zakończone sukcesem',
   415: 'Uwierzytelnianie zakończone niepowodzeniem',
+  425: 'Uwierzytelnienie unieważnione',
+  450: 'Uwierzytelnianie zakończone niepowodzeniem z powodu błędnego tokenu',
+  460: 'Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu',
+  470: 'Uwierzytelnianie zakończone niepowodzeniem',
+  480: 'Uwierzytelnienie zablokowane',
+  500: 'Nieznany błąd',
+  550: 'Operacja została anulowana przez system',
+};
+const AUTH_DETAILS: Record<number, string> = {
+  415: 'Brak przypisanych uprawnień',
+  425: 'Uwierzytelnienie i powiązane refresh tokeny zostały unieważnione przez użytkownika',
+  450: 'Nieprawidłowy token',
+  470: 'Próba wykorzystania metod autoryzacyjnych osoby zmarłej',
+  480: 'Podejrzenie incydentu bezpieczeństwa. Skontaktuj się z Ministerstwem Finansów przez formularz zgłoszeniowy.',
+  550: 'Przetwarzanie zostało przerwane z przyczyn wewnętrznych systemu. Spróbuj ponownie',
 };
 const METHOD_INFO: Record<string, {code: string; displayName: string}> = {
   QualifiedSignature: {code: 'xades.qualified-signature', displayName: 'Podpis kwalifikowany'},
@@ -99,6 +127,7 @@ const METHOD_INFO: Record<string, {code: string; displayName: string}> = {
 
 export function opStatus(op: AuthOperation, nowMs: number): {code: number; description: string; details?: string[] | null} {
   if (nowMs < op.readyAtMs) return {code: 100, description: STATUS_TEXT[100]};
+  if (op.finalCode === 200 && op.refreshRevoked) return {code: 425, description: STATUS_TEXT[425], details: [AUTH_DETAILS[425]]};
   return {code: op.finalCode, description: STATUS_TEXT[op.finalCode], details: op.finalDetails};
 }
 
@@ -179,6 +208,17 @@ export function getSessions(call: Call): Reply {
 export function deleteCurrentSession(call: Call): Reply {
   const {op} = bearer(call, ['AccessToken', 'RefreshToken']);
   op.refreshRevoked = true;
+  call.core.save();
+  return {status: 204};
+}
+
+/** DELETE /auth/sessions/{referenceNumber}: ends another session of the same context (its refresh token stops working). */
+export function deleteSession(call: Call, ref: string): Reply {
+  const {op: current} = bearer(call, ['AccessToken']);
+  const target = call.envState.authOps[ref];
+  const sameContext = target && target.context.type === current.context.type && target.context.value === current.context.value && target.redeemed;
+  if (!sameContext) throw new KsefError(21405, [`Sesja uwierzytelniania ${ref} nie istnieje w bieżącym kontekście.`]);
+  target.refreshRevoked = true;
   call.core.save();
   return {status: 204};
 }

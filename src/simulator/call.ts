@@ -1,6 +1,7 @@
 // What every route handler receives, and bearer-token resolution shared by the auth and certificate routes.
 import type {IncomingHttpHeaders} from 'node:http';
 import type {Faults} from './faults.js';
+import type {Latarnia} from './latarnia.js';
 import type {AuthOperation, EnvState, SimEnv, SimState} from './model.js';
 import {ProblemError} from './replies.js';
 import {verifyToken, type TokenClaims, type TokenType} from './tokens.js';
@@ -8,6 +9,8 @@ import {verifyToken, type TokenClaims, type TokenType} from './tokens.js';
 export interface SimOptions {
   enrollmentDelayMs: number;
   authDelayMs: number;
+  /** How long a revoked certificate stays Blocked before it is Revoked. */
+  revocationDelayMs: number;
   rateLimits: boolean;
 }
 
@@ -15,6 +18,8 @@ export interface SimCore {
   state: SimState;
   opts: SimOptions;
   faults: Faults;
+  /** KSeF status service state (test switch). */
+  latarnia: Latarnia;
   now(): Date;
   save(): void;
 }

@@ -8,9 +8,12 @@ import {AsnConvert} from '@peculiar/asn1-schema';
 import {constants, createPublicKey, verify as cryptoVerify} from 'node:crypto';
 import {REVOCATION_REASONS, type KsefCertificateType, type RevocationReason} from '../domain/index.js';
 import {bearer, parseJsonBody, type Call} from './call.js';
+import {certStatus} from './cert-status.js';
+import {linkedIdentities} from './testdata-routes.js';
 import {KsefError} from './errors.js';
 import {identityKey, type AuthOperation, type Enrollment, type EnrollmentData, type EnvState, type Identity, type IssuedCertificate} from './model.js';
-import {allAttrs, enrollmentName, issueCertificate, nameAttributes, newSerialHex, OID, PURPOSE_SUFFIX, sha256Hex} from './pki.js';
+import {ksefProfileExtensions, ksefSerialHex} from './cert-profile.js';
+import {allAttrs, enrollmentName, issueCertificate, nameAttributes, OID, sha256Hex} from './pki.js';
 import {ProblemError, referenceNumber, type Reply} from './replies.js';
 
 const ENROLLMENT_RETENTION_MS = 30 * 24 * 3600_000;
@@ -22,10 +25,7 @@ export function limitsFor(identity: Identity): {enrollments: number; certificate
   return identity.type === 'Nip' ? {enrollments: 300, certificates: 100} : {enrollments: 12, certificates: 6};
 }
 
-export function certStatus(c: IssuedCertificate, nowMs: number): 'Active' | 'Blocked' | 'Revoked' | 'Expired' {
-  if (c.status !== 'Active') return c.status;
-  return nowMs > c.validToMs ? 'Expired' : 'Active';
-}
+export {certStatus};
 
 /** Turns due enrollments into issued certificates (status 100 → 200 after the configured delay). */
 export async function settleEnrollments(call: Call): Promise<void> {
@@ -41,19 +41,21 @@ export async function settleEnrollments(call: Call): Promise<void> {
       changed = true;
       continue;
     }
-    let serial = newSerialHex();
-    while (call.envState.certificates[serial]) serial = newSerialHex();
+    let serial = ksefSerialHex();
+    while (call.envState.certificates[serial]) serial = ksefSerialHex();
     const notBefore = new Date(e.validFromMs);
     const notAfter = new Date(notBefore);
     notAfter.setUTCFullYear(notAfter.getUTCFullYear() + 2);
     const cert = await issueCertificate({
       ca: call.core.state.issuingCa[call.env],
-      subject: enrollmentName(e.enrollmentData, PURPOSE_SUFFIX[e.certificateType]),
+      // Real KSeF certificates carry the enrollment subject unchanged, C first and CN last.
+      subject: [...enrollmentName(e.enrollmentData)].reverse(),
       publicKey: csr.publicKey,
       serialHex: serial,
       notBefore,
       notAfter,
       keyUsage: e.certificateType === 'Offline' ? x509.KeyUsageFlags.nonRepudiation : x509.KeyUsageFlags.digitalSignature,
+      extraExtensions: ksefProfileExtensions(call.env),
     });
     call.envState.certificates[serial] = {
       serial,
@@ -325,9 +327,13 @@ export function postRevoke(call: Call, serial: string): Reply {
   const reason = body?.revocationReason ?? 'Unspecified';
   if (!REVOCATION_REASONS.includes(reason as RevocationReason)) throw new KsefError(21405, ["Pole 'revocationReason' musi mieć wartość Unspecified, Superseded lub KeyCompromise."]);
   const c = call.envState.certificates[serial];
-  if (!c || identityKey(c.identity) !== identityKey(op.identity)) throw new KsefError(25008, [`Certyfikat ${serial} nie istnieje.`]);
+  // Own certificates, or those of the linked NIP–PESEL of the same person (certyfikaty-KSeF.md).
+  const mine = c && (identityKey(c.identity) === identityKey(op.identity) || linkedIdentities(call.envState, op.identity, c.identity));
+  if (!mine) throw new KsefError(25008, [`Certyfikat ${serial} nie istnieje.`]);
   if (certStatus(c, call.now.getTime()) !== 'Active') throw new KsefError(25009);
-  c.status = 'Revoked';
+  // Blocked at once, Revoked when KSeF has finished (revocationDelayMs later).
+  c.status = 'Blocked';
+  c.revokedAtMs = call.now.getTime() + call.core.opts.revocationDelayMs;
   c.revocationReason = reason as RevocationReason;
   call.core.save();
   return {status: 204};

@@ -7,6 +7,8 @@ export interface FaultRule {
   retryAfter?: number;
   delayMs?: number;
   dropConnection?: true;
+  /** Served normally, with this X-System-Warning added (a KSeF technical warning). */
+  warning?: string;
   /** How many matching requests are affected; unlimited when absent. */
   times?: number;
 }
@@ -20,6 +22,8 @@ export interface FaultController {
   add(rule: FaultRule): void;
   /** Makes the next `times` (default 1) enrollments end with status 400 or 550. */
   enrollmentOutcome(code: 400 | 550, times?: number): void;
+  /** Makes the next `times` (default 1) XAdES authentications end with this status (450/500/550: no other trigger). */
+  authOutcome(code: 450 | 500 | 550, times?: number): void;
   clear(): void;
   list(): FaultRule[];
 }
@@ -27,6 +31,7 @@ export interface FaultController {
 export class Faults implements FaultController {
   private rules: Array<FaultRule & {re?: RegExp}> = [];
   private outcomes: EnrollmentOutcomeFault[] = [];
+  private authOutcomes: Array<{code: 450 | 500 | 550; times: number}> = [];
 
   add(rule: FaultRule): void {
     if (rule.status !== undefined && ![429, 500, 503].includes(rule.status)) throw new Error('status must be 429, 500 or 503');
@@ -38,9 +43,22 @@ export class Faults implements FaultController {
     this.outcomes.push({code, times});
   }
 
+  authOutcome(code: 450 | 500 | 550, times = 1): void {
+    if (![450, 500, 550].includes(code)) throw new Error('code must be 450, 500 or 550');
+    this.authOutcomes.push({code, times});
+  }
+
+  takeAuthOutcome(): 450 | 500 | 550 | undefined {
+    const o = this.authOutcomes[0];
+    if (!o) return undefined;
+    if (--o.times <= 0) this.authOutcomes.shift();
+    return o.code;
+  }
+
   clear(): void {
     this.rules = [];
     this.outcomes = [];
+    this.authOutcomes = [];
   }
 
   list(): FaultRule[] {

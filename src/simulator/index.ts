@@ -2,6 +2,7 @@
 import type {AddressInfo} from 'node:net';
 import type {SimCore, SimOptions} from './call.js';
 import {Faults, type FaultController} from './faults.js';
+import {Latarnia, type LatarniaSwitch} from './latarnia.js';
 import {ENV_PREFIX, type AuthOperation, type SimEnv} from './model.js';
 import {createTestIdentity, type TestIdentityParams} from './pki.js';
 import {referenceNumber} from './replies.js';
@@ -11,6 +12,7 @@ import {grant} from './testdata-routes.js';
 import {signToken} from './tokens.js';
 
 export type {FaultController, FaultRule} from './faults.js';
+export type {LatarniaStatus, LatarniaSwitch} from './latarnia.js';
 export type {SimEnv} from './model.js';
 export {runSimulatorCli, runSimulatorIdentityCli} from './cli.js';
 
@@ -22,6 +24,8 @@ export interface StartSimulatorOptions {
   host?: string;
   enrollmentDelayMs?: number;
   authDelayMs?: number;
+  /** Blocked → Revoked after a revocation (default 1000 ms; 0 = at once). */
+  revocationDelayMs?: number;
   /** Rate limits per group (default on); demos may switch them off. */
   rateLimits?: boolean;
   now?: () => Date;
@@ -39,6 +43,10 @@ export interface SimulatorHandle {
   apiBase(env: SimEnv): string;
   close(): Promise<void>;
   faults: FaultController;
+  /** KSeF status service (Latarnia) of an environment: outages and stale messages for tests and demos. */
+  setKsefStatus(env: SimEnv, sw: LatarniaSwitch): void;
+  /** Base URL of the environment's Latarnia (GET {base}/status, {base}/messages). */
+  latarniaBase(env: SimEnv): string;
   /** TEST-ONLY identity (what a qualified-signature provider would sell): certificate + unencrypted PKCS#8 key. */
   issueTestIdentity(opts: TestIdentityOptions): Promise<{certPem: string; keyPem: string}>;
   /** The simulator's KSeF issuing CA of an environment. */
@@ -55,8 +63,9 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
   const now = opts.now ?? (() => new Date());
   const state = await loadOrCreateState(opts.dataDir, now());
   const faults = new Faults();
-  const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, rateLimits: opts.rateLimits ?? true};
-  const core: SimCore = {state, opts: simOpts, faults, now, save: () => saveState(opts.dataDir, state)};
+  const simOpts: SimOptions = {enrollmentDelayMs: opts.enrollmentDelayMs ?? 1500, authDelayMs: opts.authDelayMs ?? 300, revocationDelayMs: opts.revocationDelayMs ?? 1000, rateLimits: opts.rateLimits ?? true};
+  const latarnia = new Latarnia(now);
+  const core: SimCore = {state, opts: simOpts, faults, latarnia, now, save: () => saveState(opts.dataDir, state)};
   const log = (line: string) => {
     if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${line}\n`);
   };
@@ -95,6 +104,8 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
     origin,
     apiBase: (env) => `${origin}/${ENV_PREFIX[env]}/v2`,
     faults,
+    setKsefStatus: (env, sw) => latarnia.set(env, sw),
+    latarniaBase: (env) => `${origin}/${ENV_PREFIX[env]}/latarnia`,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

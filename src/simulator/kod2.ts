@@ -12,6 +12,8 @@ export interface Kod2Result {
   valid: boolean;
   checks: {certificateExists: boolean; offlineType: boolean; active: boolean; signatureValid: boolean; contextValid: boolean; permission: boolean};
   message: string;
+  /** The certificate (base64 DER) when it exists — it is public, and the page shows it. */
+  certificate?: string;
 }
 
 export function verifyKod2(env: SimEnv, state: EnvState, segments: string[], nowMs: number): Kod2Result {
@@ -51,5 +53,5 @@ export function verifyKod2(env: SimEnv, state: EnvState, segments: string[], now
             : !checks.contextValid
               ? 'Nieprawidłowy identyfikator kontekstu, NIP sprzedawcy lub skrót faktury.'
               : 'Podmiot certyfikatu nie ma uprawnień w tym kontekście.';
-  return {valid, checks, message};
+  return {valid, checks, message, ...(cert ? {certificate: cert.derB64} : {})};
 }

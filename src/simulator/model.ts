@@ -33,6 +33,8 @@ export interface KeyPairPem {
 
 export type AuthMethodName = 'Token' | 'TrustedProfile' | 'InternalCertificate' | 'QualifiedSignature' | 'QualifiedSeal' | 'PersonalSignature' | 'PeppolSignature';
 
+export type AuthFinalCode = 200 | 415 | 425 | 450 | 460 | 470 | 480 | 500 | 550;
+
 export interface AuthOperation {
   referenceNumber: string;
   startMs: number;
@@ -44,7 +46,8 @@ export interface AuthOperation {
   enrollmentData: EnrollmentData | null;
   /** When the operation leaves status 100. */
   readyAtMs: number;
-  finalCode: 200 | 415;
+  /** Final status per the official table of GET /auth/{ref}: 200, 415, 425, 450, 460, 470, 480, 500, 550. */
+  finalCode: AuthFinalCode;
   finalDetails: string[] | null;
   redeemed: boolean;
   lastRefreshMs: number | null;
@@ -81,6 +84,8 @@ export interface IssuedCertificate {
   validToMs: number;
   requestMs: number;
   status: StoredCertStatus;
+  /** Revocation is asynchronous in KSeF: the certificate is Blocked until this moment, then Revoked. */
+  revokedAtMs?: number;
   revocationReason: RevocationReason | null;
   lastUseMs: number | null;
   /** Enrollment data of the original subject, so a KSeF certificate used to log in yields the same data again. */
@@ -95,8 +100,19 @@ export interface Grant {
   permissions: string[];
 }
 
+/** A person linked to a NIP by /testdata/person (NIP–PESEL link; deceased → auth ends in 470). */
+export interface TestPerson {
+  nip: string;
+  pesel: string;
+  deceased: boolean;
+}
+
 export interface EnvState {
   challenges: Record<string, number>;
+  /** Absent in state files written before persons were recorded. */
+  persons?: TestPerson[];
+  /** Contexts blocked by /testdata/context/block (auth then ends in 480). */
+  blockedContexts?: string[];
   authOps: Record<string, AuthOperation>;
   enrollments: Record<string, Enrollment>;
   certificates: Record<string, IssuedCertificate>;

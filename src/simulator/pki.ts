@@ -9,6 +9,8 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const subtle = webcrypto.subtle;
 
 const EC_ALG = {name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256'} as const;
+/** The KSeF issuing CAs: P-384, signing with SHA-512 (ecdsa-with-SHA512, as the real TEST CA). */
+const CA384_ALG = {name: 'ECDSA', namedCurve: 'P-384', hash: 'SHA-512'} as const;
 const RSA_ALG = {name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256'} as const;
 
 export const OID = {
@@ -41,9 +43,11 @@ async function exportKeyPem(key: webcrypto.CryptoKey): Promise<string> {
   return toPem(await subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
 }
 
-async function importSigningKey(pem: string): Promise<webcrypto.CryptoKey> {
-  const der = createPrivateKey(pem).export({format: 'der', type: 'pkcs8'});
-  return subtle.importKey('pkcs8', der, EC_ALG, false, ['sign']);
+/** The CA key and the algorithm it signs with: P-384 → SHA-512 (KSeF issuing CAs), P-256 → SHA-256 (older states). */
+async function importSigningKey(pem: string): Promise<{key: webcrypto.CryptoKey; alg: EcdsaParams & EcKeyImportParams}> {
+  const k = createPrivateKey(pem);
+  const alg = k.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? CA384_ALG : EC_ALG;
+  return {key: await subtle.importKey('pkcs8', k.export({format: 'der', type: 'pkcs8'}), alg, false, ['sign']), alg};
 }
 
 /** 8 random bytes, first byte non-zero with the high bit clear so the DER INTEGER stays 8 bytes. */
@@ -53,8 +57,8 @@ export function newSerialHex(): string {
   return Buffer.from(b).toString('hex').toUpperCase();
 }
 
-async function createCa(name: NameParams, years: number, now: Date): Promise<KeyPairPem> {
-  const keys = await subtle.generateKey(EC_ALG, true, ['sign', 'verify']);
+async function createCa(name: NameParams, years: number, now: Date, alg: typeof EC_ALG | typeof CA384_ALG = EC_ALG): Promise<KeyPairPem> {
+  const keys = await subtle.generateKey(alg, true, ['sign', 'verify']);
   const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
   const notAfter = new Date(notBefore);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + years);
@@ -64,7 +68,7 @@ async function createCa(name: NameParams, years: number, now: Date): Promise<Key
     notBefore,
     notAfter,
     keys: keys as CryptoKeyPair,
-    signingAlgorithm: EC_ALG,
+    signingAlgorithm: alg,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
@@ -79,6 +83,7 @@ export function createIssuingCa(env: SimEnv, now: Date): Promise<KeyPairPem> {
     [printable(OID.countryName, 'PL'), utf8(OID.organizationName, CA_ORG), utf8(OID.organizationalUnit, CA_OU), utf8(OID.commonName, ISSUING_CA_CN[env])],
     12,
     now,
+    CA384_ALG,
   );
 }
 
@@ -112,7 +117,7 @@ export function normaliseSerialNumber(sn: string): string {
   return sn;
 }
 
-/** DN of an issued KSeF certificate / expected CSR, in the order the official C# client uses. */
+/** DN of the expected CSR, in the order the official C# client uses (an issued certificate has it reversed). */
 export function enrollmentName(d: EnrollmentData, cnSuffix = ''): NameParams {
   const n: NameParams = [utf8(OID.commonName, d.commonName + cnSuffix)];
   if (d.surname) n.push(utf8(OID.surname, d.surname));
@@ -125,7 +130,6 @@ export function enrollmentName(d: EnrollmentData, cnSuffix = ''): NameParams {
   return n;
 }
 
-export const PURPOSE_SUFFIX = {Authentication: ' (uwierzytelnienie)', Offline: ' (offline)'} as const;
 
 export interface IssueParams {
   ca: KeyPairPem;
@@ -140,7 +144,7 @@ export interface IssueParams {
 
 export async function issueCertificate(p: IssueParams): Promise<x509.X509Certificate> {
   const caCert = new x509.X509Certificate(p.ca.certPem);
-  const signingKey = await importSigningKey(p.ca.keyPem);
+  const signing = await importSigningKey(p.ca.keyPem);
   return x509.X509CertificateGenerator.create({
     serialNumber: p.serialHex,
     subject: new x509.Name(p.subject),
@@ -148,8 +152,8 @@ export async function issueCertificate(p: IssueParams): Promise<x509.X509Certifi
     notBefore: p.notBefore,
     notAfter: p.notAfter,
     publicKey: p.publicKey,
-    signingKey: signingKey as CryptoKey,
-    signingAlgorithm: EC_ALG,
+    signingKey: signing.key as CryptoKey,
+    signingAlgorithm: signing.alg,
     extensions: [
       await x509.AuthorityKeyIdentifierExtension.create(caCert, false),
       new x509.BasicConstraintsExtension(false, undefined, true),

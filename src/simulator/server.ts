@@ -1,44 +1,55 @@
 // HTTP front of the simulator: env prefixes, routing, rate limits, fault injection and the /_sim admin endpoints.
 import http from 'node:http';
-import {deleteCurrentSession, getAuthStatus, getSessions, postChallenge, postRedeem, postRefresh, postXadesSignature} from './auth-routes.js';
+import {asciiFold} from './ascii-fold.js';
+import {deleteCurrentSession, deleteSession, getAuthStatus, getSessions, postChallenge, postRedeem, postRefresh, postXadesSignature} from './auth-routes.js';
 import type {Call, SimCore} from './call.js';
 import {getEnrollmentData, getEnrollmentStatus, getLimits, postEnrollment, postQuery, postRetrieve, postRevoke} from './cert-routes.js';
 import {KsefError} from './errors.js';
 import type {FaultRule} from './faults.js';
 import {verifyKod2} from './kod2.js';
+import type {LatarniaStatus} from './latarnia.js';
 import {ENV_PREFIX, SIM_ENVS, type SimEnv} from './model.js';
-import {RateLimiter, type RateGroup} from './rate-limit.js';
+import {getRateLimits, putTestCertificate} from './limits-routes.js';
+import {limitsFromContract, RateLimiter} from './rate-limit.js';
 import {ksefErrorReply, ProblemError, problemReply, tooManyReply, type Reply} from './replies.js';
-import {postTestPermissions, postTestPerson} from './testdata-routes.js';
+import {postContextBlock, postTestPermissions, postTestPerson} from './testdata-routes.js';
 import {verifyToken} from './tokens.js';
 
 type Handler = (call: Call, ...params: string[]) => Reply | Promise<Reply>;
 interface Route {
   method: string;
+  /** Path template as in open-api.json; also the rate-limit counter's name. */
+  template: string;
   re: RegExp;
-  group: RateGroup | null;
   handler: Handler;
   testdata?: boolean;
 }
 
-const SEG = '([^/]+)';
+const route = (method: string, template: string, handler: Handler, testdata = false): Route => ({
+  method, template, handler, testdata, re: new RegExp('^' + template.replace(/\{[^}]+\}/g, '([^/]+)') + '$'),
+});
 const ROUTES: Route[] = [
-  {method: 'POST', re: /^\/auth\/challenge$/, group: 'auth', handler: postChallenge},
-  {method: 'POST', re: /^\/auth\/xades-signature$/, group: 'auth', handler: postXadesSignature},
-  {method: 'POST', re: /^\/auth\/token\/redeem$/, group: 'auth', handler: postRedeem},
-  {method: 'POST', re: /^\/auth\/token\/refresh$/, group: 'auth', handler: postRefresh},
-  {method: 'GET', re: /^\/auth\/sessions$/, group: 'other', handler: getSessions},
-  {method: 'DELETE', re: /^\/auth\/sessions\/current$/, group: 'other', handler: deleteCurrentSession},
-  {method: 'GET', re: new RegExp(`^/auth/${SEG}$`), group: 'auth', handler: getAuthStatus},
-  {method: 'GET', re: /^\/certificates\/limits$/, group: 'other', handler: getLimits},
-  {method: 'GET', re: /^\/certificates\/enrollments\/data$/, group: 'other', handler: getEnrollmentData},
-  {method: 'POST', re: /^\/certificates\/enrollments$/, group: 'other', handler: postEnrollment},
-  {method: 'GET', re: new RegExp(`^/certificates/enrollments/${SEG}$`), group: 'other', handler: getEnrollmentStatus},
-  {method: 'POST', re: /^\/certificates\/retrieve$/, group: 'other', handler: postRetrieve},
-  {method: 'POST', re: new RegExp(`^/certificates/${SEG}/revoke$`), group: 'other', handler: postRevoke},
-  {method: 'POST', re: /^\/certificates\/query$/, group: 'other', handler: postQuery},
-  {method: 'POST', re: /^\/testdata\/person$/, group: null, handler: postTestPerson, testdata: true},
-  {method: 'POST', re: /^\/testdata\/permissions$/, group: null, handler: postTestPermissions, testdata: true},
+  route('POST', '/auth/challenge', postChallenge),
+  route('POST', '/auth/xades-signature', postXadesSignature),
+  route('POST', '/auth/token/redeem', postRedeem),
+  route('POST', '/auth/token/refresh', postRefresh),
+  route('GET', '/auth/sessions', getSessions),
+  route('DELETE', '/auth/sessions/current', deleteCurrentSession),
+  route('DELETE', '/auth/sessions/{referenceNumber}', deleteSession),
+  route('GET', '/auth/{referenceNumber}', getAuthStatus),
+  route('GET', '/certificates/limits', getLimits),
+  route('GET', '/certificates/enrollments/data', getEnrollmentData),
+  route('POST', '/certificates/enrollments', postEnrollment),
+  route('GET', '/certificates/enrollments/{referenceNumber}', getEnrollmentStatus),
+  route('POST', '/certificates/retrieve', postRetrieve),
+  route('POST', '/certificates/{certificateSerialNumber}/revoke', postRevoke),
+  route('POST', '/certificates/query', postQuery),
+  route('GET', '/rate-limits', getRateLimits),
+  route('POST', '/testdata/person', postTestPerson, true),
+  route('POST', '/testdata/permissions', postTestPermissions, true),
+  route('POST', '/testdata/context/block', postContextBlock, true),
+  route('POST', '/testdata/context/unblock', postContextBlock, true),
+  route('PUT', '/testdata/certificates/{serialNumber}', putTestCertificate, true),
 ];
 
 const ENV_BY_PREFIX = Object.fromEntries(SIM_ENVS.map((e) => [ENV_PREFIX[e], e])) as Record<string, SimEnv>;
@@ -51,6 +62,9 @@ export interface AdminHooks {
 
 function send(res: http.ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = {...(reply.headers ?? {})};
+  // SystemWarning (open-api.json): "the header value is normalised with ASCII folding" — Polish letters in a raw
+  // header would also make Node refuse to send it.
+  if (headers['X-System-Warning'] !== undefined) headers['X-System-Warning'] = asciiFold(headers['X-System-Warning']);
   let payload: string | undefined;
   if (reply.json !== undefined) {
     payload = JSON.stringify(reply.json);
@@ -83,7 +97,7 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
 }
 
 export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (line: string) => void): http.Server {
-  const limiter = new RateLimiter();
+  const limiter = new RateLimiter(() => core.now().getTime());
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -115,6 +129,9 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
     // KOD II page: /{env}/certificate/{ctxType}/{ctxValue}/{sellerNip}/{serial}/{hash}/{signature}
     if (!m[2]) {
       const segs = m[3].split('/').slice(1);
+      if (method === 'GET' && segs[0] === 'latarnia' && segs.length === 2 && (segs[1] === 'status' || segs[1] === 'messages')) {
+        return send(res, {status: 200, json: segs[1] === 'status' ? core.latarnia.status(env) : core.latarnia.messages(env)});
+      }
       if (method === 'GET' && segs[0] === 'certificate' && segs.length === 7) return send(res, {status: 200, json: verifyKod2(env, core.state.envs[env], segs.slice(1), now.getTime())});
       return send(res, {status: 404, json: {title: 'Not Found', status: 404, detail: 'Nieznany adres.'}});
     }
@@ -129,16 +146,24 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
     });
     if (!found || (found.testdata && env === 'PROD')) return send(res, {status: 404, json: {title: 'Not Found', status: 404, detail: 'Nieznany adres.'}});
 
-    if (found.group && core.opts.rateLimits) {
-      const verdict = limiter.hit(found.group, `${env}|${rateKey(req, env, ip)}`);
+    const limits = limitsFromContract().get(`${found.method} ${found.template}`);
+    if (limits && core.opts.rateLimits) {
+      const verdict = limiter.hit(limits, `${env}|${found.method} ${found.template}|${rateKey(req, env, ip)}`);
       if (verdict) return send(res, tooManyReply(verdict.retryAfterSec, verdict.message, problem, path, now));
     }
     const call: Call = {core, env, envState: core.state.envs[env], method, route, path, url, headers: req.headers, body, ip, now};
+    // X-Test-System-Warning (TEST): its content comes back as X-System-Warning (SystemWarning, open-api.json 2.7.1).
+    const testWarning = fault?.warning ?? (env === 'TEST' ? req.headers['x-test-system-warning'] : undefined);
+    const withTestWarning = (reply: Reply): Reply => {
+      if (typeof testWarning !== 'string' || !testWarning) return reply;
+      const own = reply.headers?.['X-System-Warning'];
+      return {...reply, headers: {...reply.headers, 'X-System-Warning': own ? `${own} | ${testWarning}` : testWarning}};
+    };
     try {
-      send(res, await found.handler(call, ...params));
+      send(res, withTestWarning(await found.handler(call, ...params)));
     } catch (e) {
-      if (e instanceof KsefError) return send(res, ksefErrorReply(e, problem, path, now));
-      if (e instanceof ProblemError) return send(res, problemReply(e, path, now));
+      if (e instanceof KsefError) return send(res, withTestWarning(ksefErrorReply(e, problem, path, now)));
+      if (e instanceof ProblemError) return send(res, withTestWarning(problemReply(e, path, now)));
       throw e;
     }
   }
@@ -168,6 +193,17 @@ export function createSimulatorServer(core: SimCore, admin: AdminHooks, log: (li
       if (path === '/_sim/faults' && method === 'GET') return {status: 200, json: core.faults.list()};
       if (path === '/_sim/enrollment-outcome' && method === 'POST') {
         core.faults.enrollmentOutcome(json.code as 400 | 550, json.times as number | undefined);
+        return {status: 204};
+      }
+      if (path === '/_sim/latarnia' && method === 'POST') {
+        const env = String(json.env ?? 'TEST').toUpperCase() as SimEnv;
+        const status = String(json.status ?? '') as LatarniaStatus;
+        if (!SIM_ENVS.includes(env) || !['AVAILABLE', 'MAINTENANCE', 'FAILURE', 'TOTAL_FAILURE'].includes(status)) throw new Error('env: TEST|DEMO|PROD, status: AVAILABLE|MAINTENANCE|FAILURE|TOTAL_FAILURE');
+        core.latarnia.set(env, {status, stale: json.stale === true, ...(typeof json.title === 'string' ? {title: json.title} : {})});
+        return {status: 204};
+      }
+      if (path === '/_sim/auth-outcome' && method === 'POST') {
+        core.faults.authOutcome(json.code as 450 | 500 | 550, json.times as number | undefined);
         return {status: 204};
       }
       if (path === '/_sim/token-session' && method === 'POST') {

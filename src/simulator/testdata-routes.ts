@@ -1,4 +1,5 @@
-// TEST/DEMO test-data endpoints that grant permissions: /testdata/person and /testdata/permissions.
+// TEST/DEMO test-data endpoints: /testdata/person, /testdata/permissions, /testdata/context/block|unblock and
+// PUT /testdata/certificates/{serialNumber} (API 2.7.0: shorten validTo).
 import {isValidNip, isValidPesel} from '../domain/index.js';
 import {parseJsonBody, type Call} from './call.js';
 import {KsefError} from './errors.js';
@@ -28,12 +29,17 @@ export function postTestPerson(call: Call): Reply {
   if (typeof b.isBailiff !== 'boolean') problems.push("Pole 'isBailiff' jest wymagane.");
   if (typeof b.description !== 'string' || b.description.length < 5 || b.description.length > 256) problems.push("Pole 'description' musi mieć 5–256 znaków.");
   if (problems.length) throw new KsefError(21405, problems);
+  if (b.isDeceased !== undefined && typeof b.isDeceased !== 'boolean') throw new KsefError(21405, ["Pole 'isDeceased' musi być wartością logiczną."]);
   grant(call.envState, b.nip!, {type: 'Pesel', value: b.pesel!}, b.isBailiff ? ['Owner', 'EnforcementOperations'] : ['Owner']);
+  const persons = (call.envState.persons ??= []).filter((p) => p.pesel !== b.pesel);
+  persons.push({nip: b.nip!, pesel: b.pesel!, deceased: b.isDeceased === true});
+  call.envState.persons = persons;
   call.core.save();
   return {status: 200};
 }
 
-const PERMISSIONS = ['InvoiceRead', 'InvoiceWrite', 'Introspection', 'CredentialsRead', 'CredentialsManage', 'EnforcementOperations', 'SubunitManage'];
+// TestDataPermissionType of open-api.json 2.7.1 (CollectiveIdentifierManage since 2.7.0).
+const PERMISSIONS = ['InvoiceRead', 'InvoiceWrite', 'Introspection', 'CredentialsRead', 'CredentialsManage', 'EnforcementOperations', 'SubunitManage', 'CollectiveIdentifierManage'];
 
 export function postTestPermissions(call: Call): Reply {
   const b = body<{contextIdentifier?: {type?: string; value?: string}; authorizedIdentifier?: {type?: string; value?: string}; permissions?: Array<{permissionType?: string; description?: string}>}>(call);
@@ -51,4 +57,24 @@ export function postTestPermissions(call: Call): Reply {
   grant(call.envState, ctx!.value!, identity, perms!.map((p) => p.permissionType!));
   call.core.save();
   return {status: 200};
+}
+
+/** POST /testdata/context/block and /unblock: authentications in a blocked context end with 480. */
+export function postContextBlock(call: Call): Reply {
+  const b = body<{contextIdentifier?: {type?: string; value?: string}}>(call);
+  const ctx = b.contextIdentifier;
+  const ok = ctx && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(ctx.type ?? '') && !!ctx.value && (ctx.type !== 'Nip' || isValidNip(ctx.value));
+  if (!ok) throw new KsefError(21405, ["Pole 'contextIdentifier' musi wskazywać typ (Nip, InternalId, NipVatUe, PeppolId) i poprawną wartość."]);
+  const key = `${ctx!.type}:${ctx!.value}`;
+  const list = (call.envState.blockedContexts ?? []).filter((k) => k !== key);
+  if (call.route.endsWith('/block')) list.push(key);
+  call.envState.blockedContexts = list;
+  call.core.save();
+  return {status: 200};
+}
+
+/** True when `a` and `b` are the NIP and PESEL of one person linked by /testdata/person (either way round). */
+export function linkedIdentities(env: EnvState, a: Identity, b: Identity): boolean {
+  const pair = a.type === 'Nip' && b.type === 'Pesel' ? [a.value, b.value] : a.type === 'Pesel' && b.type === 'Nip' ? [b.value, a.value] : null;
+  return !!pair && (env.persons ?? []).some((p) => p.nip === pair[0] && p.pesel === pair[1]);
 }

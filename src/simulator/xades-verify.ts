@@ -98,7 +98,8 @@ function parseXml(body: Buffer): Document {
   } catch (e) {
     errors.push((e as Error).message);
   }
-  if (!doc || errors.length || !doc.documentElement) throw new KsefError(21001, errors.slice(0, 1));
+  // KSeF names the problem, not the parser's internals.
+  if (!doc || errors.length || !doc.documentElement) throw new KsefError(21001, ['Dokument nie jest poprawnym dokumentem XML.']);
   return doc;
 }
 
@@ -129,6 +130,26 @@ function readRequest(atr: Element): AuthTokenRequestData {
     subjectIdentifierType: text(child(atr, 'SubjectIdentifierType', ns)) as AuthTokenRequestData['subjectIdentifierType'],
     allowedIps: ips,
   };
+}
+
+/**
+ * X509IssuerName names the certificate's issuer. Accepted in RFC 4514 order (`CN=…,O=…,C=PL`, as the official C#
+ * client writes it) and in X.500 order (`C=PL, O=…, CN=…`, as xadesjs and older clients wrote it and KSeF accepted):
+ * the same attributes with the same values, order aside.
+ */
+function sameName(written: string, issuer: x509.Name): boolean {
+  const key = (n: x509.Name) => n.toJSON().flatMap((rdn) => Object.entries(rdn).flatMap(([k, vs]) => vs.map((v) => `${k}=${v}`))).sort().join('\n');
+  try {
+    return key(new x509.Name(written)) === key(issuer);
+  } catch {
+    return false;
+  }
+}
+
+/** The detail KSeF writes for a reference whose digest does not match, instead of the library's message (XMLJS0013…). */
+function digestDetail(e: unknown): string[] {
+  const m = /digest for uri '([^']*)'/i.exec((e as Error)?.message ?? '');
+  return m ? [`Nieprawidłowa wartość skrótu dla referencji '${m[1]}'.`] : [];
 }
 
 export async function verifyAuthTokenRequest(body: Buffer, opts: VerifyOptions): Promise<VerifiedAuthRequest> {
@@ -222,7 +243,7 @@ export async function verifyAuthTokenRequest(body: Buffer, opts: VerifyOptions):
     // SigningCertificate check to Verify(); we check the XAdES properties below ourselves.
     ok = await signed.Verify();
   } catch (e) {
-    throw new KsefError(9105, [NEGATIVE, (e as Error).message].filter(Boolean));
+    throw new KsefError(9105, [NEGATIVE, ...digestDetail(e)]);
   }
   if (!ok) throw new KsefError(9105, [NEGATIVE]);
 
@@ -247,6 +268,8 @@ export async function verifyAuthTokenRequest(body: Buffer, opts: VerifyOptions):
     const expected = createHash(alg).update(der).digest('base64');
     if (text(child(cd, 'DigestValue', DS)).replace(/\s+/g, '') !== expected) return false;
     const serial = text(elements(c, DS, 'X509SerialNumber')[0]);
+    const issuerName = text(elements(c, DS, 'X509IssuerName')[0]);
+    if (issuerName && !sameName(issuerName, certificate.issuerName)) return false;
     return !serial || BigInt(serial) === BigInt('0x' + certificate.serialNumber);
   });
   if (!matches) throw new KsefError(9105, [NOT_XADES, 'SigningCertificate nie odpowiada certyfikatowi użytemu do podpisu.']);

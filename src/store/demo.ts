@@ -3,6 +3,7 @@ import {chmod} from 'node:fs/promises';
 import type {Operator} from '../domain/index.js';
 import {hashPassword} from './secrets.js';
 import {openStore} from './store.js';
+import type {OpenStoreOptions, Store} from './types.js';
 
 /** Shown on the login screen in demo mode. Demo-only passwords, never used for anything real. */
 export const DEMO_CREDENTIALS = {
@@ -12,9 +13,20 @@ export const DEMO_CREDENTIALS = {
 
 export const DEMO_COMPANY = {nip: '1111111111', name: 'Demo Sp. z o.o.'} as const;
 
-/** Creates the demo store in `dir` unless a store with data is already there (then it is left untouched). */
-export async function createDemoStore(dir: string): Promise<{created: boolean}> {
-  const store = await openStore(dir, {create: true});
+/**
+ * Creates the demo store in `dir` (a folder or a postgresql:// URL; `opts` as for openStore) unless a store with data
+ * is already there (then it is left untouched).
+ */
+export async function createDemoStore(dir: string, opts: OpenStoreOptions = {}): Promise<{created: boolean}> {
+  const store = await openStore(dir, {...opts, create: true});
+  try {
+    return await fillDemo(store);
+  } finally {
+    await store.close?.();
+  }
+}
+
+async function fillDemo(store: Store): Promise<{created: boolean}> {
   if (!isBlank(await store.snapshot())) return {created: false};
   const [adminHash, operatorHash] = await Promise.all([
     hashPassword(DEMO_CREDENTIALS.admin.password),

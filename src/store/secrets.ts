@@ -1,6 +1,6 @@
 // Secrets of the store: the master key file, private keys sealed under it, operator password hashes.
 import {
-  createPrivateKey, hkdfSync, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type KeyObject,
+  createHmac, createPrivateKey, hkdfSync, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual, type KeyObject,
   type ScryptOptions,
 } from 'node:crypto';
 import {promises as fsp, constants} from 'node:fs';
@@ -10,9 +10,12 @@ import {StoreError} from './types.js';
 export const MASTER_KEY_FILE = 'master.key';
 const MASTER_KEY_BYTES = 32;
 
-/** Reads `<dir>/master.key`, or creates it (atomically: temp file + link, so two first opens agree on one key). */
-export async function loadOrCreateMasterKey(dir: string, mayCreate: boolean): Promise<Buffer> {
-  const file = path.join(dir, MASTER_KEY_FILE);
+/**
+ * Reads `<dir>/master.key` (or `file`, e.g. KSEF_CERTS_MASTER_KEY_FILE), or creates it (atomically: temp file + link,
+ * so two first opens agree on one key).
+ */
+export async function loadOrCreateMasterKey(dir: string, mayCreate: boolean, file = path.join(dir, MASTER_KEY_FILE)): Promise<Buffer> {
+  dir = path.dirname(file);
   const existing = await readMasterKey(file);
   if (existing) return existing;
   if (!mayCreate) {
@@ -22,7 +25,7 @@ export async function loadOrCreateMasterKey(dir: string, mayCreate: boolean): Pr
         '(bez niego tych kluczy nie da się odszyfrować).',
     );
   }
-  const tmp = path.join(dir, `.${MASTER_KEY_FILE}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
   const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
     await fh.writeFile(randomBytes(MASTER_KEY_BYTES).toString('base64') + '\n');
@@ -115,4 +118,9 @@ export async function verifyPassword(password: string, stored: string | undefine
   if (!Number.isInteger(N) || N < 2 || N > 1 << 20 || !expected.length) return false;
   const actual = await scrypt(password, salt, expected.length, {N, r, p, maxmem: 256 * N * r + 64 * 1024 * 1024});
   return timingSafeEqual(actual, expected) && ok;
+}
+
+/** Public check value of a master key (HMAC of a fixed label): tells a wrong key file apart without storing the key. */
+export function masterKeyCheck(masterKey: Buffer): string {
+  return createHmac('sha256', masterKey).update('ksef-certs/master-key-check/v1').digest('hex');
 }

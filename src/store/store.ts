@@ -1,17 +1,22 @@
 // The store: one lowdb document (`store.json`) shared safely by several app instances (operators on one server).
 // Every update: cross-process lock → re-read from disk → mutate a copy → atomic write → unlock.
 import {promises as fsp, constants} from 'node:fs';
-import {randomUUID, type KeyObject} from 'node:crypto';
+import {createHash, randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
-  CODE_PATTERN, hasControlChars, passwordProblems, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord,
-  type Company, type Operator, type PasswordRule, type WorkstationConfig,
+  CODE_PATTERN, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord, type Company, type Operator,
+  type WorkstationConfig,
 } from '../domain/index.js';
 import {AtomicJSONFile, UnparsableFile, syncDir, type Fence} from './jsonFile.js';
 import {acquireLock, lockLostError, lockStaleMs, sweepLeftovers, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
-import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
+import {MASTER_KEY_FILE, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
+import {lockRefusal, noteLoginResult} from './login-lock.js';
+import {
+  applyOperator, assertUnchanged, branchFields, checkKeyPem, checkOperatorInput, cleanWorkstation, conflict, duplicateSerial, operatorFields,
+  workstationFields,
+} from './validate.js';
 import {SCHEMA_VERSION, StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData, type StoreWarning} from './types.js';
 import {tightenPermissions} from './permissions.js';
 
@@ -33,14 +38,6 @@ export function emptyStoreData(): StoreData {
 export function defaultWorkstation(dir: string, host: string): WorkstationConfig {
   return {host, signFolder: path.join(dir, 'podpis'), exportFolder: path.join(dir, 'eksport'), signCommand: '', lang: 'pl'};
 }
-
-const PASSWORD_RULE_PL: Record<PasswordRule, string> = {
-  length: 'co najmniej 12 znaków',
-  upper: 'wielka litera',
-  lower: 'mała litera',
-  digit: 'cyfra',
-  special: 'znak specjalny',
-};
 
 /** Updates of one file inside one process run one after another (the file lock is per process, not per call). */
 const chains = new Map<string, Promise<unknown>>();
@@ -90,7 +87,7 @@ function cloneResult<T>(value: T): T {
 }
 
 class FileStore implements Store {
-  readonly info: {dir: string; file: string};
+  readonly info: {dir: string; file: string; backend: 'file'; masterKeyFile?: string};
   private readonly adapter: AtomicJSONFile<unknown>;
   private readonly db: Low<unknown>;
 
@@ -101,7 +98,7 @@ class FileStore implements Store {
     private readonly lockStaleMs: number,
   ) {
     const file = path.join(dir, STORE_FILE);
-    this.info = {dir, file};
+    this.info = {dir, file, backend: 'file'};
     this.adapter = new AtomicJSONFile<unknown>(file, `${file}.bak`);
     this.db = new Low<unknown>(this.adapter, null);
   }
@@ -238,6 +235,18 @@ class FileStore implements Store {
     });
   }
 
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const file = path.join(this.info.dir, `.named-${createHash('sha256').update(name).digest('hex').slice(0, 16)}`);
+    return serialise(file, async () => {
+      const lock = await acquireLock(file, this.lockTimeoutMs);
+      try {
+        return await fn();
+      } finally {
+        await lock.release();
+      }
+    });
+  }
+
   // ---- repository -----------------------------------------------------------------------------------------------
 
   async company(): Promise<Company> {
@@ -250,59 +259,44 @@ class FileStore implements Store {
 
   async authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined> {
     const wanted = code.trim().toUpperCase();
-    const op = (await this.current()).operators.find((o) => o.code === wanted);
+    const data = await this.current();
+    const op = data.operators.find((o) => o.code === wanted);
+    const refusal = lockRefusal(data, op, this.now());
+    if (refusal) {
+      await this.update((d) => {
+        d.audit.push(this.event({operator: op!.code, workstation, action: 'loginFailed', details: refusal.details}));
+      });
+      throw refusal.error;
+    }
     // verifyPassword runs scrypt even without an operator, so an unknown code takes as long as a wrong password.
     const passwordOk = await verifyPassword(password, op?.passwordHash);
     const ok = Boolean(op && passwordOk && !op.disabled);
-    await this.audit({
-      // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
-      operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
-      workstation,
-      action: ok ? 'login' : 'loginFailed',
-      ...(op && passwordOk && op.disabled ? {details: 'konto zablokowane'} : {}),
+    await this.update((d) => {
+      // The back-off is written with the audit event, in one update: a restart does not reset it.
+      const details = noteLoginResult(d, op, passwordOk, ok, this.now()) ?? (op && passwordOk && op.disabled ? 'konto zablokowane' : undefined);
+      d.audit.push(this.event({
+        // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
+        operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
+        workstation,
+        action: ok ? 'login' : 'loginFailed',
+        ...(details ? {details} : {}),
+      }));
     });
     return ok ? copyJson(op) : undefined;
   }
 
   async upsertOperator(input: Omit<Operator, 'passwordHash'> & {password?: string}, by: string, expected?: Operator): Promise<void> {
-    const code = input.code.trim().toUpperCase();
-    if (!CODE_PATTERN.test(code)) throw new StoreError('invalid', `Kod operatora „${input.code}” jest nieprawidłowy (A–Z, 0–9, _; do 16 znaków).`);
-    const name = input.name.trim();
-    if (!name || hasControlChars(name)) throw new StoreError('invalid', 'Nazwa operatora jest pusta albo zawiera znaki sterujące.');
-    if (input.role !== 'admin' && input.role !== 'operator') throw new StoreError('invalid', `Nieznana rola „${String(input.role)}”.`);
-    let passwordHash: string | undefined;
-    if (input.password !== undefined) {
-      const problems = passwordProblems(input.password);
-      if (problems.length) {
-        throw new StoreError('invalid', `Hasło jest za słabe — brakuje: ${problems.map((p) => PASSWORD_RULE_PL[p]).join(', ')}.`);
-      }
-      passwordHash = await hashPassword(input.password); // slow: outside the lock
-    }
+    const {code, name} = checkOperatorInput(input);
+    // slow: outside the lock
+    const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
     await this.update((d) => {
-      if (!d.branches.some((b) => b.code === input.branch)) throw new StoreError('invalid', `Nie ma oddziału „${input.branch}”.`);
-      const existing = d.operators.find((o) => o.code === code);
       if (expected) {
+        const existing = d.operators.find((o) => o.code === code);
         if (!existing) throw conflict(`Operatora ${code}`, ['code']);
         assertUnchanged(`Operatora ${code}`, operatorFields(existing), operatorFields(expected));
       }
-      if (!existing && !passwordHash) throw new StoreError('invalid', `Nowy operator ${code} musi mieć hasło.`);
-      const next: Operator = {
-        code,
-        name,
-        role: input.role,
-        branch: input.branch,
-        passwordHash: passwordHash ?? existing!.passwordHash,
-        ...(input.disabled ? {disabled: true} : {}),
-      };
-      if (existing) d.operators[d.operators.indexOf(existing)] = next;
-      else d.operators.push(next);
-      if (!d.operators.some((o) => o.role === 'admin' && !o.disabled)) {
-        throw new StoreError('forbidden', 'Nie można odebrać uprawnień ostatniemu aktywnemu administratorowi.');
-      }
-      d.audit.push(this.event({
-        operator: by, workstation: '', action: 'operatorChanged',
-        details: `${existing ? 'zmieniono' : 'dodano'} operatora ${code}${passwordHash ? ' (nowe hasło)' : ''}`,
-      }));
+      const details = applyOperator(d.operators, d.branches, input, code, name, passwordHash);
+      d.audit.push(this.event({operator: by, workstation: '', action: 'operatorChanged', details}));
     });
   }
 
@@ -326,21 +320,23 @@ class FileStore implements Store {
   }
 
   async saveWorkstation(ws: WorkstationConfig, by: string, expected?: WorkstationConfig): Promise<void> {
-    for (const text of [ws.host, ws.signFolder, ws.exportFolder, ws.signCommand]) {
-      if (hasControlChars(text)) throw new StoreError('invalid', 'Konfiguracja stanowiska zawiera znaki sterujące.');
-    }
-    if (!ws.host.trim()) throw new StoreError('invalid', 'Brak nazwy stanowiska (hosta).');
-    if (ws.lang !== 'pl' && ws.lang !== 'en') throw new StoreError('invalid', `Nieznany język „${String(ws.lang)}”.`);
-    const clean: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, exportFolder: ws.exportFolder, signCommand: ws.signCommand, lang: ws.lang};
+    const clean = cleanWorkstation(ws);
     await this.update((d) => {
       const i = d.workstations.findIndex((w) => w.host === ws.host);
       if (expected) {
         const current = i >= 0 ? d.workstations[i] : defaultWorkstation(this.info.dir, ws.host);
         assertUnchanged(`Konfigurację stanowiska ${ws.host}`, workstationFields(current), workstationFields(expected));
       }
+      const prev = i >= 0 ? d.workstations[i] : undefined;
+      // The sign command runs for whoever presses K: keep who set it and when, and log it verbatim.
+      const commandChanged = (prev?.signCommand ?? '') !== clean.signCommand;
+      const at = this.now().toISOString();
+      if (commandChanged) Object.assign(clean, {signCommandSetBy: by, signCommandSetAt: at});
+      else if (prev?.signCommandSetBy) Object.assign(clean, {signCommandSetBy: prev.signCommandSetBy, signCommandSetAt: prev.signCommandSetAt});
       if (i >= 0) d.workstations[i] = clean;
       else d.workstations.push(clean);
-      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details: `konfiguracja stanowiska ${ws.host}`}));
+      const details = `konfiguracja stanowiska ${ws.host}${commandChanged ? `; polecenie e-podpisu: ${clean.signCommand ? `„${clean.signCommand}”` : '(usunięte)'}` : ''}`;
+      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details, at}));
     });
   }
 
@@ -418,37 +414,10 @@ class FileStore implements Store {
   }
 }
 
-// Optimistic concurrency of the configuration forms: the values a form was opened with are compared, inside the
-// update, with the store's; a difference means someone else saved meanwhile, and saving would silently revert it.
-const branchFields = (c: BranchConfig) => ({
-  defaultEnv: c.defaultEnv, authMethod: c.authMethod, contextType: c.contextType, contextValue: c.contextValue ?? '', apiUrl: c.apiUrl ?? '',
-});
-const workstationFields = (w: WorkstationConfig) => ({signFolder: w.signFolder, signCommand: w.signCommand, exportFolder: w.exportFolder, lang: w.lang});
-const operatorFields = (o: Operator) => ({name: o.name, role: o.role, branch: o.branch, disabled: !!o.disabled});
-
-function conflict(what: string, fields: string[]): StoreError {
-  return new StoreError(
-    'conflict',
-    `${what} zmienił w międzyczasie ktoś inny (${fields.join(', ')}) — nic nie zapisano, aby nie cofnąć tej zmiany.`,
-    fields,
-  );
-}
-
-function assertUnchanged<T extends Record<string, unknown>>(what: string, current: T, expected: T): void {
-  const changed = Object.keys(current).filter((k) => current[k] !== expected[k]);
-  if (changed.length) throw conflict(what, changed);
-}
-
-function checkKeyPem(keyPem: string): void {
-  if (hasPlainPrivateKey(keyPem) || (keyPem.trim() !== '' && !keyPem.trimStart().startsWith(ENCRYPTED_PEM_HEADER))) {
-    throw new StoreError('invalid', 'Klucz prywatny musi być zaszyfrowany (sealKey) przed zapisaniem w magazynie.');
-  }
-}
-
 function assertSerialFree(d: StoreData, serial: string, exceptId?: string): void {
   const s = serial.toUpperCase();
   const other = d.certificates.find((c) => c.id !== exceptId && c.serial?.toUpperCase() === s);
-  if (other) throw new StoreError('duplicateSerial', `Certyfikat o numerze seryjnym ${serial} jest już w magazynie („${other.name}”).`);
+  if (other) throw duplicateSerial(serial, other.name);
 }
 
 function shapeProblem(d: StoreData): string | undefined {
@@ -501,6 +470,8 @@ export async function newestBackup(file: string): Promise<string | undefined> {
  * it up, refuses a corrupt or newer one, and loads (or creates) master.key.
  */
 export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promise<Store> {
+  // The driver is loaded only for a database: commands on a folder store do not pay for it.
+  if (isDatabaseUrl(dir)) return (await import('./pg/store.js')).openPgStore(dir, opts);
   const abs = path.resolve(dir);
   const create = opts.create ?? false;
   try {
@@ -517,7 +488,12 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000, opts.lockStaleMs ?? lockStaleMs());
   const data = await store.load(create);
   const hasSealedKeys = data.certificates.some((c) => c.keyPem);
-  store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys);
+  const keyFile = opts.masterKeyFile ? path.resolve(opts.masterKeyFile) : path.join(abs, MASTER_KEY_FILE);
+  store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys, keyFile);
+  store.info.masterKeyFile = keyFile;
   store.warnings = warnings;
   return store;
 }
+
+/** `postgresql://…` / `postgres://…` selects the PostgreSQL backend; anything else is a folder. */
+export const isDatabaseUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);

@@ -1,6 +1,6 @@
 // The store's public contract. Screens, CLI and flows use only this interface (implementation: ./store.ts).
 import type {
-  AuditEvent, Branch, BranchConfig, CertificateRecord, Company, Operator, WorkstationConfig,
+  AuditEvent, Branch, BranchConfig, CertificateRecord, Company, LoginLockState, Operator, WorkstationConfig,
 } from '../domain/index.js';
 
 export const SCHEMA_VERSION = 1;
@@ -14,6 +14,8 @@ export interface StoreData {
   workstations: WorkstationConfig[];
   certificates: CertificateRecord[];
   audit: AuditEvent[];
+  /** Failed-login back-off by operator code (absent in older files = no failures). */
+  loginLocks?: Record<string, LoginLockState>;
   /** Monotonic counter for ids / change detection. */
   revision: number;
 }
@@ -25,6 +27,10 @@ export interface OpenStoreOptions {
   now?: () => Date;
   /** How long update() waits for another process's lock before StoreError('locked'); default 30 s. */
   lockTimeoutMs?: number;
+  /** Master key file (KSEF_CERTS_MASTER_KEY_FILE); default `<data folder>/master.key`. */
+  masterKeyFile?: string;
+  /** PostgreSQL only: the local folder for master.key and the default sign/export folders (default `./data`). */
+  dataDir?: string;
   /**
    * Staleness window of the lock (default `KSEF_CERTS_LOCK_STALE_MS` or 10 s, at least 2 s): a holder stopped longer
    * loses the lock and its pending write is refused by the fence. All processes on one store must agree.
@@ -36,10 +42,14 @@ export interface OpenStoreOptions {
 export type AuditInput = Omit<AuditEvent, 'id' | 'at'> & {at?: string};
 
 export interface StoreInfo {
-  /** Absolute path of the data folder. */
+  /** Absolute path of the (local) data folder. */
   dir: string;
-  /** Absolute path of store.json. */
+  /** Absolute path of store.json, or the PostgreSQL URL without its password. */
   file: string;
+  /** Which backend holds the data (absent = the lowdb folder). */
+  backend?: 'file' | 'postgresql';
+  /** The master key file in use (a store copy takes the key along to a new folder). */
+  masterKeyFile?: string;
 }
 
 /** Something found and corrected while opening the store; shown to the user (CLI stderr, TUI banner). */
@@ -65,11 +75,22 @@ export interface Store {
    * (on a fresh read each time) when this process lost the lock while it was stopped: keep it free of other effects.
    */
   update<T>(fn: (data: StoreData) => T): Promise<T>;
+  /**
+   * Runs `fn` while holding the named lock across processes and hosts (PostgreSQL: a row lock held in a transaction;
+   * folder: a lock directory). The enrollment path holds it so two servers cannot send one request twice.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Releases connections (PostgreSQL pool); the folder store holds none. */
+  close?(): Promise<void>;
 
   // Repository helpers (all go through update/snapshot):
   company(): Promise<Company>;
   listOperators(): Promise<Operator[]>;
-  /** Verifies code + password (scrypt); returns the operator or undefined. Logs loginFailed/login audit. */
+  /**
+   * Verifies code + password (scrypt); returns the operator or undefined. Logs loginFailed/login audit. Failures
+   * back off per operator code (domain/lockout.ts, kept in the file): while locked out it throws LoginLockedError
+   * without looking at the password.
+   */
   authenticate(code: string, password: string, workstation: string): Promise<Operator | undefined>;
   /**
    * Adds or changes an operator. With `expected` (the record as a form loaded it) the save is refused with
@@ -119,5 +140,13 @@ export class StoreError extends Error {
   constructor(readonly code: StoreErrorCode, message: string, readonly fields?: string[]) {
     super(message);
     this.name = 'StoreError';
+  }
+}
+
+/** Too many failed logins of `operator`: no login until `until` (ISO). */
+export class LoginLockedError extends StoreError {
+  constructor(readonly operator: string, readonly until: string, readonly failures: number) {
+    super('forbidden', `Konto ${operator} jest czasowo zablokowane po ${failures} nieudanych próbach logowania (do ${until}).`);
+    this.name = 'LoginLockedError';
   }
 }

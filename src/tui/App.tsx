@@ -1,5 +1,5 @@
 // Application shell: KeyProvider → login → navigator (menu tree + registered screens) inside the F2000 frame.
-import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useState} from 'react';
+import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import {Text} from './text.js';
 import type {Branch, EnvCode, Operator} from '../domain/index.js';
@@ -20,6 +20,9 @@ import {HelpOverlay} from '../screens/help.js';
 import {QuitConfirm} from '../screens/quit-confirm.js';
 import {LoginScreen} from '../screens/login.js';
 import type {KsefGateway} from '../flows/gateway.js';
+import {watchKsefWarnings} from '../flows/ksef-warnings.js';
+import {isDisrupted, watchKsefStatus, type KsefStatusView} from '../flows/ksef-status.js';
+import {ENV_NAME} from '../domain/index.js';
 
 export interface AppProps {
   store: Store;
@@ -47,6 +50,9 @@ export interface AppProps {
 
 // Loaded after login only: it reads certificates (x509), which must not delay the first frame.
 const StartupBanner = lazy(() => import('../screens/startup-banner.js').then(m => ({default: m.StartupBanner})));
+
+/** Screens whose use case talks to KSeF (generate, its resume). */
+const KSEF_FLOW_SCREENS = new Set(['cert-generate-operator', 'cert-generate-branch', 'cert-generate-company']);
 
 const LOGIN_FRAME: Frame = {kind: 'screen', path: [], screen: 'login'};
 
@@ -89,6 +95,7 @@ function AppInner(props: AppProps) {
 
   const enter = useCallback(async (operator: Operator) => {
     setSession(await sessionFor(props.store, operator));
+    dispatch({type: 'role', admin: operator.role === 'admin' && !operator.disabled});
     dispatch({type: 'reset', stack: [ROOT_FRAME]});
     if (props.initialPath?.length) dispatch({type: 'open', path: props.initialPath});
     // Screens load lazily (fast first frame); warm them up while the operator reads the menu.
@@ -141,7 +148,33 @@ function AppInner(props: AppProps) {
     ...(props.gateway ? {gateway: props.gateway} : {}),
   }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
 
+  // KSeF's X-System-Warning: on the message line until the next screen, and in the audit log.
+  const [ksefWarning, setKsefWarning] = useState<string | undefined>();
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
+  useEffect(() => {
+    const c = ctxRef.current;
+    const watch = watchKsefWarnings(c.gateway, setKsefWarning, () => {
+      const now = ctxRef.current;
+      return now.operator ? {store: now.store, operator: now.operator.code, workstation: now.workstation} : undefined;
+    });
+    return () => watch.stop();
+  }, [ctx.gateway]);
+
+  // KSeF availability (Latarnia) of the session's environment, refreshed in the background; never blocks a frame.
+  const [ksefStatus, setKsefStatus] = useState<KsefStatusView | undefined>();
+  useEffect(() => {
+    // Only with the app's own gateway (the CLI always passes one); the first check waits a moment so the menu's
+    // first frame and the embedded simulator's start do not compete.
+    if (!session || !props.gateway) return;
+    setKsefStatus(undefined);
+    return watchKsefStatus(props.gateway, session.env, setKsefStatus, {firstDelayMs: 800});
+  }, [props.gateway, session]);
+  const ksefPart = session && props.gateway ? `${t('latarnia.label')}: ${ksefStatus ? t(`latarnia.${ksefStatus.state}` as MessageKey) : t('latarnia.checking')}` : undefined;
+
   const top = topFrame(nav);
+  const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
+  useEffect(() => setKsefWarning(undefined), [frameKey]);
   const active = !nav.overlay;
   const trailNodes = nodesAlong(tree, top.path);
   const trail = trailNodes.map(n => t(n.label));
@@ -182,6 +215,14 @@ function AppInner(props: AppProps) {
     );
   }
 
+  // A KSeF flow opened while KSeF reports maintenance or a failure warns first (before the form is filled).
+  const flowWarning = top.kind === 'screen' && KSEF_FLOW_SCREENS.has(top.screen) && ksefStatus && isDisrupted(ksefStatus.state)
+    ? t('latarnia.flowWarning', {
+      env: ENV_NAME[ksefStatus.env], state: t(`latarnia.${ksefStatus.state}` as MessageKey),
+      title: ksefStatus.messages[0]?.title ? ` — ${ksefStatus.messages[0].title.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')}` : '',
+    })
+    : undefined;
+
   const legend = legendItems([...legendCommands, 'help', 'back', 'quit'], t);
   const overlay = nav.overlay?.kind === 'help'
     ? <HelpOverlay title={title} help={help} />
@@ -196,7 +237,8 @@ function AppInner(props: AppProps) {
         crumb={breadcrumb(top.path)}
         trail={top.kind === 'screen' && top.screen === 'login' ? [title] : trail}
         legend={legend}
-        message={nav.message ? {text: t(nav.message), tone: 'warning'} : undefined}
+        message={ksefWarning ? {text: t('ksef.warning', {warning: ksefWarning}), tone: 'warning'} : flowWarning ? {text: flowWarning, tone: 'warning'} : nav.message ? {text: t(nav.message), tone: 'warning'} : undefined}
+        extraStatus={ksefPart}
       >
         {overlay}
         {/* The screen stays mounted under an overlay (display none) so F1 does not lose its state. */}

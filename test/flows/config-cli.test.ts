@@ -54,7 +54,7 @@ describe('ksef-certs config', () => {
 
   it('set-workstation creates folders and saves for this host; show --json prints both', async () => {
     const sign = path.join(tmp, 'cli-ws', 'podpis');
-    const r = await cli(['set-workstation', '--sign-folder', sign, '--sign-command', 'signer {file}', '--language', 'en'], 'operator');
+    const r = await cli(['set-workstation', '--sign-folder', sign, '--sign-command', 'signer {file}', '--language', 'en']);
     expect(r.code).toBe(0);
     expect(r.out).toContain(`Utworzono folder: ${sign}`);
     expect(fs.statSync(sign).isDirectory()).toBe(true);

@@ -81,12 +81,14 @@ describe('workstation configuration', () => {
   it('creates missing folders (0700) and saves; the store keeps the values by host', async () => {
     const sign = path.join(tmp, 'ws', 'podpis', 'nowy');
     const exp = path.join(tmp, 'ws', 'eksport');
-    const r = await saveWorkstationConfiguration({store, operator: oper}, {host: 'stanowisko-1', signFolder: sign, exportFolder: exp, signCommand: ' xdg-open {dir} ', lang: 'en'});
+    const r = await saveWorkstationConfiguration({store, operator: admin}, {host: 'stanowisko-1', signFolder: sign, exportFolder: exp, signCommand: ' xdg-open {dir} ', lang: 'en'});
     expect(r.created).toEqual([sign, exp]);
     expect(fs.statSync(sign).isDirectory()).toBe(true);
     expect(fs.statSync(sign).mode & 0o777).toBe(0o700);
-    expect(await store.workstation('stanowisko-1')).toEqual({host: 'stanowisko-1', signFolder: sign, exportFolder: exp, signCommand: 'xdg-open {dir}', lang: 'en'});
-    // Saved again with existing folders: nothing to create.
+    expect(await store.workstation('stanowisko-1')).toEqual({
+      host: 'stanowisko-1', signFolder: sign, exportFolder: exp, signCommand: 'xdg-open {dir}', lang: 'en', signCommandSetBy: 'ADMIN', signCommandSetAt: expect.any(String),
+    });
+    // Saved again (by an operator, command unchanged) with existing folders: nothing to create.
     expect((await saveWorkstationConfiguration({store, operator: oper}, r.config)).created).toEqual([]);
   });
 

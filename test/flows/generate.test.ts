@@ -52,6 +52,12 @@ async function sessionBySignature(identity = seal, gateway = w.gateway): Promise
   return submitSignedFile(await gateway.client('D'), bytes, {pollIntervalMs: 5});
 }
 
+/** An admin enters the operator's PESEL [A-1-5-5] (personal certificates carry it). */
+async function setPesel(code: string, pesel: string): Promise<void> {
+  const op = (await w.store.listOperators()).find((o) => o.code === code)!;
+  await w.store.upsertOperator({code, name: op.name, role: op.role, branch: op.branch, pesel}, 'ADMIN');
+}
+
 async function fails(p: Promise<unknown>): Promise<Error> {
   const e = await p.then(() => undefined, (err: unknown) => err);
   expect(e).toBeInstanceOf(Error);
@@ -195,7 +201,10 @@ describe('enrollCertificate', () => {
     expect((e as FlowError).code).toBe('forbidden');
     expect(e.message).toMatch(/tylko dla siebie/);
     expect((await w.store.listCertificates()).length).toBe(count);
-    const own = await enrollCertificate(deps(w.operator), session, request({owner: {kind: 'operator', code: 'JKOWALSKI'}, type: 'O', name: 'Offline Kowalski'}), {pollIntervalMs: 5});
+    // His own certificate carries his person (PESEL entered by an admin), not the company seal.
+    await setPesel('JKOWALSKI', '44051401359');
+    const person = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'person', nip: DEMO_COMPANY.nip, pesel: '44051401359', givenNames: ['Jan'], surname: 'Kowalski'});
+    const own = await enrollCertificate(deps(w.operator), await sessionBySignature(person), request({owner: {kind: 'operator', code: 'JKOWALSKI'}, type: 'O', name: 'Offline Kowalski'}), {pollIntervalMs: 5});
     expect(own.record).toMatchObject({state: 'issued', type: 'O', owner: {kind: 'operator', code: 'JKOWALSKI'}});
     expect(parseCertificate(own.record.certPem!).usage.nonRepudiation).toBe(true);
   });
@@ -283,6 +292,7 @@ describe('enrollCertificate', () => {
 
   it('25007: the certificate limit from KSeF is reached (person: 6 active) → refused before the request, naming the limit', async () => {
     const person = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'person', nip: DEMO_COMPANY.nip, pesel: '90010112349', givenNames: ['Anna'], surname: 'Limitowa'});
+    await setPesel('JKOWALSKI', '90010112349');
     const session = await sessionBySignature(person);
     for (let i = 0; i < 6; i++) {
       await enrollCertificate(deps(), session, request({owner: {kind: 'operator', code: 'JKOWALSKI'}, type: 'O', name: `Limit ${i} offline`}), {pollIntervalMs: 5});

@@ -41,7 +41,7 @@ export async function makeCertWorld(): Promise<CertWorld> {
   const dataDir = path.join(root, 'data');
   await createDemoStore(dataDir);
   const store = await openStore(dataDir);
-  const sim = await startSimulator({dataDir: path.join(root, 'sim'), quiet: true, enrollmentDelayMs: 0, authDelayMs: 0, rateLimits: false});
+  const sim = await startSimulator({dataDir: path.join(root, 'sim'), quiet: true, enrollmentDelayMs: 0, authDelayMs: 0, revocationDelayMs: 0, rateLimits: false});
   const gateway = new KsefGateway({target: 'simulator', startSimulator: async () => ({apiBase: (env) => sim.apiBase(env), close: async () => undefined})});
   const ops = await store.listOperators();
   const admin = ops.find((o) => o.code === DEMO_CREDENTIALS.admin.code)!;

@@ -28,7 +28,7 @@ export interface TestSim {
 
 export async function startTestSim(opts: Partial<StartSimulatorOptions> = {}): Promise<TestSim> {
   const dir = mkdtempSync(join(tmpdir(), 'ksef-sim-'));
-  const sim = await startSimulator({dataDir: dir, quiet: true, enrollmentDelayMs: 0, authDelayMs: 0, rateLimits: false, ...opts});
+  const sim = await startSimulator({dataDir: dir, quiet: true, enrollmentDelayMs: 0, authDelayMs: 0, revocationDelayMs: 0, rateLimits: false, ...opts});
   const violations: string[] = [];
   return {
     sim,
@@ -72,7 +72,7 @@ export function authTokenRequestXml(challenge: string, nip: string, opts: {ns?: 
 const derOf = (certPem: string): Buffer => Buffer.from(new x509.X509Certificate(certPem).rawData);
 
 /** Signs with xadesjs (XAdES-BES, enveloped, SHA-256), like the official C# client does. */
-export async function signWithXadesjs(xml: string, certPem: string, keyPem: string, opts: {signingCertificatePem?: string} = {}): Promise<string> {
+export async function signWithXadesjs(xml: string, certPem: string, keyPem: string, opts: {signingCertificatePem?: string; referenceHash?: 'SHA-1' | 'SHA-256'} = {}): Promise<string> {
   const key = createPrivateKey(keyPem);
   const isEc = key.asymmetricKeyType === 'ec';
   const alg = isEc ? {name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256'} : {name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256'};
@@ -80,7 +80,7 @@ export async function signWithXadesjs(xml: string, certPem: string, keyPem: stri
   const doc = xadesjs.Parse(xml);
   const signed = new xadesjs.SignedXml();
   await signed.Sign(alg, cryptoKey as CryptoKey, doc, {
-    references: [{uri: '', hash: 'SHA-256', transforms: ['enveloped', 'exc-c14n']}],
+    references: [{uri: '', hash: opts.referenceHash ?? 'SHA-256', transforms: ['enveloped', 'exc-c14n']}],
     x509: [derOf(certPem).toString('base64')],
     signingCertificate: derOf(opts.signingCertificatePem ?? certPem).toString('base64'),
     signingTime: {value: new Date(Date.now() - 60_000)},
@@ -100,7 +100,7 @@ export function requireXmlsec1(): string {
  * SigningCertificate digest ourselves (xmlsec1 knows nothing about XAdES) and let xmlsec1 compute both references
  * and the SignatureValue. `certDigestPem` lets a test put a different certificate's digest there.
  */
-export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, opts: {certDigestPem?: string; referenceUri?: string; signingTime?: boolean} = {}): string {
+export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, opts: {certDigestPem?: string; referenceUri?: string; signingTime?: boolean; issuerName?: string} = {}): string {
   const bin = requireXmlsec1();
   const dir = mkdtempSync(join(tmpdir(), 'xmlsec-'));
   try {
@@ -121,7 +121,7 @@ export function signWithXmlsec1(xml: string, certPem: string, keyPem: string, op
       `<ds:Object><xades:QualifyingProperties xmlns:xades="http://uri.etsi.org/01903/v1.3.2#" Target="#Signature"><xades:SignedProperties Id="SignedProperties"><xades:SignedSignatureProperties>` +
       (opts.signingTime === false ? '' : `<xades:SigningTime>${new Date(Date.now() - 60_000).toISOString()}</xades:SigningTime>`) +
       `<xades:SigningCertificate><xades:Cert><xades:CertDigest><ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><ds:DigestValue>${certDigest}</ds:DigestValue></xades:CertDigest>` +
-      `<xades:IssuerSerial><ds:X509IssuerName>${cert.issuer.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ds:X509IssuerName><ds:X509SerialNumber>${serialDec}</ds:X509SerialNumber></xades:IssuerSerial></xades:Cert></xades:SigningCertificate>` +
+      `<xades:IssuerSerial><ds:X509IssuerName>${(opts.issuerName ?? cert.issuer).replace(/&/g, '&amp;').replace(/</g, '&lt;')}</ds:X509IssuerName><ds:X509SerialNumber>${serialDec}</ds:X509SerialNumber></xades:IssuerSerial></xades:Cert></xades:SigningCertificate>` +
       `</xades:SignedSignatureProperties></xades:SignedProperties></xades:QualifyingProperties></ds:Object></ds:Signature>`;
     const template = xml.replace('</AuthTokenRequest>', `${signature}</AuthTokenRequest>`);
     writeFileSync(join(dir, 'template.xml'), template);

@@ -4,14 +4,14 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {execFileSync} from 'node:child_process';
 import {createPrivateKey, sign as cryptoSign} from 'node:crypto';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {nipWithChecksum} from '../../src/domain/index.js';
-import {authTokenRequestXml, bearerInit, jsonInit, signWithXadesjs, startTestSim, type TestSim} from '../helpers/simulator.js';
+import {enrollAndWait as enrollAt, exceptionCode, freshNip as freshNipFrom, login as loginAt, opensslCsr as csrFor, type EnrollmentData, type Env} from '../helpers/sim-session.js';
+import {bearerInit, jsonInit, startTestSim, type TestSim} from '../helpers/simulator.js';
+import {parseCertificate} from '../../src/ksef/index.js';
 
-type Env = 'TEST' | 'DEMO' | 'PROD';
 let t: TestSim;
 let work: string;
 beforeAll(async () => {
@@ -24,71 +24,11 @@ afterAll(async () => {
   rmSync(work, {recursive: true, force: true});
 });
 
-const code = (body: unknown): number => (body as {exception: {exceptionDetailList: Array<{exceptionCode: number}>}}).exception.exceptionDetailList[0].exceptionCode;
-let seq = 100;
-const freshNip = (): string => {
-  for (;;) {
-    const n = nipWithChecksum(String(526000000 + seq++));
-    if (n) return n;
-  }
-};
-
-async function login(env: Env, certPem: string, keyPem: string, nip: string): Promise<{access: string; status: number}> {
-  const ch = await t.api(env, '/auth/challenge', {method: 'POST'});
-  const xml = await signWithXadesjs(authTokenRequestXml((ch.body as {challenge: string}).challenge, nip), certPem, keyPem);
-  const init = await t.api(env, '/auth/xades-signature', {method: 'POST', headers: {'Content-Type': 'application/xml'}, body: xml});
-  if (init.status !== 202) return {access: '', status: code(init.body)};
-  const {referenceNumber, authenticationToken} = init.body as {referenceNumber: string; authenticationToken: {token: string}};
-  const st = await t.api(env, `/auth/${referenceNumber}`, bearerInit('GET', authenticationToken.token));
-  const statusCode = (st.body as {status: {code: number}}).status.code;
-  if (statusCode !== 200) return {access: '', status: statusCode};
-  const red = await t.api(env, '/auth/token/redeem', bearerInit('POST', authenticationToken.token));
-  return {access: (red.body as {accessToken: {token: string}}).accessToken.token, status: 200};
-}
-
-interface EnrollmentData {
-  commonName: string;
-  countryName: string;
-  givenName: string | null;
-  surname: string | null;
-  serialNumber: string | null;
-  organizationName: string | null;
-  organizationIdentifier: string | null;
-}
-
-/** `openssl req` with the enrollment DN (UTF8String), key `ec` (P-256) or `rsa` (2048). Returns base64 DER and key PEM. */
-function opensslCsr(d: EnrollmentData, keyType: 'ec' | 'rsa', tweak?: (subj: string) => string): {csr: string; keyPem: string} {
-  const dir = mkdtempSync(join(work, 'csr-'));
-  const keyFile = join(dir, 'key.pem');
-  if (keyType === 'ec') execFileSync('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', keyFile]);
-  else execFileSync('openssl', ['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', keyFile]);
-  const esc = (v: string) => v.replace(/[/\\+=]/g, (c) => `\\${c}`);
-  let subj = `/CN=${esc(d.commonName)}`;
-  if (d.surname) subj += `/SN=${esc(d.surname)}`;
-  for (const g of d.givenName ? d.givenName.split(' ') : []) subj += `/GN=${esc(g)}`;
-  if (d.organizationName) subj += `/O=${esc(d.organizationName)}`;
-  if (d.organizationIdentifier) subj += `/organizationIdentifier=${esc(d.organizationIdentifier)}`;
-  subj += `/C=${d.countryName}`;
-  if (d.serialNumber) subj += `/serialNumber=${esc(d.serialNumber)}`;
-  if (tweak) subj = tweak(subj);
-  const der = execFileSync('openssl', ['req', '-new', '-key', keyFile, '-utf8', '-subj', subj, '-sha256', '-outform', 'DER']);
-  return {csr: der.toString('base64'), keyPem: readFileSync(keyFile, 'utf8')};
-}
-
-async function enrollAndWait(env: Env, access: string, d: EnrollmentData, type: 'Authentication' | 'Offline', keyType: 'ec' | 'rsa' = 'ec') {
-  const {csr, keyPem} = opensslCsr(d, keyType);
-  const r = await t.api(env, '/certificates/enrollments', jsonInit('POST', {certificateName: `Certyfikat ${type} źółć`, certificateType: type, csr}, access));
-  expect(r.status, r.text).toBe(202);
-  const ref = (r.body as {referenceNumber: string}).referenceNumber;
-  expect(ref).toMatch(/^\d{8}-EH-/);
-  const st = await t.api(env, `/certificates/enrollments/${ref}`, bearerInit('GET', access));
-  const serial = (st.body as {certificateSerialNumber: string}).certificateSerialNumber;
-  expect((st.body as {status: {code: number}}).status.code).toBe(200);
-  const got = await t.api(env, '/certificates/retrieve', jsonInit('POST', {certificateSerialNumbers: [serial]}, access));
-  const der = (got.body as {certificates: Array<{certificate: string}>}).certificates[0].certificate;
-  const certPem = new x509.X509Certificate(Buffer.from(der, 'base64')).toString('pem');
-  return {serial, certPem, keyPem};
-}
+const code = exceptionCode;
+const freshNip = (): string => freshNipFrom(526000000);
+const login = (env: Env, certPem: string, keyPem: string, nip: string) => loginAt(t, env, certPem, keyPem, nip);
+const opensslCsr = (d: EnrollmentData, keyType: 'ec' | 'rsa', tweak?: (subj: string) => string) => csrFor(d, keyType, tweak);
+const enrollAndWait = (env: Env, access: string, d: EnrollmentData, type: 'Authentication' | 'Offline', keyType: 'ec' | 'rsa' = 'ec') => enrollAt(t, env, access, d, type, keyType);
 
 describe('certificate enrollment', () => {
   it('issues a certificate for an openssl CSR with the enrollment DN; openssl verify accepts it', async () => {
@@ -105,9 +45,23 @@ describe('certificate enrollment', () => {
       expect(execFileSync('openssl', ['verify', '-CAfile', join(work, 'ca.pem'), join(work, 'leaf.pem')]).toString()).toContain('OK');
       const text = execFileSync('openssl', ['x509', '-in', join(work, 'leaf.pem'), '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus']).toString();
       expect(text).toContain('Issuer: C=PL,O=Ministerstwo Finansów (symulator),OU=Krajowa Administracja Skarbowa,CN=TEST CCK KSeF');
-      expect(text).toContain(`Subject: CN=${data.commonName} (uwierzytelnienie),SN=Jaźń-Łódzka,GN=Zażółć,GN=Gęślą,C=PL,serialNumber=TINPL-${nip}`);
-      expect(text).toContain('ecdsa-with-SHA256');
+      // The real KSeF profile (TEST certificate 01F20A5D352AE590): subject in reverse CSR order (C first, CN last),
+      // CA on P-384 signing with SHA-512, serial starting 01–03, CRL distribution point, QcType eseal.
+      expect(text).toContain(`Subject: serialNumber=TINPL-${nip},C=PL,GN=Gęślą,GN=Zażółć,SN=Jaźń-Łódzka,CN=${data.commonName}\n`);
+      expect(text).toContain('Signature Algorithm: ecdsa-with-SHA512');
+      expect(serial).toMatch(/^0[1-3]/);
+      expect(text).toMatch(/X509v3 Basic Constraints: critical\s+CA:FALSE\n/);
       expect(text).toMatch(/X509v3 Key Usage: critical\s+Digital Signature\n/);
+      expect(text).toMatch(/X509v3 CRL Distribution Points:\s+Full Name:\s+URI:http:\/\/crl\.ksef-symulator\.invalid\/pki\/crl\/test\.crl/);
+      expect(text).toContain('qcStatements');
+      const ext = execFileSync('openssl', ['asn1parse', '-in', join(work, 'leaf.pem')]).toString();
+      const qc = /(\d+):d=5\s+hl=2 l=\s*\d+ prim: OBJECT\s+:qcStatements\n\s*(\d+):d=5\s+hl=2 l=\s*\d+ prim: OCTET STRING/.exec(ext);
+      const inner = execFileSync('openssl', ['asn1parse', '-in', join(work, 'leaf.pem'), '-strparse', qc![2]]).toString();
+      expect(inner).toMatch(/OBJECT\s+:0\.4\.0\.1862\.1\.6\n[\s\S]*OBJECT\s+:0\.4\.0\.1862\.1\.6\.2\n/);
+      const caText = execFileSync('openssl', ['x509', '-in', join(work, 'ca.pem'), '-noout', '-text']).toString();
+      expect(caText).toMatch(/ASN1 OID: secp384r1/);
+      // The import still recognises it: type from keyUsage, environment from the issuer, NIP from the subject.
+      expect(parseCertificate(certPem)).toMatchObject({typeGuess: 'A', envGuess: 'T', subjectIdentifier: {type: 'Nip', value: nip}, serial});
       const cert = new x509.X509Certificate(certPem);
       expect(cert.serialNumber.toUpperCase()).toBe(serial);
       const years = new Date(cert.notBefore);
@@ -193,8 +147,8 @@ describe('certificate enrollment', () => {
     const again = (await t.api('DEMO', '/certificates/enrollments/data', bearerInit('GET', viaKsef.access))).body as EnrollmentData;
     expect(again).toEqual(data);
     expect((await login('DEMO', off.certPem, off.keyPem, nip)).status).toBe(21115);
-    // A DEMO certificate is not valid on TEST.
-    expect((await login('TEST', auth.certPem, auth.keyPem, nip)).status).toBe(21115);
+    // A DEMO certificate is not valid on TEST: accepted for processing, then 460 (as real KSeF does).
+    expect(await login('TEST', auth.certPem, auth.keyPem, nip)).toMatchObject({status: 460, details: ['Niezaufany łańcuch certyfikatów']});
 
     const hash = Buffer.alloc(32, 7).toString('base64url');
     const path = `certificate/Nip/${nip}/${nip}/${off.serial}/${hash}`;

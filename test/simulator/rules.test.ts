@@ -54,14 +54,18 @@ describe('permissions and certificates', () => {
     expect((await fetch(`${t.sim.apiBase('PROD')}/testdata/person`, jsonInit('POST', {}))).status).toBe(404);
   });
 
-  it('accepts self-signed certificates only on TEST and not with verifyCertificateChain=true', async () => {
+  it('accepts self-signed certificates only on TEST (21115 elsewhere); chain check or expiry end in 460', async () => {
     const self = await t.sim.issueTestIdentity({kind: 'seal', nip: NIP, selfSigned: true});
     expect((await start('TEST', self.certPem, self.keyPem, NIP)).status).toBe(202);
-    expect(code((await start('TEST', self.certPem, self.keyPem, NIP, {}, '?verifyCertificateChain=true')).body)).toBe(21115);
+    // Chain verification forced on TEST: accepted, then 460 (real KSeF does not refuse at once).
+    const forced = await start('TEST', self.certPem, self.keyPem, NIP, {}, '?verifyCertificateChain=true');
+    expect(forced.status).toBe(202);
+    expect(await finalStatus('TEST', forced)).toBe(460);
     expect(code((await start('DEMO', self.certPem, self.keyPem, NIP)).body)).toBe(21115);
     expect(code((await start('PROD', self.certPem, self.keyPem, NIP)).body)).toBe(21115);
     const expired = await t.sim.issueTestIdentity({kind: 'seal', nip: NIP, notBefore: new Date(clock - 3 * 86400_000), notAfter: new Date(clock - 86400_000)});
-    expect(code((await start('TEST', expired.certPem, expired.keyPem, NIP)).body)).toBe(21115);
+    const late = await start('TEST', expired.certPem, expired.keyPem, NIP);
+    expect([late.status, await finalStatus('TEST', late)]).toEqual([202, 460]);
     const noSurname = await t.sim.issueTestIdentity({kind: 'person', nip: NIP, surname: ''});
     expect(code((await start('TEST', noSurname.certPem, noSurname.keyPem, NIP)).body)).toBe(21115);
   });

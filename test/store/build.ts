@@ -11,7 +11,7 @@ const CONFIG = path.join(ROOT, 'test/store/tsconfig.worker.json');
 
 function sourcesHash(): string {
   const h = createHash('sha256');
-  for (const dir of ['src/store', 'src/domain']) {
+  for (const dir of ['src/store', 'src/store/pg', 'src/domain']) {
     for (const name of readdirSync(path.join(ROOT, dir)).filter((n) => n.endsWith('.ts')).sort()) {
       h.update(`${dir}/${name}\0`).update(readFileSync(path.join(ROOT, dir, name))).update('\0');
     }

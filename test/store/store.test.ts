@@ -119,7 +119,7 @@ describe('branches and workstations', () => {
     const ws = {host: 'serwer-a', signFolder: '/srv/podpis ąę', exportFolder: '/srv/eksport', signCommand: 'xdg-open {file}', lang: 'en' as const};
     await store.saveWorkstation(ws, 'ADMIN');
     await store.saveWorkstation({...ws, lang: 'pl'}, 'ADMIN');
-    expect(await store.workstation('serwer-a')).toEqual({...ws, lang: 'pl'});
+    expect(await store.workstation('serwer-a')).toEqual({...ws, lang: 'pl', signCommandSetBy: 'ADMIN', signCommandSetAt: expect.any(String)});
     expect((await store.workstation('serwer-b')).signFolder).toBe(path.join(dir, 'podpis'));
     expect((await store.snapshot()).workstations).toHaveLength(1);
     expect(await storeError(store.saveWorkstation({...ws, signFolder: 'a\nb'}, 'ADMIN'))).toMatchObject({code: 'invalid'});

@@ -7,8 +7,9 @@ import {generateKeyPairSync, randomBytes} from 'node:crypto';
 
 const [, , entry, json] = process.argv;
 const {openStore} = await import(entry);
-const {dir, mode, tag, count} = JSON.parse(json);
-const store = await openStore(dir);
+const {dir, mode, tag, count, opts} = JSON.parse(json);
+// dir may be a postgresql:// URL (opts.dataDir then holds master.key).
+const store = await openStore(dir, opts ?? {});
 const {privateKey} = generateKeyPairSync('ec', {namedCurve: 'P-256'});
 const keyPem = await store.sealKey(privateKey); // one sealed key reused: the store only checks it is encrypted
 
@@ -88,4 +89,14 @@ if (mode === 'write') {
     }
   }
 }
+else if (mode === 'count') {
+  // Read-modify-write through update(): a lost update between processes shows as a smaller final count.
+  for (let i = 0; i < count; i++) {
+    await store.update((d) => {
+      d.company.name = String((Number(d.company.name) || 0) + 1);
+    });
+    ack('count', i);
+  }
+}
+await store.close?.();
 process.stdout.write('done\n');

@@ -130,7 +130,7 @@ describe('[A-1-5-2] workstation configuration', () => {
     expect(await SCREENS['workstation-config'].load?.()).toBe(WorkstationConfigScreen);
     const sign = path.join(tmp, 'ws', 'podpis');
     const exp = path.join(tmp, 'ws', 'eksport');
-    const r = mount(WorkstationConfigScreen, oper, []);
+    const r = mount(WorkstationConfigScreen, admin, []);
     await waitForFrame(r.lastFrame, 'Stanowisko (host): stanowisko-test');
     expect(r.lastFrame()).toContain('Przykład polecenia: xdg-open');
     expect(r.lastFrame()).toMatch(/Język\s+P {2}polski/);
@@ -146,14 +146,16 @@ describe('[A-1-5-2] workstation configuration', () => {
     expect(flat(r)).toContain(`Utworzono folder: ${sign}`);
     expect(flat(r)).toContain('Zmiana języka zacznie działać przy następnym uruchomieniu programu');
     expect(fs.statSync(sign).isDirectory() && fs.statSync(exp).isDirectory()).toBe(true);
-    expect(await store.workstation('stanowisko-test')).toEqual({host: 'stanowisko-test', signFolder: sign, signCommand: 'signer --in {file} --out {dir}', exportFolder: exp, lang: 'en'});
+    expect(await store.workstation('stanowisko-test')).toEqual({
+      host: 'stanowisko-test', signFolder: sign, signCommand: 'signer --in {file} --out {dir}', exportFolder: exp, lang: 'en', signCommandSetBy: 'ADMIN', signCommandSetAt: expect.any(String),
+    });
   });
 
   it('a folder that cannot be created and an unknown placeholder show Polish errors; nothing is saved', async () => {
     const file = path.join(tmp, 'to-jest-plik');
     fs.writeFileSync(file, 'x');
     const before = (await store.snapshot()).revision;
-    const r = mount(WorkstationConfigScreen, oper, []);
+    const r = mount(WorkstationConfigScreen, admin, []);
     await waitForFrame(r.lastFrame, '▶ Folder podpisu (auth.xml)');
     const bad = path.join(file, 'podpis');
     await press(r, KEYS.backspace.repeat(200) + bad, bad.slice(-20));

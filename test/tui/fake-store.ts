@@ -38,6 +38,12 @@ export class FakeStore implements Store {
     this.data.revision++;
     return r;
   }
+  private locks = new Map<string, Promise<unknown>>();
+  withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const next = (this.locks.get(name) ?? Promise.resolve()).then(fn, fn);
+    this.locks.set(name, next.catch(() => {}));
+    return next;
+  }
   async company() {
     return structuredClone(this.data.company);
   }

@@ -67,6 +67,12 @@ async function fill(r: R, o: {name: string; type?: 'A' | 'O'; mode?: 'B' | 'Z'; 
   await type(r, PASSWORD, /zgodne|Hasła są zgodne/i);
 }
 
+/** An admin enters the operator's PESEL [A-1-5-5] (personal certificates carry it). */
+async function setPesel(code: string, pesel: string): Promise<void> {
+  const op = (await w.store.listOperators()).find((o) => o.code === code)!;
+  await w.store.upsertOperator({code, name: op.name, role: op.role, branch: op.branch, pesel}, 'ADMIN');
+}
+
 function signedFor(authFile: string, identity = seal): string {
   return signWithXmlsec1(fs.readFileSync(authFile, 'utf8'), identity.certPem, identity.keyPem);
 }
@@ -121,6 +127,9 @@ describe('generate screens', () => {
   }, 30_000);
 
   it('operator, O, B: "kontynuuj bez uruchamiania" — the signed file chosen by path; K without a command says so', async () => {
+    // JKOWALSKI's certificate carries his person: an admin entered his PESEL, he signs with his own signature.
+    await setPesel('JKOWALSKI', '44051401359');
+    const person = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'person', nip: DEMO_COMPANY.nip, pesel: '44051401359', givenNames: ['Jan'], surname: 'Kowalski'});
     const r = mount('operator');
     await waitForFrame(r.lastFrame, /▶ Operator\s+ADMIN/);
     await press(r, KEYS.down, /Operator\s+JKOWALSKI — Jan Kowalski/);
@@ -128,7 +137,7 @@ describe('generate screens', () => {
     await press(r, KEYS.f2, 'Autoryzacja podpisem zewnętrznym');
     await press(r, 'k', 'Brak polecenia podpisu w konfiguracji stanowiska');
     const elsewhere = path.join(w.root, 'recznie-podpisany.xml');
-    fs.writeFileSync(elsewhere, signedFor(authFile()));
+    fs.writeFileSync(elsewhere, signedFor(authFile(), person));
     await press(r, 'b', '▶ Podpisany plik');
     r.stdin.write(KEYS.backspace.repeat(signFolder.length + 1));
     await waitForFrame(r.lastFrame, /▶ Podpisany plik\s+▏/);
@@ -185,8 +194,14 @@ describe('generate screens', () => {
     await waitForFrame(r.lastFrame, /Operator\s+JKOWALSKI — Jan Kowalski/);
     await press(r, KEYS.down, /Operator\s+JKOWALSKI/);
     expect(r.lastFrame()).not.toContain('ADMIN');
-    const b = mount('branch', {operator: w.operator});
-    await waitForFrame(b.lastFrame, 'Brak oddziałów, dla których możesz generować certyfikaty');
+    // The branch and company forms refuse when they open (not after F2), with the reason.
+    for (const kind of ['branch', 'company'] as const) {
+      const b = mount(kind, {operator: w.operator});
+      await waitForFrame(b.lastFrame, 'Certyfikaty dla firmy i oddziałów generuje tylko administrator');
+      expect(b.lastFrame()!.replace(/\s+/g, ' ')).toMatch(/operator JKOWALSKI może generować certyfikaty wyłącznie dla siebie/);
+      expect(b.lastFrame()).not.toContain('Nazwa certyfikatu');
+      b.unmount();
+    }
   });
 
   it('countdown expiry (injected clock): "Czas minął", N fetches a fresh challenge and a new auth.xml', async () => {
@@ -269,16 +284,16 @@ describe('generate screens', () => {
 
   it('25007: a person at the limit of 6 active certificates — refused before the request, naming the limit', async () => {
     const person = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'person', nip: DEMO_COMPANY.nip, pesel: '85020212343', givenNames: ['Ewa'], surname: 'Pełna'});
+    await setPesel('ADMIN', '85020212343');
     // Six certificates already issued to that person (through the same flow, outside the screen).
     const req = await prepareAuthRequest({store: w.store, gateway: w.gateway, workstation: 'ws-other'}, {env: 'D', context: {type: 'Nip', value: DEMO_COMPANY.nip}, dir: path.join(w.root, 'pre')});
     const session = await submitSignedFile(await w.gateway.client('D'), Buffer.from(signedFor(req.file, person)), {pollIntervalMs: 5});
     for (let i = 0; i < 6; i++) {
       await enrollCertificate({store: w.store, gateway: w.gateway, operator: w.admin, workstation: 'ws-other', keyIterations: 1000}, session,
-        {owner: {kind: 'branch', code: 'ODDZIAL1'}, env: 'D', name: `Wcześniejszy ${i}`, type: 'O', mode: 'B', keyPassword: PASSWORD}, {pollIntervalMs: 5});
+        {owner: {kind: 'operator', code: 'ADMIN'}, env: 'D', name: `Wcześniejszy ${i}`, type: 'O', mode: 'B', keyPassword: PASSWORD}, {pollIntervalMs: 5});
     }
-    const r = mount('branch');
-    await waitForFrame(r.lastFrame, /▶ Oddział\s+CENTRALA/);
-    await press(r, KEYS.down, /Oddział\s+ODDZIAL1/);
+    const r = mount('operator');
+    await waitForFrame(r.lastFrame, /▶ Operator\s+ADMIN/);
     await fill(r, {name: 'Siódmy certyfikat', hasOwner: true, type: 'O'});
     await press(r, KEYS.f2, 'Autoryzacja podpisem zewnętrznym');
     fs.writeFileSync(path.join(signFolder, 'podpis-osoby.xml'), signedFor(authFile(), person));

@@ -29,7 +29,15 @@ describe('navigator reducer', () => {
   it('digits/letters open at once, case-insensitively', () => {
     expect(crumb(feed(start(), 'a157'))).toBe('A-1-5-7');
     expect(topFrame(feed(start(), 'A157'))).toMatchObject({kind: 'screen', screen: 'cert-list'});
-    expect(crumb(feed(start(), 'a1542'))).toBe('A-1-5-4-2');
+    expect(crumb(feed({...start(), admin: true}, 'a1542'))).toBe('A-1-5-4-2');
+  });
+
+  it('items for administrators only stay closed for an operator, with the reason', () => {
+    const s = feed(navReducer(start(), {type: 'role', admin: false}), 'a1543');
+    expect(crumb(s)).toBe('A-1-5-4');
+    expect(s.message).toBe('menu.adminOnly');
+    expect(navReducer(start(), {type: 'open', path: ['A', '1', '5', '4', '2']}).stack.at(-1)).toMatchObject({kind: 'menu'});
+    expect(crumb(feed(navReducer(start(), {type: 'role', admin: true}), 'a1543'))).toBe('A-1-5-4-3');
   });
 
   it('arrows wrap, Enter opens the highlighted item', () => {

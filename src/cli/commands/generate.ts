@@ -6,11 +6,13 @@ import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, t
 import {branchCodeFor} from '../../flows/authorize.js';
 import {contextFor} from '../../flows/context-id.js';
 import {enrollCertificate, planGenerate, type GenerateResult} from '../../flows/generate.js';
+import {loadParties} from '../../flows/generate-rights.js';
 import {ownerLabelPl} from '../../flows/import.js';
 import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded} from '../command-kit.js';
+import {warnIfKsefDisrupted} from './status.js';
 import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
@@ -48,13 +50,16 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const keyPassword = (await readPasswordOption(ctx, argv, PASSWORD_SPEC))!;
     const {store, operator} = await ctx.login();
     const [company, branches, operators, records] = await Promise.all([store.company(), store.listBranches(), store.listOperators(), store.listCertificates()]);
-    // The form's rules first: a bad name, date or password is reported before anything is sent to KSeF.
+    // The form's rules first: a bad name, date or password, or an authorising certificate the operator may not use
+    // for this owner, is reported before anything is sent to KSeF.
     planGenerate(records, operator, {
       owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword,
-    }, new Date());
+      ...(authCert ? {authCertId: authCert} : {}),
+    }, new Date(), await loadParties(store));
     const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
     const apiUrl = branch?.config.apiUrl;
     const gateway = ctx.gateway();
+    await warnIfKsefDisrupted(ctx, env as EnvCode);
     const progress = progressLine(ctx, json);
     const session = await openEnrollmentSession(ctx, {
       store, operator, gateway, env: env as EnvCode, apiUrl, signed, authCert, progress,
@@ -65,7 +70,10 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
       result = await enrollCertificate(
         {store, gateway, operator, workstation: ctx.workstation},
         session,
-        {owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl},
+        {
+          owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl,
+          ...(authCert ? {authCertId: authCert} : {}),
+        },
         {onStep: enrollmentStepProgress(progress)},
       );
     } finally {

@@ -13,3 +13,7 @@ import './generate.js';
 import './login.js';
 import './sign-demo.js';
 import './resume.js';
+import './store.js';
+import './verify-qr.js';
+import './status.js';
+import './operator.js';

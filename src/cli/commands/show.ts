@@ -1,6 +1,7 @@
 // `ksef-certs show SERIAL [--json]`: the details of one certificate (as on the details screen), never its key.
 import {warsawDateTime} from '../../domain/index.js';
-import {certDetails, daysText} from '../../flows/list-view.js';
+import {daysText} from '../../flows/list-view.js';
+import {certDetails} from '../../flows/cert-details.js';
 import {REVOCATION_REASON_PL} from '../../flows/revoke.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
 import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';

@@ -66,10 +66,13 @@ export interface KsefClientOptions {
   maxRetryAfterSec?: number;
   /** Own dispatcher (not closed by close()). Default: a private undici Agent. */
   dispatcher?: Dispatcher;
-  /** Each `[code]: message` of the X-System-Warning header. */
-  onWarning?: (warning: string) => void;
+  /** Each `[code]: message` of the X-System-Warning header, with the operation that received it ("GET /auth/…"). */
+  onWarning?: (warning: string, operation: string) => void;
   onRequest?: (info: KsefRequestInfo) => void;
-  /** 'problem-details' sends X-Error-Format: problem-details (400/429 as application/problem+json). */
+  /**
+   * 'problem-details' (default, as the official C# and Java clients do) sends X-Error-Format: problem-details, so
+   * 400/429 come as application/problem+json; 'legacy' asks for the deprecated ExceptionResponse format.
+   */
   errorFormat?: 'legacy' | 'problem-details';
 }
 
@@ -253,7 +256,7 @@ export class KsefClient {
     const operation = `${spec.method} ${spec.path}`;
 
     const headers: Record<string, string> = {accept: 'application/json', 'user-agent': 'ksef-certs', ...spec.headers};
-    if (this.opts.errorFormat === 'problem-details') headers['x-error-format'] = 'problem-details';
+    if ((this.opts.errorFormat ?? 'problem-details') === 'problem-details') headers['x-error-format'] = 'problem-details';
     if (spec.bearer !== undefined) headers.authorization = `Bearer ${spec.bearer}`;
     let body: Buffer | string | undefined;
     let loggedBody: unknown;
@@ -313,7 +316,7 @@ export class KsefClient {
         responseBody,
         attempt,
       });
-      this.emitWarnings(resHeaders['x-system-warning']);
+      this.emitWarnings(resHeaders['x-system-warning'], operation);
 
       if (spec.expect.includes(status)) {
         if (status === 204 || text === '') return undefined as T;
@@ -349,10 +352,10 @@ export class KsefClient {
     return exp + Math.floor(Math.random() * (exp / 2));
   }
 
-  private emitWarnings(header: string | undefined): void {
+  private emitWarnings(header: string | undefined, operation: string): void {
     if (!header || !this.opts.onWarning) return;
     // "[code]: message | [code]: message"
-    for (const w of header.split(/\s*\|\s*(?=\[)/)) if (w.trim()) this.opts.onWarning(w.trim());
+    for (const w of header.split(/\s*\|\s*(?=\[)/)) if (w.trim()) this.opts.onWarning(w.trim(), operation);
   }
 }
 

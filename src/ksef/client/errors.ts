@@ -239,10 +239,12 @@ export function statusError(operation: 'auth' | 'enrollment', status: StatusInfo
     const specific = ENROLLMENT_REJECTION_HINTS.find((h) => details.some((d) => h.match.test(d)));
     if (specific) msg = {text: msg.text, hint: specific.hint};
   }
+  // KSeF's own detail ("Certyfikat odwołany", …) is part of what the user reads: it says which problem it was.
+  const said = details.filter(Boolean).join('; ');
   return new KsefApiError({
     kind: 'status',
     code: status.code,
-    messagePl: formatPl(msg),
+    messagePl: said ? `${formatPl(msg)} Szczegóły KSeF: ${said}.` : formatPl(msg),
     details: [status.description, ...details].filter(Boolean),
     referenceNumber,
     operation: operation === 'auth' ? 'GET /auth/{referenceNumber}' : 'GET /certificates/enrollments/{referenceNumber}',

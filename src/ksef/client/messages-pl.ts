@@ -1,5 +1,5 @@
 // Polish user-facing texts for KSeF errors: what happened (`text`) and what to do (`hint`).
-// Codes: every exception code of contract/open-api.json (API 2.6) in 9101–9105, 21001–21470, 25001–25011
+// Codes: every exception code of contract/open-api.json (API 2.7.1) in 9101–9105, 21001–21470, 25001–25011
 // (+ 26001/26002), auth-operation statuses, enrollment statuses, HTTP statuses and transport failures.
 
 export interface PlMessage {

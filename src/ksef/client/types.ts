@@ -1,5 +1,5 @@
 // Request/response shapes of the KSeF API 2.0 auth and certificate endpoints, written by hand from
-// contract/open-api.json (API 2.6, components.schemas). Nullable fields are typed `?: T | null`.
+// contract/open-api.json (API 2.7.1, components.schemas). Nullable fields are typed `?: T | null`.
 
 /** ISO-8601 date-time string as sent by KSeF (with offset). */
 export type IsoDateTime = string;

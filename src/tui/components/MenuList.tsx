@@ -6,19 +6,22 @@ import type {MenuNode} from '../../menu/tree.js';
 import {useT} from '../context.js';
 import {theme} from '../theme.js';
 
-export function MenuList({items, cursor}: {items: readonly MenuNode[]; cursor: number}) {
+/** `admin`: whether adminOnly items are open to the viewer (greyed with the reason otherwise). */
+export function MenuList({items, cursor, admin = true}: {items: readonly MenuNode[]; cursor: number; admin?: boolean}) {
   const t = useT();
   return (
     <Box flexDirection="column">
       {items.map((item, i) => {
         const selected = i === cursor;
-        const text = `${item.code}. ${t(item.label)}${item.planned ? ` ${t('menu.planned')}` : ''}`;
+        const denied = !!item.adminOnly && !admin;
+        const grey = item.outside || denied;
+        const text = `${item.code}. ${t(item.label)}${item.planned ? ` ${t('menu.planned')}` : ''}${denied ? ` ${t('menu.adminOnlySuffix')}` : ''}`;
         return (
           <Text
             key={item.code}
-            color={selected ? theme.highlightFg : item.outside ? theme.muted : undefined}
+            color={selected ? theme.highlightFg : grey ? theme.muted : undefined}
             backgroundColor={selected ? theme.highlightBg : undefined}
-            dimColor={item.outside && !selected}
+            dimColor={grey && !selected}
             wrap="truncate"
           >
             {selected ? '▶ ' : '  '}

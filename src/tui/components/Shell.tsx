@@ -18,7 +18,7 @@ export interface LegendItem {
 
 export const LEGEND_LABELS: Partial<Record<Command, MessageKey>> = {
   help: 'legend.help', back: 'legend.back', quit: 'legend.quit', export: 'legend.export',
-  refresh: 'legend.refresh', revoke: 'legend.revoke', save: 'legend.save', add: 'legend.add',
+  refresh: 'legend.refresh', revoke: 'legend.revoke', save: 'legend.save', add: 'legend.add', verify: 'legend.verify',
 };
 
 /** Legend items for commands (label from LEGEND_LABELS; commands without a label are skipped). */
@@ -37,10 +37,12 @@ export interface ShellProps {
   legend: LegendItem[];
   /** One-line message under the body. */
   message?: {text: string; tone?: 'error' | 'warning' | 'ok' | 'info'};
+  /** Extra status-line part after the environment, e.g. `KSeF: dostępny`. */
+  extraStatus?: string;
   children?: React.ReactNode;
 }
 
-export function Shell({crumb, trail, legend, message, children}: ShellProps) {
+export function Shell({crumb, trail, legend, message, extraStatus, children}: ShellProps) {
   const {columns, rows} = useTerminalSize();
   const ctx = useAppContext();
   const {t} = ctx;
@@ -54,6 +56,7 @@ export function Shell({crumb, trail, legend, message, children}: ShellProps) {
     `${t('status.operator')}: ${ctx.operator ? ctx.operator.code : t('status.notLogged')}`,
     ...(ctx.branch || ctx.operator ? [`${t('status.branch')}: ${ctx.branch?.code ?? ctx.operator?.branch ?? '—'}`] : []),
     `${t('status.env')}: ${t(`env.${ctx.env}` as MessageKey)}`,
+    ...(extraStatus ? [extraStatus] : []),
   ];
   const fixed = parts.join(' │ ') + ` │ ${t('status.store')}: `;
   const status = fixed + shortenPath(ctx.dataDir, Math.max(8, width - fixed.length - 1));

@@ -9,6 +9,7 @@ export const KEYMAP = {
   export: ['f4'],
   refresh: ['f5'],
   revoke: ['f8'],
+  verify: ['f6'],
   quit: ['f10', 'ctrl+c'],
   back: ['escape'],
   confirm: ['enter'],

@@ -1,0 +1,128 @@
+// KOD I (invoice) and KOD II (certificate) verification links per KSeF `kody-qr`: hashing, signing, parsing and
+// verifying. No image code here, so the batch workers load only this (src/ksef/qr.ts adds the QR images).
+import {createHash, createPublicKey, sign as cryptoSign, verify as cryptoVerify, constants, X509Certificate as NodeX509, type KeyObject} from 'node:crypto';
+import type {CertTypeCode, ContextIdentifier, EnvCode} from '../domain/index.js';
+import {KSEF_ENVIRONMENTS} from './environments.js';
+import {KsefCryptoError} from './errors.js';
+
+const b64url = (b: Buffer): string => b.toString('base64url');
+
+/** SHA-256 of the invoice file bytes exactly as sent to KSeF, base64url without padding (43 chars). */
+export const invoiceHash = (bytes: Buffer | string): string => b64url(createHash('sha256').update(bytes).digest());
+
+const HASH_RE = /^[A-Za-z0-9_-]{43}$/;
+const NIP_RE = /^\d{10}$/;
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new KsefCryptoError('invalidInput', what);
+}
+
+/** KOD I: `{qrBase}/invoice/{NIP}/{DD-MM-YYYY}/{hash}`; issueDate is P_1 as YYYY-MM-DD. */
+export function kod1Link(p: {env: EnvCode; sellerNip: string; issueDate: string; invoiceHash: string}): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.issueDate);
+  check(!!m, `Nieprawidłowa data wystawienia (oczekiwano RRRR-MM-DD): ${p.issueDate}`);
+  check(NIP_RE.test(p.sellerNip), `Nieprawidłowy NIP sprzedawcy: ${p.sellerNip}`);
+  check(HASH_RE.test(p.invoiceHash), 'Nieprawidłowy skrót faktury (oczekiwano SHA-256 w base64url)');
+  return `${KSEF_ENVIRONMENTS[p.env].qrBase}/invoice/${p.sellerNip}/${m![3]}-${m![2]}-${m![1]}/${p.invoiceHash}`;
+}
+
+export interface Kod2Input {
+  env: EnvCode;
+  context: ContextIdentifier;
+  sellerNip: string;
+  /** KSeF certificate serial (hex, as KSeF prints it). */
+  serial: string;
+  invoiceHash: string;
+  key: KeyObject;
+  certType?: CertTypeCode;
+}
+
+/** KOD II link signed with the private key of an Offline (type O) KSeF certificate. */
+export function kod2Link(p: Kod2Input): {url: string; signedString: string; signature: string} {
+  return kod2Signer(p).link(p.sellerNip, p.invoiceHash);
+}
+
+export interface Kod2Signer {
+  link(sellerNip: string, invoiceHash: string): {url: string; signedString: string; signature: string};
+}
+
+/**
+ * KOD II for many invoices of one certificate and context (a batch): the key, context and serial are checked and the
+ * constant part of the signed string is built once; per invoice only the NIP and hash are checked and signed.
+ */
+export function kod2Signer(p: Omit<Kod2Input, 'sellerNip' | 'invoiceHash'>): Kod2Signer {
+  if (p.certType === 'A') throw new KsefCryptoError('authCannotSignQr');
+  check(/^[A-Za-z0-9-]+$/.test(p.context.value) && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(p.context.type), 'Nieprawidłowy identyfikator kontekstu');
+  check(/^[0-9A-F]+$/i.test(p.serial), `Nieprawidłowy numer seryjny certyfikatu: ${p.serial}`);
+  const key = p.key;
+  // RSASSA-PSS SHA-256 / MGF1-SHA-256 / salt 32, or ECDSA SHA-256 as IEEE-P1363 R‖S.
+  const options = key.asymmetricKeyType === 'rsa' ? {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32}
+    : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? {key, dsaEncoding: 'ieee-p1363' as const}
+    : undefined;
+  if (!options) throw new KsefCryptoError('unsupportedKey');
+  const prefix = `${KSEF_ENVIRONMENTS[p.env].qrHost}/certificate/${p.context.type}/${p.context.value}/`;
+  const serial = `/${p.serial.toUpperCase()}/`;
+  // One scratch buffer for the signed bytes (ASCII only: every part is checked to be ASCII).
+  let scratch = Buffer.allocUnsafe(256);
+  return {
+    link(sellerNip, invoiceHash) {
+      check(NIP_RE.test(sellerNip), `Nieprawidłowy NIP sprzedawcy: ${sellerNip}`);
+      check(HASH_RE.test(invoiceHash), 'Nieprawidłowy skrót faktury (oczekiwano SHA-256 w base64url)');
+      const signedString = prefix + sellerNip + serial + invoiceHash;
+      if (signedString.length > scratch.length) scratch = Buffer.allocUnsafe(signedString.length * 2);
+      const n = scratch.write(signedString, 0, 'latin1');
+      const signature = cryptoSign('sha256', scratch.subarray(0, n), options).toString('base64url');
+      return {url: `https://${signedString}/${signature}`, signedString, signature};
+    },
+  };
+}
+
+export interface Kod2Parts {
+  host: string;
+  contextType: string;
+  contextValue: string;
+  sellerNip: string;
+  serial: string;
+  invoiceHash: string;
+  signature: string;
+  signedString: string;
+}
+
+export function parseKod2Link(url: string): Kod2Parts | undefined {
+  const m = /^https:\/\/(([^/]+)\/certificate\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+)\/([^/]+))\/([A-Za-z0-9_-]+)$/.exec(url.trim());
+  if (!m) return undefined;
+  return {signedString: m[1], host: m[2], contextType: m[3], contextValue: m[4], sellerNip: m[5], serial: m[6], invoiceHash: m[7], signature: m[8]};
+}
+
+/**
+ * Checks a KOD II link against a certificate: serial matches and the signature verifies (RSA-PSS salt 32; ECDSA
+ * as R‖S or DER — KSeF accepts both).
+ */
+export function verifyKod2(url: string, certPem: string | Buffer): boolean {
+  const parts = parseKod2Link(url);
+  if (!parts) return false;
+  let cert: NodeX509;
+  try {
+    cert = new NodeX509(certPem);
+  } catch {
+    return false;
+  }
+  if (cert.serialNumber.replace(/^0+/, '').toUpperCase() !== parts.serial.replace(/^0+/, '').toUpperCase()) return false;
+  const key = createPublicKey(cert.publicKey.export({type: 'spki', format: 'pem'}));
+  const data = Buffer.from(parts.signedString, 'utf8');
+  const sig = Buffer.from(parts.signature, 'base64url');
+  if (key.asymmetricKeyType === 'rsa') {
+    return cryptoVerify('sha256', data, {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32}, sig);
+  }
+  if (key.asymmetricKeyType === 'ec') {
+    return sig.length === 64
+      ? cryptoVerify('sha256', data, {key, dsaEncoding: 'ieee-p1363'}, sig)
+      : cryptoVerify('sha256', data, {key, dsaEncoding: 'der'}, sig);
+  }
+  return false;
+}
+
+// ---- images -------------------------------------------------------------------------------------------------
+
+export const QR_LABEL_OFFLINE = 'OFFLINE';
+export const QR_LABEL_CERTIFICATE = 'CERTYFIKAT';
