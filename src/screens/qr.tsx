@@ -197,7 +197,7 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
     }
     if (phase.view === 'full') {
       if (key.name === 'escape' || key.name === 'enter') return setPhase({...phase, view: 'codes'}), true;
-      return true; // nothing of the hidden frame reacts while the code has the window
+      return false; // F1 (help in the frame), F10 (quit) go on to the app
     }
     if (key.name === 'escape' || key.name === 'enter') return setPhase({...phase, view: 'links'}), true;
     return false;

@@ -63,6 +63,12 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
     expect(l[0]).toMatch(/^█{41}$/); // the quiet zone opens the window: the frame is gone
     expect(l[21]).toMatch(/^OFFLINE · /); // label under the code, not over it
     expect(zbarDecode(captureToPng(l))).toEqual([kod1]);
+    // F1 still works: its help comes in the frame; Esc returns to the full-screen code.
+    keys('F1');
+    s = await waitFor('Pomoc — ');
+    expectFrame(s, 80, 24);
+    keys('Escape');
+    await waitFor('OFFLINE · KOD I — weryfikacja faktury');
 
     // Tab: KOD II does not fit 24 rows — the line says so, nothing half-drawn.
     keys('Tab');
