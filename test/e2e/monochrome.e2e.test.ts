@@ -6,7 +6,7 @@ import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {MAIN, tmuxApp, type TmuxApp} from '../helpers/tmux.js';
-import {captureLines, expectWholeFrame} from '../helpers/frame.js';
+import {captureLines, expectWholeFrame, saveCapture} from '../helpers/frame.js';
 import {makeQrWorld, type QrWorld} from '../flows/qr-world.js';
 
 let w: QrWorld;
@@ -62,6 +62,9 @@ describe('monochrome terminal (tmux, NO_COLOR=1)', () => {
     s = await app.waitUntil((x) => x.includes('2 z 2') && /^ ▶ /m.test(x), 'list with the highlighted row');
     expectWholeFrame(s, 80, 24, 'ADMIN');
     expect(captureLines(s).filter((l) => l.startsWith(' ▶ '))).toHaveLength(1);
+    // Status and days left on every row at 80 columns.
+    expect(captureLines(s).filter((l) => /\b\d+ aktywny\s*$/.test(l))).toHaveLength(2);
+    saveCapture('list-80x24-mono', s);
     app.keys('Down');
     s = await app.waitUntil((x) => captureLines(x).findIndex((l) => l.startsWith(' ▶ ')) !== captureLines(s).findIndex((l) => l.startsWith(' ▶ ')), 'marker moved');
     expect(captureLines(s).filter((l) => l.startsWith(' ▶ '))).toHaveLength(1);

@@ -7,7 +7,7 @@ import {readFile} from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startBuiltApp, tmuxApp} from '../helpers/tmux.js';
 import {captureToPng, zbarDecode} from '../helpers/terminal-qr.js';
-import {captureLines, expectWholeFrame} from '../helpers/frame.js';
+import {captureLines, expectWholeFrame, saveCapture} from '../helpers/frame.js';
 import {invoiceHash, verifyKod2} from '../../src/ksef/qr.js';
 import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
 
@@ -53,6 +53,7 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
     s = await waitUntil((x) => x.replace(/\s+/g, ' ').includes('KOD I — weryfikacja faktury: kod potrzebuje 23 wierszy × 41 kolumn, tu jest'), 'needs line');
     expectFrame(s, 80, 24);
     expect(s).not.toMatch(/[█▀▄]/);
+    saveCapture('qr-80x24-framed', s);
 
     // P: full screen, no frame. KOD I (41 × 21 + label line) fits; decode what the terminal shows.
     keys('p');
@@ -63,6 +64,7 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
     expect(l[0]).toMatch(/^█{41}$/); // the quiet zone opens the window: the frame is gone
     expect(l[21]).toMatch(/^OFFLINE · /); // label under the code, not over it
     expect(zbarDecode(captureToPng(l))).toEqual([kod1]);
+    saveCapture('qr-80x24-full-kod1', s);
     // F1 still works: its help comes in the frame; Esc returns to the full-screen code.
     keys('F1');
     s = await waitFor('Pomoc — ');
@@ -85,6 +87,7 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
     expect(decoded).toHaveLength(1);
     expect(decoded[0]).toMatch(new RegExp(`^https://qr-demo\\.ksef\\.mf\\.gov\\.pl/certificate/Nip/1111111111/5265877635/0EC0DE11AB22CD33/${invoiceHash(await readFile(invoice))}/`));
     expect(verifyKod2(decoded[0], certPem)).toBe(true);
+    saveCapture('qr-80x31-full-kod2', s);
 
     // Back at 80×24, Esc leaves the full screen: the frame is whole again.
     tmux('resize-window', '-t', app.session, '-x', '80', '-y', '24');
