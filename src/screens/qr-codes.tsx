@@ -70,7 +70,9 @@ export function QrCodeFull({code, terminal, imageDir, note}: {code: QrCode; term
   const room = fullSize(terminal);
   const s = qrTerminalSize(code.url);
   const art = useMemo(() => qrTerminal(code.url), [code.url]);
-  const line = `${code.label} · ${code.title} · ${t('qr.full.keys')}`;
+  // Label, title, keys — the title gives way first when the window is narrow (the label names the code too).
+  const full = `${code.label} · ${code.title} · ${t('qr.full.keys')}`;
+  const line = [...full].length <= room.columns ? full : `${code.label} · ${t('qr.full.keys')}`;
   const noteRows = wrappedLines(note, room.columns);
   if (s.columns > room.columns || s.rows + 1 + noteRows > room.rows) {
     return (

@@ -57,7 +57,7 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
 
     // P: full screen, no frame. KOD I (41 × 21 + label line) fits; decode what the terminal shows.
     keys('p');
-    s = await waitFor('OFFLINE · KOD I — weryfikacja faktury');
+    s = await waitFor('OFFLINE · Tab — drugi kod');
     const kod1 = `https://qr-demo.ksef.mf.gov.pl/invoice/5265877635/01-02-2026/${invoiceHash(await readFile(invoice))}`;
     let l = lines(s);
     for (const x of l) expect([...x].length).toBeLessThanOrEqual(80);
@@ -70,7 +70,7 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
     s = await waitFor('Pomoc — ');
     expectFrame(s, 80, 24);
     keys('Escape');
-    await waitFor('OFFLINE · KOD I — weryfikacja faktury');
+    await waitFor('OFFLINE · Tab — drugi kod');
 
     // Tab: KOD II does not fit 24 rows — the line says so, nothing half-drawn.
     keys('Tab');
@@ -80,7 +80,7 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
 
     // 80×31 is the smallest window that holds it: the code appears by itself and scans.
     tmux('resize-window', '-t', app.session, '-x', '80', '-y', '31');
-    s = await waitFor('CERTYFIKAT · KOD II — weryfikacja wystawcy');
+    s = await waitFor('CERTYFIKAT · Tab — drugi kod');
     l = lines(s);
     expect(l[0]).toMatch(/^█{57}$/);
     const decoded = zbarDecode(captureToPng(l));

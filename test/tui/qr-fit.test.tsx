@@ -73,4 +73,22 @@ describe('qr codes fit the frame', () => {
     expect([...seen[1]]).toEqual(['80x24:needs', '80x30:needs', '90x34:whole', '100x27:needs', '120x40:whole', '60x40:whole']);
     expect([...seen[2]]).toEqual(['80x24:needs', '80x30:needs', '90x34:needs', '100x27:needs', '120x40:whole', '60x40:whole']);
   });
+
+  it('English: the needs line and the full-screen keys come from the catalogue', async () => {
+    const r = mountScreen({store: w.store, dataDir: w.dataDir, operator: w.operator, workstation: 'ws-fit', lang: 'en'}, (nav) => <QrScreen active path={['A', '1', '5', '8']} nav={nav} />);
+    resize(r, 80, 24);
+    await waitForFrame(r.lastFrame, /Invoice|invoice/);
+    r.stdin.write(fixture('fa3-beta-2026-02-01.xml'));
+    await waitForFrame(r.lastFrame, '5265877635');
+    r.stdin.write(KEYS.f2);
+    await waitForFrame(r.lastFrame, 'CERTYFIKAT', 5000);
+    r.stdin.write(KEYS.enter);
+    await waitForFrame(r.lastFrame, 'the code needs');
+    expect((r.lastFrame() ?? '').replace(/\s+/g, ' ')).toContain('KOD I — invoice verification: the code needs 23 rows × 41 columns, there are 16 × 78. P — full screen; Z — PNG and SVG to');
+    r.stdin.write('p');
+    // 80 columns: the title gives way so the keys stay whole; at 100 it is back.
+    await waitForFrame(r.lastFrame, /^OFFLINE · Tab — other code, Z — PNG\/SVG, Esc — back$/m);
+    resize(r, 100, 24);
+    await waitForFrame(r.lastFrame, 'OFFLINE · KOD I — invoice verification · Tab — other code, Z — PNG/SVG, Esc — back');
+  });
 });
