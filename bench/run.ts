@@ -1,9 +1,10 @@
 // `npm run bench`: every figure next to a baseline measured in the same run on the same machine.
-// Prints a table and writes bench/results.json. Optional args: names to run (start kod list enroll rss cli pg).
+// Prints a table and writes bench/results.json. Optional args: names to run (start kod kodtoken list enroll rss cli pg).
 import fs from 'node:fs';
 import path from 'node:path';
 import {benchEnroll} from './enroll.js';
 import {benchKod} from './kod.js';
+import {benchKodToken} from './kod-token.js';
 import {benchList, benchRss} from './list.js';
 import {benchStart} from './start.js';
 import {benchCli} from './cli.js';
@@ -42,6 +43,7 @@ try {
   };
   await step('start', () => benchStart(7));
   await step('kod', () => benchKod(10_000));
+  await step('kodtoken', () => benchKodToken(2_000));
   await step('list', async () => benchList(await seeded()));
   await step('enroll', () => benchEnroll(9));
   await step('rss', async () => benchRss(await seeded()));

@@ -27,7 +27,7 @@ export interface ParsedArgs {
   rest: string[];
 }
 
-export type ArgsError = {error: 'unknownOption' | 'missingValue' | 'badLang' | 'badKsef'; name: string; value?: string};
+export type ArgsError = {error: 'unknownOption' | 'missingValue' | 'badLang' | 'badKsef'; name: string; value?: string; command?: string};
 
 const KSEF_TARGETS: Record<string, GlobalOptions['ksef']> = {sim: 'simulator', simulator: 'simulator', real: 'ksef', ksef: 'ksef'};
 
@@ -58,20 +58,20 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
     if (VALUE_OPTS.has(name)) {
       const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') return {error: 'missingValue', name};
+      if (value === undefined || value === '') return {error: 'missingValue', name, command};
       if (name === '--data') options.dataDir = value;
       else if (name === '--store') options.store = value;
       else if (name === '--operator') options.operator = value.toUpperCase();
       else if (name === '--api') options.api = value;
       else if (name === '--ksef') {
-        if (!KSEF_TARGETS[value]) return {error: 'badKsef', name, value};
+        if (!KSEF_TARGETS[value]) return {error: 'badKsef', name, value, command};
         options.ksef = KSEF_TARGETS[value];
       }
       else if (isLang(value)) {
         options.lang = value;
         options.langGiven = true;
       }
-      else return {error: 'badLang', name, value};
+      else return {error: 'badLang', name, value, command};
       continue;
     }
     if (arg === '--demo') {

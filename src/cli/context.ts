@@ -18,6 +18,8 @@ export interface CliIo {
   stdin: CliContext['stdin'];
   stdout: CliContext['stdout'];
   stderr: CliContext['stderr'];
+  /** Clock for commands that take one (tests); default the system clock. */
+  now?: () => Date;
 }
 
 /** Where the store is: `--store URL` (PostgreSQL, master key and local folders under --data) or the --data folder. */

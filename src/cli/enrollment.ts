@@ -8,6 +8,7 @@ import {loginWithCertificate} from '../flows/login.js';
 import {assertMayAuthoriseWith} from '../flows/generate-rights.js';
 import type {KsefGateway} from '../flows/gateway.js';
 import type {KsefSession} from '../ksef/client/index.js';
+import type {TokenAccess} from '../flows/token-keys.js';
 import type {Store} from '../store/types.js';
 import {findBySerial, writeJson} from './command-kit.js';
 import type {CliContext} from './registry.js';
@@ -34,6 +35,8 @@ export interface EnrollmentLogin {
   signed?: string;
   authCert?: string;
   progress: (text: string) => void;
+  /** PKCS#11 access, for an --auth-cert whose key is on a token. */
+  token?: TokenAccess;
 }
 
 export async function openEnrollmentSession(ctx: CliContext, o: EnrollmentLogin): Promise<KsefSession> {
@@ -47,13 +50,16 @@ export async function openEnrollmentSession(ctx: CliContext, o: EnrollmentLogin)
   const via = await findBySerial(ctx, o.store, o.authCert!);
   assertMayAuthoriseWith(o.operator, via);
   o.progress(`Logowanie do KSeF certyfikatem „${via.name}” (${via.serial})…`);
-  return loginWithCertificate({store: o.store, gateway: o.gateway, operator: o.operator.code, workstation: ctx.workstation}, via, {context: o.context, apiUrl: o.apiUrl});
+  return loginWithCertificate({store: o.store, gateway: o.gateway, operator: o.operator.code, workstation: ctx.workstation, token: o.token}, via, {context: o.context, apiUrl: o.apiUrl});
 }
 
 /** The issued certificate: one JSON document, or the text on stdout and every warning on stderr. */
 export function reportEnrollment(ctx: CliContext, json: boolean, result: GenerateResult, text: () => string): void {
   if (json) {
-    writeJson(ctx, {certificate: publicRecord(result.record), backup: result.backup ?? null, backupError: result.backupError ?? null, warnings: result.warnings});
+    writeJson(ctx, {
+      certificate: publicRecord(result.record), backup: result.backup ?? null, backupError: result.backupError ?? null, warnings: result.warnings,
+      ...(result.tokenBackup ? {tokenBackup: result.tokenBackup} : {}),
+    });
     return;
   }
   ctx.stdout.write(text());

@@ -32,6 +32,8 @@ export interface CliContext {
   workstation: string;
   /** Where KSeF calls go (--ksef / --api); the embedded simulator starts lazily on first use. Same instance on repeated calls. */
   gateway(): KsefGateway;
+  /** Clock (tests inject a fake one; default: the system clock). */
+  now?: () => Date;
   /** Releases what the command opened (KSeF connections, the embedded simulator). Called by the runner. */
   close(): Promise<void>;
 }
@@ -43,6 +45,8 @@ export interface CliCommand {
   /** Usage line(s) shown on a usage error, e.g. `ksef-certs list [--json]`. */
   usage: string;
   run(ctx: CliContext, argv: string[]): Promise<number>;
+  /** Exit code of a usage error in the global options after this command (default 2; `check` uses 3, UNKNOWN). */
+  usageExitCode?: number;
 }
 
 const commands = new Map<string, CliCommand>();

@@ -26,7 +26,9 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
       : parsed.error === 'badKsef' ? t('cli.badKsef', {value: parsed.value ?? ''})
       : t('cli.badLang', {value: parsed.value ?? ''});
     io.stderr.write(`${msg}\n\n${helpText(t)}`);
-    return EXIT.usage;
+    // A command may follow another exit-code convention for usage errors (`check`: 3, UNKNOWN).
+    if (parsed.command && Object.hasOwn(COMMAND_MANIFEST, parsed.command)) await loadCommand(parsed.command);
+    return (parsed.command && getCommand(parsed.command)?.usageExitCode) || EXIT.usage;
   }
   const {options, command, rest} = parsed;
   const t = makeT(options.lang);

@@ -50,6 +50,10 @@ export interface WorkstationConfig {
   signCommandSetAt?: string;
   exportFolder: string;
   lang: 'pl' | 'en';
+  /** PKCS#11 module (shared library) of this workstation's card reader / HSM; the CLI's KSEF_CERTS_PKCS11_MODULE wins. */
+  pkcs11Module?: string;
+  /** Label of the token keys are generated on by default. */
+  pkcs11Token?: string;
 }
 
 /** Lifecycle of a certificate record in the store. */
@@ -68,8 +72,12 @@ export interface CertificateRecord {
   serial?: string;
   /** PEM of the certificate; absent while pending. */
   certPem?: string;
-  /** Encrypted PKCS#8 PEM (never plain). */
+  /** Encrypted PKCS#8 PEM (never plain); '' when the key lives on a PKCS#11 token (keyUri). */
   keyPem: string;
+  /** RFC 7512 URI of the private key on a PKCS#11 token (`pkcs11:token=…;id=…;type=private`); never on disk here. */
+  keyUri?: string;
+  /** SPKI PEM of a token key: the issued certificate is checked against it without the token (resume). */
+  publicKeyPem?: string;
   keyAlgorithm: 'EC-P256' | 'RSA-2048' | string;
   subject?: string;
   issuer?: string;
@@ -104,7 +112,9 @@ export interface CertificateRecord {
 export type AuditAction =
   | 'login' | 'loginFailed' | 'generate' | 'enrollmentStarted' | 'enrollmentFailed' | 'import' | 'export' | 'revoke'
   | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh'
-  | 'ksefWarning';
+  | 'ksefWarning'
+  /** `ksef-certs check` alerts: delivered / not delivered (webhook, e-mail). */
+  | 'alertSent' | 'alertFailed';
 
 /** Append-only audit event. Never holds secrets. */
 export interface AuditEvent {

@@ -4,12 +4,15 @@ import type {AuditEvent, CertificateRecord} from '../domain/index.js';
 import {parseCertificate} from '../ksef/cert-info.js';
 import {TYPE_USAGE_PL, toRow, type CertRow} from './list-view.js';
 import {predecessorOf} from './switchover.js';
+import {keyLocationText} from './key-label.js';
 
 export interface CertDetails {
   row: CertRow;
   subject: string;
   issuer: string;
   keyAlgorithm: string;
+  /** Where the private key lives: `token „LABEL”` or the store (Polish). */
+  keyLocation: string;
   fingerprintSha256: string;
   usage: string;
   /** The certificate this one succeeds (mode Z) and those that succeed it. */
@@ -40,6 +43,7 @@ export function certDetails(records: readonly CertificateRecord[], audit: readon
     subject: rec.subject ?? info?.subject ?? '—',
     issuer: rec.issuer ?? info?.issuer ?? '—',
     keyAlgorithm: rec.keyAlgorithm || info?.keyAlgorithm || '—',
+    keyLocation: keyLocationText(rec),
     fingerprintSha256: rec.fingerprintSha256 ?? info?.fingerprintSha256 ?? '—',
     usage: TYPE_USAGE_PL[rec.type],
     succeeds,

@@ -211,6 +211,10 @@ export async function saveWorkstationConfiguration(
   if (ws.signCommand.trim() !== current.signCommand.trim() && !maySetSignCommand(op)) {
     throw catalogueError('rights.signCommandAdminOnly', undefined, 'forbidden');
   }
+  // The PKCS#11 module is a library loaded into every session on this host: like the sign command, admins only.
+  if ((ws.pkcs11Module ?? '').trim() !== (current.pkcs11Module ?? '').trim() && !maySetSignCommand(op)) {
+    throw catalogueError('pkcs11.moduleAdminOnly', undefined, 'forbidden');
+  }
   const problem = signCommandProblem(ws.signCommand);
   if (problem) throw new FlowError(problem, 'signCommand');
   const created: string[] = [];
@@ -222,6 +226,9 @@ export async function saveWorkstationConfiguration(
     }
   }
   const config: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, signCommand: ws.signCommand.trim(), exportFolder: ws.exportFolder, lang: ws.lang};
+  // PKCS#11 module and token label [A-1-5-2] (optional: keys on a card / HSM).
+  if (ws.pkcs11Module?.trim()) config.pkcs11Module = ws.pkcs11Module.trim();
+  if (ws.pkcs11Token?.trim()) config.pkcs11Token = ws.pkcs11Token.trim();
   await deps.store.saveWorkstation(config, op.code, opts.expected);
   return {config, created};
 }

@@ -2,6 +2,7 @@
 import {KsefApiError} from '../ksef/client/errors.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
+import {TokenError} from '../ksef/pkcs11/errors.js';
 import {makeT, type MessageKey, type Params, type Translate} from '../tui/i18n/index.js';
 
 /** Final statuses of GET /auth/{ref} with a catalogue text (Polish and English). */
@@ -34,6 +35,7 @@ export interface UserMessage {
 
 /** `t`: the UI language, for errors that carry a catalogue key and final auth statuses (others stay Polish). */
 export function userMessage(err: unknown, t?: Translate): UserMessage {
+  if (err instanceof TokenError) return {text: (t ?? makeT('pl'))(`pkcs11.err.${err.code}` as MessageKey, err.params), code: err.code};
   if (err instanceof FlowError && err.i18n && t) return {text: t(err.i18n.key, err.i18n.params), code: err.code};
   if (err instanceof KsefApiError && t && err.kind === 'status' && err.operation === 'GET /auth/{referenceNumber}' && err.code !== undefined && AUTH_STATUS_KEYS[err.code]) {
     // details[0] is KSeF's status description; the rest are its details (kept, nothing lost).

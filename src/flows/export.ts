@@ -12,6 +12,8 @@ import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
 import {ownerText} from './list-view.js';
 import {makeDir} from './fs-util.js';
+import {keyTokenLabel} from './token-keys.js';
+import {makeT} from '../tui/i18n/index.js';
 import {PairExists, publishPair, sweepKilledExports, tempName} from './publish-pair.js';
 
 export interface ExportDeps {
@@ -131,7 +133,8 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
   if (!rec.certPem || !rec.serial) {
     throw new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany przez KSeF — nie ma czego eksportować.`, 'notIssued');
   }
-  const weak = passwordPolicyMessage(opts.password);
+  const onToken = keyTokenLabel(rec);
+  const weak = onToken === undefined ? passwordPolicyMessage(opts.password) : undefined;
   if (weak) throw new FlowError(weak, 'weakPassword');
   const dir = opts.dir.trim();
   if (!dir) throw new FlowError('Podaj folder docelowy eksportu.', 'noFolder');
@@ -141,6 +144,8 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
   const {certPath, keyPath} = exportPaths(rec, dir);
   const existed = {cert: await exists(certPath), key: await exists(keyPath)};
   if (!opts.overwrite && (existed.cert || existed.key)) throw existsError(dir, [existed.cert && certPath, existed.key && keyPath]);
+
+  if (onToken !== undefined) return exportTokenCertificate(deps, rec, certPath, existed.cert, dir, onToken);
 
   const key = await deps.store.unsealKey(rec.keyPem);
   const keyPem = encryptPrivateKey(key, opts.password, {iterations: deps.keyIterations});
@@ -163,4 +168,31 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
     details: `folder ${path.resolve(dir)}`,
   });
   return {certPath, keyPath};
+}
+
+/**
+ * A certificate whose key is on a PKCS#11 token: the .crt is written (the public part is useful to other programs),
+ * the key cannot be, and the caller gets FlowError 'keyOnToken' naming the .crt (exit 1 in the CLI).
+ */
+async function exportTokenCertificate(deps: ExportDeps, rec: CertificateRecord, certPath: string, existed: boolean, dir: string, token: string): Promise<never> {
+  const files = deps.files ?? {writeCert: writeCertFile, writeKey: writeKeyFile};
+  try {
+    await files.writeCert(certPath, rec.certPem!);
+  } catch (e) {
+    if (!existed) await fs.rm(certPath, {force: true}).catch(() => undefined);
+    throw writeFailureMessage(e, dir);
+  }
+  await deps.store.audit({
+    operator: deps.operator.code, workstation: deps.workstation, action: 'export', certificateId: rec.id, serial: rec.serial,
+    details: `folder ${path.resolve(dir)} (tylko .crt: klucz na tokenie ${token})`,
+  });
+  throw new FlowError(makeT('pl')('pkcs11.exportRefused', {name: rec.name, token, crt: certPath}), 'keyOnToken');
+}
+
+/** Writes only the .crt of a token certificate (the generate backup): the key stays on the token. */
+export async function writeTokenCertificateCopy(rec: CertificateRecord, dir: string): Promise<string> {
+  await makeDir(dir, 0o700).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
+  const {certPath} = exportPaths(rec, dir);
+  await writeCertFile(certPath, rec.certPem!).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
+  return certPath;
 }

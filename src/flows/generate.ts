@@ -7,14 +7,10 @@ import 'reflect-metadata';
 import {randomUUID, type KeyObject} from 'node:crypto';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
-  checkCertificateName, currentForSuccession, DAY_MS, displayStatus, hasControlChars, KSEF_CERT_TYPE, MAX_START_AHEAD_DAYS, ownerKey, parseDate,
-  startDateProblem, warsawDate, warsawDateTime,
+  checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, ownerKey, warsawDate, warsawDateTime,
 } from '../domain/index.js';
-
-/** Upper bound that defers the "too far" check of a Z start to its predecessor's end. */
-const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
 import {canManage} from '../domain/rights.js';
-import {createCsr, csrSubjectMatches, generateKeyPair, type CsrKeyAlgorithm} from '../ksef/csr.js';
+import {csrSubjectMatches, type CsrKeyAlgorithm} from '../ksef/csr.js';
 import {parseCertificate} from '../ksef/cert-info.js';
 import {keyMatchesCertificate} from '../ksef/keys.js';
 import {KsefApiError, waitForEnrollment, type KsefSession} from '../ksef/client/index.js';
@@ -24,7 +20,12 @@ import {exportCertificate, passwordPolicyMessage, type ExportResult} from './exp
 import type {KsefGateway} from './gateway.js';
 import {ownerText} from './list-view.js';
 import {abortError} from './authorize.js';
+import type {TokenAccess} from './token-keys.js';
+import {certMatchesPublicKey, keyAndCsr, tokenCertificateCopy} from './generate-key.js';
 import {assertAuthorisingCertificate, assertEnrollmentDataFitsOwner, loadParties, type Parties} from './generate-rights.js';
+import {dateError, FAR_FUTURE, predecessorFor, warsawMidnight} from './generate-start.js';
+
+export {dateError, defaultStartDate, predecessorFor, warsawMidnight} from './generate-start.js';
 
 export interface GenerateDeps {
   store: Store;
@@ -51,6 +52,8 @@ export interface GenerateRequest {
   keyAlgorithm?: CsrKeyAlgorithm;
   /** Branch API override [A-1-5-1] (or --api). */
   apiUrl?: string;
+  /** "Klucz na tokenie": key pair generated on this PKCS#11 token; no .key backup, so no keyPassword needed. */
+  keyOnToken?: {access: TokenAccess; label: string};
   /** The stored type-A certificate (id or serial) that logs in for this request, if any (checked by planGenerate). */
   authCertId?: string;
 }
@@ -90,6 +93,8 @@ export interface GenerateResult {
   record: CertificateRecord;
   /** The .crt/.key written to the export folder (absent when it failed — see backupError). */
   backup?: ExportResult;
+  /** Key on a token: the .crt copy written and the note that no .key backup exists. */
+  tokenBackup?: {certPath: string; note: string};
   backupError?: string;
   /** Polish warnings (e.g. a certificate that starts working later). */
   warnings: string[];
@@ -119,29 +124,6 @@ export function nameError(name: string): string | undefined {
   return c.ok ? undefined : NAME_PROBLEM_PL[c.problem!];
 }
 
-/** Midnight Europe/Warsaw of `RRRR-MM-DD` as an instant. */
-export function warsawMidnight(day: string): Date {
-  const d = parseDate(day);
-  if (!d) throw new FlowError(`Nieprawidłowa data: ${day} (format RRRR-MM-DD).`, 'badDate');
-  for (const h of [1, 2, 0, 3]) {
-    const t = new Date(d.getTime() - h * 3600_000);
-    if (warsawDate(t) === day && warsawDateTime(t).endsWith('00:00')) return t;
-  }
-  return d;
-}
-
-/** Polish error of the start date field (startDateProblem: format, not in the past, not too far ahead — for mode Z
- *  not after the predecessor's end), or undefined. */
-export function dateError(day: string, now: Date, predecessorEnd?: Date): string | undefined {
-  switch (startDateProblem(day, now, predecessorEnd)) {
-    case 'format': return `Nieprawidłowa data „${day}”: wpisz istniejący dzień w postaci RRRR-MM-DD (np. 2026-05-01).`;
-    case 'past': return `Data rozpoczęcia ważności ${day} nie może być w przeszłości.`;
-    case 'tooFar': return `Data rozpoczęcia ważności ${day} jest zbyt odległa: najpóźniej ${warsawDate(new Date(now.getTime() + MAX_START_AHEAD_DAYS * DAY_MS))} (${MAX_START_AHEAD_DAYS} dni od dziś).`;
-    case 'afterPredecessor': return `Tryb Z: data rozpoczęcia ważności ${day} jest późniejsza niż koniec ważności poprzednika (${warsawDate(predecessorEnd!)}) — między nimi nie byłoby ważnego certyfikatu.`;
-    default: return undefined;
-  }
-}
-
 export function describeFollows(p: CertificateRecord): string {
   return `Następca certyfikatu „${p.name}” (${p.serial ?? '—'}), ważnego do ${p.validTo ? warsawDateTime(new Date(p.validTo)) : '—'}.`;
 }
@@ -168,7 +150,7 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
   if (req.type !== 'A' && req.type !== 'O') throw new FlowError(`Nieprawidłowy typ certyfikatu: ${req.type} (A lub O).`, 'badType');
   if (!['D', 'P', 'T'].includes(req.env)) throw new FlowError(`Nieprawidłowe środowisko: ${req.env} (D, P lub T).`, 'badEnv');
   if (req.mode !== 'B' && req.mode !== 'Z') throw new FlowError(`Nieprawidłowy tryb: ${req.mode} (B lub Z).`, 'badMode');
-  const weak = passwordPolicyMessage(req.keyPassword);
+  const weak = req.keyOnToken ? undefined : passwordPolicyMessage(req.keyPassword);
   if (weak) throw new FlowError(weak, 'weakPassword');
   if (req.validFrom !== undefined) {
     const bad = dateError(req.validFrom, now, req.mode === 'Z' ? FAR_FUTURE : undefined); // Z: bounded by its predecessor below
@@ -201,32 +183,6 @@ export function planGenerate(records: readonly CertificateRecord[], operator: Op
   // Z starts when the predecessor ends unless the user chose another (not past) date.
   const validFrom = req.validFrom && req.validFrom !== warsawDate(end) ? warsawMidnight(req.validFrom) : end;
   return {validFrom: validFrom.getTime() > now.getTime() ? validFrom : undefined, predecessor, followsPl: describeFollows(predecessor), nameNotPortable};
-}
-
-/** The certificate a Z request follows: the one named (details → `g`) when it is an active or waiting certificate
- *  of that owner, type and environment (else none), otherwise the current one (the active one ending last). */
-export function predecessorFor(
-  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date, predecessorId?: string,
-): CertificateRecord | undefined {
-  if (predecessorId === undefined) return currentForSuccession(records, owner, type, env, now);
-  const p = records.find((r) => r.id === predecessorId);
-  const fits = p && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env && ['active', 'waiting'].includes(displayStatus(p, now));
-  return fits ? p : undefined;
-}
-
-/** Start date the form proposes: today for B; for Z the end of the certificate followed (predecessorFor), or today
- *  when there is none. */
-export function defaultStartDate(
-  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date, predecessorId?: string,
-): {date: string; predecessor?: CertificateRecord} {
-  if (mode === 'Z') {
-    const p = predecessorFor(records, owner, type, env, now, predecessorId);
-    if (p?.validTo) {
-      const end = new Date(p.validTo);
-      return {date: warsawDate(end.getTime() > now.getTime() ? end : now), predecessor: p};
-    }
-  }
-  return {date: warsawDate(now)};
 }
 
 function limitError(which: 'enrollment' | 'certificate', remaining: number, limit: number): FlowError {
@@ -283,13 +239,12 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   checkAbort();
 
   step('keyCsr', 'start');
-  const alg = req.keyAlgorithm ?? 'EC-P256';
-  const keys = generateKeyPair(alg);
-  const {csrDer, csrBase64} = await createCsr(data, keys);
+  const alg = req.keyOnToken ? 'EC-P256' : req.keyAlgorithm ?? 'EC-P256';
+  const {keys, keyFields, csrDer, csrBase64} = await keyAndCsr(deps, req, alg, data);
   if (!(await csrSubjectMatches(csrDer, data))) {
     throw new FlowError('Podmiot wniosku CSR nie zgadza się z danymi z KSeF — wniosek nie został wysłany (KSeF odrzuciłby go kodem 25003).', '25003');
   }
-  step('keyCsr', 'done', alg);
+  step('keyCsr', 'done', req.keyOnToken ? `${alg}, token „${req.keyOnToken.label}”` : alg);
   checkAbort();
 
   step('enroll', 'start');
@@ -302,7 +257,7 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   const at = now().toISOString();
   const record: CertificateRecord = {
     id: randomUUID(), owner: req.owner, name: req.name, type: req.type, env: req.env, mode: req.mode, state: 'pending',
-    keyPem: await deps.store.sealKey(keys.privateKey), keyAlgorithm: alg,
+    ...keyFields, keyAlgorithm: alg,
     ...(plan.predecessor ? {predecessorId: plan.predecessor.id} : {}),
     enrollment: {
       referenceNumber, apiUrl, requestedAt: at, ksefType: KSEF_CERT_TYPE[req.type],
@@ -316,7 +271,7 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   });
   step('enroll', 'done', `numer referencyjny ${referenceNumber}`);
 
-  return completeEnrollment(deps, record, keys.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
+  return completeEnrollment(deps, record, keys?.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
 }
 
 interface CompleteOptions extends GenerateOptions {
@@ -364,8 +319,10 @@ async function completeEnrollment(
   const got = certificates.find((c) => c.certificateSerialNumber === serial) ?? certificates[0];
   if (!got) throw new FlowError(`KSeF nie zwrócił certyfikatu ${serial} — spróbuj wznowić pobieranie później.`, 'notRetrieved');
   const info = parseCertificate(Buffer.from(got.certificate, 'base64'));
-  const privateKey = key ?? (await deps.store.unsealKey(pending.keyPem));
-  if (!keyMatchesCertificate(privateKey, info.der)) {
+  const matches = pending.publicKeyPem && pending.keyUri
+    ? certMatchesPublicKey(pending.publicKeyPem, info.der)
+    : keyMatchesCertificate(key ?? (await deps.store.unsealKey(pending.keyPem)), info.der);
+  if (!matches) {
     throw new FlowError(`Certyfikat ${serial} pobrany z KSeF nie pasuje do klucza prywatnego wniosku — nie zapisano go.`, 'keyMismatch');
   }
   step('retrieve', 'done', `${info.subject}`);
@@ -385,7 +342,12 @@ async function completeEnrollment(
 
   let backup: ExportResult | undefined;
   let backupError: string | undefined;
-  if (opts.keyPassword) {
+  let tokenBackup: GenerateResult['tokenBackup'];
+  if (record.keyUri) {
+    step('backup', 'start');
+    ({tokenBackup, backupError} = await tokenCertificateCopy(deps, record));
+    step('backup', 'done', tokenBackup?.note ?? backupError);
+  } else if (opts.keyPassword) {
     step('backup', 'start');
     try {
       const ws = await deps.store.workstation(deps.workstation);
@@ -408,7 +370,7 @@ async function completeEnrollment(
   const warnings: string[] = [];
   const daysToStart = record.validFrom ? Math.round((new Date(record.validFrom).getTime() - now().getTime()) / DAY_MS) : 0;
   if (daysToStart > 0) warnings.push(`Certyfikat zacznie działać ${warsawDateTime(new Date(record.validFrom!))}.`);
-  return {record, backup, backupError, warnings};
+  return {record, backup, backupError, tokenBackup, warnings};
 }
 
 /**

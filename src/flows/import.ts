@@ -43,8 +43,10 @@ export interface ImportPreview {
   /** Environment read from the issuer; undefined when the issuer is not a KSeF CA. */
   env?: EnvCode;
   problems: ImportProblem[];
-  /** Decrypted key, held in memory only until commitImport seals it. */
+  /** Decrypted key, held in memory only until commitImport seals it (a token key: its public half only). */
   key: KeyObject;
+  /** The key is on a PKCS#11 token: the record keeps this URI and public key instead of a sealed key. */
+  tokenKey?: {uri: string; publicKeyPem: string};
   files: {crtPath: string; keyPath: string};
 }
 
@@ -215,7 +217,9 @@ export async function commitImport(deps: CommitDeps, preview: ImportPreview, opt
     state: 'issued',
     serial: info.serial,
     certPem: info.pem,
-    keyPem: await deps.store.sealKey(preview.key),
+    ...(preview.tokenKey
+      ? {keyPem: '', keyUri: preview.tokenKey.uri, publicKeyPem: preview.tokenKey.publicKeyPem}
+      : {keyPem: await deps.store.sealKey(preview.key)}),
     keyAlgorithm: preview.keyAlgorithm,
     subject: info.subject,
     issuer: info.issuer,

@@ -3,6 +3,7 @@
 import type {AuditAction, AuditEvent, CertTypeCode, CertificateRecord, DisplayStatus, EnvCode, Operator, Owner, OwnerKind} from '../domain/index.js';
 import {certDaysLeft, displayStatus, expiryLevel, ownerChain, ownerKey, warsawDate} from '../domain/index.js';
 import {predecessorOf} from './switchover.js';
+import {keyTokenLabel} from './key-label.js';
 
 export const STATUS_LABEL_PL: Record<DisplayStatus, string> = {
   active: 'aktywny',
@@ -52,6 +53,8 @@ export interface CertRow {
   expiring: boolean;
   /** Lower-case name + serial for search. */
   haystack: string;
+  /** Label of the PKCS#11 token holding the key; undefined when the key is in the store. */
+  keyToken?: string;
 }
 
 export function toRow(rec: CertificateRecord, now: Date): CertRow {
@@ -76,6 +79,7 @@ export function toRow(rec: CertificateRecord, now: Date): CertRow {
     level,
     expiring: level !== 'ok',
     haystack: `${rec.name}\u0000${rec.serial ?? ''}`.toLowerCase(),
+    ...(rec.keyUri ? {keyToken: keyTokenLabel(rec)} : {}),
   };
 }
 
@@ -183,6 +187,7 @@ export function daysText(days: number | undefined): string {
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'login', 'loginFailed', 'generate', 'enrollmentStarted', 'enrollmentFailed', 'import', 'export', 'revoke', 'ksefLogin',
   'qrBatch', 'qrSign', 'switchOver', 'passwordFailed', 'configChanged', 'operatorChanged', 'statusRefresh', 'ksefWarning',
+  'alertSent', 'alertFailed',
 ];
 
 export const AUDIT_ACTION_PL: Record<AuditAction, string> = {
@@ -191,6 +196,7 @@ export const AUDIT_ACTION_PL: Record<AuditAction, string> = {
   qrBatch: 'KOD II (wsadowo)', qrSign: 'KOD II', switchOver: 'przełączenie (Z)', passwordFailed: 'błędne hasło',
   configChanged: 'zmiana konfiguracji', operatorChanged: 'zmiana operatora', statusRefresh: 'odświeżenie statusów',
   ksefWarning: 'ostrzeżenie KSeF',
+  alertSent: 'alert wysłany', alertFailed: 'alert niedostarczony',
 };
 
 export interface AuditFilter {

@@ -7,6 +7,7 @@ import {signAuthTokenRequest} from '../ksef/xades.js';
 import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
 import type {KsefGateway} from './gateway.js';
+import {withRecordKey, type TokenAccess} from './token-keys.js';
 
 export interface LoginDeps {
   store: Store;
@@ -14,6 +15,8 @@ export interface LoginDeps {
   operator: string;
   workstation: string;
   now?: () => Date;
+  /** PKCS#11 module and PIN, for a certificate whose key is on a token. */
+  token?: TokenAccess;
 }
 
 export interface LoginOptions {
@@ -32,12 +35,12 @@ export async function loginWithCertificate(deps: LoginDeps, rec: CertificateReco
   if (status !== 'active' || !rec.certPem) {
     throw new FlowError(`Certyfikat „${rec.name}” nie jest aktywny (${status}) — nie można nim się zalogować.`, 'certificateNotActive');
   }
-  const key = await deps.store.unsealKey(rec.keyPem);
   const client = await deps.gateway.client(rec.env, {apiUrl: opts.apiUrl});
   const {challenge} = await client.challenge({signal: opts.signal});
   opts.onStep?.('challenge');
   const xml = buildAuthTokenRequest({challenge, context: opts.context, subjectIdentifierType: 'certificateSubject'});
-  const signed = await signAuthTokenRequest(xml, {certPem: rec.certPem, key, type: rec.type});
+  const certPem = rec.certPem;
+  const signed = await withRecordKey(deps.store, rec, deps.token, (key) => signAuthTokenRequest(xml, {certPem, key, type: rec.type}));
   opts.onStep?.('signed');
   const session = await authenticateWithSignedXml(client, signed, {onStep: (s) => opts.onStep?.(s), signal: opts.signal});
   await deps.store.audit({

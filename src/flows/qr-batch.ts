@@ -13,6 +13,8 @@ import {QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE} from '../ksef/qr-links.js';
 import {invoiceBaseName, prepareQrSigner, type QrCertificateOptions, type QrDeps} from './qr.js';
 import {resolveIssueDate, resolveSellerNip, type CodeParams, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
+import {runInline} from './qr-job.js';
+import {isExternalKey, type SigningKey} from '../ksef/key-source.js';
 
 // ---- messages between the parent and the workers -------------------------------------------------------------
 
@@ -88,7 +90,8 @@ export interface BatchEngineOptions {
   env: EnvCode;
   context: ContextIdentifier;
   serial: string;
-  key: KeyObject;
+  /** Store key: signed in worker threads; token key: in this thread. */
+  key: SigningKey;
   sellerNip?: string;
   issueDate?: string;
   pngDir?: string;
@@ -261,7 +264,9 @@ export async function processQrFolder(o: BatchEngineOptions): Promise<BatchSumma
     env: o.env, context: o.context, serial: o.serial, key: o.key, sellerNip: o.sellerNip, issueDate: o.issueDate, pngDir: o.pngDir, svgDir: o.svgDir,
     kodJsonDir: o.perInvoiceFiles === false ? undefined : o.outDir, skipParse: o.skipParse,
   };
-  const workerCount = await runPool(init, chunks, o.workers, (reply) => {
+  // A token key signs in this thread: its PKCS#11 session belongs to the process's one module instance.
+  const run = isExternalKey(o.key) ? runInline : (i: WorkerInit, c: WorkerJob[], r: (x: WorkerReply) => void) => runPool(i, c, o.workers, r);
+  const workerCount = await run(init, chunks, (reply) => {
     const outcomes = unpackReply(reply, chunks[reply.chunk].items, init.kodJsonDir);
     outcomes.forEach((out, j) => {
       const idx = reply.chunk * chunkSize + j;
@@ -305,7 +310,7 @@ export async function runQrBatch(deps: QrDeps, o: QrBatchOptions): Promise<Batch
     inputDir: o.inputDir, outDir: o.outDir, env: signer.env, context: signer.context, serial: signer.serial, key: signer.key,
     sellerNip: o.sellerNip, issueDate: o.issueDate, pngDir: o.pngDir, svgDir: o.svgDir, workers: o.workers, onProgress: o.onProgress,
     perInvoiceFiles: o.perInvoiceFiles, skipParse: o.skipParse,
-  });
+  }).finally(() => signer.close());
   await deps.store.audit({
     operator: deps.operator.code, workstation: deps.workstation, action: 'qrBatch', certificateId: signer.record.id, serial: signer.serial,
     details: `KOD I+II wsadowo: ${summary.ok}/${summary.total} faktur, błędów ${summary.failed}, katalog ${path.basename(path.resolve(o.inputDir))}, ` +

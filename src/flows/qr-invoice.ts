@@ -1,6 +1,6 @@
 // Invoice facts for the QR codes (seller NIP, P_1, file hash) and the pure KOD I + KOD II computation.
 // No store access here: the batch workers (qr-worker.ts) import this module on their own threads.
-import type {KeyObject} from 'node:crypto';
+import type {SigningKey} from '../ksef/key-source.js';
 import {isValidInternalId, isValidNip, normalizeNip, parseDate, type ContextIdentifier, type ContextType, type EnvCode} from '../domain/index.js';
 import {xmlFacts} from '../ksef/xml-facts.js';
 import {invoiceHash, kod1Link, kod2Signer, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE, type Kod2Signer} from '../ksef/qr-links.js';
@@ -107,7 +107,7 @@ export interface CodeParams {
   env: EnvCode;
   context: ContextIdentifier;
   serial: string;
-  key: KeyObject;
+  key: SigningKey;
   /** Given on the command line / form; else taken from the file. */
   sellerNip?: string;
   issueDate?: string;

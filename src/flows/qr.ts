@@ -1,7 +1,7 @@
 // Offline invoice QR codes (type O use): certificate choice, KOD I + KOD II for one invoice, PNG/SVG files, audit.
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
-import type {KeyObject} from 'node:crypto';
+import type {SigningKey} from '../ksef/key-source.js';
 import {
   displayStatus, ENV_NAME, ownerChain, ownerKey, parseDate, warsawDate,
   type CertificateRecord, type ContextIdentifier, type EnvCode, type Operator, type Owner,
@@ -15,6 +15,7 @@ import {contextFor} from './context-id.js';
 import {FlowError} from './errors.js';
 import {checkContext, invoiceCodes, readInvoiceFacts, resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
+import {recordKey, type TokenAccess} from './token-keys.js';
 
 export {readInvoiceFacts, parseContextArg, checkContext, type InvoiceFacts, type InvoiceCodes, type QrLink} from './qr-invoice.js';
 
@@ -23,6 +24,8 @@ export interface QrDeps {
   operator: Operator;
   workstation: string;
   now?: () => Date;
+  /** PKCS#11 module and PIN, for a type-O certificate whose key is on a token. */
+  token?: TokenAccess;
 }
 
 export interface QrCertificateOptions {
@@ -42,7 +45,9 @@ export interface QrSigner {
   serial: string;
   env: EnvCode;
   context: ContextIdentifier;
-  key: KeyObject;
+  key: SigningKey;
+  /** Ends the token session of a token key (no-op for a store key); call when done signing. */
+  close(): void;
 }
 
 export const ownerLabel = (o: Owner): string => (o.kind === 'company' ? 'firma' : o.kind === 'branch' ? `oddział ${o.code}` : `operator ${o.code}`);
@@ -153,8 +158,8 @@ export async function prepareQrSigner(deps: QrDeps, opts: QrCertificateOptions):
   const {record, env} = await chooseQrCertificate(deps, opts);
   const branch = (await deps.store.listBranches()).find((b) => b.code === deps.operator.branch);
   const context = checkContext(opts.context ?? contextFor(await deps.store.company(), branch?.config));
-  const key = await deps.store.unsealKey(record.keyPem);
-  return {record, serial: record.serial!, env, context, key};
+  const {key, close} = await recordKey(deps.store, record, deps.token);
+  return {record, serial: record.serial!, env, context, key, close};
 }
 
 export interface QrImageOptions {
@@ -221,9 +226,14 @@ export async function makeInvoiceCodes(deps: QrDeps, input: MakeCodesInput): Pro
   resolveSellerNip(input.sellerNip, facts.sellerNip);
   const invoiceDate = resolveIssueDate(input.issueDate, facts.issueDate);
   const signer = await prepareQrSigner(deps, {...input, invoiceDate: input.invoiceDate ?? invoiceDate});
-  const codes = invoiceCodes(input.invoice, {
-    env: signer.env, context: signer.context, serial: signer.serial, key: signer.key, sellerNip: input.sellerNip, issueDate: input.issueDate,
-  });
+  let codes: InvoiceCodes;
+  try {
+    codes = invoiceCodes(input.invoice, {
+      env: signer.env, context: signer.context, serial: signer.serial, key: signer.key, sellerNip: input.sellerNip, issueDate: input.issueDate,
+    });
+  } finally {
+    signer.close();
+  }
   const name = input.invoiceName ?? 'faktura';
   const files = await writeQrImages(codes, invoiceBaseName(name), input);
   const {record} = signer;

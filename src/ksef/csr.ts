@@ -6,6 +6,7 @@ import {AsnConvert} from '@peculiar/asn1-schema';
 import {Name as AsnName} from '@peculiar/asn1-x509';
 import {dnEntries} from './cert-info.js';
 import {KsefCryptoError} from './errors.js';
+import {isExternalKey, routedCrypto, type ExternalKey} from './key-source.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -98,14 +99,24 @@ async function webKeys(keys: CsrKeyPair): Promise<{pair: CryptoKeyPair; signingA
   return {pair: {privateKey, publicKey} as CryptoKeyPair, signingAlgorithm};
 }
 
+/** A token key as a WebCrypto pair: the private half stays on the token (routedCrypto signs there). */
+async function externalWebKeys(key: ExternalKey): Promise<{pair: CryptoKeyPair; signingAlgorithm: Algorithm | EcdsaParams}> {
+  if (key.algorithm !== 'EC-P256' && key.algorithm !== 'RSA-2048') throw new KsefCryptoError('unsupportedKey');
+  const ec = key.algorithm === 'EC-P256';
+  const alg = ec ? {name: 'ECDSA', namedCurve: 'P-256'} : {name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256'};
+  const publicKey = await webcrypto.subtle.importKey('spki', key.publicKey.export({type: 'spki', format: 'der'}), alg, true, ['verify']);
+  const signingAlgorithm = ec ? ({name: 'ECDSA', hash: 'SHA-256'} as EcdsaParams) : {name: 'RSASSA-PKCS1-v1_5'};
+  return {pair: {privateKey: key.webPrivateKey, publicKey} as CryptoKeyPair, signingAlgorithm};
+}
+
 /** PKCS#10 (DER and base64 for the `csr` field) signed with ECDSA-SHA256 or RSA PKCS#1 v1.5 SHA-256. */
-export async function createCsr(data: EnrollmentData, keys: CsrKeyPair): Promise<{csrDer: Buffer; csrBase64: string}> {
+export async function createCsr(data: EnrollmentData, keys: CsrKeyPair | ExternalKey): Promise<{csrDer: Buffer; csrBase64: string}> {
   if (!present(data.commonName) || !present(data.countryName)) {
     throw new KsefCryptoError('invalidInput', 'Dane do wniosku są niepełne (brak commonName lub countryName)');
   }
-  const {pair, signingAlgorithm} = await webKeys(keys);
+  const {pair, signingAlgorithm} = isExternalKey(keys) ? await externalWebKeys(keys) : await webKeys(keys);
   const name = new x509.Name(enrollmentDn(data).map((i) => ({[i.oid]: [{[i.type]: i.value}]})));
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({name, keys: pair, signingAlgorithm});
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({name, keys: pair, signingAlgorithm}, routedCrypto);
   const csrDer = Buffer.from(csr.rawData);
   return {csrDer, csrBase64: csrDer.toString('base64')};
 }

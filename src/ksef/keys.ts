@@ -107,9 +107,9 @@ function certPublicKeyDer(certPemOrDer: string | Buffer): Buffer {
   return cert.publicKey.export({type: 'spki', format: 'der'});
 }
 
-/** True when the private key belongs to the certificate (SubjectPublicKeyInfo comparison). */
+/** True when the key (private, or the public half of a token key) belongs to the certificate (SPKI comparison). */
 export function keyMatchesCertificate(key: KeyObject, certPemOrDer: string | Buffer): boolean {
-  const fromKey = createPublicKey(key).export({type: 'spki', format: 'der'});
+  const fromKey = (key.type === 'public' ? key : createPublicKey(key)).export({type: 'spki', format: 'der'});
   return fromKey.equals(certPublicKeyDer(certPemOrDer));
 }
 

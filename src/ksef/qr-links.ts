@@ -1,9 +1,10 @@
 // KOD I (invoice) and KOD II (certificate) verification links per KSeF `kody-qr`: hashing, signing, parsing and
 // verifying. No image code here, so the batch workers load only this (src/ksef/qr.ts adds the QR images).
-import {createHash, createPublicKey, sign as cryptoSign, verify as cryptoVerify, constants, X509Certificate as NodeX509, type KeyObject} from 'node:crypto';
+import {createHash, createPublicKey, sign as cryptoSign, verify as cryptoVerify, constants, X509Certificate as NodeX509} from 'node:crypto';
 import type {CertTypeCode, ContextIdentifier, EnvCode} from '../domain/index.js';
 import {KSEF_ENVIRONMENTS} from './environments.js';
 import {KsefCryptoError} from './errors.js';
+import {isExternalKey, type SigningKey} from './key-source.js';
 
 const b64url = (b: Buffer): string => b.toString('base64url');
 
@@ -33,7 +34,8 @@ export interface Kod2Input {
   /** KSeF certificate serial (hex, as KSeF prints it). */
   serial: string;
   invoiceHash: string;
-  key: KeyObject;
+  /** A key unsealed from the store or a key on a PKCS#11 token (signs in this thread). */
+  key: SigningKey;
   certType?: CertTypeCode;
 }
 
@@ -54,12 +56,7 @@ export function kod2Signer(p: Omit<Kod2Input, 'sellerNip' | 'invoiceHash'>): Kod
   if (p.certType === 'A') throw new KsefCryptoError('authCannotSignQr');
   check(/^[A-Za-z0-9-]+$/.test(p.context.value) && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(p.context.type), 'Nieprawidłowy identyfikator kontekstu');
   check(/^[0-9A-F]+$/i.test(p.serial), `Nieprawidłowy numer seryjny certyfikatu: ${p.serial}`);
-  const key = p.key;
-  // RSASSA-PSS SHA-256 / MGF1-SHA-256 / salt 32, or ECDSA SHA-256 as IEEE-P1363 R‖S.
-  const options = key.asymmetricKeyType === 'rsa' ? {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32}
-    : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? {key, dsaEncoding: 'ieee-p1363' as const}
-    : undefined;
-  if (!options) throw new KsefCryptoError('unsupportedKey');
+  const sign = signerFor(p.key);
   const prefix = `${KSEF_ENVIRONMENTS[p.env].qrHost}/certificate/${p.context.type}/${p.context.value}/`;
   const serial = `/${p.serial.toUpperCase()}/`;
   // One scratch buffer for the signed bytes (ASCII only: every part is checked to be ASCII).
@@ -71,10 +68,23 @@ export function kod2Signer(p: Omit<Kod2Input, 'sellerNip' | 'invoiceHash'>): Kod
       const signedString = prefix + sellerNip + serial + invoiceHash;
       if (signedString.length > scratch.length) scratch = Buffer.allocUnsafe(signedString.length * 2);
       const n = scratch.write(signedString, 0, 'latin1');
-      const signature = cryptoSign('sha256', scratch.subarray(0, n), options).toString('base64url');
+      const signature = sign(scratch.subarray(0, n)).toString('base64url');
       return {url: `https://${signedString}/${signature}`, signedString, signature};
     },
   };
+}
+
+/**
+ * The KOD II signature function of a key: RSASSA-PSS SHA-256 / MGF1-SHA-256 / salt 32, or ECDSA SHA-256 as
+ * IEEE-P1363 R‖S. A token key signs on the token (same algorithms, see ExternalKey.signKod2).
+ */
+function signerFor(key: SigningKey): (data: Buffer) => Buffer {
+  if (isExternalKey(key)) return (data) => key.signKod2(Buffer.from(data));
+  const options: Parameters<typeof cryptoSign>[2] | undefined = key.asymmetricKeyType === 'rsa' ? {key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32}
+    : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? {key, dsaEncoding: 'ieee-p1363' as const}
+    : undefined;
+  if (!options) throw new KsefCryptoError('unsupportedKey');
+  return (data) => cryptoSign('sha256', data, options);
 }
 
 export interface Kod2Parts {

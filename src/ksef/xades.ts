@@ -11,9 +11,11 @@ import {assertCertificateValid, parseCertificate, type CertInfo} from './cert-in
 import {KsefCryptoError} from './errors.js';
 import {issuerRfc4514} from './dn.js';
 import {keyMatchesCertificate} from './keys.js';
+import {isExternalKey, routedCrypto, type SigningKey} from './key-source.js';
 import {hasDtd, parseAuthTokenRequest, XMLDSIG_NS} from './auth-xml.js';
 
-xadesjs.Application.setEngine('NodeJS', webcrypto as unknown as Crypto);
+// Node's WebCrypto; sign() with a PKCS#11 key goes to its token (see key-source.ts).
+xadesjs.Application.setEngine('NodeJS', routedCrypto);
 xadesjs.setNodeDependencies({DOMParser, XMLSerializer});
 
 const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
@@ -45,12 +47,14 @@ class KsefSignedXml extends xadesjs.SignedXml {
 
 export interface XadesSigner {
   certPem: string;
-  key: KeyObject;
+  /** A key unsealed from the store or a key on a PKCS#11 token. */
+  key: SigningKey;
   /** Certificate type if known (from the store); otherwise guessed from the certificate. */
   type?: CertTypeCode;
 }
 
-function signingParams(key: KeyObject): {importAlg: RsaHashedImportParams | EcKeyImportParams; signAlg: Algorithm | EcdsaParams} {
+function signingParams(signing: SigningKey): {importAlg: RsaHashedImportParams | EcKeyImportParams; signAlg: Algorithm | EcdsaParams} {
+  const key: KeyObject = isExternalKey(signing) ? signing.publicKey : signing;
   const d = key.asymmetricKeyDetails ?? {};
   if (key.asymmetricKeyType === 'ec') {
     const curve = ({prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521'} as Record<string, string>)[d.namedCurve ?? ''];
@@ -72,14 +76,19 @@ export async function signAuthTokenRequest(xml: string, signer: XadesSigner, now
   const info: CertInfo = parseCertificate(signer.certPem);
   const type = signer.type ?? info.typeGuess;
   if (type === 'O') throw new KsefCryptoError('offlineCannotAuthenticate');
-  if (!keyMatchesCertificate(signer.key, info.der)) throw new KsefCryptoError('keyMismatch');
+  if (!keyMatchesCertificate(isExternalKey(signer.key) ? signer.key.publicKey : signer.key, info.der)) throw new KsefCryptoError('keyMismatch');
   assertCertificateValid(info, now);
   parseAuthTokenRequest(xml); // refuses anything that is not an AuthTokenRequest
   const closing = xml.lastIndexOf('</AuthTokenRequest>');
   if (closing < 0) throw new KsefCryptoError('invalidXml', 'Oczekiwano dokumentu AuthTokenRequest bez prefiksu przestrzeni nazw');
 
   const {importAlg, signAlg} = signingParams(signer.key);
-  const cryptoKey = await webcrypto.subtle.importKey('pkcs8', signer.key.export({type: 'pkcs8', format: 'der'}), importAlg, false, ['sign']);
+  // Other modules in the process (the embedded simulator, test helpers) set xadesjs's one global engine to plain
+  // WebCrypto when they load; routedCrypto is the same for store keys and also reaches token keys.
+  xadesjs.Application.setEngine('NodeJS', routedCrypto);
+  const cryptoKey = isExternalKey(signer.key)
+    ? signer.key.webPrivateKey
+    : await webcrypto.subtle.importKey('pkcs8', signer.key.export({type: 'pkcs8', format: 'der'}), importAlg, false, ['sign']);
   const certB64 = info.der.toString('base64');
   const doc = xadesjs.Parse(xml);
   const signed = new KsefSignedXml();

@@ -20,6 +20,8 @@ import {Countdown} from '../tui/components/Countdown.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import type {StepState} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
+import {cardModule} from '../flows/card-sign.js';
+import {CardSignPanel} from './card-sign.js';
 
 /** The KSeF login steps shown before the operation's own steps (StepProgress ids). */
 export const AUTH_STEPS = [
@@ -85,7 +87,7 @@ export interface ExternalSignatureStepProps {
   onError(m: UserMessage): void;
 }
 
-type Sub = {kind: 'waiting'} | {kind: 'pickFile'} | {kind: 'expired'};
+type Sub = {kind: 'waiting'} | {kind: 'pickFile'} | {kind: 'expired'} | {kind: 'card'};
 
 /** The configured sign command awaiting T/N, shown verbatim with who set it and when. */
 interface PendingCommand {
@@ -101,6 +103,11 @@ type State =
 export function ExternalSignatureStep({active, env, context, apiUrl, notePl, cancelLabel = 'przerwij', onSigned, onCancel, onError}: ExternalSignatureStepProps) {
   const {store, gateway, workstation, clock, demo, dataDir, t} = useAppContext();
   const [state, setState] = useState<State>({kind: 'preparing'});
+  // "P — podpisz kartą" is offered when the workstation has a PKCS#11 module [A-1-5-2].
+  const [card, setCard] = useState<{module: string; label?: string} | undefined>();
+  useEffect(() => {
+    store.workstation(workstation).then((ws) => mounted.current && setCard(cardModule(ws)), () => undefined);
+  }, [store, workstation]);
   const abort = useRef<AbortController | undefined>(undefined);
   const mounted = useRef(true);
   // The auth.xml written last: removed (with the signed file found in the sign folder) on success, Esc or unmount.
@@ -188,12 +195,16 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
       });
       return true;
     }
+    if (ch === 'p' && state.sub.kind === 'waiting' && card) {
+      setState({...state, sub: {kind: 'card'}});
+      return true;
+    }
     if (ch === 'b' && state.sub.kind === 'waiting') {
       setState({...state, sub: {kind: 'pickFile'}});
       return true;
     }
     return true;
-  }, {active: active && !(state.kind === 'auth' && state.sub.kind === 'pickFile'), priority: PRIORITY.modal});
+  }, {active: active && !(state.kind === 'auth' && (state.sub.kind === 'pickFile' || state.sub.kind === 'card')), priority: PRIORITY.modal});
 
   if (state.kind === 'preparing') return <Spinner label="Pobieranie wyzwania z KSeF i zapis pliku auth.xml…" />;
 
@@ -224,7 +235,21 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
           <Box marginTop={1}><Spinner label="Czekam na podpisany plik w folderze…" /></Box>
           {p.launched ? <Text color={theme.muted} wrap="wrap">{p.launched}</Text> : null}
           {p.rejected.map((r, i) => <Text key={i} color={theme.warning} wrap="wrap">{`Pominięto ${r}`}</Text>)}
-          {p.sub.kind === 'pickFile' ? (
+          {p.sub.kind === 'card' && card ? (
+            <Box marginTop={1}>
+              <CardSignPanel
+                active={active}
+                module={card.module}
+                label={card.label}
+                file={p.req.file}
+                onSigned={(bytes) => {
+                  abort.current?.abort();
+                  if (mounted.current) cb.current.onSigned(bytes);
+                }}
+                onCancel={() => patch(() => ({sub: {kind: 'waiting'}}))}
+              />
+            </Box>
+          ) : p.sub.kind === 'pickFile' ? (
             <Box marginTop={1} flexDirection="column">
               {p.pickError ? <Text color={theme.error} wrap="wrap">{`✗ ${p.pickError}`}</Text> : null}
               <Form
@@ -251,7 +276,7 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
               <Text>{t('auth.confirmSign.question')}</Text>
             </Box>
           ) : (
-            <Box marginTop={1}><Text>K — kontynuuj (uruchom program do podpisu i czekaj), B — kontynuuj bez uruchamiania (wskaż podpisany plik), Esc — przerwij</Text></Box>
+            <Box marginTop={1}><Text>{`K — kontynuuj (uruchom program do podpisu i czekaj), B — kontynuuj bez uruchamiania (wskaż podpisany plik), ${card ? `${t('pkcs11.card.offer')}, ` : ''}Esc — przerwij`}</Text></Box>
           )}
         </Box>
       )}

@@ -38,7 +38,7 @@ function Field({label, value, color}: {label: string; value: string; color?: str
 }
 
 export function CertDetailsScreen({active, nav, params}: ScreenProps) {
-  const {store, clock} = useAppContext();
+  const {store, clock, t} = useAppContext();
   const {rows: termRows} = useTerminalSize();
   const id = String(params?.id ?? '');
   const {records, error, reload} = useCertificates();
@@ -96,6 +96,7 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
         <Field label="Podmiot" value={d.subject} />
         <Field label="Wystawca" value={d.issuer} />
         <Field label="Algorytm klucza" value={d.keyAlgorithm} />
+        <Field label={t('pkcs11.keyLocation')} value={d.keyLocation} />
         <Field label="Odcisk SHA-256" value={d.fingerprintSha256} />
         <Field label="Następuje po" value={d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'} />
         <Field label="Następca" value={d.succeededBy.length ? d.succeededBy.map((s) => `${s.name} (${s.serial ?? 'w trakcie wydawania'})`).join(', ') : '—'} />

@@ -27,6 +27,8 @@ import {useStepRun} from './step-run.js';
 import {AUTH_STEPS, ExternalSignatureStep, openAuthSession} from './auth-step.js';
 import type {ScreenProps} from './types.js';
 import {FormError} from '../tui/components/FormError.js';
+import {cardModule} from '../flows/card-sign.js';
+import type {TokenAccess} from '../flows/token-keys.js';
 
 export type GenerateOwnerKind = Owner['kind'];
 
@@ -36,6 +38,8 @@ interface Setup {
   records: CertificateRecord[];
   companyName: string;
   companyNip: string;
+  /** The workstation's PKCS#11 module [A-1-5-2]: offers "klucz na tokenie". */
+  card?: {module: string; label?: string};
 }
 
 type Phase =
@@ -65,12 +69,15 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   const typed = useRef<FormValues>({});
   const request = useRef<GenerateRequest | undefined>(undefined);
   const plan = useRef<AuthorizationPlan | undefined>(undefined);
+  /** The workstation's token with the PIN typed in the form (this run only). */
+  const tokenAccess = useRef<TokenAccess | undefined>(undefined);
   const safeSet = (p: Phase) => mounted.current && setPhase(p);
 
   useEffect(() => {
     let cancelled = false;
-    Promise.all([store.listOperators(), store.listBranches(), store.listCertificates(), store.company()]).then(
-      ([operators, branches, records, company]) => !cancelled && setSetup({operators, branches, records, companyName: company.name, companyNip: company.nip}),
+    Promise.all([store.listOperators(), store.listBranches(), store.listCertificates(), store.company(), store.workstation(workstation)]).then(
+      ([operators, branches, records, company, ws]) =>
+        !cancelled && setSetup({operators, branches, records, companyName: company.name, companyNip: company.nip, card: cardModule(ws)}),
       (e) => !cancelled && setLoadError(userMessage(e).text),
     );
     return () => {
@@ -105,6 +112,11 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       const env = (v.env || 'D') as EnvCode;
       return defaultStartDate(setup.records, owner, type, env, (v.mode || 'B') as ModeCode, now, followedId(owner, type, env));
     };
+    const authOnToken = (v: FormValues): boolean => {
+      const owner = ownerFromValue(kind, v.owner);
+      const p = chooseAuthorization(setup.records, owner, (v.env || 'D') as EnvCode, 'esignature', now);
+      return p.kind === 'certificate' && !!p.via.keyUri;
+    };
     const list: FieldSpec[] = [];
     if (kind === 'company') list.push({id: 'owner', kind: 'readonly', label: 'Właściciel', text: `firma — ${setup.companyName || setup.companyNip}`, required: false});
     else list.push({id: 'owner', kind: 'select', label: kind === 'operator' ? 'Operator' : 'Oddział', options: ownerOptions, default: preset?.owner && preset.owner.kind !== 'company' ? preset.owner.code : kind === 'operator' ? operator.code : ownerOptions[0]?.value, width: 40});
@@ -125,11 +137,21 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         }},
       {id: 'validFrom', kind: 'date', label: 'Data uruchomienia', default: start({owner: preset?.owner && preset.owner.kind !== 'company' ? preset.owner.code : kind === 'operator' ? operator.code : ownerOptions[0]?.value ?? '', env: preset?.env ?? defaultEnv, type: preset?.type ?? 'A', mode: preset?.mode ?? 'B'}).date,
         validate: (v, all) => dateError(v, clock(), all.mode === 'Z' ? endOf(start(all).predecessor) : undefined)},
-      {id: 'password', kind: 'password', label: 'Hasło klucza (.key)', policy: true},
-      {id: 'password2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'password'},
+    );
+    if (setup.card) {
+      list.push(
+        {id: 'keyWhere', kind: 'code', label: t('pkcs11.field.keyWhere'), default: 'M',
+          options: {M: t('pkcs11.keyWhere.M'), T: t('pkcs11.keyWhere.T', {token: setup.card.label ?? '?'})}},
+        // The PIN is also needed when the owner's type-A certificate that signs the KSeF login has its key on the token.
+        {id: 'pin', kind: 'password', label: t('pkcs11.card.pin'), maxLength: 64, hidden: (v) => v.keyWhere !== 'T' && !authOnToken(v)},
+      );
+    }
+    list.push(
+      {id: 'password', kind: 'password', label: 'Hasło klucza (.key)', policy: true, hidden: (v) => v.keyWhere === 'T'},
+      {id: 'password2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'password', hidden: (v) => v.keyWhere === 'T'},
     );
     return list;
-  }, [setup, kind, ownerOptions, clock, defaultEnv, operator.code, preset, followedId]);
+  }, [setup, kind, ownerOptions, clock, defaultEnv, operator.code, preset, followedId, t]);
 
   const derive = useMemo(() => (values: FormValues, changed: string) => {
     if (!setup || !['mode', 'type', 'env', 'owner'].includes(changed)) return undefined;
@@ -150,7 +172,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     safeSet({kind: 'progress'});
     let session: KsefSession | undefined;
     try {
-      session = await openAuthSession({store, gateway, operator: operator.code, workstation, now: clock}, {
+      session = await openAuthSession({store, gateway, operator: operator.code, workstation, now: clock, token: tokenAccess.current}, {
         env: req.env, apiUrl: req.apiUrl, signed, plan: plan.current, signal: ac.signal, markStep,
         context: async () => contextFor(await store.company(), req.owner.kind === 'company' ? undefined : branch?.config),
       });
@@ -191,6 +213,10 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     const req: GenerateRequest = {
       owner, env: v.env as EnvCode, name: v.name, type: v.type as CertTypeCode, mode: v.mode as ModeCode, validFrom: v.validFrom,
       keyPassword: v.password, apiUrl: branch?.config.apiUrl,
+      // "Klucz na tokenie": the PIN typed in the form is used for this run only, never stored.
+      ...(v.keyWhere === 'T' && setup.card
+        ? {keyPassword: '', keyOnToken: {access: {module: setup.card.module, label: setup.card.label, pin: () => v.pin}, label: setup.card.label ?? ''}}
+        : {}),
       ...(v.mode === 'Z' && followedId(owner, v.type as CertTypeCode, v.env as EnvCode) ? {predecessorId: followedId(owner, v.type as CertTypeCode, v.env as EnvCode)} : {}),
     };
     void store.listCertificates().then((records) => {
@@ -206,6 +232,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         return;
       }
       request.current = req;
+      tokenAccess.current = setup.card ? {module: setup.card.module, label: setup.card.label, pin: () => v.pin ?? ''} : undefined;
       plan.current = chosen;
       if (plan.current.kind === 'certificate') void run(undefined);
       else void startSignature();
@@ -301,7 +328,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   }
 
   if (phase.kind === 'done') {
-    const {record: r, backup, backupError, warnings} = phase.result;
+    const {record: r, backup, backupError, warnings, tokenBackup} = phase.result;
     return (
       <Box flexDirection="column">
         <Text color={theme.ok} bold>{`Wygenerowano certyfikat KSeF „${r.name}” dla ${ownerLabelPl(r.owner)}.`}</Text>
@@ -319,6 +346,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
           </Box>
         ) : null}
         {backupError ? <Text color={theme.warning} wrap="wrap">{backupError}</Text> : null}
+        {tokenBackup ? <Box marginTop={1}><Text wrap="wrap">{tokenBackup.note}</Text></Box> : null}
         {warnings.map((w) => <Text key={w} color={theme.warning} wrap="wrap">{w}</Text>)}
         <Box marginTop={1}><Text color={theme.muted}>Certyfikat jest na liście [A-1-5-7]. Enter lub Esc — powrót</Text></Box>
       </Box>

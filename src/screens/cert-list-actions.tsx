@@ -70,6 +70,8 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
       onChanged();
     } catch (e) {
       if (e instanceof FlowError && e.code === 'exists' && !overwrite) setDialog({kind: 'overwrite', rec, values});
+      // Key on a PKCS#11 token: the .crt was written, the key cannot be — said as a warning, not a form error.
+      else if (e instanceof FlowError && e.code === 'keyOnToken') setDialog({kind: 'message', tone: 'warning', lines: [e.message]});
       else setDialog({kind: 'export', rec, dir: values.dir, error: userMessage(e).text});
     }
   }
@@ -118,8 +120,8 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     const rec = dialog.rec;
     const fields: FieldSpec[] = [
       {id: 'dir', kind: 'path', label: 'Folder docelowy', target: 'dir', default: dialog.dir, width: 50},
-      {id: 'pw', kind: 'password', label: 'Hasło do klucza', policy: true},
-      {id: 'pw2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'pw'},
+      {id: 'pw', kind: 'password', label: 'Hasło do klucza', policy: true, hidden: () => !!rec.keyUri},
+      {id: 'pw2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'pw', hidden: () => !!rec.keyUri},
     ];
     overlay = (
       <Box flexDirection="column" borderStyle="double" borderColor={theme.border} paddingX={1}>
@@ -133,9 +135,9 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
           initialValues={{dir: dialog.dir}}
           onCancel={close}
           onSubmit={(v) => {
-            const weak = passwordPolicyMessage(v.pw);
+            const weak = rec.keyUri ? undefined : passwordPolicyMessage(v.pw);
             if (weak) setDialog({...dialog, dir: v.dir, error: weak});
-            else void runExport(rec, v, false);
+            else void runExport(rec, {...v, pw: v.pw ?? ''}, false);
           }}
         />
       </Box>

@@ -25,6 +25,9 @@ import type {Translate} from '../tui/i18n/index.js';
 
 const levelColor = (r: CertRow): string | undefined => (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : undefined);
 
+/** The name as listed: `[T]` marks a certificate whose key is on a PKCS#11 token. */
+const nameText = (r: CertRow): string => (r.keyToken !== undefined ? `[T] ${r.name}` : r.name);
+
 /**
  * The list's columns and how they give way at 80 columns (see tui/table/fit.ts): status and days left always stay;
  * the serial (never cut: a cut serial is useless — the details screen has it whole) goes first, then the validity
@@ -34,7 +37,7 @@ export function certColumns(t: Translate, w: {serial: number; owner: number; nam
   return [
     {id: 'mark', header: '!', width: 1, render: (r) => (r.expiring ? '!' : ' '), color: levelColor, sortable: false},
     {id: 'owner', header: 'Właściciel', width: w.owner, minWidth: Math.min(10, w.owner), maxWidth: w.owner, drop: 5, render: (r) => r.owner},
-    {id: 'name', header: 'Nazwa', width: w.name, minWidth: Math.min(8, w.name), maxWidth: w.name, drop: 6, render: (r) => r.name},
+    {id: 'name', header: 'Nazwa', width: w.name, minWidth: Math.min(8, w.name), maxWidth: w.name, drop: 6, render: nameText},
     {id: 'type', header: 'T', width: 1, drop: 4, render: (r) => r.type},
     {id: 'env', header: 'Ś', width: 1, drop: 3, render: (r) => r.env},
     {id: 'serial', header: 'Nr seryjny', width: w.serial, drop: 1, render: (r) => r.serial || '—'},
@@ -103,7 +106,7 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
   // Natural widths from the data (capped), so columns shrink only when the terminal is narrower than the data.
   const widths = useMemo(() => {
     const longest = (f: (r: CertRow) => string, lo: number, hi: number) => Math.min(hi, rows.reduce((n, r) => Math.max(n, [...f(r)].length), lo));
-    return {serial: longest((r) => r.serial, 10, 64), owner: longest((r) => r.owner, 10, 24), name: longest((r) => r.name, 5, 32), status: longest((r) => r.statusText, 6, 20)};
+    return {serial: longest((r) => r.serial, 10, 64), owner: longest((r) => r.owner, 10, 24), name: longest(nameText, 5, 32), status: longest((r) => r.statusText, 6, 20)};
   }, [rows]);
   const columns = useMemo(() => certColumns(t, widths), [t, widths]);
   const banner = useMemo(() => alertLines(expiryAlerts(rows.filter((r) => concernsOperator(operator, r.rec.owner)))).slice(0, 2), [rows, operator]);

@@ -7,6 +7,7 @@ import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {ENV_NAME, warsawDate, type CertificateRecord, type EnvCode} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
+import {cardModule} from '../flows/card-sign.js';
 import {checkContext, invoiceDateOf, makeInvoiceCodes, ownerLabel, parseContextArg, qrCertificateChoices, readInvoiceFacts, writeQrImages, invoiceBaseName, type MakeCodesResult} from '../flows/qr.js';
 import {MAX_INVOICE_BYTES} from '../flows/qr-invoice.js';
 import {contextFor} from '../flows/context-id.js';
@@ -58,6 +59,8 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
   const {store, t, workstation, clock, env} = useAppContext();
   const operator = useOperator();
   const [defaultContext, setDefaultContext] = useState<string | undefined>();
+  // The workstation's PKCS#11 token [A-1-5-2]: a type-O key on it needs the PIN (asked here, used once).
+  const [card, setCard] = useState<{module: string; label?: string} | undefined>();
   const [phase, setPhase] = useState<Phase>({kind: 'form'});
   const [formKey, setFormKey] = useState(0);
   const typed = useRef<FormValues>({});
@@ -68,14 +71,16 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const [company, branches] = await Promise.all([store.company(), store.listBranches()]);
+      const [company, branches, ws] = await Promise.all([store.company(), store.listBranches(), store.workstation(workstation)]);
       const c = contextFor(company, branches.find((b) => b.code === operator.branch)?.config);
-      if (!cancelled) setDefaultContext(`${c.type}:${c.value}`);
+      if (cancelled) return;
+      setCard(cardModule(ws));
+      setDefaultContext(`${c.type}:${c.value}`);
     })();
     return () => {
       cancelled = true;
     };
-  }, [store, operator]);
+  }, [store, operator, workstation]);
 
   const fields = useMemo<FieldSpec[] | undefined>(() => {
     if (defaultContext === undefined) return undefined;
@@ -102,8 +107,9 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
       {id: 'issueDate', kind: 'date', label: t('qr.field.issueDate'), hint: fromFile, validate: (v) => (parseDate(v) ? undefined : t('qr.error.date'))},
       {id: 'env', kind: 'code', label: t('qr.field.env'), options: {D: 'demo', P: 'produkcja', T: 'test'}, default: env},
       {id: 'imageDir', kind: 'path', label: t('qr.field.imageDir'), target: 'dir', required: false, hint: t('qr.hint.imageDir'), width: 48},
+      ...(card ? [{id: 'pin', kind: 'password', label: t('pkcs11.card.pin'), required: false, maxLength: 64, hint: t('pkcs11.qrPinHint')} as FieldSpec] : []),
     ];
-  }, [defaultContext, t, env]);
+  }, [defaultContext, t, env, card]);
 
   // Choosing an invoice fills seller NIP and issue date from Podmiot1/NIP and P_1 (the user may still change them).
   const derive = useMemo(() => (v: FormValues, changed: string): Partial<FormValues> | undefined => {
@@ -126,7 +132,8 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
     void (async () => {
       try {
         const invoice = readFileSync(v.invoice);
-        const result = await makeInvoiceCodes({store, operator, workstation, now: clock}, {
+        const token = card ? {module: card.module, label: card.label, pin: () => v.pin ?? ''} : undefined;
+        const result = await makeInvoiceCodes({store, operator, workstation, now: clock, token}, {
           invoice, invoiceName: v.invoice, sellerNip: v.sellerNip, issueDate: v.issueDate, env: v.env as EnvCode,
           context: parseContextArg(v.context), certSerial,
         });

@@ -18,6 +18,7 @@ const LANG_OF: Record<string, WorkstationConfig['lang']> = {P: 'pl', E: 'en'};
 
 const valuesOf = (ws: WorkstationConfig): FormValues => ({
   signFolder: ws.signFolder, signCommand: ws.signCommand, exportFolder: ws.exportFolder, lang: LANG_CODE[ws.lang] ?? 'P',
+  pkcs11Module: ws.pkcs11Module ?? '', pkcs11Token: ws.pkcs11Token ?? '',
 });
 
 type Status = {lines: string[]; tone: 'ok' | 'error' | 'muted'} | undefined;
@@ -43,6 +44,9 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
       hint: admin ? t('wsCfg.commandHint') : t('wsCfg.commandAdminOnly'), validate: v => signCommandProblem(v), disabled: () => !admin},
     {id: 'exportFolder', kind: 'path', label: t('wsCfg.field.exportFolder'), target: 'dir', width: 48},
     {id: 'lang', kind: 'code', label: t('wsCfg.field.lang'), options: {P: t('wsCfg.lang.P'), E: t('wsCfg.lang.E')}},
+    {id: 'pkcs11Module', kind: 'path', label: t('pkcs11.field.module'), target: 'file', extensions: ['.so', '.dylib', '.dll'], required: false, width: 48,
+      hint: admin ? t('pkcs11.field.moduleHint') : t('pkcs11.moduleAdminOnly'), disabled: () => !admin},
+    {id: 'pkcs11Token', kind: 'text', label: t('pkcs11.field.token'), required: false, maxLength: 32, width: 32},
   ], [t, admin]);
 
   if (!saved) return <Text color={status ? theme.error : theme.muted}>{status?.lines[0] ?? t('config.loading')}</Text>;
@@ -53,6 +57,7 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
     setStatus({lines: [t('config.saving')], tone: 'muted'});
     const ws: WorkstationConfig = {
       host: workstation, signFolder: v.signFolder, signCommand: v.signCommand, exportFolder: v.exportFolder, lang: LANG_OF[v.lang] ?? 'pl',
+      pkcs11Module: v.pkcs11Module, pkcs11Token: v.pkcs11Token,
     };
     // `saved` is what this form loaded: a save made elsewhere since then is refused instead of reverted.
     saveWorkstationConfiguration({store, operator, workstation}, ws, {expected: saved})

@@ -10,6 +10,7 @@ import {createSimulatorServer} from './server.js';
 import {loadOrCreateState, saveState} from './store.js';
 import {grant} from './testdata-routes.js';
 import {signToken} from './tokens.js';
+import {terminalSafe} from '../domain/index.js';
 
 export type {FaultController, FaultRule} from './faults.js';
 export type {LatarniaStatus, LatarniaSwitch} from './latarnia.js';
@@ -67,7 +68,7 @@ export async function startSimulator(opts: StartSimulatorOptions): Promise<Simul
   const latarnia = new Latarnia(now);
   const core: SimCore = {state, opts: simOpts, faults, latarnia, now, save: () => saveState(opts.dataDir, state)};
   const log = (line: string) => {
-    if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${line}\n`);
+    if (!opts.quiet) process.stderr.write(`[symulator KSeF] ${terminalSafe(line)}\n`); // may quote a request
   };
 
   const server = createSimulatorServer(

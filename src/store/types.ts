@@ -16,8 +16,19 @@ export interface StoreData {
   audit: AuditEvent[];
   /** Failed-login back-off by operator code (absent in older files = no failures). */
   loginLocks?: Record<string, LoginLockState>;
+  /** Alerts already sent by `ksef-certs check` (de-duplication); absent until the first alert. No migration needed. */
+  alerts?: AlertState[];
   /** Monotonic counter for ids / change detection. */
   revision: number;
+}
+
+/** One finding already alerted on one channel: sent again only when it worsens or after --repeat-hours. */
+export interface AlertState {
+  channel: 'webhook' | 'mail';
+  /** Finding id (stable across runs, e.g. `expiring:<record id>`). */
+  finding: string;
+  severity: 'warning' | 'critical';
+  sentAt: string;
 }
 
 export interface OpenStoreOptions {

@@ -61,12 +61,15 @@ export function applyOperator(operators: Operator[], branches: readonly {code: s
 
 /** Checks a workstation config and returns a copy with only the known fields. */
 export function cleanWorkstation(ws: WorkstationConfig): WorkstationConfig {
-  for (const text of [ws.host, ws.signFolder, ws.exportFolder, ws.signCommand]) {
+  for (const text of [ws.host, ws.signFolder, ws.exportFolder, ws.signCommand, ws.pkcs11Module ?? '', ws.pkcs11Token ?? '']) {
     if (hasControlChars(text)) throw new StoreError('invalid', 'Konfiguracja stanowiska zawiera znaki sterujące.');
   }
   if (!ws.host.trim()) throw new StoreError('invalid', 'Brak nazwy stanowiska (hosta).');
   if (ws.lang !== 'pl' && ws.lang !== 'en') throw new StoreError('invalid', `Nieznany język „${String(ws.lang)}”.`);
-  return {host: ws.host, signFolder: ws.signFolder, exportFolder: ws.exportFolder, signCommand: ws.signCommand, lang: ws.lang};
+  const clean: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, exportFolder: ws.exportFolder, signCommand: ws.signCommand, lang: ws.lang};
+  if (ws.pkcs11Module) clean.pkcs11Module = ws.pkcs11Module;
+  if (ws.pkcs11Token) clean.pkcs11Token = ws.pkcs11Token;
+  return clean;
 }
 
 export function checkKeyPem(keyPem: string): void {

@@ -33,6 +33,8 @@ export interface CertWorld {
   addRecord(r: Partial<CertificateRecord> & Pick<CertificateRecord, 'name' | 'type'>): Promise<CertificateRecord>;
   /** Issues `n` more certificates in KSeF only (not stored): makes `/certificates/query` span several pages. */
   enrollMany(n: number): Promise<void>;
+  /** Revokes a certificate in KSeF only, behind the program's back (as the Taxpayer App or MCU would). */
+  revokeInKsef(serial: string): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -89,6 +91,11 @@ export async function makeCertWorld(): Promise<CertWorld> {
         const {referenceNumber} = await client.enroll(token, {certificateName: `Masowy ${i}`, certificateType: 'Offline', csr: csrBase64});
         await waitForEnrollment(client, token, referenceNumber, {pollIntervalMs: 5});
       }
+      await session.logout();
+    },
+    async revokeInKsef(serial) {
+      const session = await sealSession();
+      await client.revokeCertificate(await session.getAccessToken(), serial, 'KeyCompromise');
       await session.logout();
     },
     async addRecord(r) {

@@ -123,6 +123,21 @@ describe.each(BACKENDS)('store contract: $name', (backend) => {
     expect((await store.listCertificates()).map((c) => c.name)).toEqual(['Nowa nazwa']);
   });
 
+  it.skipIf(backend.skip)('token keys: a record with only a PKCS#11 URI and the workstation module/token are kept', async () => {
+    const {store} = await demo();
+    const {publicKey} = generateKeyPairSync('ec', {namedCurve: 'P-256'});
+    const rec = record({
+      keyPem: '', keyUri: 'pkcs11:token=KARTA;object=firma;id=%9f%01;type=private',
+      publicKeyPem: publicKey.export({type: 'spki', format: 'pem'}).toString(),
+    });
+    await store.addCertificate(rec);
+    expect(await store.getCertificate(rec.id)).toEqual(rec);
+    const ws = await store.workstation('host-t');
+    await store.saveWorkstation({...ws, pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so', pkcs11Token: 'KARTA'}, 'ADMIN');
+    expect(await store.workstation('host-t')).toMatchObject({pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so', pkcs11Token: 'KARTA'});
+    expect((await storeError(store.saveWorkstation({...ws, pkcs11Token: 'K\x1b[2J'}, 'ADMIN')))?.code).toBe('invalid');
+  });
+
   it.skipIf(backend.skip)('a change and its audit event are written together; a form saving over a newer value gets conflict', async () => {
     const {store} = await demo();
     const rec = record();

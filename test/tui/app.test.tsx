@@ -119,6 +119,8 @@ describe('menu navigation', () => {
     await waitForGone(r.lastFrame, '[A]');
     await press(r, KEYS.esc, 'Zakończyć pracę programu? (T/N)');
     await press(r, 'n', 'Menu główne');
+    // 'Menu główne' is on screen behind the question too: wait for the question to close (it raced under load).
+    await waitForGone(r.lastFrame, '(T/N)');
     expect(r.lastFrame()).not.toContain('(T/N)');
     expect(r.onExit).not.toHaveBeenCalled();
     // Esc then a non-digit: Esc is delivered at once, then the letter answers the question.

@@ -1,5 +1,6 @@
 // "g — Generuj następcę (Z)" on a certificate's details prepares the successor of THAT certificate, not of the
-// active one ending last: the form names it, proposes its end as the start date, and the plan follows it.
+// active one ending last: the form names it, proposes its end as the start date, and the plan follows it. Also the
+// form refuses a start date beyond the horizon (the same domain rule as `generate --valid-from`).
 import React from 'react';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
@@ -9,7 +10,7 @@ import {CertDetailsScreen} from '../../src/screens/cert-details.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {defaultStartDate, planGenerate} from '../../src/flows/generate.js';
 import {FakeStore, fakeData} from './fake-store.js';
-import {waitForFrame} from './helpers.js';
+import {KEYS, waitForFrame} from './helpers.js';
 import {mountScreen} from './mount.js';
 
 afterEach(cleanup);
@@ -61,5 +62,32 @@ describe('g — Generuj następcę (Z) from the details', () => {
     expect(() => planGenerate(records, admin, {...req, type: 'O'}, NOW)).toThrow(/wskazany certyfikat/);
     // Without a named one the current (ending last) is followed, as before.
     expect(defaultStartDate(records, {kind: 'company'}, 'A', 'D', 'Z', NOW).predecessor?.id).toBe(LATER.id);
+  });
+});
+
+describe('start date on the generate form (the domain rule the CLI uses too)', () => {
+  it('9999-12-31 is refused in the form with the limit named', async () => {
+    const data = fakeData();
+    const store = new FakeStore(data);
+    const ctx = {store, dataDir: '/srv/ksef/data', operator: data.operators[0], workstation: 'ws', clock: () => NOW};
+    const g = mountScreen(ctx, (nav) => <CertGenerateScreen kind="company" active path={['A', '1', '5', '4', '3']} nav={nav} />);
+    await waitForFrame(g.lastFrame, 'Środowisko KSeF');
+    g.stdin.write('D');
+    await waitForFrame(g.lastFrame, '▶ Nazwa certyfikatu');
+    g.stdin.write('Nowy firmowy');
+    await waitForFrame(g.lastFrame, 'Nowy firmowy');
+    g.stdin.write(KEYS.tab);
+    await waitForFrame(g.lastFrame, '▶ Typ certyfikatu');
+    g.stdin.write('A');
+    await waitForFrame(g.lastFrame, '▶ Tryb');
+    g.stdin.write('B');
+    await waitForFrame(g.lastFrame, '▶ Data uruchomienia');
+    g.stdin.write(KEYS.backspace.repeat(10));
+    await waitForFrame(g.lastFrame, /Data uruchomienia\s+RRRR-MM-DD▏/);
+    g.stdin.write('99991231');
+    await waitForFrame(g.lastFrame, '9999-12-31');
+    g.stdin.write(KEYS.tab);
+    await waitForFrame(g.lastFrame, 'Data rozpoczęcia ważności 9999-12-31 jest zbyt odległa: najpóźniej');
+    expect(g.lastFrame()).toContain('2026-09-13'); // NOW + 90 days
   });
 });

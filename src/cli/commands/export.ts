@@ -30,9 +30,10 @@ async function runExport(ctx: CliContext, argv: string[]): Promise<number> {
     }
     if (!positional[0]) throw new CliError(`Podaj numer seryjny certyfikatu.\nUżycie: ${USAGE}`, EXIT.usage);
     if (!values['--dir']) throw new CliError(`Podaj folder docelowy: --dir FOLDER.\nUżycie: ${USAGE}`, EXIT.usage);
-    const password = (await readPasswordOption(ctx, argv, spec)) ?? '';
     const {store, operator} = await ctx.login();
     const rec = await findBySerial(ctx, store, positional[0]);
+    // A key on a PKCS#11 token is never exported (only the .crt is written): no password to ask for.
+    const password = rec.keyUri ? '' : (await readPasswordOption(ctx, argv, spec)) ?? '';
     const res = await exportCertificate({store, operator, workstation: ctx.workstation}, rec, {dir: values['--dir'], password, overwrite: flags.has('--overwrite')});
     if (json) writeJson(ctx, {serial: rec.serial, certPath: res.certPath, keyPath: res.keyPath});
     else ctx.stdout.write(`Zapisano certyfikat: ${res.certPath}\nZapisano klucz prywatny (zaszyfrowany hasłem): ${res.keyPath}\n`);

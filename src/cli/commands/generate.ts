@@ -12,12 +12,14 @@ import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded} from '../command-kit.js';
+import {cliTokenAccess, PIN_FLAG} from '../token.js';
+import {TokenError} from '../../ksef/pkcs11/errors.js';
 import {warnIfKsefDisrupted} from './status.js';
 import {enrollmentStepProgress, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +
-  '                    [--valid-from RRRR-MM-DD] [--mode B|Z] --key-password-file PLIK\n' +
+  '                    [--valid-from RRRR-MM-DD] [--mode B|Z] (--key-password-file PLIK | --pkcs11-token ETYKIETA [--pin-file PLIK])\n' +
   '                    (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY) [--api URL] [--json]';
 
 const PASSWORD_SPEC = {
@@ -27,7 +29,7 @@ const PASSWORD_SPEC = {
 async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
     const {values, flags} = parseFlags(
-      argv, ['--owner', '--env', '--type', '--name', '--valid-from', '--mode', '--key-password-file', '--signed', '--auth-cert'], ['--json'], USAGE,
+      argv, ['--owner', '--env', '--type', '--name', '--valid-from', '--mode', '--key-password-file', '--signed', '--auth-cert', '--pkcs11-token', PIN_FLAG], ['--json'], USAGE,
     );
     if (flags.has('--help')) {
       ctx.stdout.write(`Użycie: ${USAGE}\n`);
@@ -47,22 +49,27 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const authCert = values['--auth-cert'];
     if (!!signed === !!authCert) throw usage('Wskaż sposób autoryzacji: --signed PLIK (podpisany auth.xml) albo --auth-cert NR_SERYJNY.');
 
-    const keyPassword = (await readPasswordOption(ctx, argv, PASSWORD_SPEC))!;
+    const tokenLabel = values['--pkcs11-token'];
+    // A key generated on a token has no .key backup: no key password then.
+    const keyPassword = tokenLabel ? '' : (await readPasswordOption(ctx, argv, PASSWORD_SPEC))!;
     const {store, operator} = await ctx.login();
+    const token = await cliTokenAccess(ctx, argv, store);
+    const keyOnToken = tokenLabel ? {access: token ?? {module: '', pin: () => ''}, label: tokenLabel} : undefined;
     const [company, branches, operators, records] = await Promise.all([store.company(), store.listBranches(), store.listOperators(), store.listCertificates()]);
     // The form's rules first: a bad name, date or password, or an authorising certificate the operator may not use
     // for this owner, is reported before anything is sent to KSeF.
     planGenerate(records, operator, {
-      owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword,
+      owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, keyOnToken,
       ...(authCert ? {authCertId: authCert} : {}),
     }, new Date(), await loadParties(store));
+    if (keyOnToken && !token) throw new TokenError('noModule', {token: keyOnToken.label});
     const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
     const apiUrl = branch?.config.apiUrl;
     const gateway = ctx.gateway();
     await warnIfKsefDisrupted(ctx, env as EnvCode);
     const progress = progressLine(ctx, json);
     const session = await openEnrollmentSession(ctx, {
-      store, operator, gateway, env: env as EnvCode, apiUrl, signed, authCert, progress,
+      store, operator, gateway, env: env as EnvCode, apiUrl, signed, authCert, progress, token,
       context: contextFor(company, owner.kind === 'company' ? undefined : branch?.config),
     });
     let result: GenerateResult;
@@ -71,7 +78,7 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
         {store, gateway, operator, workstation: ctx.workstation},
         session,
         {
-          owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl,
+          owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl, keyOnToken,
           ...(authCert ? {authCertId: authCert} : {}),
         },
         {onStep: enrollmentStepProgress(progress)},
@@ -83,7 +90,8 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     reportEnrollment(ctx, json, result, () =>
       `Wygenerowano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)}: typ ${r.type}, środowisko ${r.env}, tryb ${r.mode}, nr seryjny ${r.serial}, ` +
         `ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
-        (result.backup ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n` : ''),
+        (result.backup ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n` : '') +
+        (result.tokenBackup ? `${result.tokenBackup.note}\n` : ''),
     );
     return EXIT.ok;
   });

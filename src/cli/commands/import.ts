@@ -6,19 +6,25 @@ import {userMessage} from '../../flows/errors.js';
 import {readPasswordOption, refusePasswordInArgv} from '../password-source.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, writeJson} from '../command-kit.js';
+import {readTokenImport} from '../../flows/import-token.js';
+import {cliTokenAccess, PIN_FLAG} from '../token.js';
 
 const USAGE =
   'ksef-certs import --crt PLIK --key PLIK [--password-file PLIK] --owner company|branch:KOD|operator:KOD\n' +
   '                  [--env D|P|T] [--force-env] [--type A|O] [--name NAZWA] [--force-expired] [--json]\n' +
+  'ksef-certs import --pkcs11-token ETYKIETA (--crt PLIK | --token-cert ID) [--pin-file PLIK] --owner … [te same opcje]\n' +
+  '  Klucz już na tokenie (moduł: KSEF_CERTS_PKCS11_MODULE): odszukany po kluczu publicznym certyfikatu.\n' +
   '  Hasło klucza: --password-file (pierwszy wiersz pliku), zmienna KSEF_CERTS_PASSWORD lub pytanie w terminalu.\n' +
   '  Środowisko i typ są odczytywane z certyfikatu; --env sprzeczne z wystawcą wymaga --force-env.';
 
-const VALUE_FLAGS = ['--crt', '--key', '--password-file', '--owner', '--env', '--type', '--name'];
+const VALUE_FLAGS = ['--crt', '--key', '--password-file', '--owner', '--env', '--type', '--name', '--pkcs11-token', '--token-cert', PIN_FLAG];
 const BOOL_FLAGS = ['--force-expired', '--force-env', '--json'];
 
 interface ImportArgs {
   crt: string;
   key: string;
+  token?: string;
+  tokenCert?: string;
   owner: Owner;
   env?: EnvCode;
   type?: CertTypeCode;
@@ -36,8 +42,9 @@ function parseImportArgs(argv: readonly string[]): ImportArgs {
   const help = flags.has('--help');
   const json = flags.has('--json');
   if (help) return {help, json, crt: '', key: '', owner: {kind: 'company'}, forceEnv: false, forceExpired: false};
-  if (!v['--crt']) throw usage('Podaj plik certyfikatu: --crt PLIK.');
-  if (!v['--key']) throw usage('Podaj plik klucza prywatnego: --key PLIK.');
+  const token = v['--pkcs11-token'];
+  if (!v['--crt'] && !(token && v['--token-cert'])) throw usage('Podaj plik certyfikatu: --crt PLIK.');
+  if (!v['--key'] && !token) throw usage('Podaj plik klucza prywatnego: --key PLIK.');
   if (!v['--owner']) throw usage('Podaj właściciela: --owner company|branch:KOD|operator:KOD.');
   const owner = parseOwner(v['--owner']);
   if (!owner) throw usage(`Nieprawidłowy właściciel: ${v['--owner']} (company, branch:KOD lub operator:KOD).`);
@@ -46,7 +53,7 @@ function parseImportArgs(argv: readonly string[]): ImportArgs {
   const type = v['--type']?.toUpperCase();
   if (type !== undefined && !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage(`Nieprawidłowy typ: ${v['--type']} (A lub O).`);
   return {
-    crt: v['--crt'], key: v['--key'], owner, env: env as EnvCode | undefined, type: type as CertTypeCode | undefined, name: v['--name'],
+    crt: v['--crt'] ?? '', key: v['--key'] ?? '', token, tokenCert: v['--token-cert'], owner, env: env as EnvCode | undefined, type: type as CertTypeCode | undefined, name: v['--name'],
     forceExpired: flags.has('--force-expired'), forceEnv: flags.has('--force-env'), json, help,
   };
 }
@@ -78,9 +85,11 @@ async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
       ctx.stdout.write(`Użycie: ${USAGE}\n`);
       return EXIT.ok;
     }
-    const password = await readPasswordOption(ctx, argv, PASSWORD_SPEC);
+    const password = args.token ? undefined : await readPasswordOption(ctx, argv, PASSWORD_SPEC);
     const {store, operator} = await ctx.login();
-    const preview = await readImportFiles({crtPath: args.crt, keyPath: args.key, password}, {store, operator: operator.code, workstation: ctx.workstation});
+    const preview = args.token
+      ? await readTokenImport(await cliTokenAccess(ctx, argv, store), {label: args.token, crtPath: args.crt || undefined, certId: args.tokenCert})
+      : await readImportFiles({crtPath: args.crt, keyPath: args.key, password}, {store, operator: operator.code, workstation: ctx.workstation});
     const {record, warnings} = await commitImport({store, operator, workstation: ctx.workstation}, preview, {
       owner: args.owner, env: args.env, forceEnv: args.forceEnv, type: args.type, name: args.name, insistExpired: args.forceExpired,
     });
@@ -99,7 +108,7 @@ async function runImport(ctx: CliContext, argv: string[]): Promise<number> {
       if (e.exitCode !== EXIT.usage) return fail('refused', e.message, e.exitCode);
       return fail('usage', e.message.includes('Użycie:') ? e.message : `${e.message}\nUżycie: ${USAGE}`, e.exitCode);
     }
-    const m = userMessage(e);
+    const m = userMessage(e, ctx.t);
     const code = m.code ?? 'error';
     const hint = FLAG_HINTS[String(code)];
     return fail(code, hint ? `${m.text} (${hint})` : m.text, EXIT.refused);

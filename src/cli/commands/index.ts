@@ -17,3 +17,5 @@ import './store.js';
 import './verify-qr.js';
 import './status.js';
 import './operator.js';
+import './tokens.js';
+import './check.js';

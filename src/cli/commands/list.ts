@@ -15,6 +15,7 @@ export function certJson(rec: CertificateRecord, row: CertRow): Record<string, u
     ...(enrollment ? {enrollment: {referenceNumber: enrollment.referenceNumber, requestedAt: enrollment.requestedAt, lastStatus: enrollment.lastStatus}} : {}),
     status: row.status,
     statusText: row.statusText,
+    keyLocation: row.keyToken !== undefined ? {token: row.keyToken} : 'store',
     daysLeft: row.days ?? null,
     expiring: row.expiring,
   };
@@ -34,7 +35,7 @@ export function rowLine(r: CertRow, serialCol = 16): string {
   return [
     r.expiring ? '!' : ' ', pad(r.owner, 20), pad(r.name, 28), r.type, r.env, (r.serial || '—').padEnd(serialCol),
     pad(`${r.validFrom || '—'} – ${r.validTo || '—'}`, 23), pad(days, 5), r.statusText,
-  ].join(' ');
+  ].join(' ') + (r.keyToken !== undefined ? `  [klucz: token „${r.keyToken}”]` : '');
 }
 
 const USAGE = 'ksef-certs list [--json] [--env D|P|T] [--type A|O] [--status aktywny|oczekujący|wygasły|unieważniony|pending|failed]';

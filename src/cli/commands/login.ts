@@ -6,12 +6,13 @@ import {contextFor} from '../../flows/context-id.js';
 import {loginWithCertificate} from '../../flows/login.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {cliTokenAccess, PIN_FLAG} from '../token.js';
 
-const USAGE = 'ksef-certs login --cert NR_SERYJNY [--api URL] [--json]';
+const USAGE = 'ksef-certs login --cert NR_SERYJNY [--pin-file PLIK] [--api URL] [--json]';
 
 async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags} = parseFlags(argv, ['--cert'], ['--json'], USAGE);
+    const {values, flags} = parseFlags(argv, ['--cert', PIN_FLAG], ['--json'], USAGE);
     if (flags.has('--help') || !values['--cert']) {
       if (flags.has('--help')) {
         ctx.stdout.write(`Użycie: ${USAGE}\n`);
@@ -26,7 +27,7 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
     const branch = branches.find((b) => b.code === branchCodeFor(rec.owner, operators, operator));
     const context = contextFor(company, rec.owner.kind === 'company' ? undefined : branch?.config);
     const session = await loginWithCertificate(
-      {store, gateway: ctx.gateway(), operator: operator.code, workstation: ctx.workstation},
+      {store, gateway: ctx.gateway(), operator: operator.code, workstation: ctx.workstation, token: await cliTokenAccess(ctx, argv, store)},
       rec,
       {context, apiUrl: branch?.config.apiUrl},
     );

@@ -9,14 +9,15 @@ import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {writeJson} from '../command-kit.js';
 import {rawStream} from '../safe-io.js';
 import {readRegularFile} from '../../flows/fs-util.js';
+import {cliTokenAccess} from '../token.js';
 
 const USAGE = [
   'ksef-certs qr --invoice PLIK.xml [--seller-nip NIP] [--context Nip:NIP|InternalId:ID] [--issue-date RRRR-MM-DD]',
-  '              [--cert NUMER] [--env D|P|T] [--png KATALOG] [--svg KATALOG] [--json]',
+  '              [--cert NUMER] [--env D|P|T] [--png KATALOG] [--svg KATALOG] [--pin-file PLIK] [--json]',
   'ksef-certs qr --batch KATALOG --out KATALOG [--workers N] [te same opcje]',
 ].join('\n');
 
-const VALUE = ['--invoice', '--batch', '--out', '--seller-nip', '--context', '--issue-date', '--cert', '--env', '--png', '--svg', '--workers'] as const;
+const VALUE = ['--invoice', '--batch', '--out', '--seller-nip', '--context', '--issue-date', '--cert', '--env', '--png', '--svg', '--workers', '--pin-file'] as const;
 type ValueOpt = (typeof VALUE)[number];
 
 interface QrArgs {
@@ -88,7 +89,7 @@ function progressReporter(stderr: CliContext['stderr']): {update: (done: number,
 async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
   const {values: v, json} = parseQrArgs(argv);
   const {store, operator} = await ctx.login();
-  const deps: QrDeps = {store, operator, workstation: ctx.workstation};
+  const deps: QrDeps = {store, operator, workstation: ctx.workstation, token: await cliTokenAccess(ctx, argv, store)};
   const common = {
     sellerNip: v['--seller-nip'], issueDate: v['--issue-date'], certSerial: v['--cert'],
     env: v['--env']?.toUpperCase() as EnvCode | undefined, context: v['--context'] ? parseContextArg(v['--context']) : undefined,
@@ -132,7 +133,7 @@ async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
     return s.failed > 0 || s.total === 0 ? EXIT.refused : EXIT.ok;
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(userMessage(e).text, EXIT.refused);
+    throw new CliError(userMessage(e, ctx.t).text, EXIT.refused);
   }
 }
 

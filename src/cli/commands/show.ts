@@ -24,7 +24,7 @@ async function runShow(ctx: CliContext, argv: string[]): Promise<number> {
     if (json) {
       writeJson(ctx, {
         ...certJson(rec, d.row),
-        subject: d.subject, issuer: d.issuer, keyAlgorithm: d.keyAlgorithm, fingerprintSha256: d.fingerprintSha256, usage: d.usage,
+        subject: d.subject, issuer: d.issuer, keyAlgorithm: d.keyAlgorithm, keyLocation: d.keyLocation, fingerprintSha256: d.fingerprintSha256, usage: d.usage,
         succeeds: d.succeeds ? {id: d.succeeds.id, serial: d.succeeds.serial ?? null, name: d.succeeds.name} : null,
         succeededBy: d.succeededBy.map((s) => ({id: s.id, serial: s.serial ?? null, name: s.name})),
         history: d.history,
@@ -42,6 +42,7 @@ async function runShow(ctx: CliContext, argv: string[]): Promise<number> {
       `Podmiot:           ${d.subject}`,
       `Wystawca:          ${d.issuer}`,
       `Algorytm klucza:   ${d.keyAlgorithm}`,
+      `Klucz prywatny:    ${d.keyLocation}${rec.keyUri ? ` — ${rec.keyUri}` : ''}`,
       `Odcisk SHA-256:    ${d.fingerprintSha256}`,
       `Przeznaczenie:     ${d.usage}`,
       `Następuje po:      ${d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'}`,

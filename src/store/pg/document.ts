@@ -50,7 +50,7 @@ export async function loadDocument(q: Queryable): Promise<StoreData> {
 }
 
 /** Optional top-level parts of StoreData kept as one ksef_meta row each (absent in older stores). */
-const OPTIONAL_META = ['loginLocks'] as const satisfies readonly (keyof StoreData)[];
+const OPTIONAL_META = ['loginLocks', 'alerts'] as const satisfies readonly (keyof StoreData)[];
 
 /** JSON of each part before fn ran: what persistChanges compares against. */
 export interface Before {

@@ -1,0 +1,59 @@
+// Start date and predecessor of a new certificate [A-1-5-4] (form and CLI): the date rule (domain startDateProblem)
+// with its Polish messages, Warsaw midnight of a day, and which certificate a mode-Z request follows.
+import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Owner} from '../domain/index.js';
+import {
+  currentForSuccession, DAY_MS, displayStatus, MAX_START_AHEAD_DAYS, ownerKey, parseDate, startDateProblem, warsawDate, warsawDateTime,
+} from '../domain/index.js';
+import {FlowError} from './errors.js';
+
+/** Upper bound that defers the "too far" check of a Z start to its predecessor's end. */
+export const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
+
+/** Midnight Europe/Warsaw of `RRRR-MM-DD` as an instant. */
+export function warsawMidnight(day: string): Date {
+  const d = parseDate(day);
+  if (!d) throw new FlowError(`Nieprawidłowa data: ${day} (format RRRR-MM-DD).`, 'badDate');
+  for (const h of [1, 2, 0, 3]) {
+    const t = new Date(d.getTime() - h * 3600_000);
+    if (warsawDate(t) === day && warsawDateTime(t).endsWith('00:00')) return t;
+  }
+  return d;
+}
+
+/** Polish error of the start date field (startDateProblem: format, not in the past, not too far ahead — for mode Z
+ *  not after the predecessor's end), or undefined. */
+export function dateError(day: string, now: Date, predecessorEnd?: Date): string | undefined {
+  switch (startDateProblem(day, now, predecessorEnd)) {
+    case 'format': return `Nieprawidłowa data „${day}”: wpisz istniejący dzień w postaci RRRR-MM-DD (np. 2026-05-01).`;
+    case 'past': return `Data rozpoczęcia ważności ${day} nie może być w przeszłości.`;
+    case 'tooFar': return `Data rozpoczęcia ważności ${day} jest zbyt odległa: najpóźniej ${warsawDate(new Date(now.getTime() + MAX_START_AHEAD_DAYS * DAY_MS))} (${MAX_START_AHEAD_DAYS} dni od dziś).`;
+    case 'afterPredecessor': return `Tryb Z: data rozpoczęcia ważności ${day} jest późniejsza niż koniec ważności poprzednika (${warsawDate(predecessorEnd!)}) — między nimi nie byłoby ważnego certyfikatu.`;
+    default: return undefined;
+  }
+}
+
+/** The certificate a Z request follows: the one named (details → `g`) when it is an active or waiting certificate
+ *  of that owner, type and environment (else none), otherwise the current one (the active one ending last). */
+export function predecessorFor(
+  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date, predecessorId?: string,
+): CertificateRecord | undefined {
+  if (predecessorId === undefined) return currentForSuccession(records, owner, type, env, now);
+  const p = records.find((r) => r.id === predecessorId);
+  const fits = p && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env && ['active', 'waiting'].includes(displayStatus(p, now));
+  return fits ? p : undefined;
+}
+
+/** Start date the form proposes: today for B; for Z the end of the certificate followed (predecessorFor), or today
+ *  when there is none. */
+export function defaultStartDate(
+  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date, predecessorId?: string,
+): {date: string; predecessor?: CertificateRecord} {
+  if (mode === 'Z') {
+    const p = predecessorFor(records, owner, type, env, now, predecessorId);
+    if (p?.validTo) {
+      const end = new Date(p.validTo);
+      return {date: warsawDate(end.getTime() > now.getTime() ? end : now), predecessor: p};
+    }
+  }
+  return {date: warsawDate(now)};
+}

@@ -1,0 +1,81 @@
+// One chunk of the QR batch: hash the invoices, sign KOD II, write `.kod.json` / PNG / SVG, reply as flat strings.
+// Run by the worker threads (qr-worker.ts) for store keys, and in the main thread for a key on a PKCS#11 token,
+// whose session cannot be shared with other threads (the module is initialised once per process).
+import {readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {codeMaker, type InvoiceCodes} from './qr-invoice.js';
+import {userMessage} from './errors.js';
+import type {WorkerInit, WorkerJob, WorkerReply} from './qr-batch.js';
+
+function bytesOf(job: WorkerJob, k: number): Buffer {
+  const p = job.packed;
+  if (!p) return readFileSync(job.items[k].file); // sync: this thread does nothing else meanwhile
+  const start = k === 0 ? 0 : p.ends[k - 1];
+  return Buffer.from(p.bytes.buffer, p.bytes.byteOffset + start, p.ends[k] - start);
+}
+
+/** The chunk processor of one batch: signer and given facts prepared once; wrong parameters fail every file alike. */
+export function chunkRunner(init: WorkerInit): (job: WorkerJob) => Promise<WorkerReply> {
+  const serial = init.serial.toUpperCase();
+  let make: (bytes: Buffer) => InvoiceCodes;
+  try {
+    make = codeMaker(init);
+  } catch (e) {
+    make = () => {
+      throw e;
+    };
+  }
+  const withImages = Boolean(init.pngDir || init.svgDir);
+
+  /** Codes (and the `.kod.json`) of item k, synchronously: no promise per invoice when no image is asked for. */
+  function codesOf(job: WorkerJob, k: number): InvoiceCodes {
+    const {name, base} = job.items[k];
+    const codes = make(bytesOf(job, k));
+    if (init.kodJsonDir) {
+      const output = path.join(init.kodJsonDir, `${base}.kod.json`);
+      writeFileSync(output, JSON.stringify({invoice: name, ...codes, serial, env: init.env, context: init.context}, null, 2) + '\n');
+    }
+    return codes;
+  }
+
+  async function images(base: string, codes: InvoiceCodes): Promise<void> {
+    // The image code (qrcode, pngjs) is loaded only by a batch that asks for images.
+    const {qrPng, qrSvg} = await import('../ksef/qr.js');
+    if (init.pngDir) {
+      await qrPng(codes.kod1.url, codes.kod1.label, path.join(init.pngDir, `${base}-kod1.png`));
+      await qrPng(codes.kod2.url, codes.kod2.label, path.join(init.pngDir, `${base}-kod2.png`));
+    }
+    if (init.svgDir) {
+      writeFileSync(path.join(init.svgDir, `${base}-kod1.svg`), qrSvg(codes.kod1.url, codes.kod1.label));
+      writeFileSync(path.join(init.svgDir, `${base}-kod2.svg`), qrSvg(codes.kod2.url, codes.kod2.label));
+    }
+  }
+
+  return async (job) => {
+    const count = job.items.length;
+    const reply: WorkerReply = {chunk: job.chunk, count, codes: new Array(5 * count).fill(''), failures: []};
+    for (let k = 0; k < count; k++) {
+      try {
+        const c = codesOf(job, k);
+        if (withImages) await images(job.items[k].base, c);
+        const i = 5 * k;
+        reply.codes[i] = c.sellerNip;
+        reply.codes[i + 1] = c.issueDate;
+        reply.codes[i + 2] = c.hash;
+        reply.codes[i + 3] = c.kod1.url;
+        reply.codes[i + 4] = c.kod2.url;
+      } catch (e) {
+        const m = userMessage(e);
+        reply.failures.push({k, error: m.text, code: m.code === undefined ? undefined : String(m.code)});
+      }
+    }
+    return reply;
+  };
+}
+
+/** The chunks one after another in this thread (token keys); returns the thread count (1). */
+export async function runInline(init: WorkerInit, chunks: WorkerJob[], onReply: (r: WorkerReply) => void): Promise<number> {
+  const run = chunkRunner(init);
+  for (const job of chunks) onReply(await run(job));
+  return 1;
+}
