@@ -83,13 +83,23 @@ export async function qrPng(url: string, label: string, file: string): Promise<v
   await fs.writeFile(file, qrPngBuffer(url, label));
 }
 
+/** Light border around a terminal code: 2 modules (the 4 of ISO 18004 cost 2 rows of an 80×24 window; scanners and
+ * zbarimg read 2 — test/e2e/qr-scan.e2e.test.ts decodes what tmux shows). */
+export const TERMINAL_QUIET = 2;
+
+/** Columns × rows the terminal rendering of `url` takes (half blocks: two modules per row), quiet zone included. */
+export function qrTerminalSize(url: string): {columns: number; rows: number} {
+  const n = matrix(url, 'L').size + 2 * TERMINAL_QUIET;
+  return {columns: n, rows: Math.ceil(n / 2)};
+}
+
 /**
- * Terminal rendering with half blocks (two modules per character row), ECC L and a one-module light border:
- * a KOD I link fits in 39 columns. Light modules are drawn, dark ones left blank, so it scans on dark terminals.
+ * Terminal rendering with half blocks (two modules per character row), ECC L and a TERMINAL_QUIET light border:
+ * a KOD I link takes 41×21. Light modules are drawn, dark ones left blank, so it scans on dark terminals.
  */
 export function qrTerminal(url: string): string {
   const m = matrix(url, 'L');
-  const border = 1;
+  const border = TERMINAL_QUIET;
   const n = m.size + 2 * border;
   const light = (x: number, y: number): boolean => {
     const qx = x - border;

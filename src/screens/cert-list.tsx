@@ -21,20 +21,34 @@ import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {useCertActions} from './cert-list-actions.js';
 import type {ScreenProps} from './types.js';
+import type {Translate} from '../tui/i18n/index.js';
 
 const levelColor = (r: CertRow): string | undefined => (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : undefined);
 
-export const CERT_COLUMNS: Column<CertRow>[] = [
-  {id: 'mark', header: '!', width: 1, render: (r) => (r.expiring ? '!' : ' '), color: levelColor, sortable: false},
-  {id: 'owner', header: 'Właściciel', width: 16, render: (r) => r.owner},
-  {id: 'name', header: 'Nazwa', width: 16, render: (r) => (r.keyToken !== undefined ? `[T] ${r.name}` : r.name)},
-  {id: 'type', header: 'T', width: 1, render: (r) => r.type},
-  {id: 'env', header: 'Ś', width: 1, render: (r) => r.env},
-  {id: 'serial', header: 'Nr seryjny', width: 16, render: (r) => r.serial || '—'},
-  {id: 'valid', header: 'Ważny od – do', width: 21, render: (r) => (r.validFrom ? `${r.validFrom}–${r.validTo}` : '—'), sortKey: (r) => r.validTo},
-  {id: 'days', header: 'Dni', width: 4, align: 'right', render: (r) => (r.days === undefined ? '' : String(r.days)), sortKey: (r) => r.days ?? Number.MAX_SAFE_INTEGER, color: levelColor},
-  {id: 'status', header: 'Status', width: 14, render: (r) => r.statusText},
-];
+/** The name as listed: `[T]` marks a certificate whose key is on a PKCS#11 token. */
+const nameText = (r: CertRow): string => (r.keyToken !== undefined ? `[T] ${r.name}` : r.name);
+
+/**
+ * The list's columns and how they give way at 80 columns (see tui/table/fit.ts): status and days left always stay;
+ * the serial (never cut: a cut serial is useless — the details screen has it whole) goes first, then the validity
+ * range becomes its end date, then environment and type; owner and name shrink. At 120+ the full serial is shown.
+ */
+export function certColumns(t: Translate, w: {serial: number; owner: number; name: number; status: number} = {serial: 16, owner: 16, name: 16, status: 14}): Column<CertRow>[] {
+  return [
+    {id: 'mark', header: '!', width: 1, render: (r) => (r.expiring ? '!' : ' '), color: levelColor, sortable: false},
+    {id: 'owner', header: 'Właściciel', width: w.owner, minWidth: Math.min(10, w.owner), maxWidth: w.owner, drop: 5, render: (r) => r.owner},
+    {id: 'name', header: 'Nazwa', width: w.name, minWidth: Math.min(8, w.name), maxWidth: w.name, drop: 6, render: nameText},
+    {id: 'type', header: 'T', width: 1, drop: 4, render: (r) => r.type},
+    {id: 'env', header: 'Ś', width: 1, drop: 3, render: (r) => r.env},
+    {id: 'serial', header: 'Nr seryjny', width: w.serial, drop: 1, render: (r) => r.serial || '—'},
+    {
+      id: 'valid', header: 'Ważny od – do', width: 21, drop: 2, render: (r) => (r.validFrom ? `${r.validFrom}–${r.validTo}` : '—'), sortKey: (r) => r.validTo,
+      narrow: {header: t('list.col.validTo'), width: 10, render: (r) => r.validTo || '—'},
+    },
+    {id: 'days', header: 'Dni', width: 4, align: 'right', render: (r) => (r.days === undefined ? '' : String(r.days)), sortKey: (r) => r.days ?? Number.MAX_SAFE_INTEGER, color: levelColor},
+    {id: 'status', header: 'Status', width: w.status, minWidth: Math.min(14, w.status), render: (r) => r.statusText},
+  ];
+}
 
 const OWNER_CYCLE: (OwnerKind | undefined)[] = [undefined, 'operator', 'branch', 'company'];
 const TYPE_CYCLE: (CertTypeCode | undefined)[] = [undefined, 'A', 'O'];
@@ -42,15 +56,15 @@ const ENV_CYCLE: (EnvCode | undefined)[] = [undefined, ...ENV_CODES];
 const STATUS_CYCLE: (DisplayStatus | undefined)[] = [undefined, 'active', 'waiting', 'expired', 'revoked', 'pending', 'failed'];
 const next = <T,>(cycle: readonly T[], cur: T): T => cycle[(cycle.indexOf(cur) + 1) % cycle.length];
 
-export function filterText(f: RowFilter): string {
-  const parts = [
-    `w właściciel: ${f.ownerKind ? OWNER_KIND_PL[f.ownerKind] : 'wszyscy'}`,
-    `t typ: ${f.type ?? 'A+O'}`,
-    `e środowisko: ${f.env ?? 'wszystkie'}`,
-    `a status: ${f.status ? STATUS_LABEL_PL[f.status] : 'wszystkie'}`,
-    '0 wyczyść',
+/** One short line: only the filters in force (the sort column is on the table's count line), keys at the end. */
+export function compactFilterText(f: RowFilter, t: Translate): string {
+  const on = [
+    ...(f.ownerKind ? [OWNER_KIND_PL[f.ownerKind]] : []),
+    ...(f.type ? [t('list.filter.type', {type: f.type})] : []),
+    ...(f.env ? [t('list.filter.env', {env: f.env})] : []),
+    ...(f.status ? [STATUS_LABEL_PL[f.status]] : []),
   ];
-  return `Filtry — ${parts.join(' │ ')}`;
+  return on.length ? t('list.filter.on', {filters: on.join(', ')}) : t('list.filter.none');
 }
 
 /** Reads the certificates once (and again after `reload()`); logs mode Z switch-overs on the way. */
@@ -79,7 +93,7 @@ export function useCertificates(): {records?: CertificateRecord[]; error?: strin
 }
 
 export function CertListScreen({active, nav, path}: ScreenProps) {
-  const {clock} = useAppContext();
+  const {clock, t} = useAppContext();
   const operator = useOperator();
   const {rows: termRows} = useTerminalSize();
   const {records, error, reload} = useCertificates();
@@ -89,6 +103,12 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
 
   const rows = useMemo(() => (records ? buildRows(records, clock()) : []), [records, clock]);
   const visible = useMemo(() => filterRows(rows, filter), [rows, filter]);
+  // Natural widths from the data (capped), so columns shrink only when the terminal is narrower than the data.
+  const widths = useMemo(() => {
+    const longest = (f: (r: CertRow) => string, lo: number, hi: number) => Math.min(hi, rows.reduce((n, r) => Math.max(n, [...f(r)].length), lo));
+    return {serial: longest((r) => r.serial, 10, 64), owner: longest((r) => r.owner, 10, 24), name: longest(nameText, 5, 32), status: longest((r) => r.statusText, 6, 20)};
+  }, [rows]);
+  const columns = useMemo(() => certColumns(t, widths), [t, widths]);
   const banner = useMemo(() => alertLines(expiryAlerts(rows.filter((r) => concernsOperator(operator, r.rec.owner)))).slice(0, 2), [rows, operator]);
 
   const listActive = active && !actions.open;
@@ -133,7 +153,7 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
       <Box flexDirection="column" display={actions.open ? 'none' : 'flex'}>
         <Table
           rows={visible}
-          columns={CERT_COLUMNS}
+          columns={columns}
           height={height}
           active={listActive}
           rowKey={(r) => r.id}
@@ -143,7 +163,7 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
           }}
           onSelect={(r) => nav.push({kind: 'screen', path, screen: 'cert-details', params: {id: r.id}})}
         />
-        <Text color={theme.muted} wrap="truncate">{filterText(filter)}</Text>
+        <Text color={theme.muted} wrap="truncate">{compactFilterText(filter, t)}</Text>
       </Box>
     </Box>
   );

@@ -11,7 +11,9 @@ import {cardModule} from '../flows/card-sign.js';
 import {checkContext, invoiceDateOf, makeInvoiceCodes, ownerLabel, parseContextArg, qrCertificateChoices, readInvoiceFacts, writeQrImages, invoiceBaseName, type MakeCodesResult} from '../flows/qr.js';
 import {MAX_INVOICE_BYTES} from '../flows/qr-invoice.js';
 import {contextFor} from '../flows/context-id.js';
-import {qrTerminal} from '../ksef/qr.js';
+import {QrCodeFull, QrCodesFramed, type QrCode} from './qr-codes.js';
+import {useFullScreen} from '../tui/full-screen.js';
+import {wrappedLines, bodySize} from '../tui/layout.js';
 import {isValidNip, normalizeNip, parseDate} from '../domain/index.js';
 import {useAppContext, useOperator} from '../tui/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
@@ -27,7 +29,7 @@ type Phase =
   | {kind: 'form'; error?: string; focus?: string}
   | {kind: 'busy'}
   | {kind: 'choose'; choices: CertificateRecord[]; cursor: number}
-  | {kind: 'result'; result: MakeCodesResult; view: 'links' | 'codes'; code: 1 | 2; saved?: string[]; error?: string};
+  | {kind: 'result'; result: MakeCodesResult; view: 'links' | 'codes' | 'full'; code: 1 | 2; saved?: string[]; error?: string};
 
 /** Which form field a refusal belongs to. */
 function fieldOf(code: string | number | undefined): string {
@@ -190,6 +192,7 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
       save(phase);
       return true;
     }
+    if (ch === 'p' && phase.view !== 'full') return setPhase({...phase, view: 'full'}), true;
     if (phase.view === 'links') {
       if (key.name === 'enter') return setPhase({...phase, view: 'codes'}), true;
       if (key.name === 'escape') return backToForm(), true;
@@ -199,9 +202,29 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
       const code = ch === '1' ? 1 : ch === '2' ? 2 : phase.code === 1 ? 2 : 1;
       return setPhase({...phase, code}), true;
     }
+    if (phase.view === 'full') {
+      if (key.name === 'escape' || key.name === 'enter') return setPhase({...phase, view: 'codes'}), true;
+      return false; // F1 (help in the frame), F10 (quit) go on to the app
+    }
     if (key.name === 'escape' || key.name === 'enter') return setPhase({...phase, view: 'links'}), true;
     return false;
   }, {active: active && phase.kind !== 'form', priority: PRIORITY.modal});
+
+  const imageDir = submitted.current.imageDir || (submitted.current.invoice ? path.dirname(submitted.current.invoice) : '');
+  const codesOf = (r: MakeCodesResult): [QrCode, QrCode] => [
+    {url: r.kod1.url, label: r.kod1.label, title: t('qr.kod1')},
+    {url: r.kod2.url, label: r.kod2.label, title: t('qr.kod2')},
+  ];
+  const savedText = phase.kind === 'result' && phase.saved
+    ? t('qr.saved', {files: phase.saved.map((f) => path.basename(f)).join(', '), dir: path.dirname(phase.saved[0] ?? '')})
+    : undefined;
+  const errorText = phase.kind === 'result' && phase.error ? `✗ ${phase.error}` : undefined;
+  const fullNode = phase.kind === 'result' && phase.view === 'full'
+    ? <QrCodeFull code={codesOf(phase.result)[phase.code - 1]} terminal={size} imageDir={imageDir} note={savedText ?? errorText} />
+    : undefined;
+  const inPlace = useFullScreen(fullNode, fullNode && phase.kind === 'result'
+    ? `${phase.code}:${size.columns}x${size.rows}:${savedText ?? ''}:${errorText ?? ''}:${phase.result.kod2.url}` : undefined);
+  if (inPlace) return <>{inPlace}</>;
 
   if (!fields) return <Text color={theme.muted}>{t('qr.loading')}</Text>;
   if (phase.kind === 'busy') return <Text color={theme.muted}>{t('qr.busy')}</Text>;
@@ -225,18 +248,17 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
     const r = phase.result;
     const footer = (
       <Box flexDirection="column" marginTop={1}>
-        {phase.saved ? <Text color={theme.ok} wrap="wrap">{t('qr.saved', {files: phase.saved.map((f) => path.basename(f)).join(', '), dir: path.dirname(phase.saved[0] ?? '')})}</Text> : null}
-        {phase.error ? <Text color={theme.error} wrap="wrap">{`✗ ${phase.error}`}</Text> : null}
-        <Text color={theme.muted}>{t(phase.view === 'links' ? 'qr.keys.links' : 'qr.keys.codes')}</Text>
+        {savedText ? <Text color={theme.ok} wrap="wrap">{savedText}</Text> : null}
+        {errorText ? <Text color={theme.error} wrap="wrap">{errorText}</Text> : null}
+        <Text color={theme.muted} wrap="wrap">{t(phase.view === 'links' ? 'qr.keys.links' : 'qr.keys.codes')}</Text>
       </Box>
     );
-    if (phase.view === 'codes') {
-      const one = (n: 1 | 2) => <QrBlock url={n === 1 ? r.kod1.url : r.kod2.url} label={n === 1 ? r.kod1.label : r.kod2.label} title={t(n === 1 ? 'qr.kod1' : 'qr.kod2')} />;
-      // Both codes need about 94 columns and 30 rows; a smaller terminal shows one at a time (Tab switches).
-      const both = size.columns >= 96 && size.rows >= 32;
+    if (phase.view !== 'links') {
+      const cols = bodySize(size).columns;
+      const reserved = 1 + wrappedLines(savedText, cols) + wrappedLines(errorText, cols) + wrappedLines(t('qr.keys.codes'), cols);
       return (
         <Box flexDirection="column">
-          {both ? <Box gap={3}>{one(1)}{one(2)}</Box> : one(phase.code)}
+          <QrCodesFramed codes={codesOf(r)} current={phase.code} terminal={size} reserved={reserved} imageDir={imageDir} />
           {footer}
         </Box>
       );
@@ -274,19 +296,6 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
         labelWidth={26}
         valueWidth={30}
       />
-    </Box>
-  );
-}
-
-/** A terminal QR code (light modules drawn, so it scans on a dark background) with its KSeF label centred under it. */
-function QrBlock({url, label, title}: {url: string; label: string; title: string}) {
-  const art = useMemo(() => qrTerminal(url), [url]);
-  const width = art.indexOf('\n') < 0 ? art.length : art.indexOf('\n');
-  return (
-    <Box flexDirection="column" width={Math.max(width, title.length)}>
-      <Text bold>{title}</Text>
-      <Text>{art}</Text>
-      <Box width={width} justifyContent="center"><Text bold>{label}</Text></Box>
     </Box>
   );
 }

@@ -9,6 +9,8 @@ import type {Timer} from './keys/esc-fallback.js';
 import {AppContextProvider, defaultContext, type AppContextValue} from './context.js';
 import {makeT, type Lang, type MessageKey} from './i18n/index.js';
 import {Shell, legendItems} from './components/Shell.js';
+import {FullScreenHost} from './full-screen.js';
+import {useTerminalSize} from './use-terminal-size.js';
 import {MENU_TREE, breadcrumb, nodeAt, nodesAlong, type MenuNode} from '../menu/tree.js';
 import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/navigator.js';
 import {SCREENS, preloadScreens, screenDef} from '../screens/registry.js';
@@ -87,6 +89,9 @@ function AppInner(props: AppProps) {
     () => initialNav(tree, [props.operator ? ROOT_FRAME : LOGIN_FRAME], t('quit.yesKeys'), t('quit.noKeys')),
   );
   const [exitReason, setExitReason] = useState<'quit' | 'locked' | undefined>();
+  // A screen's full-screen view (e.g. a QR code) replaces the frame; the Shell stays mounted, hidden.
+  const [fullScreen, setFullScreen] = useState<React.ReactNode | undefined>();
+  const {rows: termRows} = useTerminalSize();
 
   const enter = useCallback(async (operator: Operator) => {
     setSession(await sessionFor(props.store, operator));
@@ -225,6 +230,9 @@ function AppInner(props: AppProps) {
 
   return (
     <AppContextProvider value={ctx}>
+      <FullScreenHost set={setFullScreen}>
+      {fullScreen && !overlay ? <Box flexDirection="column" height={Math.max(1, termRows - 1)} overflow="hidden">{fullScreen}</Box> : null}
+      <Box flexDirection="column" display={fullScreen && !overlay ? 'none' : 'flex'}>
       <Shell
         crumb={breadcrumb(top.path)}
         trail={top.kind === 'screen' && top.screen === 'login' ? [title] : trail}
@@ -236,6 +244,8 @@ function AppInner(props: AppProps) {
         {/* The screen stays mounted under an overlay (display none) so F1 does not lose its state. */}
         <Box flexDirection="column" flexGrow={1} display={overlay ? 'none' : 'flex'}>{body}</Box>
       </Shell>
+      </Box>
+      </FullScreenHost>
     </AppContextProvider>
   );
 }

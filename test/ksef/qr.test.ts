@@ -5,7 +5,7 @@ import {createPrivateKey} from 'node:crypto';
 import QRCode from 'qrcode';
 import {PNG} from 'pngjs';
 import {p1363ToDer} from '../helpers/ecdsa.js';
-import {invoiceHash, kod1Link, kod2Link, parseKod2Link, qrPng, qrSvg, qrTerminal, verifyKod2} from '../../src/ksef/qr.js';
+import {invoiceHash, kod1Link, kod2Link, parseKod2Link, qrPng, qrSvg, qrTerminal, qrTerminalSize, verifyKod2} from '../../src/ksef/qr.js';
 import {parseCertificate} from '../../src/ksef/cert-info.js';
 import {issueCert, makeCa, run, tempDir, type TestCert} from './crypto-fixtures.js';
 
@@ -137,12 +137,14 @@ describe('QR images', () => {
     expect(labelDark).toBeGreaterThan(100);
   });
 
-  it('terminal rendering: half blocks, ≤ 40 columns for a KOD I link', () => {
+  it('terminal rendering: half blocks with a 2-module quiet zone, ≤ 41 columns for a KOD I link', () => {
     const t = qrTerminal(url);
     const lines = t.split('\n');
     const size = QRCode.create(url, {errorCorrectionLevel: 'L'}).modules.size;
-    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(40);
-    expect(lines).toHaveLength(Math.ceil((size + 2) / 2));
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(41);
+    expect(lines).toHaveLength(Math.ceil((size + 4) / 2));
+    expect(qrTerminalSize(url)).toEqual({columns: size + 4, rows: lines.length});
+    expect(lines[0]).toBe('█'.repeat(size + 4)); // the top quiet zone: two light module rows
     expect(t).toMatch(/^[█▀▄ \n]+$/);
   });
 });

@@ -70,7 +70,7 @@ describe('certificate list [A-1-5-7]', () => {
     expect(f).toMatch(/Cert 00009 .* unieważniony/);
     expect(f).toMatch(/! firma\s+Cert 00008/); // mark: 20 days left
     expect(f).toContain('⚠ Wygasają w ciągu 30 dni: Cert 00007 (oddział CENTRALA, O/P, 5 dni); Cert 00008 (firma, A/T, 20');
-    expect(f).toContain('w właściciel: wszyscy');
+    expect(f).toContain('Filtr: wszystkie · w właściciel, t typ, e środowisko, a status');
     expect(f).toContain('F4 Eksport');
     expect(f).toContain('F8 Unieważnij');
     expect(f).toContain('F5 Odśwież');
@@ -99,19 +99,19 @@ describe('certificate list [A-1-5-7]', () => {
     const r = await openList();
     r.stdin.write('t');
     await waitForFrame(r.lastFrame, '5000 z 5000');
-    expect(r.lastFrame()).toContain('t typ: A');
+    expect(r.lastFrame()).toContain('Filtr: typ A · w t e a — zmień, 0 — wyczyść');
     expect(r.lastFrame()).not.toMatch(/Cert \d{5}\s+O /);
     r.stdin.write('e');
-    await waitForFrame(r.lastFrame, 'e środowisko: D');
+    await waitForFrame(r.lastFrame, 'Filtr: typ A, środowisko D ·');
     // A (even) and D (i % 3 == 0) → i % 6 == 0
     await waitForFrame(r.lastFrame, '1667 z 1667');
     r.stdin.write('0');
     await waitForFrame(r.lastFrame, '10000 z 10000');
     r.stdin.write('www');
-    await waitForFrame(r.lastFrame, 'w właściciel: firma');
+    await waitForFrame(r.lastFrame, 'Filtr: firma ·');
     await waitForFrame(r.lastFrame, '3333 z 3333');
     r.stdin.write('0aaaa');
-    await waitForFrame(r.lastFrame, 'a status: unieważniony');
+    await waitForFrame(r.lastFrame, 'Filtr: unieważniony ·');
     await waitForFrame(r.lastFrame, '1 z 1');
     expect(r.lastFrame()).toContain('Cert 00009');
   });

@@ -69,16 +69,23 @@ describe('qr screen', () => {
     const kod2 = new RegExp(`https://qr-demo\\.ksef\\.mf\\.gov\\.pl/certificate/Nip/1111111111/5265877635/01A2B3C4D5E6F708/${hash}/[A-Za-z0-9_-]{86}`).exec(flat(r))![0];
     expect(verifyKod2(kod2, certPem)).toBe(true);
 
-    // Enter → the codes; at 100×24 one at a time, Tab switches, each with its label.
+    // Enter → the codes; at 100×24 the frame leaves 16 rows: KOD I (21 rows + title + label) does not fit, so the
+    // line says what it needs; P → full screen (no frame): KOD I whole with its label under it.
     r.stdin.write(KEYS.enter);
-    await waitForFrame(r.lastFrame, 'KOD I — weryfikacja faktury');
-    const firstRow = qrTerminal(kod1).split('\n')[0];
-    expect(r.lastFrame()).toContain(firstRow);
-    expect(r.lastFrame()).toMatch(/^\s+OFFLINE\s*$/m);
+    await waitForFrame(r.lastFrame, 'KOD I — weryfikacja faktury: kod potrzebuje 23 wierszy × 41 kolumn, tu jest 16 × 98.');
+    expect(r.lastFrame()).not.toMatch(/[█▀▄]/);
+    r.stdin.write('p');
+    await waitForFrame(r.lastFrame, 'OFFLINE · KOD I — weryfikacja faktury');
+    const art1 = qrTerminal(kod1).split('\n');
+    for (const line of art1) expect(r.lastFrame()).toContain(line);
+    const lines = r.lastFrame()!.split('\n');
+    expect(lines[art1.length]).toMatch(/^OFFLINE · /); // the label is under the code, not over it
     r.stdin.write(KEYS.tab);
-    await waitForFrame(r.lastFrame, 'KOD II — weryfikacja wystawcy');
-    expect(r.lastFrame()).toContain(qrTerminal(kod2).split('\n')[1]);
-    expect(r.lastFrame()).toMatch(/^\s+CERTYFIKAT\s*$/m);
+    // KOD II needs 30 rows: more than 100×24 has, even full screen.
+    await waitForFrame(r.lastFrame, /KOD II — weryfikacja wystawcy: kod potrzebuje 30 wierszy × 57 kolumn, okno ma 23 × 100/);
+    expect(r.lastFrame()).not.toMatch(/[█▀▄]/);
+    r.stdin.write(KEYS.esc);
+    await waitForFrame(r.lastFrame, 'KOD II — weryfikacja wystawcy: kod potrzebuje 31 wierszy');
 
     // Z → PNG and SVG next to the invoice (the image folder was left empty).
     r.stdin.write('z');

@@ -60,9 +60,9 @@ describe('Table over 10,000 rows', () => {
     expect(firstName(r.lastFrame())).toBe('Certyfikat 09991');
     expect(dataLines(r.lastFrame())).toHaveLength(10);
     r.stdin.write(KEYS.pageUp);
-    await waitForFrame(r.lastFrame, /^Certyfikat 09981/m);
+    await waitForFrame(r.lastFrame, /^[▶ ] Certyfikat 09981/m);
     r.stdin.write(KEYS.home);
-    await waitForFrame(r.lastFrame, /^Certyfikat 00001/m);
+    await waitForFrame(r.lastFrame, /^[▶ ] Certyfikat 00001/m);
     r.stdin.write(KEYS.enter);
     await vi.waitFor(() => expect(r.onSelect).toHaveBeenCalledWith(ROWS[0]));
   });

@@ -50,7 +50,8 @@ export function ConfirmDialog({title, message, onYes, onNo, defaultChoice = 'no'
     const on = choice === which;
     return (
       <Text backgroundColor={on ? theme.highlightBg : undefined} color={on ? theme.highlightFg : undefined} bold={on}>
-        {` ${t(which === 'yes' ? 'widget.yes' : 'widget.no')} `}
+        {/* Brackets mark the focused answer without colour too (NO_COLOR, CI, a monochrome terminal). */}
+        {on ? `[${t(which === 'yes' ? 'widget.yes' : 'widget.no')}]` : ` ${t(which === 'yes' ? 'widget.yes' : 'widget.no')} `}
       </Text>
     );
   };

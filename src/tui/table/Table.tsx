@@ -1,7 +1,7 @@
 // Windowed table view: header, the visible slice of the filtered/sorted rows, a search/count line and a legend.
 // Keys go through useKeys; the reducer is applied eagerly against a ref so every key of a chunk sees the state
 // left by the previous one (also the view used for Enter), then React renders the latest state once.
-import React, {useEffect, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../text.js';
 import {PRIORITY, useKeys} from '../keys/KeyProvider.js';
@@ -9,6 +9,8 @@ import {theme} from '../theme.js';
 import {truncate} from '../format.js';
 import {terminalSafe} from '../../domain/index.js';
 import {useTerminalSize} from '../use-terminal-size.js';
+import {bodySize} from '../layout.js';
+import {fitColumns} from './fit.js';
 import {useTranslate} from '../form/use-translate.js';
 import {TableIndex} from './table-index.js';
 import {clampWindow, initTableState, tableConsumes, tableReducer, type TableAction, type TableGeometry, type TableState} from './reducer.js';
@@ -35,7 +37,13 @@ export interface TableProps<R> {
   showKeys?: boolean;
   /** Key priority; default PRIORITY.field (above the screen's own useKeys). */
   priority?: number;
+  /** Columns available to the table (default: the Shell's body width); columns shrink, drop or grow to fit it. */
+  width?: number;
 }
+
+/** Cursor marker in front of the highlighted row (and its blank width in front of the others). */
+export const ROW_MARK = '▶ ';
+const ROW_MARK_BLANK = ' '.repeat(ROW_MARK.length);
 
 // A cell is one line: its text is escaped (line breaks too) before it is measured and cut.
 const pad = (text: string, width: number, align: 'left' | 'right' = 'left') => {
@@ -46,7 +54,11 @@ const pad = (text: string, width: number, align: 'left' | 'right' = 'left') => {
 export function Table<R>(props: TableProps<R>) {
   const {rows, columns, onSelect, showKeys = true} = props;
   const t = useTranslate();
-  const {rows: termRows} = useTerminalSize();
+  const terminal = useTerminalSize();
+  const termRows = terminal.rows;
+  const width = props.width ?? bodySize(terminal).columns;
+  // Search and sort see every column; the frame shows those that fit (see fit.ts).
+  const shownCols = useMemo(() => fitColumns(columns, width - ROW_MARK.length), [columns, width]);
   const height = Math.max(3, props.height ?? termRows - 14);
   const index = useRef(new TableIndex<R>()).current;
   const [state, setState] = useState<TableState>(() => initTableState(props.initialSort, props.initialFilter));
@@ -97,7 +109,9 @@ export function Table<R>(props: TableProps<R>) {
   }, [current]);
 
   const sortMark = (c: Column<R>) => (state.sort?.column === c.id ? (state.sort.desc ? '▼' : '▲') : '');
-  const header = columns.map(c => pad(c.header + sortMark(c), c.width, c.align)).join(' ');
+  // Every row starts with the cursor marker column: the highlighted row stays visible without colour (NO_COLOR,
+  // CI, a monochrome terminal), where Ink drops background and inverse alike.
+  const header = ROW_MARK_BLANK + shownCols.map(c => pad(c.header + sortMark(c), c.width, c.align)).join(' ');
   const slice = view.slice(shown.top, shown.top + height);
   const sortCol = state.sort ? columns.find(c => c.id === state.sort!.column) : undefined;
   const status = [
@@ -115,12 +129,13 @@ export function Table<R>(props: TableProps<R>) {
           const selected = shown.top + k === shown.cursor;
           const key = props.rowKey ? props.rowKey(row) : String(i);
           if (selected) {
-            const line = columns.map(c => pad(c.render(row), c.width, c.align)).join(' ');
+            const line = ROW_MARK + shownCols.map(c => pad(c.render(row), c.width, c.align)).join(' ');
             return <Text key={key} backgroundColor={theme.highlightBg} color={theme.highlightFg} wrap="truncate">{line}</Text>;
           }
           return (
             <Text key={key} wrap="truncate">
-              {columns.map((c, ci) => (
+              {ROW_MARK_BLANK}
+              {shownCols.map((c, ci) => (
                 <Text key={c.id} color={c.color?.(row)}>{(ci > 0 ? ' ' : '') + pad(c.render(row), c.width, c.align)}</Text>
               ))}
             </Text>

@@ -16,7 +16,7 @@
 // original order), `S` reverses the direction; Enter calls onSelect(row). Other keys (F4, F8, letters) are not
 // consumed, so the screen's own useKeys (PRIORITY.screen) handles them with the row from onCursorChange.
 // Pure parts for unit tests: tableReducer/initTableState/clampWindow, TableIndex.
-export {Table, type TableProps} from './Table.js';
+export {Table, ROW_MARK, type TableProps} from './Table.js';
 export {tableReducer, initTableState, clampWindow, tableConsumes, type TableState, type TableAction, type TableGeometry} from './reducer.js';
 export {TableIndex, compareKeys, searchText} from './table-index.js';
 export type {Column, SortSpec} from './types.js';

@@ -15,6 +15,17 @@ export interface Column<R> {
   sortKey?(row: R): string | number;
   /** Excluded from the `s` sort cycle when false. Default true. */
   sortable?: boolean;
+  /** Narrowest useful width when the table must shrink to the terminal (default `width`: never shrinks). */
+  minWidth?: number;
+  /** Widest it may grow when the terminal has room to spare (default `width`). */
+  maxWidth?: number;
+  /**
+   * Order in which the column gives way when even the minimum widths do not fit: 1 goes first (its `narrow` form
+   * first, if it has one, then the column itself). Without it the column always stays.
+   */
+  drop?: number;
+  /** A shorter form tried before the column is dropped (e.g. only the end date instead of the range). */
+  narrow?: {header: string; width: number; render(row: R): string};
 }
 
 export interface SortSpec {

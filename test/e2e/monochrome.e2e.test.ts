@@ -1,0 +1,82 @@
+// Real terminal at 80×24 without colour: the BUILT app in tmux with NO_COLOR=1 (and no CI variable, so only
+// NO_COLOR turns colour off — a control run without it shows colour). The focused menu item and the highlighted
+// list row carry ▶; the frame is whole (title on line 1, legend at the bottom, nothing wider than 80).
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {MAIN, tmuxApp, type TmuxApp} from '../helpers/tmux.js';
+import {captureLines, expectWholeFrame, saveCapture} from '../helpers/frame.js';
+import {makeQrWorld, type QrWorld} from '../flows/qr-world.js';
+
+let w: QrWorld;
+const apps: TmuxApp[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'inherit'});
+  w = await makeQrWorld();
+  await w.addCert({type: 'O', serial: '0C010A0B0C0D0E0F'});
+  await w.addCert({type: 'A', serial: '0C010A0B0C0D0E10', owner: {kind: 'company'}});
+}, 120_000);
+
+afterAll(async () => {
+  for (const a of apps) a.kill();
+  await w?.cleanup();
+});
+
+/** The app at 80×24 with TERM=xterm-256color (colour-capable) and CI removed; `noColor` adds NO_COLOR=1. */
+function start(noColor: boolean): TmuxApp {
+  const app = tmuxApp('ksef-e2e-mono', 20_000);
+  apps.push(app);
+  const env = `env -u CI TERM=xterm-256color KSEF_CERTS_E2E=1${noColor ? ' NO_COLOR=1' : ''}`;
+  const cmd = `${env} node '${MAIN}' --demo --data '${w.dataDir}'; echo "EXIT_CODE=$?"; sleep 120`;
+  app.tmux('new-session', '-d', '-s', app.session, '-x', '80', '-y', '24', cmd);
+  return app;
+}
+
+async function login(app: TmuxApp) {
+  await app.waitFor('GOTOWY', 'Logowanie operatora');
+  app.literal('ADMIN');
+  app.keys('Enter');
+  app.literal('Demo2026!ksef');
+  app.keys('Enter');
+  await app.waitFor('Menu główne', 'Operator: ADMIN');
+}
+
+/** The pane with its escape sequences; true when any SGR sets a colour (30–37, 40–47, 90–107, 38;…, 48;…). */
+const hasColour = (app: TmuxApp) => /\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/.test(app.tmux('capture-pane', '-p', '-e', '-t', app.session));
+
+describe('monochrome terminal (tmux, NO_COLOR=1)', () => {
+  it('menu and list show their focus marker; no colour is sent; a run without NO_COLOR has colour', async () => {
+    const app = start(true);
+    await login(app);
+    for (const k of ['a', '1', '5']) app.keys(k);
+    let s = await app.waitFor('[A-1-5] ', '▶ 1. ');
+    expectWholeFrame(s, 80, 24, 'ADMIN');
+    expect(hasColour(app)).toBe(false);
+    app.keys('Down');
+    s = await app.waitFor('▶ 2. ');
+    expect(s.match(/▶/g)).toHaveLength(1);
+
+    app.keys('7');
+    s = await app.waitUntil((x) => x.includes('2 z 2') && /^ ▶ /m.test(x), 'list with the highlighted row');
+    expectWholeFrame(s, 80, 24, 'ADMIN');
+    expect(captureLines(s).filter((l) => l.startsWith(' ▶ '))).toHaveLength(1);
+    // Status and days left on every row at 80 columns.
+    expect(captureLines(s).filter((l) => /\b\d+ aktywny\s*$/.test(l))).toHaveLength(2);
+    saveCapture('list-80x24-mono', s);
+    app.keys('Down');
+    s = await app.waitUntil((x) => captureLines(x).findIndex((l) => l.startsWith(' ▶ ')) !== captureLines(s).findIndex((l) => l.startsWith(' ▶ ')), 'marker moved');
+    expect(captureLines(s).filter((l) => l.startsWith(' ▶ '))).toHaveLength(1);
+    expect(hasColour(app)).toBe(false);
+    app.keys('F10');
+    await app.waitFor('EXIT_CODE=0');
+
+    // Control: the same terminal without NO_COLOR gets colour (so the check above can fail).
+    const colour = start(false);
+    await login(colour);
+    expect(hasColour(colour)).toBe(true);
+    colour.keys('F10');
+    await colour.waitFor('EXIT_CODE=0');
+  });
+});
