@@ -28,7 +28,8 @@ afterAll(async () => {
 function start(noColor: boolean): TmuxApp {
   const app = tmuxApp('ksef-e2e-mono', 20_000);
   apps.push(app);
-  const env = `env -u CI TERM=xterm-256color KSEF_CERTS_E2E=1${noColor ? ' NO_COLOR=1' : ''}`;
+  // -u NO_COLOR/FORCE_COLOR too: CI runs the suite with NO_COLOR=1, which the tmux server would pass on to the control run.
+  const env = `env -u CI -u NO_COLOR -u FORCE_COLOR TERM=xterm-256color KSEF_CERTS_E2E=1${noColor ? ' NO_COLOR=1' : ''}`;
   const cmd = `${env} node '${MAIN}' --demo --data '${w.dataDir}'; echo "EXIT_CODE=$?"; sleep 120`;
   app.tmux('new-session', '-d', '-s', app.session, '-x', '80', '-y', '24', cmd);
   return app;
