@@ -56,30 +56,27 @@ class PgStore implements Store {
   }
 
   /** One write transaction: the revision row is locked first (the cross-host write lock) and bumped at the end. */
-  private async write<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.connect();
-    try {
-      await c.query('BEGIN');
+  private write<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.transaction('BEGIN', async (c) => {
       await c.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.lockTimeoutMs))}`);
       const {rows} = await c.query(`SELECT value FROM ksef_meta WHERE key = 'revision' FOR UPDATE`);
       const revision = Number(rows[0]?.value ?? 0);
       const result = await fn(c);
       await c.query(`UPDATE ksef_meta SET value = $1::jsonb WHERE key = 'revision'`, [JSON.stringify(revision + 1)]);
-      await c.query('COMMIT');
       return result;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw ioError(e, this.info.file);
-    } finally {
-      c.release();
-    }
+    });
   }
 
   /** A read that needs several statements to agree (one snapshot). */
-  private async read<T>(fn: (c: Queryable) => Promise<T>): Promise<T> {
+  private read<T>(fn: (c: Queryable) => Promise<T>): Promise<T> {
+    return this.transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', fn);
+  }
+
+  /** `begin`, fn, COMMIT on one pooled connection; ROLLBACK and an io StoreError on any failure. */
+  private async transaction<T>(begin: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.connect();
     try {
-      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await c.query(begin);
       const result = await fn(c);
       await c.query('COMMIT');
       return result;
