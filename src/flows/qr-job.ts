@@ -5,7 +5,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {codeMaker, type InvoiceCodes} from './qr-invoice.js';
 import {userMessage} from './errors.js';
-import type {WorkerInit, WorkerJob, WorkerReply} from './qr-batch.js';
+import type {WorkerInit, WorkerJob, WorkerReply} from './qr-pool.js';
 
 function bytesOf(job: WorkerJob, k: number): Buffer {
   const p = job.packed;

@@ -3,7 +3,7 @@
 // parent). The private key arrives in workerData as a cloned KeyObject (memory only, never serialised to disk).
 import {parentPort, workerData} from 'node:worker_threads';
 import {chunkRunner} from './qr-job.js';
-import type {WorkerInit, WorkerJob} from './qr-batch.js';
+import type {WorkerInit, WorkerJob} from './qr-pool.js';
 
 // Prepared once per thread (signer, given facts).
 const run = chunkRunner(workerData as WorkerInit);
