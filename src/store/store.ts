@@ -1,6 +1,6 @@
 // The store: one lowdb document (`store.json`) shared safely by several app instances (operators on one server).
 // Every update: cross-process lock → re-read from disk → mutate a copy → atomic write → unlock.
-import {promises as fsp, constants} from 'node:fs';
+import {promises as fsp} from 'node:fs';
 import {createHash, randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import {Low} from 'lowdb';
@@ -8,7 +8,7 @@ import {
   CODE_PATTERN, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord, type Company, type Operator,
   type WorkstationConfig,
 } from '../domain/index.js';
-import {AtomicJSONFile, UnparsableFile, syncDir, type Fence} from './jsonFile.js';
+import {AtomicJSONFile, UnparsableFile, type Fence} from './jsonFile.js';
 import {acquireLock, lockLostError, lockStaleMs, sweepLeftovers, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {MASTER_KEY_FILE, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
@@ -19,72 +19,15 @@ import {
 } from './validate.js';
 import {SCHEMA_VERSION, StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData, type StoreWarning} from './types.js';
 import {tightenPermissions} from './permissions.js';
+import {cloneResult, copyJson} from './copy-json.js';
+import {backupFile, newestBackup, shapeProblem} from './backups.js';
+
+import {defaultWorkstation, emptyStoreData} from './defaults.js';
+import {serialise} from './serialise.js';
+
+export {copyJson, defaultWorkstation, emptyStoreData, newestBackup};
 
 export const STORE_FILE = 'store.json';
-
-export function emptyStoreData(): StoreData {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    company: {nip: '', name: ''},
-    branches: [],
-    operators: [],
-    workstations: [],
-    certificates: [],
-    audit: [],
-    revision: 0,
-  };
-}
-
-export function defaultWorkstation(dir: string, host: string): WorkstationConfig {
-  return {host, signFolder: path.join(dir, 'podpis'), exportFolder: path.join(dir, 'eksport'), signCommand: '', lang: 'pl'};
-}
-
-/** Updates of one file inside one process run one after another (the file lock is per process, not per call). */
-const chains = new Map<string, Promise<unknown>>();
-
-function serialise<T>(key: string, job: () => Promise<T>): Promise<T> {
-  const prev = chains.get(key) ?? Promise.resolve();
-  const next = prev.then(job, job);
-  const tail = next.catch(() => {});
-  chains.set(key, tail);
-  void tail.then(() => {
-    if (chains.get(key) === tail) chains.delete(key);
-  });
-  return next;
-}
-
-/**
- * Deep copy of JSON data that shares the strings (immutable in JS): callers may change the copy freely, but only the
- * object shells are allocated, not the text. For 10,000 certificates (~20 MB of PEM and names) this is a few MB and
- * several times faster than structuredClone, which copies every string. Anything that is not a plain object or array
- * (not produced by JSON.parse) falls back to structuredClone.
- */
-export function copyJson<T>(value: T): T {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) {
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = copyJson(value[i]);
-    return out as T;
-  }
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) {
-    const v = copyJson((value as Record<string, unknown>)[k]);
-    // A "__proto__" key from JSON.parse is an own property; plain assignment would set the prototype instead.
-    if (k === '__proto__') Object.defineProperty(out, k, {value: v, enumerable: true, writable: true, configurable: true});
-    else out[k] = v;
-  }
-  return out as T;
-}
-
-function cloneResult<T>(value: T): T {
-  try {
-    return structuredClone(value);
-  } catch {
-    return value; // KeyObject and the like: not part of the document anyway
-  }
-}
 
 class FileStore implements Store {
   readonly info: {dir: string; file: string; backend: 'file'; masterKeyFile?: string};
@@ -418,51 +361,6 @@ function assertSerialFree(d: StoreData, serial: string, exceptId?: string): void
   const s = serial.toUpperCase();
   const other = d.certificates.find((c) => c.id !== exceptId && c.serial?.toUpperCase() === s);
   if (other) throw duplicateSerial(serial, other.name);
-}
-
-function shapeProblem(d: StoreData): string | undefined {
-  if (!d.company || typeof d.company !== 'object') return 'brak danych firmy';
-  for (const k of ['branches', 'operators', 'workstations', 'certificates', 'audit'] as const) {
-    if (!Array.isArray(d[k])) return `pole ${k} nie jest listą`;
-  }
-  return undefined;
-}
-
-/** Copy made before a migration; never overwrites an older backup of the same version. */
-async function backupFile(file: string, bak: string): Promise<void> {
-  try {
-    await fsp.copyFile(file, bak, constants.COPYFILE_EXCL);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return;
-    throw new StoreError('io', `Nie można utworzyć kopii zapasowej ${bak}: ${(e as Error).message}`);
-  }
-  await fsp.chmod(bak, 0o600);
-  await syncDir(path.dirname(bak));
-}
-
-/** Newest backup next to `file` that still parses as a JSON object. */
-export async function newestBackup(file: string): Promise<string | undefined> {
-  const dir = path.dirname(file);
-  const base = path.basename(file);
-  const pattern = new RegExp(`^${base.replace('.', '\\.')}(\\.v\\d+)?\\.bak$`);
-  let names: string[];
-  try {
-    names = (await fsp.readdir(dir)).filter((n) => pattern.test(n));
-  } catch {
-    return undefined;
-  }
-  const dated = await Promise.all(
-    names.map(async (n) => ({p: path.join(dir, n), t: (await fsp.stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0})),
-  );
-  for (const {p} of dated.sort((a, b) => b.t - a.t)) {
-    try {
-      const doc = JSON.parse(await fsp.readFile(p, 'utf8'));
-      if (doc && typeof doc === 'object' && !Array.isArray(doc)) return p;
-    } catch {
-      // try an older one
-    }
-  }
-  return undefined;
 }
 
 /**
