@@ -12,7 +12,7 @@ import React, {useState} from 'react';
 import {Text, useInput} from 'ink';
 import {render} from 'ink-testing-library';
 import {openStore} from '../src/store/index.js';
-import {App} from '../src/tui/App.js';
+import {App} from '../src/screens/shell/App.js';
 import {SCREENS} from '../src/screens/registry.js';
 import {median, nowMs, p95} from './lib.js';
 

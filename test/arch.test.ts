@@ -33,26 +33,27 @@ export function importsOf(text: string): Import[] {
   return out;
 }
 
-type Area = 'domain' | 'ksef' | 'store' | 'simulator' | 'ui' | 'contract' | 'other';
+type Area = 'domain' | 'i18n' | 'ksef' | 'store' | 'simulator' | 'ui' | 'contract' | 'other';
 const UI = new Set(['tui', 'screens', 'menu', 'cli', 'flows']);
 
-/** Area of a path relative to the repository root (`src/tui/App.tsx` → ui). */
+/** Area of a path relative to the repository root (`src/screens/shell/App.tsx` → ui). */
 function areaOf(rel: string): Area {
   const parts = rel.split('/');
   if (parts[0] === 'contract') return 'contract';
   if (parts[0] !== 'src') return 'other';
   if (parts.length === 2) return 'ui'; // src/main.ts
   const dir = parts[1];
-  if (dir === 'domain' || dir === 'ksef' || dir === 'store' || dir === 'simulator') return dir;
+  if (dir === 'domain' || dir === 'i18n' || dir === 'ksef' || dir === 'store' || dir === 'simulator') return dir;
   return UI.has(dir) ? 'ui' : 'other';
 }
 
 const ALLOWED: Record<Exclude<Area, 'contract' | 'other'>, Area[]> = {
   domain: ['domain'],
-  ksef: ['domain', 'ksef'],
-  store: ['domain', 'store'],
+  i18n: ['domain', 'i18n'],
+  ksef: ['domain', 'i18n', 'ksef'],
+  store: ['domain', 'i18n', 'store'],
   simulator: ['domain', 'simulator', 'contract'],
-  ui: ['domain', 'ksef', 'store', 'ui'],
+  ui: ['domain', 'i18n', 'ksef', 'store', 'ui'],
 };
 
 export function violations(files: {rel: string; text: string}[]): string[] {

@@ -1,6 +1,6 @@
 // Global options. Before the command name all options are global; after it, only the value options
 // (--data, --lang, --operator) and --demo are taken out, so `--help` after a command belongs to the command.
-import {isLang, type Lang} from '../tui/i18n/index.js';
+import {isLang, type Lang} from '../i18n/index.js';
 
 export interface GlobalOptions {
   dataDir: string;

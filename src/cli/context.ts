@@ -3,7 +3,7 @@ import os from 'node:os';
 import type {Store} from '../store/types.js';
 import {LoginLockedError, openStore, redactStoreUrl, StoreError, type OpenStoreOptions} from '../store/index.js';
 import {warsawDateTime} from '../domain/index.js';
-import {makeT} from '../tui/i18n/index.js';
+import {makeT} from '../i18n/index.js';
 import {storeWarningText} from '../screens/store-warnings.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';

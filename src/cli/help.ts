@@ -1,5 +1,5 @@
 // `--help` text: usage, global options, registered commands.
-import type {Translate} from '../tui/i18n/index.js';
+import type {Translate} from '../i18n/index.js';
 import {listCommands} from './registry.js';
 import {COMMAND_MANIFEST} from './commands/manifest.js';
 

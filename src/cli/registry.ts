@@ -4,7 +4,7 @@ import type {Writable, Readable} from 'node:stream';
 import type {Operator} from '../domain/index.js';
 import type {Store} from '../store/types.js';
 import type {KsefGateway} from '../flows/gateway.js';
-import type {MessageKey, Translate} from '../tui/i18n/index.js';
+import type {MessageKey, Translate} from '../i18n/index.js';
 import type {GlobalOptions} from './args.js';
 
 export const EXIT = {ok: 0, refused: 1, usage: 2} as const;

@@ -5,7 +5,7 @@ import type {CliIo} from './context.js';
 import {helpText} from './help.js';
 import {COMMAND_MANIFEST} from './commands/manifest.js';
 import {readVersion} from './version.js';
-import {makeT, type Translate} from '../tui/i18n/index.js';
+import {makeT, type Translate} from '../i18n/index.js';
 import {StoreError} from '../store/types.js';
 import {safeStream} from './safe-io.js';
 

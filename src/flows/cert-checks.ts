@@ -2,7 +2,7 @@
 // cannot be revoked says why at once; F4 on a revoked or expired one warns before the password is asked for.
 import type {CertificateRecord, Operator} from '../domain/index.js';
 import {displayStatus, warsawDate} from '../domain/index.js';
-import type {MessageKey, Params} from '../tui/i18n/index.js';
+import type {MessageKey, Params} from '../i18n/index.js';
 import {FlowError} from './errors.js';
 import {assertCanManage} from './export.js';
 

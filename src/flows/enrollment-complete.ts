@@ -8,7 +8,7 @@ import {canManage} from '../domain/rights.js';
 import {parseCertificate} from '../ksef/cert-info.js';
 import {keyMatchesCertificate} from '../ksef/keys.js';
 import {KsefApiError, waitForEnrollment, type EnrollmentWait, type KsefSession} from '../ksef/client/index.js';
-import type {Translate} from '../tui/i18n/index.js';
+import type {Translate} from '../i18n/index.js';
 import {abortError} from './authorize.js';
 import {FlowError, userMessage} from './errors.js';
 import {exportCertificate, type ExportResult} from './export.js';

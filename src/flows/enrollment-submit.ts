@@ -5,7 +5,7 @@
 import {createPublicKey, randomUUID, type KeyObject} from 'node:crypto';
 import type {CertificateRecord, KsefCertificateType} from '../domain/index.js';
 import {KsefApiError, type EnrollCertificateRequest, type KsefClient} from '../ksef/client/index.js';
-import {makeT, type Translate} from '../tui/i18n/index.js';
+import {makeT, type Translate} from '../i18n/index.js';
 import {abortError} from './authorize.js';
 import {FlowError} from './errors.js';
 import type {GenerateDeps, GenerateRequest} from './generate.js';

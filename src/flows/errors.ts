@@ -3,7 +3,7 @@ import {KsefApiError} from '../ksef/client/errors.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
 import {TokenError} from '../ksef/pkcs11/errors.js';
-import {makeT, type MessageKey, type Params, type Translate} from '../tui/i18n/index.js';
+import {makeT, type MessageKey, type Params, type Translate} from '../i18n/index.js';
 
 /** Final statuses of GET /auth/{ref} with a catalogue text (Polish and English). */
 const AUTH_STATUS_KEYS: Readonly<Record<number, MessageKey>> = {

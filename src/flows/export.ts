@@ -13,7 +13,7 @@ import {FlowError} from './errors.js';
 import {ownerText} from './list-view.js';
 import {makeDir} from './fs-util.js';
 import {keyTokenLabel} from './token-keys.js';
-import {makeT} from '../tui/i18n/index.js';
+import {makeT} from '../i18n/index.js';
 import {PairExists, publishPair, sweepKilledExports, tempName} from './publish-pair.js';
 
 export interface ExportDeps {

@@ -4,7 +4,7 @@ import {createPublicKey, X509Certificate as NodeX509} from 'node:crypto';
 import {createCsr, generateKeyPair, type CsrKeyAlgorithm, type EnrollmentData} from '../ksef/csr.js';
 import type {Store} from '../store/types.js';
 import type {CertificateRecord} from '../domain/index.js';
-import {makeT} from '../tui/i18n/index.js';
+import {makeT} from '../i18n/index.js';
 import {userMessage} from './errors.js';
 import {writeTokenCertificateCopy} from './export.js';
 import {keyTokenLabel, openTokenFor, type TokenAccess} from './token-keys.js';

@@ -12,7 +12,7 @@ import {
 import {canManage} from '../domain/rights.js';
 import {csrSubjectMatches, type CsrKeyAlgorithm} from '../ksef/csr.js';
 import type {EnrollmentWait, KsefSession} from '../ksef/client/index.js';
-import type {Translate} from '../tui/i18n/index.js';
+import type {Translate} from '../i18n/index.js';
 import type {Store} from '../store/types.js';
 import {catalogueError, FlowError} from './errors.js';
 import {passwordPolicyMessage, type ExportResult} from './export.js';

@@ -2,7 +2,7 @@
 // list screen do not load the PKCS#11 bindings (graphene-pk11, node-webcrypto-p11) just to mark token keys.
 import type {CertificateRecord} from '../domain/index.js';
 import {parsePkcs11Uri} from '../ksef/pkcs11/uri.js';
-import {makeT, type Lang} from '../tui/i18n/index.js';
+import {makeT, type Lang} from '../i18n/index.js';
 
 export const keyOnToken = (rec: Pick<CertificateRecord, 'keyUri'>): boolean => !!rec.keyUri;
 

@@ -3,7 +3,7 @@
 import type {EnvCode} from '../domain/index.js';
 import {verifyQrLink, type QrVerification} from '../ksef/qr-verify.js';
 import type {Store} from '../store/types.js';
-import type {MessageKey, Translate} from '../tui/i18n/index.js';
+import type {MessageKey, Translate} from '../i18n/index.js';
 import type {KsefGateway} from './gateway.js';
 import {readInvoiceFacts} from './qr-invoice.js';
 

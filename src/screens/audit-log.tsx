@@ -7,7 +7,7 @@ import type {AuditAction, AuditEvent} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import {AUDIT_ACTION_PL, AUDIT_ACTIONS, filterAudit} from '../flows/list-view.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext} from '../tui/context.js';
+import {useAppContext} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {isText} from '../tui/keys/key.js';
 import {Table, type Column} from '../tui/table/index.js';

@@ -13,7 +13,7 @@ import {userMessage, type UserMessage} from '../flows/errors.js';
 import {demoSignCommand} from '../flows/generate-demo.js';
 import {loginWithCertificate, type LoginDeps} from '../flows/login.js';
 import type {KsefSession} from '../ksef/client/index.js';
-import {useAppContext} from '../tui/context.js';
+import {useAppContext} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {Form} from '../tui/form/index.js';
 import {Countdown} from '../tui/components/Countdown.js';

@@ -10,9 +10,9 @@ import {
 } from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
-import {useAppContext, useOperator} from '../tui/context.js';
+import {useAppContext, useOperator} from './shell/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
-import type {MessageKey, Translate} from '../tui/i18n/index.js';
+import type {MessageKey, Translate} from '../i18n/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
 

@@ -8,7 +8,7 @@ import {Text} from '../tui/text.js';
 import {warsawDate} from '../domain/index.js';
 import {cardCertificates, signAuthXmlWithCard, type CardCertificate} from '../flows/card-sign.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext} from '../tui/context.js';
+import {useAppContext} from './shell/context.js';
 import {Form, type FieldSpec} from '../tui/form/index.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';

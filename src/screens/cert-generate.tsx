@@ -17,7 +17,7 @@ import {
 } from '../flows/generate.js';
 import {ownerLabelPl} from '../flows/import.js';
 import {checkCertificateName} from '../domain/index.js';
-import {useAppContext, useOperator} from '../tui/context.js';
+import {useAppContext, useOperator} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {StepProgress, type Step} from '../tui/components/StepProgress.js';

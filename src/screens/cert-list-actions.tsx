@@ -11,7 +11,7 @@ import {userMessage, FlowError} from '../flows/errors.js';
 import {refreshStatuses} from '../flows/refresh.js';
 import {REVOCATION_REASON_PL, revokeCertificate} from '../flows/revoke.js';
 import {assertRevocable, exportWarning} from '../flows/cert-checks.js';
-import {useAppContext, useOperator} from '../tui/context.js';
+import {useAppContext, useOperator} from './shell/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {ConfirmDialog} from '../tui/components/ConfirmDialog.js';
 import {MessageBox} from '../tui/components/MessageBox.js';

@@ -12,7 +12,7 @@ import {
 } from '../flows/list-view.js';
 import {logSwitchOvers} from '../flows/switchover.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext, useOperator} from '../tui/context.js';
+import {useAppContext, useOperator} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {isText} from '../tui/keys/key.js';
 import {matches} from '../tui/keys/keymap.js';
@@ -21,7 +21,7 @@ import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {useCertActions} from './cert-list-actions.js';
 import type {ScreenProps} from './types.js';
-import type {Translate} from '../tui/i18n/index.js';
+import type {Translate} from '../i18n/index.js';
 
 const levelColor = (r: CertRow): string | undefined => (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : undefined);
 

@@ -14,7 +14,7 @@ import {FlowError, userMessage, type UserMessage} from '../flows/errors.js';
 import {abandonEnrollment, GENERATE_STEP_PL, resumeEnrollment, type GenerateResult, type GenerateStep} from '../flows/generate.js';
 import {ownerLabelPl} from '../flows/import.js';
 import type {KsefSession} from '../ksef/client/index.js';
-import {useAppContext, useOperator} from '../tui/context.js';
+import {useAppContext, useOperator} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {isText} from '../tui/keys/key.js';
 import {Spinner} from '../tui/components/Spinner.js';

@@ -1,7 +1,7 @@
 // A configuration form refused because its record changed elsewhere since it was opened (StoreError 'conflict'):
 // the text names the changed fields with the form's own labels.
 import {StoreError} from '../store/types.js';
-import type {MessageKey, Translate} from '../tui/i18n/index.js';
+import type {MessageKey, Translate} from '../i18n/index.js';
 
 const LABELS: Record<string, MessageKey> = {
   defaultEnv: 'branchCfg.field.env', authMethod: 'branchCfg.field.auth', contextType: 'branchCfg.field.ctxType',

@@ -2,8 +2,8 @@
 import React from 'react';
 import {Text} from '../tui/text.js';
 import {Dialog} from '../tui/components/Dialog.js';
-import {useT} from '../tui/context.js';
-import type {MessageKey} from '../tui/i18n/index.js';
+import {useT} from './shell/context.js';
+import type {MessageKey} from '../i18n/index.js';
 
 export function HelpOverlay({title, help}: {title: string; help: MessageKey}) {
   const t = useT();

@@ -1,7 +1,7 @@
 // Login form state. Pure: the screen runs the authentication when `pending` changes and dispatches the result.
 import type {Key} from '../tui/keys/key.js';
 import {editText} from '../tui/components/TextField.js';
-import type {MessageKey, Params} from '../tui/i18n/index.js';
+import type {MessageKey, Params} from '../i18n/index.js';
 
 export const MAX_LOGIN_ATTEMPTS = 5;
 

@@ -5,7 +5,7 @@ import {Text} from '../tui/text.js';
 import type {Operator} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import {LoginLockedError} from '../store/types.js';
-import {useAppContext} from '../tui/context.js';
+import {useAppContext} from './shell/context.js';
 import {useKeys, PRIORITY} from '../tui/keys/KeyProvider.js';
 import {TextField} from '../tui/components/TextField.js';
 import {theme} from '../tui/theme.js';

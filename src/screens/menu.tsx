@@ -3,9 +3,9 @@ import React from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {MenuList} from '../tui/components/MenuList.js';
-import {useAppContext} from '../tui/context.js';
+import {useAppContext} from './shell/context.js';
 import {theme} from '../tui/theme.js';
-import type {MenuNode} from '../menu/tree.js';
+import type {MenuNode} from './menu/tree.js';
 
 export function MenuScreen({node, cursor}: {node: MenuNode; cursor: number}) {
   const {t, operator} = useAppContext();

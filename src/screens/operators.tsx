@@ -8,12 +8,12 @@ import type {Branch, Operator} from '../domain/index.js';
 import {changeOwnPassword, saveOperator, visibleOperators} from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
-import {useAppContext, useOperator} from '../tui/context.js';
+import {useAppContext, useOperator} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {Table, type Column} from '../tui/table/index.js';
-import type {Translate} from '../tui/i18n/index.js';
+import type {Translate} from '../i18n/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
 

@@ -5,7 +5,7 @@ import React, {useMemo} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {qrTerminal, qrTerminalSize} from '../ksef/qr.js';
-import {useT} from '../tui/context.js';
+import {useT} from './shell/context.js';
 import {theme} from '../tui/theme.js';
 import {bodySize, fullSize, wrappedLines} from '../tui/layout.js';
 import type {TerminalSize} from '../tui/use-terminal-size.js';

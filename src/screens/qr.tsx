@@ -15,7 +15,7 @@ import {QrCodeFull, QrCodesFramed, type QrCode} from './qr-codes.js';
 import {useFullScreen} from '../tui/full-screen.js';
 import {wrappedLines, bodySize} from '../tui/layout.js';
 import {isValidNip, normalizeNip, parseDate} from '../domain/index.js';
-import {useAppContext, useOperator} from '../tui/context.js';
+import {useAppContext, useOperator} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Form, nodePathFs, resolveTypedPath, type FieldSpec, type FormValues} from '../tui/form/index.js';

@@ -1,4 +1,4 @@
-// Screen id → component. Menu leaves (src/menu/tree.ts) name these ids; an id missing here shows the placeholder.
+// Screen id → component. Menu leaves (src/screens/menu/tree.ts) name these ids; an id missing here shows the placeholder.
 // To add a screen: write src/screens/<name>.tsx exporting a component taking ScreenProps, then add one entry below.
 // Screens are loaded on first use (React.lazy): they pull in the KSeF crypto stack, which must not delay the first
 // frame; `preloadScreens()` warms them up once the operator has logged in.

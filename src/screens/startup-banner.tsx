@@ -10,9 +10,9 @@ import {canManage} from '../domain/rights.js';
 import {alertLines, buildRows, concernsOperator, expiryAlerts} from '../flows/list-view.js';
 import {logSwitchOvers} from '../flows/switchover.js';
 import {renewalPlan, toCreate} from '../flows/check/plan.js';
-import {makeT, type Translate} from '../tui/i18n/index.js';
+import {makeT, type Translate} from '../i18n/index.js';
 import type {Store} from '../store/types.js';
-import {useAppContext} from '../tui/context.js';
+import {useAppContext} from './shell/context.js';
 import {storeWarningText} from './store-warnings.js';
 import {theme} from '../tui/theme.js';
 

@@ -1,7 +1,7 @@
 // What a screen receives and how it is described in the registry.
 import type React from 'react';
-import type {Frame} from '../menu/navigator.js';
-import type {MessageKey} from '../tui/i18n/index.js';
+import type {Frame} from './menu/navigator.js';
+import type {MessageKey} from '../i18n/index.js';
 import type {Command} from '../tui/keys/keymap.js';
 
 /** Navigation a screen may ask for (backed by the navigator reducer). */

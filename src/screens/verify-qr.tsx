@@ -6,7 +6,7 @@ import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {userMessage} from '../flows/errors.js';
 import {describeVerification, verifyQr} from '../flows/verify-qr.js';
-import {useAppContext} from '../tui/context.js';
+import {useAppContext} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {theme} from '../tui/theme.js';

@@ -8,7 +8,7 @@ import {SIGN_COMMAND_EXAMPLE, maySetSignCommand, saveWorkstationConfiguration, s
 import {warsawDateTime} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
-import {useAppContext, useOperator} from '../tui/context.js';
+import {useAppContext, useOperator} from './shell/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';

@@ -2,7 +2,7 @@
 import React from 'react';
 import {afterEach, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {waitForFrame} from '../tui/helpers.js';
 import {makeCheckWorld, NOW, type CheckWorld} from './helpers.js';
 

@@ -2,7 +2,7 @@
 // counting only what the operator may create (rights as for generate).
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {startupAlerts} from '../../src/screens/startup-banner.js';
-import {makeT} from '../../src/tui/i18n/index.js';
+import {makeT} from '../../src/i18n/index.js';
 import {at, makeCheckWorld, NOW, type CheckWorld} from './helpers.js';
 
 let w: CheckWorld;

@@ -106,7 +106,7 @@ describe('findings and exit codes (fake clock)', () => {
     expect(f).toHaveLength(1);
     expect(f[0].repaired).toBeUndefined();
     const {findingText} = await import('../../src/flows/check/text.js');
-    const {makeT} = await import('../../src/tui/i18n/index.js');
+    const {makeT} = await import('../../src/i18n/index.js');
     expect(findingText(makeT('pl'), f[0])).toBe(`${path.resolve(w.dataDir)}: uprawnienia 0755, powinny być 0700 (chmod 0700 ${path.resolve(w.dataDir)})`);
     await fs.chmod(w.dataDir, 0o700);
   });

@@ -16,7 +16,7 @@ import {loadParties} from '../../src/flows/generate-rights.js';
 import {commitImport, readImportFiles} from '../../src/flows/import.js';
 import {loginWithCertificate} from '../../src/flows/login.js';
 import {revokeCertificate} from '../../src/flows/revoke.js';
-import {makeT} from '../../src/tui/i18n/index.js';
+import {makeT} from '../../src/i18n/index.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {makeRightsWorld, PESEL_JK, type RightsWorld} from './rights-world.js';
 

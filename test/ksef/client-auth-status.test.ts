@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {userMessage} from '../../src/flows/errors.js';
 import {buildAuthTokenRequest, readPrivateKey, signAuthTokenRequest} from '../../src/ksef/index.js';
 import {authenticateWithSignedXml, KsefApiError, KsefClient, type KsefRequestInfo} from '../../src/ksef/client/index.js';
-import {makeT} from '../../src/tui/i18n/index.js';
+import {makeT} from '../../src/i18n/index.js';
 import {validateRequest, validateResponse} from '../helpers/openapi.js';
 import {freshNip} from '../helpers/sim-session.js';
 import {jsonInit, startTestSim, type TestSim} from '../helpers/simulator.js';

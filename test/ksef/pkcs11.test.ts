@@ -11,7 +11,7 @@ import {TokenSession, listTokens, pinFailureCode} from '../../src/ksef/pkcs11/to
 import * as graphene from 'graphene-pk11';
 import {isTokenError, TokenError} from '../../src/ksef/pkcs11/errors.js';
 import {userMessage} from '../../src/flows/errors.js';
-import {makeT} from '../../src/tui/i18n/index.js';
+import {makeT} from '../../src/i18n/index.js';
 import {formatPkcs11Uri, parsePkcs11Uri} from '../../src/ksef/pkcs11/uri.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
 import {buildAuthTokenRequest} from '../../src/ksef/auth-xml.js';

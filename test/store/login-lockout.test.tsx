@@ -8,7 +8,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {lockoutWaitMs} from '../../src/domain/index.js';
 import {run} from '../../src/cli/run.js';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {createDemoStore, DEMO_CREDENTIALS, LoginLockedError, openStore} from '../../src/store/index.js';
 import {captureIo} from '../helpers/cli-io.js';
 import {runCli} from '../reliability/cli-child.js';

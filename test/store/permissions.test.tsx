@@ -6,7 +6,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {run} from '../../src/cli/run.js';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore} from '../../src/store/index.js';
 import {captureIo} from '../helpers/cli-io.js';
 import {waitForFrame} from '../tui/helpers.js';

@@ -1,7 +1,7 @@
 import React from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {App, type AppProps} from '../../src/tui/App.js';
+import {App, type AppProps} from '../../src/screens/shell/App.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import {FakeStore, FAKE_ADMIN} from './fake-store.js';
 import {KEYS, settle, waitForFrame, waitForGone} from './helpers.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {readdir} from 'node:fs/promises';
 import {warsawDate} from '../../src/domain/index.js';
 import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {QrScreen} from '../../src/screens/qr.js';

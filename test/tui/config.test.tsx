@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {BranchConfigScreen} from '../../src/screens/branch-config.js';
 import {WorkstationConfigScreen} from '../../src/screens/workstation-config.js';
 import {SCREENS} from '../../src/screens/registry.js';

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseKeys} from '../../src/tui/keys/parse.js';
-import {makeT} from '../../src/tui/i18n/index.js';
+import {makeT} from '../../src/i18n/index.js';
 import {
   completePath, formConsumes, formReducer, initFormState, type FieldSpec, type FormEnv, type FormState, type PathFs,
 } from '../../src/tui/form/index.js';

@@ -5,7 +5,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {KsefGateway} from '../../src/flows/gateway.js';
 import {currentMessages} from '../../src/ksef/latarnia.js';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {startTestSim, type TestSim} from '../helpers/simulator.js';
 import {FakeStore, fakeData} from './fake-store.js';
 import {waitForFrame} from './helpers.js';

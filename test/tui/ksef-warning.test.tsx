@@ -4,7 +4,7 @@ import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {KsefGateway} from '../../src/flows/gateway.js';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {startTestSim, type TestSim} from '../helpers/simulator.js';
 import {FakeStore, fakeData} from './fake-store.js';
 import {KEYS, waitForFrame, waitForGone} from './helpers.js';

@@ -3,7 +3,7 @@ import React from 'react';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord} from '../../src/domain/index.js';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {FakeStore, fakeData} from './fake-store.js';
 import {KEYS, waitForFrame, waitForGone} from './helpers.js';
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, vi} from 'vitest';
 import {render} from 'ink-testing-library';
-import {AppContextProvider, defaultContext} from '../../src/tui/context.js';
+import {AppContextProvider, defaultContext} from '../../src/screens/shell/context.js';
 import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, openStore, type Store} from '../../src/store/index.js';

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {initialNav, navReducer, topFrame, ROOT_FRAME, type NavState} from '../../src/menu/navigator.js';
-import {MENU_TREE, breadcrumb, nodeAt, pathOfScreen} from '../../src/menu/tree.js';
+import {initialNav, navReducer, topFrame, ROOT_FRAME, type NavState} from '../../src/screens/menu/navigator.js';
+import {MENU_TREE, breadcrumb, nodeAt, pathOfScreen} from '../../src/screens/menu/tree.js';
 import {parseKeys} from '../../src/tui/keys/parse.js';
 
 const feed = (s: NavState, chunk: string) => parseKeys(chunk).reduce((st, key) => navReducer(st, {type: 'key', key}), s);

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {OperatorsScreen} from '../../src/screens/operators.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';

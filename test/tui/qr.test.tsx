@@ -6,7 +6,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {QrScreen} from '../../src/screens/qr.js';
 import {SCREENS} from '../../src/screens/registry.js';
-import {MENU_TREE, nodeAt} from '../../src/menu/tree.js';
+import {MENU_TREE, nodeAt} from '../../src/screens/menu/tree.js';
 import type {Operator} from '../../src/domain/index.js';
 import {invoiceHash, qrTerminal, verifyKod2} from '../../src/ksef/qr.js';
 import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';

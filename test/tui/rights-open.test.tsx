@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord} from '../../src/domain/index.js';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {CertDetailsScreen} from '../../src/screens/cert-details.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {ExternalSignatureStep} from '../../src/screens/auth-step.js';

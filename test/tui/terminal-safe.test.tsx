@@ -9,7 +9,7 @@ import chalk from 'chalk';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord, Operator} from '../../src/domain/index.js';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {Text} from '../../src/tui/text.js';
 import {CertImportScreen} from '../../src/screens/cert-import.js';
 import {readImportFiles} from '../../src/flows/import.js';

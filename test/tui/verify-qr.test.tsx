@@ -5,7 +5,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
-import {App} from '../../src/tui/App.js';
+import {App} from '../../src/screens/shell/App.js';
 import {FakeStore, fakeData} from './fake-store.js';
 import {KEYS, waitForFrame} from './helpers.js';
 

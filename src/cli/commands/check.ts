@@ -9,7 +9,7 @@ import {markRepaired, permissionFindings} from '../../flows/check/permissions.js
 import {runCheck, type CheckOptions, type CheckReport} from '../../flows/check/run.js';
 import {findingText, planLines, severityLabel, STATE_EXIT} from '../../flows/check/text.js';
 import type {Store} from '../../store/types.js';
-import {makeT, type Translate} from '../../tui/i18n/index.js';
+import {makeT, type Translate} from '../../i18n/index.js';
 import {readPasswordFile} from '../password-source.js';
 import {CliError, registerCommand, type CliContext} from '../registry.js';
 

@@ -2,7 +2,7 @@
 // Exit 0 when every asked environment answered, 1 when one could not be read.
 import {ENV_CODES, ENV_NAME, type EnvCode} from '../../domain/index.js';
 import {isDisrupted, readKsefStatus, type KsefStatusView} from '../../flows/ksef-status.js';
-import type {MessageKey} from '../../tui/i18n/index.js';
+import type {MessageKey} from '../../i18n/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
 

@@ -3,7 +3,7 @@
 import type {EnvCode, Operator} from '../../domain/index.js';
 import {warsawDateTime} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
-import type {Lang, Translate} from '../../tui/i18n/index.js';
+import type {Lang, Translate} from '../../i18n/index.js';
 import {claimDue, releaseClaim, type Channel, type DueFinding} from './alert-state.js';
 import {postWebhook, redactUrl, sendMail, type MailTarget} from './deliver.js';
 import type {Finding} from './findings.js';

@@ -3,7 +3,7 @@
 // Rights: the operator sees (and alerts about) only the certificates that concern them, as in the list and banner.
 import type {EnvCode, Operator, SubjectIdentifier} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
-import type {Lang, Translate} from '../../tui/i18n/index.js';
+import type {Lang, Translate} from '../../i18n/index.js';
 import {userMessage} from '../errors.js';
 import type {KsefGateway} from '../gateway.js';
 import {refreshStatuses} from '../refresh.js';

@@ -2,7 +2,7 @@
 // stay in the plugin convention's English), one line per finding, the renewal plan, the alert e-mail.
 import type {Owner} from '../../domain/index.js';
 import {terminalSafe, warsawDate} from '../../domain/index.js';
-import type {Translate} from '../../tui/i18n/index.js';
+import type {Translate} from '../../i18n/index.js';
 import type {Finding, FindingKind, Thresholds} from './findings.js';
 import type {PlanItem} from './plan.js';
 

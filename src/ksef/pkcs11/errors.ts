@@ -1,4 +1,4 @@
-// Failures of a PKCS#11 token. The user sees the catalogue text `pkcs11.err.<code>` (src/tui/i18n), filled with
+// Failures of a PKCS#11 token. The user sees the catalogue text `pkcs11.err.<code>` (src/i18n), filled with
 // `params`; `message` is a short English note for developers. The library's own error stays in `cause` only.
 
 export type TokenErrorCode =

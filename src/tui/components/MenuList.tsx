@@ -2,8 +2,8 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Text} from '../text.js';
-import type {MenuNode} from '../../menu/tree.js';
-import {useT} from '../context.js';
+import type {MenuNode} from '../../screens/menu/tree.js';
+import {useT} from '../../screens/shell/context.js';
 import {theme} from '../theme.js';
 
 /** `admin`: whether adminOnly items are open to the viewer (greyed with the reason otherwise). */

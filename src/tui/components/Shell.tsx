@@ -3,12 +3,12 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Text} from '../text.js';
-import {useAppContext} from '../context.js';
+import {useAppContext} from '../../screens/shell/context.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {shortenPath, truncate} from '../format.js';
 import {theme} from '../theme.js';
 import {bindingLabel, type Command} from '../keys/keymap.js';
-import type {MessageKey, Translate} from '../i18n/index.js';
+import type {MessageKey, Translate} from '../../i18n/index.js';
 
 export interface LegendItem {
   /** Shown key, e.g. `F4`. */

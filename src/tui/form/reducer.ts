@@ -7,7 +7,7 @@ import {matches} from '../keys/keymap.js';
 import {editText} from '../components/TextField.js';
 import {parseDate} from '../../domain/dates.js';
 import {passwordProblems, PASSWORD_MIN_LENGTH, type PasswordRule} from '../../domain/rules.js';
-import type {Translate} from '../i18n/index.js';
+import type {Translate} from '../../i18n/index.js';
 import type {FieldSpec, FormValues, PathFieldSpec} from './types.js';
 import type {PathFs} from './path-fs.js';
 import {completePath, hasExtension, resolveTypedPath} from './path-complete.js';

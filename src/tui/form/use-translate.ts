@@ -1,7 +1,7 @@
 // Translation for shared components: the app context's `t` when inside <AppContextProvider>, otherwise Polish.
 // Lets forms, tables and widgets render in isolation (tests, previews) without a store.
-import {useAppContext} from '../context.js';
-import {makeT, type Translate} from '../i18n/index.js';
+import {useAppContext} from '../../screens/shell/context.js';
+import {makeT, type Translate} from '../../i18n/index.js';
 
 const polish = makeT('pl');
 

@@ -1,10 +1,10 @@
 // Navigator: one reducer holds the screen stack, the overlays (help, quit confirmation) and the flash message.
 // Menu keys are handled here, on the latest state, so a chunk like `a15` walks three levels without waiting for
 // React to re-render between keys.
-import type {Key} from '../tui/keys/key.js';
-import {isText} from '../tui/keys/key.js';
-import {matches} from '../tui/keys/keymap.js';
-import type {MessageKey} from '../tui/i18n/index.js';
+import type {Key} from '../../tui/keys/key.js';
+import {isText} from '../../tui/keys/key.js';
+import {matches} from '../../tui/keys/keymap.js';
+import type {MessageKey} from '../../i18n/index.js';
 import {nodeAt, type MenuNode} from './tree.js';
 
 export type Frame =

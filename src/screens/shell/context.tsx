@@ -1,10 +1,10 @@
 // What every screen may need, provided once by the app shell. Later helpers add fields (e.g. a `ksef` factory).
 import React, {createContext, useContext} from 'react';
 import os from 'node:os';
-import type {Branch, EnvCode, Operator} from '../domain/index.js';
-import type {Store} from '../store/types.js';
-import {makeT, type Lang, type Translate} from './i18n/index.js';
-import {KsefGateway} from '../flows/gateway.js';
+import type {Branch, EnvCode, Operator} from '../../domain/index.js';
+import type {Store} from '../../store/types.js';
+import {makeT, type Lang, type Translate} from '../../i18n/index.js';
+import {KsefGateway} from '../../flows/gateway.js';
 
 export interface AppContextValue {
   store: Store;

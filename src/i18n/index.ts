@@ -1,9 +1,9 @@
 // One message catalogue per language; `t(key, params)` fills `{name}` placeholders.
-import {pl, type MessageKey} from './pl.js';
-import {en} from './en.js';
-import {terminalSafe} from '../../domain/index.js';
+import {pl, type MessageKey} from './pl/index.js';
+import {en} from './en/index.js';
+import {terminalSafe} from '../domain/index.js';
 
-export type {MessageKey} from './pl.js';
+export type {MessageKey} from './pl/index.js';
 export type Lang = 'pl' | 'en';
 export const LANGS: readonly Lang[] = ['pl', 'en'];
 

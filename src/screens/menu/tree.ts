@@ -1,6 +1,6 @@
 // The F2000 menu as data. Only A → 1 → 5 belongs to this module; siblings are shown greyed (`outside`).
 // A leaf names a screen id from src/screens/registry.ts; an id with no registered screen shows "w przygotowaniu".
-import type {MessageKey} from '../tui/i18n/index.js';
+import type {MessageKey} from '../../i18n/index.js';
 
 export interface MenuNode {
   /** Selector shown before the label and typed to choose it: a letter at the root, digits below. */

@@ -1,28 +1,28 @@
 // Application shell: KeyProvider → login → navigator (menu tree + registered screens) inside the F2000 frame.
 import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
-import {Text} from './text.js';
-import type {Branch, EnvCode, Operator} from '../domain/index.js';
-import type {Store} from '../store/types.js';
-import {KeyProvider, PRIORITY, useKeys} from './keys/KeyProvider.js';
-import type {Timer} from './keys/esc-fallback.js';
+import {Text} from '../../tui/text.js';
+import type {Branch, EnvCode, Operator} from '../../domain/index.js';
+import type {Store} from '../../store/types.js';
+import {KeyProvider, PRIORITY, useKeys} from '../../tui/keys/KeyProvider.js';
+import type {Timer} from '../../tui/keys/esc-fallback.js';
 import {AppContextProvider, defaultContext, type AppContextValue} from './context.js';
-import {makeT, type Lang, type MessageKey} from './i18n/index.js';
-import {Shell, legendItems} from './components/Shell.js';
-import {FullScreenHost} from './full-screen.js';
-import {useTerminalSize} from './use-terminal-size.js';
+import {makeT, type Lang, type MessageKey} from '../../i18n/index.js';
+import {Shell, legendItems} from '../../tui/components/Shell.js';
+import {FullScreenHost} from '../../tui/full-screen.js';
+import {useTerminalSize} from '../../tui/use-terminal-size.js';
 import {MENU_TREE, breadcrumb, nodeAt, nodesAlong, type MenuNode} from '../menu/tree.js';
 import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/navigator.js';
-import {SCREENS, preloadScreens, screenDef} from '../screens/registry.js';
-import type {NavApi, ScreenDef} from '../screens/types.js';
-import {MenuScreen} from '../screens/menu.js';
-import {HelpOverlay} from '../screens/help.js';
-import {QuitConfirm} from '../screens/quit-confirm.js';
-import {LoginScreen} from '../screens/login.js';
-import type {KsefGateway} from '../flows/gateway.js';
-import {watchKsefWarnings} from '../flows/ksef-warnings.js';
-import {isDisrupted, watchKsefStatus, type KsefStatusView} from '../flows/ksef-status.js';
-import {ENV_NAME} from '../domain/index.js';
+import {SCREENS, preloadScreens, screenDef} from '../registry.js';
+import type {NavApi, ScreenDef} from '../types.js';
+import {MenuScreen} from '../menu.js';
+import {HelpOverlay} from '../help.js';
+import {QuitConfirm} from '../quit-confirm.js';
+import {LoginScreen} from '../login.js';
+import type {KsefGateway} from '../../flows/gateway.js';
+import {watchKsefWarnings} from '../../flows/ksef-warnings.js';
+import {isDisrupted, watchKsefStatus, type KsefStatusView} from '../../flows/ksef-status.js';
+import {ENV_NAME} from '../../domain/index.js';
 
 export interface AppProps {
   store: Store;
@@ -49,7 +49,7 @@ export interface AppProps {
 }
 
 // Loaded after login only: it reads certificates (x509), which must not delay the first frame.
-const StartupBanner = lazy(() => import('../screens/startup-banner.js').then(m => ({default: m.StartupBanner})));
+const StartupBanner = lazy(() => import('../startup-banner.js').then(m => ({default: m.StartupBanner})));
 
 /** Screens whose use case talks to KSeF (generate, its resume). */
 const KSEF_FLOW_SCREENS = new Set(['cert-generate-operator', 'cert-generate-branch', 'cert-generate-company']);

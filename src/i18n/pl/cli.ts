@@ -1,0 +1,38 @@
+// Polish texts: command-line texts. Add the same key to ../en/cli.ts (typed against this file).
+export const cli = {
+  'cli.lockedOut': 'Konto {code} jest czasowo zablokowane po {n} nieudanych próbach logowania — spróbuj ponownie po {until}.',
+
+  // CLI
+  'cli.usage': 'Użycie: ksef-certs [opcje] [polecenie [argumenty]]',
+  'cli.noCommandTui': 'Bez polecenia uruchamia się interfejs terminalowy.',
+  'cli.options': 'Opcje',
+  'cli.commands': 'Polecenia',
+  'cli.opt.data': 'katalog bazy (domyślnie ./data, zmienna KSEF_CERTS_DATA)',
+  'cli.opt.store': 'baza w PostgreSQL: postgresql://… (zmienna KSEF_CERTS_STORE); master.key zostaje w --data albo KSEF_CERTS_MASTER_KEY_FILE',
+  'cli.store.summary': 'magazyn: copy --to URL|KATALOG przenosi go między folderem a PostgreSQL (liczby i sumy kontrolne sprawdzone)',
+  'cli.store.copied': 'Skopiowano magazyn {from} → {to}. Liczby rekordów i sumy kontrolne SHA-256 są zgodne:',
+  'cli.opt.demo': 'utwórz bazę demonstracyjną, jeśli jej nie ma',
+  'cli.opt.lang': 'język interfejsu: pl (domyślnie) lub en',
+  'cli.opt.operator': 'operator poleceń CLI (zmienna KSEF_CERTS_OPERATOR); hasło: KSEF_CERTS_OPERATOR_PASSWORD lub pytanie',
+  'cli.opt.ksef': 'dokąd idą wywołania KSeF: sim — wbudowany symulator (domyślnie), real — publiczne adresy KSeF (zmienna KSEF_CERTS_KSEF)',
+  'cli.opt.api': 'jeden adres API KSeF dla wszystkich środowisk, np. osobno uruchomiony symulator (zmienna KSEF_CERTS_API)',
+  'cli.opt.help': 'ta pomoc',
+  'cli.opt.version': 'wersja programu',
+  'cli.unknownCommand': 'Nieznane polecenie: {name}',
+  'cli.unknownOption': 'Nieznana opcja: {name}',
+  'cli.missingValue': 'Opcja {name} wymaga wartości.',
+  'cli.badKsef': 'Nieznany cel --ksef: {value} (dostępne: sim, real).',
+  'cli.badLang': 'Nieobsługiwany język: {value} (dostępne: pl, en).',
+  'cli.missingOperator': 'Podaj operatora: --operator KOD lub zmienna KSEF_CERTS_OPERATOR.',
+  'cli.noPassword': 'Brak hasła: ustaw KSEF_CERTS_OPERATOR_PASSWORD albo uruchom w terminalu.',
+  'cli.passwordPrompt': 'Hasło operatora {code}: ',
+  'cli.authFailed': 'Nieprawidłowy kod operatora lub hasło.',
+  'cli.noStore': 'Brak bazy w {dir}. Uruchom z opcją --demo, aby utworzyć bazę demonstracyjną.',
+  'cli.notTty': 'Interfejs terminalowy wymaga terminala (TTY).',
+  'cli.error': 'Błąd: {message}',
+  // ksef-certs check (unattended watch: cron, monitoring, alerts)
+  'cli.cmd.check': 'sprawdza certyfikaty (cron, monitoring: kody 0/1/2/3), wysyła alerty e-mail i webhook, plan odnowień',
+  'cli.cmd.simulator': 'uruchamia lokalny symulator KSeF 2.0',
+  'cli.cmd.simulatorIdentity': 'tworzy tożsamość testową (certyfikat kwalifikowany) symulatora',
+  'cli.cmd.import': 'importuje certyfikat KSeF (.crt + .key) do bazy',
+} as const satisfies Record<string, string>;

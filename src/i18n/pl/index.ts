@@ -1,0 +1,10 @@
+// Polish catalogue (default): the area files merged into one flat object of keys.
+import {ui} from './ui.js';
+import {ksef} from './ksef.js';
+import {operations} from './operations.js';
+import {cli} from './cli.js';
+import {store} from './store.js';
+
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store} as const;
+
+export type MessageKey = keyof typeof pl;
