@@ -5,6 +5,7 @@ import type {Branch, EnvCode, Operator} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
 import {makeT, type Lang, type Translate} from '../../i18n/index.js';
 import {KsefGateway} from '../../flows/gateway.js';
+import {makeServices, type Services} from '../../flows/services/index.js';
 
 export interface AppContextValue {
   store: Store;
@@ -26,6 +27,8 @@ export interface AppContextValue {
   e2e: boolean;
   /** Where KSeF calls go (embedded simulator or real KSeF, per --ksef/--api and the branch config). */
   gateway: KsefGateway;
+  /** Use cases bound to the fields above; screens call these instead of reaching the store. */
+  services: Services;
 }
 
 const AppContext = createContext<AppContextValue | undefined>(undefined);
@@ -49,11 +52,11 @@ export function useOperator(): Operator {
   return op;
 }
 
-export function defaultContext(p: Partial<AppContextValue> & {store: Store; dataDir: string}): AppContextValue {
+export function defaultContext(p: Partial<Omit<AppContextValue, 'services'>> & {store: Store; dataDir: string}): AppContextValue {
   const lang = p.lang ?? 'pl';
-  return {
+  const base = {
     workstation: os.hostname(),
-    env: 'D',
+    env: 'D' as EnvCode,
     demo: false,
     clock: () => new Date(),
     e2e: false,
@@ -62,4 +65,5 @@ export function defaultContext(p: Partial<AppContextValue> & {store: Store; data
     lang,
     t: p.t ?? makeT(lang),
   };
+  return {...base, services: makeServices(base)};
 }
