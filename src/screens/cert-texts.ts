@@ -9,6 +9,10 @@ export const statusText = (t: Translate, s: DisplayStatus): string => t(`certs.s
 export const ownerText = (t: Translate, o: Owner): string =>
   (o.kind === 'company' ? t('certs.owner.company') : `${t(`certs.owner.${o.kind}` as MessageKey)} ${o.code}`);
 
+/** The owner after "for" (Polish genitive): `firmy`, `oddziału CENTRALA`, `operatora JAN`. */
+export const ownerForText = (t: Translate, o: Owner): string =>
+  (o.kind === 'company' ? t('certs.ownerFor.company') : t(`certs.ownerFor.${o.kind}` as MessageKey, {code: o.code}));
+
 export function daysText(t: Translate, days: number | undefined): string {
   if (days === undefined) return '—';
   if (days <= 0) return t('certs.days.last');

@@ -69,7 +69,7 @@ export function qrServices(deps: ServiceDeps) {
       const invoiceDate = invoiceDateOf({invoice: readFileSync(r.invoicePath), issueDate: r.issueDate});
       return (await qrCertificateChoices(base(), {env: r.env, invoiceDate})).choices;
     },
-    make(r: QrRequest, card?: {module: string; label?: string}): Promise<MakeCodesResult> {
+    async make(r: QrRequest, card?: {module: string; label?: string}): Promise<MakeCodesResult> {
       const token = card ? {module: card.module, label: card.label, pin: () => r.pin ?? ''} : undefined;
       return makeInvoiceCodes({...base(), token}, {
         invoice: readFileSync(r.invoicePath), invoiceName: r.invoicePath, sellerNip: r.sellerNip, issueDate: r.issueDate, env: r.env,
@@ -79,7 +79,7 @@ export function qrServices(deps: ServiceDeps) {
     /** PNG + SVG of both codes into `dir`, named after the invoice file. */
     saveImages: (codes: MakeCodesResult, invoicePath: string, dir: string): Promise<string[]> =>
       writeQrImages(codes, invoiceBaseName(invoicePath), {pngDir: dir, svgDir: dir}),
-    verify: (r: {link: string; invoicePath?: string; certPath?: string}): Promise<VerifyQrResult> =>
+    verify: async (r: {link: string; invoicePath?: string; certPath?: string}): Promise<VerifyQrResult> =>
       verifyQr({store: deps.store, gateway: deps.gateway}, {
         link: r.link, invoice: r.invoicePath ? readFileSync(r.invoicePath) : undefined, certificate: r.certPath ? readFileSync(r.certPath) : undefined,
       }),

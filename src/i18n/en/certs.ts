@@ -126,4 +126,11 @@ export const certs: Record<keyof typeof pl, string> = {
   'certs.help.dialog.confirm': 'confirmation',
   'certs.help.dialog.message': 'message',
   'certs.help.close': 'Esc, Enter or F1 — close help',
+  'certs.env.D': 'demo',
+  'certs.env.P': 'production',
+  'certs.env.T': 'test',
+  'certs.qr.sellerContext': 'Warning: seller NIP {nip} differs from the KSeF context {context} — KSeF accepts the code only for invoices of the context\'s taxpayer. Check the invoice file or the context.',
+  'certs.ownerFor.company': 'the company',
+  'certs.ownerFor.branch': 'branch {code}',
+  'certs.ownerFor.operator': 'operator {code}',
 };

@@ -124,4 +124,11 @@ export const certs = {
   'certs.help.dialog.confirm': 'potwierdzenie',
   'certs.help.dialog.message': 'komunikat',
   'certs.help.close': 'Esc, Enter lub F1 — zamknij pomoc',
+  'certs.env.D': 'demo',
+  'certs.env.P': 'produkcja',
+  'certs.env.T': 'test',
+  'certs.qr.sellerContext': 'Uwaga: NIP sprzedawcy {nip} różni się od kontekstu KSeF {context} — KSeF przyjmie kod tylko dla faktur podatnika kontekstu. Sprawdź plik faktury albo kontekst.',
+  'certs.ownerFor.company': 'firmy',
+  'certs.ownerFor.branch': 'oddziału {code}',
+  'certs.ownerFor.operator': 'operatora {code}',
 } as const;

@@ -34,6 +34,9 @@ export const KEYMAP = {
   code1: ['1'],
   code2: ['2'],
   otherCode: ['tab', 'left', 'right'],
+  // Answers to a T/N question (Tak/Yes, Nie/No) outside the ConfirmDialog widget.
+  yes: ['t', 'T', 'y', 'Y'],
+  no: ['n', 'N'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Command = keyof typeof KEYMAP;
