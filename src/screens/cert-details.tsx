@@ -13,6 +13,7 @@ import type {AuditEvent, CertificateRecord} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import type {CertDetails} from '../flows/cert-details.js';
 import {userMessage} from '../flows/errors.js';
+import {keyLocationText} from '../flows/key-label.js';
 import {pathOfScreen, MENU_TREE} from './menu/tree.js';
 import {useAppContext} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
@@ -25,7 +26,7 @@ import {useCertificates} from './cert-list.js';
 import {useResumeEnrollment} from './cert-resume.js';
 import {auditActionText, daysText, ksefStatusText, ownerText, reasonText} from './cert-texts.js';
 import {fieldLines, scrollTo, wrapLines, type Line, type ScrollMove} from './scroll-lines.js';
-import type {MessageKey, Translate} from '../i18n/index.js';
+import type {Lang, MessageKey, Translate} from '../i18n/index.js';
 import type {ScreenProps} from './types.js';
 
 export const GENERATE_SCREEN = {operator: 'cert-generate-operator', branch: 'cert-generate-branch', company: 'cert-generate-company'} as const;
@@ -45,11 +46,15 @@ function detailsReducer(s: DetailsState, e: DetailsEvent): DetailsState {
 const SCROLL_MOVES: readonly ScrollMove[] = ['up', 'down', 'pageUp', 'pageDown', 'first', 'last'];
 
 /** Every line of the details, wrapped at `width`. */
-export function detailLines(t: Translate, rec: CertificateRecord, d: CertDetails, width: number): Line[] {
+export function detailLines(t: Translate, lang: Lang, rec: CertificateRecord, d: CertDetails, width: number): Line[] {
   const r = d.row;
   const statusColor = r.status === 'active' ? (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : theme.ok) : r.status === 'waiting' ? undefined : theme.muted;
   const pending = rec.state === 'pending' && rec.enrollment ? rec.enrollment : undefined;
-  const f = (label: MessageKey | string, value: string, color?: string) => fieldLines(label.startsWith('certs.') || label.startsWith('pkcs11.') ? t(label as MessageKey) : label, value, width, 18, color);
+  const LABELS: MessageKey[] = ['certs.d.status', 'certs.d.typeEnv', 'certs.d.usage', 'certs.d.serial', 'certs.d.valid', 'certs.d.subject', 'certs.d.issuer',
+    'certs.d.keyAlgorithm', 'pkcs11.keyLocation', 'certs.d.fingerprint', 'certs.d.succeeds', 'certs.d.succeededBy', 'certs.d.ksef', 'certs.d.request'];
+  // The label column fits the longest label of the language (capped, so values keep most of a narrow window).
+  const labelWidth = Math.min(24, Math.max(...LABELS.map((k) => [...t(k)].length)) + 2);
+  const f = (label: MessageKey, value: string, color?: string) => fieldLines(t(label), value, width, labelWidth, color);
   const lines: Line[] = [
     ...wrapLines(`${rec.name} — ${ownerText(t, rec.owner)}`, width, {bold: true}),
     ...f('certs.d.status', `${t(`certs.status.${r.status}` as MessageKey)}${r.days !== undefined ? t('certs.d.left', {days: daysText(t, r.days)}) : ''}`, statusColor),
@@ -60,7 +65,7 @@ export function detailLines(t: Translate, rec: CertificateRecord, d: CertDetails
     ...f('certs.d.subject', d.subject),
     ...f('certs.d.issuer', d.issuer),
     ...f('certs.d.keyAlgorithm', d.keyAlgorithm),
-    ...f('pkcs11.keyLocation', d.keyLocation),
+    ...f('pkcs11.keyLocation', keyLocationText(rec, lang)),
     ...f('certs.d.fingerprint', d.fingerprintSha256),
     ...f('certs.d.succeeds', d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'),
     ...f('certs.d.succeededBy', d.succeededBy.length ? d.succeededBy.map((s) => `${s.name} (${s.serial ?? t('certs.d.issuing')})`).join(', ') : '—'),
@@ -76,7 +81,7 @@ export function detailLines(t: Translate, rec: CertificateRecord, d: CertDetails
 }
 
 export function CertDetailsScreen({active, nav, params}: ScreenProps) {
-  const {services, t} = useAppContext();
+  const {services, t, lang} = useAppContext();
   const size = useTerminalSize();
   const id = String(params?.id ?? '');
   const {records, error, reload} = useCertificates();
@@ -98,7 +103,7 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   const rec: CertificateRecord | undefined = records?.find((r) => r.id === id);
   const d = useMemo(() => (rec && records && s.audit ? services.certificates.details(records, s.audit, rec) : undefined), [rec, records, s.audit, services]);
   const body = bodySize(size);
-  const lines = useMemo(() => (rec && d ? detailLines(t, rec, d, body.columns) : []), [t, rec, d, body.columns]);
+  const lines = useMemo(() => (rec && d ? detailLines(t, lang, rec, d, body.columns) : []), [t, lang, rec, d, body.columns]);
   // One line under the region says where we are; the region is whatever the Shell's body leaves.
   const height = Math.max(3, body.rows - 1);
   const top = Math.min(s.top, Math.max(0, lines.length - height));
