@@ -4,6 +4,7 @@
 import type {CertificateRecord, RevocationReason} from '../domain/index.js';
 import type {MessageKey} from '../i18n/index.js';
 import type {FormValues} from '../tui/form/index.js';
+import type {Command} from '../tui/keys/keymap.js';
 
 export type Tone = 'info' | 'error' | 'warning';
 
@@ -62,5 +63,17 @@ export function dialogHelp(d: Dialog): {title: MessageKey; text: MessageKey} | u
       return {title: 'certs.help.dialog.message', text: 'certs.help.message'};
     case 'busy':
       return undefined;
+  }
+}
+
+/** The keys that work while a dialog is open (the F-key legend): forms take F2, questions and messages F1 and Esc. */
+export function dialogLegend(s: ActionsState): Command[] | undefined {
+  const d = s.dialog;
+  if (!d) return undefined;
+  if (s.help) return ['help', 'back'];
+  switch (d.kind) {
+    case 'export': case 'reason': return ['save', 'help', 'back', 'quit'];
+    case 'busy': return ['back', 'quit'];
+    default: return ['help', 'back'];
   }
 }

@@ -15,7 +15,7 @@ import type {CertDetails} from '../flows/cert-details.js';
 import {userMessage} from '../flows/errors.js';
 import {keyLocationText} from '../flows/key-label.js';
 import {pathOfScreen, MENU_TREE} from './menu/tree.js';
-import {useAppContext} from './shell/context.js';
+import {useAppContext, useLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {theme} from '../tui/theme.js';
@@ -89,6 +89,7 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   const actions = useCertActions(active, reload);
   const resume = useResumeEnrollment(active, reload);
   const busy = actions.open || resume.open;
+  useLegend(actions.legend);
   useEffect(() => {
     let cancelled = false;
     services.certificates.audit().then(

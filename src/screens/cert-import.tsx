@@ -10,7 +10,7 @@ import {ENV_NAME, parseOwner} from '../domain/index.js';
 import type {ImportPreview, ImportWarning} from '../flows/import.js';
 import type {OwnerOption} from '../flows/services/imports.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext} from './shell/context.js';
+import {useAppContext, useLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import type {FieldSpec, FormValues} from '../tui/form/index.js';
@@ -103,6 +103,7 @@ export function CertImportScreen({active, nav}: ScreenProps) {
   const svc = services.imports;
   const [s, dispatch] = useReducer(importReducer, {phase: {kind: 'form'}, form: initialFormPage(), submitted: {}, confirmed: {expired: false, env: false}});
   const {owners, phase} = s;
+  useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['help', 'back', 'quit']);
 
   useEffect(() => {
     let cancelled = false;

@@ -18,13 +18,16 @@ import {MessageBox} from '../tui/components/MessageBox.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import {theme} from '../tui/theme.js';
 import type {Translate} from '../i18n/index.js';
-import {actionsReducer, dialogHelp, initialActions, type Dialog} from './cert-actions-reducer.js';
+import {actionsReducer, dialogHelp, dialogLegend, initialActions, type Dialog} from './cert-actions-reducer.js';
+import type {Command} from '../tui/keys/keymap.js';
 import {ksefStatusText, reasonText} from './cert-texts.js';
 
 export interface CertActions {
   /** Element to render instead of / above the screen body; undefined when no dialog is open. */
   overlay: React.ReactNode;
   open: boolean;
+  /** The keys that work in the open dialog (undefined: no dialog). */
+  legend?: Command[];
   exportCert(rec: CertificateRecord): void;
   revokeCert(rec: CertificateRecord): void;
   refresh(envs: EnvCode[]): void;
@@ -158,6 +161,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
   return {
     overlay,
     open: !!dialog,
+    legend: dialogLegend(state),
     exportCert(rec) {
       if (refused(rec, 'export')) return;
       if (!rec.certPem || !rec.serial) {

@@ -9,7 +9,7 @@ import type {CertificateRecord} from '../domain/index.js';
 import {ENV_CODES} from '../domain/index.js';
 import {buildRows, concernsOperator, expiryAlerts, filterRows, type CertRow, type RowFilter} from '../flows/list-view.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext, useOperator} from './shell/context.js';
+import {useAppContext, useLegend, useOperator} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Table, type Column} from '../tui/table/index.js';
@@ -84,6 +84,7 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
   const [s, dispatch] = useReducer(listReducer, initialList);
   const current = useRef<CertRow | undefined>(undefined);
   const actions = useCertActions(active, reload);
+  useLegend(actions.legend);
 
   const rows = useMemo(() => (records ? localRows(t, buildRows(records, clock())) : []), [records, clock, t]);
   const visible = useMemo(() => filterRows(rows, s.filter), [rows, s.filter]);

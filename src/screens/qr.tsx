@@ -13,7 +13,7 @@ import {QrCodeFull, QrCodesFramed, type QrCode} from './qr-codes.js';
 import {useFullScreen} from '../tui/full-screen.js';
 import {wrappedLines, bodySize} from '../tui/layout.js';
 import {isValidNip, normalizeNip, parseDate} from '../domain/index.js';
-import {useAppContext} from './shell/context.js';
+import {useAppContext, useLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {nodePathFs, resolveTypedPath, type FieldSpec, type FormValues} from '../tui/form/index.js';
@@ -146,6 +146,8 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
   }, {active: active && phase.kind !== 'form', priority: PRIORITY.modal});
 
   const submitted = s.submitted;
+  // Keys that work in this phase: the form takes F2; while busy every key waits; afterwards F6, F1, Esc, F10.
+  useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['verify', 'help', 'back', 'quit']);
   const imageDir = submitted.imageDir || (submitted.invoice ? path.dirname(submitted.invoice) : '');
   const codesOf = (r: MakeCodesResult): [QrCode, QrCode] => [
     {url: r.kod1.url, label: r.kod1.label, title: t('qr.kod1')},

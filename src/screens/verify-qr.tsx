@@ -5,7 +5,7 @@ import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {userMessage} from '../flows/errors.js';
 import {describeVerification} from '../flows/verify-qr.js';
-import {useAppContext} from './shell/context.js';
+import {useAppContext, useLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import type {FieldSpec, FormValues} from '../tui/form/index.js';
@@ -40,6 +40,7 @@ export function VerifyQrScreen({active, nav}: ScreenProps) {
   const {services, t} = useAppContext();
   const [s, dispatch] = useReducer(verifyReducer, {phase: {kind: 'form'}, form: initialFormPage()});
   const {phase} = s;
+  useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['help', 'back', 'quit']);
 
   const fields = useMemo<FieldSpec[]>(() => [
     {id: 'link', kind: 'text', label: t('verify.field.link'), maxLength: 2000, width: 48},

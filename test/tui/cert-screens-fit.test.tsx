@@ -50,7 +50,7 @@ function expectWhole(frame: string | undefined, size: Size, lang: Lang, what: st
   for (const l of lines) expect([...l].length, `${what}: ${l}`).toBeLessThanOrEqual(size.columns);
   expect(lines.length, what).toBeLessThanOrEqual(size.rows);
   expect(lines[0], what).toMatch(/ksef-certs/);
-  expect(lines[lines.length - 1], what).toMatch(/F10 /);
+  expect(lines[lines.length - 1], what).toMatch(/^(F\d+|Esc) /); // the F-key legend closes the frame
   if (lang === 'en') {
     let text = plain(frame);
     for (const word of userWords) text = text.split(word).join('');
@@ -58,6 +58,9 @@ function expectWhole(frame: string | undefined, size: Size, lang: Lang, what: st
     expect(bad, `${what}: Polish letters under en`).toEqual([]);
   }
 }
+
+/** The F-key legend (last line drawn). */
+const legendOf = (f: string | undefined) => plain(f).replace(/\n+$/, '').split('\n').at(-1) ?? '';
 
 const T = {
   pl: {list: /\d+ z \d+/, details: 'Odcisk SHA-256', export: 'Eksport certyfikatu', exportHelp: 'Pomoc — eksport certyfikatu', revoke: 'Unieważnienie certyfikatu', reason: 'Przyczyna', qr: 'Plik faktury', verify: 'Link', import: 'Plik certyfikatu', scroll: 'przewijanie'},
@@ -69,6 +72,7 @@ describe.each(['pl', 'en'] as const)('certificate screens fit the window (%s)', 
   it.each(SIZES)('list, details (scrolling), F4 with its own F1 help, F8 reason at $columns×$rows', async (size) => {
     const r = await openAt(lang, size, ['A', '1', '5', '7'], m.list);
     expectWhole(r.lastFrame(), size, lang, 'list');
+    expect(legendOf(r.lastFrame())).toMatch(/^F4 .*F5 .*F8 .*F1 .*Esc .*F10 /);
     // Status and days left stay visible on every certificate row.
     const rows = plain(r.lastFrame()).split('\n').filter((l) => /(Operato|Firma A).*\d{4}-\d\d-\d\d/.test(l));
     expect(rows.length).toBe(2);
@@ -94,9 +98,13 @@ describe.each(['pl', 'en'] as const)('certificate screens fit the window (%s)', 
     r.stdin.write(KEYS.f4);
     await waitForFrame(r.lastFrame, m.export);
     expectWhole(r.lastFrame(), size, lang, 'export dialog');
+    // The footer lists the keys that work in the dialog: F2 saves; F4/F5/F8 of the list do not work there.
+    expect(legendOf(r.lastFrame())).toMatch(/^F2 .*F1 .*Esc /);
+    expect(legendOf(r.lastFrame())).not.toMatch(/F4|F5|F8/);
     r.stdin.write(KEYS.f1);
     await waitForFrame(r.lastFrame, m.exportHelp);
     expectWhole(r.lastFrame(), size, lang, 'export help');
+    expect(legendOf(r.lastFrame())).toMatch(/^F1 .*Esc /);
     r.stdin.write(KEYS.esc);
     await waitForGone(r.lastFrame, m.exportHelp);
     expect(r.lastFrame()).toContain(m.export);
@@ -107,6 +115,7 @@ describe.each(['pl', 'en'] as const)('certificate screens fit the window (%s)', 
     await waitForFrame(r.lastFrame, m.reason);
     expect(r.lastFrame()).toContain(m.revoke);
     expectWhole(r.lastFrame(), size, lang, 'revoke reason');
+    expect(legendOf(r.lastFrame())).not.toMatch(/F4|F5|F8/);
     r.stdin.write(KEYS.esc);
     await waitForGone(r.lastFrame, m.reason);
   });
