@@ -5,5 +5,6 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {demo} from './demo.js';
 
-export const en: Record<MessageKey, string> = {...ui, ...ksef, ...operations, ...cli, ...store};
+export const en: Record<MessageKey, string> = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo};
