@@ -14,6 +14,7 @@ import {useFullScreen} from '../tui/full-screen.js';
 import {wrappedLines, bodySize} from '../tui/layout.js';
 import {isValidNip, normalizeNip, parseDate} from '../domain/index.js';
 import {useAppContext, useLegend} from './shell/context.js';
+import {demoInvoiceDir} from '../flows/demo-kit.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {nodePathFs, resolveTypedPath, type FieldSpec, type FormValues} from '../tui/form/index.js';
@@ -25,7 +26,7 @@ import {FormPage} from './form-page.js';
 import {fieldOf, initialQr, invoiceDerived, qrReducer, type QrPhase} from './qr-reducer.js';
 
 export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
-  const {services, t, env} = useAppContext();
+  const {services, t, env, demo, dataDir} = useAppContext();
   const qr = services.qr;
   const [s, dispatch] = useReducer(qrReducer, initialQr);
   const {phase, defaults} = s;
@@ -47,7 +48,8 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
     if (!defaults) return undefined;
     const fromFile = t('qr.hint.fromFile');
     return [
-      {id: 'invoice', kind: 'path', label: t('qr.field.invoice'), target: 'file', extensions: ['.xml'], mustExist: true, width: 48},
+      // Demo mode names the folder of the sample invoices (src/flows/demo-kit.ts).
+      {id: 'invoice', kind: 'path', label: t('qr.field.invoice'), target: 'file', extensions: ['.xml'], mustExist: true, width: 48, ...(demo ? {hint: t('demo.qr.invoices', {dir: demoInvoiceDir(dataDir)})} : {})},
       {
         id: 'context', kind: 'text', label: t('qr.field.context'), default: defaults.context, maxLength: 40, hint: t('qr.hint.context'),
         validate: (v) => {
@@ -70,7 +72,7 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
       {id: 'imageDir', kind: 'path', label: t('qr.field.imageDir'), target: 'dir', required: false, hint: t('qr.hint.imageDir'), width: 48},
       ...(card ? [{id: 'pin', kind: 'password', label: t('pkcs11.card.pin'), required: false, maxLength: 64, hint: t('pkcs11.qrPinHint')} as FieldSpec] : []),
     ];
-  }, [defaults, t, env, card]);
+  }, [defaults, t, env, card, demo, dataDir]);
 
   // Choosing an invoice fills seller NIP and issue date from Podmiot1/NIP and P_1 (the user may still change them);
   // another file replaces them, and what came from the old file does not stay when the new one has none.

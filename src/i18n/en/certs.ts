@@ -1,7 +1,8 @@
 // English texts of the certificate screens. Typed against ../pl/certs.ts: every Polish key needs an English text.
 import type {certs as pl} from '../pl/certs.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const certs: Record<keyof typeof pl, string> = {
+export const certs = {
   'certs.loadingList': 'Loading the certificate list…',
   'certs.loading': 'Loading…',
   'certs.emptyFiltered': 'No certificate matches the filter.',
@@ -133,4 +134,4 @@ export const certs: Record<keyof typeof pl, string> = {
   'certs.ownerFor.company': 'the company',
   'certs.ownerFor.branch': 'branch {code}',
   'certs.ownerFor.operator': 'operator {code}',
-};
+} as const satisfies EnglishOf<typeof pl>;

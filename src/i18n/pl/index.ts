@@ -5,7 +5,8 @@ import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
 import {certs} from './certs.js';
+import {demo} from './demo.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...certs} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo, ...certs} as const;
 
 export type MessageKey = keyof typeof pl;
