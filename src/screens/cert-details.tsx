@@ -25,7 +25,8 @@ import {useCertActions} from './cert-list-actions.js';
 import {useCertificates} from './cert-list.js';
 import {useResumeEnrollment} from './cert-resume.js';
 import {auditActionText, daysText, ksefStatusText, ownerText, reasonText} from './cert-texts.js';
-import {fieldLines, scrollTo, wrapLines, type Line, type ScrollMove} from './scroll-lines.js';
+import {fieldLines, wrapLines, type Line} from './scroll-lines.js';
+import {ScrollView} from '../tui/components/ScrollView.js';
 import type {Lang, MessageKey, Translate} from '../i18n/index.js';
 import type {ScreenProps} from './types.js';
 
@@ -33,17 +34,12 @@ export const GENERATE_SCREEN = {operator: 'cert-generate-operator', branch: 'cer
 
 interface DetailsState {
   audit?: AuditEvent[];
-  top: number;
 }
-type DetailsEvent = {type: 'audit'; audit: AuditEvent[]} | {type: 'scroll'; move: ScrollMove; total: number; height: number};
+type DetailsEvent = {type: 'audit'; audit: AuditEvent[]};
 
 function detailsReducer(s: DetailsState, e: DetailsEvent): DetailsState {
-  if (e.type === 'audit') return {...s, audit: e.audit};
-  const top = scrollTo(s.top, e.move, e.total, e.height);
-  return top === s.top ? s : {...s, top};
+  return e.type === 'audit' ? {...s, audit: e.audit} : s;
 }
-
-const SCROLL_MOVES: readonly ScrollMove[] = ['up', 'down', 'pageUp', 'pageDown', 'first', 'last'];
 
 /** Every line of the details, wrapped at `width`. */
 export function detailLines(t: Translate, lang: Lang, rec: CertificateRecord, d: CertDetails, width: number): Line[] {
@@ -85,7 +81,7 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   const size = useTerminalSize();
   const id = String(params?.id ?? '');
   const {records, error, reload} = useCertificates();
-  const [s, dispatch] = useReducer(detailsReducer, {top: 0});
+  const [s, dispatch] = useReducer(detailsReducer, {});
   const actions = useCertActions(active, reload);
   const resume = useResumeEnrollment(active, reload);
   const busy = actions.open || resume.open;
@@ -105,15 +101,10 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   const d = useMemo(() => (rec && records && s.audit ? services.certificates.details(records, s.audit, rec) : undefined), [rec, records, s.audit, services]);
   const body = bodySize(size);
   const lines = useMemo(() => (rec && d ? detailLines(t, lang, rec, d, body.columns) : []), [t, lang, rec, d, body.columns]);
-  // One line under the region says where we are; the region is whatever the Shell's body leaves.
-  const height = Math.max(3, body.rows - 1);
-  const top = Math.min(s.top, Math.max(0, lines.length - height));
 
   useKeys((key) => {
     if (!rec || !d) return false;
-    const move = SCROLL_MOVES.find((m) => matches(key, m));
-    if (move) dispatch({type: 'scroll', move, total: lines.length, height});
-    else if (matches(key, 'resume') && rec.state === 'pending' && rec.enrollment) resume.start(rec);
+    if (matches(key, 'resume') && rec.state === 'pending' && rec.enrollment) resume.start(rec);
     else if (matches(key, 'export')) actions.exportCert(rec);
     else if (matches(key, 'revoke')) actions.revokeCert(rec);
     else if (matches(key, 'successor') && d.offerSuccessor) {
@@ -129,16 +120,17 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   if (error) return <Text color={theme.error}>{error}</Text>;
   if (!records || !s.audit) return <Text color={theme.muted}>{t('certs.loading')}</Text>;
   if (!rec || !d) return <Text color={theme.error}>{t('certs.d.gone')}</Text>;
-  const shown = lines.slice(top, top + height);
   return (
     <Box flexDirection="column">
       {actions.overlay}
       {resume.overlay}
+      {/* The region is the Shell's body: ↑↓ PgUp PgDn Home End scroll it, its last row says where the reader is. */}
       <Box flexDirection="column" display={busy ? 'none' : 'flex'}>
-        {shown.map((l, i) => <Text key={top + i} bold={l.bold} color={l.color} wrap="truncate">{l.text}</Text>)}
-        {lines.length > height
-          ? <Text color={theme.muted} wrap="truncate">{t('certs.d.scroll', {from: top + 1, to: top + shown.length, total: lines.length})}</Text>
-          : null}
+        <ScrollView
+          height={body.rows}
+          active={active && !busy}
+          lines={lines.map((l, i) => <Text key={i} bold={l.bold} color={l.color} wrap="truncate">{l.text}</Text>)}
+        />
       </Box>
     </Box>
   );

@@ -1,5 +1,5 @@
-// Lines of a scrolling text view, pre-wrapped to the region's width so the line count (and thus the scroll range)
-// is known before drawing; and the scroll position reducer (↑↓ PgUp PgDn Home End) that keeps it in range.
+// Lines of a scrolling text view (the kit's ScrollView), pre-wrapped to the region's width: a value is never cut,
+// it continues on the next line under its label.
 import {terminalSafe} from '../domain/index.js';
 
 export interface Line {
@@ -26,13 +26,3 @@ export function fieldLines(label: string, value: string, width: number, labelWid
 
 export const wrapLines = (text: string, width: number, style: Omit<Line, 'text'> = {}): Line[] =>
   wrapText(text, width).map((t) => ({...style, text: t}));
-
-export type ScrollMove = 'up' | 'down' | 'pageUp' | 'pageDown' | 'first' | 'last';
-
-/** New first visible line after `move`, for `total` lines in a window of `height` lines. */
-export function scrollTo(top: number, move: ScrollMove, total: number, height: number): number {
-  const max = Math.max(0, total - height);
-  const page = Math.max(1, height - 1);
-  const next = move === 'up' ? top - 1 : move === 'down' ? top + 1 : move === 'pageUp' ? top - page : move === 'pageDown' ? top + page : move === 'first' ? 0 : max;
-  return Math.min(max, Math.max(0, next));
-}

@@ -22,6 +22,10 @@ beforeAll(async () => {
   w = await makeCertWorld();
   own = await w.enroll({type: 'A', name: 'Operator A'});
   company = await w.enroll({type: 'A', owner: {kind: 'company'}, name: 'Firma A'});
+  // A history longer than any window: the details must scroll to its oldest event.
+  for (let i = 1; i <= 25; i++) {
+    await w.store.audit({operator: 'ADMIN', workstation: 'ws-fit', action: 'export', certificateId: own.id, serial: own.serial, details: `folder /srv/eksport-${String(i).padStart(2, '0')}`});
+  }
   const [co, ops, branches] = await Promise.all([w.store.company(), w.store.listOperators(), w.store.listBranches()]);
   const data = [co.name, ...ops.map((o) => o.name), ...branches.map((b) => b.name), ...[own, company].flatMap((r) => [r.subject ?? '', r.issuer ?? ''])];
   userWords = data.join(' ').split(/[\s,=]+/).filter((x) => /[ąćęłńóśźż]/i.test(x));
@@ -63,8 +67,8 @@ function expectWhole(frame: string | undefined, size: Size, lang: Lang, what: st
 const legendOf = (f: string | undefined) => plain(f).replace(/\n+$/, '').split('\n').at(-1) ?? '';
 
 const T = {
-  pl: {list: /\d+ z \d+/, details: 'Odcisk SHA-256', export: 'Eksport certyfikatu', exportHelp: 'Pomoc — eksport certyfikatu', revoke: 'Unieważnienie certyfikatu', reason: 'Przyczyna', qr: 'Plik faktury', verify: 'Link', import: 'Plik certyfikatu', scroll: 'przewijanie'},
-  en: {list: /\d+ of \d+/, details: 'SHA-256 fingerprint', export: 'Export of certificate', exportHelp: 'Help — certificate export', revoke: 'Revocation of certificate', reason: 'Reason', qr: 'Invoice file', verify: 'Link', import: 'Certificate file', scroll: 'scroll'},
+  pl: {list: /\d+ z \d+/, details: 'Odcisk SHA-256', export: 'Eksport certyfikatu', exportHelp: 'Pomoc — eksport certyfikatu', revoke: 'Unieważnienie certyfikatu', reason: 'Przyczyna', qr: 'Plik faktury', verify: 'Link', import: 'Plik certyfikatu'},
+  en: {list: /\d+ of \d+/, details: 'SHA-256 fingerprint', export: 'Export of certificate', exportHelp: 'Help — certificate export', revoke: 'Revocation of certificate', reason: 'Reason', qr: 'Invoice file', verify: 'Link', import: 'Certificate file'},
 } as const;
 
 describe.each(['pl', 'en'] as const)('certificate screens fit the window (%s)', (lang) => {
@@ -84,7 +88,7 @@ describe.each(['pl', 'en'] as const)('certificate screens fit the window (%s)', 
     const first = plain(r.lastFrame());
     // The whole fingerprint and serial are there (wrapped, never cut), scrolled into view when needed.
     let seen = first;
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 8; i++) {
       r.stdin.write(KEYS.pageDown);
       await new Promise((res) => setTimeout(res, 30));
       seen += plain(r.lastFrame());
@@ -93,7 +97,10 @@ describe.each(['pl', 'en'] as const)('certificate screens fit the window (%s)', 
     const joined = seen.replace(/\s+/g, '');
     expect(joined).toContain(own.fingerprintSha256!.replace(/\s+/g, ''));
     expect(joined).toContain(own.serial!);
-    if (size.rows === 24) expect(first).toContain(m.scroll);
+    // The whole history: the newest event first, the oldest reached by scrolling.
+    expect(seen).toContain('eksport-25');
+    expect(seen).toContain('eksport-01');
+    if (size.rows === 24) expect(first).toMatch(/ 1–\d+\/\d+ ▼/); // the scroll marker: more below
 
     r.stdin.write(KEYS.f4);
     await waitForFrame(r.lastFrame, m.export);

@@ -66,7 +66,6 @@ export const certs = {
   'certs.d.history': 'History ({count}):',
   'certs.d.noHistory': '(no events)',
   'certs.d.gone': 'This certificate is no longer in the store (Esc — back).',
-  'certs.d.scroll': '↑↓ PgUp PgDn — scroll · lines {from}–{to} of {total}',
   'certs.audit.login': 'login',
   'certs.audit.loginFailed': 'failed login',
   'certs.audit.generate': 'generated',

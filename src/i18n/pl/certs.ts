@@ -63,7 +63,6 @@ export const certs = {
   'certs.d.history': 'Historia ({count}):',
   'certs.d.noHistory': '(brak zdarzeń)',
   'certs.d.gone': 'Nie ma już tego certyfikatu w bazie (Esc — powrót).',
-  'certs.d.scroll': '↑↓ PgUp PgDn — przewijanie · wiersze {from}–{to} z {total}',
   'certs.audit.login': 'logowanie',
   'certs.audit.loginFailed': 'nieudane logowanie',
   'certs.audit.generate': 'wygenerowanie',
