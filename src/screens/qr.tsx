@@ -206,7 +206,7 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
     const c = r.certificate;
     return (
       <Box flexDirection="column">
-        <LabelRow label={t('qr.certificate')} value={`„${c.name}” — ${ownerText(t, c.owner)}`} />
+        <LabelRow label={t('qr.certificate')} value={t('certs.qr.certValue', {name: c.name, owner: ownerText(t, c.owner)})} />
         <LabelRow label={t('qr.serial')} value={c.serial} />
         <LabelRow label={t('qr.validTo')} value={c.validTo ? warsawDate(new Date(c.validTo)) : '—'} />
         <LabelRow label={t('qr.envContext')} value={`${ENV_NAME[r.env]}, ${r.context.type} ${r.context.value}`} />

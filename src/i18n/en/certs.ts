@@ -133,4 +133,5 @@ export const certs = {
   'certs.ownerFor.company': 'the company',
   'certs.ownerFor.branch': 'branch {code}',
   'certs.ownerFor.operator': 'operator {code}',
+  'certs.qr.certValue': '“{name}” — {owner}',
 } as const satisfies EnglishOf<typeof pl>;

@@ -130,4 +130,5 @@ export const certs = {
   'certs.ownerFor.company': 'firmy',
   'certs.ownerFor.branch': 'oddziału {code}',
   'certs.ownerFor.operator': 'operatora {code}',
+  'certs.qr.certValue': '„{name}” — {owner}',
 } as const;
