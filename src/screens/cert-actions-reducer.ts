@@ -72,7 +72,8 @@ export function dialogLegend(s: ActionsState): Command[] | undefined {
   if (!d) return undefined;
   if (s.help) return ['help', 'back'];
   switch (d.kind) {
-    case 'export': case 'reason': return ['save', 'help', 'back', 'quit'];
+    case 'export': return ['save', 'help', 'back', 'quit'];
+    case 'reason': return ['help', 'back', 'quit'];
     case 'busy': return ['back', 'quit'];
     default: return ['help', 'back'];
   }

@@ -12,6 +12,7 @@ import {useAppContext, useOperator} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
+import {KitSelect} from '../tui/components/KitSelect.js';
 import {ConfirmDialog} from '../tui/components/ConfirmDialog.js';
 import {Dialog as Frame} from '../tui/components/Dialog.js';
 import {MessageBox} from '../tui/components/MessageBox.js';
@@ -249,21 +250,8 @@ function DialogView({dialog, active, t, handlers: h}: {dialog: Dialog; active: b
       );
     case 'exportWarning':
       return <ConfirmDialog active={active} message={[dialog.text]} onYes={() => h.exportAnyway(dialog.rec)} onNo={h.close} />;
-    case 'reason': {
-      const rec = dialog.rec;
-      const options = REVOCATION_REASONS.map((r, i) => ({value: r, label: `${r} — ${reasonText(t, r)}`, code: String(i + 1)}));
-      return (
-        <Box flexDirection="column" borderStyle="double" borderColor={theme.error} paddingX={1}>
-          <Text bold wrap="wrap">{t('certs.r.title', {name: rec.name, serial: rec.serial ?? ''})}</Text>
-          <Form
-            fields={[{id: 'reason', kind: 'select', label: t('certs.r.reason'), options, default: 'Unspecified', width: 50}]}
-            active={active}
-            onCancel={h.close}
-            onSubmit={(v) => h.reason(rec, v.reason as RevocationReason)}
-          />
-        </Box>
-      );
-    }
+    case 'reason':
+      return <ReasonDialog rec={dialog.rec} active={active} t={t} onReason={(r) => h.reason(dialog.rec, r)} onCancel={h.close} />;
     case 'confirmRevoke': {
       const rec = dialog.rec;
       return (
@@ -285,4 +273,22 @@ function DialogView({dialog, active, t, handlers: h}: {dialog: Dialog; active: b
     case 'message':
       return <MessageBox kind={dialog.tone} message={dialog.lines} onClose={h.close} active={active} />;
   }
+}
+
+/** F8's first step: the revocation reason from the design card's choice list (↑↓ or its digit, Enter); Esc cancels. */
+function ReasonDialog({rec, active, t, onReason, onCancel}: {rec: CertificateRecord; active: boolean; t: Translate; onReason(r: RevocationReason): void; onCancel(): void}) {
+  useKeys((key) => {
+    if (!matches(key, 'back')) return false;
+    onCancel();
+    return true;
+  }, {active, priority: PRIORITY.modal});
+  const items = REVOCATION_REASONS.map((r, i) => ({value: r, label: `${i + 1}. ${r} — ${reasonText(t, r)}`}));
+  return (
+    <Box flexDirection="column" borderStyle="double" borderColor={theme.error} paddingX={1}>
+      <Text bold wrap="wrap">{t('certs.r.title', {name: rec.name, serial: rec.serial ?? ''})}</Text>
+      <Text>{`${t('certs.r.reason')}:`}</Text>
+      <KitSelect items={items} active={active} numbered initial="Unspecified" onSelect={onReason} />
+      <Text color={theme.muted} wrap="wrap">{t('certs.r.keys')}</Text>
+    </Box>
+  );
 }

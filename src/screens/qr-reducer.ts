@@ -9,7 +9,7 @@ import {formBack, initialFormPage, type FormPageState} from './form-page.js';
 export type QrPhase =
   | {kind: 'form'}
   | {kind: 'busy'}
-  | {kind: 'choose'; choices: CertificateRecord[]; cursor: number}
+  | {kind: 'choose'; choices: CertificateRecord[]}
   | {kind: 'result'; result: MakeCodesResult; view: 'links' | 'codes' | 'full'; code: 1 | 2; saved?: string[]; error?: string};
 
 export interface QrState {
@@ -26,7 +26,6 @@ export type QrEvent =
   | {type: 'submit'; values: FormValues}
   | {type: 'busy'}
   | {type: 'choose'; choices: CertificateRecord[]}
-  | {type: 'cursor'; delta: number}
   | {type: 'result'; result: MakeCodesResult}
   | {type: 'view'; view: 'links' | 'codes' | 'full'}
   | {type: 'code'; code: 1 | 2 | 'other'}
@@ -43,12 +42,7 @@ export function qrReducer(s: QrState, e: QrEvent): QrState {
     case 'typed': return {...s, form: {...s.form, values: e.values}};
     case 'submit': return {...s, submitted: e.values, phase: {kind: 'busy'}};
     case 'busy': return {...s, phase: {kind: 'busy'}};
-    case 'choose': return {...s, phase: {kind: 'choose', choices: e.choices, cursor: 0}};
-    case 'cursor': {
-      if (p.kind !== 'choose') return s;
-      const n = p.choices.length;
-      return {...s, phase: {...p, cursor: (p.cursor + n + e.delta) % n}};
-    }
+    case 'choose': return {...s, phase: {kind: 'choose', choices: e.choices}};
     case 'result': return {...s, phase: {kind: 'result', result: e.result, view: 'links', code: 1}};
     case 'view': return p.kind === 'result' ? {...s, phase: {...p, view: e.view}} : s;
     case 'code': return p.kind === 'result' ? {...s, phase: {...p, code: e.code === 'other' ? (p.code === 1 ? 2 : 1) : e.code}} : s;

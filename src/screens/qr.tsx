@@ -22,6 +22,7 @@ import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import type {ScreenProps} from './types.js';
 import {LabelRow} from '../tui/components/LabelRow.js';
+import {KitSelect} from '../tui/components/KitSelect.js';
 import {FormPage} from './form-page.js';
 import {fieldOf, initialQr, invoiceDerived, qrReducer, type QrPhase} from './qr-reducer.js';
 
@@ -122,11 +123,10 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
 
   useKeys((key) => {
     if (phase.kind === 'choose') {
-      if (matches(key, 'up')) dispatch({type: 'cursor', delta: -1});
-      else if (matches(key, 'down')) dispatch({type: 'cursor', delta: 1});
-      else if (matches(key, 'confirm')) sign(s.submitted, phase.choices[phase.cursor].serial);
-      else if (matches(key, 'back')) backToForm();
-      return !matches(key, 'help') && !matches(key, 'quit');
+      // ↑↓ Enter belong to the choice list (KitSelect); Esc goes back to the form.
+      if (!matches(key, 'back')) return false;
+      backToForm();
+      return true;
     }
     if (phase.kind !== 'result') return phase.kind === 'busy';
     if (matches(key, 'saveImages')) return save(phase), true;
@@ -169,16 +169,15 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
   if (!fields) return <Text color={theme.muted}>{t('qr.loading')}</Text>;
   if (phase.kind === 'busy') return <Text color={theme.muted}>{t('qr.busy')}</Text>;
   if (phase.kind === 'choose') {
+    const items = phase.choices.map((c) => ({
+      value: c.id,
+      label: t('qr.choose.row', {name: c.name, owner: ownerText(t, c.owner), serial: c.serial ?? '—', validTo: c.validTo ? warsawDate(new Date(c.validTo)) : '—'}),
+    }));
     return (
       <Box flexDirection="column">
         <Text bold wrap="wrap">{t('qr.choose.title', {count: phase.choices.length})}</Text>
         <Box flexDirection="column" marginTop={1}>
-          {phase.choices.map((c, i) => {
-            const row = t('qr.choose.row', {name: c.name, owner: ownerText(t, c.owner), serial: c.serial ?? '—', validTo: c.validTo ? warsawDate(new Date(c.validTo)) : '—'});
-            return i === phase.cursor
-              ? <Text key={c.id} backgroundColor={theme.highlightBg} color={theme.highlightFg} wrap="truncate">{`▶ ${row}`}</Text>
-              : <Text key={c.id} wrap="truncate">{`  ${row}`}</Text>;
-          })}
+          <KitSelect items={items} active={active} onSelect={(id) => sign(submitted, phase.choices.find((c) => c.id === id)?.serial)} />
         </Box>
         <Box marginTop={1}><Text color={theme.muted}>{t('qr.choose.keys')}</Text></Box>
       </Box>

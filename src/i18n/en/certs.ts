@@ -134,4 +134,5 @@ export const certs = {
   'certs.ownerFor.branch': 'branch {code}',
   'certs.ownerFor.operator': 'operator {code}',
   'certs.qr.certValue': '“{name}” — {owner}',
+  'certs.r.keys': '↑↓ or a digit — choose, Enter — next, Esc — cancel',
 } as const satisfies EnglishOf<typeof pl>;
