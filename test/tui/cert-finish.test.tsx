@@ -131,4 +131,15 @@ describe('export dialog (F4) and details on a real store with the simulator', ()
     expect(r.lastFrame()).toMatch(/Status w KSeF\s+aktywny \(sprawdzono /);
     expect(r.lastFrame()).not.toContain('Active');
   });
+
+  it('F8 reason list: ↓ ↓ Enter in one write choose KeyCompromise (keys fed one at a time); N then leaves it issued', async () => {
+    const r = await open(w.operator);
+    r.stdin.write(KEYS.f8);
+    await waitForFrame(r.lastFrame, 'Unieważnienie certyfikatu „Operator A”');
+    r.stdin.write(KEYS.down + KEYS.down + KEYS.enter);
+    await waitForFrame(r.lastFrame, 'Przyczyna: KeyCompromise — ujawnienie klucza prywatnego');
+    r.stdin.write('n');
+    await waitForGone(r.lastFrame, 'Przyczyna: KeyCompromise');
+    expect((await w.store.getCertificate(own.id))!.state).toBe('issued');
+  });
 });
