@@ -99,7 +99,8 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
       try {
         const r = await svc.refresh(env);
         const unknown = r.notFound.length ? t('certs.f.unknown', {count: r.notFound.length, serials: `${r.notFound.slice(0, 3).join(', ')}${r.notFound.length > 3 ? '…' : ''}`}) : '';
-        lines.push(t('certs.f.env', {env, checked: r.checked, changed: r.changed, unknown}));
+        // A first check reports the statuses; only a status that differs from the stored one is a change.
+        lines.push(r.changed === 0 && r.firstChecked > 0 ? t('certs.f.envFirst', {env, checked: r.checked, unknown}) : t('certs.f.env', {env, checked: r.checked, changed: r.changed, unknown}));
       } catch (e) {
         tone = 'warning';
         lines.push(t('certs.f.envError', {env, error: userMessage(e, t).text}));

@@ -119,10 +119,13 @@ describe('export dialog (F4) and details on a real store with the simulator', ()
     await waitForFrame(r.lastFrame, 'Wyeksportowano', 10_000);
   });
 
-  it('details: KSeF status after F5 is said in Polish (aktywny), not as KSeF\'s word (Active)', async () => {
+  it('F5 on a first check says so (not "zmieniono 1"); details: KSeF status in Polish (aktywny), not KSeF\'s word (Active)', async () => {
     const r = await open(w.operator); // logs in to KSeF with his own type-A certificate
     r.stdin.write(KEYS.f5);
     await waitForFrame(r.lastFrame, /Środowisko D: sprawdzono \d+/, 10_000);
+    // Issue 12 finish item: a first check is said to be one, not "zmieniono N".
+    expect(r.lastFrame()).toContain('(pierwsze sprawdzenie)');
+    expect(r.lastFrame()).not.toContain('zmieniono');
     r.stdin.write('x');
     await waitForGone(r.lastFrame, 'sprawdzono');
     expect((await w.store.getCertificate(own.id))!.ksefStatus).toBe('Active');
