@@ -8,6 +8,7 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import type {Lang} from '../../src/i18n/index.js';
 import {App} from '../../src/screens/shell/App.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
 import {KEYS, waitForFrame, waitForGone} from './helpers.js';
 
 afterEach(cleanup);
@@ -138,3 +139,31 @@ describe.each(['pl', 'en'] as const)('certificate screens fit the window (%s)', 
     expectWhole(i.lastFrame(), size, lang, 'import form');
   });
 });
+
+describe.each(['pl', 'en'] as const)('QR result fits the window (%s)', (lang) => {
+  let q: QrWorld;
+  beforeAll(async () => {
+    q = await makeQrWorld();
+    await q.addCert({type: 'O', serial: '01A2B3C4D5E6F70A'});
+  });
+  afterAll(() => q?.cleanup());
+
+  it.each(SIZES)('links and the codes view at $columns×$rows', async (size) => {
+    const r = render(<App store={q.store} dataDir={q.dataDir} workstation="ws-fit" lang={lang} operator={q.operator} initialPath={['A', '1', '5', '8']} escTimeoutMs={0} />);
+    const out = r.stdout as unknown as NodeJS.EventEmitter;
+    Object.defineProperty(out, 'columns', {value: size.columns, configurable: true});
+    Object.defineProperty(out, 'rows', {value: size.rows, configurable: true});
+    out.emit('resize');
+    await waitForFrame(r.lastFrame, T[lang].qr, 10_000);
+    r.stdin.write(fixture('fa3-demo-crlf-bom.xml'));
+    await waitForFrame(r.lastFrame, /1111111111/);
+    r.stdin.write(KEYS.f2);
+    await waitForFrame(r.lastFrame, 'CERTYFIKAT', 10_000);
+    expectWhole(r.lastFrame(), size, lang, 'qr links');
+    expect(legendOf(r.lastFrame())).toMatch(/^F6 .*F1 .*Esc /);
+    r.stdin.write(KEYS.enter);
+    await waitForFrame(r.lastFrame, lang === 'pl' ? /KOD I — weryfikacja faktury/ : /KOD I — invoice verification/);
+    expectWhole(r.lastFrame(), size, lang, 'qr codes');
+  });
+});
+
