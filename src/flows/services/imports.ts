@@ -7,7 +7,7 @@ import {operatorOf} from './certificates.js';
 import type {ServiceDeps} from './deps.js';
 
 export interface OwnerOption {
-  /** CLI owner syntax parseOwner reads (firma / oddział:KOD / operator:KOD). */
+  /** CLI owner syntax parseOwner reads (firma / oddzial:KOD / operator:KOD). */
   value: string;
   label: string;
 }
@@ -20,7 +20,7 @@ export function importsServices(deps: ServiceDeps) {
       const [company, branches, operators] = await Promise.all([deps.store.company(), deps.store.listBranches(), deps.store.listOperators()]);
       const all: OwnerOption[] = [
         {value: 'firma', label: company.name || company.nip || 'firma'},
-        ...branches.map((b) => ({value: `oddział:${b.code}`, label: b.name})),
+        ...branches.map((b) => ({value: `oddzial:${b.code}`, label: b.name})),
         ...operators.filter((o) => !o.disabled).map((o) => ({value: `operator:${o.code}`, label: o.name})),
       ];
       return all.filter((o) => canManage(operator, parseOwner(o.value)!));
