@@ -20,7 +20,8 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
   const io: CliIo = {...rawIo, env: rawIo.env, stdin: rawIo.stdin, stdout: safeStream(rawIo.stdout), stderr: safeStream(rawIo.stderr)};
   const parsed = parseArgs(argv, io.env);
   if (isArgsError(parsed)) {
-    const t = makeT('pl');
+    // The parser stops at the first problem: a `--lang en` anywhere still picks the language of the message.
+    const t = makeT(argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'pl');
     const msg = parsed.error === 'unknownOption' ? t('cli.unknownOption', {name: parsed.name})
       : parsed.error === 'missingValue' ? t('cli.missingValue', {name: parsed.name})
       : parsed.error === 'badKsef' ? t('cli.badKsef', {value: parsed.value ?? ''})

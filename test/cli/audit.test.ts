@@ -41,7 +41,7 @@ describe('ksef-certs audit', () => {
     expect(lines.length).toBeGreaterThan(2);
     const stamps = lines.map((l) => l.slice(0, 16));
     expect([...stamps].sort().reverse()).toEqual(stamps);
-    expect(lines[0]).toMatch(/login\s+ADMIN/); // this very command's login is the newest event
+    expect(lines[0]).toMatch(/logowanie\s+ADMIN/); // this very command's login is the newest event, its action named
     const bad = await cli(w, ['audit', '--action', 'nic']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/Nieznany rodzaj zdarzenia/);

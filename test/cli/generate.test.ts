@@ -40,7 +40,7 @@ describe('ksef-certs auth-request', () => {
     const r = await cli(w, ['auth-request', '--env', 'D', '--nip', DEMO_COMPANY.nip, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Wyzwanie: \d{8}-CR-/);
-    expect(r.out).toMatch(/Ważne do: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(10 minut\)/);
+    expect(r.out).toMatch(/Ważne do: \d{4}-\d{2}-\d{2} \d{2}:\d{2} CES?T \(10 minut\)/); // the time names its zone (issue 12)
     const xml = fs.readFileSync(out, 'utf8');
     expect(xml).toContain(`<Nip>${DEMO_COMPANY.nip}</Nip>`);
     expect(xml).not.toContain('Signature');

@@ -97,4 +97,4 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'generate', summary: 'generowanie nowego certyfikatu KSeF [A-1-5-4]', usage: USAGE, run: runGenerate});
+registerCommand({name: 'generate', summary: 'cli.cmd.generate', usage: USAGE, run: runGenerate});

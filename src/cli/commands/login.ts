@@ -47,4 +47,4 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'login', summary: 'logowanie do KSeF certyfikatem typu A (sprawdzenie)', usage: USAGE, run: runLogin});
+registerCommand({name: 'login', summary: 'cli.cmd.login', usage: USAGE, run: runLogin});

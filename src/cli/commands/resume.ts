@@ -107,4 +107,4 @@ async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefin
   return EXIT.ok;
 }
 
-registerCommand({name: 'resume', summary: 'dokończenie wniosku o certyfikat w trakcie wydawania [A-1-5-4]', usage: USAGE, run: runResume});
+registerCommand({name: 'resume', summary: 'cli.cmd.resume', usage: USAGE, run: runResume});

@@ -9,10 +9,16 @@ import {readPrivateKey} from '../../ksef/keys.js';
 import {signAuthTokenRequest} from '../../ksef/xades.js';
 import {DEMO_IDENTITY_DIR, DEMO_SIGNED_NAME} from '../../flows/generate-demo.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
 import {makeDir, writePrivateFile} from '../../flows/fs-util.js';
 
-const USAGE = 'ksef-certs sign-demo PLIK_auth.xml [--json]   (tylko tryb demonstracyjny; podpis testowy)';
+const SPEC = {
+  name: 'sign-demo',
+  synopsis: 'cli.signDemo.synopsis',
+  maxPositionals: 1,
+  options: {json: {type: 'boolean', help: 'cli.o.json'}},
+} as const satisfies CommandSpec;
 
 /** Creates the demo seal identity on first use; returns its certificate and key. */
 export async function ensureDemoIdentity(ctx: CliContext): Promise<{certPem: string; key: import('node:crypto').KeyObject}> {
@@ -40,13 +46,10 @@ export async function ensureDemoIdentity(ctx: CliContext): Promise<{certPem: str
 
 async function runSignDemo(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {flags, positional} = parseFlags(argv, [], ['--json'], USAGE, 1);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
-    if (!positional[0]) throw new CliError(`Podaj plik auth.xml.\nUżycie: ${USAGE}`, EXIT.usage);
-    const file = path.resolve(positional[0]);
+    const {positionals, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    if (!positionals[0]) throw usage(ctx, SPEC, 'cli.signDemo.needFile');
+    const file = path.resolve(positionals[0]);
     const xml = await fs.readFile(file, 'utf8');
     const id = await ensureDemoIdentity(ctx);
     const signed = await signAuthTokenRequest(xml, {certPem: id.certPem, key: id.key, type: 'A'});
@@ -55,9 +58,9 @@ async function runSignDemo(ctx: CliContext, argv: string[]): Promise<number> {
     // planted in the (shared) sign folder is never written through.
     await writePrivateFile(out, signed);
     if (json) writeJson(ctx, {file: out, testOnly: true});
-    else ctx.stdout.write(`Podpisano TESTOWO (tryb demonstracyjny): ${out}\n`);
+    else ctx.stdout.write(`${ctx.t('cli.signDemo.done', {file: out})}\n`);
     return EXIT.ok;
   });
 }
 
-registerCommand({name: 'sign-demo', summary: 'podpis testowy auth.xml w trybie demonstracyjnym (tylko symulator)', usage: USAGE, run: runSignDemo});
+registerCommand({name: 'sign-demo', summary: 'cli.cmd.signDemo', usage: SPEC.synopsis, run: runSignDemo});

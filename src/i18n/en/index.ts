@@ -5,5 +5,7 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {cliOptions} from './cli-options.js';
+import {cliOutput} from './cli-output.js';
 
-export const en: Record<MessageKey, string> = {...ui, ...ksef, ...operations, ...cli, ...store};
+export const en: Record<MessageKey, string> = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput};

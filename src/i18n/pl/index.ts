@@ -4,7 +4,9 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {cliOptions} from './cli-options.js';
+import {cliOutput} from './cli-output.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput} as const;
 
 export type MessageKey = keyof typeof pl;
