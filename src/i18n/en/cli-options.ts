@@ -1,7 +1,8 @@
 // English texts: the CLI's option tables. Typed against ../pl/cli-options.ts: every Polish key needs an English text.
 import type {cliOptions as pl} from '../pl/cli-options.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const cliOptions: Record<keyof typeof pl, string> = {
+export const cliOptions = {
   'cli.usageLabel': 'Usage:',
   'cli.helpHint': 'Help: ksef-certs {command} --help',
   'cli.unexpectedArgument': 'Unexpected argument: {value}',
@@ -116,4 +117,4 @@ export const cliOptions: Record<keyof typeof pl, string> = {
     '                  [--key-password-file FILE] [--api URL] [--json]\n' +
     'ksef-certs resume ID --abandon [--json]',
   'cli.login.synopsis': 'ksef-certs login --cert SERIAL [--pin-file FILE] [--api URL] [--json]',
-};
+} as const satisfies EnglishOf<typeof pl>;

@@ -1,7 +1,8 @@
 // English texts: what CLI commands print. Typed against ../pl/cli-output.ts: every Polish key needs an English text.
 import type {cliOutput as pl} from '../pl/cli-output.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const cliOutput: Record<keyof typeof pl, string> = {
+export const cliOutput = {
   'cli.cmd.audit': 'audit log [A-1-5-6]',
   'cli.cmd.authRequest': 'authorisation request auth.xml, to be signed outside the program',
   'cli.cmd.config': 'branch and workstation configuration [A-1-5-1/2]',
@@ -182,4 +183,4 @@ export const cliOutput: Record<keyof typeof pl, string> = {
     'and pass it on: ksef-certs generate … --signed FILE',
   'cli.signDemo.needFile': 'Give the auth.xml file.',
   'cli.signDemo.done': 'Signed for TESTING (demo mode): {file}',
-};
+} as const satisfies EnglishOf<typeof pl>;
