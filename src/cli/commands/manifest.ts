@@ -13,6 +13,7 @@ export const COMMAND_MANIFEST: Record<string, CommandEntry> = {
   'auth-request': {summary: 'cli.cmd.authRequest', load: () => import('./auth-request.js')},
   check: {summary: 'cli.cmd.check', load: () => import('./check.js')},
   config: {summary: 'cli.cmd.config', load: () => import('./config.js')},
+  'demo-reset': {summary: 'demo.reset.summary', load: () => import('./demo-reset.js')},
   export: {summary: 'cli.cmd.export', load: () => import('./export.js')},
   generate: {summary: 'cli.cmd.generate', load: () => import('./generate.js')},
   import: {summary: 'cli.cmd.import', load: () => import('./import.js')},

@@ -182,5 +182,4 @@ export const cliOutput = {
     'Valid until: {until} (10 minutes) — sign the file with a qualified signature, a seal or Profil Zaufany (enveloped XAdES) ' +
     'and pass it on: ksef-certs generate … --signed FILE',
   'cli.signDemo.needFile': 'Give the auth.xml file.',
-  'cli.signDemo.done': 'Signed for TESTING (demo mode): {file}',
 } as const satisfies EnglishOf<typeof pl>;

@@ -195,5 +195,4 @@ export const cliOutput = {
     'Ważne do: {until} (10 minut) — podpisz plik podpisem kwalifikowanym, pieczęcią lub Profilem Zaufanym (podpis otaczany XAdES) ' +
     'i przekaż go: ksef-certs generate … --signed PLIK',
   'cli.signDemo.needFile': 'Podaj plik auth.xml.',
-  'cli.signDemo.done': 'Podpisano TESTOWO (tryb demonstracyjny): {file}',
 } as const satisfies Record<string, string>;

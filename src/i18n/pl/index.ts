@@ -6,7 +6,8 @@ import {cli} from './cli.js';
 import {store} from './store.js';
 import {cliOptions} from './cli-options.js';
 import {cliOutput} from './cli-output.js';
+import {demo} from './demo.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo} as const;
 
 export type MessageKey = keyof typeof pl;
