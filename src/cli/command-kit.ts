@@ -4,7 +4,7 @@
 import {terminalSafeJson, type CertificateRecord} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import type {Store} from '../store/types.js';
-import {makeT, type MessageKey, type Params} from '../i18n/index.js';
+import type {MessageKey, Params} from '../i18n/index.js';
 import {CliError, EXIT, getCommand, type CliContext} from './registry.js';
 import {commandHelp, parseCommand, usageError, type CommandSpec, type OptionTable, type ParsedCommand} from './options.js';
 
@@ -24,23 +24,10 @@ export interface ParsedFlags {
   positional: string[];
 }
 
-/**
- * The older call shape (`--name` lists instead of a table) for commands not yet given a table of their own; parsed by
- * the same table parser (node:util parseArgs), so the same usage errors. Polish only: convert callers to SPEC tables.
- */
-export function parseFlags(argv: readonly string[], valueFlags: readonly string[], boolFlags: readonly string[], usageLine: string, maxPositional = 0): ParsedFlags {
-  const options: OptionTable = {};
-  for (const f of valueFlags) options[f.replace(/^--/, '')] = {type: 'string', help: 'cli.opt.help'};
-  for (const f of boolFlags) options[f.replace(/^--/, '')] = {type: 'boolean', help: 'cli.opt.help'};
-  const t = makeT('pl');
-  let parsed: ParsedCommand<OptionTable>;
-  try {
-    parsed = parseCommand(t, {name: '', synopsis: 'cli.usage', maxPositionals: maxPositional, options}, argv);
-  } catch (e) {
-    throw new CliError(`${(e as Error).message.split('\n')[0]}\n${t('cli.usageLabel')} ${usageLine}`, EXIT.usage);
-  }
+/** A parsed table seen as `--name` keys (values, boolean flags, positionals), for bodies written against that shape. */
+export function flagView(parsed: ParsedCommand<OptionTable>): ParsedFlags {
   const values: Record<string, string> = {};
-  const flags = new Set<string>(parsed.help ? ['--help'] : []);
+  const flags = new Set<string>();
   for (const [k, v] of Object.entries(parsed.values)) {
     if (typeof v === 'string') values[`--${k}`] = v;
     else if (v === true) flags.add(`--${k}`);
