@@ -4,7 +4,6 @@
 // record → .crt/.key backup → audit (enrollment-complete.ts). KSeF rejection (status 400/550) leaves a `failed`
 // record with the Polish reason; a lost reply, a crash, a polling timeout or Esc leave the `pending` record, which
 // resumeEnrollment() (W / `ksef-certs resume`) completes later.
-import 'reflect-metadata';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
   checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, ownerKey, warsawDate, warsawDateTime,

@@ -13,7 +13,6 @@
 //   type); when unrecognised it must be given;
 // - owner: the operator must be allowed to manage it (domain canManage), branch/operator must exist;
 // - duplicate serial: refused by the store.
-import 'reflect-metadata';
 import {randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import type {CertificateRecord, CertTypeCode, EnvCode, Operator, Owner} from '../domain/index.js';

@@ -3,7 +3,6 @@
 // certificate carries his name, not the company) — issued by the embedded simulator's TEST "qualified" CA (accepted
 // by the simulator only, never by the real KSeF) and writes `auth-signed.xml` next to FILE. The identities live in
 // `<data>/demo-identity/` (certificate + key sealed with the store's master key — never a plain key on disk).
-import 'reflect-metadata';
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {readPrivateKey} from '../../ksef/keys.js';
