@@ -262,4 +262,4 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   return completeEnrollment(deps, record, keys?.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
 }
 
-export {abandonEnrollment, pendingEnrollments, resumeEnrollment} from './enrollment-complete.js';
+export {abandonEnrollment, resumeEnrollment} from './enrollment-complete.js';
