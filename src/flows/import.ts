@@ -128,12 +128,6 @@ export interface ImportResult {
   warnings: ImportWarning[];
 }
 
-export const WARNING_TEXT_PL: Record<ImportWarning, string> = {
-  expired: 'Zaimportowano certyfikat, który już wygasł — nie nadaje się do pracy z KSeF.',
-  notYetValid: 'Certyfikat nie jest jeszcze ważny — zacznie działać od daty początku ważności.',
-  envForced: 'Środowisko wskazano wbrew wystawcy certyfikatu — KSeF może go odrzucić.',
-};
-
 const TYPE_PL: Record<CertTypeCode, string> = {A: 'A (uwierzytelnianie)', O: 'O (offline)'};
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
