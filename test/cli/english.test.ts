@@ -12,8 +12,8 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import {COMMAND_MANIFEST} from '../../src/cli/commands/manifest.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {POLISH} from '../helpers/polish-lines.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 import {run as runCli} from '../../src/cli/run.js';
 import {captureIo} from '../helpers/cli-io.js';
 
