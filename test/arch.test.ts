@@ -66,12 +66,9 @@ export const EXCEPTIONS: readonly string[] = [
   "src/cli/context.ts: '../store/index.js'",
   "src/cli/context.ts: '../screens/store-warnings.js'",
   "src/cli/demo.ts: '../store/index.js'",
-  "src/cli/run.ts: '../store/types.js'",
   "src/cli/commands/generate.ts: '../../ksef/pkcs11/errors.js'",
   "src/cli/commands/sign-demo.ts: '../../ksef/keys.js'",
   "src/cli/commands/sign-demo.ts: '../../ksef/xades.js'",
-  "src/cli/commands/tokens.ts: '../../ksef/pkcs11/token.js'",
-  "src/cli/commands/tokens.ts: '../../ksef/pkcs11/errors.js'",
   // Screens reaching store / KSeF values.
   "src/screens/conflict.ts: '../store/types.js'",
   "src/screens/login.tsx: '../store/types.js'",

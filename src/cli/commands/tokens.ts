@@ -1,8 +1,6 @@
 // `ksef-certs tokens [--pkcs11-token ETYKIETA] [--json]`: the tokens the PKCS#11 module sees and, for one token,
 // its certificate objects (CKA_ID, subject, serial, whether the key is there) — what `import --token-cert` picks.
-import {listTokenCertificates} from '../../flows/import-token.js';
-import {listTokens} from '../../ksef/pkcs11/token.js';
-import {TokenError} from '../../ksef/pkcs11/errors.js';
+import {listTokenCertificates, listTokens, TokenError} from '../../flows/import-token.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
 import type {CommandSpec} from '../options.js';
