@@ -9,10 +9,10 @@ import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord, Operator} from '../../src/domain/index.js';
 import {App} from '../../src/screens/shell/App.js';
 import {QrScreen} from '../../src/screens/qr.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 afterEach(cleanup);
 

@@ -7,9 +7,9 @@ import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import type {Lang} from '../../src/i18n/index.js';
 import {App} from '../../src/screens/shell/App.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

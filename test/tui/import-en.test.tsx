@@ -6,9 +6,9 @@ import {readFileSync} from 'node:fs';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {CertImportScreen} from '../../src/screens/cert-import.js';
-import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../flows/import-fixtures.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../helpers/import-fixtures.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 import {parseCertificate} from '../../src/ksef/cert-info.js';
 
 const w = await makeWorld('ksef-tui-imp-en-');
