@@ -8,7 +8,7 @@
 import React, {useEffect, useMemo, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {AuditEvent, CertificateRecord} from '../domain/index.js';
+import type {AuditEvent, CertificateRecord, CertificateView} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import {AUDIT_ACTION_PL, daysText} from '../flows/list-view.js';
 import {certDetails} from '../flows/cert-details.js';
@@ -56,7 +56,17 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
     };
   }, [store, records]);
 
-  const rec: CertificateRecord | undefined = records?.find((r) => r.id === id);
+  // The list row, then the whole record read on demand (the certificate's subject, issuer, fingerprint).
+  const [whole, setWhole] = useState<CertificateRecord | undefined>();
+  useEffect(() => {
+    let cancelled = false;
+    void store.getCertificate(id).then((r) => !cancelled && setWhole(r), () => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [store, id, records]);
+  const row = records?.find((r) => r.id === id);
+  const rec: CertificateView | undefined = row && (whole?.id === row.id ? whole : row);
   const d = useMemo(() => (rec && records && audit ? certDetails(records, audit, rec, clock()) : undefined), [rec, records, audit, clock]);
 
   useKeys((key) => {

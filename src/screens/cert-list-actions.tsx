@@ -3,7 +3,9 @@
 import React, {useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {CertificateRecord, EnvCode, RevocationReason} from '../domain/index.js';
+import type {CertificateView, EnvCode, RevocationReason} from '../domain/index.js';
+import {hasCertificate} from '../domain/index.js';
+import {wholeRecord} from '../flows/whole-records.js';
 import {REVOCATION_REASONS} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {exportCertificate, passwordPolicyMessage, assertCanManage} from '../flows/export.js';
@@ -19,11 +21,11 @@ import {Spinner} from '../tui/components/Spinner.js';
 import {theme} from '../tui/theme.js';
 
 type Dialog =
-  | {kind: 'export'; rec: CertificateRecord; dir: string; error?: string}
-  | {kind: 'overwrite'; rec: CertificateRecord; values: FormValues}
-  | {kind: 'exportWarning'; rec: CertificateRecord; text: string}
-  | {kind: 'reason'; rec: CertificateRecord}
-  | {kind: 'confirmRevoke'; rec: CertificateRecord; reason: RevocationReason}
+  | {kind: 'export'; rec: CertificateView; dir: string; error?: string}
+  | {kind: 'overwrite'; rec: CertificateView; values: FormValues}
+  | {kind: 'exportWarning'; rec: CertificateView; text: string}
+  | {kind: 'reason'; rec: CertificateView}
+  | {kind: 'confirmRevoke'; rec: CertificateView; reason: RevocationReason}
   | {kind: 'busy'; text: string}
   | {kind: 'message'; tone: 'info' | 'error' | 'warning'; lines: string[]};
 
@@ -31,8 +33,8 @@ export interface CertActions {
   /** Element to render instead of / above the screen body; undefined when no dialog is open. */
   overlay: React.ReactNode;
   open: boolean;
-  exportCert(rec: CertificateRecord): void;
-  revokeCert(rec: CertificateRecord): void;
+  exportCert(rec: CertificateView): void;
+  revokeCert(rec: CertificateView): void;
   refresh(envs: EnvCode[]): void;
 }
 
@@ -50,7 +52,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
   const fail = (e: unknown) => setDialog({kind: 'message', tone: 'error', lines: [userMessage(e).text]});
   const deps = {store: ctx.store, operator, workstation: ctx.workstation, now: ctx.clock};
 
-  const refused = (rec: CertificateRecord, what: string): boolean => {
+  const refused = (rec: CertificateView, what: string): boolean => {
     if (canManage(operator, rec.owner)) return false;
     try {
       assertCanManage(operator, rec, what);
@@ -60,12 +62,13 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     return true;
   };
 
-  async function runExport(rec: CertificateRecord, values: FormValues, overwrite: boolean) {
+  async function runExport(rec: CertificateView, values: FormValues, overwrite: boolean) {
     setDialog({kind: 'busy', text: 'Szyfrowanie klucza i zapis plików…'});
     await afterPaint();
     try {
       const dir = values.dir;
-      const res = await exportCertificate(deps, rec, {dir, password: values.pw, overwrite, createFolder: dir === exportFolder.current});
+      // The list row has no certificate or key: the whole record is read now, on demand.
+      const res = await exportCertificate(deps, await wholeRecord(ctx.store, rec), {dir, password: values.pw, overwrite, createFolder: dir === exportFolder.current});
       setDialog({kind: 'message', tone: 'info', lines: ['Wyeksportowano certyfikat i klucz prywatny:', `certyfikat: ${res.certPath}`, `klucz (zaszyfrowany hasłem): ${res.keyPath}`]});
       onChanged();
     } catch (e) {
@@ -76,10 +79,10 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     }
   }
 
-  async function runRevoke(rec: CertificateRecord, reason: RevocationReason) {
+  async function runRevoke(rec: CertificateView, reason: RevocationReason) {
     setDialog({kind: 'busy', text: `Unieważnianie certyfikatu ${rec.serial} w KSeF…`});
     try {
-      const updated = await revokeCertificate({...deps, gateway: ctx.gateway}, rec, reason);
+      const updated = await revokeCertificate({...deps, gateway: ctx.gateway}, await wholeRecord(ctx.store, rec), reason);
       setDialog({kind: 'message', tone: 'info', lines: [`Certyfikat „${updated.name}” (${updated.serial}) unieważniony — ${REVOCATION_REASON_PL[reason]}.`, `Status w KSeF: ${updated.ksefStatus ?? '—'}.`]});
     } catch (e) {
       fail(e);
@@ -104,7 +107,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     onChanged();
   }
 
-  function openExportForm(rec: CertificateRecord) {
+  function openExportForm(rec: CertificateView) {
     setDialog({kind: 'busy', text: 'Odczyt konfiguracji stanowiska…'});
     void ctx.store.workstation(ctx.workstation).then(
       (ws) => {
@@ -199,7 +202,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     open: !!dialog,
     exportCert(rec) {
       if (refused(rec, 'eksportować')) return;
-      if (!rec.certPem || !rec.serial) {
+      if (!hasCertificate(rec) || !rec.serial) {
         fail(new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany przez KSeF — nie ma czego eksportować.`));
         return;
       }

@@ -5,7 +5,7 @@
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {CertificateRecord, CertTypeCode, DisplayStatus, EnvCode, OwnerKind} from '../domain/index.js';
+import type {CertificateSummary, CertTypeCode, DisplayStatus, EnvCode, OwnerKind} from '../domain/index.js';
 import {ENV_CODES} from '../domain/index.js';
 import {
   alertLines, buildRows, concernsOperator, expiryAlerts, filterRows, OWNER_KIND_PL, STATUS_LABEL_PL, type CertRow, type RowFilter,
@@ -68,10 +68,10 @@ export function compactFilterText(f: RowFilter, t: Translate): string {
 }
 
 /** Reads the certificates once (and again after `reload()`); logs mode Z switch-overs on the way. */
-export function useCertificates(): {records?: CertificateRecord[]; error?: string; reload(): void} {
+export function useCertificates(): {records?: CertificateSummary[]; error?: string; reload(): void} {
   const {store, workstation, clock} = useAppContext();
   const operator = useOperator();
-  const [records, setRecords] = useState<CertificateRecord[] | undefined>();
+  const [records, setRecords] = useState<CertificateSummary[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [version, setVersion] = useState(0);
   useEffect(() => {

@@ -1,6 +1,6 @@
 // `ksef-certs list [--json] [--env D|P|T] [--type A|O] [--status S]`: the certificate list [A-1-5-7] as text or JSON.
 // certJson (a record as JSON) is shared by show and revoke.
-import type {CertTypeCode, CertificateRecord, DisplayStatus, EnvCode} from '../../domain/index.js';
+import type {CertTypeCode, CertificateView, DisplayStatus, EnvCode} from '../../domain/index.js';
 import {CERT_TYPE_CODES, ENV_CODES, terminalSafe} from '../../domain/index.js';
 import {buildRows, filterRows, sortRows, STATUS_ALIASES, STATUS_LABEL_PL, type CertRow} from '../../flows/list-view.js';
 import {logSwitchOvers} from '../../flows/switchover.js';
@@ -8,7 +8,7 @@ import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
 
 /** A record for JSON output: never the (sealed) key. */
-export function certJson(rec: CertificateRecord, row: CertRow): Record<string, unknown> {
+export function certJson(rec: CertificateView, row: CertRow): Record<string, unknown> {
   const {keyPem: _sealed, enrollment, ...rest} = rec;
   return {
     ...rest,
