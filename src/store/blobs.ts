@@ -128,16 +128,19 @@ export class BlobFiles {
   }
 
   /**
-   * Moves inline PEMs of `certs` (records fn added or changed) into blob texts: the records become slim, the returned
+   * Moves inline PEMs of `certs` (records fn added or changed) into blob texts: those entries are replaced by slim
+   * copies (the array changes, the objects fn put there do not), the returned
    * map (name → text) is what must be written before the document. `old` reads the previous blob of a record whose
    * fn changed only one of its two PEMs.
    */
   async externalise(certs: DocCertificate[]): Promise<Map<string, string>> {
     const pending = new Map<string, string>();
-    for (const rec of certs) {
-      const hasCert = Object.hasOwn(rec, 'certPem');
-      const hasKey = Object.hasOwn(rec, 'keyPem');
+    for (let i = 0; i < certs.length; i++) {
+      const hasCert = Object.hasOwn(certs[i], 'certPem');
+      const hasKey = Object.hasOwn(certs[i], 'keyPem');
       if (!hasCert && !hasKey) continue;
+      // A new object in the document: fn may have put the caller's own records there (store copy), left as they are.
+      const rec = (certs[i] = {...certs[i]});
       let base: CertBlob = {keyPem: ''};
       if (rec.blob && !(hasCert && hasKey)) {
         const prev = await this.read(rec.blob);

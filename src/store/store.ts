@@ -115,7 +115,8 @@ export class FileStore implements Store {
   private async writeLocked(data: StoreData, lock: HeldLock, previous: Set<string>): Promise<void> {
     const fence: Fence = {dir: lock.fenceDir, check: () => lock.assertHeld(), lost: () => lockLostError(this.lockStaleMs)};
     try {
-      const certs = data.certificates as DocCertificate[];
+      // A new array: fn may have put the caller's own array there (store copy); that one stays as it was.
+      const certs = (data.certificates = [...data.certificates]) as DocCertificate[];
       await this.blobs.writeAll(await this.blobs.externalise(certs), fence);
       this.db.data = data;
       await this.adapter.write(data, fence);
