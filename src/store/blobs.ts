@@ -9,6 +9,7 @@ import type {CertificateRecord, CertificateSummary} from '../domain/index.js';
 import {copyJson} from './copy-json.js';
 import {syncDir, type Fence} from './jsonFile.js';
 import {testPause} from './test-pause.js';
+import {makeT} from '../i18n/index.js';
 import {StoreError} from './types.js';
 
 export const BLOB_DIR = 'certs';
@@ -113,17 +114,17 @@ export class BlobFiles {
 
   /** The blob `hash`, checked against its name; undefined when the file is missing. */
   async read(hash: string): Promise<CertBlob | undefined> {
-    if (!HASH.test(hash)) throw blobCorrupt(this.file(hash), 'nieprawidłowa nazwa');
+    if (!HASH.test(hash)) throw blobCorrupt(this.file(hash), 'storeBlob.badName');
     let text: string;
     try {
       text = await fsp.readFile(this.file(hash), 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new StoreError('io', `Nie można odczytać pliku ${this.file(hash)}: ${(e as Error).message}`);
+      throw new StoreError('io', tPl('storeBlob.read', {file: this.file(hash), reason: (e as Error).message}));
     }
-    if (blobHash(text) !== hash) throw blobCorrupt(this.file(hash), 'treść nie zgadza się z sumą kontrolną');
+    if (blobHash(text) !== hash) throw blobCorrupt(this.file(hash), 'storeBlob.badHash');
     const b = JSON.parse(text) as CertBlob;
-    if (typeof b.keyPem !== 'string') throw blobCorrupt(this.file(hash), 'brak pola keyPem');
+    if (typeof b.keyPem !== 'string') throw blobCorrupt(this.file(hash), 'storeBlob.noKey');
     return b;
   }
 
@@ -228,10 +229,13 @@ export class BlobFiles {
   }
 }
 
-function blobCorrupt(file: string, reason: string): StoreError {
-  return new StoreError('corrupt', `Plik certyfikatu ${file} jest uszkodzony (${reason}). Przywróć folder magazynu z kopii zapasowej.`);
+// Texts from the catalogue (src/i18n/*/store-blobs.ts), Polish like every StoreError message for now.
+const tPl = makeT('pl');
+
+function blobCorrupt(file: string, reason: 'storeBlob.badName' | 'storeBlob.badHash' | 'storeBlob.noKey'): StoreError {
+  return new StoreError('corrupt', tPl('storeBlob.corrupt', {file, reason: tPl(reason)}));
 }
 
 export function missingBlob(file: string, id: string): StoreError {
-  return new StoreError('corrupt', `Brak pliku ${file} z certyfikatem i kluczem rekordu ${id}. Przywróć folder magazynu z kopii zapasowej.`);
+  return new StoreError('corrupt', tPl('storeBlob.missing', {file, id}));
 }

@@ -5,7 +5,8 @@ import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
 import {demo} from './demo.js';
+import {storeBlobs} from './store-blobs.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo, ...storeBlobs} as const;
 
 export type MessageKey = keyof typeof pl;
