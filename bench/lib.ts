@@ -80,29 +80,37 @@ export function lastJson<T>(stdout: string): T {
   return JSON.parse(start >= 0 ? stdout.slice(start + 1) : stdout) as T;
 }
 
-/** A real EC P-256 certificate + key made by openssl, reused (metadata varies) by every seeded record. */
-function sampleCertificate(dir: string): {certPem: string; keyPem: string} {
-  const key = path.join(dir, 'seed.key');
-  const crt = path.join(dir, 'seed.crt');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', crt,
-    '-days', '730', '-subj', '/C=PL/O=Demo Sp. z o.o./organizationIdentifier=VATPL-1111111111/CN=Demo offline',
-  ], {stdio: 'ignore'});
-  const out = {certPem: fs.readFileSync(crt, 'utf8'), keyPem: fs.readFileSync(key, 'utf8')};
-  fs.rmSync(key);
-  fs.rmSync(crt);
+/** Real EC P-256 certificates + keys made by openssl (`count` of them, distinct subjects). */
+function sampleCertificates(dir: string, count: number): {certPem: string; keyPem: string}[] {
+  const out: {certPem: string; keyPem: string}[] = [];
+  for (let i = 0; i < count; i++) {
+    const key = path.join(dir, 'seed.key');
+    const crt = path.join(dir, 'seed.crt');
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', crt,
+      '-days', '730', '-subj', `/C=PL/O=Demo Sp. z o.o./organizationIdentifier=VATPL-1111111111/CN=Demo offline ${i}`,
+    ], {stdio: 'ignore'});
+    out.push({certPem: fs.readFileSync(crt, 'utf8'), keyPem: fs.readFileSync(key, 'utf8')});
+    fs.rmSync(key);
+    fs.rmSync(crt);
+  }
   return out;
 }
 
+/** The v1 (one-document) store.json of a seeded store: the list-load baseline's file (`JSON.parse` of it). */
+export const baselineFile = (dataDir: string): string => path.join(path.dirname(dataDir), 'store-v1-baseline.json');
+
 /**
  * Demo store in `dir` plus `n` certificate records (mixed owners, types, environments, states, validity), written in
- * one update. Every record carries a real certificate PEM and a sealed key, so the file has its real size (~n × 2 kB).
+ * one update. Every record carries a real certificate PEM and a sealed key, each pair distinct (100 certificates × 100
+ * sealings of their keys), so the folder holds `n` blob files as a real store would. Next to `dir` the same data is
+ * written as today's (schema v1) one-document store.json, ~20 MB: the baseline the list figures are measured against.
  */
 export async function seedStore(dir: string, n: number): Promise<{file: string; bytes: number}> {
   await createDemoStore(dir);
   const store = await openStore(dir);
-  const sample = sampleCertificate(dir);
-  const keyPem = await store.sealKey(createPrivateKey(sample.keyPem));
+  const samples = sampleCertificates(dir, 100);
+  const sealed = await Promise.all(samples.map(async (x) => Promise.all(Array.from({length: Math.ceil(n / 100)}, () => store.sealKey(createPrivateKey(x.keyPem))))));
   const owners: Owner[] = [{kind: 'company'}, {kind: 'branch', code: 'CENTRALA'}, {kind: 'branch', code: 'ODDZIAL1'}, {kind: 'operator', code: 'ADMIN'}, {kind: 'operator', code: 'JKOWALSKI'}];
   const envs: EnvCode[] = ['D', 'P', 'T'];
   const day = 86_400_000;
@@ -121,8 +129,8 @@ export async function seedStore(dir: string, n: number): Promise<{file: string; 
       mode: i % 11 === 0 ? 'Z' : 'B',
       state: revoked ? 'revoked' : 'issued',
       serial: randomBytes(8).toString('hex').toUpperCase(),
-      certPem: sample.certPem,
-      keyPem,
+      certPem: samples[i % 100].certPem,
+      keyPem: sealed[i % 100][Math.floor(i / 100)],
       keyAlgorithm: 'EC-P256',
       subject: `C=PL, O=Demo Sp. z o.o., CN=Certyfikat ${i}`,
       issuer: 'CN=TEST CCK KSeF, O=Ministerstwo Finansów, C=PL',
@@ -138,5 +146,8 @@ export async function seedStore(dir: string, n: number): Promise<{file: string; 
   await store.update((d) => {
     d.certificates.push(...recs);
   });
+  // Today's layout, as the v1 code wrote it (JSON.stringify(doc, null, 2)): every PEM inside the one document.
+  const whole = await store.snapshot();
+  fs.writeFileSync(baselineFile(dir), JSON.stringify({...whole, schemaVersion: 1}, null, 2), {mode: 0o600});
   return {file: store.info.file, bytes: fs.statSync(store.info.file).size};
 }

@@ -115,6 +115,27 @@ export interface CertificateRecord {
   ksefUnknownAt?: string;
 }
 
+/** A certificate record without its PEM blobs (certificate, sealed key): what status, rows and rules look at. */
+export type CertificateMeta = Omit<CertificateRecord, 'certPem' | 'keyPem'>;
+
+/**
+ * One row of the certificate list (`Store.listCertificates`): the record without its blobs, which the folder store
+ * keeps in files of their own and reads only on demand (`getCertificate`).
+ */
+export interface CertificateSummary extends CertificateMeta {
+  /** The record has a certificate PEM (issued or imported); read it with getCertificate. */
+  hasCert: boolean;
+}
+
+/**
+ * A record as rows and rules read it: a list summary, or a whole record. Rules that need the certificate itself
+ * (its subject identity) get whole records for the candidates they look at.
+ */
+export type CertificateView = CertificateMeta & {certPem?: string; keyPem?: string; hasCert?: boolean};
+
+/** Whether the record has a certificate PEM, whichever form it comes in. */
+export const hasCertificate = (r: {certPem?: string; hasCert?: boolean}): boolean => r.hasCert === true || !!r.certPem;
+
 export type AuditAction =
   | 'login' | 'loginFailed' | 'generate' | 'enrollmentStarted' | 'enrollmentFailed' | 'import' | 'export' | 'revoke'
   | 'ksefLogin' | 'qrBatch' | 'qrSign' | 'switchOver' | 'passwordFailed' | 'configChanged' | 'operatorChanged' | 'statusRefresh'

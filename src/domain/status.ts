@@ -1,12 +1,12 @@
 // Certificate status as shown in the list [A-1-5-7], and the selector used by every operation.
 import type {CertTypeCode, EnvCode, Owner} from './codes.js';
 import {ownerKey} from './codes.js';
-import type {CertificateRecord, Operator} from './entities.js';
+import type {CertificateMeta, Operator} from './entities.js';
 import {daysLeft} from './dates.js';
 
 export type DisplayStatus = 'active' | 'waiting' | 'expired' | 'revoked' | 'pending' | 'failed';
 
-export function displayStatus(rec: CertificateRecord, now: Date): DisplayStatus {
+export function displayStatus(rec: CertificateMeta, now: Date): DisplayStatus {
   if (rec.state === 'pending') return 'pending';
   if (rec.state === 'failed') return 'failed';
   if (rec.state === 'revoked' || rec.ksefStatus === 'Revoked' || rec.ksefStatus === 'Blocked') return 'revoked';
@@ -15,7 +15,7 @@ export function displayStatus(rec: CertificateRecord, now: Date): DisplayStatus 
   return 'active';
 }
 
-export function certDaysLeft(rec: CertificateRecord, now: Date): number | undefined {
+export function certDaysLeft(rec: CertificateMeta, now: Date): number | undefined {
   return rec.validTo ? daysLeft(new Date(rec.validTo), now) : undefined;
 }
 
@@ -37,13 +37,13 @@ export function ownerChain(op: Pick<Operator, 'code' | 'branch'>): Owner[] {
  * Among several valid ones of one owner, the one that started last wins (a Z successor takes over when its
  * predecessor expires, because the predecessor is then no longer valid).
  */
-export function selectCertificate(
-  records: readonly CertificateRecord[],
+export function selectCertificate<R extends CertificateMeta>(
+  records: readonly R[],
   op: Pick<Operator, 'code' | 'branch'>,
   type: CertTypeCode,
   env: EnvCode,
   now: Date,
-): CertificateRecord | undefined {
+): R | undefined {
   for (const owner of ownerChain(op)) {
     const key = ownerKey(owner);
     const candidates = records.filter(
@@ -57,9 +57,9 @@ export function selectCertificate(
 }
 
 /** The certificate a Z-mode successor of `owner/type/env` would follow: the active one ending last. */
-export function currentForSuccession(
-  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date,
-): CertificateRecord | undefined {
+export function currentForSuccession<R extends CertificateMeta>(
+  records: readonly R[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date,
+): R | undefined {
   const key = ownerKey(owner);
   return records
     .filter((r) => ownerKey(r.owner) === key && r.type === type && r.env === env && ['active', 'waiting'].includes(displayStatus(r, now)))

@@ -5,7 +5,8 @@
 import {spawn} from 'node:child_process';
 import {watch, promises as fs, type FSWatcher} from 'node:fs';
 import path from 'node:path';
-import type {AuthMethod, CertificateRecord, ContextIdentifier, EnvCode, Operator, Owner} from '../domain/index.js';
+import {hasCertificate} from '../domain/index.js';
+import type {AuthMethod, CertificateRecord, CertificateView, ContextIdentifier, EnvCode, Operator, Owner} from '../domain/index.js';
 import {displayStatus, ownerKey} from '../domain/index.js';
 import {buildAuthTokenRequest} from '../ksef/auth-xml.js';
 import {inspectSignedFile} from '../ksef/xades.js';
@@ -296,7 +297,7 @@ export function abortError(): Error {
 }
 
 export type AuthorizationPlan =
-  | {kind: 'certificate'; via: CertificateRecord}
+  | {kind: 'certificate'; via: CertificateView}
   | {kind: 'signature'; method: Exclude<AuthMethod, 'ksefCertificate'>; notePl?: string};
 
 /** Note shown with Profil Zaufany (field notes §4: allowed for KSeF login only until 31 Mar 2026). */
@@ -310,7 +311,7 @@ export const TRUSTED_PROFILE_NOTE_PL =
  * `parties`, only a certificate whose subject is the owner's identity counts (KSeF copies it into the new one).
  */
 export function chooseAuthorization(
-  records: readonly CertificateRecord[],
+  records: readonly CertificateView[],
   owner: Owner,
   env: EnvCode,
   method: AuthMethod,
@@ -319,7 +320,7 @@ export function chooseAuthorization(
 ): AuthorizationPlan {
   const key = ownerKey(owner);
   const via = records
-    .filter((r) => ownerKey(r.owner) === key && r.type === 'A' && r.env === env && !!r.certPem && displayStatus(r, now) === 'active')
+    .filter((r) => ownerKey(r.owner) === key && r.type === 'A' && r.env === env && hasCertificate(r) && displayStatus(r, now) === 'active')
     .filter((r) => !parties || fitsOwner(r, owner, parties))
     .sort((a, b) => (b.validTo ?? '').localeCompare(a.validTo ?? ''))[0];
   if (via) return {kind: 'certificate', via};

@@ -1,6 +1,6 @@
 // The certificate details [A-1-5-7, Enter] for the details screen and `ksef-certs show`. Apart from the list view
 // because it may parse a PEM (@peculiar/x509): `list` and the list screen do not load that stack.
-import type {AuditEvent, CertificateRecord} from '../domain/index.js';
+import type {AuditEvent, CertificateRecord, CertificateView} from '../domain/index.js';
 import {parseCertificate} from '../ksef/cert-info.js';
 import {TYPE_USAGE_PL, toRow, type CertRow} from './list-view.js';
 import {predecessorOf} from './switchover.js';
@@ -16,8 +16,8 @@ export interface CertDetails {
   fingerprintSha256: string;
   usage: string;
   /** The certificate this one succeeds (mode Z) and those that succeed it. */
-  succeeds?: CertificateRecord;
-  succeededBy: CertificateRecord[];
+  succeeds?: CertificateView;
+  succeededBy: CertificateView[];
   /** Audit events of this certificate, newest first. */
   history: AuditEvent[];
   /** ≤ 30 days left and no successor yet: offer "Generuj następcę (Z)". */
@@ -25,7 +25,7 @@ export interface CertDetails {
 }
 
 /** Facts for the details screen and `ksef-certs show`; subject/issuer/fingerprint read from the PEM when not stored. */
-export function certDetails(records: readonly CertificateRecord[], audit: readonly AuditEvent[], rec: CertificateRecord, now: Date): CertDetails {
+export function certDetails(records: readonly CertificateView[], audit: readonly AuditEvent[], rec: CertificateView, now: Date): CertDetails {
   const row = toRow(rec, now);
   let info: {subject: string; issuer: string; keyAlgorithm: string; fingerprintSha256: string} | undefined;
   if (rec.certPem && (!rec.subject || !rec.issuer || !rec.fingerprintSha256)) {

@@ -66,7 +66,7 @@ export function exportPaths(rec: Pick<CertificateRecord, 'name' | 'serial'>, dir
   return {certPath: `${base}.crt`, keyPath: `${base}.key`};
 }
 
-export function assertCanManage(op: Pick<Operator, 'code' | 'role' | 'disabled'>, rec: CertificateRecord, what: string): void {
+export function assertCanManage(op: Pick<Operator, 'code' | 'role' | 'disabled'>, rec: Pick<CertificateRecord, 'owner' | 'name' | 'serial'>, what: string): void {
   if (!canManage(op, rec.owner)) {
     throw new FlowError(
       `Brak uprawnień: operator ${op.code} nie może ${what} certyfikatu „${rec.name}” (właściciel: ${ownerText(rec.owner)}). ` +

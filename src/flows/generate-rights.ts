@@ -3,7 +3,7 @@
 // KSeF will copy into it (a seal → the company or a branch, a person → the operator with that PESEL). Checked on the
 // stored authorising certificate before the login, and again on KSeF's enrollment data before the CSR is sent
 // (the only check possible for a file signed outside the program).
-import type {CertificateRecord, Operator, Owner} from '../domain/index.js';
+import type {CertificateView, Operator, Owner} from '../domain/index.js';
 import {canManage, identityMismatch, ksefIdentity, type IdentityMismatch, type KsefIdentity} from '../domain/rights.js';
 import {parseCertificate} from '../ksef/cert-info.js';
 import type {Store} from '../store/types.js';
@@ -21,7 +21,9 @@ export async function loadParties(store: Pick<Store, 'company' | 'listOperators'
 }
 
 /** The subject KSeF would put into a certificate enrolled after logging in with `rec` (its own subject). */
-export function identityOfRecord(rec: Pick<CertificateRecord, 'certPem'>): KsefIdentity {
+export function identityOfRecord(rec: Pick<CertificateView, 'certPem' | 'hasCert' | 'id'>): KsefIdentity {
+  // A list summary of an issued certificate: the caller forgot to read the whole record (flows/whole-records.ts).
+  if (rec.hasCert && !rec.certPem) throw new Error(`identityOfRecord: ${rec.id} is a summary without its certificate`);
   if (!rec.certPem) return {kind: 'unknown'};
   try {
     const a = parseCertificate(rec.certPem).subjectAttrs;
@@ -65,19 +67,19 @@ export function assertEnrollmentDataFitsOwner(
 }
 
 /** The acting operator may use `via` to log in for an enrollment only if they may manage it. */
-export function assertMayAuthoriseWith(operator: Pick<Operator, 'code' | 'role' | 'disabled'>, via: CertificateRecord): void {
+export function assertMayAuthoriseWith(operator: Pick<Operator, 'code' | 'role' | 'disabled'>, via: CertificateView): void {
   if (!canManage(operator, via.owner)) {
     throw catalogueError('rights.authCertForbidden', {serial: via.serial ?? via.id, name: via.name, operator: operator.code}, 'forbidden');
   }
 }
 
 /** Both rules for a stored authorising certificate and the owner of the certificate to be generated. */
-export function assertAuthorisingCertificate(operator: Pick<Operator, 'code' | 'role' | 'disabled'>, via: CertificateRecord, owner: Owner, parties: Parties): void {
+export function assertAuthorisingCertificate(operator: Pick<Operator, 'code' | 'role' | 'disabled'>, via: CertificateView, owner: Owner, parties: Parties): void {
   assertMayAuthoriseWith(operator, via);
   assertIdentityFitsOwner(identityOfRecord(via), owner, parties);
 }
 
 /** Whether `via` could authorise a certificate for `owner` (automatic authorisation skips the others). */
-export function fitsOwner(via: CertificateRecord, owner: Owner, parties: Parties): boolean {
+export function fitsOwner(via: CertificateView, owner: Owner, parties: Parties): boolean {
   return !identityMismatch(identityOfRecord(via), owner, parties.companyNip, parties.operators);
 }

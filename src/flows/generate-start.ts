@@ -1,6 +1,6 @@
 // Start date and predecessor of a new certificate [A-1-5-4] (form and CLI): the date rule (domain startDateProblem)
 // with its Polish messages, Warsaw midnight of a day, and which certificate a mode-Z request follows.
-import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Owner} from '../domain/index.js';
+import type {CertTypeCode, CertificateView, EnvCode, ModeCode, Owner} from '../domain/index.js';
 import {
   currentForSuccession, DAY_MS, displayStatus, MAX_START_AHEAD_DAYS, ownerKey, parseDate, startDateProblem, warsawDate, warsawDateTime,
 } from '../domain/index.js';
@@ -35,8 +35,8 @@ export function dateError(day: string, now: Date, predecessorEnd?: Date): string
 /** The certificate a Z request follows: the one named (details → `g`) when it is an active or waiting certificate
  *  of that owner, type and environment (else none), otherwise the current one (the active one ending last). */
 export function predecessorFor(
-  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date, predecessorId?: string,
-): CertificateRecord | undefined {
+  records: readonly CertificateView[], owner: Owner, type: CertTypeCode, env: EnvCode, now: Date, predecessorId?: string,
+): CertificateView | undefined {
   if (predecessorId === undefined) return currentForSuccession(records, owner, type, env, now);
   const p = records.find((r) => r.id === predecessorId);
   const fits = p && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env && ['active', 'waiting'].includes(displayStatus(p, now));
@@ -46,8 +46,8 @@ export function predecessorFor(
 /** Start date the form proposes: today for B; for Z the end of the certificate followed (predecessorFor), or today
  *  when there is none. */
 export function defaultStartDate(
-  records: readonly CertificateRecord[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date, predecessorId?: string,
-): {date: string; predecessor?: CertificateRecord} {
+  records: readonly CertificateView[], owner: Owner, type: CertTypeCode, env: EnvCode, mode: ModeCode, now: Date, predecessorId?: string,
+): {date: string; predecessor?: CertificateView} {
   if (mode === 'Z') {
     const p = predecessorFor(records, owner, type, env, now, predecessorId);
     if (p?.validTo) {

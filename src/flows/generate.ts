@@ -4,7 +4,7 @@
 // record → .crt/.key backup → audit (enrollment-complete.ts). KSeF rejection (status 400/550) leaves a `failed`
 // record with the Polish reason; a lost reply, a crash, a polling timeout or Esc leave the `pending` record, which
 // resumeEnrollment() (W / `ksef-certs resume`) completes later.
-import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
+import type {CertTypeCode, CertificateRecord, CertificateView, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
   checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, ownerKey, warsawDate, warsawDateTime,
 } from '../domain/index.js';
@@ -24,6 +24,7 @@ import type {TokenAccess} from './token-keys.js';
 import {certMatchesPublicKey, keyAndCsr, tokenCertificateCopy} from './generate-key.js';
 import {assertAuthorisingCertificate, assertEnrollmentDataFitsOwner, loadParties, type Parties} from './generate-rights.js';
 import {dateError, FAR_FUTURE, predecessorFor, warsawMidnight} from './generate-start.js';
+import {authCandidate, wholeWhere} from './whole-records.js';
 
 export {dateError, defaultStartDate, predecessorFor, warsawMidnight} from './generate-start.js';
 
@@ -109,7 +110,7 @@ export interface GenerateResult {
 export interface GeneratePlan {
   /** Instant sent as validFrom (undefined = issue time). */
   validFrom?: Date;
-  predecessor?: CertificateRecord;
+  predecessor?: CertificateView;
   /** Polish line for the form / progress: which certificate a Z one follows. */
   followsPl?: string;
   nameNotPortable: boolean;
@@ -130,7 +131,7 @@ export function nameError(name: string): string | undefined {
   return c.ok ? undefined : NAME_PROBLEM_PL[c.problem!];
 }
 
-export function describeFollows(p: CertificateRecord): string {
+export function describeFollows(p: CertificateView): string {
   return `Następca certyfikatu „${p.name}” (${p.serial ?? '—'}), ważnego do ${p.validTo ? warsawDateTime(new Date(p.validTo)) : '—'}.`;
 }
 
@@ -139,7 +140,7 @@ export function describeFollows(p: CertificateRecord): string {
  * predecessor (mode Z). Throws FlowError with a Polish message and a code naming the field. With `parties`, a
  * stored authorising certificate (req.authCertId) must be one the operator may manage and carry the owner's identity.
  */
-export function planGenerate(records: readonly CertificateRecord[], operator: Operator, req: GenerateRequest, now: Date, parties?: Parties): GeneratePlan {
+export function planGenerate(records: readonly CertificateView[], operator: Operator, req: GenerateRequest, now: Date, parties?: Parties): GeneratePlan {
   if (!canManage(operator, req.owner)) {
     // The owner as typed in the CLI (company, branch:KOD, operator:KOD): the same in every language.
     const owner = req.owner.kind === 'company' ? 'company' : `${req.owner.kind}:${req.owner.code}`;
@@ -222,7 +223,8 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   const checkAbort = () => {
     if (signal?.aborted) throw abortError();
   };
-  const [records, parties] = await Promise.all([deps.store.listCertificates(), loadParties(deps.store)]);
+  const [summaries, parties] = await Promise.all([deps.store.listCertificates(), loadParties(deps.store)]);
+  const records = await wholeWhere(deps.store, summaries, authCandidate);
   const plan = planGenerate(records, deps.operator, req, now(), parties);
   const client = await deps.gateway.client(req.env, {apiUrl: req.apiUrl});
   const apiUrl = await deps.gateway.apiBase(req.env, {apiUrl: req.apiUrl});

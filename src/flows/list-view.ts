@@ -1,6 +1,6 @@
 // Rows of the certificate list [A-1-5-7], the expiry alerts and the details facts, derived once per snapshot (no I/O).
 // The TUI list, the start-up banner and `ksef-certs list` share these so they always agree.
-import type {AuditAction, AuditEvent, CertTypeCode, CertificateRecord, DisplayStatus, EnvCode, Operator, Owner, OwnerKind} from '../domain/index.js';
+import type {AuditAction, AuditEvent, CertTypeCode, CertificateView, DisplayStatus, EnvCode, Operator, Owner, OwnerKind} from '../domain/index.js';
 import {certDaysLeft, displayStatus, expiryLevel, ownerChain, ownerKey, warsawDate} from '../domain/index.js';
 import {predecessorOf} from './switchover.js';
 import {keyTokenLabel} from './key-label.js';
@@ -35,7 +35,8 @@ export const TYPE_USAGE_PL: Record<CertTypeCode, string> = {
 
 export interface CertRow {
   id: string;
-  rec: CertificateRecord;
+  /** A list summary (the list) or a whole record (details): no PEM is read for the list. */
+  rec: CertificateView;
   owner: string;
   ownerKey: string;
   name: string;
@@ -57,7 +58,7 @@ export interface CertRow {
   keyToken?: string;
 }
 
-export function toRow(rec: CertificateRecord, now: Date): CertRow {
+export function toRow(rec: CertificateView, now: Date): CertRow {
   const status = displayStatus(rec, now);
   const live = status === 'active' || status === 'waiting';
   const days = live ? certDaysLeft(rec, now) : undefined;
@@ -83,7 +84,7 @@ export function toRow(rec: CertificateRecord, now: Date): CertRow {
   };
 }
 
-export const buildRows = (records: readonly CertificateRecord[], now: Date): CertRow[] => records.map((r) => toRow(r, now));
+export const buildRows = (records: readonly CertificateView[], now: Date): CertRow[] => records.map((r) => toRow(r, now));
 
 export interface RowFilter {
   ownerKind?: OwnerKind;

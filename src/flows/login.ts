@@ -1,5 +1,6 @@
 // KSeF login with a stored type-A certificate: the app signs AuthTokenRequest itself (no manual step).
-import type {CertificateRecord, ContextIdentifier} from '../domain/index.js';
+import type {CertificateRecord, CertificateView, ContextIdentifier} from '../domain/index.js';
+import {wholeRecord} from './whole-records.js';
 import {displayStatus} from '../domain/index.js';
 import {authenticateWithSignedXml, type AuthStep, type KsefSession} from '../ksef/client/index.js';
 import {buildAuthTokenRequest} from '../ksef/auth-xml.js';
@@ -26,8 +27,10 @@ export interface LoginOptions {
   signal?: AbortSignal;
 }
 
-export async function loginWithCertificate(deps: LoginDeps, rec: CertificateRecord, opts: LoginOptions): Promise<KsefSession> {
+export async function loginWithCertificate(deps: LoginDeps, view: CertificateView, opts: LoginOptions): Promise<KsefSession> {
   const now = deps.now?.() ?? new Date();
+  // A list row carries no certificate or key: the whole record is read here, on demand.
+  const rec: CertificateRecord = await wholeRecord(deps.store, view);
   if (rec.type !== 'A') {
     throw new FlowError('Certyfikat typu O (offline) nie służy do logowania w KSeF — wybierz certyfikat typu A.', 'offlineCannotAuthenticate');
   }

@@ -11,6 +11,7 @@ import {envFromIssuerCn} from '../ksef/environments.js';
 import {CRYPTO_MESSAGES_PL} from '../ksef/errors.js';
 import {qrPng, qrSvg} from '../ksef/qr.js';
 import type {Store} from '../store/types.js';
+import {wholeRecords} from './whole-records.js';
 import {contextFor} from './context-id.js';
 import {FlowError} from './errors.js';
 import {checkContext, invoiceCodes, readInvoiceFacts, resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
@@ -105,8 +106,8 @@ export async function qrCertificateChoices(deps: QrDeps, o: {env: EnvCode; invoi
   const skipped: string[] = [];
   for (const owner of ownerChain(deps.operator)) {
     const key = ownerKey(owner);
-    const mine = records
-      .filter((r) => r.type === 'O' && r.env === o.env && ownerKey(r.owner) === key && !['pending', 'failed'].includes(r.state))
+    // Only these candidates are read whole: qrRefusal checks the certificate itself.
+    const mine = (await wholeRecords(deps.store, records, (r) => r.type === 'O' && r.env === o.env && ownerKey(r.owner) === key && !['pending', 'failed'].includes(r.state)))
       .sort((a, b) => (b.validFrom ?? '').localeCompare(a.validFrom ?? ''));
     for (const r of mine) {
       const refusal = qrRefusal(r, o.env, now, o.invoiceDate);

@@ -1,6 +1,6 @@
 // F8 revoke [A-1-5-7] through KSeF, and the KSeF session that certificate operations (revoke, F5 refresh) run in.
-import type {Branch, CertificateRecord, EnvCode, Operator, RevocationReason} from '../domain/index.js';
-import {REVOCATION_REASONS, displayStatus, ownerKey, selectCertificate} from '../domain/index.js';
+import type {Branch, CertificateRecord, CertificateView, EnvCode, Operator, RevocationReason} from '../domain/index.js';
+import {REVOCATION_REASONS, displayStatus, hasCertificate, ownerKey, selectCertificate} from '../domain/index.js';
 import type {KsefSession} from '../ksef/client/index.js';
 import type {Store} from '../store/types.js';
 import {contextFor} from './context-id.js';
@@ -10,6 +10,7 @@ import type {KsefGateway} from './gateway.js';
 import {loginWithCertificate} from './login.js';
 import {logSwitchOvers} from './switchover.js';
 import {assertRevocable} from './cert-checks.js';
+import {wholeRecords} from './whole-records.js';
 import {identityOfRecord} from './generate-rights.js';
 
 export interface KsefOpDeps {
@@ -47,14 +48,14 @@ export interface OpenedSession {
  * Type-A certificates that can log in for `env`, best first: the same owner as `forRec` (same KSeF identity),
  * then the operator's selector chain operator → branch → company.
  */
-export function loginCandidates(records: readonly CertificateRecord[], op: Operator, env: EnvCode, now: Date, forRec?: CertificateRecord): CertificateRecord[] {
-  const usable = (r: CertificateRecord) => r.type === 'A' && r.env === env && !!r.certPem && displayStatus(r, now) === 'active';
-  const out: CertificateRecord[] = [];
+export function loginCandidates<R extends CertificateView>(records: readonly R[], op: Operator, env: EnvCode, now: Date, forRec?: CertificateView): R[] {
+  const usable = (r: R) => r.type === 'A' && r.env === env && hasCertificate(r) && displayStatus(r, now) === 'active';
+  const out: R[] = [];
   if (forRec) {
     const key = ownerKey(forRec.owner);
     // KSeF acts only on certificates of the identity that logged in: one with forRec's subject goes first.
     const same = JSON.stringify(identityOfRecord(forRec));
-    const rank = (r: CertificateRecord) => (JSON.stringify(identityOfRecord(r)) === same ? 0 : 2) + Number(r.id === forRec.id);
+    const rank = (r: R) => (JSON.stringify(identityOfRecord(r)) === same ? 0 : 2) + Number(r.id === forRec.id);
     out.push(...records.filter((r) => usable(r) && ownerKey(r.owner) === key).sort((a, b) => rank(a) - rank(b)));
   }
   const chosen = selectCertificate(records, op, 'A', env, now);
@@ -65,8 +66,10 @@ export function loginCandidates(records: readonly CertificateRecord[], op: Opera
 /** Logs in to KSeF for `env`: with a stored type-A certificate when there is one, else through `deps.authorize`. */
 export async function openKsefSession(deps: KsefOpDeps, env: EnvCode, forRec?: CertificateRecord): Promise<OpenedSession> {
   const now = deps.now?.() ?? new Date();
-  const [records, company, branches] = await Promise.all([deps.store.listCertificates(), deps.store.company(), deps.store.listBranches()]);
-  await logSwitchOvers(deps, records, now);
+  const [summaries, company, branches] = await Promise.all([deps.store.listCertificates(), deps.store.company(), deps.store.listBranches()]);
+  await logSwitchOvers(deps, summaries, now);
+  // Only the type-A records that could log in are read whole (the subject ranks them; the key signs).
+  const records = await wholeRecords(deps.store, summaries, (r) => r.type === 'A' && r.env === env && displayStatus(r, now) === 'active');
   const candidates = loginCandidates(records, deps.operator, env, now, forRec);
   const branch: Branch | undefined = branches.find((b) => b.code === (forRec?.owner.kind === 'branch' ? forRec.owner.code : deps.operator.branch));
   const context = contextFor(company, branch?.config);

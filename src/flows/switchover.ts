@@ -1,19 +1,19 @@
 // Mode Z switch-over: a successor certificate sleeps until its start date, then the selector picks it instead of
 // the predecessor. The switch is not an action anyone takes, so it is detected (at start-up and before selector-based
 // operations) and written to the audit log once per successor.
-import type {CertificateRecord, Operator} from '../domain/index.js';
+import type {CertificateView, Operator} from '../domain/index.js';
 import {displayStatus, ownerKey} from '../domain/index.js';
 import type {Store} from '../store/types.js';
 
 export interface SwitchOver {
-  successor: CertificateRecord;
-  predecessor?: CertificateRecord;
+  successor: CertificateView;
+  predecessor?: CertificateView;
   /** When the successor took over (its validFrom). */
   at: Date;
 }
 
 /** The certificate a successor replaces: its predecessorId, else the same owner/type/env one ending last before it starts. */
-export function predecessorOf(records: readonly CertificateRecord[], s: CertificateRecord): CertificateRecord | undefined {
+export function predecessorOf<R extends CertificateView>(records: readonly R[], s: CertificateView): R | undefined {
   if (s.predecessorId) return records.find((r) => r.id === s.predecessorId);
   const start = s.validFrom ?? '';
   const key = ownerKey(s.owner);
@@ -23,7 +23,7 @@ export function predecessorOf(records: readonly CertificateRecord[], s: Certific
 }
 
 /** Successors (mode Z, or with a predecessor) that were dormant when created and became active in (lastCheck, now]. */
-export function detectSwitchOvers(records: readonly CertificateRecord[], lastCheck: Date, now: Date): SwitchOver[] {
+export function detectSwitchOvers(records: readonly CertificateView[], lastCheck: Date, now: Date): SwitchOver[] {
   const out: SwitchOver[] = [];
   for (const s of records) {
     if (s.mode !== 'Z' && !s.predecessorId) continue;
@@ -48,7 +48,7 @@ export interface SwitchOverDeps {
  * Writes one `switchOver` audit event per successor that has taken over and has none yet (the audit log itself is
  * the memory, so repeated calls and several processes do not log twice). Returns the events written.
  */
-export async function logSwitchOvers(deps: SwitchOverDeps, records?: readonly CertificateRecord[], now: Date = deps.now?.() ?? new Date()): Promise<SwitchOver[]> {
+export async function logSwitchOvers(deps: SwitchOverDeps, records?: readonly CertificateView[], now: Date = deps.now?.() ?? new Date()): Promise<SwitchOver[]> {
   const recs = records ?? (await deps.store.listCertificates());
   const found = detectSwitchOvers(recs, new Date(0), now);
   if (!found.length) return [];

@@ -9,7 +9,7 @@ import {readInvoiceFacts} from './qr-invoice.js';
 
 export interface VerifyQrDeps {
   /** Certificates already known locally (public part only is used). */
-  store?: Pick<Store, 'listCertificates'>;
+  store?: Pick<Store, 'listCertificates' | 'getCertificate'>;
   gateway?: KsefGateway;
   /** Limit for the QR page request (ms). */
   timeoutMs?: number;
@@ -61,7 +61,8 @@ export async function verifyQr(deps: VerifyQrDeps, req: VerifyQrRequest): Promis
   let source: CertificateSource | undefined = certificate ? 'file' : undefined;
   if (!certificate && deps.store && parts.serial) {
     const serial = parts.serial.toUpperCase();
-    const rec = (await deps.store.listCertificates()).find((r) => r.serial?.toUpperCase() === serial && r.certPem);
+    const row = (await deps.store.listCertificates()).find((r) => r.serial?.toUpperCase() === serial && r.hasCert);
+    const rec = row && (await deps.store.getCertificate(row.id));
     if (rec?.certPem) [certificate, source] = [rec.certPem, 'store'];
   }
   const page = deps.gateway && parts.env ? await askQrPage(deps.gateway, parts.env, req.link, deps.timeoutMs ?? 5000) : undefined;

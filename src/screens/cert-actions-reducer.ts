@@ -1,7 +1,7 @@
 // State of the F4 export / F8 revoke / F5 refresh dialogs (list [A-1-5-7] and details): which dialog is open, what
 // the export form holds between attempts, and whether the dialog's own F1 help is shown. Pure: effects live in
 // the container (cert-list-actions.tsx).
-import type {CertificateRecord, RevocationReason} from '../domain/index.js';
+import type {CertificateView, RevocationReason} from '../domain/index.js';
 import type {MessageKey} from '../i18n/index.js';
 import type {FormValues} from '../tui/form/index.js';
 import type {Command} from '../tui/keys/keymap.js';
@@ -10,12 +10,12 @@ export type Tone = 'info' | 'error' | 'warning';
 
 export type Dialog =
   /** values: what the form held (passwords kept after a folder error); focus: the field to return to. */
-  | {kind: 'export'; rec: CertificateRecord; values: FormValues; error?: string; focus?: string; attempt: number}
-  | {kind: 'overwrite'; rec: CertificateRecord; values: FormValues}
-  | {kind: 'createFolder'; rec: CertificateRecord; values: FormValues}
-  | {kind: 'exportWarning'; rec: CertificateRecord; text: string}
-  | {kind: 'reason'; rec: CertificateRecord}
-  | {kind: 'confirmRevoke'; rec: CertificateRecord; reason: RevocationReason}
+  | {kind: 'export'; rec: CertificateView; values: FormValues; error?: string; focus?: string; attempt: number}
+  | {kind: 'overwrite'; rec: CertificateView; values: FormValues}
+  | {kind: 'createFolder'; rec: CertificateView; values: FormValues}
+  | {kind: 'exportWarning'; rec: CertificateView; text: string}
+  | {kind: 'reason'; rec: CertificateView}
+  | {kind: 'confirmRevoke'; rec: CertificateView; reason: RevocationReason}
   | {kind: 'busy'; text: string}
   | {kind: 'message'; tone: Tone; lines: string[]};
 
@@ -30,7 +30,7 @@ export type ActionsEvent =
   | {type: 'close'}
   | {type: 'help'; on: boolean}
   /** The export form comes back after a refusal: passwords are kept unless the password itself was refused. */
-  | {type: 'exportFailed'; rec: CertificateRecord; values: FormValues; error: string; passwordProblem: boolean};
+  | {type: 'exportFailed'; rec: CertificateView; values: FormValues; error: string; passwordProblem: boolean};
 
 export const initialActions: ActionsState = {help: false};
 

@@ -9,7 +9,7 @@
 import React, {useEffect, useMemo, useReducer} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {AuditEvent, CertificateRecord} from '../domain/index.js';
+import type {AuditEvent, CertificateRecord, CertificateView} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import type {CertDetails} from '../flows/cert-details.js';
 import {userMessage} from '../flows/errors.js';
@@ -34,15 +34,17 @@ export const GENERATE_SCREEN = {operator: 'cert-generate-operator', branch: 'cer
 
 interface DetailsState {
   audit?: AuditEvent[];
+  /** The whole record (certificate read on demand: subject, issuer, fingerprint); the list row until it arrives. */
+  whole?: CertificateRecord;
 }
-type DetailsEvent = {type: 'audit'; audit: AuditEvent[]};
+type DetailsEvent = {type: 'audit'; audit: AuditEvent[]} | {type: 'whole'; whole?: CertificateRecord};
 
 function detailsReducer(s: DetailsState, e: DetailsEvent): DetailsState {
-  return e.type === 'audit' ? {...s, audit: e.audit} : s;
+  return e.type === 'audit' ? {...s, audit: e.audit} : {...s, whole: e.whole};
 }
 
 /** Every line of the details, wrapped at `width`. */
-export function detailLines(t: Translate, lang: Lang, rec: CertificateRecord, d: CertDetails, width: number): Line[] {
+export function detailLines(t: Translate, lang: Lang, rec: CertificateView, d: CertDetails, width: number): Line[] {
   const r = d.row;
   const statusColor = r.status === 'active' ? (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : theme.ok) : r.status === 'waiting' ? undefined : theme.muted;
   const pending = rec.state === 'pending' && rec.enrollment ? rec.enrollment : undefined;
@@ -97,7 +99,15 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
     };
   }, [services, records, t]);
 
-  const rec: CertificateRecord | undefined = records?.find((r) => r.id === id);
+  useEffect(() => {
+    let cancelled = false;
+    services.certificates.get(id).then((whole) => !cancelled && dispatch({type: 'whole', whole}), () => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [services, id, records]);
+  const row = records?.find((r) => r.id === id);
+  const rec: CertificateView | undefined = row && (s.whole?.id === row.id ? s.whole : row);
   const d = useMemo(() => (rec && records && s.audit ? services.certificates.details(records, s.audit, rec) : undefined), [rec, records, s.audit, services]);
   const body = bodySize(size);
   const lines = useMemo(() => (rec && d ? detailLines(t, lang, rec, d, body.columns) : []), [t, lang, rec, d, body.columns]);

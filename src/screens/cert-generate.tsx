@@ -5,10 +5,11 @@
 import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {Branch, CertificateRecord, CertTypeCode, ContextIdentifier, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
+import type {Branch, CertificateRecord, CertificateView, CertTypeCode, ContextIdentifier, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {ENV_NAME, ownerKey, warsawDateTime} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from '../flows/authorize.js';
+import {authCandidate, wholeWhere} from '../flows/whole-records.js';
 import {contextFor} from '../flows/context-id.js';
 import {userMessage, type UserMessage} from '../flows/errors.js';
 import {
@@ -35,7 +36,7 @@ export type GenerateOwnerKind = Owner['kind'];
 interface Setup {
   operators: Operator[];
   branches: Branch[];
-  records: CertificateRecord[];
+  records: CertificateView[];
   companyName: string;
   companyNip: string;
   /** The workstation's PKCS#11 module [A-1-5-2]: offers "klucz na tokenie". */
@@ -101,7 +102,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     return p?.predecessorId && p.owner && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env ? p.predecessorId : undefined;
   }, [preset]);
 
-  const endOf = (p: CertificateRecord | undefined) => (p?.validTo ? new Date(p.validTo) : undefined);
+  const endOf = (p: CertificateView | undefined) => (p?.validTo ? new Date(p.validTo) : undefined);
 
   const fields = useMemo<FieldSpec[] | undefined>(() => {
     if (!setup) return undefined;
@@ -220,7 +221,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         : {}),
       ...(v.mode === 'Z' && followedId(owner, v.type as CertTypeCode, v.env as EnvCode) ? {predecessorId: followedId(owner, v.type as CertTypeCode, v.env as EnvCode)} : {}),
     };
-    void store.listCertificates().then((records) => {
+    void store.listCertificates().then((s) => wholeWhere(store, s, authCandidate)).then((records) => {
       const parties = {companyNip: setup.companyNip, operators: setup.operators};
       const chosen = chooseAuthorization(records, owner, req.env, branch?.config.authMethod ?? 'esignature', clock(), parties);
       // Automatic authorisation: the certificate that logs in is checked by the flow like --auth-cert.

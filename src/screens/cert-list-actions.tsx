@@ -4,7 +4,8 @@
 import React, {useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {CertificateRecord, EnvCode, RevocationReason} from '../domain/index.js';
+import type {CertificateView, EnvCode, RevocationReason} from '../domain/index.js';
+import {hasCertificate} from '../domain/index.js';
 import {REVOCATION_REASONS} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {userMessage, FlowError} from '../flows/errors.js';
@@ -29,8 +30,8 @@ export interface CertActions {
   open: boolean;
   /** The keys that work in the open dialog (undefined: no dialog). */
   legend?: Command[];
-  exportCert(rec: CertificateRecord): void;
-  revokeCert(rec: CertificateRecord): void;
+  exportCert(rec: CertificateView): void;
+  revokeCert(rec: CertificateView): void;
   refresh(envs: EnvCode[]): void;
 }
 
@@ -49,7 +50,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
   const close = () => dispatch({type: 'close'});
   const fail = (e: unknown) => show({kind: 'message', tone: 'error', lines: [userMessage(e, t).text]});
 
-  const refused = (rec: CertificateRecord, what: 'export' | 'revoke'): boolean => {
+  const refused = (rec: CertificateView, what: 'export' | 'revoke'): boolean => {
     if (canManage(operator, rec.owner)) return false;
     try {
       svc.assertCanManage(rec, t(`certs.what.${what}`));
@@ -59,7 +60,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     return true;
   };
 
-  async function runExport(rec: CertificateRecord, values: FormValues, o: {overwrite?: boolean; createFolder?: boolean} = {}) {
+  async function runExport(rec: CertificateView, values: FormValues, o: {overwrite?: boolean; createFolder?: boolean} = {}) {
     show({kind: 'busy', text: t('certs.x.busyExport')});
     await afterPaint();
     const dir = values.dir ?? '';
@@ -77,7 +78,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     }
   }
 
-  async function runRevoke(rec: CertificateRecord, reason: RevocationReason) {
+  async function runRevoke(rec: CertificateView, reason: RevocationReason) {
     show({kind: 'busy', text: t('certs.r.busy', {serial: rec.serial ?? ''})});
     try {
       const updated = await svc.revoke(rec, reason);
@@ -110,7 +111,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     onChanged();
   }
 
-  function openExportForm(rec: CertificateRecord) {
+  function openExportForm(rec: CertificateView) {
     show({kind: 'busy', text: t('certs.x.busyWorkstation')});
     svc.exportFolder().then(
       (dir) => {
@@ -166,7 +167,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
     legend: dialogLegend(state),
     exportCert(rec) {
       if (refused(rec, 'export')) return;
-      if (!rec.certPem || !rec.serial) {
+      if (!hasCertificate(rec) || !rec.serial) {
         fail(new FlowError(t('certs.x.notIssued', {name: rec.name}), 'notIssued'));
         return;
       }
@@ -194,13 +195,13 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
 
 interface Handlers {
   close(): void;
-  submitExport(rec: CertificateRecord, v: FormValues): void;
-  overwrite(rec: CertificateRecord, v: FormValues): void;
-  createFolder(rec: CertificateRecord, v: FormValues): void;
-  backToExport(rec: CertificateRecord, v: FormValues): void;
-  exportAnyway(rec: CertificateRecord): void;
-  reason(rec: CertificateRecord, reason: RevocationReason): void;
-  revoke(rec: CertificateRecord, reason: RevocationReason): void;
+  submitExport(rec: CertificateView, v: FormValues): void;
+  overwrite(rec: CertificateView, v: FormValues): void;
+  createFolder(rec: CertificateView, v: FormValues): void;
+  backToExport(rec: CertificateView, v: FormValues): void;
+  exportAnyway(rec: CertificateView): void;
+  reason(rec: CertificateView, reason: RevocationReason): void;
+  revoke(rec: CertificateView, reason: RevocationReason): void;
 }
 
 /** The view of one dialog (no effects: every answer goes to a handler of the container). */
@@ -277,7 +278,7 @@ function DialogView({dialog, active, t, handlers: h}: {dialog: Dialog; active: b
 }
 
 /** F8's first step: the revocation reason from the design card's choice list (↑↓ or its digit, Enter); Esc cancels. */
-function ReasonDialog({rec, active, t, onReason, onCancel}: {rec: CertificateRecord; active: boolean; t: Translate; onReason(r: RevocationReason): void; onCancel(): void}) {
+function ReasonDialog({rec, active, t, onReason, onCancel}: {rec: CertificateView; active: boolean; t: Translate; onReason(r: RevocationReason): void; onCancel(): void}) {
   useKeys((key) => {
     if (!matches(key, 'back')) return false;
     onCancel();

@@ -1,6 +1,6 @@
 // State of the list [A-1-5-7]: the certificates read, the filters in force and the F4/F8/F5 command waiting for the
 // table's cursor. Pure; the container (cert-list.tsx) reads the store through services and feeds the events.
-import type {CertificateRecord, CertTypeCode, DisplayStatus, EnvCode, OwnerKind} from '../domain/index.js';
+import type {CertificateView, CertTypeCode, DisplayStatus, EnvCode, OwnerKind} from '../domain/index.js';
 import {ENV_CODES} from '../domain/index.js';
 import type {RowFilter} from '../flows/list-view.js';
 import type {Command} from '../tui/keys/keymap.js';
@@ -8,7 +8,7 @@ import type {Command} from '../tui/keys/keymap.js';
 export type ListCommand = 'export' | 'revoke' | 'refresh';
 
 export interface ListState {
-  records?: CertificateRecord[];
+  records?: CertificateView[];
   error?: string;
   /** Bumped to read the store again (after an action). */
   version: number;
@@ -18,7 +18,7 @@ export interface ListState {
 }
 
 export type ListEvent =
-  | {type: 'loaded'; records: CertificateRecord[]}
+  | {type: 'loaded'; records: CertificateView[]}
   | {type: 'failed'; error: string}
   | {type: 'reload'}
   | {type: 'filter'; command: Command}

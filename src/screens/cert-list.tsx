@@ -5,7 +5,7 @@
 import React, {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {CertificateRecord} from '../domain/index.js';
+import type {CertificateView} from '../domain/index.js';
 import {ENV_CODES} from '../domain/index.js';
 import {buildRows, concernsOperator, expiryAlerts, filterRows, type CertRow, type RowFilter} from '../flows/list-view.js';
 import {userMessage} from '../flows/errors.js';
@@ -60,7 +60,7 @@ export function compactFilterText(f: RowFilter, t: Translate): string {
 }
 
 /** Reads the certificates through the services once (and again after `reload()`). */
-export function useCertificates(): {records?: CertificateRecord[]; error?: string; reload(): void} {
+export function useCertificates(): {records?: CertificateView[]; error?: string; reload(): void} {
   const {services, t} = useAppContext();
   const [s, dispatch] = useReducer(listReducer, initialList);
   useEffect(() => {

@@ -5,10 +5,11 @@
 import React, {useEffect, useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {CertificateRecord, ContextIdentifier} from '../domain/index.js';
+import type {CertificateView, ContextIdentifier} from '../domain/index.js';
 import {ENV_NAME, warsawDateTime} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from '../flows/authorize.js';
+import {authCandidate, wholeWhere} from '../flows/whole-records.js';
 import {contextFor} from '../flows/context-id.js';
 import {FlowError, userMessage, type UserMessage} from '../flows/errors.js';
 import {abandonEnrollment, GENERATE_STEP_PL, resumeEnrollment, type GenerateResult, type GenerateStep} from '../flows/generate.js';
@@ -42,7 +43,7 @@ type Phase =
 export interface ResumeAction {
   overlay: React.ReactNode;
   open: boolean;
-  start(rec: CertificateRecord): void;
+  start(rec: CertificateView): void;
 }
 
 const formatCode = (m: UserMessage): string => (m.code !== undefined && m.code !== 'unexpected' ? `[${m.code}] ${m.text}` : m.text);
@@ -52,7 +53,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
   const operator = useOperator();
   const [phase, setPhase] = useState<Phase | undefined>();
   const {steps, mounted, reset, begin, abort, markStep, failActive} = useStepRun(initialSteps);
-  const rec = useRef<CertificateRecord | undefined>(undefined);
+  const rec = useRef<CertificateView | undefined>(undefined);
   const apiUrl = useRef<string | undefined>(undefined);
   const plan = useRef<AuthorizationPlan | undefined>(undefined);
   const safeSet = (p: Phase | undefined) => mounted.current && setPhase(p);
@@ -87,7 +88,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
     }
   };
 
-  const start = (r: CertificateRecord) => {
+  const start = (r: CertificateView) => {
     rec.current = r;
     if (r.state !== 'pending' || !r.enrollment) {
       safeSet({kind: 'failed', message: {text: `Certyfikat „${r.name}” nie czeka na wydanie — wznowić można tylko wniosek w trakcie wydawania.`, code: 'notPending'}});
@@ -101,7 +102,8 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
     safeSet({kind: 'checking'});
     void (async () => {
       try {
-        const [records, branches, operators, company] = await Promise.all([store.listCertificates(), store.listBranches(), store.listOperators(), store.company()]);
+        const [summaries, branches, operators, company] = await Promise.all([store.listCertificates(), store.listBranches(), store.listOperators(), store.company()]);
+        const records = await wholeWhere(store, summaries, authCandidate);
         const branch = branches.find((b) => b.code === branchCodeFor(r.owner, operators, operator));
         apiUrl.current = branch?.config.apiUrl;
         // KSeF shows an enrollment only to the identity that requested it: the same owner signs.

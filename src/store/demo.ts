@@ -2,7 +2,7 @@
 import {chmod} from 'node:fs/promises';
 import type {Operator} from '../domain/index.js';
 import {hashPassword} from './secrets.js';
-import {openStore} from './store.js';
+import {openStore} from './open.js';
 import type {OpenStoreOptions, Store} from './types.js';
 
 /** Shown on the login screen in demo mode. Demo-only passwords, never used for anything real. */

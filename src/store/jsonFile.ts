@@ -110,7 +110,9 @@ export class AtomicJSONFile<T> implements Adapter<T> {
    * rename, synchronously: the lock is still ours and the file is still the revision readMutable() returned.
    */
   async write(data: T, fence?: Fence): Promise<void> {
-    const text = JSON.stringify(data, null, 2);
+    // Compact: the document is read at every start (indentation was a third of a large store's bytes); format it with
+    // any JSON tool to read it by hand.
+    const text = JSON.stringify(data);
     const tmpDir = fence?.dir ?? this.dir;
     const tmp = path.join(tmpDir, `.${this.base}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
     let fh: fsp.FileHandle;

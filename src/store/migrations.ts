@@ -105,8 +105,18 @@ export function v0ToV1(d: StoreDataV0): StoreData {
   return {schemaVersion: 1, company: {...d.company}, branches, operators, workstations, certificates, audit, revision: 0};
 }
 
+/**
+ * v1 → v2: the folder store keeps each certificate's PEM and sealed key in a blob file (`certs/`, blobs.ts). Pure
+ * here: the records keep their PEMs inline, and the store's first write of the migrated document (under the lock,
+ * after the `.v1.bak` backup) moves them into blob files before the document that names them.
+ */
+export function v1ToV2(d: StoreData): StoreData {
+  return {...d, schemaVersion: 2};
+}
+
 export const MIGRATIONS: Record<number, (doc: any) => any> = {
   0: v0ToV1,
+  1: v1ToV2,
 };
 
 /** Version of a raw document: a file without `schemaVersion` is v0. */

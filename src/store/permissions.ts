@@ -29,6 +29,8 @@ async function fix(p: string, wanted: number, out: StoreWarning[]): Promise<void
 export async function tightenPermissions(dir: string, storeFile: string): Promise<StoreWarning[]> {
   const out: StoreWarning[] = [];
   await fix(dir, 0o700, out);
+  // The blob folder (certificates and sealed keys, blobs.ts): closing the folder closes its files to others.
+  await fix(path.join(dir, 'certs'), 0o700, out);
   const names = await fsp.readdir(dir).catch(() => [] as string[]);
   for (const name of names.filter((n) => isSecretFile(n, storeFile)).sort()) await fix(path.join(dir, name), 0o600, out);
   return out;

@@ -1,25 +1,26 @@
-// The store: one lowdb document (`store.json`) shared safely by several app instances (operators on one server).
-// Every update: cross-process lock → re-read from disk → mutate a copy → atomic write → unlock.
+// The store: one lowdb document (`store.json`) shared safely by several app instances (operators on one server), with
+// each certificate's PEM and sealed key in a blob file of its own (`certs/`, blobs.ts) that only details read.
+// Every update: cross-process lock → re-read from disk → mutate a copy → blobs, then document, written atomically → unlock.
 import {promises as fsp} from 'node:fs';
 import {createHash, randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
-  CODE_PATTERN, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord, type Company, type Operator,
+  CODE_PATTERN, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord, type CertificateSummary, type Company, type Operator,
   type WorkstationConfig,
 } from '../domain/index.js';
 import {AtomicJSONFile, UnparsableFile, type Fence} from './jsonFile.js';
-import {acquireLock, lockLostError, lockStaleMs, sweepLeftovers, type HeldLock} from './lock.js';
+import {acquireLock, lockLostError, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
-import {MASTER_KEY_FILE, hashPassword, loadOrCreateMasterKey, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
+import {hashPassword, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
 import {lockRefusal, noteLoginResult} from './login-lock.js';
 import {
   applyOperator, assertUnchanged, branchFields, checkKeyPem, checkOperatorInput, cleanWorkstation, conflict, duplicateSerial, operatorFields,
   workstationFields,
 } from './validate.js';
-import {SCHEMA_VERSION, StoreError, type AuditInput, type OpenStoreOptions, type Store, type StoreData, type StoreWarning} from './types.js';
-import {tightenPermissions} from './permissions.js';
+import {SCHEMA_VERSION, StoreError, type AuditInput, type Store, type StoreData, type StoreWarning} from './types.js';
 import {cloneResult, copyJson} from './copy-json.js';
+import {BlobFiles, blobRefs, inlineAll, inlineRecord, retryMissing, summaryOf, type DocCertificate} from './blobs.js';
 import {backupFile, newestBackup, shapeProblem} from './backups.js';
 
 import {defaultWorkstation, emptyStoreData} from './defaults.js';
@@ -29,10 +30,11 @@ export {copyJson, defaultWorkstation, emptyStoreData, newestBackup};
 
 export const STORE_FILE = 'store.json';
 
-class FileStore implements Store {
+export class FileStore implements Store {
   readonly info: {dir: string; file: string; backend: 'file'; masterKeyFile?: string};
   private readonly adapter: AtomicJSONFile<unknown>;
   private readonly db: Low<unknown>;
+  private readonly blobs: BlobFiles;
 
   constructor(
     dir: string,
@@ -44,6 +46,7 @@ class FileStore implements Store {
     this.info = {dir, file, backend: 'file'};
     this.adapter = new AtomicJSONFile<unknown>(file, `${file}.bak`);
     this.db = new Low<unknown>(this.adapter, null);
+    this.blobs = new BlobFiles(dir);
   }
 
   masterKey!: Buffer;
@@ -104,12 +107,22 @@ class FileStore implements Store {
     return new StoreError('corrupt', `Plik magazynu ${this.info.file} jest uszkodzony (${reason}). Program go nie nadpisze. ${restore}`);
   }
 
-  /** Writes `data` as the new document, only while `lock` is still held (fenced, see lock.ts). */
-  private async writeLocked(data: StoreData, lock: HeldLock): Promise<void> {
-    this.db.data = data;
+  /**
+   * Writes `data` as the new document, only while `lock` is still held (fenced, see lock.ts): first the blobs of the
+   * records that carry PEMs inline (fenced too), then the document naming them. `previous`: the blob names of the
+   * document read under this lock (it becomes store.json.bak); blobs named by neither are swept afterwards.
+   */
+  private async writeLocked(data: StoreData, lock: HeldLock, previous: Set<string>): Promise<void> {
     const fence: Fence = {dir: lock.fenceDir, check: () => lock.assertHeld(), lost: () => lockLostError(this.lockStaleMs)};
     try {
+      // A new array: fn may have put the caller's own array there (store copy); that one stays as it was.
+      const certs = (data.certificates = [...data.certificates]) as DocCertificate[];
+      await this.blobs.writeAll(await this.blobs.externalise(certs), fence);
+      this.db.data = data;
       await this.adapter.write(data, fence);
+      const now = blobRefs(certs);
+      // A dropped blob stays while store.json.bak names it; the sweep also runs now and then for crash leftovers.
+      if ([...previous].some((h) => !now.has(h)) || data.revision % 64 === 0) await this.blobs.sweep(new Set([...now, ...previous]));
     } catch (e) {
       if (e instanceof StoreError) throw e;
       throw new StoreError('io', `Nie można zapisać magazynu ${this.info.file}: ${(e as Error).message}`);
@@ -148,20 +161,25 @@ class FileStore implements Store {
       const raw = await this.readRaw(true);
       if (raw === null && create) {
         const fresh = emptyStoreData();
-        await this.writeLocked(fresh, lock);
+        await this.writeLocked(fresh, lock, new Set());
         return fresh;
       }
       const {data, from} = await this.toCurrent(raw);
       if (from < SCHEMA_VERSION) {
         await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
-        await this.writeLocked(data, lock);
+        await this.writeLocked(data, lock, blobRefs(data.certificates as DocCertificate[]));
       }
       return data;
     });
   }
 
+  /** The whole document with every certificate's blob read (store copy; the list never needs this). */
   async snapshot(): Promise<StoreData> {
-    return copyJson(await this.current());
+    return retryMissing(async () => {
+      const data = await this.current();
+      const certificates = await inlineAll(data.certificates as DocCertificate[], (c) => this.blobs.of(c));
+      return {...copyJson({...data, certificates: []}), certificates};
+    });
   }
 
   update<T>(fn: (data: StoreData) => T): Promise<T> {
@@ -170,10 +188,11 @@ class FileStore implements Store {
       const {data: working, from} = await this.toCurrent(await this.readRaw(true));
       if (from < SCHEMA_VERSION) await backupFile(this.info.file, `${this.info.file}.v${from}.bak`);
       const revision = working.revision ?? 0;
+      const previous = blobRefs(working.certificates as DocCertificate[]);
       const result = await fn(working);
       working.schemaVersion = SCHEMA_VERSION;
       working.revision = revision + 1;
-      await this.writeLocked(working, lock);
+      await this.writeLocked(working, lock, previous);
       return cloneResult(result);
     });
   }
@@ -283,14 +302,19 @@ class FileStore implements Store {
     });
   }
 
-  async listCertificates(): Promise<CertificateRecord[]> {
-    return copyJson((await this.current()).certificates);
+  /** Rows of the document only: no blob file is opened. */
+  async listCertificates(): Promise<CertificateSummary[]> {
+    return ((await this.current()).certificates as DocCertificate[]).map(summaryOf);
   }
 
+  /** The record with its blob, read on demand; re-reads the document when the blob was swept meanwhile. */
   async getCertificate(idOrSerial: string): Promise<CertificateRecord | undefined> {
     const serial = idOrSerial.trim().toUpperCase();
-    const rec = (await this.current()).certificates.find((c) => c.id === idOrSerial || (c.serial && c.serial.toUpperCase() === serial));
-    return rec && copyJson(rec);
+    return retryMissing(async () => {
+      const certs = (await this.current()).certificates as DocCertificate[];
+      const rec = certs.find((c) => c.id === idOrSerial) ?? certs.find((c) => c.serial?.toUpperCase() === serial);
+      return rec && inlineRecord(rec, await this.blobs.of(rec));
+    });
   }
 
   async addCertificate(rec: CertificateRecord, audit?: AuditInput): Promise<void> {
@@ -310,13 +334,16 @@ class FileStore implements Store {
     if (patch.keyPem !== undefined) checkKeyPem(patch.keyPem);
     const copy = structuredClone(patch);
     const event = audit && this.event(audit);
-    return this.update((d) => {
-      const rec = d.certificates.find((c) => c.id === id);
+    return this.update(async (d) => {
+      const rec = (d.certificates as DocCertificate[]).find((c) => c.id === id);
       if (!rec) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
       if (copy.serial) assertSerialFree(d, copy.serial, id);
+      // The whole record as it will be (its blob is read under the lock, so it is still there).
+      const whole = Object.assign(inlineRecord(rec, await this.blobs.of(rec)), copy);
       Object.assign(rec, copy);
       if (event) d.audit.push(event);
-      return rec;
+      // Through JSON like the document: a field patched to undefined disappears.
+      return JSON.parse(JSON.stringify(whole)) as CertificateRecord;
     });
   }
 
@@ -363,35 +390,3 @@ function assertSerialFree(d: StoreData, serial: string, exceptId?: string): void
   if (other) throw duplicateSerial(serial, other.name);
 }
 
-/**
- * Opens the store in `dir` (created with mode 0700 when `create` is set). Migrates an older store.json after backing
- * it up, refuses a corrupt or newer one, and loads (or creates) master.key.
- */
-export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promise<Store> {
-  // The driver is loaded only for a database: commands on a folder store do not pay for it.
-  if (isDatabaseUrl(dir)) return (await import('./pg/store.js')).openPgStore(dir, opts);
-  const abs = path.resolve(dir);
-  const create = opts.create ?? false;
-  try {
-    if (create) await fsp.mkdir(abs, {recursive: true, mode: 0o700});
-    else if (!(await fsp.stat(abs)).isDirectory()) throw new Error('nie jest folderem');
-  } catch (e) {
-    if (e instanceof StoreError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', `Nie można otworzyć folderu magazynu ${abs}: ${(e as Error).message}`);
-  }
-  // Before anything is read or written: a folder others can reach is closed first.
-  const warnings = await tightenPermissions(abs, STORE_FILE);
-  sweepLeftovers(abs, STORE_FILE);
-  const store = new FileStore(abs, opts.now ?? (() => new Date()), opts.lockTimeoutMs ?? 30_000, opts.lockStaleMs ?? lockStaleMs());
-  const data = await store.load(create);
-  const hasSealedKeys = data.certificates.some((c) => c.keyPem);
-  const keyFile = opts.masterKeyFile ? path.resolve(opts.masterKeyFile) : path.join(abs, MASTER_KEY_FILE);
-  store.masterKey = await loadOrCreateMasterKey(abs, !hasSealedKeys, keyFile);
-  store.info.masterKeyFile = keyFile;
-  store.warnings = warnings;
-  return store;
-}
-
-/** `postgresql://…` / `postgres://…` selects the PostgreSQL backend; anything else is a folder. */
-export const isDatabaseUrl = (target: string): boolean => /^postgres(ql)?:\/\//i.test(target);

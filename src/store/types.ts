@@ -1,9 +1,9 @@
 // The store's public contract. Screens, CLI and flows use only this interface (implementation: ./store.ts).
 import type {
-  AuditEvent, Branch, BranchConfig, CertificateRecord, Company, LoginLockState, Operator, WorkstationConfig,
+  AuditEvent, Branch, BranchConfig, CertificateRecord, CertificateSummary, Company, LoginLockState, Operator, WorkstationConfig,
 } from '../domain/index.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Whole persisted document (`<data>/store.json`). */
 export interface StoreData {
@@ -114,7 +114,11 @@ export interface Store {
   workstation(host: string): Promise<WorkstationConfig>;
   /** `expected`: what workstation(host) returned when the form was opened; as in saveBranchConfig. */
   saveWorkstation(ws: WorkstationConfig, by: string, expected?: WorkstationConfig): Promise<void>;
-  listCertificates(): Promise<CertificateRecord[]>;
+  /**
+   * Every certificate without its PEM blobs (certificate, sealed key): the list never reads them. Use getCertificate
+   * for the whole record (details, export, signing).
+   */
+  listCertificates(): Promise<CertificateSummary[]>;
   getCertificate(idOrSerial: string): Promise<CertificateRecord | undefined>;
   /**
    * Adds a record; refuses a duplicate serial (throws StoreError 'duplicateSerial'). `audit` is appended in the same

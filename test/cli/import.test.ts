@@ -37,7 +37,7 @@ describe('import CLI: success paths', () => {
     expect(doc).toMatchObject({serial: p.serial, owner: {kind: 'company'}, env: 'T', type: 'A', state: 'issued', source: 'imported', createdBy: 'ADMIN', warnings: []});
     expect(doc.keyPem).toBeUndefined();
     expect(r.out).not.toMatch(/PRIVATE KEY/);
-    const stored = (await w.store.listCertificates()).find((c) => c.serial === p.serial)!;
+    const stored = (await w.store.getCertificate((await w.store.listCertificates()).find((c) => c.serial === p.serial)!.id))!;
     expect(stored.id).toBe(doc.id);
     expect(stored.keyPem).toMatch(/ENCRYPTED/);
     expect((await w.store.listAudit()).at(-1)).toMatchObject({action: 'import', operator: 'ADMIN', serial: p.serial});

@@ -1,4 +1,6 @@
 // `ksef-certs list` and `show` end to end on a real store with certificates issued by the simulator.
+import {rename} from 'node:fs/promises';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
@@ -46,6 +48,24 @@ describe('ksef-certs list', () => {
     expect(p.certificates.map((c: {serial: string}) => c.serial)).toEqual([soon.serial]);
     expect(p.certificates[0].expiring).toBe(true);
     expect(JSON.parse((await cli(w, ['list', '--json', '--status', 'revoked'])).out).count).toBe(0);
+  });
+
+  it('the list never opens a blob file: text and --json work with certs/ moved away; --json has no certificate PEM', async () => {
+    const certs = path.join(w.dataDir, 'certs');
+    await rename(certs, `${certs}-away`);
+    try {
+      const r = await cli(w, ['list', '--json']);
+      expect(r.code).toBe(0);
+      const doc = JSON.parse(r.out);
+      expect(doc.count).toBe(3);
+      expect(r.out).not.toMatch(/BEGIN CERTIFICATE|certPem|keyPem/);
+      expect(doc.certificates.find((c: {serial: string}) => c.serial === o.serial).hasCert).toBe(true);
+      expect((await cli(w, ['list'])).out).toContain('Razem: 3.');
+    } finally {
+      await rename(`${certs}-away`, certs);
+    }
+    // Details read the certificate on demand.
+    expect((await cli(w, ['show', o.serial!])).out).toMatch(/Podmiot:\s+.*CN=/);
   });
 
   it('bad filters are usage errors (exit 2) with a Polish message', async () => {

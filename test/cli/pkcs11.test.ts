@@ -12,6 +12,7 @@ import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {fixture, opensslVerifyKod2} from '../helpers/qr-world.js';
 import {warsawDate} from '../../src/domain/index.js';
 import {cli} from '../helpers/cli-run.js';
+import {readStoreDoc} from '../helpers/store-doc.js';
 
 let w: CertWorld;
 let tok: TestToken;
@@ -82,8 +83,8 @@ describe('generate --pkcs11-token', () => {
     certs.O = {serial: rec.serial!, keyUri: rec.keyUri!};
     expect(privateObjects().filter((b) => /never extractable/.test(b))).toHaveLength(2);
     // The store document holds no private key for either certificate.
-    const json = fs.readFileSync(path.join(w.dataDir, 'store.json'), 'utf8');
-    const stored = JSON.parse(json).certificates.filter((c: {serial?: string}) => c.serial === certs.A.serial || c.serial === certs.O.serial);
+    // (store.json and the records' blob files in certs/, read from disk)
+    const stored = readStoreDoc(w.dataDir).certificates.filter((c: {serial?: string}) => c.serial === certs.A.serial || c.serial === certs.O.serial);
     expect(stored).toHaveLength(2);
     for (const c of stored) expect(c.keyPem).toBe('');
   });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   await enrollCertificate({store: w.store, gateway: w.gateway, operator: w.admin, workstation: 'ws', keyIterations: 1000}, session,
     {owner: {kind: 'company'}, env: 'D', name: 'Firma przerwana CLI', type: 'O', mode: 'B', keyPassword: PASSWORD},
     {signal: ac.signal, onStep: (e) => e.step === 'enroll' && e.phase === 'done' && ac.abort()}).catch(() => undefined);
-  pending = (await w.store.listCertificates()).find((c) => c.name === 'Firma przerwana CLI')!;
+  pending = (await w.store.getCertificate((await w.store.listCertificates()).find((c) => c.name === 'Firma przerwana CLI')!.id))!;
 }, 60_000);
 afterAll(() => w?.cleanup());
 

@@ -83,7 +83,7 @@ describe.skipIf(skip)('store on PostgreSQL from the CLI', () => {
     expect(home.code).toBe(0);
     expect(home.out).toMatch(/certificates\s+1\s+sha256 [0-9a-f]{64}/);
     const b = await openStore(back);
-    const rec = (await b.listCertificates())[0];
+    const rec = (await b.getCertificate((await b.listCertificates())[0].id))!;
     expect(rec.subject).toBe('CN=Żółć "cudzysłów"');
     const key = await b.unsealKey(rec.keyPem);
     expect(key.export({type: 'pkcs8', format: 'der'})).toEqual(privateKey.export({type: 'pkcs8', format: 'der'}));

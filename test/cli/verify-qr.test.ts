@@ -46,7 +46,7 @@ async function verify(args: string[]) {
 const failed = (doc: {checks: Array<{id: string; ok: boolean | null}>} | undefined) => doc!.checks.filter((c) => c.ok === false).map((c) => c.id);
 
 async function signLink(o: {sellerNip?: string; invoiceHash?: string; context?: string}): Promise<string> {
-  const rec = (await w.store.listCertificates()).find((r) => r.serial === serial)!;
+  const rec = (await w.store.getCertificate(serial))!;
   return kod2Link({
     env: 'D', context: {type: 'Nip', value: o.context ?? DEMO_COMPANY.nip}, sellerNip: o.sellerNip ?? DEMO_COMPANY.nip, serial,
     invoiceHash: o.invoiceHash ?? link.split('/').at(-2)!, key: await w.store.unsealKey(rec.keyPem!), certType: 'O',

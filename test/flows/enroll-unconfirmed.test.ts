@@ -49,7 +49,7 @@ describe('unconfirmed enrollments', () => {
     const e = await rejection(enrollCertificate(deps(), s, request('Firma bez odpowiedzi'), {pollIntervalMs: 5}));
     expect(e.code).toBe('enrollUnconfirmed');
     expect(e.message).toMatch(/KSeF mógł go przyjąć.*ksef-certs resume [0-9a-f-]{36}/s);
-    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Firma bez odpowiedzi')!;
+    const rec = (await w.store.getCertificate((await w.store.listCertificates()).find((c) => c.name === 'Firma bez odpowiedzi')!.id))!;
     expect(rec.state).toBe('pending');
     expect(rec.enrollment!.referenceNumber).toBeUndefined();
     expect(rec.enrollment!.publicKeySpki).toMatch(/^[A-Za-z0-9+/]+=*$/);

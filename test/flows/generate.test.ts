@@ -137,7 +137,7 @@ describe('enrollCertificate', () => {
       pollIntervalMs: 5,
       onStep: (e) => {
         events.push(e);
-        if (e.step === 'pollEnrollment' && e.phase === 'start' && !pendingSeen) pendingSeen = w.store.listCertificates().then((l) => l.find((r) => r.name === req.name));
+        if (e.step === 'pollEnrollment' && e.phase === 'start' && !pendingSeen) pendingSeen = w.store.listCertificates().then((l) => w.store.getCertificate(l.find((r) => r.name === req.name)!.id));
       },
     });
     const order = events.filter((e) => e.phase === 'done').map((e) => e.step);

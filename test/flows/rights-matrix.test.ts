@@ -8,6 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord, Operator, Owner} from '../../src/domain/index.js';
 import type {KsefSession} from '../../src/ksef/client/index.js';
 import {chooseAuthorization} from '../../src/flows/authorize.js';
+import {authCandidate, wholeWhere} from '../../src/flows/whole-records.js';
 import {saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {FlowError, userMessage} from '../../src/flows/errors.js';
 import {exportCertificate} from '../../src/flows/export.js';
@@ -62,7 +63,8 @@ describe('generate with a stored type-A certificate (--auth-cert / automatic aut
     it(`${title} → ${outcome}`, async () => {
       const before = (await w.store.listCertificates()).length;
       const req = w.request(owner, {authCertId: w[via].serial});
-      const records = await w.store.listCertificates();
+      // As the flows give them: list rows, with the authorising candidates read whole (their subject is checked).
+      const records = await wholeWhere(w.store, await w.store.listCertificates(), authCandidate);
       const parties = await loadParties(w.store);
       if (outcome === 'ok') {
         expect(() => planGenerate(records, who(), req, new Date(), parties)).not.toThrow();
@@ -80,10 +82,10 @@ describe('generate with a stored type-A certificate (--auth-cert / automatic aut
   it("automatic authorisation (the TUI's) skips a certificate of the owner that carries another identity", async () => {
     const parties = await loadParties(w.store);
     // JKOWALSKI with only the planted company-seal certificate: main signed with it; now an external signature is needed.
-    const records = (await w.store.listCertificates()).filter((r) => r.id !== w.jkA.id);
+    const records = (await wholeWhere(w.store, await w.store.listCertificates(), authCandidate)).filter((r) => r.id !== w.jkA.id);
     expect(chooseAuthorization(records, ownerOp('JKOWALSKI'), 'D', 'esignature', new Date())).toMatchObject({kind: 'certificate', via: {id: w.plantedSeal.id}});
     expect(chooseAuthorization(records, ownerOp('JKOWALSKI'), 'D', 'esignature', new Date(), parties)).toMatchObject({kind: 'signature'});
-    const all = await w.store.listCertificates();
+    const all = await wholeWhere(w.store, await w.store.listCertificates(), authCandidate);
     expect(chooseAuthorization(all, ownerOp('JKOWALSKI'), 'D', 'esignature', new Date(), parties)).toMatchObject({kind: 'certificate', via: {id: w.jkA.id}});
     expect(chooseAuthorization(all, company, 'D', 'esignature', new Date(), parties)).toMatchObject({kind: 'certificate', via: {id: w.companyA.id}});
   });

@@ -84,8 +84,9 @@ export class FakeStore implements Store {
       d.workstations = [...d.workstations.filter(w => w.host !== ws.host), ws];
     });
   }
+  /** Summaries, as the real stores give them: no PEM in the list. */
   async listCertificates() {
-    return structuredClone(this.data.certificates);
+    return structuredClone(this.data.certificates).map(({certPem, keyPem: _key, ...rest}) => ({...rest, hasCert: !!certPem}));
   }
   async getCertificate(id: string) {
     return structuredClone(this.data.certificates.find(c => c.id === id || c.serial === id));

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
+import {readStoreDoc} from '../helpers/store-doc.js';
 import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {MAIN, POLISH, runCli, STACK_TRACE} from './cli-child.js';
 
@@ -27,7 +28,8 @@ const offline = (name: string) => w.enroll({type: 'O', owner: {kind: 'company'},
 
 /** Every record with a key is in a known state, and no private key lies in the data folder outside the store. */
 function assertNoOrphans(): void {
-  const doc = JSON.parse(fs.readFileSync(path.join(w.dataDir, 'store.json'), 'utf8')) as {certificates: CertificateRecord[]};
+  // store.json with each record's blob file (certs/) merged back, read from disk.
+  const doc: {certificates: CertificateRecord[]} = readStoreDoc(w.dataDir);
   for (const c of doc.certificates) {
     expect(['pending', 'issued', 'failed', 'revoked']).toContain(c.state);
     if (c.state === 'pending') expect(c.enrollment?.referenceNumber, `pending ${c.id} cannot be resumed`).toBeTruthy();

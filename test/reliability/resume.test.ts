@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
+import {readStoreDoc} from '../helpers/store-doc.js';
 import {startSimulator, type SimulatorHandle} from '../../src/simulator/index.js';
 import {STATE_FILE} from '../../src/simulator/store.js';
 import {createDemoStore, DEMO_COMPANY, DEMO_CREDENTIALS, openStore} from '../../src/store/index.js';
@@ -55,7 +56,8 @@ async function signedAuthXml(name: string): Promise<string> {
   return signed;
 }
 
-const storeDoc = (): {certificates: CertificateRecord[]} => JSON.parse(fs.readFileSync(path.join(dataDir, 'store.json'), 'utf8'));
+// The files on disk, blobs merged back (the slim layout keeps PEMs and sealed keys in certs/).
+const storeDoc = (): {certificates: CertificateRecord[]} => readStoreDoc(dataDir);
 
 /** Every file under the data folder that holds an unencrypted PEM private key. */
 function plainKeyFiles(): string[] {

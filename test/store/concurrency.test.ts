@@ -31,6 +31,8 @@ describe('store under concurrent processes', () => {
     expect(ids.size).toBe(400);
     for (const tag of ['p1', 'p2']) for (let i = 0; i < 200; i++) expect(ids.has(`${tag}-${i}`)).toBe(true);
     expect(data.revision).toBe(400);
+    // Every record's own certificate came back from its blob file.
+    for (const c of data.certificates) expect(c.certPem).toContain(Buffer.from(c.id).toString('base64'));
     // The file on disk is complete JSON by itself, not just the cache.
     expect(JSON.parse(await readFile(path.join(dir, 'store.json'), 'utf8')).certificates).toHaveLength(400);
   }, 60_000);
@@ -67,6 +69,8 @@ describe('store under concurrent processes', () => {
       // Each edited record carries its process's LAST edit: no edit was overwritten by a stale copy.
       for (const [id, i] of lastEdit) {
         expect(data.certificates.find((c) => c.id === id)?.name).toBe(`Zmieniony ${tags[w]} ${i}`);
+        // …and the certificate of that edit, read from its blob file (snapshot reads every record's blob).
+        expect(data.certificates.find((c) => c.id === id)?.certPem).toContain(Buffer.from(`${id}@${i}`).toString('base64'));
       }
     }
     expect(adds + edits + audits).toBe(1600);

@@ -104,7 +104,8 @@ describe('store fencing (a writer that lost the lock never writes)', () => {
     expect(file.company.name).toBe('Przed');
     expect(file.revision).toBe(3);
     // The import's sealed key is intact and usable.
-    const rec = file.certificates.find((c) => c.id === 'b-import')!;
+    // (The sealed key lives in the record's blob file, read through the store.)
+    const rec = (await store.getCertificate('b-import'))!;
     expect(rec.keyPem).toBe(keyPem);
     await expect(store.unsealKey(rec.keyPem)).resolves.toBeDefined();
     expect(base).not.toBe(keyPem);
@@ -145,5 +146,47 @@ describe('store fencing (a writer that lost the lock never writes)', () => {
     const bak: StoreData = JSON.parse(await readFile(path.join(dir, 'store.json.bak'), 'utf8'));
     expect(bak.company.name).toBe('Po przejęciu');
     expect(bak.revision).toBe(2);
+  }, 60_000);
+  it('writer SIGSTOPped right before renaming a blob file into certs/: after losing the lock it writes no blob', async () => {
+    const {sub: dir} = await tempDir();
+    const store = await openStore(dir, {create: true, lockStaleMs: STALE_MS});
+    const keyPem = await store.sealKey(generateKeyPairSync('ec', {namedCurve: 'P-256'}).privateKey);
+    const certs = path.join(dir, 'certs');
+    await store.addCertificate({
+      id: 'first', owner: {kind: 'company'}, name: 'Pierwszy', type: 'A', env: 'D', mode: 'B', state: 'issued', serial: 'A0A0A0A0',
+      keyPem, keyAlgorithm: 'EC-P256', source: 'imported', createdAt: new Date().toISOString(), createdBy: 'ADMIN',
+    });
+    const before = (await readdir(certs)).sort();
+    const c = startStaller(dir, 'write', 'store-blob');
+    await c.stopped;
+    expect(await procState(c.child.pid!)).toBe('T');
+    // Its blob (certificate + sealed key of record c-0) waits as a temp file in its fence folder, not in certs/.
+    const lockDir = path.join(dir, 'store.json.lock');
+    const fence = (await readdir(lockDir)).find((n) => n.startsWith('w-'))!;
+    expect((await readdir(path.join(lockDir, fence))).filter((n) => n.startsWith('.blob-') && n.endsWith('.tmp'))).toHaveLength(1);
+    expect((await readdir(certs)).sort()).toEqual(before);
+
+    const started = Date.now();
+    await store.update(async (d) => {
+      d.audit.push({id: 'ev-b', at: new Date().toISOString(), operator: 'ADMIN', workstation: 't', action: 'import'});
+      // Resumed while this writer holds the lock: its fence folder is gone, so its blob rename fails.
+      c.child.kill('SIGCONT');
+      await new Promise((r) => setTimeout(r, 700));
+      expect((await readdir(certs)).sort()).toEqual(before);
+      const owner = await readFile(path.join(lockDir, 'owner'), 'utf8');
+      expect(owner.split('\n')[0]).toBe(String(process.pid));
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(STALE_MS - 100);
+    const run = await c.done;
+    expect(run.stderr).toMatch(/^KSEF_CERTS_PAUSED store-blob \d+\n$/);
+    expect(run.code).toBe(0);
+    // Re-run on a fresh read under a new lock: now its blob is written, and the record reads back whole.
+    expect(parseAcks(run.stdout)).toEqual([['add', 'c-0']]);
+    const rec = (await store.getCertificate('c-0'))!;
+    expect(rec.certPem).toContain(Buffer.from('c-0').toString('base64'));
+    expect(rec.keyPem).toMatch(/^-----BEGIN ENCRYPTED PRIVATE KEY-----/);
+    expect((await store.listAudit()).map((e) => e.id)).toEqual(['ev-b']);
+    expect((await readdir(certs)).length).toBe(before.length + 1);
+    expect((await readdir(dir)).filter((n) => n.includes('lock') || n.endsWith('.tmp'))).toEqual([]);
   }, 60_000);
 });

@@ -14,6 +14,8 @@ const {privateKey} = generateKeyPairSync('ec', {namedCurve: 'P-256'});
 const keyPem = await store.sealKey(privateKey); // one sealed key reused: the store only checks it is encrypted
 
 const ack = (...parts) => process.stdout.write(`ack ${parts.join(' ')}\n`);
+// A certificate PEM of its own per record (and per edit): every record has a blob file of its own in the folder store.
+const fakePem = (label) => `-----BEGIN CERTIFICATE-----\n${Buffer.from(label).toString('base64')}\n-----END CERTIFICATE-----\n`;
 
 function record(id) {
   return {
@@ -25,6 +27,7 @@ function record(id) {
     mode: 'B',
     state: 'issued',
     serial: randomBytes(8).toString('hex').toUpperCase(),
+    certPem: fakePem(id),
     keyPem,
     keyAlgorithm: 'EC-P256',
     subject: `CN=${id}, O=Demo Sp. z o.o.`,
@@ -58,7 +61,8 @@ if (mode === 'write') {
     } else if (kind === 1) {
       const id = mine[i % mine.length];
       const name = `Zmieniony ${tag} ${i}`;
-      await store.patchCertificate(id, {name, ksefStatus: 'Active'});
+      // The certificate changes too: a new blob, the old one swept once no document names it.
+      await store.patchCertificate(id, {name, ksefStatus: 'Active', certPem: fakePem(`${id}@${i}`)});
       ack('edit', id, i);
     } else {
       const ev = await store.audit({operator: 'ADMIN', workstation: tag, action: 'export', details: `${tag}-a${i}`});
@@ -77,11 +81,17 @@ if (mode === 'write') {
   });
   ack('add', id, runs);
 } else if (mode === 'crash') {
+  let last;
   for (let i = 0; ; i++) {
     if (i % 2 === 0) {
       const id = `${tag}-c${i}`;
       await store.addCertificate(record(id));
       ack('add', id);
+      last = id;
+    } else if (i % 4 === 3) {
+      // A new certificate PEM for the record just added: a blob replaced (and the old one swept) under kills.
+      await store.patchCertificate(last, {certPem: fakePem(`${last}@${i}`)});
+      ack('edit', last, i);
     } else {
       const details = `${tag}-a${i}`;
       await store.audit({operator: 'ADMIN', workstation: tag, action: 'export', details});

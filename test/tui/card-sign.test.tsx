@@ -84,13 +84,13 @@ describe('authorisation with the card (P)', () => {
 
   it('"klucz na tokenie" in the form: PIN instead of the key password; the key is generated on the token', async () => {
     await generateOnToken('Offline na karcie', 'O');
-    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
+    const rec = (await w.store.getCertificate((await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!.id))!;
     expect(rec).toMatchObject({state: 'issued', type: 'O', keyPem: ''});
     expect(rec.keyUri).toMatch(/^pkcs11:token=KARTA;/);
   }, 60_000);
 
   it('KOD II in the QR screen [A-1-5-8] signed with the type-O key on the token (PIN field)', async () => {
-    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
+    const rec = (await w.store.getCertificate((await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!.id))!;
     const r = mountScreen({store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card'}, (nav) => <QrScreen active path={['A', '1', '5', '8']} nav={nav} />);
     await waitForFrame(r.lastFrame, '▶ Plik faktury (.xml)');
     // Issued today (P_1): KOD II needs a certificate valid on the invoice's issue date.
@@ -112,7 +112,7 @@ describe('authorisation with the card (P)', () => {
   }, 60_000);
 
   it('list [A-1-5-7]: [T] marks the token key, details name the token, F4 writes the .crt only and says why', async () => {
-    const rec = (await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!;
+    const rec = (await w.store.getCertificate((await w.store.listCertificates()).find((c) => c.name === 'Offline na karcie')!.id))!;
     const r = render(<App store={w.store} dataDir={w.dataDir} workstation="ws-card" operator={w.admin} gateway={w.gateway} initialPath={['A', '1', '5', '7']} escTimeoutMs={0} />);
     await waitForFrame(r.lastFrame, '[T] Offline', 10_000);
     expect(r.lastFrame()).toContain(rec.serial);

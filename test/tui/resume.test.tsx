@@ -43,7 +43,7 @@ async function pendingEnrollment(owner: Owner, name: string): Promise<Certificat
     {owner, env: 'D', name, type: 'O', mode: 'B', keyPassword: 'Haslo-Klucza-2026!'},
     {signal: ac.signal, onStep: (e) => e.step === 'enroll' && e.phase === 'done' && ac.abort()})).rejects.toThrow(/przerwano/i);
   await session.logout();
-  const rec = (await w.store.listCertificates()).find((c) => c.name === name)!;
+  const rec = (await w.store.getCertificate((await w.store.listCertificates()).find((c) => c.name === name)!.id))!;
   expect(rec.state).toBe('pending');
   return rec;
 }

@@ -7,6 +7,7 @@ import {branchCodeFor} from '../../flows/authorize.js';
 import {contextFor} from '../../flows/context-id.js';
 import {enrollCertificate, planGenerate, type GenerateResult} from '../../flows/generate.js';
 import {loadParties} from '../../flows/generate-rights.js';
+import {authCandidate, wholeWhere} from '../../flows/whole-records.js';
 import {ownerLabelPl} from '../../flows/import.js';
 import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
@@ -71,7 +72,8 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const {store, operator} = await ctx.login();
     const token = await cliTokenAccess(ctx, argv, store);
     const keyOnToken = tokenLabel ? {access: token ?? {module: '', pin: () => ''}, label: tokenLabel} : undefined;
-    const [company, branches, operators, records] = await Promise.all([store.company(), store.listBranches(), store.listOperators(), store.listCertificates()]);
+    const [company, branches, operators, summaries] = await Promise.all([store.company(), store.listBranches(), store.listOperators(), store.listCertificates()]);
+    const records = await wholeWhere(store, summaries, authCandidate);
     // The form's rules first: a bad name, date or password, or an authorising certificate the operator may not use
     // for this owner, is reported before anything is sent to KSeF.
     planGenerate(records, operator, {

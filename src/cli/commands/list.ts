@@ -1,6 +1,6 @@
 // `ksef-certs list [--json] [--env D|P|T] [--type A|O] [--status S]`: the certificate list [A-1-5-7] as text or JSON.
 // certJson (a record as JSON) is shared by show and revoke.
-import type {CertTypeCode, CertificateRecord, DisplayStatus, EnvCode} from '../../domain/index.js';
+import type {CertTypeCode, CertificateView, DisplayStatus, EnvCode} from '../../domain/index.js';
 import {CERT_TYPE_CODES, ENV_CODES, terminalSafe} from '../../domain/index.js';
 import {buildRows, filterRows, sortRows, STATUS_ALIASES, type CertRow} from '../../flows/list-view.js';
 import {logSwitchOvers} from '../../flows/switchover.js';
@@ -11,7 +11,7 @@ import type {CommandSpec} from '../options.js';
 import {ownerName, statusName} from '../format.js';
 
 /** A record for JSON output: never the (sealed) key. */
-export function certJson(rec: CertificateRecord, row: CertRow): Record<string, unknown> {
+export function certJson(rec: CertificateView, row: CertRow): Record<string, unknown> {
   const {keyPem: _sealed, enrollment, ...rest} = rec;
   return {
     ...rest,

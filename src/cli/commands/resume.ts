@@ -42,8 +42,11 @@ const SPEC = {
 /** The record by id, enrollment reference number (case-insensitive) or serial. */
 export async function findEnrollment(store: Store, idOrRef: string): Promise<CertificateRecord | undefined> {
   const ref = idOrRef.trim().toUpperCase();
-  return (await store.getCertificate(idOrRef.trim())) ??
-    (await store.listCertificates()).find((c) => c.enrollment?.referenceNumber?.toUpperCase() === ref);
+  const byRef = async () => {
+    const row = (await store.listCertificates()).find((c) => c.enrollment?.referenceNumber?.toUpperCase() === ref);
+    return row && store.getCertificate(row.id);
+  };
+  return (await store.getCertificate(idOrRef.trim())) ?? (await byRef());
 }
 
 async function runResume(ctx: CliContext, argv: string[]): Promise<number> {

@@ -1,6 +1,6 @@
 // Findings of `ksef-certs check`: what a sysadmin must act on, derived from one store snapshot (no I/O here).
 // Each finding has a stable id so alert de-duplication can recognise it on the next run.
-import type {CertTypeCode, CertificateRecord, EnvCode, Operator, Owner, SubjectIdentifier} from '../../domain/index.js';
+import type {CertTypeCode, CertificateRecord, CertificateView, EnvCode, Operator, Owner, SubjectIdentifier} from '../../domain/index.js';
 import {DAY_MS, ownerKey} from '../../domain/index.js';
 import {buildRows, concernsOperator, type CertRow} from '../list-view.js';
 
@@ -71,7 +71,7 @@ const LIVE = new Set(['active', 'waiting']);
 const groupKey = (r: Pick<CertificateRecord, 'owner' | 'type' | 'env'>) => `${ownerKey(r.owner)}|${r.type}|${r.env}`;
 
 /** Rows the operator may see (rights as in the list and the banner) that pass the filters. */
-export function visibleRows(records: readonly CertificateRecord[], operator: Operator, filter: CheckFilter, now: Date): CertRow[] {
+export function visibleRows(records: readonly CertificateView[], operator: Operator, filter: CheckFilter, now: Date): CertRow[] {
   const owner = filter.owner ? ownerKey(filter.owner) : undefined;
   return buildRows(records, now).filter(
     (r) => concernsOperator(operator, r.rec.owner) && (!filter.env || r.env === filter.env) && (!filter.type || r.type === filter.type) && (!owner || r.ownerKey === owner),

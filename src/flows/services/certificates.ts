@@ -1,6 +1,6 @@
 // The certificate list [A-1-5-7] and its details: read (with mode Z switch-overs logged), audit history, F4 export,
 // F8 revoke and F5 status refresh, bound to the session's store, gateway, clock, workstation and operator.
-import type {AuditEvent, CertificateRecord, EnvCode, Operator, RevocationReason} from '../../domain/index.js';
+import type {AuditEvent, CertificateRecord, CertificateSummary, CertificateView, EnvCode, Operator, RevocationReason} from '../../domain/index.js';
 import {certDetails, type CertDetails} from '../cert-details.js';
 import {assertRevocable, exportWarning} from '../cert-checks.js';
 import {FlowError} from '../errors.js';
@@ -8,6 +8,7 @@ import {assertCanManage, exportCertificate, passwordPolicyMessage, type ExportOp
 import {refreshStatuses, type RefreshResult} from '../refresh.js';
 import {revokeCertificate} from '../revoke.js';
 import {logSwitchOvers} from '../switchover.js';
+import {wholeRecord} from '../whole-records.js';
 import type {ServiceDeps} from './deps.js';
 
 /** The logged-in operator; a use case called before login is a programming error, not a user one. */
@@ -20,26 +21,30 @@ export function certificatesServices(deps: ServiceDeps) {
   const base = () => ({store: deps.store, operator: operatorOf(deps), workstation: deps.workstation, now: deps.clock});
   return {
     /** Every certificate; switch-overs (mode Z successors that took over) are logged on the way. */
-    async list(): Promise<CertificateRecord[]> {
+    async list(): Promise<CertificateSummary[]> {
       const recs = await deps.store.listCertificates();
       await logSwitchOvers(base(), recs, deps.clock());
       return recs;
     },
     audit: (): Promise<AuditEvent[]> => deps.store.listAudit(),
-    details: (records: readonly CertificateRecord[], audit: readonly AuditEvent[], rec: CertificateRecord): CertDetails =>
+    /** The whole record (certificate and sealed key read on demand); undefined when it is gone. */
+    get: (id: string): Promise<CertificateRecord | undefined> => deps.store.getCertificate(id),
+    details: (records: readonly CertificateView[], audit: readonly AuditEvent[], rec: CertificateView): CertDetails =>
       certDetails(records, audit, rec, deps.clock()),
     /** The workstation's export folder [A-1-5-2] (the F4 dialog's default). */
     async exportFolder(): Promise<string> {
       return (await deps.store.workstation(deps.workstation)).exportFolder;
     },
     /** Refusal (rights) before any dialog opens; throws FlowError. */
-    assertCanManage: (rec: CertificateRecord, what: string): void => assertCanManage(operatorOf(deps), rec, what),
-    assertRevocable: (rec: CertificateRecord): void => assertRevocable(operatorOf(deps), rec, deps.clock()),
-    exportWarning: (rec: CertificateRecord) => exportWarning(rec, deps.clock()),
+    assertCanManage: (rec: CertificateView, what: string): void => assertCanManage(operatorOf(deps), rec, what),
+    assertRevocable: (rec: CertificateView): void => assertRevocable(operatorOf(deps), rec, deps.clock()),
+    exportWarning: (rec: CertificateView) => exportWarning(rec, deps.clock()),
     passwordPolicy: (password: string | undefined): string | undefined => passwordPolicyMessage(password ?? ''),
-    export: (rec: CertificateRecord, opts: ExportOptions): Promise<ExportResult> => exportCertificate(base(), rec, opts),
-    revoke: (rec: CertificateRecord, reason: RevocationReason): Promise<CertificateRecord> =>
-      revokeCertificate({...base(), gateway: deps.gateway}, rec, reason),
+    // A list row has no certificate or key: the whole record is read now, on demand.
+    export: async (rec: CertificateView, opts: ExportOptions): Promise<ExportResult> =>
+      exportCertificate(base(), await wholeRecord(deps.store, rec), opts),
+    revoke: async (rec: CertificateView, reason: RevocationReason): Promise<CertificateRecord> =>
+      revokeCertificate({...base(), gateway: deps.gateway}, await wholeRecord(deps.store, rec), reason),
     refresh: (env: EnvCode): Promise<RefreshResult> => refreshStatuses({...base(), gateway: deps.gateway}, env),
   };
 }

@@ -11,8 +11,9 @@ import {cliOptions} from './cli-options.js';
 import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
 import {certs} from './certs.js';
+import {storeBlobs} from './store-blobs.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -8,7 +8,8 @@ import {cliOptions} from './cli-options.js';
 import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
 import {certs} from './certs.js';
+import {storeBlobs} from './store-blobs.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs} as const;
 
 export type MessageKey = keyof typeof pl;

@@ -12,6 +12,9 @@ const LISTS = {
   workstations: `SELECT coalesce(json_agg(doc ORDER BY pos), '[]')::text AS j FROM ksef_workstations`,
   certificates: `SELECT coalesce(json_agg(doc ORDER BY seq), '[]')::text AS j FROM ksef_certificates`,
   audit: `SELECT coalesce(json_agg(doc ORDER BY seq), '[]')::text AS j FROM ksef_audit`,
+  // The list's columns only: the PEMs stay in the database (getCertificate reads them for one record).
+  certificateSummaries: `SELECT coalesce(json_agg((doc - 'certPem' - 'keyPem')
+      || jsonb_build_object('hasCert', coalesce(doc->>'certPem', '') <> '') ORDER BY seq), '[]')::text AS j FROM ksef_certificates`,
 } as const;
 
 export type ListName = keyof typeof LISTS;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {randomUUID, type KeyObject} from 'node:crypto';
 import pg from 'pg';
 import {
-  CODE_PATTERN, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord, type Company, type Operator,
+  CODE_PATTERN, type AuditEvent, type Branch, type BranchConfig, type CertificateRecord, type CertificateSummary, type Company, type Operator,
   type WorkstationConfig,
 } from '../../domain/index.js';
 import {hashPassword, loadOrCreateMasterKey, masterKeyCheck, sealKeyWith, unsealKeyWith, verifyPassword} from '../secrets.js';
@@ -43,7 +43,7 @@ function ioError(e: unknown, where: string): unknown {
 class PgStore implements Store {
   readonly info: StoreInfo;
   masterKey!: Buffer;
-  private certCache?: {revision: number; list: CertificateRecord[]};
+  private certCache?: {revision: number; list: CertificateSummary[]};
 
   constructor(
     private readonly pool: pg.Pool,
@@ -257,11 +257,11 @@ class PgStore implements Store {
   }
 
   /** The list is re-read only when the revision moved (one tiny query otherwise): the TUI asks for it often. */
-  async listCertificates(): Promise<CertificateRecord[]> {
+  async listCertificates(): Promise<CertificateSummary[]> {
     const revision = Number(await this.q((c) => loadMeta<number>(c, 'revision')));
     if (this.certCache?.revision !== revision) {
       // Revision read first: a write landing in between only makes the cache newer than its label, never staler.
-      this.certCache = {revision, list: await this.q((c) => loadList<CertificateRecord>(c, 'certificates'))};
+      this.certCache = {revision, list: await this.q((c) => loadList<CertificateSummary>(c, 'certificateSummaries'))};
     }
     return copyJson(this.certCache.list);
   }
