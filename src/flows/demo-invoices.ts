@@ -2,8 +2,10 @@
 // (http://crd.gov.pl/wzor/2025/06/25/13775/, KodFormularza "FA (3)", wariant 3), element order as in the schema
 // (Naglowek, Podmiot1, Podmiot2, Fa: KodWaluty, P_1, P_1M, P_2, P_6, sums P_13_x/P_14_x, P_15, Adnotacje,
 // RodzajFaktury, FaWiersz…, Platnosc). The seller is the demo company, so KOD II signs in its own context.
-// Data are invented; the buyers' NIPs only pass the checksum.
+// Data are invented; the buyers' NIPs only pass the checksum. Every issue date (P_1) is the day the kit writes
+// them: KOD II needs a type-O certificate valid on P_1, and the demo's certificates are generated today.
 import {DEMO_COMPANY} from '../store/index.js';
+import {warsawDate} from '../domain/index.js';
 
 /** Folder (inside the data folder) the demo kit writes them to; named in the QR screen hint and the README. */
 export const DEMO_INVOICE_DIR = 'faktury-demo';
@@ -18,17 +20,17 @@ interface Line {
 
 interface SampleInvoice {
   file: string;
-  number: string;
-  issueDate: string;
-  saleDate: string;
-  due: string;
+  /** Number after FV/RRRR/MM/. */
+  seq: string;
+  /** Days of the sale before the issue day. */
+  saleDaysBefore: number;
   buyer: {nip: string; name: string; street: string; city: string};
   lines: Line[];
 }
 
 const SAMPLES: readonly SampleInvoice[] = [
   {
-    file: 'FV-2026-02-0001.xml', number: 'FV/2026/02/0001', issueDate: '2026-02-02', saleDate: '2026-02-02', due: '2026-02-16',
+    file: 'FV-0001.xml', seq: '0001', saleDaysBefore: 0,
     buyer: {nip: '5265877635', name: 'Beta Spółka z o.o.', street: 'ul. Żółkiewskiego 12', city: '00-950 Warszawa'},
     lines: [
       {name: 'Wdrożenie modułu KSeF (F2000 A-1-5)', unit: 'usł.', qty: 1, net: 4800, rate: 23},
@@ -36,12 +38,12 @@ const SAMPLES: readonly SampleInvoice[] = [
     ],
   },
   {
-    file: 'FV-2026-02-0002.xml', number: 'FV/2026/02/0002', issueDate: '2026-02-05', saleDate: '2026-02-04', due: '2026-02-19',
+    file: 'FV-0002.xml', seq: '0002', saleDaysBefore: 1,
     buyer: {nip: '7740001454', name: 'Gęślą Jaźń S.A.', street: 'ul. Długa 5/7', city: '09-400 Płock'},
-    lines: [{name: 'Abonament serwisowy — luty 2026', unit: 'mies.', qty: 1, net: 1200, rate: 23}],
+    lines: [{name: 'Abonament serwisowy — miesiąc bieżący', unit: 'mies.', qty: 1, net: 1200, rate: 23}],
   },
   {
-    file: 'FV-2026-02-0003.xml', number: 'FV/2026/02/0003', issueDate: '2026-02-10', saleDate: '2026-02-10', due: '2026-02-24',
+    file: 'FV-0003.xml', seq: '0003', saleDaysBefore: 3,
     buyer: {nip: '5265877635', name: 'Beta Spółka z o.o.', street: 'ul. Żółkiewskiego 12', city: '00-950 Warszawa'},
     lines: [
       {name: 'Catering na szkolenie', unit: 'os.', qty: 12, net: 45, rate: 8},
@@ -53,7 +55,14 @@ const SAMPLES: readonly SampleInvoice[] = [
 const money = (n: number): string => n.toFixed(2);
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function invoiceXml(inv: SampleInvoice): string {
+const DAY_MS = 24 * 3600 * 1000;
+
+function invoiceXml(sample: SampleInvoice, today: Date): string {
+  const issueDate = warsawDate(today);
+  const inv = {
+    ...sample, issueDate, number: `FV/${issueDate.slice(0, 4)}/${issueDate.slice(5, 7)}/${sample.seq}`,
+    saleDate: warsawDate(new Date(today.getTime() - sample.saleDaysBefore * DAY_MS)), due: warsawDate(new Date(today.getTime() + 14 * DAY_MS)),
+  };
   const sums = {23: {net: 0, vat: 0}, 8: {net: 0, vat: 0}};
   for (const l of inv.lines) {
     const net = l.qty * l.net;
@@ -147,7 +156,7 @@ function invoiceXml(inv: SampleInvoice): string {
   ].join('\n');
 }
 
-/** File name → XML text of every sample invoice. */
-export function demoInvoices(): Array<{file: string; xml: string; sellerNip: string; issueDate: string}> {
-  return SAMPLES.map((s) => ({file: s.file, xml: invoiceXml(s), sellerNip: DEMO_COMPANY.nip, issueDate: s.issueDate}));
+/** File name → XML text of every sample invoice, issued on `today` (Warsaw date). */
+export function demoInvoices(today: Date): Array<{file: string; xml: string; sellerNip: string; issueDate: string}> {
+  return SAMPLES.map((s) => ({file: s.file, xml: invoiceXml(s, today), sellerNip: DEMO_COMPANY.nip, issueDate: warsawDate(today)}));
 }

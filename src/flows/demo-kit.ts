@@ -3,6 +3,7 @@
 // identity and his certificates carry his name, not the company seal), a marker that says "this folder is a demo
 // store", and `demo-reset`, which puts such a folder back to its first state. Never touches a store without the
 // marker or the demo company.
+import {createHash} from 'node:crypto';
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {createDemoStore, DEMO_COMPANY, DEMO_CREDENTIALS, openStore, isDatabaseUrl, type OpenStoreOptions, type Store} from '../store/index.js';
@@ -22,11 +23,27 @@ const KEEP = new Set(['README.md']);
 /** Folder of the sample invoices for a data folder. */
 export const demoInvoiceDir = (dataDir: string): string => path.join(dataDir, DEMO_INVOICE_DIR);
 
+/** What the marker file records: the hash of each sample invoice as last written (to tell it from an edited one). */
+interface Marker {
+  invoices?: Record<string, string>;
+}
+
+const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+async function readMarker(dataDir: string): Promise<Marker> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dataDir, DEMO_MARKER), 'utf8')) as Marker;
+  } catch {
+    return {};
+  }
+}
+
 /**
- * Adds the kit to a demo store: on a new store the operator's PESEL; on every start the missing sample invoices and
- * the marker (an operator may delete an invoice; a PESEL an admin changed is left alone).
+ * Adds the kit to a demo store: on a new store the operator's PESEL; on every start the sample invoices dated today
+ * — a missing one is written, one still as the kit wrote it gets today's date, one edited by the help desk is kept —
+ * and the marker. A PESEL an admin changed later is left alone.
  */
-export async function installDemoKit(store: Store, dataDir: string, created: boolean): Promise<{invoiceDir: string}> {
+export async function installDemoKit(store: Store, dataDir: string, created: boolean, now: Date = new Date()): Promise<{invoiceDir: string}> {
   if (created) {
     const op = (await store.listOperators()).find((o) => o.code === DEMO_CREDENTIALS.operator.code);
     if (op && !op.pesel) {
@@ -35,23 +52,27 @@ export async function installDemoKit(store: Store, dataDir: string, created: boo
   }
   const invoiceDir = demoInvoiceDir(dataDir);
   await fs.mkdir(invoiceDir, {recursive: true, mode: 0o755});
-  for (const inv of demoInvoices()) {
-    // 'wx': an existing file (maybe edited by the help desk) is kept.
-    await fs.writeFile(path.join(invoiceDir, inv.file), inv.xml, {flag: 'wx', mode: 0o644}).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EEXIST') throw e;
-    });
+  const written = (await readMarker(dataDir)).invoices ?? {};
+  const next: Record<string, string> = {};
+  for (const inv of demoInvoices(now)) {
+    const file = path.join(invoiceDir, inv.file);
+    const have = await fs.readFile(file).catch(() => undefined);
+    if (have && sha256(have) !== written[inv.file]) continue; // edited (or not ours): kept
+    if (!have || have.toString() !== inv.xml) await fs.writeFile(file, inv.xml, {mode: 0o644});
+    next[inv.file] = sha256(inv.xml);
   }
-  await fs.writeFile(path.join(dataDir, DEMO_MARKER), 'ksef-certs demo store (demo-reset may delete this folder\'s content)\n', {mode: 0o600});
+  const marker = JSON.stringify({note: 'ksef-certs demo store (demo-reset may delete this folder\'s content)', invoices: next}, null, 2);
+  await fs.writeFile(path.join(dataDir, DEMO_MARKER), `${marker}\n`, {mode: 0o600});
   return {invoiceDir};
 }
 
 /** Creates the demo store if missing and installs the kit. `target`: the data folder or a postgresql:// URL. */
-export async function prepareDemoStore(target: string, opts: OpenStoreOptions = {}): Promise<{created: boolean; invoiceDir: string}> {
+export async function prepareDemoStore(target: string, opts: OpenStoreOptions = {}, now: Date = new Date()): Promise<{created: boolean; invoiceDir: string}> {
   const {created} = await createDemoStore(target, opts);
   const store = await openStore(target, opts);
   try {
     const dataDir = opts.dataDir ?? store.info.dir;
-    return {created, ...(await installDemoKit(store, dataDir, created))};
+    return {created, ...(await installDemoKit(store, dataDir, created, now))};
   } finally {
     await store.close?.();
   }

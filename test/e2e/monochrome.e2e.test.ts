@@ -1,6 +1,7 @@
 // Real terminal at 80×24 without colour: the BUILT app in tmux with NO_COLOR=1 (and no CI variable, so only
 // NO_COLOR turns colour off — a control run without it shows colour). The focused menu item and the highlighted
-// list row carry ▶; the frame is whole (title on line 1, legend at the bottom, nothing wider than 80).
+// list row carry ▶, the focused Tak/Nie answer of a question is bracketed; the frame is whole (title on line 1,
+// legend on the last line, nothing wider than 80).
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
@@ -70,6 +71,20 @@ describe('monochrome terminal (tmux, NO_COLOR=1)', () => {
     s = await app.waitUntil((x) => captureLines(x).findIndex((l) => l.startsWith(' ▶ ')) !== captureLines(s).findIndex((l) => l.startsWith(' ▶ ')), 'marker moved');
     expect(captureLines(s).filter((l) => l.startsWith(' ▶ '))).toHaveLength(1);
     expect(hasColour(app)).toBe(false);
+
+    // The focused Tak/Nie answer is marked without colour: F8, the reason (F2), then the question starts on [Nie].
+    app.keys('F8');
+    await app.waitFor('Przyczyna');
+    app.keys('F2');
+    s = await app.waitUntil((x) => /\[Nie\]/.test(x), 'revoke question with [Nie]');
+    expectWholeFrame(s, 80, 24, 'ADMIN');
+    expect(s).not.toMatch(/\[Tak\]/);
+    app.keys('Tab');
+    s = await app.waitUntil((x) => /\[Tak\]/.test(x), 'focus moved to [Tak]');
+    expect(s).not.toMatch(/\[Nie\]/);
+    expect(hasColour(app)).toBe(false);
+    app.keys('Escape'); // Esc = Nie: nothing revoked
+    await app.waitUntil((x) => !/\[(Tak|Nie)\]/.test(x) && !x.includes('╔'), 'question closed');
     app.keys('F10');
     await app.waitFor('EXIT_CODE=0');
 

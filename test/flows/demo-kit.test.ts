@@ -27,32 +27,35 @@ afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}));
 const jk = async (dir: string) => (await (await openStore(dir)).listOperators()).find((o) => o.code === DEMO_CREDENTIALS.operator.code);
 
 describe('demo kit', () => {
-  it('ships three FA(3) invoices of the demo company and gives JKOWALSKI a PESEL; a second start keeps edits', async () => {
+  it('ships three FA(3) invoices of the demo company dated today and gives JKOWALSKI a PESEL; a later start keeps edits', async () => {
     const dir = path.join(tmp, 'kit');
-    const {created, invoiceDir} = await prepareDemoStore(dir);
+    const day1 = new Date('2026-03-02T10:00:00Z');
+    const {created, invoiceDir} = await prepareDemoStore(dir, {}, day1);
     expect(created).toBe(true);
     expect(invoiceDir).toBe(path.join(dir, DEMO_INVOICE_DIR));
     const files = fs.readdirSync(invoiceDir).sort();
-    expect(files).toEqual(['FV-2026-02-0001.xml', 'FV-2026-02-0002.xml', 'FV-2026-02-0003.xml']);
+    expect(files).toEqual(['FV-0001.xml', 'FV-0002.xml', 'FV-0003.xml']);
     for (const f of files) {
       const bytes = fs.readFileSync(path.join(invoiceDir, f));
       execFileSync('xmllint', ['--noout', path.join(invoiceDir, f)]); // well-formed (throws otherwise)
       expect(bytes.toString()).toContain('kodSystemowy="FA (3)"');
       const facts = readInvoiceFacts(bytes);
       expect(facts.sellerNip).toBe(DEMO_COMPANY.nip);
-      expect(facts.issueDate).toMatch(/^2026-02-\d\d$/);
+      expect(facts.issueDate).toBe('2026-03-02'); // a certificate generated in the demo today is valid on P_1
     }
     expect((await jk(dir))?.pesel).toBe(DEMO_OPERATOR_PESEL);
 
-    // The help desk edits an invoice and an admin clears the PESEL: a restart keeps both, puts back a deleted file.
+    // Next day: the help desk edited one invoice, deleted one; an admin cleared the PESEL. The untouched invoice and
+    // the deleted one come back dated that day, the edited one and the cleared PESEL stay.
     fs.writeFileSync(path.join(invoiceDir, files[0]), '<Faktura/>');
     fs.rmSync(path.join(invoiceDir, files[1]));
     const store = await openStore(dir);
     const op = (await jk(dir))!;
     await store.upsertOperator({code: op.code, name: op.name, role: op.role, branch: op.branch, pesel: ''}, 'ADMIN');
-    expect((await prepareDemoStore(dir)).created).toBe(false);
+    expect((await prepareDemoStore(dir, {}, new Date('2026-03-03T10:00:00Z'))).created).toBe(false);
     expect(fs.readFileSync(path.join(invoiceDir, files[0]), 'utf8')).toBe('<Faktura/>');
-    expect(fs.existsSync(path.join(invoiceDir, files[1]))).toBe(true);
+    expect(readInvoiceFacts(fs.readFileSync(path.join(invoiceDir, files[1]))).issueDate).toBe('2026-03-03');
+    expect(readInvoiceFacts(fs.readFileSync(path.join(invoiceDir, files[2]))).issueDate).toBe('2026-03-03');
     expect((await jk(dir))?.pesel || undefined).toBeUndefined();
   });
 

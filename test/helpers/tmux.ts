@@ -58,8 +58,10 @@ export function tmuxApp(socketPrefix: string, waitMs: number): TmuxApp {
  * Starts `node dist/src/main.js --demo --data DIR` (built first if dist/ is missing) in a `cols`×`rows` pane with
  * CI=false. The pane's shell prints the exit code and stays, so a test can see that the app ended and how.
  */
-export function startBuiltApp(app: TmuxApp, dataDir: string, cols: number, rows: number): void {
+export function startBuiltApp(app: TmuxApp, dataDir: string, cols: number, rows: number, o: {args?: string[]; delayMs?: number} = {}): void {
   if (!fs.existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {cwd: ROOT, stdio: 'inherit'});
-  const cmd = `node '${MAIN}' --demo --data '${dataDir}'; echo "EXIT_CODE=$?"; sleep 120`;
+  // delayMs: time for the caller to attach `pipe-pane` before the app writes its first byte.
+  const wait = o.delayMs ? `sleep ${o.delayMs / 1000}; ` : '';
+  const cmd = `${wait}node '${MAIN}' --demo --data '${dataDir}'${(o.args ?? []).map((a) => ` '${a}'`).join('')}; echo "EXIT_CODE=$?"; sleep 120`;
   app.tmux('new-session', '-d', '-s', app.session, '-x', String(cols), '-y', String(rows), '-e', 'CI=false', '-e', 'KSEF_CERTS_E2E=1', cmd);
 }

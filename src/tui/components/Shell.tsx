@@ -66,20 +66,22 @@ export function Shell({crumb, trail, legend, message, extraStatus, children}: Sh
   const legendText = legend.map(l => `${l.key} ${l.label}`).join('  ');
 
   return (
-    <Box flexDirection="column" width={width} height={shellRows({columns, rows})}>
-      <Box width={width}>
+    // The chrome rows never shrink (flexShrink 0): content taller than the body is clipped inside the body instead of
+    // squeezing the title bar or the legend out of the window.
+    <Box flexDirection="column" width={width} height={shellRows({columns, rows})} overflow="hidden">
+      <Box width={width} flexShrink={0}>
         <Text backgroundColor={theme.titleBg} color={theme.titleFg} bold wrap="truncate">
           {truncate(` ${title}`, width - right.length).padEnd(width - right.length)}
         </Text>
         {right ? <Text backgroundColor={theme.demo} color={theme.titleFg} bold>{right}</Text> : null}
       </Box>
-      <Text color={theme.crumb} wrap="truncate">{truncate(`${crumbText}${trailText}`, width)}</Text>
-      <Box flexDirection="column" flexGrow={1} paddingX={1} overflow="hidden">
+      <Box flexShrink={0}><Text color={theme.crumb} wrap="truncate">{truncate(`${crumbText}${trailText}`, width)}</Text></Box>
+      <Box flexDirection="column" flexGrow={1} flexShrink={1} flexBasis={0} paddingX={1} overflow="hidden">
         {children}
       </Box>
-      <Text color={message ? toneColor(message.tone) : undefined} wrap="truncate">{message ? truncate(message.text, width) : ' '}</Text>
-      <Text inverse wrap="truncate">{truncate(status, width).padEnd(width)}</Text>
-      <Box width={width} justifyContent="space-between">
+      <Box flexShrink={0}><Text color={message ? toneColor(message.tone) : undefined} wrap="truncate">{message ? truncate(message.text, width) : ' '}</Text></Box>
+      <Box flexShrink={0}><Text inverse wrap="truncate">{truncate(status, width).padEnd(width)}</Text></Box>
+      <Box width={width} justifyContent="space-between" flexShrink={0}>
         <Text wrap="truncate">
           {legend.map((l, i) => (
             <React.Fragment key={l.key + l.label}>
