@@ -12,6 +12,8 @@ import type {GenerateDeps, GenerateRequest} from './generate.js';
 
 export interface SubmitInput {
   req: GenerateRequest;
+  /** Told the record id once the pending record is stored. */
+  onRecord?: (id: string) => void;
   predecessorId?: string;
   /** Serial (or id) of the predecessor, for the audit line. */
   predecessorLabel?: string;
@@ -56,6 +58,7 @@ export async function submitEnrollment(deps: GenerateDeps, client: KsefClient, o
     source: 'generated', createdAt: at, createdBy: deps.operator.code,
   };
   await deps.store.addCertificate(record);
+  o.onRecord?.(record.id);
   let referenceNumber: string;
   try {
     ({referenceNumber} = await client.enroll(await o.accessToken(), o.body, {signal: o.signal}));

@@ -4,33 +4,22 @@
 // The key password (optional here) only writes the .crt/.key backup; without it use `export` later. A request whose
 // reference number was never received is found in KSeF by its public key; `--abandon` marks one KSeF does not have
 // as not sent (the user's decision — nothing is ever re-sent automatically).
-import type {CertificateRecord} from '../../domain/index.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {canManage} from '../../domain/rights.js';
-import {branchCodeFor} from '../../flows/authorize.js';
-import {contextFor} from '../../flows/context-id.js';
-import {abandonEnrollment, resumeEnrollment, type GenerateResult} from '../../flows/generate.js';
 import {ownerLabelPl, publicRecord} from '../../flows/import.js';
 import {STATUS_LABEL_PL, buildRows} from '../../flows/list-view.js';
 import {readPasswordFile, refusePasswordInArgv} from '../password-source.js';
 import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
-import type {Store} from '../../store/types.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
-import {enrollmentStepProgress, enrollWaitFromEnv, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
+import {cliServices, enrollmentStepProgress, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +
   '                  [--key-password-file PLIK] [--api URL] [--json]\n' +
   '       ksef-certs resume ID --abandon [--json]';
 
-/** The record by id, enrollment reference number (case-insensitive) or serial. */
-export async function findEnrollment(store: Store, idOrRef: string): Promise<CertificateRecord | undefined> {
-  const ref = idOrRef.trim().toUpperCase();
-  return (await store.getCertificate(idOrRef.trim())) ??
-    (await store.listCertificates()).find((c) => c.enrollment?.referenceNumber?.toUpperCase() === ref);
-}
 
 async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
@@ -55,7 +44,8 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     if (weak) throw new CliError(weak);
 
     const {store, operator} = await ctx.login();
-    const rec = await findEnrollment(store, positional[0]);
+    const services = cliServices(ctx, store, operator).generate;
+    const rec = await services.findEnrollment(positional[0]);
     if (!rec) throw new CliError(`Nie ma w bazie wniosku ani certyfikatu „${positional[0]}” — sprawdź identyfikator lub numer referencyjny w \`ksef-certs list\`.`);
     if (rec.state !== 'pending' || !rec.enrollment) {
       const status = STATUS_LABEL_PL[buildRows([rec], new Date())[0].status];
@@ -64,25 +54,18 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     if (!canManage(operator, rec.owner)) {
       throw new CliError(`Brak uprawnień: operator ${operator.code} nie może dokończyć wniosku „${rec.name}” (${ownerLabelPl(rec.owner)}).`);
     }
-    const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
-    const branch = branches.find((b) => b.code === branchCodeFor(rec.owner, operators, operator));
-    const apiUrl = branch?.config.apiUrl;
-    const gateway = ctx.gateway();
+    const prepared = await services.prepareResume(rec);
     const progress = progressLine(ctx, json);
-    const session = await openEnrollmentSession(ctx, {
-      store, operator, gateway, env: rec.env, apiUrl, signed, authCert, progress,
-      context: contextFor(company, rec.owner.kind === 'company' ? undefined : branch?.config),
-    });
-    progress(`Wznawianie wniosku ${rec.enrollment.referenceNumber ?? rec.id} („${rec.name}”)…`);
-    let result: GenerateResult;
-    try {
-      result = await resumeEnrollment({store, gateway, operator, workstation: ctx.workstation, t: ctx.t}, rec.id, session, {
-        keyPassword, apiUrl,
-        onStep: enrollmentStepProgress(progress), maxWaitMs: enrollWaitFromEnv(ctx.env),
-      });
-    } finally {
-      await session.logout().catch(() => undefined);
-    }
+    const onSession = sessionProgress(ctx, progress);
+    const result = resultOf(await services.resume(prepared, {
+      auth: signed ? {kind: 'signedFile', file: signed} : {kind: 'certificate', via: authCert!}, keyPassword,
+      onSession: (e) => {
+        onSession(e);
+        // Once logged in (the last login event): which request is being finished.
+        if (e.step === 'redeem' && e.phase === 'done') progress(ctx.t('gen.cli.resuming', {ref: rec.enrollment!.referenceNumber ?? rec.id, name: rec.name}));
+      },
+      onStep: enrollmentStepProgress(ctx, progress), maxWaitMs: enrollWaitFromEnv(ctx.env),
+    }));
     const r = result.record;
     reportEnrollment(ctx, json, result, () =>
       `Wydano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)} (wniosek ${r.enrollment?.referenceNumber ?? r.id}): typ ${r.type}, środowisko ${r.env}, ` +
@@ -99,9 +82,10 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
 async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefined, withAuth: boolean): Promise<number> {
   if (!idOrRef || withAuth) throw new CliError(`Podaj tylko identyfikator wniosku: ksef-certs resume ID --abandon\nUżycie: ${USAGE}`, EXIT.usage);
   const {store, operator} = await ctx.login();
-  const rec = await findEnrollment(store, idOrRef);
+  const services = cliServices(ctx, store, operator).generate;
+  const rec = await services.findEnrollment(idOrRef);
   if (!rec) throw new CliError(`Nie ma w bazie wniosku ani certyfikatu „${idOrRef}” — sprawdź identyfikator lub numer referencyjny w \`ksef-certs list\`.`);
-  const out = await abandonEnrollment({store, gateway: ctx.gateway(), operator, workstation: ctx.workstation, t: ctx.t}, rec.id);
+  const out = await services.abandon(rec.id);
   if (json) writeJson(ctx, {certificate: publicRecord(out)});
   else ctx.stdout.write(`${ctx.t('enroll.abandoned', {name: out.name})}\n`);
   return EXIT.ok;

@@ -4,7 +4,9 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {generate} from './generate.js';
+import {generateUi} from './generate-ui.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...generate, ...generateUi} as const;
 
 export type MessageKey = keyof typeof pl;

@@ -21,6 +21,14 @@ export const KEYMAP = {
   pageDown: ['pageDown'],
   first: ['home'],
   last: ['end'],
+  // Letter answers and choices (both cases; Polish T/N and English Y/N).
+  yes: ['t', 'T', 'y', 'Y'],
+  no: ['n', 'N'],
+  continue: ['k', 'K'],
+  pickFile: ['b', 'B'],
+  newChallenge: ['n', 'N'],
+  cardSign: ['p', 'P'],
+  abandon: ['x', 'X'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Command = keyof typeof KEYMAP;
