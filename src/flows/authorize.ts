@@ -290,8 +290,8 @@ export function submitSignedFile(
 }
 
 export function abortError(): Error {
-  // Shown through userMessage (AbortError → the catalogue's "aborted"), never by this text.
-  const e = new Error('Operation aborted.');
+  // The message in Polish for callers that print error.message; userMessage translates an AbortError.
+  const e = new Error(makeT('pl')('gen.aborted'));
   e.name = 'AbortError';
   return e;
 }

@@ -32,6 +32,9 @@ import type {ScreenProps} from './types.js';
 
 export type {GenerateOwnerKind} from './cert-generate-fields.js';
 
+/** How long Esc waits for the run to stop (and name what it left) before showing "cancelled" anyway. */
+const CANCEL_FALLBACK_MS = 2000;
+
 type Preset = {mode?: ModeCode; owner?: Owner; env?: EnvCode; type?: CertTypeCode; predecessorId?: string};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
@@ -45,6 +48,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   const typed = useRef<FormValues>({});
   // The request of this submit, for the run that starts when the signed file arrives.
   const preparedRef = useRef<PreparedGenerate | undefined>(undefined);
+  const cancelTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(cancelTimer.current), []);
   const {setup, phase, prepared} = state;
 
   useEffect(() => {
@@ -84,7 +89,8 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     const left = out.record;
     const m = userMessage(out.error, t);
     if (m.code === 'aborted' || ac.signal.aborted) {
-      // Esc switched to "cancelled" at once; the run names the request KSeF already has.
+      // Esc: the run names the request KSeF already has (the fallback timer shows "cancelled" if it is slow to stop).
+      clearTimeout(cancelTimer.current);
       const pendingName = left?.state === 'pending' ? t('gen.cancelled.pendingName', {name: left.name, ref: left.enrollment?.referenceNumber ?? t('enroll.noReference')}) : undefined;
       return send({type: 'cancelled', pendingName});
     }
@@ -120,7 +126,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     if (phase.kind === 'progress') {
       if (matches(key, 'back')) {
         run.abort();
-        send({type: 'cancelled'});
+        cancelTimer.current = setTimeout(() => send({type: 'cancelled'}), CANCEL_FALLBACK_MS);
       }
       return true;
     }

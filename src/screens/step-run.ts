@@ -37,16 +37,15 @@ export function stepWindow(steps: readonly Step[], rows: number, columns: number
   const cost = (s: Step) => 1 + wrappedLines(s.detail, width);
   const total = shown.reduce((n, s) => n + cost(s), 0);
   if (total <= rows) return {steps: shown, hidden: 0};
-  // The last step that is not pending anchors the window; everything after it follows while there is room.
+  // The last step that is not pending anchors the window; the steps still to come follow it (a line each), then as
+  // many of the finished ones before it as there is room for.
   let anchor = shown.length - 1;
   while (anchor > 0 && shown[anchor].state === 'pending') anchor--;
   const budget = Math.max(1, rows - 1); // one line says how many steps scrolled away
   let start = anchor;
   let used = cost(shown[anchor]);
-  while (start > 0 && used + cost(shown[start - 1]) <= budget) used += cost(shown[--start]);
   let end = anchor + 1;
   while (end < shown.length && used + cost(shown[end]) <= budget) used += cost(shown[end++]);
-  // Room left after the pending tail: show more of the earlier steps.
   while (start > 0 && used + cost(shown[start - 1]) <= budget) used += cost(shown[--start]);
   return {steps: shown.slice(start, end), hidden: start};
 }

@@ -83,6 +83,7 @@ export const generate: Record<keyof typeof pl, string> = {
   'gen.cli.loggedIn': 'Logged in to KSeF.',
   'gen.cli.resuming': 'Resuming request {ref} (“{name}”)…',
   'gen.cli.note': 'Note: {text}',
+  'gen.aborted': 'Operation aborted.',
   'gateway.noSimulator': 'The KSeF simulator is not available in this mode.',
   'gateway.simulator': 'KSeF simulator (embedded)',
   'gateway.public': 'KSeF (public addresses)',

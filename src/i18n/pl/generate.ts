@@ -82,6 +82,7 @@ export const generate = {
   'gen.cli.loggedIn': 'Zalogowano w KSeF.',
   'gen.cli.resuming': 'Wznawianie wniosku {ref} („{name}”)…',
   'gen.cli.note': 'Uwaga: {text}',
+  'gen.aborted': 'Operację przerwano.',
   'gateway.noSimulator': 'Symulator KSeF nie jest dostępny w tym trybie uruchomienia.',
   'gateway.simulator': 'symulator KSeF (wbudowany)',
   'gateway.public': 'KSeF (adresy publiczne)',
