@@ -29,6 +29,8 @@ export interface ExternalSignatureStepProps {
   apiUrl?: string;
   /** Extra warning (e.g. the Profil Zaufany deadline), a catalogue key. */
   note?: MessageKey;
+  /** Demo signer only: the certificate is for this operator (signed with his TEST person identity). */
+  signAs?: string;
   /** What Esc leads back to, for the hints (e.g. "powrót do formularza"). */
   cancelLabel?: string;
   onSigned(bytes: Buffer): void;
@@ -37,7 +39,7 @@ export interface ExternalSignatureStepProps {
   onError(m: UserMessage): void;
 }
 
-export function ExternalSignatureStep({active, env, context, apiUrl, note, cancelLabel, onSigned, onCancel, onError}: ExternalSignatureStepProps) {
+export function ExternalSignatureStep({active, env, context, apiUrl, note, signAs, cancelLabel, onSigned, onCancel, onError}: ExternalSignatureStepProps) {
   const {services, clock, demo, t} = useAppContext();
   const signing = services.generate.signing;
   const [state, dispatch] = useReducer(authReducer, INITIAL_AUTH);
@@ -129,7 +131,7 @@ export function ExternalSignatureStep({active, env, context, apiUrl, note, cance
     if (state.sub !== 'waiting') return true;
     if (matches(key, 'continue')) {
       const req = state.req;
-      void signing.command(demo).then(({command, configured}) => {
+      void signing.command(demo, signAs).then(({command, configured}) => {
         if (!command) return send({type: 'launched', text: t('gen.auth.noCommand')});
         if (configured) return send({type: 'askConfirm', confirm: configured});
         return launch(req, command);

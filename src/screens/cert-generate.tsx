@@ -154,6 +154,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         context={prepared.target.context}
         apiUrl={prepared.target.apiUrl}
         note={prepared.auth.kind === 'signature' ? prepared.auth.note : undefined}
+        signAs={prepared.req.owner.kind === 'operator' ? prepared.req.owner.code : undefined}
         cancelLabel={t('gen.auth.cancelToForm')}
         onSigned={(bytes) => void start({kind: 'signed', bytes})}
         onCancel={() => send({type: 'toForm', error: t('gen.form.authCancelled')})}

@@ -186,10 +186,10 @@ export function generateServices(deps: ServiceDeps) {
       readSignedFile: (file: string, challenge?: string) => readSignedFile(file, challenge),
       launch: (cmd: string, o: {file: string; dir: string; onExit?: (message: string | undefined) => void}) => launchSignCommand(cmd, {...o, t}),
       /** The workstation's command (with who set it: it needs a T/N confirmation) or, in demo mode, the TEST-only signer. */
-      async command(demo: boolean): Promise<{command: string; configured?: {command: string; by?: string; at?: string}}> {
+      async command(demo: boolean, signAs?: string): Promise<{command: string; configured?: {command: string; by?: string; at?: string}}> {
         const ws = await deps.store.workstation(deps.workstation);
         if (ws.signCommand.trim()) return {command: ws.signCommand, configured: {command: ws.signCommand, by: ws.signCommandSetBy, at: ws.signCommandSetAt}};
-        return {command: demo ? demoSignCommand(deps.dataDir) ?? '' : ''};
+        return {command: demo ? demoSignCommand(deps.dataDir, undefined, undefined, signAs) ?? '' : ''};
       },
       card: async (): Promise<{module: string; label?: string} | undefined> => cardModule(await deps.store.workstation(deps.workstation)),
       cardCertificates: (access: TokenAccess): Promise<CardCertificate[]> => cardCertificates(access),

@@ -1,7 +1,8 @@
 // English texts of the generate, authorisation and resume screens. Typed against ../pl/generate-ui.ts.
 import type {generateUi as pl} from '../pl/generate-ui.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const generateUi: Record<keyof typeof pl, string> = {
+export const generateUi = {
   'gen.auth.title': 'Authorisation by an external signature (e-signature / Trusted Profile)',
   'gen.auth.file': 'File to sign: ',
   'gen.auth.challenge': 'Challenge: {challenge}',
@@ -73,4 +74,4 @@ export const generateUi: Record<keyof typeof pl, string> = {
   'resume.cancelled': 'Resuming cancelled — the request still waits to be issued (private key kept in the store); W — try again later.',
   'resume.done.title': 'KSeF certificate “{name}” issued for {owner}.',
   'resume.done.keys': 'Save the .crt and .key copy with F4. Enter or Esc — back',
-};
+} as const satisfies EnglishOf<typeof pl>;

@@ -1,7 +1,8 @@
 // English texts of the generate / authorise / resume flows. Typed against ../pl/generate.ts.
 import type {generate as pl} from '../pl/generate.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const generate: Record<keyof typeof pl, string> = {
+export const generate = {
   'gen.step.limits': 'Certificate limits in KSeF',
   'gen.step.enrollmentData': 'Enrollment data (subject from the login)',
   'gen.step.keyCsr': 'Private key and CSR',
@@ -87,4 +88,4 @@ export const generate: Record<keyof typeof pl, string> = {
   'gateway.noSimulator': 'The KSeF simulator is not available in this mode.',
   'gateway.simulator': 'KSeF simulator (embedded)',
   'gateway.public': 'KSeF (public addresses)',
-};
+} as const satisfies EnglishOf<typeof pl>;
