@@ -1,6 +1,7 @@
 // What `generate`, `resume` and `login` share: their bound services (the same use cases the screens call), login and
 // enrollment progress lines on stderr, and how the result is reported.
-import type {Operator} from '../domain/index.js';
+import type {CertificateRecord, Operator} from '../domain/index.js';
+import {warsawDateTime} from '../domain/index.js';
 import {stepLabelKey, type GenerateResult, type StepEvent} from '../flows/generate.js';
 import {publicRecord} from '../flows/import.js';
 import type {SessionEvent} from '../flows/open-session.js';
@@ -66,6 +67,12 @@ export const sessionProgress = (ctx: CliContext, progress: (text: string) => voi
     if (e.step === 'redeem' && e.phase === 'done') progress(ctx.t('gen.cli.loggedIn'));
   };
 };
+
+/** What the issued-certificate lines of `generate` and `resume` name. */
+export const issuedParams = (r: CertificateRecord) => ({
+  name: r.name, type: r.type, env: r.env, mode: r.mode, serial: r.serial ?? r.id,
+  from: r.validFrom ? warsawDateTime(new Date(r.validFrom)) : '—', to: r.validTo ? warsawDateTime(new Date(r.validTo)) : '—',
+});
 
 /** A failed run: the error as thrown (the command's error contract renders it). */
 export function resultOf(outcome: RunOutcome): GenerateResult {

@@ -5,13 +5,12 @@
 import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, type EnvCode, type ModeCode} from '../../domain/index.js';
 import {ownerLabelPl} from '../../flows/import.js';
 import {readPasswordOption} from '../password-source.js';
-import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded} from '../command-kit.js';
 import {cliTokenAccess, PIN_FLAG} from '../token.js';
 import {TokenError} from '../../ksef/pkcs11/errors.js';
 import {warnIfKsefDisrupted} from './status.js';
-import {cliServices, enrollmentStepProgress, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
+import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +
@@ -67,9 +66,8 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     }));
     const r = result.record;
     reportEnrollment(ctx, json, result, () =>
-      `Wygenerowano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)}: typ ${r.type}, środowisko ${r.env}, tryb ${r.mode}, nr seryjny ${r.serial}, ` +
-        `ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
-        (result.backup ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n` : '') +
+      `${ctx.t('gen.cli.generated', {...issuedParams(r), owner: ownerLabelPl(r.owner)})}\n` +
+        (result.backup ? `${ctx.t('gen.cli.backup', {crt: result.backup.certPath, key: result.backup.keyPath})}\n` : '') +
         (result.tokenBackup ? `${result.tokenBackup.note}\n` : ''),
     );
     return EXIT.ok;

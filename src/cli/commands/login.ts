@@ -32,10 +32,10 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
         accessValidUntil: session.accessValidUntil.toISOString(), refreshValidUntil: session.refreshValidUntil.toISOString(), loggedOut: true,
       });
     } else {
-      ctx.stdout.write(
-        `Zalogowano w KSeF certyfikatem „${rec.name}” (${rec.serial}), kontekst ${context.type} ${context.value}, operacja ${session.referenceNumber}.\n` +
-          `Token dostępu ważny do ${warsawDateTime(session.accessValidUntil)}, token odświeżania do ${warsawDateTime(session.refreshValidUntil)}. Sesję zakończono.\n`,
-      );
+      ctx.stdout.write(`${ctx.t('gen.cli.loginDone', {
+        name: rec.name, serial: rec.serial ?? rec.id, ctype: context.type, cvalue: context.value, ref: session.referenceNumber,
+        access: warsawDateTime(session.accessValidUntil), refresh: warsawDateTime(session.refreshValidUntil),
+      })}\n`);
     }
     return EXIT.ok;
   });

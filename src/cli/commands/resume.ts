@@ -4,7 +4,6 @@
 // The key password (optional here) only writes the .crt/.key backup; without it use `export` later. A request whose
 // reference number was never received is found in KSeF by its public key; `--abandon` marks one KSeF does not have
 // as not sent (the user's decision — nothing is ever re-sent automatically).
-import {warsawDateTime} from '../../domain/index.js';
 import {canManage} from '../../domain/rights.js';
 import {ownerLabelPl, publicRecord} from '../../flows/import.js';
 import {STATUS_LABEL_PL, buildRows} from '../../flows/list-view.js';
@@ -13,7 +12,7 @@ import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
-import {cliServices, enrollmentStepProgress, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
+import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +
@@ -46,13 +45,13 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     const {store, operator} = await ctx.login();
     const services = cliServices(ctx, store, operator).generate;
     const rec = await services.findEnrollment(positional[0]);
-    if (!rec) throw new CliError(`Nie ma w bazie wniosku ani certyfikatu „${positional[0]}” — sprawdź identyfikator lub numer referencyjny w \`ksef-certs list\`.`);
+    if (!rec) throw new CliError(ctx.t('gen.cli.noEnrollment', {ref: positional[0]}));
     if (rec.state !== 'pending' || !rec.enrollment) {
       const status = STATUS_LABEL_PL[buildRows([rec], new Date())[0].status];
-      throw new CliError(`Certyfikat „${rec.name}” nie czeka na wydanie (status: ${status}) — wznowić można tylko wniosek w trakcie wydawania.`);
+      throw new CliError(ctx.t('gen.cli.notPending', {name: rec.name, status}));
     }
     if (!canManage(operator, rec.owner)) {
-      throw new CliError(`Brak uprawnień: operator ${operator.code} nie może dokończyć wniosku „${rec.name}” (${ownerLabelPl(rec.owner)}).`);
+      throw new CliError(ctx.t('resume.forbidden', {operator: operator.code, name: rec.name, owner: ownerLabelPl(rec.owner)}));
     }
     const prepared = await services.prepareResume(rec);
     const progress = progressLine(ctx, json);
@@ -68,11 +67,10 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     }));
     const r = result.record;
     reportEnrollment(ctx, json, result, () =>
-      `Wydano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)} (wniosek ${r.enrollment?.referenceNumber ?? r.id}): typ ${r.type}, środowisko ${r.env}, ` +
-        `tryb ${r.mode}, nr seryjny ${r.serial}, ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
+      `${ctx.t('gen.cli.resumed', {...issuedParams(r), owner: ownerLabelPl(r.owner), ref: r.enrollment?.referenceNumber ?? r.id})}\n` +
         (result.backup
-          ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n`
-          : `Kopię .crt/.key zapiszesz poleceniem: ksef-certs export ${r.serial} …\n`),
+          ? `${ctx.t('gen.cli.backup', {crt: result.backup.certPath, key: result.backup.keyPath})}\n`
+          : `${ctx.t('gen.cli.exportLater', {serial: r.serial ?? r.id})}\n`),
     );
     return EXIT.ok;
   });
@@ -84,7 +82,7 @@ async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefin
   const {store, operator} = await ctx.login();
   const services = cliServices(ctx, store, operator).generate;
   const rec = await services.findEnrollment(idOrRef);
-  if (!rec) throw new CliError(`Nie ma w bazie wniosku ani certyfikatu „${idOrRef}” — sprawdź identyfikator lub numer referencyjny w \`ksef-certs list\`.`);
+  if (!rec) throw new CliError(ctx.t('gen.cli.noEnrollment', {ref: idOrRef}));
   const out = await services.abandon(rec.id);
   if (json) writeJson(ctx, {certificate: publicRecord(out)});
   else ctx.stdout.write(`${ctx.t('enroll.abandoned', {name: out.name})}\n`);
