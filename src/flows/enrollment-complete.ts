@@ -14,7 +14,7 @@ import {catalogueError, FlowError, userMessage} from './errors.js';
 import {exportCertificate, type ExportResult} from './export.js';
 import {findIssuedForKey} from './enrollment-reconcile.js';
 import {certMatchesPublicKey, tokenCertificateCopy} from './generate-key.js';
-import {depsT, spkiOf} from './enrollment-submit.js';
+import {auditT, depsT, spkiOf} from './enrollment-submit.js';
 import type {GenerateDeps, GenerateOptions, GenerateResult, GenerateStep} from './generate.js';
 import {ownerText} from './list-view.js';
 
@@ -73,7 +73,7 @@ async function issuedSerial(
         state: 'failed', enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: m.text},
       }, {
         operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: pending.id,
-        details: `wniosek ${ref}: [${e.code}] ${e.details.join('; ') || m.text}`.slice(0, 300),
+        details: auditT('audit.enroll.failed', {ref: ref ?? '—', code: String(e.code), details: e.details.join('; ') || m.text}).slice(0, 300),
       });
       throw e;
     }
@@ -126,7 +126,7 @@ export async function completeEnrollment(
   }, {
     // Recorded in the same update as the issued certificate: one never exists without the other.
     operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: pending.id, serial: info.serial,
-    details: `${pending.type}/${pending.env}, tryb ${pending.mode}, „${pending.name}”, wniosek ${ref ?? '(odnaleziony po kluczu)'}`,
+    details: auditT('audit.enroll.issued', {type: pending.type, env: pending.env, mode: pending.mode, name: pending.name, ref: ref ?? auditT('audit.enroll.foundByKey')}),
   });
   step('store', 'done', t('enroll.detail.stored', {serial: info.serial, from: warsawDate(info.notBefore), to: warsawDate(info.notAfter)}));
 

@@ -31,6 +31,9 @@ export interface SubmitInput {
 
 export const depsT = (deps: {t?: Translate}): Translate => deps.t ?? makeT('pl');
 
+/** The audit log is written in Polish whatever the session's language (one language per log). */
+export const auditT: Translate = makeT('pl');
+
 /** SubjectPublicKeyInfo (DER, base64) of a private key: what reconciliation looks for in KSeF. */
 export const spkiOf = (key: KeyObject): string => createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64');
 const spkiOfPem = (pem: string): string => createPublicKey(pem).export({type: 'spki', format: 'der'}).toString('base64');
@@ -70,14 +73,16 @@ export async function submitEnrollment(deps: GenerateDeps, client: KsefClient, o
     const note = t('enroll.unconfirmedNote', {id: record.id});
     record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, lastMessage: note}}, {
       operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
-      details: `wniosek bez potwierdzenia KSeF (${e instanceof KsefApiError ? e.kind : 'przerwano'}), ${req.type}/${req.env}, „${req.name}”`,
+      details: auditT('audit.enroll.unconfirmed', {why: e instanceof KsefApiError ? e.kind : auditT('audit.enroll.aborted'), type: req.type, env: req.env, name: req.name}),
     });
     if (o.signal?.aborted) throw abortError();
     throw new FlowError(t('enroll.unconfirmed', {name: req.name, id: record.id}), 'enrollUnconfirmed');
   }
   record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, referenceNumber}}, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
-    details: `wniosek ${referenceNumber}, ${req.type}/${req.env}, „${req.name}”${o.predecessorLabel ? `, następca ${o.predecessorLabel}` : ''}`,
+    details: o.predecessorLabel
+      ? auditT('audit.enroll.sentFollows', {ref: referenceNumber, type: req.type, env: req.env, name: req.name, predecessor: o.predecessorLabel})
+      : auditT('audit.enroll.sent', {ref: referenceNumber, type: req.type, env: req.env, name: req.name}),
   });
   return record;
 }

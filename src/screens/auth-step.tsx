@@ -100,6 +100,7 @@ export function ExternalSignatureStep({active, env, context, apiUrl, note, signA
     );
 
   useKeys((key) => {
+    if (matches(key, 'quit')) return false; // F10 goes on to the Shell, as the footer says
     if (state.help) {
       if (matches(key, 'help') || matches(key, 'back') || matches(key, 'confirm')) send({type: 'help', open: false});
       return true;

@@ -38,7 +38,7 @@ const CANCEL_FALLBACK_MS = 2000;
 type Preset = {mode?: ModeCode; owner?: Owner; env?: EnvCode; type?: CertTypeCode; predecessorId?: string};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
-  const {services, clock, env: defaultEnv, t} = useAppContext();
+  const {services, clock, env: defaultEnv, t, setLegend} = useAppContext();
   const gen = services.generate;
   const operator = useOperator();
   const size = bodySize(useTerminalSize());
@@ -56,6 +56,11 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     gen.setup().then((s) => send({type: 'loaded', setup: s}), (e) => send({type: 'loadFailed', error: userMessage(e, t).text}));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // F2 accepts the form only; elsewhere the footer offers just F1, Esc and F10 (the phase's own keys are on screen).
+  useEffect(() => {
+    setLegend?.(phase.kind === 'form' ? ['save'] : []);
+  }, [phase.kind, setLegend]);
 
   const ownerOptions = useMemo(() => {
     if (!setup) return [];
@@ -122,21 +127,23 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     }, (e) => send({type: 'toForm', error: userMessage(e, t).text}));
   };
 
+  // The keys of this phase; F1 (help) and F10 (quit) go on to the Shell, as the footer says.
   useKeys((key) => {
+    const shell = matches(key, 'help') || matches(key, 'quit');
     if (phase.kind === 'progress') {
       if (matches(key, 'back')) {
         run.abort();
         cancelTimer.current = setTimeout(() => send({type: 'cancelled'}), CANCEL_FALLBACK_MS);
       }
-      return true;
+      return !shell;
     }
     if (phase.kind === 'failed') {
       if (matches(key, 'confirm')) send({type: 'toForm', error: formatCode(phase.message)});
       else if (matches(key, 'back')) nav.back();
-      return true;
+      return !shell;
     }
     if ((phase.kind === 'done' || phase.kind === 'cancelled') && (matches(key, 'confirm') || matches(key, 'back'))) nav.back();
-    return true;
+    return !shell;
   }, {active: active && phase.kind !== 'form' && phase.kind !== 'auth', priority: PRIORITY.modal});
 
   if (state.loadError) return <Text color={theme.error}>{state.loadError}</Text>;

@@ -1,4 +1,5 @@
 // Application shell: KeyProvider → login → navigator (menu tree + registered screens) inside the F2000 frame.
+import type {Command} from '../../tui/keys/keymap.js';
 import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import {Text} from '../../tui/text.js';
@@ -134,7 +135,14 @@ function AppInner(props: AppProps) {
     quit: () => dispatch({type: 'quit'}),
   }), []);
 
+  // A screen may say which of its keys work in its current phase (the footer lists exactly those).
+  const [screenLegend, setScreenLegend] = useState<{frame: string; commands: Command[]} | undefined>();
+  const frameRef = useRef('');
+  const setLegend = useCallback((commands: Command[] | undefined) =>
+    setScreenLegend(commands ? {frame: frameRef.current, commands} : undefined), []);
+
   const ctx: AppContextValue = useMemo(() => defaultContext({
+    setLegend,
     store: props.store,
     dataDir: props.dataDir,
     lang,
@@ -147,7 +155,7 @@ function AppInner(props: AppProps) {
     branch: session?.branch,
     env: session?.env ?? 'D',
     ...(props.gateway ? {gateway: props.gateway} : {}),
-  }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
+  }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway, setLegend]);
 
   // KSeF's X-System-Warning: on the message line until the next screen, and in the audit log.
   const [ksefWarning, setKsefWarning] = useState<string | undefined>();
@@ -175,6 +183,7 @@ function AppInner(props: AppProps) {
 
   const top = topFrame(nav);
   const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
+  frameRef.current = frameKey;
   useEffect(() => setKsefWarning(undefined), [frameKey]);
   const active = !nav.overlay;
   const trailNodes = nodesAlong(tree, top.path);
@@ -206,7 +215,7 @@ function AppInner(props: AppProps) {
     const leaf = trailNodes[trailNodes.length - 1];
     title = def.title ? t(def.title) : leaf ? t(leaf.label) : top.screen;
     help = def.help ?? 'help.placeholder';
-    legendCommands = def.legend ?? [];
+    legendCommands = screenLegend?.frame === frameKey ? screenLegend.commands : def.legend ?? [];
     const Screen = def.component;
     // key = frame identity: a screen pushed twice gets fresh state.
     body = (

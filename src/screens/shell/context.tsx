@@ -6,6 +6,7 @@ import type {Store} from '../../store/types.js';
 import {makeT, type Lang, type Translate} from '../../i18n/index.js';
 import {KsefGateway} from '../../flows/gateway.js';
 import {makeServices, type Services} from '../../flows/services/index.js';
+import type {Command} from '../../tui/keys/keymap.js';
 import {KitProvider, type KitContextValue} from '../../tui/kit-context.js';
 
 export interface AppContextValue {
@@ -30,6 +31,8 @@ export interface AppContextValue {
   gateway: KsefGateway;
   /** Use cases bound to the fields above; screens call these instead of reaching the store. */
   services: Services;
+  /** The footer's screen keys for the current phase (default: the registry's `legend`); undefined restores it. */
+  setLegend?: (commands: Command[] | undefined) => void;
 }
 
 const AppContext = createContext<AppContextValue | undefined>(undefined);
