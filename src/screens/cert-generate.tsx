@@ -12,7 +12,7 @@ import {ownerKey} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {userMessage} from '../flows/errors.js';
 import {GENERATE_STEPS, type GenerateRequest} from '../flows/generate.js';
-import {ownerLabelPl} from '../flows/import.js';
+import {ownerLabel} from '../flows/owner-label.js';
 import type {SessionAuth} from '../flows/open-session.js';
 import type {PreparedGenerate} from '../flows/services/generate.js';
 import {useAppContext, useOperator} from './shell/context.js';
@@ -173,7 +173,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     return (
       <RunView
         t={t} size={size} steps={state.steps} running={phase.kind === 'progress'} escHint={t('gen.progress.esc')}
-        heading={[t('gen.progress.title', {name: req?.name ?? '', owner: req ? ownerLabelPl(req.owner) : ''})]}
+        heading={[t('gen.progress.title', {name: req?.name ?? '', owner: req ? ownerLabel(req.owner, t) : ''})]}
         error={phase.kind === 'failed' ? phase.message : undefined}
         extra={phase.kind === 'failed' && phase.pendingLeft ? [t('gen.failed.pendingLeft')] : []}
         keys={t('gen.failed.keys')}
@@ -183,7 +183,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   if (phase.kind === 'cancelled') return <CancelledView t={t} pendingName={phase.pendingName} />;
   if (phase.kind === 'done') {
     const r = phase.result.record;
-    return <ResultView t={t} result={phase.result} title={t('gen.done.title', {name: r.name, owner: ownerLabelPl(r.owner)})} keys={t('gen.done.keys')} />;
+    return <ResultView t={t} result={phase.result} title={t('gen.done.title', {name: r.name, owner: ownerLabel(r.owner, t)})} keys={t('gen.done.keys')} />;
   }
   return (
     <Box flexDirection="column">

@@ -9,7 +9,7 @@ import {Text} from '../tui/text.js';
 import type {CertificateRecord} from '../domain/index.js';
 import {userMessage, type UserMessage} from '../flows/errors.js';
 import type {GenerateResult, GenerateStep} from '../flows/generate.js';
-import {ownerLabelPl} from '../flows/import.js';
+import {ownerLabel} from '../flows/owner-label.js';
 import type {SessionAuth} from '../flows/open-session.js';
 import type {PreparedResume} from '../flows/services/generate.js';
 import {useAppContext, useOperator} from './shell/context.js';
@@ -125,7 +125,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
     return true;
   }, {active: active && !!phase && phase.kind !== 'auth', priority: PRIORITY.modal});
 
-  const heading = r ? [t('resume.title', {name: r.name, owner: ownerLabelPl(r.owner)}), t('resume.reference', {ref: r.enrollment?.referenceNumber ?? t('enroll.noReference')})] : [];
+  const heading = r ? [t('resume.title', {name: r.name, owner: ownerLabel(r.owner, t)}), t('resume.reference', {ref: r.enrollment?.referenceNumber ?? t('enroll.noReference')})] : [];
   let overlay: React.ReactNode;
   if (phase?.kind === 'checking') overlay = <Spinner label={t('resume.checking')} />;
   else if (phase?.kind === 'auth' && r && state.prepared) {
@@ -165,7 +165,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
   } else if (phase?.kind === 'done') {
     const c = phase.result.record;
     // The backup is written only by `resume --key-password-file`; here F4 saves it.
-    overlay = <ResultView t={t} result={{...phase.result, backup: undefined}} title={t('resume.done.title', {name: c.name, owner: ownerLabelPl(c.owner)})} keys={t('resume.done.keys')} />;
+    overlay = <ResultView t={t} result={{...phase.result, backup: undefined}} title={t('resume.done.title', {name: c.name, owner: ownerLabel(c.owner, t)})} keys={t('resume.done.keys')} />;
   }
   return {overlay, open: !!phase, start};
 }

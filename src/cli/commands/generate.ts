@@ -3,7 +3,7 @@
 // by a stored type-A certificate (`--auth-cert SERIAL`). The key password (for the .key backup in the export folder)
 // comes from --key-password-file, env KSEF_CERTS_PASSWORD or a hidden prompt — never from argv.
 import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, type EnvCode, type ModeCode} from '../../domain/index.js';
-import {ownerLabelPl} from '../../flows/import.js';
+import {ownerLabel} from '../../flows/owner-label.js';
 import {readPasswordOption} from '../password-source.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded} from '../command-kit.js';
@@ -66,7 +66,7 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     }));
     const r = result.record;
     reportEnrollment(ctx, json, result, () =>
-      `${ctx.t('gen.cli.generated', {...issuedParams(r), owner: ownerLabelPl(r.owner)})}\n` +
+      `${ctx.t('gen.cli.generated', {...issuedParams(r), owner: ownerLabel(r.owner, ctx.t)})}\n` +
         (result.backup ? `${ctx.t('gen.cli.backup', {crt: result.backup.certPath, key: result.backup.keyPath})}\n` : '') +
         (result.tokenBackup ? `${result.tokenBackup.note}\n` : ''),
     );

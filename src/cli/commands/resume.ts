@@ -5,7 +5,8 @@
 // reference number was never received is found in KSeF by its public key; `--abandon` marks one KSeF does not have
 // as not sent (the user's decision — nothing is ever re-sent automatically).
 import {canManage} from '../../domain/rights.js';
-import {ownerLabelPl, publicRecord} from '../../flows/import.js';
+import {publicRecord} from '../../flows/import.js';
+import {ownerLabel} from '../../flows/owner-label.js';
 import {STATUS_LABEL_PL, buildRows} from '../../flows/list-view.js';
 import {readPasswordFile, refusePasswordInArgv} from '../password-source.js';
 import {FlowError} from '../../flows/errors.js';
@@ -51,7 +52,7 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
       throw new CliError(ctx.t('gen.cli.notPending', {name: rec.name, status}));
     }
     if (!canManage(operator, rec.owner)) {
-      throw new CliError(ctx.t('resume.forbidden', {operator: operator.code, name: rec.name, owner: ownerLabelPl(rec.owner)}));
+      throw new CliError(ctx.t('resume.forbidden', {operator: operator.code, name: rec.name, owner: ownerLabel(rec.owner, ctx.t)}));
     }
     const prepared = await services.prepareResume(rec);
     const progress = progressLine(ctx, json);
@@ -67,7 +68,7 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     }));
     const r = result.record;
     reportEnrollment(ctx, json, result, () =>
-      `${ctx.t('gen.cli.resumed', {...issuedParams(r), owner: ownerLabelPl(r.owner), ref: r.enrollment?.referenceNumber ?? r.id})}\n` +
+      `${ctx.t('gen.cli.resumed', {...issuedParams(r), owner: ownerLabel(r.owner, ctx.t), ref: r.enrollment?.referenceNumber ?? r.id})}\n` +
         (result.backup
           ? `${ctx.t('gen.cli.backup', {crt: result.backup.certPath, key: result.backup.keyPath})}\n`
           : `${ctx.t('gen.cli.exportLater', {serial: r.serial ?? r.id})}\n`),

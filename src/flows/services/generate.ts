@@ -17,7 +17,7 @@ import {
   type GenerateDeps, type GenerateOptions, type GeneratePlan, type GenerateRequest, type GenerateResult,
 } from '../generate.js';
 import {openSession, ownerTargetOf, resolveOwnerTarget, type OwnerTarget, type SessionAuth, type SessionEvent} from '../open-session.js';
-import {ownerLabelPl} from '../import.js';
+import {ownerLabel} from '../owner-label.js';
 import type {TokenAccess} from '../token-keys.js';
 import type {ServiceDeps} from './deps.js';
 import {readFile} from 'node:fs/promises';
@@ -159,7 +159,7 @@ export function generateServices(deps: ServiceDeps) {
     async prepareResume(record: CertificateRecord, o: {auto?: boolean} = {}): Promise<PreparedResume> {
       if (record.state !== 'pending' || !record.enrollment) throw catalogueError('resume.notPending', {name: record.name}, 'notPending');
       const op = operator();
-      if (!canManage(op, record.owner)) throw catalogueError('resume.forbidden', {operator: op.code, name: record.name, owner: ownerLabelPl(record.owner)}, 'forbidden');
+      if (!canManage(op, record.owner)) throw catalogueError('resume.forbidden', {operator: op.code, name: record.name, owner: ownerLabel(record.owner, t)}, 'forbidden');
       const {records, parties, world} = await load();
       const target = ownerTargetOf(world, record.owner, op);
       // KSeF shows an enrollment only to the identity that requested it: the same owner signs.
