@@ -1,5 +1,5 @@
-// The whole app on a real store and the in-process KSeF simulator: the footer of the generate screen [A-1-5-4-3]
-// lists exactly the keys that work — F2 on the form, not on the authorisation screen or the progress, where F1
+// The whole app on a real store and the in-process KSeF simulator: F1 on the generate form [A-1-5-4-3] explains A vs
+// O with the MCU / Taxpayer App labels; the footer lists exactly the keys that work — F2 on the form, not on the authorisation screen or the progress, where F1
 // opens help and F10 quits.
 import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
@@ -29,6 +29,15 @@ describe('generate footer', () => {
     r.stdin.write('3');
     await waitForFrame(r.lastFrame, 'Środowisko KSeF', 15_000);
     expect(footer(r.lastFrame())).toContain('F2 Zapisz');
+    // F1 on the form: A vs O with the labels MCU and the Taxpayer App use.
+    r.stdin.write(KEYS.f1);
+    await waitForFrame(r.lastFrame, 'zamknij pomoc');
+    const help = (r.lastFrame() ?? '').replace(/[║\s]+/g, ' ');
+    expect(help).toContain('Typ A — certyfikat do uwierzytelnienia w KSeF (w MCU i Aplikacji Podatnika: „Uwierzytelnienie w systemie KSeF”)');
+    expect(help).toContain('typ O — certyfikat offline do podpisu kodu QR II (tam: „Podpis linku do weryfikacji wystawcy”)');
+    expect(help).toContain('w trybie demo wbudowany podpisujący TYLKO DO TESTÓW');
+    r.stdin.write(KEYS.esc);
+    await waitForFrame(r.lastFrame, '▶ Środowisko KSeF');
     r.stdin.write('D');
     await waitForFrame(r.lastFrame, '▶ Nazwa certyfikatu');
     r.stdin.write('Firma stopka');

@@ -8,7 +8,6 @@ import {readPasswordOption} from '../password-source.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded} from '../command-kit.js';
 import {cliTokenAccess, PIN_FLAG} from '../token.js';
-import {TokenError} from '../../ksef/pkcs11/errors.js';
 import {warnIfKsefDisrupted} from './status.js';
 import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
 
@@ -57,7 +56,6 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
       owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, keyOnToken,
       ...(authCert ? {authCertId: authCert} : {}),
     });
-    if (keyOnToken && !token) throw new TokenError('noModule', {token: keyOnToken.label});
     await warnIfKsefDisrupted(ctx, env as EnvCode);
     const progress = progressLine(ctx, json);
     const result = resultOf(await services.generate(prepared, {

@@ -11,6 +11,7 @@ import {
 } from '../authorize.js';
 import {cardCertificates, cardModule, signAuthXmlWithCard, type CardCertificate} from '../card-sign.js';
 import {catalogueError} from '../errors.js';
+import {TokenError} from '../../ksef/pkcs11/errors.js';
 import {demoSignCommand} from '../generate-demo.js';
 import {
   abandonEnrollment, enrollCertificate, planGenerate, resumeEnrollment,
@@ -136,6 +137,8 @@ export function generateServices(deps: ServiceDeps) {
         auth = via ? {kind: 'certificate', via} : {kind: 'signature', method: 'esignature'};
       }
       const plan = planGenerate(records, op, req, deps.clock(), parties);
+      // "Klucz na tokenie" without a PKCS#11 module configured [A-1-5-2] (or KSEF_CERTS_PKCS11_MODULE).
+      if (req.keyOnToken && !req.keyOnToken.access.module) throw new TokenError('noModule', {token: req.keyOnToken.label});
       return {req, plan, auth, target};
     },
 
