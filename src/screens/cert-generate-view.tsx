@@ -1,16 +1,18 @@
-// What the generate and resume screens show while and after a run: the steps (windowed to the body so the current
-// step, the error and the keys stay in view at 80×24), the error with its KSeF code, the cancellation, the result.
-import React from 'react';
+// What the generate and resume screens show while and after a run: the steps (in the kit's scroll region, so the
+// current step, the error and the keys stay in view at 80×24), the error with its KSeF code, the cancellation, the result.
+import React, {useEffect, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {ENV_NAME, warsawDateTime} from '../domain/index.js';
 import type {UserMessage} from '../flows/errors.js';
 import type {GenerateResult} from '../flows/generate.js';
 import type {Translate} from '../i18n/index.js';
-import {StepProgress, type Step} from '../tui/components/StepProgress.js';
+import {formatElapsed, type Step} from '../tui/components/StepProgress.js';
+import {ScrollView} from '../tui/components/ScrollView.js';
+import {Spinner} from '../tui/components/Spinner.js';
 import {wrappedLines} from '../tui/layout.js';
+import {wrapText} from '../tui/scroll.js';
 import {theme} from '../tui/theme.js';
-import {stepWindow} from './step-run.js';
 
 export const formatCode = (m: UserMessage): string => (m.code !== undefined && m.code !== 'unexpected' ? `[${m.code}] ${m.text}` : m.text);
 
@@ -28,19 +30,55 @@ export interface RunViewProps {
   keys?: string;
 }
 
-/** Title lines, the window of steps, then the Esc hint (always visible) or the error and its keys. */
+const ICON: Record<Step['state'], {ch: string; color?: string}> = {
+  pending: {ch: '·', color: theme.muted}, active: {ch: ''}, done: {ch: '✓', color: theme.ok}, failed: {ch: '✗', color: theme.error},
+};
+
+/** One terminal row per step and per line of its detail; `current`: the row of the step under way (or failed). */
+export function stepRows(steps: readonly Step[], width: number, now: number): {rows: React.ReactNode[]; current: number} {
+  const rows: React.ReactNode[] = [];
+  let current = 0;
+  for (const s of steps) {
+    if (s.state === 'active' || s.state === 'failed' || s.state === 'done') current = rows.length;
+    const elapsed = s.state !== 'pending' && s.startedAt !== undefined ? ` (${formatElapsed((s.endedAt ?? now) - s.startedAt)})` : '';
+    const icon = ICON[s.state];
+    rows.push(
+      <Text key={s.id} wrap="truncate">
+        {s.state === 'active' ? <Spinner /> : <Text color={icon.color}>{icon.ch}</Text>}
+        <Text bold={s.state === 'active'} color={s.state === 'pending' ? theme.muted : s.state === 'failed' ? theme.error : undefined}>{` ${s.label}`}</Text>
+        <Text color={theme.muted}>{elapsed}</Text>
+      </Text>,
+    );
+    if (s.detail && s.state !== 'pending') {
+      for (const line of wrapText(s.detail, Math.max(8, width - 2))) {
+        rows.push(<Text key={`${s.id}:${rows.length}`} color={s.state === 'failed' ? theme.error : theme.muted} wrap="truncate">{`  ${line}`}</Text>);
+      }
+    }
+  }
+  return {rows, current};
+}
+
+/**
+ * Title lines, the steps in a scroll region of the kit (follows the step under way; ↑↓ PgUp PgDn to look back),
+ * then the Esc hint (always visible) or the error and its keys — the whole within the body.
+ */
 export function RunView({t, size, heading, steps, running, escHint, error, extra = [], keys}: RunViewProps) {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    if (!running) return;
+    const h = setInterval(() => setTick((x) => x + 1), 1000); // elapsed time of the step under way
+    return () => clearInterval(h);
+  }, [running]);
   const tail = running ? [escHint] : [`✗ ${error ? formatCode(error) : ''}`, ...extra, keys ?? ''];
   const tailRows = tail.reduce((n, l) => n + wrappedLines(l, size.columns), 0);
   // heading + margin + steps + margin + tail
-  const rows = Math.max(2, size.rows - heading.length - 2 - tailRows);
-  const win = stepWindow(steps, rows, size.columns);
+  const height = Math.max(2, size.rows - heading.length - 2 - tailRows);
+  const {rows, current} = stepRows(steps, size.columns, Date.now());
   return (
     <Box flexDirection="column">
       {heading.map((h, i) => <Text key={i} bold={i === 0} wrap="truncate">{h}</Text>)}
       <Box marginTop={1} flexDirection="column">
-        {win.hidden ? <Text color={theme.muted} wrap="truncate">{t('gen.progress.earlier', {n: win.hidden})}</Text> : null}
-        <StepProgress steps={win.steps} />
+        <ScrollView lines={rows} height={Math.min(height, rows.length)} follow={running} reveal={current} />
       </Box>
       {running ? <Box marginTop={1}><Text color={theme.muted}>{escHint}</Text></Box> : (
         <Box marginTop={1} flexDirection="column">

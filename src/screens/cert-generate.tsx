@@ -23,7 +23,7 @@ import {bodySize} from '../tui/layout.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {theme} from '../tui/theme.js';
 import {FormError} from '../tui/components/FormError.js';
-import {eventMark, initialSteps, useRunControl} from './step-run.js';
+import {eventMark, initialSteps, isScrollKey, useRunControl} from './step-run.js';
 import {ExternalSignatureStep} from './auth-step.js';
 import {generateReducer, initialGenerate} from './cert-generate-state.js';
 import {generateFields, ownerFromValue, startFor, type GenerateOwnerKind} from './cert-generate-fields.js';
@@ -129,7 +129,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
 
   // The keys of this phase; F1 (help) and F10 (quit) go on to the Shell, as the footer says.
   useKeys((key) => {
-    const shell = matches(key, 'help') || matches(key, 'quit');
+    const shell = matches(key, 'help') || matches(key, 'quit') || ((phase.kind === 'progress' || phase.kind === 'failed') && isScrollKey(key));
     if (phase.kind === 'progress') {
       if (matches(key, 'back')) {
         run.abort();

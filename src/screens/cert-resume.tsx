@@ -20,7 +20,7 @@ import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import type {Step} from '../tui/components/StepProgress.js';
 import {theme} from '../tui/theme.js';
-import {eventMark, failActive, initialSteps, markStep, useRunControl} from './step-run.js';
+import {eventMark, failActive, initialSteps, isScrollKey, markStep, useRunControl} from './step-run.js';
 import {ExternalSignatureStep} from './auth-step.js';
 import {formatCode, ResultView, RunView} from './cert-generate-view.js';
 
@@ -107,6 +107,7 @@ export function useResumeEnrollment(active: boolean, onChanged: () => void): Res
   useKeys((key) => {
     if (!phase) return false;
     if (phase.kind === 'checking') return true;
+    if ((phase.kind === 'progress' || phase.kind === 'failed') && isScrollKey(key)) return false; // the steps' scroll region
     if (phase.kind === 'progress') {
       if (matches(key, 'back')) {
         run.abort();
