@@ -10,6 +10,7 @@ import type {Lang} from '../../src/i18n/index.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {bodySize} from '../../src/tui/layout.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
+import {saveCapture} from '../helpers/frame.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
 import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
 import {KEYS, waitForFrame, waitForGone} from './helpers.js';
@@ -84,6 +85,7 @@ describe('generate at 80×24', () => {
     for (const n of ['a', 'b', 'c', 'd']) fs.writeFileSync(path.join(signFolder, `zepsuty-${n}.xml`), `<${n}>`);
     await waitForFrame(r.lastFrame, 'Pominięto zepsuty-d.xml');
     const skipped = expectFits(r);
+    saveCapture('generate-auth-skipped-80x24', skipped);
     expect(skipped).toContain('K — kontynuuj');
     expect(skipped).toContain('Esc — przerwij');
 
@@ -98,6 +100,7 @@ describe('generate at 80×24', () => {
     fs.writeFileSync(path.join(signFolder, 'podpisany.xml'), signed());
     await waitForFrame(r.lastFrame, /KSeF nie odpowiada od \d+ s/, 15_000);
     const progress = expectFits(r);
+    saveCapture('generate-progress-80x24', progress);
     expect(progress).toContain('Generowanie certyfikatu „Firma 80x24” dla firmy');
     expect(progress).toMatch(/Oczekiwanie na wydanie certyfikatu/);
     expect(progress).toContain('Esc — przerwij');
@@ -126,6 +129,7 @@ describe('generate at 80×24', () => {
     fs.writeFileSync(path.join(signFolder, 'signed-en.xml'), signed());
     await waitForFrame(r.lastFrame, 'KSeF certificate “Company en” generated for', 20_000);
     const done = expectFits(r);
+    saveCapture('generate-done-en-80x24', done);
     expect(done).toContain('Serial number:');
     expect(done.replace(/\/\S+/g, '')).not.toMatch(polish);
     await waitForGone(r.lastFrame, 'Esc — cancel');
