@@ -2,7 +2,7 @@
 // without the PIN, so the user sees whose certificate signs), then the PIN (masked, never stored) and auth.xml
 // signed on the card with the app's XAdES code (services.generate.signing). Hands the signed bytes to onSigned;
 // Esc goes back.
-import React, {useEffect, useRef, useState} from 'react';
+import React, {useEffect, useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {warsawDate} from '../domain/index.js';
@@ -30,17 +30,33 @@ export interface CardSignPanelProps {
 
 type State = {kind: 'loading'} | {kind: 'ready'; certs: CardCertificate[]; error?: string; signing?: boolean} | {kind: 'failed'; error: string};
 
+type Action =
+  | {type: 'loaded'; certs: CardCertificate[]}
+  | {type: 'loadFailed'; error: string}
+  | {type: 'signing'}
+  | {type: 'signFailed'; error: string};
+
+/** The panel's state: the certificates read (or why not), signing under way, the last signing error. */
+export function cardReducer(s: State, a: Action): State {
+  switch (a.type) {
+    case 'loaded': return {kind: 'ready', certs: a.certs};
+    case 'loadFailed': return {kind: 'failed', error: a.error};
+    case 'signing': return s.kind === 'ready' ? {...s, signing: true, error: undefined} : s;
+    case 'signFailed': return s.kind === 'ready' ? {...s, signing: false, error: a.error} : s;
+  }
+}
+
 export function CardSignPanel({active, module, label, file, onSigned, onCancel}: CardSignPanelProps) {
   const {t, services} = useAppContext();
   const signing = services.generate.signing;
-  const [state, setState] = useState<State>({kind: 'loading'});
+  const [state, dispatch] = useReducer(cardReducer, {kind: 'loading'});
   const mounted = useRef(true);
 
   useEffect(() => {
     mounted.current = true;
     signing.cardCertificates({module, label, pin: () => ''}).then(
-      (certs) => mounted.current && setState({kind: 'ready', certs}),
-      (e) => mounted.current && setState({kind: 'failed', error: userMessage(e, t).text}),
+      (certs) => mounted.current && dispatch({type: 'loaded', certs}),
+      (e) => mounted.current && dispatch({type: 'loadFailed', error: userMessage(e, t).text}),
     );
     return () => {
       mounted.current = false;
@@ -91,11 +107,11 @@ export function CardSignPanel({active, module, label, file, onSigned, onCancel}:
             onSubmit={(v) => {
               const cert = certs[Number(v.cert ?? '1') - 1] ?? certs[0];
               const pin = v.pin;
-              setState({...state, signing: true, error: undefined});
+              dispatch({type: 'signing'});
               signing.signWithCard({module, label: cert.token, pin: () => pin}, cert, file)
                 .then(
                   (bytes) => mounted.current && onSigned(bytes),
-                  (e) => mounted.current && setState({...state, signing: false, error: userMessage(e, t).text}),
+                  (e) => mounted.current && dispatch({type: 'signFailed', error: userMessage(e, t).text}),
                 );
             }}
           />
