@@ -5,8 +5,7 @@
 import {spawn} from 'node:child_process';
 import {watch, promises as fs, type FSWatcher} from 'node:fs';
 import path from 'node:path';
-import type {AuthMethod, CertificateRecord, ContextIdentifier, EnvCode, Operator, Owner} from '../domain/index.js';
-import {displayStatus, ownerKey} from '../domain/index.js';
+import type {ContextIdentifier, EnvCode} from '../domain/index.js';
 import {buildAuthTokenRequest} from '../ksef/auth-xml.js';
 import {inspectSignedFile} from '../ksef/xades.js';
 import {authenticateWithSignedXml, type AuthStep, type KsefClient, type KsefSession} from '../ksef/client/index.js';
@@ -15,7 +14,6 @@ import {catalogueError, type FlowError} from './errors.js';
 import {makeT, type MessageKey, type Translate} from '../i18n/index.js';
 import type {KsefGateway} from './gateway.js';
 import {makeDir, writePrivateFile} from './fs-util.js';
-import {fitsOwner, type Parties} from './generate-rights.js';
 
 /** KSeF: a challenge is valid for 10 minutes. */
 export const CHALLENGE_TTL_MS = 10 * 60_000;
@@ -296,37 +294,5 @@ export function abortError(): Error {
   return e;
 }
 
-export type AuthorizationPlan =
-  | {kind: 'certificate'; via: CertificateRecord}
-  /** note: shown with Profil Zaufany (field notes §4: allowed for KSeF login only until 31 Mar 2026). */
-  | {kind: 'signature'; method: Exclude<AuthMethod, 'ksefCertificate'>; note?: MessageKey; notePl?: string};
-
-/**
- * How a generate operation for `owner` in `env` is authorised: an active type-A certificate of that same owner and
- * environment signs by itself (no manual step); otherwise an external signature per the branch method. With
- * `parties`, only a certificate whose subject is the owner's identity counts (KSeF copies it into the new one).
- */
-export function chooseAuthorization(
-  records: readonly CertificateRecord[],
-  owner: Owner,
-  env: EnvCode,
-  method: AuthMethod,
-  now: Date,
-  parties?: Parties,
-): AuthorizationPlan {
-  const key = ownerKey(owner);
-  const via = records
-    .filter((r) => ownerKey(r.owner) === key && r.type === 'A' && r.env === env && !!r.certPem && displayStatus(r, now) === 'active')
-    .filter((r) => !parties || fitsOwner(r, owner, parties))
-    .sort((a, b) => (b.validTo ?? '').localeCompare(a.validTo ?? ''))[0];
-  if (via) return {kind: 'certificate', via};
-  if (method === 'trustedProfile') return {kind: 'signature', method, note: 'sign.trustedProfileNote', notePl: makeT('pl')('sign.trustedProfileNote')};
-  return {kind: 'signature', method: 'esignature'};
-}
-
-/** The branch whose configuration [A-1-5-1] applies to an owner: its own, the operator's, or the acting operator's. */
-export function branchCodeFor(owner: Owner, operators: readonly Operator[], acting: Pick<Operator, 'branch'>): string {
-  if (owner.kind === 'branch') return owner.code;
-  if (owner.kind === 'operator') return operators.find((o) => o.code === owner.code)?.branch ?? acting.branch;
-  return acting.branch;
-}
+// The authorisation plan (which way a request logs in) lives in auth-plan.ts; re-exported for existing callers.
+export {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from './auth-plan.js';

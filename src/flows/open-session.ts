@@ -6,7 +6,8 @@ import type {AuthMethod, Branch, CertificateRecord, Company, ContextIdentifier, 
 import type {KsefSession} from '../ksef/client/index.js';
 import {makeT, type Translate} from '../i18n/index.js';
 import type {Store} from '../store/types.js';
-import {branchCodeFor, readSignedFile, submitSignedFile} from './authorize.js';
+import {readSignedFile, submitSignedFile} from './authorize.js';
+import {branchCodeFor} from './auth-plan.js';
 import {contextFor} from './context-id.js';
 import {catalogueError} from './errors.js';
 import type {KsefGateway} from './gateway.js';

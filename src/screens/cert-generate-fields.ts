@@ -2,7 +2,7 @@
 // key password): labels from the catalogue, validation by the flows' own rules (name, date, mode Z).
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {checkCertificateName} from '../domain/index.js';
-import {chooseAuthorization} from '../flows/authorize.js';
+import {chooseAuthorization} from '../flows/auth-plan.js';
 import {dateError, defaultStartDate, describeFollows, nameError} from '../flows/generate.js';
 import type {GenerateSetup} from '../flows/services/generate.js';
 import type {Translate} from '../i18n/index.js';

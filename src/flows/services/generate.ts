@@ -5,9 +5,9 @@ import type {Branch, CertificateRecord, EnvCode, Operator, Owner} from '../../do
 import {canManage} from '../../domain/rights.js';
 import {makeT, type Translate} from '../../i18n/index.js';
 import type {KsefSession} from '../../ksef/client/index.js';
+import {chooseAuthorization, type AuthorizationPlan} from '../auth-plan.js';
 import {
-  chooseAuthorization, cleanupAuthFiles, launchSignCommand, prepareAuthRequest, readSignedFile, watchForSignedFile,
-  type AuthorizationPlan, type PreparedAuthRequest, type WatchOptions,
+  cleanupAuthFiles, launchSignCommand, prepareAuthRequest, readSignedFile, watchForSignedFile, type PreparedAuthRequest, type WatchOptions,
 } from '../authorize.js';
 import {cardCertificates, cardModule, signAuthXmlWithCard, type CardCertificate} from '../card-sign.js';
 import {catalogueError} from '../errors.js';
