@@ -86,7 +86,6 @@ export const EXCEPTIONS: readonly string[] = [
   "src/cli/context.ts: '../screens/store-warnings.js'",
   "src/cli/demo.ts: '../store/index.js'",
   "src/cli/run.ts: '../store/types.js'",
-  "src/cli/commands/generate.ts: '../../ksef/pkcs11/errors.js'",
   "src/cli/commands/sign-demo.ts: '../../ksef/keys.js'",
   "src/cli/commands/sign-demo.ts: '../../ksef/xades.js'",
   "src/cli/commands/tokens.ts: '../../ksef/pkcs11/token.js'",
