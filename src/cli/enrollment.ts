@@ -2,7 +2,7 @@
 // enrollment progress lines on stderr, and how the result is reported.
 import type {CertificateRecord, Operator} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
-import {stepLabelKey, type GenerateResult, type StepEvent} from '../flows/generate.js';
+import type {GenerateResult, StepEvent} from '../flows/generate.js';
 import {publicRecord} from '../flows/import.js';
 import type {SessionEvent} from '../flows/open-session.js';
 import {makeServices} from '../flows/services/index.js';
@@ -33,12 +33,12 @@ export const enrollmentStepProgress = (ctx: CliContext, progress: (text: string)
   let lastWaitLine = -Infinity;
   return (e: StepEvent): void => {
     if (e.phase === 'done') {
-      progress(`✓ ${ctx.t(stepLabelKey(e.step))}${e.detail ? ` — ${e.detail}` : ''}`);
+      progress(`✓ ${ctx.t(`gen.step.${e.step}`)}${e.detail ? ` — ${e.detail}` : ''}`);
       return;
     }
     if (!e.wait || e.wait.waitedMs - lastWaitLine < WAIT_LINE_EVERY_MS) return;
     lastWaitLine = e.wait.waitedMs;
-    progress(`… ${ctx.t(stepLabelKey(e.step))}${e.detail ? ` — ${e.detail}` : ''}`);
+    progress(`… ${ctx.t(`gen.step.${e.step}`)}${e.detail ? ` — ${e.detail}` : ''}`);
   };
 };
 
