@@ -14,7 +14,7 @@ import {makeT} from '../../src/i18n/index.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import type {Store} from '../../src/store/types.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from './revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 
 const PASSWORD = 'Kopia-klucza-2026!';
 const context = {type: 'Nip' as const, value: DEMO_COMPANY.nip};

@@ -12,9 +12,9 @@ import {bodySize} from '../../src/tui/layout.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {saveCapture} from '../helpers/frame.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
 const BODY = bodySize({columns: 80, rows: 24});

@@ -5,8 +5,8 @@ import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../src/screens/shell/App.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {KEYS, waitForFrame} from './helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
 
 let w: CertWorld;
 beforeAll(async () => {

@@ -6,8 +6,9 @@ import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, t
 import {ownerLabel} from '../../flows/owner-label.js';
 import {readPasswordOption} from '../password-source.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded} from '../command-kit.js';
-import {cliTokenAccess, PIN_FLAG} from '../token.js';
+import {flagView, parseOrHelp, runGuarded} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
+import {cliTokenAccess} from '../token.js';
 import {warnIfKsefDisrupted} from './status.js';
 import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
 
@@ -16,19 +17,34 @@ const USAGE =
   '                    [--valid-from RRRR-MM-DD] [--mode B|Z] (--key-password-file PLIK | --pkcs11-token ETYKIETA [--pin-file PLIK])\n' +
   '                    (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY) [--api URL] [--json]';
 
+const SPEC = {
+  name: 'generate',
+  synopsis: 'cli.generate.synopsis',
+  options: {
+    owner: {type: 'string', value: 'cli.ph.owner', help: 'cli.o.owner'},
+    env: {type: 'string', value: 'D|P|T', help: 'cli.o.env'},
+    type: {type: 'string', value: 'A|O', help: 'cli.o.type'},
+    name: {type: 'string', value: 'cli.ph.name', help: 'cli.generate.o.name'},
+    'valid-from': {type: 'string', value: 'cli.ph.date', help: 'cli.generate.o.validFrom'},
+    mode: {type: 'string', value: 'B|Z', help: 'cli.generate.o.mode'},
+    'key-password-file': {type: 'string', value: 'cli.ph.file', help: 'cli.o.keyPasswordFile'},
+    'pkcs11-token': {type: 'string', value: 'cli.ph.label', help: 'cli.generate.o.pkcs11Token'},
+    'pin-file': {type: 'string', value: 'cli.ph.file', help: 'cli.o.pinFile'},
+    signed: {type: 'string', value: 'cli.ph.file', help: 'cli.o.signed'},
+    'auth-cert': {type: 'string', value: 'cli.ph.serial', help: 'cli.o.authCert'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
+
 const PASSWORD_SPEC = {
   flag: '--key-password-file', env: 'KSEF_CERTS_PASSWORD', prompt: 'Hasło kopii klucza (.key): ', required: true,
 };
 
 async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags} = parseFlags(
-      argv, ['--owner', '--env', '--type', '--name', '--valid-from', '--mode', '--key-password-file', '--signed', '--auth-cert', '--pkcs11-token', PIN_FLAG], ['--json'], USAGE,
-    );
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = parseOrHelp(ctx, SPEC, argv);
+    if (parsed.help) return EXIT.ok;
+    const {values} = flagView(parsed);
     const usage = (m: string) => new CliError(`${m}\nUżycie: ${USAGE}`, EXIT.usage);
     const owner = values['--owner'] ? parseOwner(values['--owner']) : undefined;
     if (!owner) throw usage('Podaj właściciela: --owner company, branch:KOD lub operator:KOD.');
@@ -72,4 +88,4 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'generate', summary: 'generowanie nowego certyfikatu KSeF [A-1-5-4]', usage: USAGE, run: runGenerate});
+registerCommand({name: 'generate', summary: 'cli.cmd.generate', usage: USAGE, run: runGenerate});

@@ -12,7 +12,8 @@ import {readPasswordFile, refusePasswordInArgv} from '../password-source.js';
 import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {flagView, parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
 import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
 
 const USAGE =
@@ -20,14 +21,24 @@ const USAGE =
   '                  [--key-password-file PLIK] [--api URL] [--json]\n' +
   '       ksef-certs resume ID --abandon [--json]';
 
+const SPEC = {
+  name: 'resume',
+  synopsis: 'cli.resume.synopsis',
+  maxPositionals: 1,
+  options: {
+    signed: {type: 'string', value: 'cli.ph.file', help: 'cli.o.signed'},
+    'auth-cert': {type: 'string', value: 'cli.ph.serial', help: 'cli.o.authCert'},
+    'key-password-file': {type: 'string', value: 'cli.ph.file', help: 'cli.resume.o.keyPasswordFile'},
+    abandon: {type: 'boolean', help: 'cli.resume.o.abandon'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
 async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags, positional} = parseFlags(argv, ['--signed', '--auth-cert', '--key-password-file'], ['--json', '--abandon'], USAGE, 1);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = parseOrHelp(ctx, SPEC, argv);
+    if (parsed.help) return EXIT.ok;
+    const {values, flags, positional} = flagView(parsed);
     const usage = (m: string) => new CliError(`${m}\nUżycie: ${USAGE}`, EXIT.usage);
     if (!positional[0]) throw usage('Podaj identyfikator rekordu albo numer referencyjny wniosku (pokazuje je `ksef-certs list`).');
     const signed = values['--signed'];
@@ -90,4 +101,4 @@ async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefin
   return EXIT.ok;
 }
 
-registerCommand({name: 'resume', summary: 'dokończenie wniosku o certyfikat w trakcie wydawania [A-1-5-4]', usage: USAGE, run: runResume});
+registerCommand({name: 'resume', summary: 'cli.cmd.resume', usage: USAGE, run: runResume});
