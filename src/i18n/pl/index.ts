@@ -7,9 +7,10 @@ import {store} from './store.js';
 import {cliOptions} from './cli-options.js';
 import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
+import {certs} from './certs.js';
 import {generate} from './generate.js';
 import {generateUi} from './generate-ui.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...generate, ...generateUi} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...generate, ...generateUi} as const;
 
 export type MessageKey = keyof typeof pl;

@@ -1,5 +1,4 @@
 // Application shell: KeyProvider → login → navigator (menu tree + registered screens) inside the F2000 frame.
-import type {Command} from '../../tui/keys/keymap.js';
 import React, {Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
 import {Text} from '../../tui/text.js';
@@ -17,6 +16,7 @@ import {MENU_TREE, breadcrumb, nodeAt, nodesAlong, type MenuNode} from '../menu/
 import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/navigator.js';
 import {SCREENS, preloadScreens, screenDef} from '../registry.js';
 import type {NavApi, ScreenDef} from '../types.js';
+import type {Command} from '../../tui/keys/keymap.js';
 import {MenuScreen} from '../menu.js';
 import {HelpOverlay} from '../help.js';
 import {QuitConfirm} from '../quit-confirm.js';
@@ -94,6 +94,12 @@ function AppInner(props: AppProps) {
   // A screen's full-screen view (e.g. a QR code) replaces the frame; the Shell stays mounted, hidden.
   const [fullScreen, setFullScreen] = useState<React.ReactNode | undefined>();
   const {rows: termRows} = useTerminalSize();
+  // The legend a screen sets for its current phase, tied to the frame that set it (a new frame starts without).
+  const [legendOverride, setLegendOverride] = useState<{frame: string; commands: readonly Command[]} | undefined>();
+  const frameKeyRef = useRef('');
+  const setLegend = useCallback((commands: readonly Command[] | undefined) => {
+    setLegendOverride(commands ? {frame: frameKeyRef.current, commands} : undefined);
+  }, []);
 
   const enter = useCallback(async (operator: Operator) => {
     setSession(await sessionFor(props.store, operator));
@@ -135,14 +141,7 @@ function AppInner(props: AppProps) {
     quit: () => dispatch({type: 'quit'}),
   }), []);
 
-  // A screen may say which of its keys work in its current phase (the footer lists exactly those).
-  const [screenLegend, setScreenLegend] = useState<{frame: string; commands: Command[]} | undefined>();
-  const frameRef = useRef('');
-  const setLegend = useCallback((commands: Command[] | undefined) =>
-    setScreenLegend(commands ? {frame: frameRef.current, commands} : undefined), []);
-
   const ctx: AppContextValue = useMemo(() => defaultContext({
-    setLegend,
     store: props.store,
     dataDir: props.dataDir,
     lang,
@@ -155,7 +154,8 @@ function AppInner(props: AppProps) {
     branch: session?.branch,
     env: session?.env ?? 'D',
     ...(props.gateway ? {gateway: props.gateway} : {}),
-  }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway, setLegend]);
+    setLegend,
+  }), [setLegend, props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
 
   // KSeF's X-System-Warning: on the message line until the next screen, and in the audit log.
   const [ksefWarning, setKsefWarning] = useState<string | undefined>();
@@ -183,7 +183,7 @@ function AppInner(props: AppProps) {
 
   const top = topFrame(nav);
   const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
-  frameRef.current = frameKey;
+  frameKeyRef.current = frameKey;
   useEffect(() => setKsefWarning(undefined), [frameKey]);
   const active = !nav.overlay;
   const trailNodes = nodesAlong(tree, top.path);
@@ -215,7 +215,7 @@ function AppInner(props: AppProps) {
     const leaf = trailNodes[trailNodes.length - 1];
     title = def.title ? t(def.title) : leaf ? t(leaf.label) : top.screen;
     help = def.help ?? 'help.placeholder';
-    legendCommands = screenLegend?.frame === frameKey ? screenLegend.commands : def.legend ?? [];
+    legendCommands = def.legend ?? [];
     const Screen = def.component;
     // key = frame identity: a screen pushed twice gets fresh state.
     body = (
@@ -233,7 +233,8 @@ function AppInner(props: AppProps) {
     })
     : undefined;
 
-  const legend = legendItems([...legendCommands, 'help', 'back', 'quit'], t);
+  const override = legendOverride?.frame === frameKey && !nav.overlay ? legendOverride.commands : undefined;
+  const legend = legendItems(override ?? [...legendCommands, 'help', 'back', 'quit'], t);
   const overlay = nav.overlay?.kind === 'help'
     ? <HelpOverlay title={title} help={help} />
     : nav.overlay?.kind === 'quit' ? <QuitConfirm /> : null;

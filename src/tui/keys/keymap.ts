@@ -21,9 +21,23 @@ export const KEYMAP = {
   pageDown: ['pageDown'],
   first: ['home'],
   last: ['end'],
-  // Letter answers and choices (both cases; Polish T/N and English Y/N).
+  // Certificate list [A-1-5-7] filters, details and QR result keys (letters in both cases).
+  filterOwner: ['w', 'W'],
+  filterType: ['t', 'T'],
+  filterEnv: ['e', 'E'],
+  filterStatus: ['a', 'A'],
+  filterClear: ['0'],
+  successor: ['g', 'G'],
+  resume: ['w', 'W'],
+  saveImages: ['z', 'Z'],
+  fullScreen: ['p', 'P'],
+  code1: ['1'],
+  code2: ['2'],
+  otherCode: ['tab', 'left', 'right'],
+  // Answers to a T/N question (Tak/Yes, Nie/No) outside the ConfirmDialog widget.
   yes: ['t', 'T', 'y', 'Y'],
   no: ['n', 'N'],
+  // The external-signature step [A-1-5-4] and the resume of a pending request.
   continue: ['k', 'K'],
   pickFile: ['b', 'B'],
   newChallenge: ['n', 'N'],
