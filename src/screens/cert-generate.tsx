@@ -59,7 +59,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
 
   // F2 accepts the form only; elsewhere the footer offers just F1, Esc and F10 (the phase's own keys are on screen).
   useEffect(() => {
-    setLegend?.(phase.kind === 'form' ? ['save'] : []);
+    setLegend?.(phase.kind === 'form' ? ['save', 'help', 'back', 'quit'] : ['help', 'back', 'quit']);
   }, [phase.kind, setLegend]);
 
   const ownerOptions = useMemo(() => {
