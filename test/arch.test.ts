@@ -66,7 +66,6 @@ export const EXCEPTIONS: readonly string[] = [
   "src/cli/context.ts: '../store/index.js'",
   "src/cli/context.ts: '../screens/store-warnings.js'",
   "src/cli/demo.ts: '../store/index.js'",
-  "src/cli/commands/generate.ts: '../../ksef/pkcs11/errors.js'",
   "src/cli/commands/sign-demo.ts: '../../ksef/keys.js'",
   "src/cli/commands/sign-demo.ts: '../../ksef/xades.js'",
   // Screens reaching store / KSeF values.

@@ -1,16 +1,14 @@
-// What `generate` and `resume` share: the KSeF session for an enrollment — a file signed outside (`--signed`) or a
-// stored type-A certificate (`--auth-cert`) — with progress lines on stderr, and how the result is reported.
-import type {ContextIdentifier, EnvCode, Operator} from '../domain/index.js';
-import {readSignedFile, submitSignedFile} from '../flows/authorize.js';
-import {GENERATE_STEP_PL, type GenerateResult, type StepEvent} from '../flows/generate.js';
+// What `generate`, `resume` and `login` share: their bound services (the same use cases the screens call), login and
+// enrollment progress lines on stderr, and how the result is reported.
+import type {CertificateRecord, Operator} from '../domain/index.js';
+import {warsawDateTime} from '../domain/index.js';
+import type {GenerateResult, StepEvent} from '../flows/generate.js';
 import {publicRecord} from '../flows/import.js';
-import {loginWithCertificate} from '../flows/login.js';
-import {assertMayAuthoriseWith} from '../flows/generate-rights.js';
-import type {KsefGateway} from '../flows/gateway.js';
-import type {KsefSession} from '../ksef/client/index.js';
-import type {TokenAccess} from '../flows/token-keys.js';
+import type {SessionEvent} from '../flows/open-session.js';
+import {makeServices} from '../flows/services/index.js';
+import type {RunOutcome} from '../flows/services/generate.js';
 import type {Store} from '../store/types.js';
-import {findBySerial, writeJson} from './command-kit.js';
+import {writeJson} from './command-kit.js';
 import type {CliContext} from './registry.js';
 
 /** A progress line on stderr; silent with --json (stdout holds the one document). */
@@ -31,47 +29,55 @@ const WAIT_LINE_EVERY_MS = 5000;
  * `✓ step — detail` once each enrollment step is done; while polling, `… step — detail` every few seconds with the
  * time KSeF has been silent and the wait left, so a hung KSeF is never silence.
  */
-export const enrollmentStepProgress = (progress: (text: string) => void) => {
+export const enrollmentStepProgress = (ctx: CliContext, progress: (text: string) => void) => {
   let lastWaitLine = -Infinity;
   return (e: StepEvent): void => {
     if (e.phase === 'done') {
-      progress(`✓ ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`);
+      progress(`✓ ${ctx.t(`gen.step.${e.step}`)}${e.detail ? ` — ${e.detail}` : ''}`);
       return;
     }
     if (!e.wait || e.wait.waitedMs - lastWaitLine < WAIT_LINE_EVERY_MS) return;
     lastWaitLine = e.wait.waitedMs;
-    progress(`… ${GENERATE_STEP_PL[e.step]}${e.detail ? ` — ${e.detail}` : ''}`);
+    progress(`… ${ctx.t(`gen.step.${e.step}`)}${e.detail ? ` — ${e.detail}` : ''}`);
   };
 };
 
-export interface EnrollmentLogin {
-  store: Store;
-  operator: Operator;
-  gateway: KsefGateway;
-  env: EnvCode;
-  apiUrl: string | undefined;
-  /** The context a stored certificate logs in to (the owner's branch InternalId or the company NIP). */
-  context: ContextIdentifier;
-  /** Exactly one of these. */
-  signed?: string;
-  authCert?: string;
-  progress: (text: string) => void;
-  /** PKCS#11 access, for an --auth-cert whose key is on a token. */
-  token?: TokenAccess;
+/** Services of `generate`, `resume` and `login`, bound once the operator has logged in. */
+export function cliServices(ctx: CliContext, store: Store, operator: Operator) {
+  return makeServices({
+    store, gateway: ctx.gateway(), clock: ctx.now ?? (() => new Date()), workstation: ctx.workstation, operator,
+    dataDir: ctx.options.dataDir, lang: ctx.options.lang,
+  });
 }
 
-export async function openEnrollmentSession(ctx: CliContext, o: EnrollmentLogin): Promise<KsefSession> {
-  if (o.signed) {
-    const file = await readSignedFile(o.signed);
-    o.progress('Wysyłanie podpisanego pliku do KSeF…');
-    return submitSignedFile(await o.gateway.client(o.env, {apiUrl: o.apiUrl}), file.bytes, {
-      onStep: (s) => o.progress(s === 'submitted' ? 'Podpis przyjęty, trwa uwierzytelnianie…' : s === 'redeemed' ? 'Zalogowano w KSeF.' : 'Oczekiwanie na wynik uwierzytelnienia…'),
-    });
-  }
-  const via = await findBySerial(ctx, o.store, o.authCert!);
-  assertMayAuthoriseWith(o.operator, via);
-  o.progress(`Logowanie do KSeF certyfikatem „${via.name}” (${via.serial})…`);
-  return loginWithCertificate({store: o.store, gateway: o.gateway, operator: o.operator.code, workstation: ctx.workstation, token: o.token}, via, {context: o.context, apiUrl: o.apiUrl});
+/**
+ * Login progress lines: a stored certificate says which one logs in; a file signed outside says when it is sent,
+ * accepted and the session open.
+ */
+export const sessionProgress = (ctx: CliContext, progress: (text: string) => void) => {
+  let signedOutside = false;
+  return (e: SessionEvent): void => {
+    if (e.step === 'sign' && e.phase === 'start' && e.via) progress(ctx.t('gen.cli.loggingIn', {name: e.via.name, serial: e.via.serial}));
+    if (e.step === 'sign' && e.phase === 'done' && !e.via) {
+      signedOutside = true;
+      progress(ctx.t('gen.cli.sending'));
+    }
+    if (!signedOutside) return;
+    if (e.step === 'submit' && e.phase === 'done') progress(ctx.t('gen.cli.accepted'));
+    if (e.step === 'redeem' && e.phase === 'done') progress(ctx.t('gen.cli.loggedIn'));
+  };
+};
+
+/** What the issued-certificate lines of `generate` and `resume` name. */
+export const issuedParams = (r: CertificateRecord) => ({
+  name: r.name, type: r.type, env: r.env, mode: r.mode, serial: r.serial ?? r.id,
+  from: r.validFrom ? warsawDateTime(new Date(r.validFrom)) : '—', to: r.validTo ? warsawDateTime(new Date(r.validTo)) : '—',
+});
+
+/** A failed run: the error as thrown (the command's error contract renders it). */
+export function resultOf(outcome: RunOutcome): GenerateResult {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result;
 }
 
 /** The issued certificate: one JSON document, or the text on stdout and every warning on stderr. */
@@ -84,6 +90,6 @@ export function reportEnrollment(ctx: CliContext, json: boolean, result: Generat
     return;
   }
   ctx.stdout.write(text());
-  if (result.backupError) ctx.stderr.write(`Uwaga: ${result.backupError}\n`);
-  for (const w of result.warnings) ctx.stderr.write(`Uwaga: ${w}\n`);
+  if (result.backupError) ctx.stderr.write(`${ctx.t('gen.cli.note', {text: result.backupError})}\n`);
+  for (const w of result.warnings) ctx.stderr.write(`${ctx.t('gen.cli.note', {text: w})}\n`);
 }

@@ -5,17 +5,15 @@
 import {spawn} from 'node:child_process';
 import {watch, promises as fs, type FSWatcher} from 'node:fs';
 import path from 'node:path';
-import {hasCertificate} from '../domain/index.js';
-import type {AuthMethod, CertificateRecord, CertificateView, ContextIdentifier, EnvCode, Operator, Owner} from '../domain/index.js';
-import {displayStatus, ownerKey} from '../domain/index.js';
+import type {ContextIdentifier, EnvCode} from '../domain/index.js';
 import {buildAuthTokenRequest} from '../ksef/auth-xml.js';
 import {inspectSignedFile} from '../ksef/xades.js';
 import {authenticateWithSignedXml, type AuthStep, type KsefClient, type KsefSession} from '../ksef/client/index.js';
 import type {Store} from '../store/types.js';
-import {FlowError} from './errors.js';
+import {catalogueError, type FlowError} from './errors.js';
+import {makeT, type MessageKey, type Translate} from '../i18n/index.js';
 import type {KsefGateway} from './gateway.js';
 import {makeDir, writePrivateFile} from './fs-util.js';
-import {fitsOwner, type Parties} from './generate-rights.js';
 
 /** KSeF: a challenge is valid for 10 minutes. */
 export const CHALLENGE_TTL_MS = 10 * 60_000;
@@ -55,7 +53,7 @@ export async function prepareAuthRequest(
   deps: AuthRequestDeps,
   o: {env: EnvCode; context: ContextIdentifier; apiUrl?: string; dir?: string; fileName?: string; signal?: AbortSignal},
 ): Promise<PreparedAuthRequest> {
-  if (!o.dir && !deps.store) throw new FlowError('Nie wskazano folderu dla pliku auth.xml.', 'signFolder');
+  if (!o.dir && !deps.store) throw catalogueError('sign.noFolder', undefined, 'signFolder');
   const dir = path.resolve(o.dir ?? (await deps.store!.workstation(deps.workstation)).signFolder);
   const client = await deps.gateway.client(o.env, {apiUrl: o.apiUrl});
   const ch = await client.challenge({signal: o.signal});
@@ -100,15 +98,11 @@ export function challengeExpiry(timestamp: string | undefined, now: Date): Date 
 
 function folderError(e: unknown, dir: string): FlowError {
   const code = (e as {code?: string})?.code;
-  const text: Record<string, string> = {
-    EACCES: `Brak uprawnień do zapisu w folderze podpisu ${dir} — zmień folder w konfiguracji stanowiska [A-1-5-2].`,
-    EPERM: `Brak uprawnień do zapisu w folderze podpisu ${dir} — zmień folder w konfiguracji stanowiska [A-1-5-2].`,
-    EROFS: `Folder podpisu ${dir} jest tylko do odczytu — zmień folder w konfiguracji stanowiska [A-1-5-2].`,
-    ENOSPC: `Brak miejsca na dysku w folderze podpisu ${dir}.`,
-    ENOTDIR: `${dir} nie jest folderem — popraw folder podpisu w konfiguracji stanowiska [A-1-5-2].`,
-    EEXIST: `${dir} nie jest folderem — popraw folder podpisu w konfiguracji stanowiska [A-1-5-2].`,
+  const key: Record<string, MessageKey> = {
+    EACCES: 'sign.folder.denied', EPERM: 'sign.folder.denied', EROFS: 'sign.folder.readOnly', ENOSPC: 'sign.folder.full',
+    ENOTDIR: 'sign.folder.notDir', EEXIST: 'sign.folder.notDir',
   };
-  return new FlowError(text[code ?? ''] ?? `Nie udało się zapisać pliku auth.xml w folderze ${dir}.`, code ?? 'signFolder');
+  return catalogueError(key[code ?? ''] ?? 'sign.folder.other', {dir}, code ?? 'signFolder');
 }
 
 /** `'…'` for /bin/sh: the substituted paths may hold spaces or quotes. */
@@ -121,7 +115,7 @@ export function expandSignCommand(cmd: string, o: {file: string; dir: string}): 
 
 export interface LaunchResult {
   launched: boolean;
-  /** Polish reason when it could not be started. */
+  /** Why it could not be started (in `t`'s language). */
   error?: string;
 }
 
@@ -130,7 +124,8 @@ export interface LaunchResult {
  * does nothing. `onExit` reports a failure exit (e.g. 127 "command not found") in Polish; success is silent because
  * a browser or signer may run for a long time.
  */
-export function launchSignCommand(cmd: string, o: {file: string; dir: string; onExit?: (messagePl: string | undefined) => void}): Promise<LaunchResult> {
+export function launchSignCommand(cmd: string, o: {file: string; dir: string; onExit?: (message: string | undefined) => void; t?: Translate}): Promise<LaunchResult> {
+  const t = o.t ?? makeT('pl');
   const line = cmd.trim();
   if (!line) return Promise.resolve({launched: false});
   return new Promise((resolve) => {
@@ -138,34 +133,35 @@ export function launchSignCommand(cmd: string, o: {file: string; dir: string; on
     try {
       child = spawn('/bin/sh', ['-c', expandSignCommand(line, o)], {detached: true, stdio: 'ignore', cwd: o.dir});
     } catch (e) {
-      resolve({launched: false, error: `Nie udało się uruchomić polecenia podpisu: ${(e as Error).message}`});
+      resolve({launched: false, error: t('sign.launchFailed', {error: (e as Error).message})});
       return;
     }
-    child.once('error', (e) => resolve({launched: false, error: `Nie udało się uruchomić polecenia podpisu: ${e.message}`}));
+    child.once('error', (e) => resolve({launched: false, error: t('sign.launchFailed', {error: e.message})}));
     child.once('spawn', () => {
       child.unref();
       resolve({launched: true});
     });
     child.once('exit', (code, signal) => {
       if (code === 0) return o.onExit?.(undefined);
-      const why = code === 127 ? 'nie znaleziono programu' : code !== null ? `kod wyjścia ${code}` : `przerwane sygnałem ${signal}`;
-      o.onExit?.(`Polecenie podpisu zakończyło się błędem (${why}). Sprawdź polecenie w konfiguracji stanowiska [A-1-5-2] albo podpisz plik ręcznie.`);
+      const why = code === 127 ? t('sign.exit.notFound') : code !== null ? t('sign.exit.code', {code}) : t('sign.exit.signal', {signal: String(signal)});
+      o.onExit?.(t('sign.exitFailed', {why}));
     });
   });
 }
 
-export type SignedFileVerdict = {ok: true} | {ok: false; reason: string; code: string};
+export type SignedFileVerdict = {ok: true} | {ok: false; reason: string; code: string; error: FlowError};
 
 /** Local check of a signed file before it is sent: well-formed, one enveloped signature, signed for OUR challenge. */
-export function checkSignedFile(bytes: Buffer, challenge?: string): SignedFileVerdict {
+export function checkSignedFile(bytes: Buffer, challenge?: string, t: Translate = makeT('pl')): SignedFileVerdict {
   const r = inspectSignedFile(bytes);
-  if (!r.ok) return {ok: false, reason: r.messagePl, code: r.reason};
+  if (!r.ok) {
+    // The XAdES inspector's own reasons (ksef layer) are converted to codes by the catalogue owner of that layer.
+    const error = catalogueError('sign.inspect', {reason: r.messagePl}, r.reason);
+    return {ok: false, reason: r.messagePl, code: r.reason, error};
+  }
   if (challenge !== undefined && r.challenge !== challenge) {
-    return {
-      ok: false,
-      code: 'otherChallenge',
-      reason: `Plik jest podpisany dla innego wyzwania (${r.challenge}) — podpisz aktualny plik auth.xml (wyzwanie ${challenge}).`,
-    };
+    const error = catalogueError('sign.otherChallenge', {theirs: r.challenge ?? '—', ours: challenge}, 'otherChallenge');
+    return {ok: false, code: 'otherChallenge', reason: t('sign.otherChallenge', {theirs: r.challenge ?? '—', ours: challenge}), error};
   }
   return {ok: true};
 }
@@ -182,8 +178,9 @@ export interface WatchOptions {
   signal?: AbortSignal;
   /** Polling fallback interval (fs.watch misses events on network folders). Default 1000 ms. */
   pollMs?: number;
-  /** A candidate that was skipped, with the Polish reason (reported once per file version). */
-  onRejected?: (file: string, reasonPl: string) => void;
+  /** A candidate that was skipped, with the reason in `t`'s language (reported once per file version). */
+  onRejected?: (file: string, reason: string) => void;
+  t?: Translate;
 }
 
 const SIGNED_EXT = /\.(xml|xades)$/i;
@@ -230,12 +227,12 @@ export function watchForSignedFile(dir: string, o: WatchOptions): Promise<Signed
           if (st.size === 0) continue; // still being copied
           if (st.size > MAX_SIGNED_BYTES) {
             seen.set(file, st.mtimeMs);
-            o.onRejected?.(file, 'Plik jest za duży jak na podpisany AuthTokenRequest');
+            o.onRejected?.(file, (o.t ?? makeT('pl'))('sign.tooLarge'));
             continue;
           }
           const bytes = await fs.readFile(file).catch(() => undefined);
           if (!bytes) continue;
-          const verdict = checkSignedFile(bytes, o.challenge);
+          const verdict = checkSignedFile(bytes, o.challenge, o.t);
           if (verdict.ok) return finish(undefined, {file, bytes});
           // A file still being written shows up as broken XML: look again when it changes.
           seen.set(file, st.mtimeMs);
@@ -269,15 +266,15 @@ export async function readSignedFile(file: string, challenge?: string): Promise<
   try {
     st = await fs.stat(abs);
   } catch {
-    throw new FlowError(`Nie ma pliku ${abs}.`, 'ENOENT');
+    throw catalogueError('sign.noFile', {file: abs}, 'ENOENT');
   }
-  if (st.isDirectory()) throw new FlowError(`${abs} jest folderem — wskaż podpisany plik (.xml lub .xades).`, 'EISDIR');
+  if (st.isDirectory()) throw catalogueError('sign.isDir', {file: abs}, 'EISDIR');
   // A FIFO or device would block the read (or never end).
-  if (!st.isFile()) throw new FlowError(`To nie jest zwykły plik: ${abs} — wskaż podpisany plik (.xml lub .xades).`, 'notRegularFile');
-  if (st.size > MAX_SIGNED_BYTES) throw new FlowError('Plik jest za duży jak na podpisany AuthTokenRequest.', 'tooLarge');
+  if (!st.isFile()) throw catalogueError('sign.notRegular', {file: abs}, 'notRegularFile');
+  if (st.size > MAX_SIGNED_BYTES) throw catalogueError('sign.tooLargeFile', undefined, 'tooLarge');
   const bytes = await fs.readFile(abs);
   const verdict = checkSignedFile(bytes, challenge);
-  if (!verdict.ok) throw new FlowError(verdict.reason, verdict.code);
+  if (!verdict.ok) throw verdict.error;
   return {file: abs, bytes};
 }
 
@@ -291,46 +288,11 @@ export function submitSignedFile(
 }
 
 export function abortError(): Error {
-  const e = new Error('Operację przerwano.');
+  // The message in Polish for callers that print error.message; userMessage translates an AbortError.
+  const e = new Error(makeT('pl')('gen.aborted'));
   e.name = 'AbortError';
   return e;
 }
 
-export type AuthorizationPlan =
-  | {kind: 'certificate'; via: CertificateView}
-  | {kind: 'signature'; method: Exclude<AuthMethod, 'ksefCertificate'>; notePl?: string};
-
-/** Note shown with Profil Zaufany (field notes §4: allowed for KSeF login only until 31 Mar 2026). */
-export const TRUSTED_PROFILE_NOTE_PL =
-  'Uwaga: podpis Profilem Zaufanym może być odrzucony przez KSeF po 31 marca 2026 r. (od 1 kwietnia 2026 r. logowanie ' +
-  'odbywa się przez Węzeł Krajowy). Jeśli KSeF odrzuci podpis, użyj podpisu kwalifikowanego lub pieczęci kwalifikowanej.';
-
-/**
- * How a generate operation for `owner` in `env` is authorised: an active type-A certificate of that same owner and
- * environment signs by itself (no manual step); otherwise an external signature per the branch method. With
- * `parties`, only a certificate whose subject is the owner's identity counts (KSeF copies it into the new one).
- */
-export function chooseAuthorization(
-  records: readonly CertificateView[],
-  owner: Owner,
-  env: EnvCode,
-  method: AuthMethod,
-  now: Date,
-  parties?: Parties,
-): AuthorizationPlan {
-  const key = ownerKey(owner);
-  const via = records
-    .filter((r) => ownerKey(r.owner) === key && r.type === 'A' && r.env === env && hasCertificate(r) && displayStatus(r, now) === 'active')
-    .filter((r) => !parties || fitsOwner(r, owner, parties))
-    .sort((a, b) => (b.validTo ?? '').localeCompare(a.validTo ?? ''))[0];
-  if (via) return {kind: 'certificate', via};
-  if (method === 'trustedProfile') return {kind: 'signature', method, notePl: TRUSTED_PROFILE_NOTE_PL};
-  return {kind: 'signature', method: 'esignature'};
-}
-
-/** The branch whose configuration [A-1-5-1] applies to an owner: its own, the operator's, or the acting operator's. */
-export function branchCodeFor(owner: Owner, operators: readonly Operator[], acting: Pick<Operator, 'branch'>): string {
-  if (owner.kind === 'branch') return owner.code;
-  if (owner.kind === 'operator') return operators.find((o) => o.code === owner.code)?.branch ?? acting.branch;
-  return acting.branch;
-}
+// The authorisation plan (which way a request logs in) lives in auth-plan.ts; re-exported for existing callers.
+export {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from './auth-plan.js';

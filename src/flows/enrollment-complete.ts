@@ -10,11 +10,11 @@ import {keyMatchesCertificate} from '../ksef/keys.js';
 import {KsefApiError, waitForEnrollment, type EnrollmentWait, type KsefSession} from '../ksef/client/index.js';
 import type {Translate} from '../i18n/index.js';
 import {abortError} from './authorize.js';
-import {FlowError, userMessage} from './errors.js';
+import {catalogueError, FlowError, userMessage} from './errors.js';
 import {exportCertificate, type ExportResult} from './export.js';
 import {findIssuedForKey} from './enrollment-reconcile.js';
 import {certMatchesPublicKey, tokenCertificateCopy} from './generate-key.js';
-import {depsT, spkiOf} from './enrollment-submit.js';
+import {auditT, depsT, spkiOf} from './enrollment-submit.js';
 import type {GenerateDeps, GenerateOptions, GenerateResult, GenerateStep} from './generate.js';
 import {ownerText} from './list-view.js';
 
@@ -55,15 +55,15 @@ async function issuedSerial(
     step('pollEnrollment', 'done', t('enroll.found', {serial: res.found.serial}));
     return res.found;
   }
-  step('pollEnrollment', 'start', `wniosek ${ref}`);
+  step('pollEnrollment', 'start', t('enroll.detail.request', {ref}));
   const started = Date.now();
   try {
     const done = await waitForEnrollment(client, () => session.getAccessToken(), ref, {
       signal, pollIntervalMs: opts.pollIntervalMs, maxWaitMs: opts.maxWaitMs, tickMs: opts.tickMs,
-      onPoll: (st) => step('pollEnrollment', 'start', `wniosek ${ref}: ${st.description}`),
+      onPoll: (st) => step('pollEnrollment', 'start', t('enroll.detail.polled', {ref, status: st.description})),
       onWait: (w) => step('pollEnrollment', 'start', waitText(t, ref, w), w),
     });
-    step('pollEnrollment', 'done', `nr seryjny ${done.certificateSerialNumber}`);
+    step('pollEnrollment', 'done', t('enroll.detail.serial', {serial: done.certificateSerialNumber}));
     return {serial: done.certificateSerialNumber};
   } catch (e) {
     if (isAbort(e, signal)) throw abortError(); // the pending record stays: resumable
@@ -73,7 +73,7 @@ async function issuedSerial(
         state: 'failed', enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: m.text},
       }, {
         operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: pending.id,
-        details: `wniosek ${ref}: [${e.code}] ${e.details.join('; ') || m.text}`.slice(0, 300),
+        details: auditT('audit.enroll.failed', {ref: ref ?? '—', code: String(e.code), details: e.details.join('; ') || m.text}).slice(0, 300),
       });
       throw e;
     }
@@ -93,6 +93,7 @@ export async function completeEnrollment(
   deps: GenerateDeps, pending: CertificateRecord, key: KeyObject | undefined, session: KsefSession, opts: CompleteOptions,
 ): Promise<GenerateResult> {
   const now = () => deps.now?.() ?? new Date();
+  const t = depsT(deps);
   const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string, wait?: EnrollmentWait) => opts.onStep?.({step: s, phase, detail, ...(wait ? {wait} : {})});
   const {signal} = opts;
   // A key on a token stays there: the record's public key is what the certificate must carry.
@@ -107,12 +108,12 @@ export async function completeEnrollment(
     const client = await deps.gateway.client(pending.env, {apiUrl: opts.apiUrl});
     const {certificates} = await client.retrieveCertificates(await session.getAccessToken(), [serial], {signal});
     const got = certificates.find((c) => c.certificateSerialNumber === serial) ?? certificates[0];
-    if (!got) throw new FlowError(`KSeF nie zwrócił certyfikatu ${serial} — spróbuj wznowić pobieranie później.`, 'notRetrieved');
+    if (!got) throw catalogueError('enroll.notRetrieved', {serial}, 'notRetrieved');
     der = Buffer.from(got.certificate, 'base64');
   }
   const info = parseCertificate(der);
   if (!(onToken ? certMatchesPublicKey(pending.publicKeyPem!, info.der) : keyMatchesCertificate(privateKey!, info.der))) {
-    throw new FlowError(`Certyfikat ${serial} pobrany z KSeF nie pasuje do klucza prywatnego wniosku — nie zapisano go.`, 'keyMismatch');
+    throw catalogueError('enroll.keyMismatch', {serial}, 'keyMismatch');
   }
   step('retrieve', 'done', `${info.subject}`);
 
@@ -125,9 +126,9 @@ export async function completeEnrollment(
   }, {
     // Recorded in the same update as the issued certificate: one never exists without the other.
     operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: pending.id, serial: info.serial,
-    details: `${pending.type}/${pending.env}, tryb ${pending.mode}, „${pending.name}”, wniosek ${ref ?? '(odnaleziony po kluczu)'}`,
+    details: auditT('audit.enroll.issued', {type: pending.type, env: pending.env, mode: pending.mode, name: pending.name, ref: ref ?? auditT('audit.enroll.foundByKey')}),
   });
-  step('store', 'done', `nr seryjny ${info.serial}, ważny ${warsawDate(info.notBefore)} – ${warsawDate(info.notAfter)}`);
+  step('store', 'done', t('enroll.detail.stored', {serial: info.serial, from: warsawDate(info.notBefore), to: warsawDate(info.notAfter)}));
 
   let backup: ExportResult | undefined;
   let backupError: string | undefined;
@@ -148,7 +149,7 @@ export async function completeEnrollment(
       step('backup', 'done', backup.keyPath);
     } catch (e) {
       // The certificate is issued and stored; a failed backup must not undo that (F4 exports it again).
-      backupError = `${userMessage(e).text} Kopię można zapisać później klawiszem F4 na liście certyfikatów.`;
+      backupError = t('enroll.backupLater', {error: userMessage(e, t).text});
       step('backup', 'done', backupError);
     }
   }
@@ -158,14 +159,14 @@ export async function completeEnrollment(
 
   const warnings: string[] = [];
   const daysToStart = record.validFrom ? Math.round((new Date(record.validFrom).getTime() - now().getTime()) / DAY_MS) : 0;
-  if (daysToStart > 0) warnings.push(`Certyfikat zacznie działać ${warsawDateTime(new Date(record.validFrom!))}.`);
+  if (daysToStart > 0) warnings.push(t('enroll.startsLater', {at: warsawDateTime(new Date(record.validFrom!))}));
   return {record, backup, backupError, tokenBackup, warnings};
 }
 
 function pendingFor(deps: GenerateDeps, rec: CertificateRecord | undefined): CertificateRecord {
-  if (!rec) throw new FlowError('Nie ma już tego wniosku w bazie.', 'notFound');
-  if (rec.state !== 'pending' || !rec.enrollment) throw new FlowError(`Certyfikat „${rec.name}” nie czeka na wydanie (stan: ${rec.state}).`, 'notPending');
-  if (!canManage(deps.operator, rec.owner)) throw new FlowError(`Brak uprawnień do certyfikatu „${rec.name}” (${ownerText(rec.owner)}).`, 'forbidden');
+  if (!rec) throw catalogueError('enroll.gone', undefined, 'notFound');
+  if (rec.state !== 'pending' || !rec.enrollment) throw catalogueError('enroll.notPending', {name: rec.name, state: rec.state}, 'notPending');
+  if (!canManage(deps.operator, rec.owner)) throw catalogueError('enroll.forbidden', {name: rec.name, owner: ownerText(rec.owner)}, 'forbidden');
   return rec;
 }
 

@@ -12,6 +12,8 @@ import type {GenerateDeps, GenerateRequest} from './generate.js';
 
 export interface SubmitInput {
   req: GenerateRequest;
+  /** Told the record id once the pending record is stored. */
+  onRecord?: (id: string) => void;
   predecessorId?: string;
   /** Serial (or id) of the predecessor, for the audit line. */
   predecessorLabel?: string;
@@ -28,6 +30,9 @@ export interface SubmitInput {
 }
 
 export const depsT = (deps: {t?: Translate}): Translate => deps.t ?? makeT('pl');
+
+/** The audit log is written in Polish whatever the session's language (one language per log). */
+export const auditT: Translate = makeT('pl');
 
 /** SubjectPublicKeyInfo (DER, base64) of a private key: what reconciliation looks for in KSeF. */
 export const spkiOf = (key: KeyObject): string => createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64');
@@ -56,6 +61,7 @@ export async function submitEnrollment(deps: GenerateDeps, client: KsefClient, o
     source: 'generated', createdAt: at, createdBy: deps.operator.code,
   };
   await deps.store.addCertificate(record);
+  o.onRecord?.(record.id);
   let referenceNumber: string;
   try {
     ({referenceNumber} = await client.enroll(await o.accessToken(), o.body, {signal: o.signal}));
@@ -67,14 +73,16 @@ export async function submitEnrollment(deps: GenerateDeps, client: KsefClient, o
     const note = t('enroll.unconfirmedNote', {id: record.id});
     record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, lastMessage: note}}, {
       operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
-      details: `wniosek bez potwierdzenia KSeF (${e instanceof KsefApiError ? e.kind : 'przerwano'}), ${req.type}/${req.env}, „${req.name}”`,
+      details: auditT('audit.enroll.unconfirmed', {why: e instanceof KsefApiError ? e.kind : auditT('audit.enroll.aborted'), type: req.type, env: req.env, name: req.name}),
     });
     if (o.signal?.aborted) throw abortError();
     throw new FlowError(t('enroll.unconfirmed', {name: req.name, id: record.id}), 'enrollUnconfirmed');
   }
   record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, referenceNumber}}, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
-    details: `wniosek ${referenceNumber}, ${req.type}/${req.env}, „${req.name}”${o.predecessorLabel ? `, następca ${o.predecessorLabel}` : ''}`,
+    details: o.predecessorLabel
+      ? auditT('audit.enroll.sentFollows', {ref: referenceNumber, type: req.type, env: req.env, name: req.name, predecessor: o.predecessorLabel})
+      : auditT('audit.enroll.sent', {ref: referenceNumber, type: req.type, env: req.env, name: req.name}),
   });
   return record;
 }

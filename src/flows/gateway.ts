@@ -4,6 +4,8 @@ import type {BranchConfig, EnvCode, KsefEnvName} from '../domain/index.js';
 import {ENV_NAME} from '../domain/index.js';
 import type {KsefClient, KsefClientOptions} from '../ksef/client/index.js';
 import {KSEF_ENVIRONMENTS} from '../ksef/environments.js';
+import {makeT, type Translate} from '../i18n/index.js';
+import {catalogueError} from './errors.js';
 
 export type KsefTarget = 'simulator' | 'ksef';
 
@@ -39,7 +41,7 @@ export class KsefGateway {
     if (this.opts.apiOverride) return this.opts.apiOverride;
     if (branch?.apiUrl) return branch.apiUrl;
     if (this.target === 'simulator') {
-      if (!this.opts.startSimulator) throw new Error('Symulator KSeF nie jest dostępny w tym trybie uruchomienia.');
+      if (!this.opts.startSimulator) throw catalogueError('gateway.noSimulator', undefined, 'noSimulator');
       this.simulator ??= this.opts.startSimulator();
       return (await this.simulator).apiBase(ENV_NAME[env]);
     }
@@ -84,9 +86,9 @@ export class KsefGateway {
   }
 
   /** Human-readable description for the status line / CLI output. */
-  describe(): string {
+  describe(t: Translate = makeT('pl')): string {
     if (this.opts.apiOverride) return this.opts.apiOverride;
-    return this.target === 'simulator' ? 'symulator KSeF (wbudowany)' : 'KSeF (adresy publiczne)';
+    return t(this.target === 'simulator' ? 'gateway.simulator' : 'gateway.public');
   }
 
   async close(): Promise<void> {

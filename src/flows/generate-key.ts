@@ -4,7 +4,7 @@ import {createPublicKey, X509Certificate as NodeX509} from 'node:crypto';
 import {createCsr, generateKeyPair, type CsrKeyAlgorithm, type EnrollmentData} from '../ksef/csr.js';
 import type {Store} from '../store/types.js';
 import type {CertificateRecord} from '../domain/index.js';
-import {makeT} from '../i18n/index.js';
+import {makeT, type Translate} from '../i18n/index.js';
 import {userMessage} from './errors.js';
 import {writeTokenCertificateCopy} from './export.js';
 import {keyTokenLabel, openTokenFor, type TokenAccess} from './token-keys.js';
@@ -37,13 +37,14 @@ export function certMatchesPublicKey(publicKeyPem: string, certDer: Buffer): boo
 }
 /** The generate "backup" of a token certificate: the .crt only, with the note that no .key exists. */
 export async function tokenCertificateCopy(
-  deps: {store: Store; workstation: string}, record: CertificateRecord,
+  deps: {store: Store; workstation: string; t?: Translate}, record: CertificateRecord,
 ): Promise<{tokenBackup?: {certPath: string; note: string}; backupError?: string}> {
+  const t = deps.t ?? makeT('pl');
   try {
     const ws = await deps.store.workstation(deps.workstation);
     const certPath = await writeTokenCertificateCopy(record, ws.exportFolder);
-    return {tokenBackup: {certPath, note: makeT('pl')('pkcs11.noBackup', {token: keyTokenLabel(record) ?? '?', crt: certPath})}};
+    return {tokenBackup: {certPath, note: t('pkcs11.noBackup', {token: keyTokenLabel(record) ?? '?', crt: certPath})}};
   } catch (e) {
-    return {backupError: `${userMessage(e).text} Certyfikat można zapisać później klawiszem F4 na liście certyfikatów.`};
+    return {backupError: t('enroll.tokenCopyLater', {error: userMessage(e, t).text})};
   }
 }

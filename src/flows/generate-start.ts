@@ -1,10 +1,11 @@
 // Start date and predecessor of a new certificate [A-1-5-4] (form and CLI): the date rule (domain startDateProblem)
-// with its Polish messages, Warsaw midnight of a day, and which certificate a mode-Z request follows.
+// with its catalogue messages, Warsaw midnight of a day, and which certificate a mode-Z request follows.
 import type {CertTypeCode, CertificateView, EnvCode, ModeCode, Owner} from '../domain/index.js';
 import {
   currentForSuccession, DAY_MS, displayStatus, MAX_START_AHEAD_DAYS, ownerKey, parseDate, startDateProblem, warsawDate, warsawDateTime,
 } from '../domain/index.js';
-import {FlowError} from './errors.js';
+import {makeT, type MessageKey, type Params, type Translate} from '../i18n/index.js';
+import {catalogueError} from './errors.js';
 
 /** Upper bound that defers the "too far" check of a Z start to its predecessor's end. */
 export const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
@@ -12,7 +13,7 @@ export const FAR_FUTURE = new Date(Date.UTC(9999, 11, 31));
 /** Midnight Europe/Warsaw of `RRRR-MM-DD` as an instant. */
 export function warsawMidnight(day: string): Date {
   const d = parseDate(day);
-  if (!d) throw new FlowError(`Nieprawidłowa data: ${day} (format RRRR-MM-DD).`, 'badDate');
+  if (!d) throw catalogueError('date.invalid', {day}, 'badDate');
   for (const h of [1, 2, 0, 3]) {
     const t = new Date(d.getTime() - h * 3600_000);
     if (warsawDate(t) === day && warsawDateTime(t).endsWith('00:00')) return t;
@@ -20,16 +21,24 @@ export function warsawMidnight(day: string): Date {
   return d;
 }
 
-/** Polish error of the start date field (startDateProblem: format, not in the past, not too far ahead — for mode Z
- *  not after the predecessor's end), or undefined. */
-export function dateError(day: string, now: Date, predecessorEnd?: Date): string | undefined {
-  switch (startDateProblem(day, now, predecessorEnd)) {
-    case 'format': return `Nieprawidłowa data „${day}”: wpisz istniejący dzień w postaci RRRR-MM-DD (np. 2026-05-01).`;
-    case 'past': return `Data rozpoczęcia ważności ${day} nie może być w przeszłości.`;
-    case 'tooFar': return `Data rozpoczęcia ważności ${day} jest zbyt odległa: najpóźniej ${warsawDate(new Date(now.getTime() + MAX_START_AHEAD_DAYS * DAY_MS))} (${MAX_START_AHEAD_DAYS} dni od dziś).`;
-    case 'afterPredecessor': return `Tryb Z: data rozpoczęcia ważności ${day} jest późniejsza niż koniec ważności poprzednika (${warsawDate(predecessorEnd!)}) — między nimi nie byłoby ważnego certyfikatu.`;
+/** The start date field's problem (startDateProblem: format, not in the past, not too far ahead — for mode Z not
+ *  after the predecessor's end) as a catalogue key with parameters, or undefined. */
+export function dateProblem(day: string, now: Date, predecessorEnd?: Date): {key: MessageKey; params: Params} | undefined {
+  const p = startDateProblem(day, now, predecessorEnd);
+  switch (p) {
+    case 'format': case 'past': return {key: `date.${p}`, params: {day}};
+    case 'tooFar': return {key: 'date.tooFar', params: {day, latest: warsawDate(new Date(now.getTime() + MAX_START_AHEAD_DAYS * DAY_MS)), days: MAX_START_AHEAD_DAYS}};
+    case 'afterPredecessor': return {key: 'date.afterPredecessor', params: {day, end: warsawDate(predecessorEnd!)}};
     default: return undefined;
   }
+}
+
+const plT = makeT('pl');
+
+/** Error of the start date field in `t`'s language, or undefined. */
+export function dateError(day: string, now: Date, predecessorEnd?: Date, t: Translate = plT): string | undefined {
+  const p = dateProblem(day, now, predecessorEnd);
+  return p ? t(p.key, p.params) : undefined;
 }
 
 /** The certificate a Z request follows: the one named (details → `g`) when it is an active or waiting certificate

@@ -5,13 +5,14 @@
 // record with the Polish reason; a lost reply, a crash, a polling timeout or Esc leave the `pending` record, which
 // resumeEnrollment() (W / `ksef-certs resume`) completes later.
 import type {CertTypeCode, CertificateRecord, CertificateView, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
+import {authCandidate, wholeWhere} from './whole-records.js';
 import {
   checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, ownerKey, warsawDate, warsawDateTime,
 } from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {csrSubjectMatches, type CsrKeyAlgorithm} from '../ksef/csr.js';
 import type {EnrollmentWait, KsefSession} from '../ksef/client/index.js';
-import type {Translate} from '../i18n/index.js';
+import {makeT, type MessageKey, type Translate} from '../i18n/index.js';
 import type {Store} from '../store/types.js';
 import {catalogueError, FlowError} from './errors.js';
 import {passwordPolicyMessage, type ExportResult} from './export.js';
@@ -23,10 +24,9 @@ import {abortError} from './authorize.js';
 import type {TokenAccess} from './token-keys.js';
 import {certMatchesPublicKey, keyAndCsr, tokenCertificateCopy} from './generate-key.js';
 import {assertAuthorisingCertificate, assertEnrollmentDataFitsOwner, loadParties, type Parties} from './generate-rights.js';
-import {dateError, FAR_FUTURE, predecessorFor, warsawMidnight} from './generate-start.js';
-import {authCandidate, wholeWhere} from './whole-records.js';
+import {dateProblem, FAR_FUTURE, predecessorFor, warsawMidnight} from './generate-start.js';
 
-export {dateError, defaultStartDate, predecessorFor, warsawMidnight} from './generate-start.js';
+export {dateError, dateProblem, defaultStartDate, predecessorFor, warsawMidnight} from './generate-start.js';
 
 export interface GenerateDeps {
   store: Store;
@@ -65,22 +65,13 @@ export type GenerateStep = 'limits' | 'enrollmentData' | 'keyCsr' | 'enroll' | '
 
 export const GENERATE_STEPS: readonly GenerateStep[] = ['limits', 'enrollmentData', 'keyCsr', 'enroll', 'pollEnrollment', 'retrieve', 'store', 'backup', 'audit'];
 
-export const GENERATE_STEP_PL: Record<GenerateStep, string> = {
-  limits: 'Limity certyfikatów w KSeF',
-  enrollmentData: 'Dane do wniosku (podmiot z uwierzytelnienia)',
-  keyCsr: 'Klucz prywatny i wniosek CSR',
-  enroll: 'Złożenie wniosku o certyfikat',
-  pollEnrollment: 'Oczekiwanie na wydanie certyfikatu',
-  retrieve: 'Pobranie certyfikatu',
-  store: 'Zapis w bazie (klucz zaszyfrowany)',
-  backup: 'Kopia .crt i .key w folderze eksportu',
-  audit: 'Dziennik zdarzeń',
-};
+/** Catalogue key of a step's label. */
+export const stepLabelKey = (step: GenerateStep): MessageKey => `gen.step.${step}`;
 
 export interface StepEvent {
   step: GenerateStep;
   phase: 'start' | 'done';
-  /** Polish detail: which limit, the reference number, the KSeF status text. */
+  /** Detail in the deps' language: which limit, the reference number, the KSeF status text. */
   detail?: string;
   /** While polling: time waited, time left, how long KSeF has been silent (every tick). */
   wait?: EnrollmentWait;
@@ -94,6 +85,13 @@ export interface GenerateOptions {
   maxWaitMs?: number;
   /** Progress tick while polling (default 1 s). */
   tickMs?: number;
+  /** The id of the `pending` record, as soon as it is stored (before KSeF sees the request). */
+  onRecord?: (id: string) => void;
+}
+
+export interface EnrollOptions extends GenerateOptions {
+  /** planGenerate's answer for this very request (checked once per submit by the caller); else checked here. */
+  plan?: GeneratePlan;
 }
 
 export interface GenerateResult {
@@ -103,7 +101,7 @@ export interface GenerateResult {
   /** Key on a token: the .crt copy written and the note that no .key backup exists. */
   tokenBackup?: {certPath: string; note: string};
   backupError?: string;
-  /** Polish warnings (e.g. a certificate that starts working later). */
+  /** Warnings in the deps' language (e.g. a certificate that starts working later). */
   warnings: string[];
 }
 
@@ -111,28 +109,26 @@ export interface GeneratePlan {
   /** Instant sent as validFrom (undefined = issue time). */
   validFrom?: Date;
   predecessor?: CertificateView;
-  /** Polish line for the form / progress: which certificate a Z one follows. */
-  followsPl?: string;
   nameNotPortable: boolean;
 }
 
-const NAME_PROBLEM_PL = {
-  tooShort: 'Nazwa certyfikatu musi mieć co najmniej 5 znaków.',
-  tooLong: 'Nazwa certyfikatu może mieć najwyżej 100 znaków.',
-  badChars: 'Nazwa certyfikatu może zawierać tylko litery (także polskie), cyfry, spację, „-” i „_”.',
-} as const;
+const plT = makeT('pl');
 
-export const NAME_PORTABLE_HINT_PL = 'Wskazówka: nazwa do 50 znaków bez polskich liter pasuje też do MCU i Aplikacji Podatnika.';
-
-/** Polish error of the name field, or undefined. */
-export function nameError(name: string): string | undefined {
-  if (hasControlChars(name)) return 'Nazwa certyfikatu zawiera znaki sterujące — wpisz ją ponownie.';
+/** Catalogue key of the name field's error, or undefined. */
+export function nameProblem(name: string): MessageKey | undefined {
+  if (hasControlChars(name)) return 'gen.name.control';
   const c = checkCertificateName(name);
-  return c.ok ? undefined : NAME_PROBLEM_PL[c.problem!];
+  return c.ok ? undefined : (`gen.name.${c.problem!}` as MessageKey);
 }
 
-export function describeFollows(p: CertificateView): string {
-  return `Następca certyfikatu „${p.name}” (${p.serial ?? '—'}), ważnego do ${p.validTo ? warsawDateTime(new Date(p.validTo)) : '—'}.`;
+/** Error of the name field in `t`'s language, or undefined. */
+export function nameError(name: string, t: Translate = plT): string | undefined {
+  const k = nameProblem(name);
+  return k ? t(k) : undefined;
+}
+
+export function describeFollows(p: CertificateView, t: Translate = plT): string {
+  return t('gen.follows', {name: p.name, serial: p.serial ?? '—', until: p.validTo ? warsawDateTime(new Date(p.validTo)) : '—'});
 }
 
 /**
@@ -149,19 +145,19 @@ export function planGenerate(records: readonly CertificateView[], operator: Oper
   if (req.authCertId !== undefined) {
     const key = req.authCertId.trim().toUpperCase();
     const via = records.find((r) => r.id === req.authCertId || r.serial?.toUpperCase() === key);
-    if (!via) throw new FlowError(`Nie ma certyfikatu o numerze seryjnym ${key} w bazie.`, 'notFound');
+    if (!via) throw catalogueError('session.noSuchCert', {serial: key}, 'notFound');
     if (parties) assertAuthorisingCertificate(operator, via, req.owner, parties);
   }
-  const badName = nameError(req.name);
-  if (badName) throw new FlowError(badName, 'badName');
-  if (req.type !== 'A' && req.type !== 'O') throw new FlowError(`Nieprawidłowy typ certyfikatu: ${req.type} (A lub O).`, 'badType');
-  if (!['D', 'P', 'T'].includes(req.env)) throw new FlowError(`Nieprawidłowe środowisko: ${req.env} (D, P lub T).`, 'badEnv');
-  if (req.mode !== 'B' && req.mode !== 'Z') throw new FlowError(`Nieprawidłowy tryb: ${req.mode} (B lub Z).`, 'badMode');
+  const badName = nameProblem(req.name);
+  if (badName) throw catalogueError(badName, undefined, 'badName');
+  if (req.type !== 'A' && req.type !== 'O') throw catalogueError('gen.badType', {type: req.type}, 'badType');
+  if (!['D', 'P', 'T'].includes(req.env)) throw catalogueError('gen.badEnv', {env: req.env}, 'badEnv');
+  if (req.mode !== 'B' && req.mode !== 'Z') throw catalogueError('gen.badMode', {mode: req.mode}, 'badMode');
   const weak = req.keyOnToken ? undefined : passwordPolicyMessage(req.keyPassword);
   if (weak) throw new FlowError(weak, 'weakPassword');
   if (req.validFrom !== undefined) {
-    const bad = dateError(req.validFrom, now, req.mode === 'Z' ? FAR_FUTURE : undefined); // Z: bounded by its predecessor below
-    if (bad) throw new FlowError(bad, 'badDate');
+    const bad = dateProblem(req.validFrom, now, req.mode === 'Z' ? FAR_FUTURE : undefined); // Z: bounded by its predecessor below
+    if (bad) throw catalogueError(bad.key, bad.params, 'badDate');
   }
   const nameNotPortable = checkCertificateName(req.name).notPortable;
   if (req.mode === 'B') {
@@ -171,61 +167,45 @@ export function planGenerate(records: readonly CertificateView[], operator: Oper
   }
   const predecessor = predecessorFor(records, req.owner, req.type, req.env, now, req.predecessorId);
   if (req.predecessorId && !predecessor) {
-    throw new FlowError(
-      `Tryb Z: wskazany certyfikat nie jest aktywnym certyfikatem typu ${req.type} (środowisko ${req.env}) dla ${ownerText(req.owner)} — nie można wygenerować jego następcy.`,
-      'noPredecessor',
-    );
+    throw catalogueError('gen.noPredecessorNamed', {type: req.type, env: req.env, owner: ownerText(req.owner)}, 'noPredecessor');
   }
   if (!predecessor || !predecessor.validTo) {
-    throw new FlowError(
-      `Tryb Z: brak bieżącego certyfikatu typu ${req.type} (środowisko ${req.env}) dla ${ownerText(req.owner)}, po którym nowy miałby zacząć działać — wybierz tryb B.`,
-      'noPredecessor',
-    );
+    throw catalogueError('gen.noPredecessor', {type: req.type, env: req.env, owner: ownerText(req.owner)}, 'noPredecessor');
   }
   const end = new Date(predecessor.validTo);
   if (req.validFrom !== undefined) {
-    const bad = dateError(req.validFrom, now, end);
-    if (bad) throw new FlowError(bad, 'badDate');
+    const bad = dateProblem(req.validFrom, now, end);
+    if (bad) throw catalogueError(bad.key, bad.params, 'badDate');
   }
   // Z starts when the predecessor ends unless the user chose another (not past) date.
   const validFrom = req.validFrom && req.validFrom !== warsawDate(end) ? warsawMidnight(req.validFrom) : end;
-  return {validFrom: validFrom.getTime() > now.getTime() ? validFrom : undefined, predecessor, followsPl: describeFollows(predecessor), nameNotPortable};
+  return {validFrom: validFrom.getTime() > now.getTime() ? validFrom : undefined, predecessor, nameNotPortable};
 }
 
 function limitError(which: 'enrollment' | 'certificate', remaining: number, limit: number): FlowError {
-  const e =
-    which === 'certificate'
-      ? new FlowError(
-          `Osiągnięto limit posiadanych certyfikatów KSeF (${limit - remaining} z ${limit} aktywnych). Co zrobić: unieważnij niepotrzebny certyfikat (F8 na liście) albo poczekaj, aż któryś wygaśnie. Wniosek nie został złożony.`,
-          '25007',
-        )
-      : new FlowError(
-          `Wyczerpano limit wniosków o certyfikat KSeF (${limit - remaining} z ${limit}). Co zrobić: nowy wniosek będzie możliwy po zwolnieniu limitu (zwykle po 30 dniach). Wniosek nie został złożony.`,
-          '25006',
-        );
-  return e;
+  return catalogueError(`gen.limit.${which}`, {used: limit - remaining, limit}, which === 'certificate' ? '25007' : '25006');
 }
 
 /**
  * Requests a certificate in the given KSeF session (opened by loginWithCertificate or an external signature) and
  * stores it. See the file comment for the steps and what is left behind on failure.
  */
-export function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions = {}): Promise<GenerateResult> {
+export function enrollCertificate(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: EnrollOptions = {}): Promise<GenerateResult> {
   // One enrollment per owner, type and environment at a time across every process and server sharing the store (a row
   // lock on PostgreSQL): the limits read, the request that spends them and the stored pending record go together.
   return deps.store.withLock(`enroll:${ownerKey(req.owner)}/${req.type}/${req.env}`, () => enrollLocked(deps, session, req, opts));
 }
 
-async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: GenerateOptions): Promise<GenerateResult> {
+async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: GenerateRequest, opts: EnrollOptions): Promise<GenerateResult> {
+  const t = deps.t ?? makeT('pl');
   const now = () => deps.now?.() ?? new Date();
   const step = (s: GenerateStep, phase: 'start' | 'done', detail?: string) => opts.onStep?.({step: s, phase, detail});
   const {signal} = opts;
   const checkAbort = () => {
     if (signal?.aborted) throw abortError();
   };
-  const [summaries, parties] = await Promise.all([deps.store.listCertificates(), loadParties(deps.store)]);
-  const records = await wholeWhere(deps.store, summaries, authCandidate);
-  const plan = planGenerate(records, deps.operator, req, now(), parties);
+  const parties = await loadParties(deps.store);
+  const plan = opts.plan ?? planGenerate(await wholeWhere(deps.store, await deps.store.listCertificates(), authCandidate), deps.operator, req, now(), parties);
   const client = await deps.gateway.client(req.env, {apiUrl: req.apiUrl});
   const apiUrl = await deps.gateway.apiBase(req.env, {apiUrl: req.apiUrl});
 
@@ -233,7 +213,7 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   const limits = await client.certificateLimits(await session.getAccessToken(), {signal});
   if (limits.certificate.remaining <= 0) throw limitError('certificate', limits.certificate.remaining, limits.certificate.limit);
   if (limits.enrollment.remaining <= 0 || !limits.canRequest) throw limitError('enrollment', limits.enrollment.remaining, limits.enrollment.limit);
-  step('limits', 'done', `wnioski: pozostało ${limits.enrollment.remaining} z ${limits.enrollment.limit}; certyfikaty: pozostało ${limits.certificate.remaining} z ${limits.certificate.limit}`);
+  step('limits', 'done', t('gen.detail.limits', {er: limits.enrollment.remaining, el: limits.enrollment.limit, cr: limits.certificate.remaining, cl: limits.certificate.limit}));
   checkAbort();
 
   step('enrollmentData', 'start');
@@ -247,19 +227,19 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   const alg = req.keyOnToken ? 'EC-P256' : req.keyAlgorithm ?? 'EC-P256';
   const {keys, keyFields, csrDer, csrBase64} = await keyAndCsr(deps, req, alg, data);
   if (!(await csrSubjectMatches(csrDer, data))) {
-    throw new FlowError('Podmiot wniosku CSR nie zgadza się z danymi z KSeF — wniosek nie został wysłany (KSeF odrzuciłby go kodem 25003).', '25003');
+    throw catalogueError('gen.csrMismatch', undefined, '25003');
   }
-  step('keyCsr', 'done', req.keyOnToken ? `${alg}, token „${req.keyOnToken.label}”` : alg);
+  step('keyCsr', 'done', req.keyOnToken ? t('gen.detail.keyOnToken', {alg, label: req.keyOnToken.label}) : alg);
   checkAbort();
 
   step('enroll', 'start');
   // The pending record is on disk before KSeF sees the request: a lost reply or a crash never loses the key.
   const record = await submitEnrollment(deps, client, {
-    req, predecessorId: plan.predecessor?.id, predecessorLabel: plan.predecessor ? plan.predecessor.serial ?? plan.predecessor.id : undefined,
+    req, onRecord: opts.onRecord, predecessorId: plan.predecessor?.id, predecessorLabel: plan.predecessor ? plan.predecessor.serial ?? plan.predecessor.id : undefined,
     keyFields, privateKey: keys?.privateKey, keyAlgorithm: alg, ksefType: KSEF_CERT_TYPE[req.type], apiUrl, accessToken: () => session.getAccessToken(), signal,
     body: {certificateName: req.name, certificateType: KSEF_CERT_TYPE[req.type], csr: csrBase64, ...(plan.validFrom ? {validFrom: plan.validFrom.toISOString()} : {})},
   });
-  step('enroll', 'done', `numer referencyjny ${record.enrollment!.referenceNumber}`);
+  step('enroll', 'done', t('gen.detail.reference', {ref: record.enrollment!.referenceNumber ?? '—'}));
 
   return completeEnrollment(deps, record, keys?.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
 }

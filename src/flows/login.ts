@@ -6,7 +6,7 @@ import {authenticateWithSignedXml, type AuthStep, type KsefSession} from '../kse
 import {buildAuthTokenRequest} from '../ksef/auth-xml.js';
 import {signAuthTokenRequest} from '../ksef/xades.js';
 import type {Store} from '../store/types.js';
-import {FlowError} from './errors.js';
+import {catalogueError} from './errors.js';
 import type {KsefGateway} from './gateway.js';
 import {withRecordKey, type TokenAccess} from './token-keys.js';
 
@@ -32,11 +32,11 @@ export async function loginWithCertificate(deps: LoginDeps, view: CertificateVie
   // A list row carries no certificate or key: the whole record is read here, on demand.
   const rec: CertificateRecord = await wholeRecord(deps.store, view);
   if (rec.type !== 'A') {
-    throw new FlowError('Certyfikat typu O (offline) nie służy do logowania w KSeF — wybierz certyfikat typu A.', 'offlineCannotAuthenticate');
+    throw catalogueError('session.offlineCannotLogin', undefined, 'offlineCannotAuthenticate');
   }
   const status = displayStatus(rec, now);
   if (status !== 'active' || !rec.certPem) {
-    throw new FlowError(`Certyfikat „${rec.name}” nie jest aktywny (${status}) — nie można nim się zalogować.`, 'certificateNotActive');
+    throw catalogueError('session.notActive', {name: rec.name, status}, 'certificateNotActive');
   }
   const client = await deps.gateway.client(rec.env, {apiUrl: opts.apiUrl});
   const {challenge} = await client.challenge({signal: opts.signal});

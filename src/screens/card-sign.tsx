@@ -1,17 +1,18 @@
 // "P — podpisz kartą" inside the authorisation step: the certificates on the workstation's PKCS#11 token (read
 // without the PIN, so the user sees whose certificate signs), then the PIN (masked, never stored) and auth.xml
-// signed on the card with the app's XAdES code. Hands the signed bytes to onSigned; Esc goes back.
-import React, {useEffect, useRef, useState} from 'react';
-import {readFile} from 'node:fs/promises';
+// signed on the card with the app's XAdES code (services.generate.signing). Hands the signed bytes to onSigned;
+// Esc goes back.
+import React, {useEffect, useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {warsawDate} from '../domain/index.js';
-import {cardCertificates, signAuthXmlWithCard, type CardCertificate} from '../flows/card-sign.js';
+import type {CardCertificate} from '../flows/card-sign.js';
 import {userMessage} from '../flows/errors.js';
 import {useAppContext} from './shell/context.js';
 import {Form, type FieldSpec} from '../tui/form/index.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
+import {matches} from '../tui/keys/keymap.js';
 import {theme} from '../tui/theme.js';
 
 /** Text from a certificate is hostile on a terminal: control characters become `?`. */
@@ -29,16 +30,33 @@ export interface CardSignPanelProps {
 
 type State = {kind: 'loading'} | {kind: 'ready'; certs: CardCertificate[]; error?: string; signing?: boolean} | {kind: 'failed'; error: string};
 
+type Action =
+  | {type: 'loaded'; certs: CardCertificate[]}
+  | {type: 'loadFailed'; error: string}
+  | {type: 'signing'}
+  | {type: 'signFailed'; error: string};
+
+/** The panel's state: the certificates read (or why not), signing under way, the last signing error. */
+export function cardReducer(s: State, a: Action): State {
+  switch (a.type) {
+    case 'loaded': return {kind: 'ready', certs: a.certs};
+    case 'loadFailed': return {kind: 'failed', error: a.error};
+    case 'signing': return s.kind === 'ready' ? {...s, signing: true, error: undefined} : s;
+    case 'signFailed': return s.kind === 'ready' ? {...s, signing: false, error: a.error} : s;
+  }
+}
+
 export function CardSignPanel({active, module, label, file, onSigned, onCancel}: CardSignPanelProps) {
-  const {t} = useAppContext();
-  const [state, setState] = useState<State>({kind: 'loading'});
+  const {t, services} = useAppContext();
+  const signing = services.generate.signing;
+  const [state, dispatch] = useReducer(cardReducer, {kind: 'loading'});
   const mounted = useRef(true);
 
   useEffect(() => {
     mounted.current = true;
-    cardCertificates({module, label, pin: () => ''}).then(
-      (certs) => mounted.current && setState({kind: 'ready', certs}),
-      (e) => mounted.current && setState({kind: 'failed', error: userMessage(e, t).text}),
+    signing.cardCertificates({module, label, pin: () => ''}).then(
+      (certs) => mounted.current && dispatch({type: 'loaded', certs}),
+      (e) => mounted.current && dispatch({type: 'loadFailed', error: userMessage(e, t).text}),
     );
     return () => {
       mounted.current = false;
@@ -47,7 +65,7 @@ export function CardSignPanel({active, module, label, file, onSigned, onCancel}:
 
   // Esc goes back from any state; a failure also goes back with Enter (the form handles Esc while it is shown).
   useKeys((key) => {
-    if (key.name === 'escape' || (state.kind === 'failed' && key.name === 'enter')) {
+    if (matches(key, 'back') || (state.kind === 'failed' && matches(key, 'confirm'))) {
       onCancel();
       return true;
     }
@@ -75,7 +93,7 @@ export function CardSignPanel({active, module, label, file, onSigned, onCancel}:
       {certs.map((c, i) => (
         <Box key={c.id + i} flexDirection="column" marginTop={1}>
           <Text wrap="truncate">{`${certs.length > 1 ? `${i + 1}. ` : ''}${t('pkcs11.card.subject')}: ${clean(c.info.subject)}`}</Text>
-          <Text color={theme.muted} wrap="truncate">{`${t('pkcs11.card.issuer')}: ${clean(c.info.issuer)}; ${t('pkcs11.card.valid')} ${warsawDate(c.info.notBefore)} – ${warsawDate(c.info.notAfter)}; nr ${c.info.serial}`}</Text>
+          <Text color={theme.muted} wrap="truncate">{`${t('pkcs11.card.issuer')}: ${clean(c.info.issuer)}; ${t('pkcs11.card.valid')} ${warsawDate(c.info.notBefore)} – ${warsawDate(c.info.notAfter)}; ${t('pkcs11.card.serial', {serial: c.info.serial})}`}</Text>
         </Box>
       ))}
       {state.error ? <Text color={theme.error} wrap="wrap">{`✗ ${state.error}`}</Text> : null}
@@ -89,12 +107,11 @@ export function CardSignPanel({active, module, label, file, onSigned, onCancel}:
             onSubmit={(v) => {
               const cert = certs[Number(v.cert ?? '1') - 1] ?? certs[0];
               const pin = v.pin;
-              setState({...state, signing: true, error: undefined});
-              readFile(file, 'utf8')
-                .then((xml) => signAuthXmlWithCard({module, label: cert.token, pin: () => pin}, cert, xml))
+              dispatch({type: 'signing'});
+              signing.signWithCard({module, label: cert.token, pin: () => pin}, cert, file)
                 .then(
                   (bytes) => mounted.current && onSigned(bytes),
-                  (e) => mounted.current && setState({...state, signing: false, error: userMessage(e, t).text}),
+                  (e) => mounted.current && dispatch({type: 'signFailed', error: userMessage(e, t).text}),
                 );
             }}
           />

@@ -1,90 +1,66 @@
 // [A-1-5-4] Generowanie nowego Certyfikatu KSeF — dla operatora / oddziału / firmy (F2000 flow):
 // form → authorisation (a type-A certificate of the same owner signs by itself; otherwise auth.xml in the sign
 // folder, 10-minute countdown, "kontynuuj" / "kontynuuj bez uruchamiania", folder watched) → progress of every step
-// → result (serial, validity, .crt/.key backup) or the Polish error with its KSeF code. Esc cancels at any point.
-import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
+// → result (serial, validity, .crt/.key backup) or the error with its KSeF code. Esc cancels at any point.
+// The container: state in generateReducer (cert-generate-state.ts), the views in cert-generate-view.tsx, the use
+// cases through services.generate (rules once per submit, one openSession, the record a failed run left by its id).
+import React, {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {Branch, CertificateRecord, CertificateView, CertTypeCode, ContextIdentifier, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
-import {ENV_NAME, ownerKey, warsawDateTime} from '../domain/index.js';
+import type {CertTypeCode, EnvCode, ModeCode, Owner} from '../domain/index.js';
+import {ownerKey} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
-import {branchCodeFor, chooseAuthorization, type AuthorizationPlan} from '../flows/authorize.js';
-import {authCandidate, wholeWhere} from '../flows/whole-records.js';
-import {contextFor} from '../flows/context-id.js';
-import {userMessage, type UserMessage} from '../flows/errors.js';
-import {
-  defaultStartDate, describeFollows, enrollCertificate, GENERATE_STEP_PL, GENERATE_STEPS, NAME_PORTABLE_HINT_PL, dateError, nameError,
-  planGenerate, type GenerateRequest, type GenerateResult, type GenerateStep,
-} from '../flows/generate.js';
-import {ownerLabelPl} from '../flows/import.js';
-import {checkCertificateName} from '../domain/index.js';
+import {userMessage} from '../flows/errors.js';
+import {GENERATE_STEPS, type GenerateRequest} from '../flows/generate.js';
+import {ownerLabel} from '../flows/owner-label.js';
+import type {SessionAuth} from '../flows/open-session.js';
+import type {PreparedGenerate} from '../flows/services/generate.js';
 import {useAppContext, useOperator} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
-import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
-import {StepProgress, type Step} from '../tui/components/StepProgress.js';
+import {matches} from '../tui/keys/keymap.js';
+import {Form, type FormValues} from '../tui/form/index.js';
+import {bodySize} from '../tui/layout.js';
+import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {theme} from '../tui/theme.js';
-import type {KsefSession} from '../ksef/client/index.js';
-import {useStepRun} from './step-run.js';
-import {AUTH_STEPS, ExternalSignatureStep, openAuthSession} from './auth-step.js';
-import type {ScreenProps} from './types.js';
 import {FormError} from '../tui/components/FormError.js';
-import {cardModule} from '../flows/card-sign.js';
-import type {TokenAccess} from '../flows/token-keys.js';
+import {eventMark, initialSteps, isScrollKey, useRunControl} from './step-run.js';
+import {ExternalSignatureStep} from './auth-step.js';
+import {generateReducer, initialGenerate} from './cert-generate-state.js';
+import {generateFields, ownerFromValue, startFor, type GenerateOwnerKind} from './cert-generate-fields.js';
+import {CancelledView, formatCode, ResultView, RunView} from './cert-generate-view.js';
+import type {ScreenProps} from './types.js';
 
-export type GenerateOwnerKind = Owner['kind'];
+export type {GenerateOwnerKind} from './cert-generate-fields.js';
 
-interface Setup {
-  operators: Operator[];
-  branches: Branch[];
-  records: CertificateView[];
-  companyName: string;
-  companyNip: string;
-  /** The workstation's PKCS#11 module [A-1-5-2]: offers "klucz na tokenie". */
-  card?: {module: string; label?: string};
-}
+/** How long Esc waits for the run to stop (and name what it left) before showing "cancelled" anyway. */
+const CANCEL_FALLBACK_MS = 2000;
 
-type Phase =
-  | {kind: 'form'; error?: string}
-  | {kind: 'auth'; context: ContextIdentifier; note?: string}
-  | {kind: 'progress'}
-  | {kind: 'done'; result: GenerateResult}
-  | {kind: 'failed'; message: UserMessage; pendingLeft: boolean}
-  | {kind: 'cancelled'; pendingName?: string};
-
-const initialSteps = (): Step[] => [
-  ...AUTH_STEPS.map((s) => ({...s, state: 'pending' as const})),
-  ...GENERATE_STEPS.map((id) => ({id, label: GENERATE_STEP_PL[id], state: 'pending' as const})),
-];
-
-const ownerFromValue = (kind: GenerateOwnerKind, value: string | undefined): Owner =>
-  kind === 'company' ? {kind: 'company'} : {kind, code: value ?? ''};
+type Preset = {mode?: ModeCode; owner?: Owner; env?: EnvCode; type?: CertTypeCode; predecessorId?: string};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
-  const {store, gateway, workstation, clock, env: defaultEnv, t} = useAppContext();
+  const {services, clock, env: defaultEnv, t, setLegend} = useAppContext();
+  const gen = services.generate;
   const operator = useOperator();
-  const [setup, setSetup] = useState<Setup | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
-  const [phase, setPhase] = useState<Phase>({kind: 'form'});
-  const {steps, mounted, begin, abort, markStep, failActive} = useStepRun(initialSteps);
-  const [formKey, setFormKey] = useState(0);
+  const size = bodySize(useTerminalSize());
+  const [state, dispatch] = useReducer(generateReducer, undefined, initialGenerate);
+  const run = useRunControl();
+  const send: typeof dispatch = (a) => run.mounted.current && dispatch(a);
   const typed = useRef<FormValues>({});
-  const request = useRef<GenerateRequest | undefined>(undefined);
-  const plan = useRef<AuthorizationPlan | undefined>(undefined);
-  /** The workstation's token with the PIN typed in the form (this run only). */
-  const tokenAccess = useRef<TokenAccess | undefined>(undefined);
-  const safeSet = (p: Phase) => mounted.current && setPhase(p);
+  // The request of this submit, for the run that starts when the signed file arrives.
+  const preparedRef = useRef<PreparedGenerate | undefined>(undefined);
+  const cancelTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(cancelTimer.current), []);
+  const {setup, phase, prepared} = state;
 
   useEffect(() => {
-    let cancelled = false;
-    Promise.all([store.listOperators(), store.listBranches(), store.listCertificates(), store.company(), store.workstation(workstation)]).then(
-      ([operators, branches, records, company, ws]) =>
-        !cancelled && setSetup({operators, branches, records, companyName: company.name, companyNip: company.nip, card: cardModule(ws)}),
-      (e) => !cancelled && setLoadError(userMessage(e).text),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [store]);
+    gen.setup().then((s) => send({type: 'loaded', setup: s}), (e) => send({type: 'loadFailed', error: userMessage(e, t).text}));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // F2 accepts the form only; elsewhere the footer offers just F1, Esc and F10 (the phase's own keys are on screen).
+  useEffect(() => {
+    setLegend?.(phase.kind === 'form' ? ['save', 'help', 'back', 'quit'] : ['help', 'back', 'quit']);
+  }, [phase.kind, setLegend]);
 
   const ownerOptions = useMemo(() => {
     if (!setup) return [];
@@ -93,8 +69,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     return [];
   }, [setup, kind, operator]);
 
-  const preset = params as {mode?: ModeCode; owner?: Owner; env?: EnvCode; type?: CertTypeCode; predecessorId?: string} | undefined;
-
+  const preset = params as Preset | undefined;
   // Opened by `g` on a certificate's details: that certificate is followed while the form still names its owner,
   // type and environment (otherwise the current one of what the form names).
   const followedId = useCallback((owner: Owner, type: CertTypeCode, env: EnvCode): string | undefined => {
@@ -102,265 +77,119 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     return p?.predecessorId && p.owner && ownerKey(p.owner) === ownerKey(owner) && p.type === type && p.env === env ? p.predecessorId : undefined;
   }, [preset]);
 
-  const endOf = (p: CertificateView | undefined) => (p?.validTo ? new Date(p.validTo) : undefined);
+  const input = useMemo(() => (setup ? {setup, kind, ownerOptions, clock, defaultEnv, operator, preset, followedId, t} : undefined),
+    [setup, kind, ownerOptions, clock, defaultEnv, operator, preset, followedId, t]);
+  const fields = useMemo(() => (input ? generateFields(input) : undefined), [input]);
+  const derive = useMemo(() => (values: FormValues, changed: string) =>
+    input && ['mode', 'type', 'env', 'owner'].includes(changed) ? {validFrom: startFor(input, values).date} : undefined, [input]);
 
-  const fields = useMemo<FieldSpec[] | undefined>(() => {
-    if (!setup) return undefined;
-    const now = clock();
-    const start = (v: FormValues) => {
-      const owner = ownerFromValue(kind, v.owner);
-      const type = (v.type || 'A') as CertTypeCode;
-      const env = (v.env || 'D') as EnvCode;
-      return defaultStartDate(setup.records, owner, type, env, (v.mode || 'B') as ModeCode, now, followedId(owner, type, env));
-    };
-    const authOnToken = (v: FormValues): boolean => {
-      const owner = ownerFromValue(kind, v.owner);
-      const p = chooseAuthorization(setup.records, owner, (v.env || 'D') as EnvCode, 'esignature', now);
-      return p.kind === 'certificate' && !!p.via.keyUri;
-    };
-    const list: FieldSpec[] = [];
-    if (kind === 'company') list.push({id: 'owner', kind: 'readonly', label: 'Właściciel', text: `firma — ${setup.companyName || setup.companyNip}`, required: false});
-    else list.push({id: 'owner', kind: 'select', label: kind === 'operator' ? 'Operator' : 'Oddział', options: ownerOptions, default: preset?.owner && preset.owner.kind !== 'company' ? preset.owner.code : kind === 'operator' ? operator.code : ownerOptions[0]?.value, width: 40});
-    list.push(
-      {id: 'env', kind: 'code', label: 'Środowisko KSeF', options: {D: 'demo', P: 'produkcja', T: 'test'}, default: preset?.env ?? defaultEnv},
-      {
-        id: 'name', kind: 'text', label: 'Nazwa certyfikatu', maxLength: 100, width: 40,
-        validate: (v) => nameError(v),
-        hint: (v) => (v && !nameError(v) && checkCertificateName(v).notPortable ? NAME_PORTABLE_HINT_PL : v ? undefined : '5–100 znaków: litery, cyfry, spacja, - _'),
-      },
-      {id: 'type', kind: 'code', label: 'Typ certyfikatu', options: {A: 'autoryzacja', O: 'offline'}, default: preset?.type ?? 'A'},
-      {id: 'mode', kind: 'code', label: 'Tryb', options: {B: 'do pracy bieżącej', Z: 'po wygaśnięciu bieżącego'}, default: preset?.mode ?? 'B',
-        validate: (v, all) => (v === 'Z' && !start(all).predecessor ? 'Brak bieżącego certyfikatu tego typu i środowiska — tryb Z niemożliwy, wybierz B.' : undefined)},
-      {id: 'follows', kind: 'readonly', label: '', required: false, hidden: (v) => v.mode !== 'Z',
-        text: (v) => {
-          const p = start(v).predecessor;
-          return p ? describeFollows(p) : 'Brak bieżącego certyfikatu, po którym nowy miałby zacząć działać.';
-        }},
-      {id: 'validFrom', kind: 'date', label: 'Data uruchomienia', default: start({owner: preset?.owner && preset.owner.kind !== 'company' ? preset.owner.code : kind === 'operator' ? operator.code : ownerOptions[0]?.value ?? '', env: preset?.env ?? defaultEnv, type: preset?.type ?? 'A', mode: preset?.mode ?? 'B'}).date,
-        validate: (v, all) => dateError(v, clock(), all.mode === 'Z' ? endOf(start(all).predecessor) : undefined)},
-    );
-    if (setup.card) {
-      list.push(
-        {id: 'keyWhere', kind: 'code', label: t('pkcs11.field.keyWhere'), default: 'M',
-          options: {M: t('pkcs11.keyWhere.M'), T: t('pkcs11.keyWhere.T', {token: setup.card.label ?? '?'})}},
-        // The PIN is also needed when the owner's type-A certificate that signs the KSeF login has its key on the token.
-        {id: 'pin', kind: 'password', label: t('pkcs11.card.pin'), maxLength: 64, hidden: (v) => v.keyWhere !== 'T' && !authOnToken(v)},
-      );
+  /** Authorisation (signed bytes or the stored certificate) → enrollment, every step shown; the record left named by id. */
+  const start = async (auth: SessionAuth | undefined, token = tokenOf(typed.current)) => {
+    const p = preparedRef.current!;
+    const ac = run.begin();
+    send({type: 'start', steps: initialSteps(t, GENERATE_STEPS)});
+    const mark = (e: Parameters<typeof eventMark>[0]) => send({type: 'mark', ...eventMark(e)});
+    const out = await gen.generate(p, {auth, token, signal: ac.signal, onSession: mark, onStep: mark});
+    if (out.ok) return send({type: 'done', result: out.result});
+    const left = out.record;
+    const m = userMessage(out.error, t);
+    if (m.code === 'aborted' || ac.signal.aborted) {
+      // Esc: the run names the request KSeF already has (the fallback timer shows "cancelled" if it is slow to stop).
+      clearTimeout(cancelTimer.current);
+      const pendingName = left?.state === 'pending' ? t('gen.cancelled.pendingName', {name: left.name, ref: left.enrollment?.referenceNumber ?? t('enroll.noReference')}) : undefined;
+      return send({type: 'cancelled', pendingName});
     }
-    list.push(
-      {id: 'password', kind: 'password', label: 'Hasło klucza (.key)', policy: true, hidden: (v) => v.keyWhere === 'T'},
-      {id: 'password2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'password', hidden: (v) => v.keyWhere === 'T'},
-    );
-    return list;
-  }, [setup, kind, ownerOptions, clock, defaultEnv, operator.code, preset, followedId, t]);
-
-  const derive = useMemo(() => (values: FormValues, changed: string) => {
-    if (!setup || !['mode', 'type', 'env', 'owner'].includes(changed)) return undefined;
-    const owner = ownerFromValue(kind, values.owner);
-    const type = (values.type || 'A') as CertTypeCode;
-    const env = (values.env || 'D') as EnvCode;
-    const d = defaultStartDate(setup.records, owner, type, env, (values.mode || 'B') as ModeCode, clock(), followedId(owner, type, env));
-    return {validFrom: d.date};
-  }, [setup, kind, clock, followedId]);
-
-  const branchOf = (owner: Owner): Branch | undefined => setup?.branches.find((b) => b.code === branchCodeFor(owner, setup.operators, operator));
-
-  /** Auth (already signed bytes or our own login) → enrollment, with every step shown. */
-  const run = async (signed: Buffer | undefined) => {
-    const req = request.current!;
-    const branch = branchOf(req.owner);
-    const ac = begin();
-    safeSet({kind: 'progress'});
-    let session: KsefSession | undefined;
-    try {
-      session = await openAuthSession({store, gateway, operator: operator.code, workstation, now: clock, token: tokenAccess.current}, {
-        env: req.env, apiUrl: req.apiUrl, signed, plan: plan.current, signal: ac.signal, markStep,
-        context: async () => contextFor(await store.company(), req.owner.kind === 'company' ? undefined : branch?.config),
-      });
-      const result = await enrollCertificate({store, gateway, operator, workstation, now: clock, t}, session, req, {
-        signal: ac.signal,
-        onStep: (e) => markStep(e.step, e.phase === 'start' ? 'active' : 'done', e.detail),
-      });
-      safeSet({kind: 'done', result});
-    } catch (e) {
-      const m = userMessage(e, t);
-      if (m.code === 'aborted') return; // Esc already switched the phase
-      failActive(`[${m.code ?? 'błąd'}] ${m.text}`);
-      const left = (await store.listCertificates().catch(() => [])).find((r) => r.name === req.name && (r.state === 'pending' || r.state === 'failed') && r.createdBy === operator.code);
-      // An unconfirmed request says itself that KSeF may have it; "was filed" would claim more than we know.
-      safeSet({kind: 'failed', message: m, pendingLeft: left?.state === 'pending' && m.code !== 'enrollUnconfirmed'});
-    } finally {
-      void session?.logout().catch(() => undefined);
-    }
+    send({type: 'failActive', detail: formatCode(m)});
+    // An unconfirmed request says itself that KSeF may have it; "was filed" would claim more than we know.
+    send({type: 'failed', message: m, pendingLeft: left?.state === 'pending' && m.code !== 'enrollUnconfirmed'});
   };
 
-  /** The external-signature step (auth.xml, countdown, folder watch) for the request's owner. */
-  const startSignature = async () => {
-    const req = request.current!;
-    const branch = branchOf(req.owner);
-    try {
-      const company = await store.company();
-      const note = plan.current?.kind === 'signature' ? plan.current.notePl : undefined;
-      safeSet({kind: 'auth', context: contextFor(company, req.owner.kind === 'company' ? undefined : branch?.config), note});
-    } catch (e) {
-      safeSet({kind: 'form', error: `${formatCode(userMessage(e))}`});
-      setFormKey((k) => k + 1);
-    }
-  };
+  /** The workstation's token with the PIN typed in the form (this run only, never stored). */
+  const tokenOf = (v: FormValues) => (setup?.card ? {module: setup.card.module, label: setup.card.label, pin: () => v.pin ?? ''} : undefined);
 
   const onSubmit = (v: FormValues) => {
     if (!setup) return;
     const owner = ownerFromValue(kind, v.owner);
-    const branch = branchOf(owner);
+    const followed = v.mode === 'Z' ? followedId(owner, v.type as CertTypeCode, v.env as EnvCode) : undefined;
     const req: GenerateRequest = {
       owner, env: v.env as EnvCode, name: v.name, type: v.type as CertTypeCode, mode: v.mode as ModeCode, validFrom: v.validFrom,
-      keyPassword: v.password, apiUrl: branch?.config.apiUrl,
+      keyPassword: v.password,
       // "Klucz na tokenie": the PIN typed in the form is used for this run only, never stored.
       ...(v.keyWhere === 'T' && setup.card
         ? {keyPassword: '', keyOnToken: {access: {module: setup.card.module, label: setup.card.label, pin: () => v.pin}, label: setup.card.label ?? ''}}
         : {}),
-      ...(v.mode === 'Z' && followedId(owner, v.type as CertTypeCode, v.env as EnvCode) ? {predecessorId: followedId(owner, v.type as CertTypeCode, v.env as EnvCode)} : {}),
+      ...(followed ? {predecessorId: followed} : {}),
     };
-    void store.listCertificates().then((s) => wholeWhere(store, s, authCandidate)).then((records) => {
-      const parties = {companyNip: setup.companyNip, operators: setup.operators};
-      const chosen = chooseAuthorization(records, owner, req.env, branch?.config.authMethod ?? 'esignature', clock(), parties);
-      // Automatic authorisation: the certificate that logs in is checked by the flow like --auth-cert.
-      if (chosen.kind === 'certificate') req.authCertId = chosen.via.id;
-      try {
-        planGenerate(records, operator, req, clock(), parties);
-      } catch (e) {
-        safeSet({kind: 'form', error: userMessage(e, t).text});
-        setFormKey((k) => k + 1);
-        return;
-      }
-      request.current = req;
-      tokenAccess.current = setup.card ? {module: setup.card.module, label: setup.card.label, pin: () => v.pin ?? ''} : undefined;
-      plan.current = chosen;
-      if (plan.current.kind === 'certificate') void run(undefined);
-      else void startSignature();
-    });
+    gen.prepare(req, {auto: true}).then((p) => {
+      preparedRef.current = p;
+      send({type: 'prepared', prepared: p});
+      if (p.auth.kind === 'certificate') void start(undefined, tokenOf(v));
+    }, (e) => send({type: 'toForm', error: userMessage(e, t).text}));
   };
 
-  const cancelFlow = async () => {
-    abort();
-    const req = request.current;
-    const left = req ? (await store.listCertificates()).find((r) => r.state === 'pending' && r.name === req.name && r.createdBy === operator.code) : undefined;
-    safeSet({kind: 'cancelled', pendingName: left ? `${left.name} (wniosek ${left.enrollment?.referenceNumber ?? t('enroll.noReference')})` : undefined});
-  };
-
+  // The keys of this phase; F1 (help) and F10 (quit) go on to the Shell, as the footer says.
   useKeys((key) => {
-    if (phase.kind === 'progress' && key.name === 'escape') {
-      void cancelFlow();
-      return true;
+    const shell = matches(key, 'help') || matches(key, 'quit') || ((phase.kind === 'progress' || phase.kind === 'failed') && isScrollKey(key));
+    if (phase.kind === 'progress') {
+      if (matches(key, 'back')) {
+        run.abort();
+        cancelTimer.current = setTimeout(() => send({type: 'cancelled'}), CANCEL_FALLBACK_MS);
+      }
+      return !shell;
     }
     if (phase.kind === 'failed') {
-      if (key.name === 'enter') {
-        safeSet({kind: 'form', error: formatCode(phase.message)});
-        setFormKey((k) => k + 1);
-        return true;
-      }
-      if (key.name === 'escape') {
-        nav.back();
-        return true;
-      }
-      return true;
+      if (matches(key, 'confirm')) send({type: 'toForm', error: formatCode(phase.message)});
+      else if (matches(key, 'back')) nav.back();
+      return !shell;
     }
-    if ((phase.kind === 'done' || phase.kind === 'cancelled') && (key.name === 'enter' || key.name === 'escape')) {
-      nav.back();
-      return true;
-    }
-    return phase.kind === 'progress';
+    if ((phase.kind === 'done' || phase.kind === 'cancelled') && (matches(key, 'confirm') || matches(key, 'back'))) nav.back();
+    return !shell;
   }, {active: active && phase.kind !== 'form' && phase.kind !== 'auth', priority: PRIORITY.modal});
 
-  if (loadError) return <Text color={theme.error}>{loadError}</Text>;
+  if (state.loadError) return <Text color={theme.error}>{state.loadError}</Text>;
   // Rights at once, not after the form is filled (the flow refuses the request anyway).
   if (kind !== 'operator' && !canManage(operator, {kind: 'company'})) return <Text color={theme.error} wrap="wrap">{t('rights.generateAdminOnly', {code: operator.code})}</Text>;
-  if (!fields) return <Text color={theme.muted}>Wczytywanie…</Text>;
-  if (kind !== 'company' && ownerOptions.length === 0) {
-    return <Text color={theme.error}>{`Brak ${kind === 'operator' ? 'operatorów' : 'oddziałów'}, dla których możesz generować certyfikaty (Esc — powrót).`}</Text>;
-  }
+  if (!fields) return <Text color={theme.muted}>{t('gen.form.loading')}</Text>;
+  if (kind !== 'company' && ownerOptions.length === 0) return <Text color={theme.error}>{t(kind === 'operator' ? 'gen.form.noOperators' : 'gen.form.noBranches')}</Text>;
 
-  if (phase.kind === 'auth') {
-    const req = request.current!;
+  const req = prepared?.req;
+  if (phase.kind === 'auth' && prepared) {
     return (
       <ExternalSignatureStep
         active={active}
-        env={req.env}
-        context={phase.context}
-        apiUrl={req.apiUrl}
-        notePl={phase.note}
-        signAs={req.owner.kind === 'operator' ? req.owner.code : undefined}
-        cancelLabel="powrót do formularza"
-        onSigned={(bytes) => void run(bytes)}
-        onCancel={() => {
-          safeSet({kind: 'form', error: 'Autoryzację przerwano — dane formularza zachowano.'});
-          setFormKey((k) => k + 1);
-        }}
-        onError={(m) => {
-          safeSet({kind: 'form', error: formatCode(m)});
-          setFormKey((k) => k + 1);
-        }}
+        env={prepared.req.env}
+        context={prepared.target.context}
+        apiUrl={prepared.target.apiUrl}
+        note={prepared.auth.kind === 'signature' ? prepared.auth.note : undefined}
+        signAs={prepared.req.owner.kind === 'operator' ? prepared.req.owner.code : undefined}
+        cancelLabel={t('gen.auth.cancelToForm')}
+        onSigned={(bytes) => void start({kind: 'signed', bytes})}
+        onCancel={() => send({type: 'toForm', error: t('gen.form.authCancelled')})}
+        onError={(m) => send({type: 'toForm', error: formatCode(m)})}
       />
     );
   }
-
   if (phase.kind === 'progress' || phase.kind === 'failed') {
     return (
-      <Box flexDirection="column">
-        <Text bold>{`Generowanie certyfikatu „${request.current?.name}” dla ${request.current ? ownerLabelPl(request.current.owner) : ''}`}</Text>
-        <Box marginTop={1}><StepProgress steps={steps} /></Box>
-        {phase.kind === 'progress' ? <Box marginTop={1}><Text color={theme.muted}>Esc — przerwij</Text></Box> : (
-          <Box marginTop={1} flexDirection="column">
-            <Text color={theme.error} wrap="wrap">{`✗ ${formatCode(phase.message)}`}</Text>
-            {phase.pendingLeft ? <Text color={theme.warning} wrap="wrap">Wniosek został złożony — zapisano go jako oczekujący (widoczny na liście [A-1-5-7]); klucz jest zachowany w bazie.</Text> : null}
-            <Text color={theme.muted}>Enter — powrót do formularza, Esc — wyjście</Text>
-          </Box>
-        )}
-      </Box>
+      <RunView
+        t={t} size={size} steps={state.steps} running={phase.kind === 'progress'} escHint={t('gen.progress.esc')}
+        heading={[t('gen.progress.title', {name: req?.name ?? '', owner: req ? ownerLabel(req.owner, t) : ''})]}
+        error={phase.kind === 'failed' ? phase.message : undefined}
+        extra={phase.kind === 'failed' && phase.pendingLeft ? [t('gen.failed.pendingLeft')] : []}
+        keys={t('gen.failed.keys')}
+      />
     );
   }
-
-  if (phase.kind === 'cancelled') {
-    return (
-      <Box flexDirection="column">
-        <Text color={theme.warning}>Przerwano generowanie certyfikatu.</Text>
-        {phase.pendingName ? <Text wrap="wrap">{`Wniosek ${phase.pendingName} został już złożony w KSeF — zapisano go jako oczekujący (lista [A-1-5-7]); klucz prywatny jest zachowany w bazie i wniosek można dokończyć później.`}</Text> : <Text>Nic nie zapisano.</Text>}
-        <Text color={theme.muted}>Enter lub Esc — powrót</Text>
-      </Box>
-    );
-  }
-
+  if (phase.kind === 'cancelled') return <CancelledView t={t} pendingName={phase.pendingName} />;
   if (phase.kind === 'done') {
-    const {record: r, backup, backupError, warnings, tokenBackup} = phase.result;
-    return (
-      <Box flexDirection="column">
-        <Text color={theme.ok} bold>{`Wygenerowano certyfikat KSeF „${r.name}” dla ${ownerLabelPl(r.owner)}.`}</Text>
-        <Box marginTop={1} flexDirection="column">
-          <Text>{`Numer seryjny:   ${r.serial}`}</Text>
-          <Text>{`Typ / tryb:      ${r.type === 'A' ? 'A — autoryzacja' : 'O — offline'}, ${r.mode}, środowisko ${ENV_NAME[r.env]}`}</Text>
-          <Text>{`Ważny:           ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}`}</Text>
-          <Text wrap="truncate">{`Podmiot:         ${r.subject ?? ''}`}</Text>
-        </Box>
-        {backup ? (
-          <Box marginTop={1} flexDirection="column">
-            <Text>Kopia certyfikatu i klucza (jak z MCU / Aplikacji Podatnika; klucz zaszyfrowany podanym hasłem):</Text>
-            <Text color={theme.crumb}>{`  ${backup.certPath}`}</Text>
-            <Text color={theme.crumb}>{`  ${backup.keyPath}`}</Text>
-          </Box>
-        ) : null}
-        {backupError ? <Text color={theme.warning} wrap="wrap">{backupError}</Text> : null}
-        {tokenBackup ? <Box marginTop={1}><Text wrap="wrap">{tokenBackup.note}</Text></Box> : null}
-        {warnings.map((w) => <Text key={w} color={theme.warning} wrap="wrap">{w}</Text>)}
-        <Box marginTop={1}><Text color={theme.muted}>Certyfikat jest na liście [A-1-5-7]. Enter lub Esc — powrót</Text></Box>
-      </Box>
-    );
+    const r = phase.result.record;
+    return <ResultView t={t} result={phase.result} title={t('gen.done.title', {name: r.name, owner: ownerLabel(r.owner, t)})} keys={t('gen.done.keys')} />;
   }
-
   return (
     <Box flexDirection="column">
-      <FormError message={phase.error} />
+      <FormError message={phase.kind === 'form' ? phase.error : undefined} />
       <Form
-        key={formKey}
+        key={state.formKey}
         fields={fields}
         initialValues={{...typed.current}}
         active={active && phase.kind === 'form'}
@@ -371,14 +200,11 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         labelWidth={22}
         valueWidth={30}
       />
-      <Text color={theme.muted} wrap="wrap">Po akceptacji (F2): autoryzacja, wniosek do KSeF i kopia .crt + .key w folderze eksportu stanowiska.</Text>
+      <Text color={theme.muted} wrap="wrap">{t('gen.form.after')}</Text>
     </Box>
   );
 }
 
-const formatCode = (m: UserMessage): string => (m.code !== undefined && m.code !== 'unexpected' ? `[${m.code}] ${m.text}` : m.text);
-
 export const CertGenerateOperatorScreen = (p: ScreenProps) => <CertGenerateScreen {...p} kind="operator" />;
 export const CertGenerateBranchScreen = (p: ScreenProps) => <CertGenerateScreen {...p} kind="branch" />;
 export const CertGenerateCompanyScreen = (p: ScreenProps) => <CertGenerateScreen {...p} kind="company" />;
-

@@ -3,21 +3,14 @@
 // by a stored type-A certificate (`--auth-cert SERIAL`). The key password (for the .key backup in the export folder)
 // comes from --key-password-file, env KSEF_CERTS_PASSWORD or a hidden prompt — never from argv.
 import {CERT_TYPE_CODES, ENV_CODES, MODE_CODES, parseOwner, type CertTypeCode, type EnvCode, type ModeCode} from '../../domain/index.js';
-import {branchCodeFor} from '../../flows/authorize.js';
-import {contextFor} from '../../flows/context-id.js';
-import {enrollCertificate, planGenerate, type GenerateResult} from '../../flows/generate.js';
-import {loadParties} from '../../flows/generate-rights.js';
-import {authCandidate, wholeWhere} from '../../flows/whole-records.js';
-import {ownerLabelPl} from '../../flows/import.js';
+import {ownerLabel} from '../../flows/owner-label.js';
 import {readPasswordOption} from '../password-source.js';
-import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {flagView, parseOrHelp, runGuarded} from '../command-kit.js';
 import type {CommandSpec} from '../options.js';
 import {cliTokenAccess} from '../token.js';
-import {TokenError} from '../../ksef/pkcs11/errors.js';
 import {warnIfKsefDisrupted} from './status.js';
-import {enrollmentStepProgress, enrollWaitFromEnv, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
+import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +
@@ -72,43 +65,23 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const {store, operator} = await ctx.login();
     const token = await cliTokenAccess(ctx, argv, store);
     const keyOnToken = tokenLabel ? {access: token ?? {module: '', pin: () => ''}, label: tokenLabel} : undefined;
-    const [company, branches, operators, summaries] = await Promise.all([store.company(), store.listBranches(), store.listOperators(), store.listCertificates()]);
-    const records = await wholeWhere(store, summaries, authCandidate);
-    // The form's rules first: a bad name, date or password, or an authorising certificate the operator may not use
-    // for this owner, is reported before anything is sent to KSeF.
-    planGenerate(records, operator, {
+    const services = cliServices(ctx, store, operator).generate;
+    // The form's rules first (once): a bad name, date or password, or an authorising certificate the operator may not
+    // use for this owner, is reported before anything is sent to KSeF.
+    const prepared = await services.prepare({
       owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, keyOnToken,
       ...(authCert ? {authCertId: authCert} : {}),
-    }, new Date(), await loadParties(store));
-    if (keyOnToken && !token) throw new TokenError('noModule', {token: keyOnToken.label});
-    const branch = branches.find((b) => b.code === branchCodeFor(owner, operators, operator));
-    const apiUrl = branch?.config.apiUrl;
-    const gateway = ctx.gateway();
+    });
     await warnIfKsefDisrupted(ctx, env as EnvCode);
     const progress = progressLine(ctx, json);
-    const session = await openEnrollmentSession(ctx, {
-      store, operator, gateway, env: env as EnvCode, apiUrl, signed, authCert, progress, token,
-      context: contextFor(company, owner.kind === 'company' ? undefined : branch?.config),
-    });
-    let result: GenerateResult;
-    try {
-      result = await enrollCertificate(
-        {store, gateway, operator, workstation: ctx.workstation, t: ctx.t},
-        session,
-        {
-          owner, env: env as EnvCode, type: type as CertTypeCode, name: values['--name'], mode: mode as ModeCode, validFrom: values['--valid-from'], keyPassword, apiUrl, keyOnToken,
-          ...(authCert ? {authCertId: authCert} : {}),
-        },
-        {onStep: enrollmentStepProgress(progress), maxWaitMs: enrollWaitFromEnv(ctx.env)},
-      );
-    } finally {
-      await session.logout().catch(() => undefined);
-    }
+    const result = resultOf(await services.generate(prepared, {
+      auth: signed ? {kind: 'signedFile', file: signed} : {kind: 'certificate', via: authCert!}, token,
+      onSession: sessionProgress(ctx, progress), onStep: enrollmentStepProgress(ctx, progress), maxWaitMs: enrollWaitFromEnv(ctx.env),
+    }));
     const r = result.record;
     reportEnrollment(ctx, json, result, () =>
-      `Wygenerowano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)}: typ ${r.type}, środowisko ${r.env}, tryb ${r.mode}, nr seryjny ${r.serial}, ` +
-        `ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
-        (result.backup ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n` : '') +
+      `${ctx.t('gen.cli.generated', {...issuedParams(r), owner: ownerLabel(r.owner, ctx.t)})}\n` +
+        (result.backup ? `${ctx.t('gen.cli.backup', {crt: result.backup.certPath, key: result.backup.keyPath})}\n` : '') +
         (result.tokenBackup ? `${result.tokenBackup.note}\n` : ''),
     );
     return EXIT.ok;

@@ -1,13 +1,11 @@
 // `ksef-certs login --cert SERIAL [--json]`: a full KSeF login (challenge → XAdES signed by the app with the stored
 // type-A certificate → status → tokens); prints how long the tokens are valid (never the tokens) and ends the session.
 import {warsawDateTime} from '../../domain/index.js';
-import {branchCodeFor} from '../../flows/authorize.js';
-import {contextFor} from '../../flows/context-id.js';
-import {loginWithCertificate} from '../../flows/login.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {findBySerial, flagView, parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
 import type {CommandSpec} from '../options.js';
 import {cliTokenAccess} from '../token.js';
+import {cliServices} from '../enrollment.js';
 
 const USAGE = 'ksef-certs login --cert NR_SERYJNY [--pin-file PLIK] [--api URL] [--json]';
 
@@ -32,14 +30,10 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
     }
     const {store, operator} = await ctx.login();
     const rec = await findBySerial(ctx, store, values['--cert']);
-    const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
-    const branch = branches.find((b) => b.code === branchCodeFor(rec.owner, operators, operator));
-    const context = contextFor(company, rec.owner.kind === 'company' ? undefined : branch?.config);
-    const session = await loginWithCertificate(
-      {store, gateway: ctx.gateway(), operator: operator.code, workstation: ctx.workstation, token: await cliTokenAccess(ctx, argv, store)},
-      rec,
-      {context, apiUrl: branch?.config.apiUrl},
-    );
+    const services = cliServices(ctx, store, operator).generate;
+    const target = await services.target(rec.owner);
+    const {context} = target;
+    const session = await services.session({env: rec.env, target, auth: {kind: 'certificate', via: rec}, token: await cliTokenAccess(ctx, argv, store)});
     await session.logout().catch(() => undefined);
     if (json) {
       writeJson(ctx, {
@@ -47,10 +41,10 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
         accessValidUntil: session.accessValidUntil.toISOString(), refreshValidUntil: session.refreshValidUntil.toISOString(), loggedOut: true,
       });
     } else {
-      ctx.stdout.write(
-        `Zalogowano w KSeF certyfikatem „${rec.name}” (${rec.serial}), kontekst ${context.type} ${context.value}, operacja ${session.referenceNumber}.\n` +
-          `Token dostępu ważny do ${warsawDateTime(session.accessValidUntil)}, token odświeżania do ${warsawDateTime(session.refreshValidUntil)}. Sesję zakończono.\n`,
-      );
+      ctx.stdout.write(`${ctx.t('gen.cli.loginDone', {
+        name: rec.name, serial: rec.serial ?? rec.id, ctype: context.type, cvalue: context.value, ref: session.referenceNumber,
+        access: warsawDateTime(session.accessValidUntil), refresh: warsawDateTime(session.refreshValidUntil),
+      })}\n`);
     }
     return EXIT.ok;
   });

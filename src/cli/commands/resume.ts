@@ -4,22 +4,17 @@
 // The key password (optional here) only writes the .crt/.key backup; without it use `export` later. A request whose
 // reference number was never received is found in KSeF by its public key; `--abandon` marks one KSeF does not have
 // as not sent (the user's decision — nothing is ever re-sent automatically).
-import type {CertificateRecord} from '../../domain/index.js';
-import {warsawDateTime} from '../../domain/index.js';
 import {canManage} from '../../domain/rights.js';
-import {branchCodeFor} from '../../flows/authorize.js';
-import {contextFor} from '../../flows/context-id.js';
-import {abandonEnrollment, resumeEnrollment, type GenerateResult} from '../../flows/generate.js';
-import {ownerLabelPl, publicRecord} from '../../flows/import.js';
+import {publicRecord} from '../../flows/import.js';
+import {ownerLabel} from '../../flows/owner-label.js';
 import {STATUS_LABEL_PL, buildRows} from '../../flows/list-view.js';
 import {readPasswordFile, refusePasswordInArgv} from '../password-source.js';
 import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
-import type {Store} from '../../store/types.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {flagView, parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
 import type {CommandSpec} from '../options.js';
-import {enrollmentStepProgress, enrollWaitFromEnv, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
+import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +
@@ -38,16 +33,6 @@ const SPEC = {
     json: {type: 'boolean', help: 'cli.o.json'},
   },
 } as const satisfies CommandSpec;
-
-/** The record by id, enrollment reference number (case-insensitive) or serial. */
-export async function findEnrollment(store: Store, idOrRef: string): Promise<CertificateRecord | undefined> {
-  const ref = idOrRef.trim().toUpperCase();
-  const byRef = async () => {
-    const row = (await store.listCertificates()).find((c) => c.enrollment?.referenceNumber?.toUpperCase() === ref);
-    return row && store.getCertificate(row.id);
-  };
-  return (await store.getCertificate(idOrRef.trim())) ?? (await byRef());
-}
 
 async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
@@ -70,41 +55,34 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     if (weak) throw new CliError(weak);
 
     const {store, operator} = await ctx.login();
-    const rec = await findEnrollment(store, positional[0]);
-    if (!rec) throw new CliError(`Nie ma w bazie wniosku ani certyfikatu „${positional[0]}” — sprawdź identyfikator lub numer referencyjny w \`ksef-certs list\`.`);
+    const services = cliServices(ctx, store, operator).generate;
+    const rec = await services.findEnrollment(positional[0]);
+    if (!rec) throw new CliError(ctx.t('gen.cli.noEnrollment', {ref: positional[0]}));
     if (rec.state !== 'pending' || !rec.enrollment) {
       const status = STATUS_LABEL_PL[buildRows([rec], new Date())[0].status];
-      throw new CliError(`Certyfikat „${rec.name}” nie czeka na wydanie (status: ${status}) — wznowić można tylko wniosek w trakcie wydawania.`);
+      throw new CliError(ctx.t('gen.cli.notPending', {name: rec.name, status}));
     }
     if (!canManage(operator, rec.owner)) {
-      throw new CliError(`Brak uprawnień: operator ${operator.code} nie może dokończyć wniosku „${rec.name}” (${ownerLabelPl(rec.owner)}).`);
+      throw new CliError(ctx.t('resume.forbidden', {operator: operator.code, name: rec.name, owner: ownerLabel(rec.owner, ctx.t)}));
     }
-    const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
-    const branch = branches.find((b) => b.code === branchCodeFor(rec.owner, operators, operator));
-    const apiUrl = branch?.config.apiUrl;
-    const gateway = ctx.gateway();
+    const prepared = await services.prepareResume(rec);
     const progress = progressLine(ctx, json);
-    const session = await openEnrollmentSession(ctx, {
-      store, operator, gateway, env: rec.env, apiUrl, signed, authCert, progress,
-      context: contextFor(company, rec.owner.kind === 'company' ? undefined : branch?.config),
-    });
-    progress(`Wznawianie wniosku ${rec.enrollment.referenceNumber ?? rec.id} („${rec.name}”)…`);
-    let result: GenerateResult;
-    try {
-      result = await resumeEnrollment({store, gateway, operator, workstation: ctx.workstation, t: ctx.t}, rec.id, session, {
-        keyPassword, apiUrl,
-        onStep: enrollmentStepProgress(progress), maxWaitMs: enrollWaitFromEnv(ctx.env),
-      });
-    } finally {
-      await session.logout().catch(() => undefined);
-    }
+    const onSession = sessionProgress(ctx, progress);
+    const result = resultOf(await services.resume(prepared, {
+      auth: signed ? {kind: 'signedFile', file: signed} : {kind: 'certificate', via: authCert!}, keyPassword,
+      onSession: (e) => {
+        onSession(e);
+        // Once logged in (the last login event): which request is being finished.
+        if (e.step === 'redeem' && e.phase === 'done') progress(ctx.t('gen.cli.resuming', {ref: rec.enrollment!.referenceNumber ?? rec.id, name: rec.name}));
+      },
+      onStep: enrollmentStepProgress(ctx, progress), maxWaitMs: enrollWaitFromEnv(ctx.env),
+    }));
     const r = result.record;
     reportEnrollment(ctx, json, result, () =>
-      `Wydano certyfikat „${r.name}” dla ${ownerLabelPl(r.owner)} (wniosek ${r.enrollment?.referenceNumber ?? r.id}): typ ${r.type}, środowisko ${r.env}, ` +
-        `tryb ${r.mode}, nr seryjny ${r.serial}, ważny ${warsawDateTime(new Date(r.validFrom!))} – ${warsawDateTime(new Date(r.validTo!))}.\n` +
+      `${ctx.t('gen.cli.resumed', {...issuedParams(r), owner: ownerLabel(r.owner, ctx.t), ref: r.enrollment?.referenceNumber ?? r.id})}\n` +
         (result.backup
-          ? `Kopia: ${result.backup.certPath}\n       ${result.backup.keyPath} (klucz zaszyfrowany podanym hasłem)\n`
-          : `Kopię .crt/.key zapiszesz poleceniem: ksef-certs export ${r.serial} …\n`),
+          ? `${ctx.t('gen.cli.backup', {crt: result.backup.certPath, key: result.backup.keyPath})}\n`
+          : `${ctx.t('gen.cli.exportLater', {serial: r.serial ?? r.id})}\n`),
     );
     return EXIT.ok;
   });
@@ -114,9 +92,10 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
 async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefined, withAuth: boolean): Promise<number> {
   if (!idOrRef || withAuth) throw new CliError(`Podaj tylko identyfikator wniosku: ksef-certs resume ID --abandon\nUżycie: ${USAGE}`, EXIT.usage);
   const {store, operator} = await ctx.login();
-  const rec = await findEnrollment(store, idOrRef);
-  if (!rec) throw new CliError(`Nie ma w bazie wniosku ani certyfikatu „${idOrRef}” — sprawdź identyfikator lub numer referencyjny w \`ksef-certs list\`.`);
-  const out = await abandonEnrollment({store, gateway: ctx.gateway(), operator, workstation: ctx.workstation, t: ctx.t}, rec.id);
+  const services = cliServices(ctx, store, operator).generate;
+  const rec = await services.findEnrollment(idOrRef);
+  if (!rec) throw new CliError(ctx.t('gen.cli.noEnrollment', {ref: idOrRef}));
+  const out = await services.abandon(rec.id);
   if (json) writeJson(ctx, {certificate: publicRecord(out)});
   else ctx.stdout.write(`${ctx.t('enroll.abandoned', {name: out.name})}\n`);
   return EXIT.ok;

@@ -4,6 +4,7 @@ import type {ServiceDeps} from './deps.js';
 import {certificatesServices} from './certificates.js';
 import {qrServices} from './qr.js';
 import {importsServices} from './imports.js';
+import {generateServices} from './generate.js';
 
 export type {ServiceDeps} from './deps.js';
 
@@ -13,6 +14,7 @@ export function makeServices(deps: ServiceDeps) {
     certificates: certificatesServices(deps),
     qr: qrServices(deps),
     imports: importsServices(deps),
+    generate: generateServices(deps),
   };
 }
 

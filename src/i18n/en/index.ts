@@ -12,8 +12,10 @@ import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
 import {certs} from './certs.js';
 import {storeBlobs} from './store-blobs.js';
+import {generate} from './generate.js';
+import {generateUi} from './generate-ui.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs, ...generate, ...generateUi} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -9,7 +9,9 @@ import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
 import {certs} from './certs.js';
 import {storeBlobs} from './store-blobs.js';
+import {generate} from './generate.js';
+import {generateUi} from './generate-ui.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs, ...generate, ...generateUi} as const;
 
 export type MessageKey = keyof typeof pl;

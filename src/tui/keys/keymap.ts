@@ -37,6 +37,12 @@ export const KEYMAP = {
   // Answers to a T/N question (Tak/Yes, Nie/No) outside the ConfirmDialog widget.
   yes: ['t', 'T', 'y', 'Y'],
   no: ['n', 'N'],
+  // The external-signature step [A-1-5-4] and the resume of a pending request.
+  continue: ['k', 'K'],
+  pickFile: ['b', 'B'],
+  newChallenge: ['n', 'N'],
+  cardSign: ['p', 'P'],
+  abandon: ['x', 'X'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Command = keyof typeof KEYMAP;
