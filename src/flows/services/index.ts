@@ -1,12 +1,18 @@
 // Use cases bound to their dependencies. Screens and CLI commands call these and never reach the store or the KSeF
 // client themselves. One file per area (`<area>.ts` exporting `<area>Services(deps)`), composed here.
 import type {ServiceDeps} from './deps.js';
+import {configServices} from './config.js';
+import {operatorServices} from './operators.js';
+import {auditServices} from './audit.js';
 
 export type {ServiceDeps} from './deps.js';
 
 export function makeServices(deps: ServiceDeps) {
   return {
     deps,
+    config: configServices(deps),
+    operators: operatorServices(deps),
+    audit: auditServices(deps),
   };
 }
 

@@ -8,8 +8,9 @@ import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
 import {demo} from './demo.js';
+import {admin} from './admin.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo, ...admin} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -5,7 +5,8 @@ import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
 import {demo} from './demo.js';
+import {admin} from './admin.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo, ...admin} as const;
 
 export type MessageKey = keyof typeof pl;
