@@ -92,8 +92,6 @@ export const EXCEPTIONS: readonly string[] = [
   "src/cli/commands/tokens.ts: '../../ksef/pkcs11/token.js'",
   "src/cli/commands/tokens.ts: '../../ksef/pkcs11/errors.js'",
   // Screens reaching store / KSeF values.
-  "src/screens/conflict.ts: '../store/types.js'",
-  "src/screens/login.tsx: '../store/types.js'",
   "src/screens/qr-codes.tsx: '../ksef/qr.js'",
 ];
 
