@@ -12,6 +12,8 @@ import {useAppContext, useOperator} from './shell/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
+import {useTerminalSize} from '../tui/use-terminal-size.js';
+import {bodySize} from '../tui/layout.js';
 import {configReducer, initialConfig, type ConfigState, type ConfigMsg} from './config-reducer.js';
 
 const LANG_CODE: Record<WorkstationConfig['lang'], string> = {pl: 'P', en: 'E'};
@@ -25,6 +27,7 @@ const valuesOf = (ws: WorkstationConfig): FormValues => ({
 export function WorkstationConfigScreen({active, nav}: ScreenProps) {
   const {services, t, workstation} = useAppContext();
   const operator = useOperator();
+  const size = useTerminalSize();
   const [s, dispatch] = useReducer(
     configReducer as (s: ConfigState<WorkstationConfig>, m: ConfigMsg<WorkstationConfig>) => ConfigState<WorkstationConfig>,
     undefined, () => initialConfig<WorkstationConfig>(),
@@ -78,9 +81,12 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
       });
   };
 
+  // At 80×24 the form, its notes, the example and the status must fit the body: the key legend of the form (also
+  // in F1) and the spacing go first.
+  const roomy = bodySize(size).rows >= 24;
   return (
     <Box flexDirection="column">
-      <Box marginBottom={1}><Text bold>{t('wsCfg.host', {host: workstation})}</Text></Box>
+      <Box marginBottom={roomy ? 1 : 0}><Text bold>{t('wsCfg.host', {host: workstation})}</Text></Box>
       <Form
         key={s.formKey}
         fields={fields}
@@ -90,10 +96,11 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
         onSubmit={onSubmit}
         onCancel={nav.back}
         labelWidth={30}
+        showKeys={roomy}
       />
       {admin ? null : <Text color={theme.muted} wrap="wrap">{t('rights.signCommandAdminOnly')}</Text>}
       {saved.signCommandSetBy ? <Text color={theme.muted} wrap="wrap">{t('wsCfg.commandSetBy', {by: saved.signCommandSetBy, at: saved.signCommandSetAt ? warsawDateTime(new Date(saved.signCommandSetAt)) : '—'})}</Text> : null}
-      <Box marginTop={1}><Text color={theme.muted} wrap="wrap">{t('wsCfg.example', {example: SIGN_COMMAND_EXAMPLE})}</Text></Box>
+      <Box marginTop={roomy ? 1 : 0}><Text color={theme.muted} wrap="wrap">{t('wsCfg.example', {example: SIGN_COMMAND_EXAMPLE})}</Text></Box>
       {status ? (
         <Box flexDirection="column">
           {status.lines.map((l, i) => (
