@@ -16,6 +16,7 @@ import {ScrollView} from '../tui/components/ScrollView.js';
 import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {bodySize} from '../tui/layout.js';
+import {wrapLines} from '../tui/format.js';
 import type {MessageKey, Translate} from '../i18n/index.js';
 import {auditReducer, initialAudit, visibleEvents} from './audit-log-reducer.js';
 import type {ScreenProps} from './types.js';
@@ -38,24 +39,6 @@ function columnsOf(t: Translate): Column<AuditRow>[] {
   ];
 }
 
-/** Splits `text` into rows of at most `width` characters (at spaces where it can). */
-export function wrapLines(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.split('\n')) {
-    let rest = para;
-    while ([...rest].length > width) {
-      const chars = [...rest];
-      const head = chars.slice(0, width).join('');
-      const cut = head.lastIndexOf(' ');
-      const n = cut > width / 3 ? cut : width;
-      out.push(chars.slice(0, n).join('').trimEnd());
-      rest = chars.slice(n).join('').trimStart();
-    }
-    out.push(rest);
-  }
-  return out;
-}
-
 /** The detail of one event as rows of a scroll region `width` wide. */
 export function detailLines(e: AuditEvent, t: Translate, width: number): string[] {
   const label = (k: MessageKey) => `${t(k)}:`.padEnd(18);
@@ -72,7 +55,7 @@ export function detailLines(e: AuditEvent, t: Translate, width: number): string[
   return lines;
 }
 
-export function AuditLogScreen({active}: ScreenProps) {
+export function AuditLogScreen({active, nav}: ScreenProps) {
   const {services, t} = useAppContext();
   const size = useTerminalSize();
   const {rows: termRows} = size;
@@ -84,6 +67,8 @@ export function AuditLogScreen({active}: ScreenProps) {
   const rows = useMemo(() => visibleEvents(s).map(e => ({e, at: warsawDateTime(new Date(e.at))})), [s]);
   const columns = useMemo(() => columnsOf(t), [t]);
   const detail = s.detail ? s.events?.find(e => e.id === s.detail) : undefined;
+  // F1 explains what is on screen: the detail has its own text.
+  useEffect(() => nav.help?.(detail ? 'help.auditDetail' : undefined), [detail, nav]);
 
   useKeys(key => {
     if (detail) {

@@ -47,9 +47,17 @@ describe('audit log [A-1-5-6] at 80×24', () => {
     f = mono(r.lastFrame());
     expectWhole(f);
     expect(f).not.toContain('START');
+    r.stdin.write(KEYS.f1); // F1 explains the detail, not the list
+    await waitForFrame(r.lastFrame, 'Szczegóły jednego zdarzenia dziennika');
+    r.stdin.write(KEYS.f1);
+    await waitForGone(r.lastFrame, 'Szczegóły jednego zdarzenia dziennika');
     r.stdin.write(KEYS.up);
     r.stdin.write(KEYS.esc);
     await waitForFrame(r.lastFrame, 'Filtry — a zdarzenie');
+    r.stdin.write(KEYS.f1); // and the list's own text again
+    await waitForFrame(r.lastFrame, 'Dziennik zdarzeń (od najnowszych)');
+    r.stdin.write(KEYS.f1);
+    await waitForGone(r.lastFrame, 'Dziennik zdarzeń (od najnowszych)');
     r.stdin.write('a');
     await waitForFrame(r.lastFrame, 'a zdarzenie: logowanie');
     r.stdin.write(KEYS.esc); // back to the menu: the screen let Esc through

@@ -132,6 +132,7 @@ function AppInner(props: AppProps) {
     push: frame => dispatch({type: 'push', frame}),
     open: path => dispatch({type: 'open', path}),
     quit: () => dispatch({type: 'quit'}),
+    help: key => setScreenHelp(key),
   }), []);
 
   const ctx: AppContextValue = useMemo(() => defaultContext({
@@ -151,6 +152,8 @@ function AppInner(props: AppProps) {
 
   // KSeF's X-System-Warning: on the message line until the next screen, and in the audit log.
   const [ksefWarning, setKsefWarning] = useState<string | undefined>();
+  // F1 text a screen asked for (its detail or dialog), until the frame changes.
+  const [screenHelp, setScreenHelp] = useState<MessageKey | undefined>();
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
   useEffect(() => {
@@ -176,6 +179,7 @@ function AppInner(props: AppProps) {
   const top = topFrame(nav);
   const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
   useEffect(() => setKsefWarning(undefined), [frameKey]);
+  useEffect(() => setScreenHelp(undefined), [frameKey]);
   const active = !nav.overlay;
   const trailNodes = nodesAlong(tree, top.path);
   const trail = trailNodes.map(n => t(n.label));
@@ -205,7 +209,7 @@ function AppInner(props: AppProps) {
     const def = screenDef(top.screen, screens);
     const leaf = trailNodes[trailNodes.length - 1];
     title = def.title ? t(def.title) : leaf ? t(leaf.label) : top.screen;
-    help = def.help ?? 'help.placeholder';
+    help = screenHelp ?? def.help ?? 'help.placeholder';
     legendCommands = def.legend ?? [];
     const Screen = def.component;
     // key = frame identity: a screen pushed twice gets fresh state.
