@@ -4,6 +4,7 @@ import type {ServiceDeps} from './deps.js';
 import {configServices} from './config.js';
 import {operatorServices} from './operators.js';
 import {auditServices} from './audit.js';
+import {bannerServices} from './banner.js';
 
 export type {ServiceDeps} from './deps.js';
 
@@ -13,6 +14,7 @@ export function makeServices(deps: ServiceDeps) {
     config: configServices(deps),
     operators: operatorServices(deps),
     audit: auditServices(deps),
+    banner: bannerServices(deps),
   };
 }
 

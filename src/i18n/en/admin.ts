@@ -47,4 +47,7 @@ export const admin = {
   'wsCfg.lang.pl': 'P  polski (Polish)',
   'wsCfg.lang.en': 'E  English',
   'ops.passwordChangedFull': 'Password of operator {code} changed.',
+  'banner.pending.one': '{n} enrolment in progress — [A-1-5-7], details → W (resume issuing)',
+  'banner.pending.few': '{n} enrolments in progress — [A-1-5-7], details → W (resume issuing)',
+  'banner.pending.many': '{n} enrolments in progress — [A-1-5-7], details → W (resume issuing)',
 } as const satisfies EnglishOf<typeof pl>;

@@ -45,4 +45,7 @@ export const admin = {
   'wsCfg.lang.pl': 'P  polski',
   'wsCfg.lang.en': 'E  English (angielski)',
   'ops.passwordChangedFull': 'Zmieniono hasło operatora {code}.',
+  'banner.pending.one': '{n} wniosek w trakcie wydawania — [A-1-5-7], szczegóły → W (wznów wydawanie)',
+  'banner.pending.few': '{n} wnioski w trakcie wydawania — [A-1-5-7], szczegóły → W (wznów wydawanie)',
+  'banner.pending.many': '{n} wniosków w trakcie wydawania — [A-1-5-7], szczegóły → W (wznów wydawanie)',
 } as const;
