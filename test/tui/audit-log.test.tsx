@@ -2,9 +2,9 @@
 // opens one event whole in a region that scrolls with ↑↓ PgUp PgDn, Esc returns to the list with the filters kept.
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {FakeStore, fakeData} from './fake-store.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
-import {expectWhole, mono, openAt, POLISH} from './admin-80x24.js';
+import {FakeStore, fakeData} from '../helpers/fake-store.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
+import {expectWhole, mono, openAt, POLISH} from '../helpers/admin-screens.js';
 
 afterEach(cleanup);
 

@@ -4,9 +4,9 @@
 import os from 'node:os';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {FakeStore} from './fake-store.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {expectWhole, mono, openAt, POLISH} from './admin-80x24.js';
+import {FakeStore} from '../helpers/fake-store.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {expectWhole, mono, openAt, POLISH} from '../helpers/admin-screens.js';
 
 afterEach(cleanup);
 

@@ -7,9 +7,9 @@ import {AppContextProvider, defaultContext} from '../../src/screens/shell/contex
 import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {HelpOverlay} from '../../src/screens/help.js';
 import type {Lang, MessageKey} from '../../src/i18n/index.js';
-import {FakeStore} from './fake-store.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mono} from './admin-80x24.js';
+import {FakeStore} from '../helpers/fake-store.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mono} from '../helpers/admin-screens.js';
 
 afterEach(cleanup);
 

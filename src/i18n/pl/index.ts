@@ -4,9 +4,11 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {cliOptions} from './cli-options.js';
+import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
 import {admin} from './admin.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo, ...admin} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...admin} as const;
 
 export type MessageKey = keyof typeof pl;

@@ -6,7 +6,7 @@ import {render} from 'ink-testing-library';
 import {App} from '../../src/screens/shell/App.js';
 import type {Lang} from '../../src/i18n/index.js';
 import {FakeStore} from './fake-store.js';
-import {waitForFrame} from './helpers.js';
+import {waitForFrame} from './ink.js';
 
 /** What a terminal without colour shows: the frame with every SGR sequence removed. */
 export const mono = (f: string | undefined) => (f ?? '').replace(/\x1b\[[0-9;]*m/g, '');
