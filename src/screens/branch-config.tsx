@@ -42,6 +42,8 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
     undefined, () => initialConfig<Loaded>(),
   );
   const data = s.saved;
+  // An ordinary operator sees the configuration read-only: F2 does nothing there, so the footer does not offer it.
+  useEffect(() => nav.legend?.(isAdmin ? undefined : []), [isAdmin, nav]);
   const status = s.status;
   const busy = s.busy;
 

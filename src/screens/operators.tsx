@@ -32,13 +32,16 @@ function columnsOf(t: Translate): Column<Operator>[] {
   ];
 }
 
-export function OperatorsScreen({active}: ScreenProps) {
+export function OperatorsScreen({active, nav}: ScreenProps) {
   const {services, t} = useAppContext();
   const me = useOperator();
   const isAdmin = me.role === 'admin' && !me.disabled;
   const [s, dispatch] = useReducer(operatorsReducer, initialOperators);
   const {mode, status, busy} = s;
   const columns = useMemo(() => columnsOf(t), [t]);
+  // The footer names the keys that work: F3 on the list (admins), F2 in a form.
+  const listMode = mode.kind === 'list';
+  useEffect(() => nav.legend?.(listMode ? (isAdmin ? ['add'] : []) : ['save']), [listMode, isAdmin, nav]);
 
   const reload = () => services.operators.list().then(({operators, branches}) => dispatch({type: 'loaded', ops: operators, branches}));
   useEffect(() => {

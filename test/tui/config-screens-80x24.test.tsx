@@ -42,6 +42,24 @@ describe('configuration screens at 80×24', () => {
     expect(f).not.toMatch(POLISH);
   });
 
+  it('the legend lists exactly the keys that work: F3 on the operator list, F2 (not F3) in its form; no F2 read-only', async () => {
+    const o = await openAt(new FakeStore(), ['A', '1', '5', '5'], 'JAN');
+    const legend = () => mono(o.lastFrame()).split('\n').at(-1) ?? '';
+    expect(legend()).toMatch(/F3 Dodaj/);
+    expect(legend()).not.toMatch(/F2/);
+    o.stdin.write(KEYS.enter);
+    await waitForFrame(o.lastFrame, 'Operator ADMIN');
+    await waitForFrame(o.lastFrame, /F2 Zapisz.*F1 Pomoc/);
+    expect(legend()).not.toMatch(/F3/);
+    o.stdin.write(KEYS.esc);
+    await waitForFrame(o.lastFrame, /F3 Dodaj/);
+    o.unmount();
+    const b = await openAt(new FakeStore(), ['A', '1', '5', '1'], 'Centrala', {operator: 1}); // JAN: read-only
+    await waitForFrame(b.lastFrame, /F1 Pomoc/);
+    expect(mono(b.lastFrame()).split('\n').at(-1)).not.toMatch(/F2/);
+    expectWhole(b.lastFrame());
+  });
+
   it('[A-1-5-1] and [A-1-5-5]: whole at 80×24 in both languages; the legends name F2 / F3 where they work', async () => {
     for (const lang of ['pl', 'en'] as const) {
       const b = await openAt(new FakeStore(), ['A', '1', '5', '1'], lang === 'pl' ? '▶ Oddział' : '▶ Branch', {lang});

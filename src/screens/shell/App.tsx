@@ -133,6 +133,7 @@ function AppInner(props: AppProps) {
     open: path => dispatch({type: 'open', path}),
     quit: () => dispatch({type: 'quit'}),
     help: key => setScreenHelp(key),
+    legend: commands => setScreenLegend(commands),
   }), []);
 
   const ctx: AppContextValue = useMemo(() => defaultContext({
@@ -154,6 +155,7 @@ function AppInner(props: AppProps) {
   const [ksefWarning, setKsefWarning] = useState<string | undefined>();
   // F1 text a screen asked for (its detail or dialog), until the frame changes.
   const [screenHelp, setScreenHelp] = useState<MessageKey | undefined>();
+  const [screenLegend, setScreenLegend] = useState<ScreenDef['legend']>();
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
   useEffect(() => {
@@ -179,7 +181,10 @@ function AppInner(props: AppProps) {
   const top = topFrame(nav);
   const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
   useEffect(() => setKsefWarning(undefined), [frameKey]);
-  useEffect(() => setScreenHelp(undefined), [frameKey]);
+  useEffect(() => {
+    setScreenHelp(undefined);
+    setScreenLegend(undefined);
+  }, [frameKey]);
   const active = !nav.overlay;
   const trailNodes = nodesAlong(tree, top.path);
   const trail = trailNodes.map(n => t(n.label));
@@ -210,7 +215,7 @@ function AppInner(props: AppProps) {
     const leaf = trailNodes[trailNodes.length - 1];
     title = def.title ? t(def.title) : leaf ? t(leaf.label) : top.screen;
     help = screenHelp ?? def.help ?? 'help.placeholder';
-    legendCommands = def.legend ?? [];
+    legendCommands = screenLegend ?? def.legend ?? [];
     const Screen = def.component;
     // key = frame identity: a screen pushed twice gets fresh state.
     body = (
