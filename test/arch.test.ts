@@ -70,7 +70,6 @@ export const EXCEPTIONS: readonly string[] = [
   "src/cli/commands/sign-demo.ts: '../../ksef/keys.js'",
   "src/cli/commands/sign-demo.ts: '../../ksef/xades.js'",
   // Screens reaching store / KSeF values.
-  "src/screens/qr-codes.tsx: '../ksef/qr.js'",
 ];
 
 export function violations(files: {rel: string; text: string}[]): string[] {

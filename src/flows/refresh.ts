@@ -10,10 +10,10 @@ export interface RefreshResult {
   env: EnvCode;
   /** Records whose status KSeF reported. */
   checked: number;
-  /** Records whose known ksefStatus changed (a first read is not a change: issue 12 „F5 zmieniono 5”). */
+  /** Records whose ksefStatus changed (a first check is not a change). */
   changed: number;
-  /** Records whose status was read for the first time. */
-  firstRead: number;
+  /** Records checked for the first time (no status stored before). */
+  firstChecked: number;
   /** Serials of ours that KSeF did not list for this identity. */
   notFound: string[];
   /** Pages read from KSeF. */
@@ -48,8 +48,8 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
   const sameIdentity = (rec: CertificateRecord) => !!via && ownerKey(rec.owner) === ownerKey(via.owner);
   const result = await deps.store.update((data) => {
     let checked = 0;
-    let firstRead = 0;
     let changed = 0;
+    let firstChecked = 0;
     const notFound: string[] = [];
     const ids = new Set(ours.map((r) => r.id));
     for (const rec of data.certificates as CertificateRecord[]) {
@@ -63,7 +63,7 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
       }
       delete rec.ksefUnknownAt;
       checked++;
-      if (rec.ksefStatus === undefined) firstRead++;
+      if (rec.ksefStatus === undefined) firstChecked++;
       else if (rec.ksefStatus !== item.status) changed++;
       rec.ksefStatus = item.status;
       rec.ksefCheckedAt = at;
@@ -75,7 +75,7 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
       operator: deps.operator.code, workstation: deps.workstation, action: 'statusRefresh',
       details: `środowisko ${env}: sprawdzono ${checked}, zmieniono ${changed}, nieznalezione w KSeF ${notFound.length}`,
     }));
-    return {checked, changed, firstRead, notFound};
+    return {checked, changed, firstChecked, notFound};
   });
   return {env, ...result, pages};
 }

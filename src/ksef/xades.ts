@@ -121,6 +121,7 @@ export type SignedFileProblem =
   | 'empty'
   | 'tooLarge'
   | 'notXml'
+  | 'malformedXml'
   | 'xmlBomb'
   | 'notAuthTokenRequest'
   | 'noSignature'
@@ -135,6 +136,7 @@ const PROBLEM_PL: Record<SignedFileProblem, string> = {
   empty: 'Plik jest pusty',
   tooLarge: 'Plik jest za duży jak na podpisany AuthTokenRequest',
   notXml: 'To nie jest plik XML (może to kontener .asic/.zip lub PDF — podpisz plik XML podpisem XAdES otaczanym)',
+  malformedXml: 'Plik XML jest uszkodzony (niepoprawna składnia XML, np. niedomknięty element lub obcięty plik) — zapisz podpisany plik ponownie',
   xmlBomb: 'Plik zawiera deklarację DOCTYPE/ENTITY — odrzucony ze względów bezpieczeństwa',
   notAuthTokenRequest: 'Plik nie zawiera dokumentu AuthTokenRequest KSeF',
   noSignature: 'Plik nie jest podpisany (brak elementu ds:Signature)',
@@ -185,9 +187,10 @@ export function inspectSignedFile(bytes: Buffer): SignedFileCheck {
   try {
     let failed = false;
     doc = new DOMParser({onError: (level) => { if (level !== 'warning') failed = true; }}).parseFromString(text, 'text/xml') as unknown as Document;
-    if (failed || !doc.documentElement) return fail('notXml');
+    // It starts like XML but does not parse: a damaged or truncated file, not a container or a PDF.
+    if (failed || !doc.documentElement) return fail('malformedXml');
   } catch {
-    return fail('notXml');
+    return fail('malformedXml');
   }
   const sigs = Array.from(doc.getElementsByTagNameNS(XMLDSIG_NS, 'Signature'));
   const atr = Array.from(doc.getElementsByTagNameNS('*', 'AuthTokenRequest'));

@@ -27,7 +27,7 @@ export type FrameScreen = ScreenId | 'login';
 
 export const SCREENS: Record<ScreenId, ScreenDef> & Record<string, ScreenDef> = {
   placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
-  'cert-import': {...screen(() => import('./cert-import.js'), (m) => m.CertImportScreen), help: 'help.certImport'},
+  'cert-import': {...screen(() => import('./cert-import.js'), (m) => m.CertImportScreen), help: 'help.certImport', legend: ['save']},
   'cert-list': {
     ...screen(() => import('./cert-list.js'), (m) => m.CertListScreen), help: 'help.certList', legend: ['export', 'refresh', 'revoke'],
   },

@@ -85,9 +85,9 @@ describe('refreshStatuses', () => {
       delete d.certificates.find((c) => c.id === r.id)!.ksefStatus;
     });
     const first = await refreshStatuses(deps(w.admin), 'D');
-    expect(first).toMatchObject({checked: 3, changed: 0, firstRead: 3});
+    expect(first).toMatchObject({checked: 3, changed: 0, firstChecked: 3});
     expect((await w.store.listAudit()).filter((e) => e.action === 'statusRefresh').at(-1)!.details).toContain('zmieniono 0');
     const again = await refreshStatuses(deps(w.admin), 'D');
-    expect(again).toMatchObject({checked: 3, changed: 0, firstRead: 0});
+    expect(again).toMatchObject({checked: 3, changed: 0, firstChecked: 0});
   });
 });

@@ -5,6 +5,9 @@ import {configServices} from './config.js';
 import {operatorServices} from './operators.js';
 import {auditServices} from './audit.js';
 import {bannerServices} from './banner.js';
+import {certificatesServices} from './certificates.js';
+import {qrServices} from './qr.js';
+import {importsServices} from './imports.js';
 
 export type {ServiceDeps} from './deps.js';
 
@@ -15,6 +18,9 @@ export function makeServices(deps: ServiceDeps) {
     operators: operatorServices(deps),
     audit: auditServices(deps),
     banner: bannerServices(deps),
+    certificates: certificatesServices(deps),
+    qr: qrServices(deps),
+    imports: importsServices(deps),
   };
 }
 

@@ -10,9 +10,10 @@ import {store} from './store.js';
 import {cliOptions} from './cli-options.js';
 import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
+import {certs} from './certs.js';
 import {admin} from './admin.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...admin} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...admin} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -7,8 +7,9 @@ import {store} from './store.js';
 import {cliOptions} from './cli-options.js';
 import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
+import {certs} from './certs.js';
 import {admin} from './admin.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...admin} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...admin} as const;
 
 export type MessageKey = keyof typeof pl;
