@@ -1,18 +1,24 @@
-// [A-1-5-6] Dziennik zdarzeń: every audit event, newest first, in the shared windowed table. `a` cycles the action,
-// `o` the operator, `0` clears; `/` searches any column (serial, details, workstation …).
-import React, {useEffect, useMemo, useState} from 'react';
+// [A-1-5-6] Dziennik zdarzeń: every audit event, newest first, in the shared windowed table. `a` cycles the event
+// kind, `o` the operator, `0` clears (keymap filterAction / filterOperator / clearFilters); `/` searches any column.
+// Enter shows the event whole in a scrolling region (↑↓ PgUp PgDn); Esc goes back to the list, filters kept.
+import React, {useEffect, useMemo, useReducer} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {AuditAction, AuditEvent} from '../domain/index.js';
+import type {AuditEvent} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
-import {AUDIT_ACTION_PL, AUDIT_ACTIONS, filterAudit} from '../flows/list-view.js';
+import {AUDIT_ACTIONS} from '../flows/list-view.js';
 import {userMessage} from '../flows/errors.js';
 import {useAppContext} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
-import {isText} from '../tui/keys/key.js';
+import {matches} from '../tui/keys/keymap.js';
 import {Table, type Column} from '../tui/table/index.js';
+import {ScrollView} from '../tui/components/ScrollView.js';
 import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
+import {bodySize} from '../tui/layout.js';
+import {wrapLines} from '../tui/format.js';
+import type {MessageKey, Translate} from '../i18n/index.js';
+import {auditReducer, initialAudit, visibleEvents} from './audit-log-reducer.js';
 import type {ScreenProps} from './types.js';
 
 interface AuditRow {
@@ -20,53 +26,83 @@ interface AuditRow {
   at: string;
 }
 
-const COLUMNS: Column<AuditRow>[] = [
-  {id: 'at', header: 'Czas', width: 16, render: (r) => r.at, sortKey: (r) => r.e.at},
-  {id: 'action', header: 'Zdarzenie', width: 20, render: (r) => AUDIT_ACTION_PL[r.e.action]},
-  {id: 'operator', header: 'Operator', width: 10, render: (r) => r.e.operator},
-  {id: 'ws', header: 'Stanowisko', width: 12, render: (r) => r.e.workstation},
-  {id: 'serial', header: 'Nr seryjny', width: 16, render: (r) => r.e.serial ?? ''},
-  {id: 'details', header: 'Szczegóły', width: 40, render: (r) => r.e.details ?? ''},
-];
+export const actionLabel = (t: Translate, a: AuditEvent['action']): string => t(`audit.action.${a}` as MessageKey);
 
-export function AuditLogScreen({active}: ScreenProps) {
-  const {store} = useAppContext();
-  const {rows: termRows} = useTerminalSize();
-  const [events, setEvents] = useState<AuditEvent[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const [action, setAction] = useState<AuditAction | undefined>();
-  const [operator, setOperator] = useState<string | undefined>();
+function columnsOf(t: Translate): Column<AuditRow>[] {
+  return [
+    {id: 'at', header: t('audit.col.at'), width: 16, render: r => r.at, sortKey: r => r.e.at},
+    {id: 'action', header: t('audit.col.action'), width: 20, minWidth: 12, render: r => actionLabel(t, r.e.action)},
+    {id: 'operator', header: t('audit.col.operator'), width: 10, minWidth: 8, render: r => r.e.operator},
+    {id: 'ws', header: t('audit.col.ws'), width: 12, render: r => r.e.workstation, drop: 2},
+    {id: 'serial', header: t('audit.col.serial'), width: 16, render: r => r.e.serial ?? '', drop: 1},
+    {id: 'details', header: t('audit.col.details'), width: 40, minWidth: 12, render: r => r.e.details ?? ''},
+  ];
+}
+
+/** The detail of one event as rows of a scroll region `width` wide. */
+export function detailLines(e: AuditEvent, t: Translate, width: number): string[] {
+  const label = (k: MessageKey) => `${t(k)}:`.padEnd(18);
+  const rows: [MessageKey, string | undefined][] = [
+    ['audit.detail.at', warsawDateTime(new Date(e.at))],
+    ['audit.detail.action', actionLabel(t, e.action)],
+    ['audit.detail.operator', e.operator],
+    ['audit.detail.ws', e.workstation],
+    ['audit.detail.serial', e.serial],
+    ['audit.detail.certificate', e.certificateId],
+  ];
+  const lines = rows.filter(([, v]) => v).map(([k, v]) => `${label(k)}${v}`);
+  if (e.details) lines.push('', `${t('audit.detail.details')}:`, ...wrapLines(e.details, Math.max(20, width)));
+  return lines;
+}
+
+export function AuditLogScreen({active, nav}: ScreenProps) {
+  const {services, t} = useAppContext();
+  const size = useTerminalSize();
+  const {rows: termRows} = size;
+  const [s, dispatch] = useReducer(auditReducer, initialAudit);
   useEffect(() => {
-    void store.listAudit().then(setEvents, (e) => setError(userMessage(e).text));
-  }, [store]);
+    void services.audit.events().then(events => dispatch({type: 'loaded', events}), e => dispatch({type: 'failed', error: userMessage(e, t).text}));
+  }, [services, t]);
 
-  const all = useMemo(() => (events ? filterAudit(events).map((e) => ({e, at: warsawDateTime(new Date(e.at))})) : []), [events]);
-  const operators = useMemo(() => [...new Set(all.map((r) => r.e.operator))].sort(), [all]);
-  const rows = useMemo(() => (action || operator ? all.filter((r) => (!action || r.e.action === action) && (!operator || r.e.operator === operator)) : all), [all, action, operator]);
+  const rows = useMemo(() => visibleEvents(s).map(e => ({e, at: warsawDateTime(new Date(e.at))})), [s]);
+  const columns = useMemo(() => columnsOf(t), [t]);
+  const detail = s.detail ? s.events?.find(e => e.id === s.detail) : undefined;
+  // F1 explains what is on screen: the detail has its own text.
+  useEffect(() => nav.help?.(detail ? 'help.auditDetail' : undefined), [detail, nav]);
 
-  useKeys((key) => {
-    if (!isText(key)) return false;
-    const ch = key.ch.toLowerCase();
-    const cycle = <T,>(list: readonly T[], cur: T | undefined): T | undefined => {
-      const i = cur === undefined ? -1 : list.indexOf(cur);
-      return i + 1 < list.length ? list[i + 1] : undefined;
-    };
-    if (ch === 'a') setAction((a) => cycle(AUDIT_ACTIONS, a));
-    else if (ch === 'o') setOperator((o) => cycle(operators, o));
-    else if (ch === '0') {
-      setAction(undefined);
-      setOperator(undefined);
-    } else return false;
+  useKeys(key => {
+    if (detail) {
+      if (!matches(key, 'back')) return false;
+      dispatch({type: 'close'});
+      return true;
+    }
+    if (matches(key, 'filterAction')) dispatch({type: 'cycleAction', actions: AUDIT_ACTIONS});
+    else if (matches(key, 'filterOperator')) dispatch({type: 'cycleOperator'});
+    else if (matches(key, 'clearFilters')) dispatch({type: 'clearFilters'});
+    else return false;
     return true;
   }, {active, priority: PRIORITY.screen});
 
-  if (error) return <Text color={theme.error}>{error}</Text>;
-  if (!events) return <Text color={theme.muted}>Wczytywanie dziennika…</Text>;
+  if (s.error) return <Text color={theme.error}>{s.error}</Text>;
+  if (!s.events) return <Text color={theme.muted}>{t('audit.loading')}</Text>;
+  if (detail) {
+    const {rows: body, columns} = bodySize(size);
+    return (
+      <Box flexDirection="column" height={body}>
+        <Text bold wrap="truncate">{t('audit.detail.title', {at: warsawDateTime(new Date(detail.at))})}</Text>
+        <ScrollView lines={detailLines(detail, t, columns - 1)} height={body - 2} active={active} />
+        <Text color={theme.muted} wrap="truncate">{t('audit.detail.keys')}</Text>
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column">
-      <Table rows={rows} columns={COLUMNS} height={Math.max(3, termRows - 12)} active={active} rowKey={(r) => r.e.id} emptyText="Brak zdarzeń spełniających warunki." />
+      <Table
+        rows={rows} columns={columns} height={Math.max(3, termRows - 12)} active={active} rowKey={r => r.e.id}
+        emptyText={t('audit.empty')} onSelect={r => dispatch({type: 'open', id: r.e.id})}
+      />
       <Text color={theme.muted} wrap="truncate">
-        {`Filtry — a zdarzenie: ${action ? AUDIT_ACTION_PL[action] : 'wszystkie'} │ o operator: ${operator ?? 'wszyscy'} │ 0 wyczyść`}
+        {t('audit.filters', {action: s.action ? actionLabel(t, s.action) : t('audit.allActions'), operator: s.operator ?? t('audit.allOperators')})}
       </Text>
     </Box>
   );

@@ -1,12 +1,11 @@
 // [A-1-5-1] Konfiguracja oddziału. An admin picks any branch (the form follows the choice) and saves with F2 or
 // Enter on the last field; an ordinary operator sees their own branch's configuration read-only.
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useReducer} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {Branch, BranchConfig, EnvCode} from '../domain/index.js';
 import {
   AUTH_METHOD_CODES, CONTEXT_TYPE_CODES, authMethodCode, checkApiUrl, contextTypeCode, internalIdProblem,
-  saveBranchConfiguration,
 } from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
@@ -15,6 +14,7 @@ import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import type {MessageKey, Translate} from '../i18n/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
+import {configReducer, initialConfig, type ConfigMsg, type ConfigState} from './config-reducer.js';
 
 const valuesOf = (b: Branch): FormValues => ({
   branch: b.code,
@@ -33,27 +33,23 @@ interface Loaded {
   companyNip: string;
 }
 
-type Status = {text: string; tone: 'ok' | 'error' | 'warning'} | undefined;
-
 export function BranchConfigScreen({active, nav}: ScreenProps) {
-  const {store, t} = useAppContext();
+  const {services, t} = useAppContext();
   const operator = useOperator();
   const isAdmin = operator.role === 'admin' && !operator.disabled;
-  const [data, setData] = useState<Loaded | undefined>();
-  const [status, setStatus] = useState<Status>();
-  const [busy, setBusy] = useState(false);
-  const [formKey, setFormKey] = useState(0);
-  const typed = useRef<FormValues | undefined>(undefined);
+  const [s, dispatch] = useReducer(
+    configReducer as (s: ConfigState<Loaded>, m: ConfigMsg<Loaded>) => ConfigState<Loaded>,
+    undefined, () => initialConfig<Loaded>(),
+  );
+  const data = s.saved;
+  // An ordinary operator sees the configuration read-only: F2 does nothing there, so the footer does not offer it.
+  useEffect(() => nav.legend?.(isAdmin ? undefined : []), [isAdmin, nav]);
+  const status = s.status;
+  const busy = s.busy;
 
-  const load = async () => {
-    const [branches, company] = await Promise.all([store.listBranches(), store.company()]);
-    setData({branches, companyNip: company.nip});
-    return branches;
-  };
   useEffect(() => {
-    load().catch(e => setStatus({text: userMessage(e).text, tone: 'error'}));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store]);
+    services.config.branches().then(saved => dispatch({type: 'loaded', saved}), e => dispatch({type: 'failed', text: userMessage(e, t).text}));
+  }, [services, t]);
 
   const branches = data?.branches;
   const fields = useMemo<FieldSpec[] | undefined>(() => {
@@ -81,7 +77,7 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
   }, [branches]);
 
   if (!data || !fields) {
-    return <Text color={status ? theme.error : theme.muted}>{status?.text ?? t('config.loading')}</Text>;
+    return <Text color={status ? theme.error : theme.muted}>{status?.lines[0] ?? t('config.loading')}</Text>;
   }
   if (data.branches.length === 0) return <Text color={theme.warning}>{t('branchCfg.noBranches')}</Text>;
 
@@ -92,8 +88,7 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
 
   const onSubmit = (v: FormValues) => {
     if (busy) return;
-    setBusy(true);
-    setStatus({text: t('config.saving'), tone: 'warning'});
+    dispatch({type: 'saving', text: t('config.saving')});
     const config: Partial<BranchConfig> & {contextValue?: string} = {
       defaultEnv: v.env as EnvCode,
       authMethod: AUTH_METHOD_CODES[v.auth],
@@ -103,35 +98,30 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
     };
     // The configuration as this form loaded it: a different one in the store means someone else saved meanwhile.
     const expected = data.branches.find(b => b.code === v.branch)?.config;
-    const showFresh = async () => {
-      const fresh = await load();
-      const b = fresh.find(x => x.code === v.branch);
-      typed.current = b ? valuesOf(b) : v;
-      setFormKey(k => k + 1);
+    const fresh = async (lines: string[], tone: 'ok' | 'error' | 'warning') => {
+      const loaded = await services.config.branches();
+      const b = loaded.branches.find(x => x.code === v.branch);
+      dispatch({type: 'reloaded', saved: loaded, values: b ? valuesOf(b) : v, lines, tone});
     };
-    saveBranchConfiguration({store, operator}, v.branch, config as Required<typeof config>, {expected})
-      .then(async ({warning}) => {
-        await showFresh();
-        setStatus({text: `${t('config.saved')} ${t('branchCfg.saved', {code: v.branch})}${warning ? ` ${warning}` : ''}`, tone: warning ? 'warning' : 'ok'});
-      })
+    services.config.saveBranch(v.branch, config as Required<typeof config>, expected)
+      .then(({warning}) => fresh([`${t('branchCfg.saved', {code: v.branch})}${warning ? ` ${warning}` : ''}`], warning ? 'warning' : 'ok'))
       .catch(async e => {
         const conflict = conflictText(e, t);
-        if (conflict) await showFresh().catch(() => undefined);
-        setStatus({text: conflict ?? userMessage(e).text, tone: 'error'});
-      })
-      .finally(() => setBusy(false));
+        if (conflict) await fresh([conflict], 'error').catch(() => dispatch({type: 'refused', text: conflict}));
+        else dispatch({type: 'refused', text: userMessage(e, t).text});
+      });
   };
 
   const first = data.branches.find(b => b.code === operator.branch) ?? data.branches[0];
   return (
     <Box flexDirection="column">
       <Form
-        key={formKey}
+        key={s.formKey}
         fields={fields}
-        initialValues={typed.current ?? valuesOf(first)}
+        initialValues={s.typed ?? valuesOf(first)}
         active={active && !busy}
         derive={derive}
-        onChange={v => (typed.current = v)}
+        onChange={values => dispatch({type: 'typed', values})}
         onSubmit={onSubmit}
         onCancel={nav.back}
         labelWidth={28}
@@ -139,7 +129,7 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
       {status ? (
         <Box marginTop={1}>
           <Text color={status.tone === 'ok' ? theme.ok : status.tone === 'error' ? theme.error : theme.warning} wrap="wrap">
-            {status.tone === 'error' ? `✗ ${status.text}` : status.text}
+            {status.tone === 'error' ? `✗ ${status.lines.join(' ')}` : status.lines.join(' ')}
           </Text>
         </Box>
       ) : null}

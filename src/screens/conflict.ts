@@ -1,6 +1,6 @@
 // A configuration form refused because its record changed elsewhere since it was opened (StoreError 'conflict'):
 // the text names the changed fields with the form's own labels.
-import {StoreError} from '../store/types.js';
+import {conflictFields} from '../flows/services/config.js';
 import type {MessageKey, Translate} from '../i18n/index.js';
 
 const LABELS: Record<string, MessageKey> = {
@@ -13,7 +13,8 @@ const LABELS: Record<string, MessageKey> = {
 
 /** The catalogue text for a conflict, or undefined when `e` is something else. */
 export function conflictText(e: unknown, t: Translate): string | undefined {
-  if (!(e instanceof StoreError) || e.code !== 'conflict') return undefined;
-  const fields = (e.fields ?? []).map((f) => (LABELS[f] ? t(LABELS[f]) : f));
+  const changed = conflictFields(e);
+  if (!changed) return undefined;
+  const fields = changed.map((f) => (LABELS[f] ? t(LABELS[f]) : f));
   return t('config.conflict', {fields: fields.join(', ')});
 }

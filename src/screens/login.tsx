@@ -1,11 +1,12 @@
-// Login at start: operator code + masked password, checked by Store.authenticate (which audits every attempt).
+// Login at start: operator code + masked password, checked by the bound login service (the store audits every
+// attempt). Both fields are the kit's text input (ink-text-input fed key by key).
 import React, {useEffect, useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {Operator} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
-import {LoginLockedError} from '../store/types.js';
 import {useAppContext} from './shell/context.js';
+import {userMessage} from '../flows/errors.js';
 import {useKeys, PRIORITY} from '../tui/keys/KeyProvider.js';
 import {TextField} from '../tui/components/TextField.js';
 import {theme} from '../tui/theme.js';
@@ -21,7 +22,7 @@ export interface LoginScreenProps {
 }
 
 export function LoginScreen({active, onLoggedIn, onLocked, demoCredentials, initialCode}: LoginScreenProps) {
-  const {t, store, workstation} = useAppContext();
+  const {t, services} = useAppContext();
   const [s, dispatch] = useReducer(loginReducer, initialCode, initialLogin);
   const latest = useRef(s);
   latest.current = s;
@@ -39,16 +40,19 @@ export function LoginScreen({active, onLoggedIn, onLocked, demoCredentials, init
     if (s.pending === 0) return;
     let cancelled = false;
     const {code, password} = latest.current;
-    store.authenticate(code.trim(), password, workstation).then(
-      op => {
+    services.operators.login(code, password).then(
+      r => {
         if (cancelled) return;
-        dispatch({type: 'result', ok: !!op});
-        if (op) onLoggedIn(op);
+        if (r.kind === 'lockedOut') {
+          dispatch({type: 'lockedOut', code: r.code, failures: r.failures, until: warsawDateTime(new Date(r.until))});
+          return;
+        }
+        dispatch({type: 'result', ok: r.kind === 'ok'});
+        if (r.kind === 'ok') onLoggedIn(r.operator);
       },
       (err: unknown) => {
         if (cancelled) return;
-        if (err instanceof LoginLockedError) dispatch({type: 'lockedOut', code: err.operator, failures: err.failures, until: warsawDateTime(new Date(err.until))});
-        else dispatch({type: 'error', message: err instanceof Error ? err.message : String(err)});
+        dispatch({type: 'error', message: userMessage(err, t).text});
       },
     );
     return () => {

@@ -1,11 +1,10 @@
 // [A-1-5-5] Operatorzy. An admin sees every operator in the windowed table: Enter edits, F3/Insert adds. An
 // ordinary operator sees only their own entry, and Enter opens the own-password form (current password required).
 // Store refusals (last admin, password policy) come back as Polish text above the form, typed values kept.
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useReducer} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import type {Branch, Operator} from '../domain/index.js';
-import {changeOwnPassword, saveOperator, visibleOperators} from '../flows/config.js';
+import type {Operator} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
 import {useAppContext, useOperator} from './shell/context.js';
@@ -16,9 +15,8 @@ import {Table, type Column} from '../tui/table/index.js';
 import type {Translate} from '../i18n/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
+import {initialOperators, operatorsReducer, type OperatorsMode} from './operators-reducer.js';
 
-type Mode = {kind: 'list'} | {kind: 'edit'; op: Operator} | {kind: 'new'} | {kind: 'password'};
-type Status = {text: string; tone: 'ok' | 'error'} | undefined;
 
 /** Form field a refusal belongs to (focus goes there when the form comes back). */
 const FIELD_OF: Record<string, string> = {oldPassword: 'old', password: 'password', code: 'code', pesel: 'pesel'};
@@ -35,46 +33,33 @@ function columnsOf(t: Translate): Column<Operator>[] {
 }
 
 export function OperatorsScreen({active, nav}: ScreenProps) {
-  const {store, t, workstation} = useAppContext();
+  const {services, t} = useAppContext();
   const me = useOperator();
   const isAdmin = me.role === 'admin' && !me.disabled;
-  const [ops, setOps] = useState<Operator[] | undefined>();
-  const [branches, setBranches] = useState<Branch[]>([]);
-  const [mode, setMode] = useState<Mode>({kind: 'list'});
-  const [status, setStatus] = useState<Status>();
-  const [busy, setBusy] = useState(false);
-  const [formKey, setFormKey] = useState(0);
-  const typed = useRef<FormValues | undefined>(undefined);
-  const [focus, setFocus] = useState<string | undefined>();
+  const [s, dispatch] = useReducer(operatorsReducer, initialOperators);
+  const {mode, status, busy} = s;
   const columns = useMemo(() => columnsOf(t), [t]);
+  // The footer names the keys that work: F3 on the list (admins), F2 in a form.
+  const listMode = mode.kind === 'list';
+  useEffect(() => nav.legend?.(listMode ? (isAdmin ? ['add'] : []) : ['save']), [listMode, isAdmin, nav]);
 
-  const reload = () =>
-    Promise.all([visibleOperators({store, operator: me}), store.listBranches()]).then(([o, b]) => {
-      setOps(o);
-      setBranches(b);
-    });
+  const reload = () => services.operators.list().then(({operators, branches}) => dispatch({type: 'loaded', ops: operators, branches}));
   useEffect(() => {
-    reload().catch(e => setStatus({text: userMessage(e).text, tone: 'error'}));
+    reload().catch(e => dispatch({type: 'failed', text: userMessage(e, t).text}));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [store]);
+  }, [services]);
 
-  const open = (m: Mode) => {
-    typed.current = undefined;
-    setFocus(undefined);
-    setStatus(undefined);
-    setFormKey(k => k + 1);
-    setMode(m);
-  };
+  const open = (m: OperatorsMode) => dispatch({type: 'open', mode: m});
   const select = (op: Operator) => {
     if (isAdmin) open({kind: 'edit', op});
     else if (op.code === me.code) open({kind: 'password'});
-    else setStatus({text: t('ops.forbidden'), tone: 'error'});
+    else dispatch({type: 'failed', text: t('ops.forbidden')});
   };
 
   useKeys(key => {
     if (!matches(key, 'add')) return false;
     if (isAdmin) open({kind: 'new'});
-    else setStatus({text: t('ops.forbidden'), tone: 'error'});
+    else dispatch({type: 'failed', text: t('ops.forbidden')});
     return true;
   }, {active: active && mode.kind === 'list', priority: PRIORITY.screen});
 
@@ -94,7 +79,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
         : {id: 'code', kind: 'readonly', label: t('ops.field.code')},
       {id: 'name', kind: 'text', label: t('ops.field.name'), maxLength: 100},
       {id: 'role', kind: 'code', label: t('ops.field.role'), options: {A: t('ops.roleCode.A'), O: t('ops.roleCode.O')}},
-      {id: 'branch', kind: 'select', label: t('ops.field.branch'), options: branches.map(b => ({value: b.code, label: b.name}))},
+      {id: 'branch', kind: 'select', label: t('ops.field.branch'), options: s.branches.map(b => ({value: b.code, label: b.name}))},
       {id: 'disabled', kind: 'code', label: t('ops.field.disabled'), options: {T: t('ops.disabledCode.T'), N: t('ops.disabledCode.N')}},
       {id: 'pwNote', kind: 'readonly', label: '', text: t('ops.passwordHint'), hidden: () => isNew},
       {id: 'password', kind: 'password', label: t('ops.field.password'), policy: true, required: isNew},
@@ -102,10 +87,10 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
       {id: 'pesel', kind: 'text', label: t('ops.field.pesel'), required: false, maxLength: 11},
     ];
     return list;
-  }, [mode, branches, t]);
+  }, [mode, s.branches, t]);
 
   const initial = (): Partial<FormValues> => {
-    if (typed.current) return typed.current;
+    if (s.typed) return s.typed;
     if (mode.kind === 'edit') {
       const o = mode.op;
       return {code: o.code, name: o.name, role: o.role === 'admin' ? 'A' : 'O', branch: o.branch, disabled: o.disabled ? 'T' : 'N', pesel: o.pesel ?? ''};
@@ -114,51 +99,35 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
     return {};
   };
 
-  const finish = (text: string) => {
-    reload().catch(() => undefined);
-    setMode({kind: 'list'});
-    setStatus({text, tone: 'ok'});
-  };
-
   const onSubmit = (v: FormValues) => {
     if (busy) return;
-    setBusy(true);
-    setStatus(undefined);
-    const keepForm = async (e: unknown) => {
+    dispatch({type: 'saving'});
+    const finish = (text: string) => {
+      reload().catch(() => undefined);
+      dispatch({type: 'saved', text});
+    };
+    const refused = async (e: unknown) => {
       const conflict = conflictText(e, t);
-      if (conflict && mode.kind === 'edit') {
+      if (conflict) {
         // Changed elsewhere since the form opened: show the current record instead of the stale one.
-        const fresh = (await store.listOperators().catch(() => [])).find(o => o.code === mode.op.code);
-        if (fresh) {
-          typed.current = undefined;
-          setMode({kind: 'edit', op: fresh});
-        }
-        setStatus({text: conflict, tone: 'error'});
-        setFormKey(k => k + 1);
+        const fresh = mode.kind === 'edit' ? await services.operators.one(mode.op.code).catch(() => undefined) : undefined;
+        dispatch({type: 'conflict', text: conflict, fresh});
         return;
       }
       const m = userMessage(e, t);
-      setStatus({text: m.text, tone: 'error'});
-      setFocus(FIELD_OF[String(m.code)]);
-      setFormKey(k => k + 1); // remount with typed values so the error is shown above a fresh form
+      dispatch({type: 'refused', text: m.text, focus: FIELD_OF[String(m.code)]});
     };
+    const code = (mode.kind === 'edit' ? mode.op.code : v.code ?? '').toUpperCase();
     const job = mode.kind === 'password'
-      ? changeOwnPassword({store, operator: me, workstation}, v.old, v.password, v.repeat).then(() => finish(`${t('config.saved')} ${t('ops.passwordChanged')}`))
-      : saveOperator({store, operator: me, workstation}, {
-          code: mode.kind === 'edit' ? mode.op.code : v.code,
-          name: v.name, role: v.role === 'A' ? 'admin' : 'operator', branch: v.branch, disabled: v.disabled === 'T',
+      ? services.operators.changeOwnPassword(v.old, v.password, v.repeat).then(() => finish(t('ops.passwordChangedFull', {code: me.code})))
+      : services.operators.save({
+          code, name: v.name, role: v.role === 'A' ? 'admin' : 'operator', branch: v.branch, disabled: v.disabled === 'T',
           password: v.password, repeat: v.repeat, pesel: v.pesel ?? '',
-        }, mode.kind === 'new', mode.kind === 'edit' ? {expected: mode.op} : {}).then(() => finish(`${t('config.saved')} ${t('ops.saved', {code: (mode.kind === 'edit' ? mode.op.code : v.code).toUpperCase()})}`));
-    job.catch(keepForm).finally(() => setBusy(false));
+        }, mode.kind === 'new', mode.kind === 'edit' ? mode.op : undefined).then(() => finish(t('ops.saved', {code})));
+    job.catch(refused);
   };
 
-  const statusLine = status ? (
-    <Box marginTop={1}>
-      <Text color={status.tone === 'ok' ? theme.ok : theme.error} wrap="wrap">{status.tone === 'error' ? `✗ ${status.text}` : status.text}</Text>
-    </Box>
-  ) : null;
-
-  if (!ops) return <Text color={status ? theme.error : theme.muted}>{status?.text ?? t('config.loading')}</Text>;
+  if (!s.ops) return <Text color={status ? theme.error : theme.muted}>{status?.text ?? t('config.loading')}</Text>;
 
   if (mode.kind !== 'list') {
     const title = mode.kind === 'edit' ? t('ops.editTitle', {code: mode.op.code})
@@ -168,17 +137,14 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
         <Box marginBottom={1}><Text bold>{title}</Text></Box>
         {status?.tone === 'error' ? <Box marginBottom={1}><Text color={theme.error} wrap="wrap">{`✗ ${status.text}`}</Text></Box> : null}
         <Form
-          key={`${mode.kind}:${formKey}`}
+          key={`${mode.kind}:${s.formKey}`}
           fields={fields}
           initialValues={initial()}
-          initialFocus={focus}
+          initialFocus={s.focus}
           active={active && !busy}
-          onChange={v => (typed.current = v)}
+          onChange={values => dispatch({type: 'typed', values})}
           onSubmit={onSubmit}
-          onCancel={() => {
-            setStatus(undefined);
-            setMode({kind: 'list'});
-          }}
+          onCancel={() => dispatch({type: 'close'})}
           labelWidth={20}
         />
       </Box>
@@ -188,8 +154,12 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
   return (
     <Box flexDirection="column">
       <Text color={theme.muted}>{isAdmin ? t('ops.adminKeys') : t('ops.ownOnly')}</Text>
-      <Table rows={ops} columns={columns} active={active} onSelect={select} rowKey={o => o.code} />
-      {statusLine}
+      <Table rows={s.ops} columns={columns} active={active} onSelect={select} rowKey={o => o.code} />
+      {status ? (
+        <Box marginTop={1}>
+          <Text color={status.tone === 'ok' ? theme.ok : theme.error} wrap="wrap">{status.tone === 'error' ? `✗ ${status.text}` : status.text}</Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }

@@ -17,7 +17,15 @@ function screen<M>(load: () => Promise<M>, pick: (m: M) => ComponentType<ScreenP
 
 const generate = () => import('./cert-generate.js');
 
-export const SCREENS: Record<string, ScreenDef> = {
+/** Every screen id: menu leaves (menu/tree.ts) and pushes (nav.push) name these, checked by the compiler. */
+export type ScreenId =
+  | 'placeholder' | 'cert-import' | 'cert-list' | 'cert-details' | 'audit-log' | 'branch-config' | 'workstation-config'
+  | 'operators' | 'qr' | 'verify-qr' | 'cert-generate-operator' | 'cert-generate-branch' | 'cert-generate-company';
+
+/** A frame's screen: a registered id, or the login the shell draws itself. */
+export type FrameScreen = ScreenId | 'login';
+
+export const SCREENS: Record<ScreenId, ScreenDef> & Record<string, ScreenDef> = {
   placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
   'cert-import': {...screen(() => import('./cert-import.js'), (m) => m.CertImportScreen), help: 'help.certImport', legend: ['save']},
   'cert-list': {
@@ -42,7 +50,7 @@ export const SCREENS: Record<string, ScreenDef> = {
   'cert-generate-company': {...screen(generate, (m) => m.CertGenerateCompanyScreen), help: 'help.certGenerate', legend: ['save']},
 };
 
-export function screenDef(id: string, screens: Record<string, ScreenDef> = SCREENS): ScreenDef {
+export function screenDef(id: string, screens: Record<string, ScreenDef | undefined> = SCREENS): ScreenDef {
   return screens[id] ?? screens.placeholder ?? SCREENS.placeholder;
 }
 

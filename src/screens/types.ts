@@ -11,6 +11,13 @@ export interface NavApi {
   /** Opens a menu path from the root, e.g. ['A','1','5','7']. */
   open(path: string[]): void;
   quit(): void;
+  /**
+   * The F1 text of what the screen shows now (a detail, a dialog of its own); undefined = the registry's `help`.
+   * Reset when the frame changes.
+   */
+  help?(key: MessageKey | undefined): void;
+  /** The legend commands of what the screen shows now (e.g. a form: save); undefined = the registry's `legend`. */
+  legend?(commands: Command[] | undefined): void;
 }
 
 export interface ScreenProps {

@@ -1,10 +1,10 @@
 // [A-1-5-2] Konfiguracja stanowiska, keyed by the host name (shown above the form). Missing folders are created on
 // save; a folder that cannot be created keeps the form with a Polish message and nothing is saved.
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useReducer} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {WorkstationConfig} from '../domain/index.js';
-import {SIGN_COMMAND_EXAMPLE, maySetSignCommand, saveWorkstationConfiguration, signCommandProblem} from '../flows/config.js';
+import {SIGN_COMMAND_EXAMPLE, maySetSignCommand, signCommandProblem} from '../flows/config.js';
 import {warsawDateTime} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
@@ -12,6 +12,9 @@ import {useAppContext, useOperator} from './shell/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
+import {useTerminalSize} from '../tui/use-terminal-size.js';
+import {bodySize} from '../tui/layout.js';
+import {configReducer, initialConfig, type ConfigState, type ConfigMsg} from './config-reducer.js';
 
 const LANG_CODE: Record<WorkstationConfig['lang'], string> = {pl: 'P', en: 'E'};
 const LANG_OF: Record<string, WorkstationConfig['lang']> = {P: 'pl', E: 'en'};
@@ -21,20 +24,19 @@ const valuesOf = (ws: WorkstationConfig): FormValues => ({
   pkcs11Module: ws.pkcs11Module ?? '', pkcs11Token: ws.pkcs11Token ?? '',
 });
 
-type Status = {lines: string[]; tone: 'ok' | 'error' | 'muted'} | undefined;
-
 export function WorkstationConfigScreen({active, nav}: ScreenProps) {
-  const {store, t, workstation} = useAppContext();
+  const {services, t, workstation} = useAppContext();
   const operator = useOperator();
-  const [saved, setSaved] = useState<WorkstationConfig | undefined>();
-  const [status, setStatus] = useState<Status>();
-  const [busy, setBusy] = useState(false);
-  const [formKey, setFormKey] = useState(0);
-  const typed = useRef<FormValues | undefined>(undefined);
+  const size = useTerminalSize();
+  const [s, dispatch] = useReducer(
+    configReducer as (s: ConfigState<WorkstationConfig>, m: ConfigMsg<WorkstationConfig>) => ConfigState<WorkstationConfig>,
+    undefined, () => initialConfig<WorkstationConfig>(),
+  );
+  const {saved, status, busy} = s;
 
   useEffect(() => {
-    store.workstation(workstation).then(setSaved, e => setStatus({lines: [userMessage(e).text], tone: 'error'}));
-  }, [store, workstation]);
+    services.config.workstation().then(ws => dispatch({type: 'loaded', saved: ws}), e => dispatch({type: 'failed', text: userMessage(e, t).text}));
+  }, [services, t]);
 
   // Operators see the command greyed (the flow refuses a change anyway): it runs for everyone who presses K.
   const admin = maySetSignCommand(operator);
@@ -43,7 +45,9 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
     {id: 'signCommand', kind: 'text', label: t('wsCfg.field.signCommand'), required: false, maxLength: 400, width: 48,
       hint: admin ? t('wsCfg.commandHint', {file: '{file}', dir: '{dir}'}) : t('wsCfg.commandAdminOnly'), validate: v => signCommandProblem(v), disabled: () => !admin},
     {id: 'exportFolder', kind: 'path', label: t('wsCfg.field.exportFolder'), target: 'dir', width: 48},
-    {id: 'lang', kind: 'code', label: t('wsCfg.field.lang'), options: {P: t('wsCfg.lang.P'), E: t('wsCfg.lang.E')}},
+    // The language choice is the kit's select (ink-select-input): ↑↓ and Enter, or the letter.
+    {id: 'lang', kind: 'select', list: true, label: t('wsCfg.field.lang'),
+      options: [{value: 'P', label: t('wsCfg.lang.P')}, {value: 'E', label: t('wsCfg.lang.E')}]},
     {id: 'pkcs11Module', kind: 'path', label: t('pkcs11.field.module'), target: 'file', extensions: ['.so', '.dylib', '.dll'], required: false, width: 48,
       hint: admin ? t('pkcs11.field.moduleHint') : t('pkcs11.moduleAdminOnly'), disabled: () => !admin},
     {id: 'pkcs11Token', kind: 'text', label: t('pkcs11.field.token'), required: false, maxLength: 32, width: 32},
@@ -53,52 +57,50 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
 
   const onSubmit = (v: FormValues) => {
     if (busy) return;
-    setBusy(true);
-    setStatus({lines: [t('config.saving')], tone: 'muted'});
+    dispatch({type: 'saving', text: t('config.saving')});
     const ws: WorkstationConfig = {
       host: workstation, signFolder: v.signFolder, signCommand: v.signCommand, exportFolder: v.exportFolder, lang: LANG_OF[v.lang] ?? 'pl',
       pkcs11Module: v.pkcs11Module, pkcs11Token: v.pkcs11Token,
     };
     // `saved` is what this form loaded: a save made elsewhere since then is refused instead of reverted.
-    saveWorkstationConfiguration({store, operator, workstation}, ws, {expected: saved})
+    services.config.saveWorkstation(ws, saved)
       .then(({config, created}) => {
-        const lines = [`${t('config.saved')} ${t('wsCfg.saved', {host: workstation})}`, ...created.map(p => t('wsCfg.created', {path: p}))];
+        const lines = [t('wsCfg.saved', {host: workstation}), ...created.map(p => t('wsCfg.created', {path: p}))];
         // The app's language is fixed for the session (App takes it as a prop), so a change applies at next start.
         if (config.lang !== saved.lang) lines.push(t('wsCfg.langNextStart'));
-        setSaved(config);
-        typed.current = valuesOf(config);
-        setFormKey(k => k + 1);
-        setStatus({lines, tone: 'ok'});
+        dispatch({type: 'reloaded', saved: config, values: valuesOf(config), lines, tone: 'ok'});
       })
       .catch(async e => {
         const conflict = conflictText(e, t);
-        if (conflict) {
-          const fresh = await store.workstation(workstation).catch(() => saved);
-          setSaved(fresh);
-          typed.current = valuesOf(fresh);
-          setFormKey(k => k + 1);
+        if (!conflict) {
+          dispatch({type: 'refused', text: userMessage(e, t).text});
+          return;
         }
-        setStatus({lines: [conflict ?? userMessage(e, t).text], tone: 'error'});
-      })
-      .finally(() => setBusy(false));
+        const fresh = await services.config.workstation().catch(() => saved);
+        dispatch({type: 'reloaded', saved: fresh, values: valuesOf(fresh), lines: [conflict], tone: 'error'});
+      });
   };
 
+  // At 80×24 the form, its notes, the example and the status must fit the body: the key legend of the form (also
+  // in F1) and the spacing go first.
+  const roomy = bodySize(size).rows >= 24;
   return (
     <Box flexDirection="column">
-      <Box marginBottom={1}><Text bold>{t('wsCfg.host', {host: workstation})}</Text></Box>
+      <Box marginBottom={roomy ? 1 : 0}><Text bold>{t('wsCfg.host', {host: workstation})}</Text></Box>
       <Form
-        key={formKey}
+        key={s.formKey}
         fields={fields}
-        initialValues={typed.current ?? valuesOf(saved)}
+        initialValues={s.typed ?? valuesOf(saved)}
         active={active && !busy}
-        onChange={v => (typed.current = v)}
+        onChange={values => dispatch({type: 'typed', values})}
         onSubmit={onSubmit}
         onCancel={nav.back}
         labelWidth={30}
+        showKeys={roomy}
       />
       {admin ? null : <Text color={theme.muted} wrap="wrap">{t('rights.signCommandAdminOnly')}</Text>}
       {saved.signCommandSetBy ? <Text color={theme.muted} wrap="wrap">{t('wsCfg.commandSetBy', {by: saved.signCommandSetBy, at: saved.signCommandSetAt ? warsawDateTime(new Date(saved.signCommandSetAt)) : '—'})}</Text> : null}
-      <Box marginTop={1}><Text color={theme.muted} wrap="wrap">{t('wsCfg.example', {example: SIGN_COMMAND_EXAMPLE})}</Text></Box>
+      <Box marginTop={roomy ? 1 : 0}><Text color={theme.muted} wrap="wrap">{t('wsCfg.example', {example: SIGN_COMMAND_EXAMPLE})}</Text></Box>
       {status ? (
         <Box flexDirection="column">
           {status.lines.map((l, i) => (

@@ -1,6 +1,7 @@
 // The design card's widgets in a real terminal with chunked input (issue 11 step 5): several keys in ONE
 // `tmux send-keys` call reach the app as one read. The login fields are ink-text-input (KitTextInput): code, Enter,
-// password and Enter typed in one call must log in. Unit-level proof, and probes of the bare widgets losing such
+// password and Enter typed in one call must log in; the language list (ink-select-input via KitSelect) takes ↓ and
+// Enter in one call. Unit-level proof, and probes of the bare widgets losing such
 // chunks, are in test/tui/fed-input.test.tsx.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,17 @@ describe('chunked input against the built app (tmux, 80×24)', () => {
     expect(s).toMatch(/Kod operatora\s+ADMIN/); // upper-cased while typed, nothing lost
     keys('Demo2026!ksef', 'Enter');
     s = await waitFor('Menu główne', 'Operator: ADMIN');
+  });
+
+  it('[A-1-5-2] the language list (ink-select-input): ↓ + Enter in one send-keys call picks English and moves on', async () => {
+    keys('a', '1', '5', '2');
+    await waitFor('[A-1-5-2] ', '▶ Folder podpisu');
+    keys('Enter', 'Enter', 'Enter');
+    let s = await waitFor('▶ Język', 'E  English');
+    expect(s).toMatch(/▶ P {2}polski/);
+    keys('Down', 'Enter');
+    s = await app.waitUntil(t => /Język\s+E {2}English/.test(t) && !t.includes('▶ Język'), 'English picked, focus moved on');
+    expect(s).not.toMatch(/P {2}polski/);
     keys('F10');
     await waitFor('EXIT_CODE=0');
   });

@@ -79,4 +79,15 @@ describe('refreshStatuses', () => {
     const ev = (await w.store.listAudit()).filter((e) => e.action === 'statusRefresh');
     expect(ev.at(-1)!.details).toContain('sprawdzono 3');
   });
+
+  it('a first check reads statuses but changes none (issue 12: not „zmieniono 3”); a second check changes none either', async () => {
+    for (const r of await w.store.listCertificates()) await w.store.update((d) => {
+      delete d.certificates.find((c) => c.id === r.id)!.ksefStatus;
+    });
+    const first = await refreshStatuses(deps(w.admin), 'D');
+    expect(first).toMatchObject({checked: 3, changed: 0, firstChecked: 3});
+    expect((await w.store.listAudit()).filter((e) => e.action === 'statusRefresh').at(-1)!.details).toContain('zmieniono 0');
+    const again = await refreshStatuses(deps(w.admin), 'D');
+    expect(again).toMatchObject({checked: 3, changed: 0, firstChecked: 0});
+  });
 });

@@ -69,7 +69,8 @@ describe('[A-1-5-1] branch configuration', () => {
     await press(r, '1111111111-00007', '1111111111-00007');
     await press(r, KEYS.enter, '▶ Adres API KSeF');
     await press(r, 'http://127.0.0.1:9/v2', '127.0.0.1:9/v2');
-    await press(r, KEYS.f2, 'Zapisano. Zapisano konfigurację oddziału CENTRALA.');
+    await press(r, KEYS.f2, 'Zapisano konfigurację oddziału CENTRALA.'); // issue 12: no duplicate „Zapisano. Zapisano …”
+    expect(r.lastFrame()).not.toContain('Zapisano. Zapisano');
     expect(await branch('CENTRALA')).toEqual({defaultEnv: 'T', authMethod: 'trustedProfile', contextType: 'InternalId', contextValue: '1111111111-00007', apiUrl: 'http://127.0.0.1:9/v2'});
     expect((await store.listAudit()).at(-1)).toMatchObject({action: 'configChanged', operator: 'ADMIN'});
   });
@@ -142,7 +143,8 @@ describe('[A-1-5-2] workstation configuration', () => {
     await press(r, KEYS.backspace.repeat(200) + exp, exp.slice(-20));
     await press(r, KEYS.enter, '▶ Język');
     await press(r, 'e', /Język\s+E {2}English/);
-    await press(r, KEYS.f2, 'Zapisano. Zapisano konfigurację stanowiska stanowisko-test.');
+    await press(r, KEYS.f2, 'Zapisano konfigurację stanowiska stanowisko-test.'); // issue 12: one message
+    expect(r.lastFrame()).not.toContain('Zapisano. Zapisano');
     expect(flat(r)).toContain(`Utworzono folder: ${sign}`);
     expect(flat(r)).toContain('Zmiana języka zacznie działać przy następnym uruchomieniu programu');
     expect(fs.statSync(sign).isDirectory() && fs.statSync(exp).isDirectory()).toBe(true);

@@ -62,7 +62,8 @@ describe('[A-1-5-5] operators', () => {
     await press(r, KEYS.tab, '▶ Zablokowany');
     await press(r, 'n', '▶ Nowe hasło');
     expect(flat(r)).toContain('Nowe hasło: puste pole = hasło bez zmian.');
-    await press(r, KEYS.f2, 'Zapisano. Zapisano operatora JKOWALSKI.');
+    await press(r, KEYS.f2, 'Zapisano operatora JKOWALSKI.'); // issue 12: no duplicate „Zapisano. Zapisano …”
+    expect(flat(r)).not.toContain('Zapisano. Zapisano');
     await waitForFrame(() => flat(r), /JKOWALSKI Jan Nowak administrator ODDZIAL1 nie/);
     expect(await find('JKOWALSKI')).toMatchObject({name: 'Jan Nowak', role: 'admin', branch: 'ODDZIAL1'});
     expect(await store.authenticate('JKOWALSKI', DEMO_CREDENTIALS.operator.password, 'ws-ops')).toBeDefined();
@@ -126,7 +127,7 @@ describe('[A-1-5-5] operators', () => {
     // The form came back with the typed values and the focus on the current password: fix only that.
     expect(flat(r)).toMatch(/▶ Obecne hasło \*{9}/);
     await press(r, KEYS.backspace.repeat(9) + DEMO_CREDENTIALS.operator.password, `▶ Obecne hasło ${'*'.repeat(DEMO_CREDENTIALS.operator.password.length)}`);
-    await press(r, KEYS.f2, 'Zapisano. Zmieniono hasło.');
+    await press(r, KEYS.f2, 'Zmieniono hasło operatora JKOWALSKI.'); // issue 12: one message, names whose password
     expect(await store.authenticate('JKOWALSKI', 'Kowal!2026nowe', 'ws-ops')).toMatchObject({role: 'operator', branch: 'CENTRALA'});
     await settle();
   });

@@ -1,6 +1,10 @@
 // Use cases bound to their dependencies. Screens and CLI commands call these and never reach the store or the KSeF
 // client themselves. One file per area (`<area>.ts` exporting `<area>Services(deps)`), composed here.
 import type {ServiceDeps} from './deps.js';
+import {configServices} from './config.js';
+import {operatorServices} from './operators.js';
+import {auditServices} from './audit.js';
+import {bannerServices} from './banner.js';
 import {certificatesServices} from './certificates.js';
 import {qrServices} from './qr.js';
 import {importsServices} from './imports.js';
@@ -11,6 +15,10 @@ export type {ServiceDeps} from './deps.js';
 export function makeServices(deps: ServiceDeps) {
   return {
     deps,
+    config: configServices(deps),
+    operators: operatorServices(deps),
+    audit: auditServices(deps),
+    banner: bannerServices(deps),
     certificates: certificatesServices(deps),
     qr: qrServices(deps),
     imports: importsServices(deps),

@@ -14,8 +14,9 @@ import {certs} from './certs.js';
 import {storeBlobs} from './store-blobs.js';
 import {generate} from './generate.js';
 import {generateUi} from './generate-ui.js';
+import {admin} from './admin.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs, ...generate, ...generateUi} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -11,7 +11,8 @@ import {certs} from './certs.js';
 import {storeBlobs} from './store-blobs.js';
 import {generate} from './generate.js';
 import {generateUi} from './generate-ui.js';
+import {admin} from './admin.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs, ...generate, ...generateUi} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin} as const;
 
 export type MessageKey = keyof typeof pl;

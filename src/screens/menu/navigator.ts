@@ -6,10 +6,11 @@ import {isText} from '../../tui/keys/key.js';
 import {matches} from '../../tui/keys/keymap.js';
 import type {MessageKey} from '../../i18n/index.js';
 import {nodeAt, type MenuNode} from './tree.js';
+import type {FrameScreen} from '../registry.js';
 
 export type Frame =
   | {kind: 'menu'; path: string[]; cursor: number}
-  | {kind: 'screen'; path: string[]; screen: string; params?: Record<string, unknown>};
+  | {kind: 'screen'; path: string[]; screen: FrameScreen; params?: Record<string, unknown>};
 
 export type Overlay = {kind: 'help'} | {kind: 'quit'};
 

@@ -1,6 +1,7 @@
 // The F2000 menu as data. Only A → 1 → 5 belongs to this module; siblings are shown greyed (`outside`).
 // A leaf names a screen id from src/screens/registry.ts; an id with no registered screen shows "w przygotowaniu".
 import type {MessageKey} from '../../i18n/index.js';
+import type {ScreenId} from '../registry.js';
 
 export interface MenuNode {
   /** Selector shown before the label and typed to choose it: a letter at the root, digits below. */
@@ -8,7 +9,7 @@ export interface MenuNode {
   label: MessageKey;
   children?: MenuNode[];
   /** Screen id opened by a leaf. */
-  screen?: string;
+  screen?: ScreenId;
   /** Belongs to another F2000 module: greyed, choosing it only says so. */
   outside?: boolean;
   /** Shown with "(planowane)". */

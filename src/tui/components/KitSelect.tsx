@@ -2,7 +2,7 @@
 // chunk selects the item ↓ moved to. Only ↑/↓ (keymap up/down), Enter (confirm) and, for numbered lists, the digits
 // 1–9 reach it: its j/k shortcuts would steal letters that are menu codes in F2000 screens. The marker is a glyph,
 // so the highlighted item stays visible without colour.
-import React from 'react';
+import React, {useRef} from 'react';
 import {Box} from 'ink';
 import SelectInput from 'ink-select-input';
 import {Text} from '../text.js';
@@ -24,6 +24,8 @@ export interface KitSelectProps<V extends string> {
   active: boolean;
   /** Value highlighted at mount. */
   initial?: V;
+  /** The highlighted value when the caller owns it (e.g. a form): a change from outside moves the highlight. */
+  value?: V;
   /** Digits 1–9 select the n-th item at once (the labels should show the numbers). */
   numbered?: boolean;
   /** Items shown at once (the list rotates). */
@@ -42,7 +44,14 @@ function Item({isSelected = false, label}: {isSelected?: boolean; label: string}
 const UP = '\x1b[A';
 const DOWN = '\x1b[B';
 
-export function KitSelect<V extends string>({items, onSelect, onHighlight, active, initial, numbered, limit, priority}: KitSelectProps<V>) {
+export function KitSelect<V extends string>({items, onSelect, onHighlight, active, initial, value, numbered, limit, priority}: KitSelectProps<V>) {
+  // The widget keeps its highlight to itself: a value changed from outside remounts it there.
+  const own = useRef(value);
+  const generation = useRef(0);
+  if (value !== own.current) {
+    own.current = value;
+    generation.current++;
+  }
   const toWidget = (key: Key): string | undefined => {
     if (matches(key, 'up')) return UP;
     if (matches(key, 'down')) return DOWN;
@@ -50,11 +59,13 @@ export function KitSelect<V extends string>({items, onSelect, onHighlight, activ
     if (numbered && key.name === 'char' && !key.ctrl && !key.alt && /^[1-9]$/.test(key.ch ?? '')) return key.ch;
     return undefined;
   };
-  const at = initial === undefined ? 0 : Math.max(0, items.findIndex(i => i.value === initial));
+  const start = value ?? initial;
+  const at = start === undefined ? 0 : Math.max(0, items.findIndex(i => i.value === start));
   return (
-    <FedInput active={active} toWidget={toWidget} priority={priority}>
+    <FedInput active={active} toWidget={toWidget} priority={priority} generation={generation.current}>
       <Box flexDirection="column">
         <SelectInput
+          key={generation.current}
           items={items.map(i => ({key: i.value, value: i.value, label: i.label}))}
           initialIndex={at}
           isFocused={active}
@@ -62,7 +73,10 @@ export function KitSelect<V extends string>({items, onSelect, onHighlight, activ
           indicatorComponent={Indicator}
           itemComponent={Item}
           onSelect={item => onSelect(item.value)}
-          onHighlight={item => onHighlight?.(item.value)}
+          onHighlight={item => {
+            own.current = item.value;
+            onHighlight?.(item.value);
+          }}
         />
       </Box>
     </FedInput>

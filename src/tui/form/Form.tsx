@@ -10,6 +10,7 @@ import {useTranslate} from './use-translate.js';
 import {useForm, type UseFormOptions} from './use-form.js';
 import {describeRules, isEnabled, isFreeText, isShown, type FormEnv, type FormState} from './reducer.js';
 import {KitTextInput} from '../components/KitTextInput.js';
+import {KitSelect} from '../components/KitSelect.js';
 import type {FieldSpec, FormValues} from './types.js';
 
 type Tone = 'error' | 'note' | 'ok' | 'muted';
@@ -70,6 +71,7 @@ function shownValue(f: FieldSpec, values: FormValues, env: FormEnv): {text: stri
     case 'select': {
       const o = f.options.find(x => x.value === value);
       if (!o) return {text: env.t('form.select.empty'), placeholder: true};
+      if (f.list) return {text: listLabel(o)};
       return {text: o.label === o.value ? o.value : `${o.value} — ${o.label}`};
     }
     case 'readonly':
@@ -78,6 +80,9 @@ function shownValue(f: FieldSpec, values: FormValues, env: FormEnv): {text: stri
       return {text: value};
   }
 }
+
+/** A list field's option as a code and its meaning, like a code field: `E  English`. */
+const listLabel = (o: {value: string; label: string}): string => (o.label === o.value ? o.value : `${o.value}  ${o.label}`);
 
 /** Keeps the end of a long value visible (the cursor is at the end). */
 const tail = (text: string, width: number): string => (text.length >= width ? `…${text.slice(text.length - width + 2)}` : text);
@@ -99,9 +104,11 @@ export interface FormViewProps {
   active?: boolean;
   /** Key priority of the text input (above the form's own keys). Default PRIORITY.input. */
   inputPriority?: number;
+  /** Enter as the form takes it; a list field calls it after its pick. */
+  onEnter?(): void;
 }
 
-export function FormView({state, env, labelWidth = 24, valueWidth = 30, width, showKeys = true, onInput, active = true, inputPriority}: FormViewProps) {
+export function FormView({state, env, labelWidth = 24, valueWidth = 30, width, showKeys = true, onInput, active = true, inputPriority, onEnter}: FormViewProps) {
   const t = useTranslate();
   const {columns} = useTerminalSize();
   const total = width ?? Math.max(40, columns - 4);
@@ -120,6 +127,24 @@ export function FormView({state, env, labelWidth = 24, valueWidth = 30, width, s
             </Text>
           </Box>
         );
+        if (f.kind === 'select' && f.list && focused && enabled && onInput) {
+          return (
+            <Box key={f.id}>
+              {label}
+              <KitSelect
+                items={f.options.map(o => ({value: o.value, label: listLabel(o)}))}
+                value={values[f.id]}
+                active={active}
+                priority={inputPriority}
+                onHighlight={v => onInput(f.id, v)}
+                onSelect={v => {
+                  onInput(f.id, v);
+                  onEnter?.();
+                }}
+              />
+            </Box>
+          );
+        }
         if (f.kind === 'readonly') {
           return (
             <Box key={f.id}>
@@ -176,11 +201,11 @@ export type FormProps = UseFormOptions & Omit<FormViewProps, 'state' | 'env'>;
 
 /** A complete form: reducer + keys + view. */
 export function Form(props: FormProps) {
-  const {state, env, input} = useForm(props);
+  const {state, env, input, enter} = useForm(props);
   return (
     <FormView
       state={state} env={env} labelWidth={props.labelWidth} valueWidth={props.valueWidth} width={props.width}
-      showKeys={props.showKeys} onInput={input} active={props.active ?? true}
+      showKeys={props.showKeys} onInput={input} onEnter={enter} active={props.active ?? true}
       inputPriority={props.priority === undefined ? undefined : props.priority + 1}
     />
   );

@@ -41,7 +41,7 @@ export type FormAction =
   | {type: 'key'; key: Key; env: FormEnv}
   | {type: 'submit'; env: FormEnv}
   | {type: 'focus'; id: string; env: FormEnv}
-  /** A new value typed into a free-text field (text, password, path) by the kit's text input. */
+  /** A new value from the kit's widgets: typed into a free-text field (text, password, path), or a list's pick. */
   | {type: 'input'; id: string; value: string; env: FormEnv}
   | {type: 'reset'; env: FormEnv; initialValues?: Partial<FormValues>};
 
@@ -277,7 +277,11 @@ function onKey(s: FormState, key: Key, env: FormEnv): FormState {
   if (f.kind === 'select') {
     if (key.name === 'up' || key.name === 'left') return selectStep(s, f, -1, env);
     if (key.name === 'down' || key.name === 'right') return selectStep(s, f, 1, env);
-    if (isText(key)) return selectByLetter(s, f, key.ch, env);
+    if (isText(key)) {
+      const picked = selectByLetter(s, f, key.ch, env);
+      // A list field takes a letter as an F2000 code: pick and move on (as a code field does).
+      return f.list && picked !== s && !isLastFocusable(picked, env) ? move(picked, env, 1, false) : picked;
+    }
   }
   if (f.kind === 'path' && key.name === 'tab') return pathTab(s, f, env);
 
@@ -356,6 +360,8 @@ function onInput(s: FormState, id: string, value: string, env: FormEnv): FormSta
       return setValue(s, f.id, clip(value, f.maxLength ?? 128), env);
     case 'path':
       return setValue(s, f.id, clip(value, MAX_PATH), env);
+    case 'select':
+      return f.options.some(o => o.value === value) ? setValue(s, f.id, value, env) : s;
     default:
       return s;
   }

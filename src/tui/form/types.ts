@@ -77,6 +77,8 @@ export interface SelectOption {
 export interface SelectFieldSpec extends FieldBase {
   kind: 'select';
   options: readonly SelectOption[];
+  /** While focused, shown as a list (the kit's select, ink-select-input): ↑↓ move, Enter picks and moves on. */
+  list?: boolean;
 }
 
 export interface ReadonlyFieldSpec extends FieldBase {

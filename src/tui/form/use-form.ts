@@ -32,8 +32,10 @@ export interface UseFormResult {
   /** Validates everything and submits (e.g. from a screen's own "accept" key). */
   submit(): void;
   focus(id: string): void;
-  /** A free-text field's new value from the kit's text input. */
+  /** A free-text field's new value from the kit's text input (or a list field's pick). */
   input(id: string, value: string): void;
+  /** Enter as the form takes it (next field, or submit on the last). */
+  enter(): void;
 }
 
 export function useForm(o: UseFormOptions): UseFormResult {
@@ -80,5 +82,6 @@ export function useForm(o: UseFormOptions): UseFormResult {
     submit: () => dispatch({type: 'submit', env: envRef.current}),
     focus: id => dispatch({type: 'focus', id, env: envRef.current}),
     input: (id, value) => dispatch({type: 'input', id, value, env: envRef.current}),
+    enter: () => dispatch({type: 'key', key: {name: 'enter', seq: '\r'}, env: envRef.current}),
   };
 }

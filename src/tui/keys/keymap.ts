@@ -21,6 +21,10 @@ export const KEYMAP = {
   pageDown: ['pageDown'],
   first: ['home'],
   last: ['end'],
+  // [A-1-5-6] audit log filters: cycle the event kind / the operator, clear both.
+  filterAction: ['a', 'A'],
+  filterOperator: ['o', 'O'],
+  clearFilters: ['0'],
   // Certificate list [A-1-5-7] filters, details and QR result keys (letters in both cases).
   filterOwner: ['w', 'W'],
   filterType: ['t', 'T'],
