@@ -4,7 +4,9 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {ksefErrors} from './ksef-errors.js';
+import {errors} from './errors.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors} as const;
 
 export type MessageKey = keyof typeof pl;
