@@ -12,6 +12,7 @@ import {inspectSignedFile} from '../ksef/xades.js';
 import {authenticateWithSignedXml, type AuthStep, type KsefClient, type KsefSession} from '../ksef/client/index.js';
 import type {Store} from '../store/types.js';
 import {FlowError} from './errors.js';
+import {renderPl} from '../i18n/index.js';
 import type {KsefGateway} from './gateway.js';
 import {makeDir, writePrivateFile} from './fs-util.js';
 import {fitsOwner, type Parties} from './generate-rights.js';
@@ -158,7 +159,7 @@ export type SignedFileVerdict = {ok: true} | {ok: false; reason: string; code: s
 /** Local check of a signed file before it is sent: well-formed, one enveloped signature, signed for OUR challenge. */
 export function checkSignedFile(bytes: Buffer, challenge?: string): SignedFileVerdict {
   const r = inspectSignedFile(bytes);
-  if (!r.ok) return {ok: false, reason: r.messagePl, code: r.reason};
+  if (!r.ok) return {ok: false, reason: renderPl(r.msg), code: r.reason};
   if (challenge !== undefined && r.challenge !== challenge) {
     return {
       ok: false,

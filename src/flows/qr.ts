@@ -8,11 +8,11 @@ import {
 } from '../domain/index.js';
 import {parseCertificate, validityProblem} from '../ksef/cert-info.js';
 import {envFromIssuerCn} from '../ksef/environments.js';
-import {CRYPTO_MESSAGES_PL} from '../ksef/errors.js';
 import {qrPng, qrSvg} from '../ksef/qr.js';
 import type {Store} from '../store/types.js';
 import {contextFor} from './context-id.js';
-import {FlowError} from './errors.js';
+import {FlowError, flowError} from './errors.js';
+import {msg} from '../i18n/index.js';
 import {checkContext, invoiceCodes, readInvoiceFacts, resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
 import {recordKey, type TokenAccess} from './token-keys.js';
@@ -70,7 +70,7 @@ function unusable(rec: CertificateRecord, now: Date): string | undefined {
  * another issuer — recognised as import does, from the issuer CN), or not valid on the invoice date.
  */
 export function qrRefusal(rec: CertificateRecord, env: EnvCode, now: Date, invoiceDate?: string): FlowError | undefined {
-  if (rec.type === 'A') return new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
+  if (rec.type === 'A') return flowError(msg('crypto.authCannotSignQr'), 'authCannotSignQr');
   const problem = unusable(rec, now);
   if (problem) return new FlowError(problem, 'certificateNotActive');
   if (!rec.certPem || !rec.serial) return new FlowError(`Certyfikat „${rec.name}” nie ma jeszcze pliku certyfikatu z KSeF.`, 'certificateNotActive');
@@ -80,7 +80,7 @@ export function qrRefusal(rec: CertificateRecord, env: EnvCode, now: Date, invoi
   }
   // The record says O and active; the certificate itself must agree (KeyUsage, issuer, dates), as KSeF checks the real one.
   const info = parseCertificate(rec.certPem);
-  if (info.typeGuess === 'A') return new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
+  if (info.typeGuess === 'A') return flowError(msg('crypto.authCannotSignQr'), 'authCannotSignQr');
   if (info.selfSigned || envFromIssuerCn(info.issuerCn) !== env) {
     return new FlowError(`${name} nie został wydany przez KSeF ${ENV_NAME[env]} (wystawca: ${info.issuer}) — KSeF nie przyjmie podpisanego nim KODU II.`, 'notIssuedByKsef');
   }

@@ -9,8 +9,9 @@ import {cli} from './cli.js';
 import {store} from './store.js';
 import {ksefErrors} from './ksef-errors.js';
 import {errors} from './errors.js';
+import {crypto} from './crypto.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -6,7 +6,8 @@ import {cli} from './cli.js';
 import {store} from './store.js';
 import {ksefErrors} from './ksef-errors.js';
 import {errors} from './errors.js';
+import {crypto} from './crypto.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto} as const;
 
 export type MessageKey = keyof typeof pl;
