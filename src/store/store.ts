@@ -24,6 +24,7 @@ import {backupFile, newestBackup, shapeProblem} from './backups.js';
 
 import {defaultWorkstation, emptyStoreData} from './defaults.js';
 import {serialise} from './serialise.js';
+import {msg, type Message} from '../i18n/index.js';
 
 export {copyJson, defaultWorkstation, emptyStoreData, newestBackup};
 
@@ -62,29 +63,25 @@ class FileStore implements Store {
       else await this.db.read();
     } catch (e) {
       if (e instanceof UnparsableFile) throw await this.corrupt(e.reason);
-      throw new StoreError('io', `Nie można odczytać magazynu ${this.info.file}: ${(e as Error).message}`);
+      throw new StoreError('io', msg('storeErr.read', {file: this.info.file, reason: (e as Error).message}));
     }
     return this.db.data;
   }
 
   /** Checks a raw document and brings it to the current schema in memory. `null` → notFound. */
   private async toCurrent(raw: unknown): Promise<{data: StoreData; from: number}> {
-    if (raw === null) throw new StoreError('notFound', `Nie znaleziono magazynu ${this.info.file}.`);
-    if (typeof raw !== 'object' || Array.isArray(raw)) throw await this.corrupt('to nie jest obiekt JSON');
+    if (raw === null) throw new StoreError('notFound', msg('storeErr.notFound', {file: this.info.file}));
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw await this.corrupt(msg('storeErr.corrupt.notObject'));
     const from = schemaVersionOf(raw);
-    if (Number.isNaN(from)) throw await this.corrupt('nieprawidłowe pole schemaVersion');
+    if (Number.isNaN(from)) throw await this.corrupt(msg('storeErr.corrupt.schemaVersion'));
     if (from > SCHEMA_VERSION) {
-      throw new StoreError(
-        'newerSchema',
-        `Magazyn ${this.info.file} ma wersję schematu ${from}, a ten program obsługuje najwyżej ${SCHEMA_VERSION}. ` +
-          'Zaktualizuj program; plik nie został zmieniony.',
-      );
+      throw new StoreError('newerSchema', msg('storeErr.newerSchema', {file: this.info.file, from, max: SCHEMA_VERSION}));
     }
     let data: StoreData;
     try {
       data = from === SCHEMA_VERSION ? (raw as StoreData) : migrate(raw);
     } catch (e) {
-      throw await this.corrupt(`migracja z wersji ${from} nie powiodła się: ${(e as Error).message}`);
+      throw await this.corrupt(msg('storeErr.corrupt.migration', {from, reason: (e as Error).message}));
     }
     const problem = shapeProblem(data);
     if (problem) throw await this.corrupt(problem);
@@ -96,12 +93,10 @@ class FileStore implements Store {
     return (await this.toCurrent(await this.readRaw())).data;
   }
 
-  private async corrupt(reason: string): Promise<StoreError> {
+  private async corrupt(reason: Message): Promise<StoreError> {
     const bak = await newestBackup(this.info.file);
-    const restore = bak
-      ? `Zamknij program i przywróć najnowszą kopię: skopiuj ${bak} na ${this.info.file}.`
-      : 'Brak kopii zapasowej w folderze magazynu — przywróć plik z własnej kopii.';
-    return new StoreError('corrupt', `Plik magazynu ${this.info.file} jest uszkodzony (${reason}). Program go nie nadpisze. ${restore}`);
+    const restore = bak ? msg('storeErr.corrupt.restore', {bak, file: this.info.file}) : msg('storeErr.corrupt.noBackup');
+    return new StoreError('corrupt', msg('storeErr.corrupt', {file: this.info.file, reason, restore}));
   }
 
   /** Writes `data` as the new document, only while `lock` is still held (fenced, see lock.ts). */
@@ -112,7 +107,7 @@ class FileStore implements Store {
       await this.adapter.write(data, fence);
     } catch (e) {
       if (e instanceof StoreError) throw e;
-      throw new StoreError('io', `Nie można zapisać magazynu ${this.info.file}: ${(e as Error).message}`);
+      throw new StoreError('io', msg('storeErr.write', {file: this.info.file, reason: (e as Error).message}));
     }
   }
 
@@ -235,8 +230,8 @@ class FileStore implements Store {
     await this.update((d) => {
       if (expected) {
         const existing = d.operators.find((o) => o.code === code);
-        if (!existing) throw conflict(`Operatora ${code}`, ['code']);
-        assertUnchanged(`Operatora ${code}`, operatorFields(existing), operatorFields(expected));
+        if (!existing) throw conflict({operator: code}, ['code']);
+        assertUnchanged({operator: code}, operatorFields(existing), operatorFields(expected));
       }
       const details = applyOperator(d.operators, d.branches, input, code, name, passwordHash);
       d.audit.push(this.event({operator: by, workstation: '', action: 'operatorChanged', details}));
@@ -250,8 +245,8 @@ class FileStore implements Store {
   async saveBranchConfig(code: string, config: BranchConfig, by: string, expected?: BranchConfig): Promise<void> {
     await this.update((d) => {
       const branch = d.branches.find((b) => b.code === code);
-      if (!branch) throw new StoreError('notFound', `Nie ma oddziału „${code}”.`);
-      if (expected) assertUnchanged(`Konfigurację oddziału ${code}`, branchFields(branch.config), branchFields(expected));
+      if (!branch) throw new StoreError('notFound', msg('storeErr.noBranch', {code}));
+      if (expected) assertUnchanged({branch: code}, branchFields(branch.config), branchFields(expected));
       branch.config = structuredClone(config);
       d.audit.push(this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`}));
     });
@@ -268,7 +263,7 @@ class FileStore implements Store {
       const i = d.workstations.findIndex((w) => w.host === ws.host);
       if (expected) {
         const current = i >= 0 ? d.workstations[i] : defaultWorkstation(this.info.dir, ws.host);
-        assertUnchanged(`Konfigurację stanowiska ${ws.host}`, workstationFields(current), workstationFields(expected));
+        assertUnchanged({workstation: ws.host}, workstationFields(current), workstationFields(expected));
       }
       const prev = i >= 0 ? d.workstations[i] : undefined;
       // The sign command runs for whoever presses K: keep who set it and when, and log it verbatim.
@@ -298,7 +293,7 @@ class FileStore implements Store {
     const copy = structuredClone(rec);
     const event = audit && this.event(audit);
     await this.update((d) => {
-      if (d.certificates.some((c) => c.id === copy.id)) throw new StoreError('invalid', `Rekord certyfikatu ${copy.id} już istnieje.`);
+      if (d.certificates.some((c) => c.id === copy.id)) throw new StoreError('invalid', msg('storeErr.recordExists', {id: copy.id}));
       if (copy.serial) assertSerialFree(d, copy.serial);
       d.certificates.push(copy);
       if (event) d.audit.push(event);
@@ -306,13 +301,13 @@ class FileStore implements Store {
   }
 
   async patchCertificate(id: string, patch: Partial<CertificateRecord>, audit?: AuditInput): Promise<CertificateRecord> {
-    if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', 'Nie można zmienić identyfikatora rekordu certyfikatu.');
+    if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', msg('storeErr.idImmutable'));
     if (patch.keyPem !== undefined) checkKeyPem(patch.keyPem);
     const copy = structuredClone(patch);
     const event = audit && this.event(audit);
     return this.update((d) => {
       const rec = d.certificates.find((c) => c.id === id);
-      if (!rec) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
+      if (!rec) throw new StoreError('notFound', msg('storeErr.noCertificate', {id}));
       if (copy.serial) assertSerialFree(d, copy.serial, id);
       Object.assign(rec, copy);
       if (event) d.audit.push(event);
@@ -323,7 +318,7 @@ class FileStore implements Store {
   async removeCertificate(id: string): Promise<void> {
     await this.update((d) => {
       const i = d.certificates.findIndex((c) => c.id === id);
-      if (i < 0) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
+      if (i < 0) throw new StoreError('notFound', msg('storeErr.noCertificate', {id}));
       d.certificates.splice(i, 1);
     });
   }
@@ -378,7 +373,7 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   } catch (e) {
     if (e instanceof StoreError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', `Nie można otworzyć folderu magazynu ${abs}: ${(e as Error).message}`);
+    throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', msg('storeErr.openFolder', {dir: abs, reason: (e as Error).message}));
   }
   // Before anything is read or written: a folder others can reach is closed first.
   const warnings = await tightenPermissions(abs, STORE_FILE);

@@ -12,6 +12,7 @@ export const errors = {
   'err.io.ENOTDIR': 'The path is not a folder.',
   'err.io.EFBIG': 'The file is too large.',
   'err.io.withPath': '{text} ({path})',
+  'err.verbatim': '{text}',
   'err.aborted': 'The operation was interrupted.',
   'err.unexpected': 'Unexpected error: {detail}',
 } as const satisfies EnglishOf<typeof pl>;

@@ -10,8 +10,9 @@ import {store} from './store.js';
 import {ksefErrors} from './ksef-errors.js';
 import {errors} from './errors.js';
 import {crypto} from './crypto.js';
+import {storeErrors} from './store-errors.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

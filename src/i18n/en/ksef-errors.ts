@@ -5,7 +5,6 @@ import type {EnglishOf} from '../placeholders.js';
 export const ksefErrors = {
   'ksefErr.explain': '{text} What to do: {hint}',
   'ksefErr.explainDetails': '{text} What to do: {hint} KSeF details: {details}.',
-  'ksefErr.verbatim': '{text}',
   'ksefErr.unknownCodeHint': 'Check the error details; if the problem persists, contact KSeF technical support.',
   'ksefErr.unexpectedHttp': 'KSeF returned an unexpected HTTP status {status}.',
   'ksefErr.rateLimited.wait': 'Wait {wait} and try again.',

@@ -10,6 +10,7 @@ export const errors = {
   'err.io.ENOTDIR': 'Ścieżka nie jest katalogiem.',
   'err.io.EFBIG': 'Plik jest zbyt duży.',
   'err.io.withPath': '{text} ({path})',
+  'err.verbatim': '{text}',
   'err.aborted': 'Operację przerwano.',
   'err.unexpected': 'Nieoczekiwany błąd: {detail}',
 } as const satisfies Record<string, string>;

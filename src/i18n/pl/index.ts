@@ -7,7 +7,8 @@ import {store} from './store.js';
 import {ksefErrors} from './ksef-errors.js';
 import {errors} from './errors.js';
 import {crypto} from './crypto.js';
+import {storeErrors} from './store-errors.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors} as const;
 
 export type MessageKey = keyof typeof pl;

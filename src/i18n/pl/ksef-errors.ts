@@ -4,7 +4,6 @@
 export const ksefErrors = {
   'ksefErr.explain': '{text} Co zrobić: {hint}',
   'ksefErr.explainDetails': '{text} Co zrobić: {hint} Szczegóły KSeF: {details}.',
-  'ksefErr.verbatim': '{text}',
   'ksefErr.unknownCodeHint': 'Sprawdź szczegóły błędu; jeśli problem się powtarza, skontaktuj się z pomocą techniczną KSeF.',
   'ksefErr.unexpectedHttp': 'KSeF zwrócił nieoczekiwany status HTTP {status}.',
   'ksefErr.rateLimited.wait': 'Odczekaj {wait} i spróbuj ponownie.',

@@ -169,7 +169,7 @@ function messageForHttp(httpStatus: number, parsed: ParsedErrorBody): Explanatio
   if (parsed.code !== undefined) {
     const known = EXCEPTION_MESSAGES[parsed.code];
     if (known) return known;
-    if (parsed.description) return {text: message('ksefErr.verbatim', {text: parsed.description}), hint: UNKNOWN_CODE_HINT};
+    if (parsed.description) return {text: message('err.verbatim', {text: parsed.description}), hint: UNKNOWN_CODE_HINT};
   }
   if (httpStatus === 403 && parsed.reasonCode && FORBIDDEN_REASON_MESSAGES[parsed.reasonCode]) {
     return FORBIDDEN_REASON_MESSAGES[parsed.reasonCode];
@@ -237,7 +237,7 @@ export function networkError(cause: unknown, operation?: string): KsefApiError {
 export function statusError(operation: 'auth' | 'enrollment', status: StatusInfo, referenceNumber?: string): KsefApiError {
   const table = operation === 'auth' ? AUTH_STATUS_MESSAGES : ENROLLMENT_STATUS_MESSAGES;
   const details = status.details ?? [];
-  let msg: Explanation = table[status.code] ?? {text: message('ksefErr.verbatim', {text: status.description}), hint: UNKNOWN_CODE_HINT};
+  let msg: Explanation = table[status.code] ?? {text: message('err.verbatim', {text: status.description}), hint: UNKNOWN_CODE_HINT};
   if (operation === 'enrollment' && status.code === 400) {
     const specific = ENROLLMENT_REJECTION_HINTS.find((h) => details.some((d) => h.match.test(d)));
     if (specific) msg = {text: msg.text, hint: specific.hint};
