@@ -11,8 +11,9 @@ import {ksefErrors} from './ksef-errors.js';
 import {errors} from './errors.js';
 import {crypto} from './crypto.js';
 import {storeErrors} from './store-errors.js';
+import {demo} from './demo.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;
