@@ -1,7 +1,7 @@
 // `ksef-certs audit [--json] [--action A] [--operator KOD] [--serial S] [--limit N]`: the audit log [A-1-5-6], newest first.
 import type {AuditAction} from '../../domain/index.js';
 import {warsawDateTime} from '../../domain/index.js';
-import {AUDIT_ACTIONS, filterAudit} from '../../flows/list-view.js';
+import {AUDIT_ACTIONS, filterAudit, parseAuditAction} from '../../flows/list-view.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
 
@@ -14,7 +14,7 @@ async function runAudit(ctx: CliContext, argv: string[]): Promise<number> {
       ctx.stdout.write(`Użycie: ${USAGE}\n`);
       return EXIT.ok;
     }
-    const action = values['--action'] ? AUDIT_ACTIONS.find((a) => a.toLowerCase() === values['--action'].toLowerCase()) : undefined;
+    const action = values['--action'] ? parseAuditAction(values['--action']) : undefined; // id, Polish or English name
     if (values['--action'] && !action) throw new CliError(`Nieznany rodzaj zdarzenia: ${values['--action']}.\nUżycie: ${USAGE}`, EXIT.usage);
     const limit = values['--limit'] ? Number(values['--limit']) : undefined;
     if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new CliError(`--limit musi być dodatnią liczbą całkowitą.\nUżycie: ${USAGE}`, EXIT.usage);

@@ -12,8 +12,9 @@ import {errors} from './errors.js';
 import {crypto} from './crypto.js';
 import {storeErrors} from './store-errors.js';
 import {demo} from './demo.js';
+import {labels} from './labels.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -9,7 +9,8 @@ import {errors} from './errors.js';
 import {crypto} from './crypto.js';
 import {storeErrors} from './store-errors.js';
 import {demo} from './demo.js';
+import {labels} from './labels.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels} as const;
 
 export type MessageKey = keyof typeof pl;
