@@ -26,6 +26,11 @@ export function msg<K extends MessageKey>(key: K, ...[params]: MsgArgs<K>): Mess
 export const isMessage = (v: unknown): v is Message =>
   !!v && typeof v === 'object' && typeof (v as Message).key === 'string' && ((v as Message).params === undefined || typeof (v as Message).params === 'object');
 
+/** "a, b, c" of messages (each part renders in the session's language). */
+export function joinMessages(parts: readonly Message[]): Message {
+  return parts.slice(1).reduce<Message>((acc, p) => msg('err.list', {head: acc, next: p}), parts[0] ?? msg('err.verbatim', {text: ''}));
+}
+
 /** Renders a message (nested messages first) in the language of `t`. */
 export function render(t: Translate, m: Message): string {
   if (!m.params) return t(m.key);

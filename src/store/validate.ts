@@ -5,7 +5,7 @@ import {
 } from '../domain/index.js';
 import {ENCRYPTED_PEM_HEADER, hasPlainPrivateKey} from './secrets.js';
 import {StoreError} from './types.js';
-import {msg, type Message} from '../i18n/index.js';
+import {joinMessages, msg, type Message} from '../i18n/index.js';
 
 
 export type OperatorInput = Omit<Operator, 'passwordHash'> & {password?: string};
@@ -95,11 +95,6 @@ const subjectMsg = (s: ConflictSubject): Message =>
 
 export function conflict(what: ConflictSubject, fields: string[]): StoreError {
   return new StoreError('conflict', msg('storeErr.conflict', {what: subjectMsg(what), fields: fields.join(', ')}), fields);
-}
-
-/** "a, b, c" of messages (nested: each part renders in the session's language). */
-function joinMessages(parts: Message[]): Message {
-  return parts.slice(1).reduce<Message>((acc, p) => msg('storeErr.list', {head: acc, next: p}), parts[0]);
 }
 
 export function assertUnchanged<T extends Record<string, unknown>>(what: ConflictSubject, current: T, expected: T): void {

@@ -13,6 +13,7 @@ export const errors = {
   'err.io.EFBIG': 'The file is too large.',
   'err.io.withPath': '{text} ({path})',
   'err.verbatim': '{text}',
+  'err.list': '{head}, {next}',
   'err.aborted': 'The operation was interrupted.',
   'err.unexpected': 'Unexpected error: {detail}',
 } as const satisfies EnglishOf<typeof pl>;

@@ -36,7 +36,6 @@ export const storeErrors = {
   'storeErr.badName': 'The operator name is empty or contains control characters.',
   'storeErr.badRole': 'Unknown role “{role}”.',
   'storeErr.weakPassword': 'The password is too weak — missing: {missing}.',
-  'storeErr.list': '{head}, {next}',
   'storeErr.rule.length': 'at least 12 characters',
   'storeErr.rule.upper': 'an upper-case letter',
   'storeErr.rule.lower': 'a lower-case letter',

@@ -11,6 +11,7 @@ export const errors = {
   'err.io.EFBIG': 'Plik jest zbyt duży.',
   'err.io.withPath': '{text} ({path})',
   'err.verbatim': '{text}',
+  'err.list': '{head}, {next}',
   'err.aborted': 'Operację przerwano.',
   'err.unexpected': 'Nieoczekiwany błąd: {detail}',
 } as const satisfies Record<string, string>;

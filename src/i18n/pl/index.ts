@@ -10,7 +10,8 @@ import {crypto} from './crypto.js';
 import {storeErrors} from './store-errors.js';
 import {demo} from './demo.js';
 import {labels} from './labels.js';
+import {configErrors} from './config-errors.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors} as const;
 
 export type MessageKey = keyof typeof pl;

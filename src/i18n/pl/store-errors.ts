@@ -38,7 +38,6 @@ export const storeErrors = {
   'storeErr.badName': 'Nazwa operatora jest pusta albo zawiera znaki sterujące.',
   'storeErr.badRole': 'Nieznana rola „{role}”.',
   'storeErr.weakPassword': 'Hasło jest za słabe — brakuje: {missing}.',
-  'storeErr.list': '{head}, {next}',
   'storeErr.rule.length': 'co najmniej 12 znaków',
   'storeErr.rule.upper': 'wielka litera',
   'storeErr.rule.lower': 'mała litera',
