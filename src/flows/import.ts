@@ -24,7 +24,7 @@ import {KsefCryptoError} from '../ksef/errors.js';
 import {msg} from '../i18n/index.js';
 import {keyAlgorithmName, keyMatchesCertificate, readPrivateKey} from '../ksef/keys.js';
 import type {Store} from '../store/types.js';
-import {FlowError} from './errors.js';
+import {FlowError, flowError} from './errors.js';
 import {readBoundedFile} from './import-files.js';
 
 export type ImportProblem = 'expired' | 'notYetValid' | 'envUnknown' | 'typeUnknown';
@@ -73,7 +73,7 @@ export async function readImportFiles(files: ImportFiles, audit?: ImportAuditDep
   const keyBytes = await readBoundedFile(files.keyPath, 'klucza prywatnego (.key)');
   const info = parseCertificate(crtBytes);
   if (hasControlChars(info.subject) || hasControlChars(info.issuer)) {
-    throw new FlowError('Certyfikat zawiera znaki sterujące w nazwie podmiotu lub wystawcy — to nie jest certyfikat KSeF; import odrzucony', 'controlChars');
+    throw flowError(msg('flowErr.controlChars'), 'controlChars');
   }
   let key: KeyObject;
   try {

@@ -14,8 +14,9 @@ import {storeErrors} from './store-errors.js';
 import {demo} from './demo.js';
 import {labels} from './labels.js';
 import {configErrors} from './config-errors.js';
+import {flowErrors} from './flow-errors.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

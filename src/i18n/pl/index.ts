@@ -11,7 +11,8 @@ import {storeErrors} from './store-errors.js';
 import {demo} from './demo.js';
 import {labels} from './labels.js';
 import {configErrors} from './config-errors.js';
+import {flowErrors} from './flow-errors.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors} as const;
 
 export type MessageKey = keyof typeof pl;
