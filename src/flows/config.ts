@@ -165,10 +165,6 @@ export function signCommandIssue(cmd: string): Message | undefined {
 
 export const signCommandProblem = (cmd: string, t: Translate = plT): string | undefined => rendered(signCommandIssue(cmd), t);
 
-/** Substitutes `{file}` and `{dir}` in the configured command (caller decides how to run it). */
-export const expandSignCommand = (cmd: string, p: {file: string; dir: string}): string =>
-  cmd.replaceAll('{file}', p.file).replaceAll('{dir}', p.dir);
-
 const IO_CODES = ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'ENAMETOOLONG'] as const;
 const ioReason = (code: string, detail: string): Message =>
   (IO_CODES as readonly string[]).includes(code) ? msg(`cfgErr.io.${code as (typeof IO_CODES)[number]}`) : msg('err.verbatim', {text: detail});

@@ -75,5 +75,3 @@ export function userMessage(err: unknown, tIn?: Translate): UserMessage {
   const detail = err instanceof Error ? err.message : String(err);
   return {text: t('err.unexpected', {detail: detail.split('\n')[0].slice(0, 200)}), code: 'unexpected'};
 }
-
-export const formatUserMessage = (m: UserMessage): string => (m.code !== undefined ? `[${m.code}] ${m.text}` : m.text);

@@ -11,6 +11,10 @@ import type {ImportPreview, ImportProblem} from './import.js';
 import {openTokenFor, type TokenAccess} from './token-keys.js';
 import {msg} from '../i18n/index.js';
 
+// The CLI's `tokens` lists what the module sees: through this use-case module, not the PKCS#11 layer directly.
+export {listTokens} from '../ksef/pkcs11/token.js';
+export {TokenError} from '../ksef/pkcs11/errors.js';
+
 export interface TokenImportSource {
   label: string;
   /** A .crt file (PEM/DER)… */

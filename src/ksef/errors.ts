@@ -31,6 +31,3 @@ export class KsefCryptoError extends Error implements Localized {
     this.msg = message;
   }
 }
-
-export const isKsefCryptoError = (e: unknown, code?: KsefCryptoErrorCode): e is KsefCryptoError =>
-  e instanceof KsefCryptoError && (code === undefined || e.code === code);

@@ -1,7 +1,6 @@
 // XAdES-BES enveloped signature of AuthTokenRequest (xadesjs / xmldsigjs), as the official C# client makes it:
 // exc-c14n, SHA-256, a document reference and a SignedProperties reference, SigningTime (now − 1 min) and
 // SigningCertificate (SHA-256), the certificate in KeyInfo; ECDSA value raw R‖S, RSA PKCS#1 v1.5.
-import 'reflect-metadata';
 import {webcrypto, type KeyObject} from 'node:crypto';
 import {DOMParser, XMLSerializer} from '@xmldom/xmldom';
 import * as xadesjs from 'xadesjs';

@@ -9,8 +9,8 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord, Operator} from '../../src/domain/index.js';
 import {App} from '../../src/screens/shell/App.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

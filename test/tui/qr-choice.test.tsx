@@ -4,9 +4,9 @@ import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {QrScreen} from '../../src/screens/qr.js';
-import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 let w: QrWorld;
 const at = (s: string) => new Date(`${s}T00:00:00Z`);

@@ -11,12 +11,14 @@ import {ksefErrors} from './ksef-errors.js';
 import {errors} from './errors.js';
 import {crypto} from './crypto.js';
 import {storeErrors} from './store-errors.js';
+import {cliOptions} from './cli-options.js';
+import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
 import {labels} from './labels.js';
 import {configErrors} from './config-errors.js';
 import {flowErrors} from './flow-errors.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors, ...cliOptions, ...cliOutput} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

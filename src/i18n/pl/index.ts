@@ -8,11 +8,13 @@ import {ksefErrors} from './ksef-errors.js';
 import {errors} from './errors.js';
 import {crypto} from './crypto.js';
 import {storeErrors} from './store-errors.js';
+import {cliOptions} from './cli-options.js';
+import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
 import {labels} from './labels.js';
 import {configErrors} from './config-errors.js';
 import {flowErrors} from './flow-errors.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors, ...cliOptions, ...cliOutput} as const;
 
 export type MessageKey = keyof typeof pl;
