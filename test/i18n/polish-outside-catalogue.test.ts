@@ -36,12 +36,12 @@ const BUDGETS: Record<string, Budget> = {
   // TEMPORARY budgets: today's counts in code that other work converts; each of those changes lowers its number.
   'src/flows (generate/authorise files) — TEMPORARY': {match: f => GEN_FLOW.test(f), max: 49, note: 'converted by the generate-flow work'},
   'src/flows': {
-    match: f => f.startsWith('src/flows/'), max: 53,
+    match: f => f.startsWith('src/flows/'), max: 50,
     note: 'sample FA(3) invoice data (demo-invoices 7, qr-batch 4) and audit details written to the store (6) stay; ' +
-      'import.ts, import-files.ts, qr.ts (certificate validity), qr-batch CSV/refusal still to move (≈ 32)',
+      'import.ts, import-files.ts, qr.ts (certificate validity), qr-batch CSV/refusal still to move (≈ 29)',
   },
   'src/screens — TEMPORARY': {match: f => f.startsWith('src/screens/'), max: 81, note: 'converted with the screen pattern work'},
-  'src/cli — TEMPORARY': {match: f => f.startsWith('src/cli/'), max: 157, note: 'converted with the parseArgs work'},
+  'src/cli — TEMPORARY': {match: f => f.startsWith('src/cli/'), max: 28, note: 'converted with the parseArgs work'},
   'src/main.ts — TEMPORARY': {match: f => f === 'src/main.ts', max: 1, note: 'last-resort error line before the catalogue loads'},
 };
 
