@@ -122,6 +122,7 @@ export type SignedFileProblem =
   | 'empty'
   | 'tooLarge'
   | 'notXml'
+  | 'malformedXml'
   | 'xmlBomb'
   | 'notAuthTokenRequest'
   | 'noSignature'
@@ -176,9 +177,10 @@ export function inspectSignedFile(bytes: Buffer): SignedFileCheck {
   try {
     let failed = false;
     doc = new DOMParser({onError: (level) => { if (level !== 'warning') failed = true; }}).parseFromString(text, 'text/xml') as unknown as Document;
-    if (failed || !doc.documentElement) return fail('notXml');
+    // It starts like XML but does not parse: a damaged or truncated file, not a container or a PDF.
+    if (failed || !doc.documentElement) return fail('malformedXml');
   } catch {
-    return fail('notXml');
+    return fail('malformedXml');
   }
   const sigs = Array.from(doc.getElementsByTagNameNS(XMLDSIG_NS, 'Signature'));
   const atr = Array.from(doc.getElementsByTagNameNS('*', 'AuthTokenRequest'));

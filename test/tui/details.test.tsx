@@ -107,7 +107,9 @@ describe('details and actions on the list', () => {
     await waitForFrame(r.lastFrame, 'Operacji nie można cofnąć. (T/N)');
     r.stdin.write('t');
     await waitForFrame(r.lastFrame, `Certyfikat „Firma A” (${company.serial}) unieważniony`, 10_000);
-    expect(r.lastFrame()).toContain('Status w KSeF: Revoked');
+    // Issue 12 finish item: KSeF's status word is shown in Polish (it was the raw `Revoked`).
+    expect(r.lastFrame()).toContain('Status w KSeF: unieważniony');
+    expect(r.lastFrame()).not.toContain('Revoked');
     r.stdin.write('x');
     await waitForFrame(r.lastFrame, /Firma A .* unieważniony/);
     const rec = (await w.store.getCertificate(company.id))!;

@@ -57,4 +57,13 @@ describe('qr screen — which certificate signs KOD II', () => {
     expect(r.lastFrame()).toMatch(/Numer seryjny\s+0E000000000000C1/);
     expect(r.lastFrame()).toMatch(/Certyfikat \(typ O\)\s+„Offline firmy” — firma/);
   });
+
+  it('chunked input: ↓ and Enter in one write pick the second certificate (the choice list takes keys one at a time)', async () => {
+    const r = mount();
+    await submitInvoice(r);
+    await waitForFrame(r.lastFrame, 'które KSeF przyjmie');
+    r.stdin.write(KEYS.down + KEYS.enter);
+    await waitForFrame(r.lastFrame, 'KOD II — weryfikacja wystawcy — CERTYFIKAT');
+    expect(r.lastFrame()).toMatch(/Numer seryjny\s+0E000000000000C1/);
+  });
 });

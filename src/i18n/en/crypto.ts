@@ -74,6 +74,7 @@ export const crypto = {
   'crypto.signed.empty': 'The file is empty',
   'crypto.signed.tooLarge': 'The file is too large for a signed AuthTokenRequest',
   'crypto.signed.notXml': 'This is not an XML file (perhaps an .asic/.zip container or a PDF — sign the XML file with an enveloped XAdES signature)',
+  'crypto.signed.malformedXml': 'The XML file is damaged (invalid XML syntax, e.g. an unclosed element or a truncated file) — save the signed file again',
   'crypto.signed.xmlBomb': 'The file contains a DOCTYPE/ENTITY declaration — rejected for security reasons',
   'crypto.signed.notAuthTokenRequest': 'The file contains no KSeF AuthTokenRequest document',
   'crypto.signed.noSignature': 'The file is not signed (no ds:Signature element)',

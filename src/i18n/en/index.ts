@@ -17,8 +17,9 @@ import {demo} from './demo.js';
 import {labels} from './labels.js';
 import {configErrors} from './config-errors.js';
 import {flowErrors} from './flow-errors.js';
+import {certs} from './certs.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors, ...cliOptions, ...cliOutput} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors, ...cliOptions, ...cliOutput, ...certs} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -76,6 +76,7 @@ export const crypto = {
   'crypto.signed.empty': 'Plik jest pusty',
   'crypto.signed.tooLarge': 'Plik jest za duży jak na podpisany AuthTokenRequest',
   'crypto.signed.notXml': 'To nie jest plik XML (może to kontener .asic/.zip lub PDF — podpisz plik XML podpisem XAdES otaczanym)',
+  'crypto.signed.malformedXml': 'Plik XML jest uszkodzony (niepoprawna składnia XML, np. niedomknięty element lub obcięty plik) — zapisz podpisany plik ponownie',
   'crypto.signed.xmlBomb': 'Plik zawiera deklarację DOCTYPE/ENTITY — odrzucony ze względów bezpieczeństwa',
   'crypto.signed.notAuthTokenRequest': 'Plik nie zawiera dokumentu AuthTokenRequest KSeF',
   'crypto.signed.noSignature': 'Plik nie jest podpisany (brak elementu ds:Signature)',

@@ -14,7 +14,8 @@ import {demo} from './demo.js';
 import {labels} from './labels.js';
 import {configErrors} from './config-errors.js';
 import {flowErrors} from './flow-errors.js';
+import {certs} from './certs.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors, ...cliOptions, ...cliOutput} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...demo, ...labels, ...configErrors, ...flowErrors, ...cliOptions, ...cliOutput, ...certs} as const;
 
 export type MessageKey = keyof typeof pl;
