@@ -3,7 +3,7 @@ import os from 'node:os';
 import type {Store} from '../store/types.js';
 import {LoginLockedError, openStore, redactStoreUrl, StoreError, type OpenStoreOptions} from '../store/index.js';
 import {warsawDateTime} from '../domain/index.js';
-import {makeT} from '../i18n/index.js';
+import {makeT, render} from '../i18n/index.js';
 import {storeWarningText} from '../screens/store-warnings.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
@@ -41,7 +41,7 @@ export async function openStoreFor(options: GlobalOptions, stderr?: CliIo['stder
     return store;
   } catch (e) {
     if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.store ? redactStoreUrl(options.store) : options.dataDir}));
-    if (e instanceof StoreError) throw new CliError(t('cli.error', {message: e.message}));
+    if (e instanceof StoreError) throw new CliError(t('cli.error', {message: render(t, e.msg)}));
     throw e;
   }
 }

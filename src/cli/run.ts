@@ -5,7 +5,7 @@ import type {CliIo} from './context.js';
 import {helpText} from './help.js';
 import {COMMAND_MANIFEST} from './commands/manifest.js';
 import {readVersion} from './version.js';
-import {makeT, type Translate} from '../i18n/index.js';
+import {isLocalized, makeT, render, type Translate} from '../i18n/index.js';
 import {safeStream} from './safe-io.js';
 
 // Command modules pull in their own stacks (KSeF client, XAdES, QR): only the one asked for is loaded, and `--help`
@@ -72,7 +72,8 @@ function reportError(e: unknown, t: Translate, io: CliIo): number {
     io.stderr.write(`${e.message}\n`);
     return e.exitCode;
   }
-  const message = e instanceof Error ? e.message : String(e); // StoreError, FlowError … are Errors
+  // Errors carrying a catalogue message (store, KSeF, flows) speak the session's language.
+  const message = isLocalized(e) ? render(t, e.msg) : e instanceof Error ? e.message : String(e);
   io.stderr.write(`${t('cli.error', {message})}\n`);
   if (io.env.KSEF_CERTS_DEBUG === '1' && e instanceof Error) io.stderr.write(`${e.stack}\n`);
   return EXIT.refused;

@@ -10,8 +10,8 @@ import {buildAuthTokenRequest} from '../ksef/auth-xml.js';
 import {inspectSignedFile} from '../ksef/xades.js';
 import {authenticateWithSignedXml, type AuthStep, type KsefClient, type KsefSession} from '../ksef/client/index.js';
 import type {Store} from '../store/types.js';
-import {catalogueError, type FlowError} from './errors.js';
-import {makeT, type MessageKey, type Translate} from '../i18n/index.js';
+import {catalogueError, flowError, type FlowError} from './errors.js';
+import {makeT, render, type MessageKey, type Translate} from '../i18n/index.js';
 import type {KsefGateway} from './gateway.js';
 import {makeDir, writePrivateFile} from './fs-util.js';
 
@@ -155,9 +155,8 @@ export type SignedFileVerdict = {ok: true} | {ok: false; reason: string; code: s
 export function checkSignedFile(bytes: Buffer, challenge?: string, t: Translate = makeT('pl')): SignedFileVerdict {
   const r = inspectSignedFile(bytes);
   if (!r.ok) {
-    // The XAdES inspector's own reasons (ksef layer) are converted to codes by the catalogue owner of that layer.
-    const error = catalogueError('sign.inspect', {reason: r.messagePl}, r.reason);
-    return {ok: false, reason: r.messagePl, code: r.reason, error};
+    // The XAdES inspector's reason is catalogue data: the error renders in the session's language at the edge.
+    return {ok: false, reason: render(t, r.msg), code: r.reason, error: flowError(r.msg, r.reason)};
   }
   if (challenge !== undefined && r.challenge !== challenge) {
     const error = catalogueError('sign.otherChallenge', {theirs: r.challenge ?? '—', ours: challenge}, 'otherChallenge');

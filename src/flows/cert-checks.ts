@@ -3,18 +3,19 @@
 import type {CertificateView, Operator} from '../domain/index.js';
 import {displayStatus, hasCertificate, warsawDate} from '../domain/index.js';
 import type {MessageKey, Params} from '../i18n/index.js';
-import {FlowError} from './errors.js';
+import {flowError} from './errors.js';
 import {assertCanManage} from './export.js';
+import {msg} from '../i18n/index.js';
 
 /** Every refusal of a revoke that needs no KSeF call: rights, not issued, already revoked, expired. */
 export function assertRevocable(
   operator: Pick<Operator, 'code' | 'role' | 'disabled'>, rec: CertificateView, now: Date,
 ): asserts rec is CertificateView & {serial: string} {
-  assertCanManage(operator, rec, 'unieważnić');
-  if (!rec.serial || !hasCertificate(rec)) throw new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany — nie ma czego unieważniać.`, 'notIssued');
+  assertCanManage(operator, rec, 'revoke');
+  if (!rec.serial || !hasCertificate(rec)) throw flowError(msg('flowErr.revokeNotIssued', {name: rec.name}), 'notIssued');
   const status = displayStatus(rec, now);
-  if (status === 'revoked') throw new FlowError(`Certyfikat „${rec.name}” (${rec.serial}) jest już unieważniony.`, 'alreadyRevoked');
-  if (status === 'expired') throw new FlowError(`Certyfikat „${rec.name}” (${rec.serial}) już wygasł — KSeF nie unieważnia wygasłych certyfikatów.`, 'expired');
+  if (status === 'revoked') throw flowError(msg('flowErr.alreadyRevoked', {name: rec.name, serial: rec.serial}), 'alreadyRevoked');
+  if (status === 'expired') throw flowError(msg('flowErr.revokeExpired', {name: rec.name, serial: rec.serial}), 'expired');
 }
 
 /** Catalogue warning to confirm (T/N) before exporting a certificate KSeF no longer accepts, or undefined. */

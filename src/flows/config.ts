@@ -10,7 +10,8 @@ import {hasControlChars, passwordProblems, type PasswordRule} from '../domain/ru
 import {KSEF_ENVIRONMENTS} from '../ksef/environments.js';
 import type {Store} from '../store/types.js';
 import {verifyPassword} from '../store/secrets.js';
-import {catalogueError, FlowError} from './errors.js';
+import {catalogueError, FlowError, flowError} from './errors.js';
+import {joinMessages, makeT, msg, render, type Message, type Translate} from '../i18n/index.js';
 import {acceptablePesel} from '../domain/rights.js';
 import {makeDir} from './fs-util.js';
 
@@ -36,16 +37,23 @@ export const contextTypeCode = (t: BranchConfig['contextType']): string => (t ==
 /** Last day on which a Profil Zaufany signature is accepted for KSeF authentication (regulation of 12 Dec 2025). */
 export const TRUSTED_PROFILE_END = '2026-03-31';
 
-/** Polish error for an InternalId that is malformed or does not belong to the company (`NIP-NNNNN`). */
-export function internalIdProblem(value: string, companyNip: string): string | undefined {
+const plT = makeT('pl');
+const rendered = (m: Message | undefined, t: Translate): string | undefined => (m ? render(t, m) : undefined);
+
+/** What is wrong with an InternalId (malformed or not the company's: `NIP-NNNNN`), as a catalogue message. */
+export function internalIdIssue(value: string, companyNip: string): Message | undefined {
   const v = value.trim();
-  if (!v) return 'Podaj identyfikator wewnętrzny (NIP firmy, myślnik, 5 cyfr, np. 1111111111-00001).';
-  if (!/^\d{10}-\d{5}$/.test(v)) return `Identyfikator wewnętrzny „${v}” ma nieprawidłowy format — oczekiwano NIP-NNNNN (10 cyfr, myślnik, 5 cyfr).`;
-  if (!isValidInternalId(v)) return `Identyfikator wewnętrzny „${v}” zawiera NIP z błędną sumą kontrolną.`;
+  if (!v) return msg('cfgErr.internalId.empty');
+  if (!/^\d{10}-\d{5}$/.test(v)) return msg('cfgErr.internalId.format', {value: v});
+  if (!isValidInternalId(v)) return msg('cfgErr.internalId.checksum', {value: v});
   const nip = normalizeNip(companyNip);
-  if (nip && v.slice(0, 10) !== nip) return `Identyfikator wewnętrzny musi zaczynać się od NIP firmy (${nip}).`;
+  if (nip && v.slice(0, 10) !== nip) return msg('cfgErr.internalId.company', {nip});
   return undefined;
 }
+
+/** internalIdIssue as text in the language of `t` (Polish by default). */
+export const internalIdProblem = (value: string, companyNip: string, t: Translate = plT): string | undefined =>
+  rendered(internalIdIssue(value, companyNip), t);
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -61,28 +69,37 @@ export interface ApiUrlCheck {
   url?: string;
 }
 
-export function checkApiUrl(text: string): ApiUrlCheck {
+/** The API URL check with its refusal or warning as catalogue messages. */
+export function apiUrlIssues(text: string): {error?: Message; warning?: Message; url?: string} {
   const v = text.trim();
   if (!v) return {};
   let u: URL;
   try {
     u = new URL(v);
   } catch {
-    return {error: `„${v}” nie jest adresem URL — podaj adres zaczynający się od http:// lub https://.`};
+    return {error: msg('cfgErr.url.notUrl', {value: v})};
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return {error: `Adres API KSeF musi zaczynać się od http:// lub https:// (podano ${u.protocol}).`};
-  if (!u.hostname) return {error: `W adresie „${v}” brakuje nazwy serwera.`};
-  if (u.username || u.password) return {error: 'Adres API nie może zawierać nazwy użytkownika ani hasła.'};
-  if (u.search || u.hash) return {error: 'Adres API nie może zawierać parametrów (?…) ani kotwicy (#…).'};
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return {error: msg('cfgErr.url.protocol', {protocol: u.protocol})};
+  if (!u.hostname) return {error: msg('cfgErr.url.noHost', {value: v})};
+  if (u.username || u.password) return {error: msg('cfgErr.url.credentials')};
+  if (u.search || u.hash) return {error: msg('cfgErr.url.query')};
   const url = v.replace(/\/+$/, '');
   const host = u.hostname.toLowerCase();
   const loopback = LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
   if (loopback) return {url};
-  if (!OFFICIAL_API_HOSTS.includes(host)) {
-    return {url, warning: `Uwaga: ${host} nie jest serwerem KSeF Ministerstwa Finansów ani adresem lokalnym — upewnij się, że to zamierzony adres.`};
-  }
-  if (u.protocol !== 'https:') return {url, warning: 'Uwaga: serwery KSeF działają tylko przez https://.'};
+  if (!OFFICIAL_API_HOSTS.includes(host)) return {url, warning: msg('cfgErr.url.notOfficial', {host})};
+  if (u.protocol !== 'https:') return {url, warning: msg('cfgErr.url.notHttps')};
   return {url};
+}
+
+/** apiUrlIssues with texts in the language of `t` (Polish by default). */
+export function checkApiUrl(text: string, t: Translate = plT): ApiUrlCheck {
+  const c = apiUrlIssues(text);
+  return {
+    ...(c.error ? {error: render(t, c.error)} : {}),
+    ...(c.warning ? {warning: render(t, c.warning)} : {}),
+    ...(c.url !== undefined ? {url: c.url} : {}),
+  };
 }
 
 export interface BranchConfigInput {
@@ -110,26 +127,26 @@ async function freshOperator(store: Store, code: string): Promise<Operator> {
 /** Validates and saves a branch configuration. Admin only. Returns what was stored and any URL warning. */
 export async function saveBranchConfiguration(
   deps: ConfigDeps, branchCode: string, input: BranchConfigInput, opts: SaveOptions<BranchConfig> = {},
-): Promise<{config: BranchConfig; warning?: string}> {
+): Promise<{config: BranchConfig; warning?: string; warningMsg?: Message}> {
   const op = await freshOperator(deps.store, deps.operator.code);
-  if (op.role !== 'admin') throw new FlowError('Konfigurację oddziału może zmieniać tylko administrator.', 'forbidden');
-  if (!ENV_CODES.includes(input.defaultEnv)) throw new FlowError(`Nieznane środowisko „${String(input.defaultEnv)}” (D, P lub T).`, 'invalid');
-  if (!Object.values(AUTH_METHOD_CODES).includes(input.authMethod)) throw new FlowError('Nieznana metoda autoryzacji.', 'invalid');
+  if (op.role !== 'admin') throw flowError(msg('cfgErr.branchAdminOnly'), 'forbidden');
+  if (!ENV_CODES.includes(input.defaultEnv)) throw flowError(msg('cfgErr.badEnv', {env: String(input.defaultEnv)}), 'invalid');
+  if (!Object.values(AUTH_METHOD_CODES).includes(input.authMethod)) throw flowError(msg('cfgErr.badAuthMethod'), 'invalid');
   const config: BranchConfig = {defaultEnv: input.defaultEnv, authMethod: input.authMethod, contextType: input.contextType};
   if (input.contextType === 'InternalId') {
     const company = await deps.store.company();
     const value = (input.contextValue ?? '').trim();
-    const problem = internalIdProblem(value, company.nip);
-    if (problem) throw new FlowError(problem, 'contextValue');
+    const problem = internalIdIssue(value, company.nip);
+    if (problem) throw flowError(problem, 'contextValue');
     config.contextValue = value;
   } else if (input.contextType !== 'Nip') {
-    throw new FlowError('Nieznany typ identyfikatora kontekstu (N lub W).', 'invalid');
+    throw flowError(msg('cfgErr.badContextType'), 'invalid');
   }
-  const url = checkApiUrl(input.apiUrl ?? '');
-  if (url.error) throw new FlowError(url.error, 'apiUrl');
+  const url = apiUrlIssues(input.apiUrl ?? '');
+  if (url.error) throw flowError(url.error, 'apiUrl');
   if (url.url) config.apiUrl = url.url;
   await deps.store.saveBranchConfig(branchCode, config, op.code, opts.expected);
-  return {config, warning: url.warning};
+  return {config, warning: rendered(url.warning, plT), warningMsg: url.warning};
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -138,48 +155,49 @@ export async function saveBranchConfiguration(
 export const SIGN_COMMAND_PLACEHOLDERS = ['{file}', '{dir}'] as const;
 export const SIGN_COMMAND_EXAMPLE = 'xdg-open https://www.gov.pl/web/gov/podpisz-dokument-elektronicznie-wykorzystaj-podpis-zaufany {dir}';
 
-/** Polish error for a sign command with an unknown `{…}` placeholder or control characters. */
-export function signCommandProblem(cmd: string): string | undefined {
-  if (hasControlChars(cmd)) return 'Polecenie zawiera znaki sterujące.';
+/** What is wrong with a sign command (an unknown `{…}` placeholder or control characters), as a message. */
+export function signCommandIssue(cmd: string): Message | undefined {
+  if (hasControlChars(cmd)) return msg('cfgErr.signCommand.control');
   const unknown = (cmd.match(/\{[^}]*\}/g) ?? []).filter(p => !(SIGN_COMMAND_PLACEHOLDERS as readonly string[]).includes(p));
-  if (unknown.length) return `Nieznany znacznik ${unknown[0]} — dozwolone są {file} (plik auth.xml) i {dir} (folder).`;
+  if (unknown.length) return msg('cfgErr.signCommand.unknown', {placeholder: unknown[0], file: '{file}', dir: '{dir}'});
   return undefined;
 }
 
-const IO_TEXT: Record<string, string> = {
-  EACCES: 'brak uprawnień',
-  EPERM: 'operacja niedozwolona',
-  EROFS: 'system plików tylko do odczytu',
-  ENOTDIR: 'część ścieżki nie jest folderem',
-  EEXIST: 'istnieje plik o tej nazwie',
-  ENOSPC: 'brak miejsca na dysku',
-  ENAMETOOLONG: 'zbyt długa nazwa',
-};
+export const signCommandProblem = (cmd: string, t: Translate = plT): string | undefined => rendered(signCommandIssue(cmd), t);
 
-/** Makes sure `dir` is an existing, writable folder (creates it with parents). Polish FlowError otherwise. */
-export async function ensureFolder(dir: string, what: string): Promise<{created: boolean}> {
-  if (!dir.trim()) throw new FlowError(`Podaj ${what}.`, 'invalid');
-  if (!path.isAbsolute(dir)) throw new FlowError(`${capital(what)} musi być podany jako pełna ścieżka (${dir}).`, 'invalid');
+const IO_CODES = ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'ENAMETOOLONG'] as const;
+const ioReason = (code: string, detail: string): Message =>
+  (IO_CODES as readonly string[]).includes(code) ? msg(`cfgErr.io.${code as (typeof IO_CODES)[number]}`) : msg('err.verbatim', {text: detail});
+
+/** The folders of the workstation configuration; another `what` is a caller's own noun, shown as given. */
+export type FolderKind = 'signFolder' | 'exportFolder';
+
+/** Makes sure `dir` is an existing, writable folder (creates it with parents). FlowError with a catalogue message otherwise. */
+export async function ensureFolder(dir: string, what: FolderKind | string): Promise<{created: boolean}> {
+  const kind = what === 'signFolder' || what === 'exportFolder' ? what : undefined;
+  const noun = kind ? msg(`cfgErr.folder.${kind}`) : msg('err.verbatim', {text: what});
+  const Noun = kind ? msg(`cfgErr.folder.${kind}Cap`) : msg('err.verbatim', {text: capital(what)});
+  if (!dir.trim()) throw flowError(msg('cfgErr.folder.empty', {what: noun}), 'invalid');
+  if (!path.isAbsolute(dir)) throw flowError(msg('cfgErr.folder.relative', {what: Noun, dir}), 'invalid');
   let created = false;
-  let step = 'użyć';
+  let step: 'cannotUse' | 'cannotCreate' = 'cannotUse';
   try {
     const st = await fs.stat(dir).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return undefined;
-      if (e.code === 'ENOTDIR') step = 'utworzyć'; // a parent is a file: the folder can never exist there
+      if (e.code === 'ENOTDIR') step = 'cannotCreate'; // a parent is a file: the folder can never exist there
       throw e;
     });
     if (st && !st.isDirectory()) throw Object.assign(new Error('not a directory'), {code: 'ENOTDIR'});
     if (!st) {
-      step = 'utworzyć';
+      step = 'cannotCreate';
       await makeDir(dir, 0o700);
       created = true;
-      step = 'użyć';
+      step = 'cannotUse';
     }
     await fs.access(dir, fs.constants.W_OK | fs.constants.X_OK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    const reason = IO_TEXT[code] ?? (e as Error).message;
-    throw new FlowError(`Nie można ${step} folderu ${dir}: ${reason}.`, 'folder');
+    throw flowError(msg(`cfgErr.folder.${step}`, {dir, reason: ioReason(code, (e as Error).message)}), 'folder');
   }
   return {created};
 }
@@ -211,14 +229,14 @@ export async function saveWorkstationConfiguration(
   if ((ws.pkcs11Module ?? '').trim() !== (current.pkcs11Module ?? '').trim() && !maySetSignCommand(op)) {
     throw catalogueError('pkcs11.moduleAdminOnly', undefined, 'forbidden');
   }
-  const problem = signCommandProblem(ws.signCommand);
-  if (problem) throw new FlowError(problem, 'signCommand');
+  const problem = signCommandIssue(ws.signCommand);
+  if (problem) throw flowError(problem, 'signCommand');
   const created: string[] = [];
-  for (const [dir, what, field] of [[ws.signFolder, 'folder plików do podpisu', 'signFolder'], [ws.exportFolder, 'folder eksportu', 'exportFolder']] as const) {
+  for (const [dir, field] of [[ws.signFolder, 'signFolder'], [ws.exportFolder, 'exportFolder']] as const) {
     try {
-      if ((await ensureFolder(dir, what)).created) created.push(dir);
+      if ((await ensureFolder(dir, field)).created) created.push(dir);
     } catch (e) {
-      throw e instanceof FlowError ? new FlowError(e.message, field) : e;
+      throw e instanceof FlowError ? new FlowError(e.message, field, e.msg) : e;
     }
   }
   const config: WorkstationConfig = {host: ws.host, signFolder: ws.signFolder, signCommand: ws.signCommand.trim(), exportFolder: ws.exportFolder, lang: ws.lang};
@@ -232,18 +250,17 @@ export async function saveWorkstationConfiguration(
 // ---------------------------------------------------------------------------------------------------------------
 // Operators [A-1-5-5]
 
-const RULE_PL: Record<PasswordRule, string> = {
-  length: 'co najmniej 12 znaków', upper: 'wielka litera', lower: 'mała litera', digit: 'cyfra', special: 'znak specjalny',
-};
-
-/** Polish error for a new password and its repetition (empty = unchanged, allowed only when `optional`). */
-export function newPasswordProblem(password: string, repeat: string, optional: boolean): string | undefined {
-  if (!password && !repeat) return optional ? undefined : 'Podaj hasło.';
+/** What is wrong with a new password and its repetition (empty = unchanged, allowed only when `optional`). */
+export function newPasswordIssue(password: string, repeat: string, optional: boolean): Message | undefined {
+  if (!password && !repeat) return optional ? undefined : msg('cfgErr.password.empty');
   const missing = passwordProblems(password);
-  if (missing.length) return `Hasło jest za słabe — brakuje: ${missing.map(r => RULE_PL[r]).join(', ')}.`;
-  if (password !== repeat) return 'Hasła nie są zgodne.';
+  if (missing.length) return msg('storeErr.weakPassword', {missing: joinMessages(missing.map((r: PasswordRule) => msg(`storeErr.rule.${r}`)))});
+  if (password !== repeat) return msg('cfgErr.password.mismatch');
   return undefined;
 }
+
+export const newPasswordProblem = (password: string, repeat: string, optional: boolean, t: Translate = plT): string | undefined =>
+  rendered(newPasswordIssue(password, repeat, optional), t);
 
 /** The operators the logged-in operator may see on [A-1-5-5]: all for an admin, only themself otherwise. */
 export async function visibleOperators(deps: ConfigDeps): Promise<Operator[]> {
@@ -269,13 +286,13 @@ export interface OperatorInput {
 /** Adds or changes an operator. Admin only (the store keeps the last active admin). */
 export async function saveOperator(deps: ConfigDeps, input: OperatorInput, isNew: boolean, opts: SaveOptions<Operator> = {}): Promise<void> {
   const me = await freshOperator(deps.store, deps.operator.code);
-  if (me.role !== 'admin') throw new FlowError('Operatorów może dodawać i zmieniać tylko administrator.', 'forbidden');
+  if (me.role !== 'admin') throw flowError(msg('cfgErr.operatorsAdminOnly'), 'forbidden');
   const code = input.code.trim().toUpperCase();
   const exists = (await deps.store.listOperators()).some(o => o.code === code);
-  if (isNew && exists) throw new FlowError(`Operator ${code} już istnieje.`, 'code');
-  if (!isNew && !exists) throw new FlowError(`Nie ma operatora ${code}.`, 'code');
-  const problem = newPasswordProblem(input.password, input.repeat, !isNew);
-  if (problem) throw new FlowError(problem, 'password');
+  if (isNew && exists) throw flowError(msg('cfgErr.operatorExists', {code}), 'code');
+  if (!isNew && !exists) throw flowError(msg('cfgErr.noOperator', {code}), 'code');
+  const problem = newPasswordIssue(input.password, input.repeat, !isNew);
+  if (problem) throw flowError(problem, 'password');
   const pesel = input.pesel?.trim();
   if (pesel !== undefined && !acceptablePesel(pesel)) throw catalogueError('rights.badPesel', {pesel}, 'pesel');
   await deps.store.upsertOperator({
@@ -290,10 +307,10 @@ export async function changeOwnPassword(deps: ConfigDeps, oldPassword: string, p
   const me = await freshOperator(deps.store, deps.operator.code);
   if (!(await verifyPassword(oldPassword, me.passwordHash))) {
     await deps.store.audit({operator: me.code, workstation: deps.workstation ?? '', action: 'passwordFailed', details: 'zmiana własnego hasła: błędne obecne hasło'});
-    throw new FlowError('Obecne hasło jest nieprawidłowe.', 'oldPassword');
+    throw flowError(msg('cfgErr.oldPasswordWrong'), 'oldPassword');
   }
-  const problem = newPasswordProblem(password, repeat, false);
-  if (problem) throw new FlowError(problem, 'password');
-  if (password === oldPassword) throw new FlowError('Nowe hasło musi różnić się od obecnego.', 'password');
+  const problem = newPasswordIssue(password, repeat, false);
+  if (problem) throw flowError(problem, 'password');
+  if (password === oldPassword) throw flowError(msg('cfgErr.passwordUnchanged'), 'password');
   await deps.store.upsertOperator({code: me.code, name: me.name, role: me.role, branch: me.branch, disabled: !!me.disabled, password}, me.code);
 }

@@ -78,10 +78,10 @@ async function issuedSerial(
       throw e;
     }
     if (e instanceof KsefApiError) {
-      await deps.store.patchCertificate(pending.id, {enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: e.messagePl}}).catch(() => undefined);
+      await deps.store.patchCertificate(pending.id, {enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: userMessage(e).text}}).catch(() => undefined);
       // Still pending in KSeF (or KSeF unreachable): say how to finish it later.
       if (e.kind === 'timeout' || e.kind === 'network' || e.kind === 'rateLimited') {
-        throw new FlowError(t('enroll.pollTimeout', {ref, seconds: secs(Date.now() - started), reason: e.messagePl.split('.')[0]}), 'enrollmentPending');
+        throw new FlowError(t('enroll.pollTimeout', {ref, seconds: secs(Date.now() - started), reason: userMessage(e, t).text.split('.')[0]}), 'enrollmentPending');
       }
     }
     throw e;

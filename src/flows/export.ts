@@ -9,12 +9,13 @@ import {canManage} from '../domain/rights.js';
 import {encryptPrivateKey, writeCertFile, writeKeyFile} from '../ksef/keys.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import type {Store} from '../store/types.js';
-import {FlowError} from './errors.js';
+import {FlowError, flowError} from './errors.js';
 import {ownerText} from './list-view.js';
 import {makeDir} from './fs-util.js';
 import {keyTokenLabel} from './token-keys.js';
 import {makeT} from '../i18n/index.js';
 import {PairExists, publishPair, sweepKilledExports, tempName} from './publish-pair.js';
+import {joinMessages, msg, render, type Message, type Translate} from '../i18n/index.js';
 
 export interface ExportDeps {
   store: Store;
@@ -40,19 +41,20 @@ export interface ExportResult {
   keyPath: string;
 }
 
-const RULE_PL: Record<PasswordRule, string> = {
-  length: `co najmniej ${PASSWORD_MIN_LENGTH} znaków`,
-  upper: 'wielkiej litery',
-  lower: 'małej litery',
-  digit: 'cyfry',
-  special: 'znaku specjalnego',
-};
+const plT = makeT('pl');
+const ruleMsg = (r: PasswordRule): Message => (r === 'length' ? msg('flowErr.rule.length', {n: PASSWORD_MIN_LENGTH}) : msg(`flowErr.rule.${r}`));
 
-/** `Hasło nie spełnia zasad — brakuje: wielkiej litery, cyfry.` or undefined when the password is strong. */
-export function passwordPolicyMessage(password: string): string | undefined {
+/** What the password lacks against the key/export policy, as a message; undefined when it is strong. */
+export function passwordPolicyIssue(password: string): Message | undefined {
   const p = passwordProblems(password);
   if (!p.length) return undefined;
-  return `Hasło nie spełnia zasad (min. ${PASSWORD_MIN_LENGTH} znaków, wielka i mała litera, cyfra, znak specjalny) — brakuje: ${p.map((r) => RULE_PL[r]).join(', ')}.`;
+  return msg('flowErr.weakPassword', {n: PASSWORD_MIN_LENGTH, missing: joinMessages(p.map(ruleMsg))});
+}
+
+/** `Hasło nie spełnia zasad — brakuje: wielkiej litery, cyfry.` (language of `t`) or undefined when the password is strong. */
+export function passwordPolicyMessage(password: string, t: Translate = plT): string | undefined {
+  const m = passwordPolicyIssue(password);
+  return m && render(t, m);
 }
 
 /** Base of the file names: the certificate name with anything but letters, digits, `-` and `_` turned into `_`. */
@@ -66,13 +68,13 @@ export function exportPaths(rec: Pick<CertificateRecord, 'name' | 'serial'>, dir
   return {certPath: `${base}.crt`, keyPath: `${base}.key`};
 }
 
-export function assertCanManage(op: Pick<Operator, 'code' | 'role' | 'disabled'>, rec: Pick<CertificateRecord, 'owner' | 'name' | 'serial'>, what: string): void {
+/** What an operator tries to do with a certificate: `revoke`, `export`, or a caller's own verb shown as given. */
+export type ManageAction = 'revoke' | 'export';
+
+export function assertCanManage(op: Pick<Operator, 'code' | 'role' | 'disabled'>, rec: Pick<CertificateRecord, 'owner' | 'name' | 'serial'>, what: ManageAction | string): void {
   if (!canManage(op, rec.owner)) {
-    throw new FlowError(
-      `Brak uprawnień: operator ${op.code} nie może ${what} certyfikatu „${rec.name}” (właściciel: ${ownerText(rec.owner)}). ` +
-        'Operator zarządza tylko własnymi certyfikatami; certyfikaty innych operatorów, oddziałów i firmy obsługuje administrator.',
-      'forbidden',
-    );
+    const verb = what === 'revoke' || what === 'export' ? msg(`flowErr.manage.${what}`) : msg('err.verbatim', {text: what});
+    throw flowError(msg('flowErr.forbiddenManage', {operator: op.code, what: verb, name: rec.name, owner: ownerText(rec.owner)}), 'forbidden');
   }
 }
 
@@ -86,19 +88,13 @@ function ioCode(e: unknown): string | undefined {
   return undefined;
 }
 
-/** Polish text for a failed write into the export folder. */
+const WRITE_CODES = ['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM', 'ENOENT', 'ENOTDIR'] as const;
+
+/** The refusal for a failed write into the export folder. */
 export function writeFailureMessage(e: unknown, dir: string): FlowError {
   const code = ioCode(e);
-  const texts: Record<string, string> = {
-    ENOSPC: `Brak miejsca na dysku w folderze ${dir} — zwolnij miejsce lub wskaż inny folder. Nie zapisano żadnego pliku.`,
-    EDQUOT: `Przekroczony limit miejsca (quota) w folderze ${dir}. Nie zapisano żadnego pliku.`,
-    EROFS: `Folder ${dir} jest tylko do odczytu — wskaż inny folder. Nie zapisano żadnego pliku.`,
-    EACCES: `Brak uprawnień do zapisu w folderze ${dir} — wskaż inny folder. Nie zapisano żadnego pliku.`,
-    EPERM: `Brak uprawnień do zapisu w folderze ${dir} — wskaż inny folder. Nie zapisano żadnego pliku.`,
-    ENOENT: `Folder ${dir} nie istnieje — utwórz go lub wskaż inny.`,
-    ENOTDIR: `${dir} nie jest folderem — wskaż folder docelowy eksportu.`,
-  };
-  return new FlowError(texts[code ?? ''] ?? `Nie udało się zapisać plików w folderze ${dir}. Nie zapisano żadnego pliku.`, code ?? 'writeFailed');
+  const known = (WRITE_CODES as readonly (string | undefined)[]).includes(code) ? (code as (typeof WRITE_CODES)[number]) : undefined;
+  return flowError(known ? msg(`flowErr.write.${known}`, {dir}) : msg('flowErr.write.other', {dir}), code ?? 'writeFailed');
 }
 
 async function checkFolder(dir: string): Promise<void> {
@@ -120,7 +116,8 @@ const exists = (file: string): Promise<boolean> => fs.lstat(file).then(() => tru
 
 function existsError(dir: string, files: (string | false)[]): FlowError {
   const names = files.filter((f): f is string => !!f).map((f) => path.basename(f));
-  return new FlowError(`W folderze ${dir} jest już ${names.join(' i ')} — usuń ${names.length > 1 ? 'je' : 'go'} lub potwierdź zastąpienie.`, 'exists');
+  const listed = names.length > 1 ? msg('flowErr.and', {a: names[0], b: names[1]}) : names[0] ?? '';
+  return flowError(msg(names.length > 1 ? 'flowErr.exists.many' : 'flowErr.exists.one', {dir, names: listed}), 'exists');
 }
 
 /**
@@ -129,15 +126,15 @@ function existsError(dir: string, files: (string | false)[]): FlowError {
  * Audit `export` (folder only — never the password).
  */
 export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord, opts: ExportOptions): Promise<ExportResult> {
-  assertCanManage(deps.operator, rec, 'eksportować');
+  assertCanManage(deps.operator, rec, 'export');
   if (!rec.certPem || !rec.serial) {
-    throw new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany przez KSeF — nie ma czego eksportować.`, 'notIssued');
+    throw flowError(msg('flowErr.exportNotIssued', {name: rec.name}), 'notIssued');
   }
   const onToken = keyTokenLabel(rec);
-  const weak = onToken === undefined ? passwordPolicyMessage(opts.password) : undefined;
-  if (weak) throw new FlowError(weak, 'weakPassword');
+  const weak = onToken === undefined ? passwordPolicyIssue(opts.password) : undefined;
+  if (weak) throw flowError(weak, 'weakPassword');
   const dir = opts.dir.trim();
-  if (!dir) throw new FlowError('Podaj folder docelowy eksportu.', 'noFolder');
+  if (!dir) throw flowError(msg('flowErr.exportNoFolder'), 'noFolder');
   if (opts.createFolder) await makeDir(dir, 0o700).catch((e) => Promise.reject(writeFailureMessage(e, dir)));
   await checkFolder(dir);
   await sweepKilledExports(dir);

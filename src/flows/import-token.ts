@@ -5,10 +5,11 @@ import {X509Certificate as NodeX509} from 'node:crypto';
 import {hasControlChars} from '../domain/index.js';
 import {parseCertificate, validityProblem} from '../ksef/cert-info.js';
 import {TokenError} from '../ksef/pkcs11/errors.js';
-import {FlowError} from './errors.js';
+import {flowError} from './errors.js';
 import {readBoundedFile} from './import-files.js';
 import type {ImportPreview, ImportProblem} from './import.js';
 import {openTokenFor, type TokenAccess} from './token-keys.js';
+import {msg} from '../i18n/index.js';
 
 // The CLI's `tokens` lists what the module sees: through this use-case module, not the PKCS#11 layer directly.
 export {listTokens} from '../ksef/pkcs11/token.js';
@@ -51,7 +52,7 @@ export async function readTokenImport(access: TokenAccess | undefined, src: Toke
     }
     const info = parseCertificate(der);
     if (hasControlChars(info.subject) || hasControlChars(info.issuer)) {
-      throw new FlowError('Certyfikat zawiera znaki sterujące w nazwie podmiotu lub wystawcy — to nie jest certyfikat KSeF; import odrzucony', 'controlChars');
+      throw flowError(msg('flowErr.controlChars'), 'controlChars');
     }
     const key = await session.findKeyForPublicKey(new NodeX509(der).publicKey.export({type: 'spki', format: 'der'}));
     const problems: ImportProblem[] = [];

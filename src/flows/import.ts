@@ -20,9 +20,10 @@ import {hasControlChars, ENV_NAME, ownerKey} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {parseCertificate, validityProblem, type CertInfo} from '../ksef/cert-info.js';
 import {KsefCryptoError} from '../ksef/errors.js';
+import {msg} from '../i18n/index.js';
 import {keyAlgorithmName, keyMatchesCertificate, readPrivateKey} from '../ksef/keys.js';
 import type {Store} from '../store/types.js';
-import {FlowError} from './errors.js';
+import {FlowError, flowError} from './errors.js';
 import {readBoundedFile} from './import-files.js';
 
 export type ImportProblem = 'expired' | 'notYetValid' | 'envUnknown' | 'typeUnknown';
@@ -61,7 +62,7 @@ const SUPPORTED_KEYS = /^(EC-P256|RSA-(\d+))$/;
 function assertSupportedKey(alg: string): void {
   const m = SUPPORTED_KEYS.exec(alg);
   if (!m || (m[2] !== undefined && Number(m[2]) < 2048)) {
-    throw new KsefCryptoError('unsupportedKey', `Nieobsługiwany klucz ${alg} — KSeF przyjmuje klucze RSA (co najmniej 2048 bitów) lub EC P-256`);
+    throw new KsefCryptoError('unsupportedKey', msg('crypto.keyAlgUnsupported', {alg}));
   }
 }
 
@@ -71,7 +72,7 @@ export async function readImportFiles(files: ImportFiles, audit?: ImportAuditDep
   const keyBytes = await readBoundedFile(files.keyPath, 'klucza prywatnego (.key)');
   const info = parseCertificate(crtBytes);
   if (hasControlChars(info.subject) || hasControlChars(info.issuer)) {
-    throw new FlowError('Certyfikat zawiera znaki sterujące w nazwie podmiotu lub wystawcy — to nie jest certyfikat KSeF; import odrzucony', 'controlChars');
+    throw flowError(msg('flowErr.controlChars'), 'controlChars');
   }
   let key: KeyObject;
   try {
@@ -84,14 +85,14 @@ export async function readImportFiles(files: ImportFiles, audit?: ImportAuditDep
           details: `import: ${path.basename(files.keyPath)}`,
         });
       }
-      throw new KsefCryptoError('wrongPassword', 'Nieprawidłowe hasło do klucza prywatnego lub uszkodzony plik .key', {cause: e});
+      throw new KsefCryptoError('wrongPassword', msg('crypto.wrongPasswordOrCorrupt'), {cause: e});
     }
     throw e;
   }
   const keyAlgorithm = keyAlgorithmName(key);
   assertSupportedKey(keyAlgorithm);
   if (!keyMatchesCertificate(key, info.der)) {
-    throw new KsefCryptoError('keyMismatch', 'Klucz prywatny nie pasuje do certyfikatu — wskaż plik .key zapisany razem z tym certyfikatem');
+    throw new KsefCryptoError('keyMismatch', msg('crypto.keyMismatchImport'));
   }
   const problems: ImportProblem[] = [];
   const validity = validityProblem(info, now);

@@ -4,34 +4,51 @@ import type {AuditAction, AuditEvent, CertTypeCode, CertificateView, DisplayStat
 import {certDaysLeft, displayStatus, expiryLevel, ownerChain, ownerKey, warsawDate} from '../domain/index.js';
 import {predecessorOf} from './switchover.js';
 import {keyTokenLabel} from './key-label.js';
+import {LANGS, makeT, type Translate} from '../i18n/index.js';
 
-export const STATUS_LABEL_PL: Record<DisplayStatus, string> = {
-  active: 'aktywny',
-  waiting: 'oczekujący (Z)',
-  expired: 'wygasły',
-  revoked: 'unieważniony',
-  pending: 'w trakcie wydawania',
-  failed: 'odrzucony',
-};
+const plT = makeT('pl');
 
-/** CLI `--status` values (English ids) and the Polish words users may type too. */
-export const STATUS_ALIASES: Record<string, DisplayStatus> = {
-  active: 'active', aktywny: 'active', waiting: 'waiting', oczekujacy: 'waiting', 'oczekujący': 'waiting',
-  expired: 'expired', wygasly: 'expired', 'wygasły': 'expired', revoked: 'revoked', 'uniewazniony': 'revoked',
-  'unieważniony': 'revoked', pending: 'pending', failed: 'failed', odrzucony: 'failed',
-};
+export const DISPLAY_STATUSES: readonly DisplayStatus[] = ['active', 'waiting', 'expired', 'revoked', 'pending', 'failed'];
+const OWNER_KINDS: readonly OwnerKind[] = ['operator', 'branch', 'company'];
 
-export const OWNER_KIND_PL: Record<OwnerKind, string> = {operator: 'operator', branch: 'oddział', company: 'firma'};
+export const statusLabel = (t: Translate, s: DisplayStatus): string => t(`certStatus.${s}`);
+export const ownerKindLabel = (t: Translate, k: OwnerKind): string => t(`ownerKind.${k}`);
+export const typeUsage = (t: Translate, type: CertTypeCode): string => t(`certType.usage.${type}`);
+export const auditActionLabel = (t: Translate, a: AuditAction): string => t(`auditAction.${a}`);
 
-/** `operator JAN`, `oddział CENTRALA`, `firma`. */
-export function ownerText(owner: Owner): string {
-  return owner.kind === 'company' ? OWNER_KIND_PL.company : `${OWNER_KIND_PL[owner.kind]} ${owner.code}`;
+const table = <K extends string>(keys: readonly K[], label: (k: K) => string): Record<K, string> =>
+  Object.fromEntries(keys.map((k) => [k, label(k)])) as Record<K, string>;
+
+/** @deprecated Polish labels for screens not yet given `t`; use statusLabel(t, s). */
+export const STATUS_LABEL_PL: Record<DisplayStatus, string> = table(DISPLAY_STATUSES, (s) => statusLabel(plT, s));
+/** @deprecated use ownerKindLabel(t, k). */
+export const OWNER_KIND_PL: Record<OwnerKind, string> = table(OWNER_KINDS, (k) => ownerKindLabel(plT, k));
+/** @deprecated use typeUsage(t, type). */
+export const TYPE_USAGE_PL: Record<CertTypeCode, string> = {A: typeUsage(plT, 'A'), O: typeUsage(plT, 'O')};
+
+/** Lower case without diacritics, so `wygasly` finds `wygasły` (Polish ł has no decomposition). */
+export const foldText = (s: string): string => s.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\u0142/g, 'l');
+
+/** Words a user may type for a code: the id, and its label in every language (without a "(Z)"-style suffix), folded. */
+function aliasesOf<K extends string>(ids: readonly K[], label: (t: Translate, k: K) => string): Record<string, K> {
+  const out: Record<string, K> = {};
+  for (const t of LANGS.map(makeT)) {
+    for (const id of ids) {
+      const l = label(t, id);
+      for (const w of [id, l, l.replace(/\s*\(.*\)$/, '')]) out[foldText(w)] = id;
+    }
+  }
+  return out;
 }
 
-export const TYPE_USAGE_PL: Record<CertTypeCode, string> = {
-  A: 'A — uwierzytelnianie w KSeF (logowanie, sesje API)',
-  O: 'O — offline: podpis linku KOD II na fakturach wystawionych offline',
-};
+/** CLI `--status` values: English ids, and the Polish or English words users may type too (folded). */
+export const STATUS_ALIASES: Record<string, DisplayStatus> = aliasesOf(DISPLAY_STATUSES, statusLabel);
+export const parseStatus = (input: string): DisplayStatus | undefined => STATUS_ALIASES[foldText(input)];
+
+/** `operator JAN`, `oddział CENTRALA`, `firma` (in the language of `t`). */
+export function ownerText(owner: Owner, t: Translate = plT): string {
+  return owner.kind === 'company' ? ownerKindLabel(t, 'company') : t('ownerText.named', {kind: ownerKindLabel(t, owner.kind), code: owner.code});
+}
 
 export interface CertRow {
   id: string;
@@ -58,7 +75,7 @@ export interface CertRow {
   keyToken?: string;
 }
 
-export function toRow(rec: CertificateView, now: Date): CertRow {
+export function toRow(rec: CertificateView, now: Date, t: Translate = plT): CertRow {
   const status = displayStatus(rec, now);
   const live = status === 'active' || status === 'waiting';
   const days = live ? certDaysLeft(rec, now) : undefined;
@@ -66,7 +83,7 @@ export function toRow(rec: CertificateView, now: Date): CertRow {
   return {
     id: rec.id,
     rec,
-    owner: ownerText(rec.owner),
+    owner: ownerText(rec.owner, t),
     ownerKey: ownerKey(rec.owner),
     name: rec.name,
     type: rec.type,
@@ -76,7 +93,7 @@ export function toRow(rec: CertificateView, now: Date): CertRow {
     validTo: rec.validTo ? warsawDate(new Date(rec.validTo)) : '',
     days,
     status,
-    statusText: STATUS_LABEL_PL[status],
+    statusText: statusLabel(t, status),
     level,
     expiring: level !== 'ok',
     haystack: `${rec.name}\u0000${rec.serial ?? ''}`.toLowerCase(),
@@ -84,7 +101,7 @@ export function toRow(rec: CertificateView, now: Date): CertRow {
   };
 }
 
-export const buildRows = (records: readonly CertificateView[], now: Date): CertRow[] => records.map((r) => toRow(r, now));
+export const buildRows = (records: readonly CertificateView[], now: Date, t: Translate = plT): CertRow[] => records.map((r) => toRow(r, now, t));
 
 export interface RowFilter {
   ownerKind?: OwnerKind;
@@ -162,27 +179,26 @@ export function expiryAlerts(rows: readonly CertRow[]): ExpiryAlerts {
   return {expiring, missing};
 }
 
-/** One or two banner lines (Polish), or [] when there is nothing to say. */
-export function alertLines(a: ExpiryAlerts, maxItems = 3): string[] {
+/** One or two banner lines (in the language of `t`), or [] when there is nothing to say. */
+export function alertLines(a: ExpiryAlerts, maxItems = 3, t: Translate = plT): string[] {
   const lines: string[] = [];
+  const more = (n: number) => (n > maxItems ? t('alerts.more', {n: n - maxItems}) : '');
   if (a.expiring.length) {
     const sorted = [...a.expiring].sort((x, y) => (x.days ?? 0) - (y.days ?? 0));
-    const items = sorted.slice(0, maxItems).map((r) => `${r.name} (${r.owner}, ${r.type}/${r.env}, ${daysText(r.days)})`);
-    const more = sorted.length > maxItems ? ` i ${sorted.length - maxItems} innych` : '';
-    lines.push(`Wygasają w ciągu 30 dni: ${items.join('; ')}${more}.`);
+    const items = sorted.slice(0, maxItems).map((r) => `${r.name} (${r.owner}, ${r.type}/${r.env}, ${daysText(r.days, t)})`);
+    lines.push(t('alerts.expiring', {items: items.join('; '), more: more(sorted.length)}));
   }
   if (a.missing.length) {
-    const items = a.missing.slice(0, maxItems).map((m) => `${ownerText(m.owner)} (typ ${m.type}, ${m.env})`);
-    const more = a.missing.length > maxItems ? ` i ${a.missing.length - maxItems} innych` : '';
-    lines.push(`Brak ważnego certyfikatu: ${items.join('; ')}${more}.`);
+    const items = a.missing.slice(0, maxItems).map((m) => t('alerts.missingItem', {owner: ownerText(m.owner, t), type: m.type, env: m.env}));
+    lines.push(t('alerts.missing', {items: items.join('; '), more: more(a.missing.length)}));
   }
   return lines;
 }
 
-export function daysText(days: number | undefined): string {
+export function daysText(days: number | undefined, t: Translate = plT): string {
   if (days === undefined) return '—';
-  if (days <= 0) return 'ostatni dzień';
-  return days === 1 ? '1 dzień' : `${days} dni`;
+  if (days <= 0) return t('days.last');
+  return days === 1 ? t('days.one') : t('days.many', {n: days});
 }
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [
@@ -191,14 +207,12 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'alertSent', 'alertFailed',
 ];
 
-export const AUDIT_ACTION_PL: Record<AuditAction, string> = {
-  login: 'logowanie', loginFailed: 'nieudane logowanie', generate: 'wygenerowanie', enrollmentStarted: 'wniosek do KSeF',
-  enrollmentFailed: 'wniosek odrzucony', import: 'import', export: 'eksport', revoke: 'unieważnienie', ksefLogin: 'logowanie do KSeF',
-  qrBatch: 'KOD II (wsadowo)', qrSign: 'KOD II', switchOver: 'przełączenie (Z)', passwordFailed: 'błędne hasło',
-  configChanged: 'zmiana konfiguracji', operatorChanged: 'zmiana operatora', statusRefresh: 'odświeżenie statusów',
-  ksefWarning: 'ostrzeżenie KSeF',
-  alertSent: 'alert wysłany', alertFailed: 'alert niedostarczony',
-};
+/** @deprecated Polish names for screens not yet given `t`; use auditActionLabel(t, a). */
+export const AUDIT_ACTION_PL: Record<AuditAction, string> = table(AUDIT_ACTIONS, (a) => auditActionLabel(plT, a));
+
+/** `audit --action` values: the id (`ksefLogin`), or the action's name in Polish or English (`unieważnienie`, `revocation`). */
+const ACTION_ALIASES: Record<string, AuditAction> = aliasesOf(AUDIT_ACTIONS, auditActionLabel);
+export const parseAuditAction = (input: string): AuditAction | undefined => ACTION_ALIASES[foldText(input)];
 
 export interface AuditFilter {
   action?: AuditAction;

@@ -4,7 +4,8 @@ import type {SigningKey} from '../ksef/key-source.js';
 import {isValidInternalId, isValidNip, normalizeNip, parseDate, type ContextIdentifier, type ContextType, type EnvCode} from '../domain/index.js';
 import {xmlFacts} from '../ksef/xml-facts.js';
 import {invoiceHash, kod1Link, kod2Signer, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE, type Kod2Signer} from '../ksef/qr-links.js';
-import {FlowError} from './errors.js';
+import {FlowError, flowError} from './errors.js';
+import {msg} from '../i18n/index.js';
 
 /** KSeF accepts invoice files up to 1 MB, 3 MB with attachments; anything far larger is not an invoice. */
 export const MAX_INVOICE_BYTES = 10 * 1024 * 1024;
@@ -27,9 +28,9 @@ const ISSUE_DATE_PATH = ['Fa', 'P_1'] as const;
  * (and prefix) works. A streaming check (src/ksef/xml-facts.ts), not a DOM: ~10 µs instead of ~220 µs per invoice.
  */
 function checkSize(bytes: Buffer): void {
-  if (bytes.length === 0) throw new FlowError('Plik faktury jest pusty.', 'invoiceEmpty');
+  if (bytes.length === 0) throw flowError(msg('qrErr.invoice.empty'), 'invoiceEmpty');
   if (bytes.length > MAX_INVOICE_BYTES) {
-    throw new FlowError(`Plik faktury jest za duży (${(bytes.length / 1048576).toFixed(1)} MB) — KSeF przyjmuje faktury do 3 MB.`, 'invoiceTooLarge');
+    throw flowError(msg('qrErr.invoice.tooLarge', {mb: (bytes.length / 1048576).toFixed(1)}), 'invoiceTooLarge');
   }
 }
 
@@ -37,11 +38,11 @@ export function readInvoiceFacts(bytes: Buffer): InvoiceFacts {
   checkSize(bytes);
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // BOM; no regex copy per invoice
-  if (!/^\s*</.test(text)) throw new FlowError('Plik nie jest dokumentem XML faktury.', 'invalidXml');
+  if (!/^\s*</.test(text)) throw flowError(msg('qrErr.invoice.notXml'), 'invalidXml');
   // One strict pass (well-formedness of the whole file, no DTD/entities); KsefCryptoError invalidXml in Polish.
   const {root, values: [sellerNip, issueDate]} = xmlFacts(text, [SELLER_NIP_PATH, ISSUE_DATE_PATH]);
   if (root !== 'Faktura') {
-    throw new FlowError(`Plik nie jest fakturą ustrukturyzowaną KSeF (element główny <${root}> zamiast <Faktura>).`, 'notInvoice');
+    throw flowError(msg('qrErr.invoice.notInvoice', {root}), 'notInvoice');
   }
   return {sellerNip, issueDate, hash: invoiceHash(bytes)};
 }
@@ -54,7 +55,7 @@ export function checkContext(ctx: ContextIdentifier): ContextIdentifier {
     : ctx.type === 'InternalId' ? isValidInternalId(ctx.value)
     : ctx.type === 'NipVatUe' ? /^\d{10}-[A-Z]{2}[A-Z0-9+*]{2,13}$/.test(ctx.value) && isValidNip(ctx.value.slice(0, 10))
     : /^P[A-Z]{2}[0-9]{6}$/.test(ctx.value);
-  if (!ok) throw new FlowError(`Nieprawidłowy identyfikator kontekstu ${ctx.type}: ${ctx.value}`, 'badContext');
+  if (!ok) throw flowError(msg('qrErr.badContext', {type: ctx.type, value: ctx.value}), 'badContext');
   return ctx;
 }
 
@@ -69,10 +70,10 @@ export function parseContextArg(text: string): ContextIdentifier | undefined {
 /** Seller NIP to use: the one given must agree with the invoice's Podmiot1; checksum verified. */
 export function resolveSellerNip(given: string | undefined, fromFile: string | undefined): string {
   const nip = given !== undefined && given !== '' ? normalizeNip(given) : fromFile;
-  if (!nip) throw new FlowError('Brak NIP sprzedawcy: faktura nie zawiera Podmiot1/DaneIdentyfikacyjne/NIP — podaj NIP sprzedawcy.', 'noSellerNip');
-  if (!isValidNip(nip)) throw new FlowError(`Nieprawidłowy NIP sprzedawcy ${nip} (błędna suma kontrolna lub format).`, 'badSellerNip');
+  if (!nip) throw flowError(msg('qrErr.noSellerNip'), 'noSellerNip');
+  if (!isValidNip(nip)) throw flowError(msg('qrErr.badSellerNip', {nip}), 'badSellerNip');
   if (fromFile && normalizeNip(fromFile) !== nip) {
-    throw new FlowError(`NIP sprzedawcy ${nip} różni się od NIP w fakturze (Podmiot1: ${fromFile}).`, 'sellerNipMismatch');
+    throw flowError(msg('qrErr.sellerNipMismatch', {nip, fromFile}), 'sellerNipMismatch');
   }
   return nip;
 }
@@ -80,10 +81,10 @@ export function resolveSellerNip(given: string | undefined, fromFile: string | u
 /** Issue date (P_1) to use: a real `RRRR-MM-DD` day; the one given must agree with P_1 when the file has it. */
 export function resolveIssueDate(given: string | undefined, fromFile: string | undefined): string {
   const date = given !== undefined && given !== '' ? given.trim() : fromFile;
-  if (!date) throw new FlowError('Brak daty wystawienia: faktura nie zawiera pola P_1 — podaj datę wystawienia (RRRR-MM-DD).', 'noIssueDate');
-  if (!parseDate(date)) throw new FlowError(`Nieprawidłowa data wystawienia ${date} (oczekiwano istniejącej daty RRRR-MM-DD).`, 'badIssueDate');
+  if (!date) throw flowError(msg('qrErr.noIssueDate'), 'noIssueDate');
+  if (!parseDate(date)) throw flowError(msg('qrErr.badIssueDate', {date}), 'badIssueDate');
   if (fromFile && fromFile !== date) {
-    throw new FlowError(`Data wystawienia ${date} różni się od daty w fakturze (P_1: ${fromFile}).`, 'issueDateMismatch');
+    throw flowError(msg('qrErr.issueDateMismatch', {date, fromFile}), 'issueDateMismatch');
   }
   return date;
 }
@@ -136,7 +137,7 @@ export function codeMaker(p: CodeParams & {skipParse?: boolean}): (bytes: Buffer
   const signer = kod2Signer({env: p.env, context: p.context, serial: p.serial, key: p.key, certType: 'O'});
   if (p.skipParse) {
     if (!p.sellerNip || !p.issueDate) {
-      throw new FlowError('Pominięcie odczytu faktur wymaga podania NIP sprzedawcy i daty wystawienia.', 'skipParseNeedsFacts');
+      throw flowError(msg('qrErr.skipParseNeedsFacts'), 'skipParseNeedsFacts');
     }
     const sellerNip = resolveSellerNip(p.sellerNip, undefined);
     const issueDate = resolveIssueDate(p.issueDate, undefined);

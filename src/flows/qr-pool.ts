@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {Worker} from 'node:worker_threads';
-import {FlowError} from './errors.js';
+import {flowError} from './errors.js';
 import {QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE} from '../ksef/qr-links.js';
 import type {CodeParams, InvoiceCodes} from './qr-invoice.js';
+import {msg} from '../i18n/index.js';
 
 // ---- messages between the parent and the workers -------------------------------------------------------------
 
@@ -68,13 +69,13 @@ export class QrPool {
 
   constructor(init: WorkerInit, workers?: number) {
     const url = qrWorkerUrl();
-    if (!existsSync(fileURLToPath(url))) throw new FlowError('Brak skompilowanego modułu qr-worker.js — uruchom „npm run build”.', 'workerMissing');
+    if (!existsSync(fileURLToPath(url))) throw flowError(msg('flowErr.worker.missing'), 'workerMissing');
     this.size = Math.max(1, workers ?? os.availableParallelism());
     // execArgv []: the parent's flags (vitest loaders, --input-type, …) do not apply to the compiled worker.
     this.workers = Array.from({length: this.size}, () => new Worker(url, {workerData: init, execArgv: []}));
     this.ready = Promise.all(this.workers.map((w) => new Promise<void>((resolve, reject) => {
       w.once('message', () => resolve());
-      w.once('error', (e) => reject(new FlowError(`Błąd wątku roboczego: ${e.message}`, 'workerFailed')));
+      w.once('error', (e) => reject(flowError(msg('flowErr.worker.failed', {reason: e.message}), 'workerFailed')));
     }))).then(() => undefined);
   }
 
@@ -105,8 +106,8 @@ export class QrPool {
             }
             if (++finished === chunks.length) resolve();
           };
-          const onError = (e: Error) => reject(new FlowError(`Błąd wątku roboczego: ${e.message}`, 'workerFailed'));
-          const onExit = (code: number) => reject(new FlowError(`Wątek roboczy zakończył się przedwcześnie (kod ${code}).`, 'workerFailed'));
+          const onError = (e: Error) => reject(flowError(msg('flowErr.worker.failed', {reason: e.message}), 'workerFailed'));
+          const onExit = (code: number) => reject(flowError(msg('flowErr.worker.exited', {code}), 'workerFailed'));
           w.on('message', onMessage).on('error', onError).on('exit', onExit);
           detach.push(() => w.off('message', onMessage).off('error', onError).off('exit', onExit));
         }

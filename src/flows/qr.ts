@@ -8,15 +8,17 @@ import {
 } from '../domain/index.js';
 import {parseCertificate, validityProblem} from '../ksef/cert-info.js';
 import {envFromIssuerCn} from '../ksef/environments.js';
-import {CRYPTO_MESSAGES_PL} from '../ksef/errors.js';
 import {qrPng, qrSvg} from '../ksef/qr.js';
 import type {Store} from '../store/types.js';
 import {wholeRecords} from './whole-records.js';
 import {contextFor} from './context-id.js';
-import {FlowError} from './errors.js';
+import {FlowError, flowError} from './errors.js';
+import {msg} from '../i18n/index.js';
 import {checkContext, invoiceCodes, readInvoiceFacts, resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
 import {recordKey, type TokenAccess} from './token-keys.js';
+import {type Translate} from '../i18n/index.js';
+import {ownerText} from './list-view.js';
 
 export {readInvoiceFacts, parseContextArg, checkContext, type InvoiceFacts, type InvoiceCodes, type QrLink} from './qr-invoice.js';
 
@@ -51,7 +53,8 @@ export interface QrSigner {
   close(): void;
 }
 
-export const ownerLabel = (o: Owner): string => (o.kind === 'company' ? 'firma' : o.kind === 'branch' ? `oddział ${o.code}` : `operator ${o.code}`);
+/** `firma`, `oddział X`, `operator Y` in the language of `t` (Polish by default). */
+export const ownerLabel = (o: Owner, t?: Translate): string => ownerText(o, t);
 
 function unusable(rec: CertificateRecord, now: Date): string | undefined {
   const name = `Certyfikat „${rec.name}” (${rec.serial ?? 'bez numeru'})`;
@@ -71,7 +74,7 @@ function unusable(rec: CertificateRecord, now: Date): string | undefined {
  * another issuer — recognised as import does, from the issuer CN), or not valid on the invoice date.
  */
 export function qrRefusal(rec: CertificateRecord, env: EnvCode, now: Date, invoiceDate?: string): FlowError | undefined {
-  if (rec.type === 'A') return new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
+  if (rec.type === 'A') return flowError(msg('crypto.authCannotSignQr'), 'authCannotSignQr');
   const problem = unusable(rec, now);
   if (problem) return new FlowError(problem, 'certificateNotActive');
   if (!rec.certPem || !rec.serial) return new FlowError(`Certyfikat „${rec.name}” nie ma jeszcze pliku certyfikatu z KSeF.`, 'certificateNotActive');
@@ -81,7 +84,7 @@ export function qrRefusal(rec: CertificateRecord, env: EnvCode, now: Date, invoi
   }
   // The record says O and active; the certificate itself must agree (KeyUsage, issuer, dates), as KSeF checks the real one.
   const info = parseCertificate(rec.certPem);
-  if (info.typeGuess === 'A') return new FlowError(CRYPTO_MESSAGES_PL.authCannotSignQr, 'authCannotSignQr');
+  if (info.typeGuess === 'A') return flowError(msg('crypto.authCannotSignQr'), 'authCannotSignQr');
   if (info.selfSigned || envFromIssuerCn(info.issuerCn) !== env) {
     return new FlowError(`${name} nie został wydany przez KSeF ${ENV_NAME[env]} (wystawca: ${info.issuer}) — KSeF nie przyjmie podpisanego nim KODU II.`, 'notIssuedByKsef');
   }
@@ -127,13 +130,13 @@ export async function chooseQrCertificate(deps: QrDeps, opts: QrCertificateOptio
   let env: EnvCode;
   if (opts.certSerial) {
     record = await store.getCertificate(opts.certSerial);
-    if (!record) throw new FlowError(`Nie znaleziono certyfikatu ${opts.certSerial} w magazynie.`, 'certNotFound');
+    if (!record) throw flowError(msg('qrErr.certNotFound', {serial: opts.certSerial}), 'certNotFound');
     const mine = new Set(ownerChain(operator).map(ownerKey));
     if (operator.role !== 'admin' && !mine.has(ownerKey(record.owner))) {
-      throw new FlowError(`Certyfikat ${opts.certSerial} należy do: ${ownerLabel(record.owner)} — operator ${operator.code} nie może go używać.`, 'forbidden');
+      throw flowError(msg('qrErr.forbidden', {serial: opts.certSerial, owner: ownerLabel(record.owner), operator: operator.code}), 'forbidden');
     }
     if (opts.env && opts.env !== record.env) {
-      throw new FlowError(`Certyfikat ${opts.certSerial} jest ze środowiska ${ENV_NAME[record.env]}, a wybrano ${ENV_NAME[opts.env]}.`, 'envMismatch');
+      throw flowError(msg('qrErr.envMismatch', {serial: opts.certSerial, certEnv: ENV_NAME[record.env], env: ENV_NAME[opts.env]}), 'envMismatch');
     }
     env = record.env;
   } else {
@@ -141,12 +144,9 @@ export async function chooseQrCertificate(deps: QrDeps, opts: QrCertificateOptio
     const {choices, skipped} = await qrCertificateChoices(deps, {env, invoiceDate: opts.invoiceDate});
     record = choices[0];
     if (!record) {
-      const searched = ownerChain(operator).map(ownerLabel).join(' → ');
-      throw new FlowError(
-        `Brak aktywnego certyfikatu typu O (offline) w środowisku ${ENV_NAME[env]} — przeszukano: ${searched}. Wygeneruj certyfikat typu O [A-1-5-4].` +
-          (skipped.length ? ` Pominięto: ${skipped.join(' ')}` : ''),
-        'noOfflineCertificate',
-      );
+      const searched = ownerChain(operator).map((o) => ownerLabel(o)).join(' → ');
+      const facts = {env: ENV_NAME[env], searched};
+      throw flowError(skipped.length ? msg('qrErr.noOfflineSkipped', {...facts, skipped: skipped.join(' ')}) : msg('qrErr.noOffline', facts), 'noOfflineCertificate');
     }
   }
   const refusal = qrRefusal(record, env, now, opts.invoiceDate);

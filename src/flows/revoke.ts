@@ -4,7 +4,7 @@ import {REVOCATION_REASONS, displayStatus, hasCertificate, ownerKey, selectCerti
 import type {KsefSession} from '../ksef/client/index.js';
 import type {Store} from '../store/types.js';
 import {contextFor} from './context-id.js';
-import {FlowError} from './errors.js';
+import {flowError} from './errors.js';
 import {assertCanManage} from './export.js';
 import type {KsefGateway} from './gateway.js';
 import {loginWithCertificate} from './login.js';
@@ -12,6 +12,7 @@ import {logSwitchOvers} from './switchover.js';
 import {assertRevocable} from './cert-checks.js';
 import {wholeRecords} from './whole-records.js';
 import {identityOfRecord} from './generate-rights.js';
+import {makeT, msg, type Translate} from '../i18n/index.js';
 
 export interface KsefOpDeps {
   store: Store;
@@ -26,11 +27,12 @@ export interface KsefOpDeps {
   authorize?: (env: EnvCode) => Promise<KsefSession>;
 }
 
-export const REVOCATION_REASON_PL: Record<RevocationReason, string> = {
-  Unspecified: 'bez podania przyczyny',
-  Superseded: 'zastąpiony nowym certyfikatem',
-  KeyCompromise: 'klucz prywatny ujawniony',
-};
+export const revocationReasonLabel = (t: Translate, r: RevocationReason): string => t(`flowErr.reason.${r}`);
+
+/** @deprecated Polish labels for callers not yet given `t`; use revocationReasonLabel(t, r). */
+export const REVOCATION_REASON_PL: Record<RevocationReason, string> = Object.fromEntries(
+  (['Unspecified', 'Superseded', 'KeyCompromise'] as const).map((r) => [r, revocationReasonLabel(makeT('pl'), r)]),
+) as Record<RevocationReason, string>;
 
 export function parseRevocationReason(text: string): RevocationReason | undefined {
   return REVOCATION_REASONS.find((r) => r.toLowerCase() === text.trim().toLowerCase());
@@ -83,11 +85,7 @@ export async function openKsefSession(deps: KsefOpDeps, env: EnvCode, forRec?: C
     return {session, via, own: true};
   }
   if (deps.authorize) return {session: await deps.authorize(env), own: false};
-  throw new FlowError(
-    `Brak aktywnego certyfikatu KSeF typu A (środowisko ${env}), którym program mógłby zalogować się do KSeF. ` +
-      'Potrzebna jest autoryzacja podpisem (e-podpis lub Profil Zaufany) — wykonaj ją z ekranu generowania certyfikatu albo zaimportuj certyfikat typu A.',
-    'authorizationRequired',
-  );
+  throw flowError(msg('flowErr.authorizationRequired', {env}), 'authorizationRequired');
 }
 
 export async function closeKsefSession(s: OpenedSession): Promise<void> {
@@ -104,8 +102,8 @@ export interface RevokeOptions {
  * Refusals: no right to manage it, not issued, already revoked/expired, no way to log in.
  */
 export async function revokeCertificate(deps: KsefOpDeps, rec: CertificateRecord, reason: RevocationReason, opts: RevokeOptions = {}): Promise<CertificateRecord> {
-  assertCanManage(deps.operator, rec, 'unieważnić');
-  if (!REVOCATION_REASONS.includes(reason)) throw new FlowError(`Nieznana przyczyna unieważnienia: ${reason} (Unspecified, Superseded lub KeyCompromise).`, 'badReason');
+  assertCanManage(deps.operator, rec, 'revoke');
+  if (!REVOCATION_REASONS.includes(reason)) throw flowError(msg('flowErr.badReason', {reason}), 'badReason');
   assertRevocable(deps.operator, rec, deps.now?.() ?? new Date());
 
   const opened: OpenedSession = opts.session ? {session: opts.session, own: false} : await openKsefSession(deps, rec.env, rec);

@@ -7,7 +7,8 @@ import {constants, promises as fsp} from 'node:fs';
 import path from 'node:path';
 import type {Operator} from '../domain/index.js';
 import {isDatabaseUrl, MASTER_KEY_FILE, openStore, redactStoreUrl, type Store, type StoreData} from '../store/index.js';
-import {FlowError} from './errors.js';
+import {flowError} from './errors.js';
+import {msg} from '../i18n/index.js';
 
 export const COPIED = ['company', 'branches', 'operators', 'workstations', 'certificates', 'audit'] as const;
 export type Collection = (typeof COPIED)[number];
@@ -50,7 +51,7 @@ async function carryMasterKey(source: Store, dir: string): Promise<void> {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     if (!(await fsp.readFile(to)).equals(key)) {
-      throw new FlowError(`W folderze ${dir} jest już inny ${MASTER_KEY_FILE} — skopiowane klucze nie dałyby się odszyfrować. Nic nie skopiowano.`, 'masterKey');
+      throw flowError(msg('flowErr.copy.masterKey', {dir, file: MASTER_KEY_FILE}), 'masterKey');
     }
   }
 }
@@ -63,10 +64,10 @@ export interface CopyDeps {
 
 /** Copies the store to `to` (postgresql://… or a folder) and verifies it; admin only. */
 export async function copyStore(deps: CopyDeps, to: string, opts: {dataDir: string}): Promise<CopySummary> {
-  if (deps.operator.role !== 'admin') throw new FlowError('Magazyn może skopiować tylko administrator.', 'forbidden');
+  if (deps.operator.role !== 'admin') throw flowError(msg('flowErr.copy.adminOnly'), 'forbidden');
   const shown = isDatabaseUrl(to) ? redactStoreUrl(to) : path.resolve(to);
   if (shown === deps.store.info.file || path.resolve(to) === deps.store.info.dir) {
-    throw new FlowError('Magazyn docelowy to ten sam magazyn.', 'sameStore');
+    throw flowError(msg('flowErr.copy.same'), 'sameStore');
   }
   const data = await deps.store.snapshot();
   if (!isDatabaseUrl(to)) await carryMasterKey(deps.store, to);
@@ -74,13 +75,13 @@ export async function copyStore(deps: CopyDeps, to: string, opts: {dataDir: stri
   const target = await openStore(to, {create: true, dataDir: opts.dataDir, masterKeyFile: deps.store.info.masterKeyFile});
   try {
     await target.update((d) => {
-      if (!isEmpty(d)) throw new FlowError(`Magazyn docelowy ${shown} nie jest pusty — kopiowanie niczego nie nadpisuje.`, 'notEmpty');
+      if (!isEmpty(d)) throw flowError(msg('flowErr.copy.notEmpty', {target: shown}), 'notEmpty');
       for (const name of COPIED) (d as unknown as Record<string, unknown>)[name] = data[name];
     });
     const want = summarise(data);
     const got = summarise(await target.snapshot());
     const bad = want.filter((w, i) => w.count !== got[i].count || w.sha256 !== got[i].sha256).map((w) => w.name);
-    if (bad.length) throw new FlowError(`Kopia w ${shown} różni się od źródła (${bad.join(', ')}). Nie używaj jej.`, 'copyMismatch');
+    if (bad.length) throw flowError(msg('flowErr.copy.mismatch', {target: shown, what: bad.join(', ')}), 'copyMismatch');
     await deps.store.audit({operator: deps.operator.code, workstation: deps.workstation, action: 'configChanged', details: `magazyn skopiowany do ${shown}`});
     return {from: deps.store.info.file, to: shown, collections: want};
   } finally {

@@ -2,6 +2,7 @@
 import {DOMParser} from '@xmldom/xmldom';
 import type {ContextIdentifier, ContextType} from '../domain/index.js';
 import {KsefCryptoError} from './errors.js';
+import {msg} from '../i18n/index.js';
 
 export type AuthXmlVersion = '2.0' | '2.1';
 export type SubjectIdentifierType = 'certificateSubject' | 'certificateFingerprint';
@@ -51,12 +52,12 @@ const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, 
 export function buildAuthTokenRequest(input: AuthTokenRequestInput): string {
   const {challenge, context, subjectIdentifierType} = input;
   const version = input.version ?? '2.0';
-  if (!CHALLENGE_RE.test(challenge)) throw new KsefCryptoError('invalidInput', `Nieprawidłowy challenge KSeF: ${challenge}`);
+  if (!CHALLENGE_RE.test(challenge)) throw new KsefCryptoError('invalidInput', msg('crypto.challengeInvalid', {challenge}));
   const re = CONTEXT_RE[context.type];
-  if (!re) throw new KsefCryptoError('invalidInput', `Nieznany typ kontekstu: ${context.type}`);
-  if (!re.test(context.value)) throw new KsefCryptoError('invalidInput', `Nieprawidłowy identyfikator kontekstu ${context.type}: ${context.value}`);
+  if (!re) throw new KsefCryptoError('invalidInput', msg('crypto.contextTypeUnknown', {type: context.type}));
+  if (!re.test(context.value)) throw new KsefCryptoError('invalidInput', msg('crypto.contextIdInvalid', {type: context.type, value: context.value}));
   if (subjectIdentifierType !== 'certificateSubject' && subjectIdentifierType !== 'certificateFingerprint') {
-    throw new KsefCryptoError('invalidInput', `Nieprawidłowy typ identyfikatora podmiotu: ${subjectIdentifierType}`);
+    throw new KsefCryptoError('invalidInput', msg('crypto.subjectTypeInvalid', {type: String(subjectIdentifierType)}));
   }
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -72,9 +73,9 @@ export function buildAuthTokenRequest(input: AuthTokenRequestInput): string {
     const items: string[] = [];
     for (const k of ['ip4Addresses', 'ip4Ranges', 'ip4Masks'] as const) {
       const list = ips[k] ?? [];
-      if (list.length > 10) throw new KsefCryptoError('invalidInput', 'Najwyżej 10 adresów każdego rodzaju w polityce IP');
+      if (list.length > 10) throw new KsefCryptoError('invalidInput', msg('crypto.ipPolicyTooMany'));
       for (const v of list) {
-        if (!IP_RE[k].test(v)) throw new KsefCryptoError('invalidInput', `Nieprawidłowy adres IP w polityce: ${v}`);
+        if (!IP_RE[k].test(v)) throw new KsefCryptoError('invalidInput', msg('crypto.ipPolicyBad', {ip: v}));
         items.push(`      <${IP_ELEMENT[k]}>${v}</${IP_ELEMENT[k]}>`);
       }
     }
@@ -101,7 +102,7 @@ export const hasDtd = (text: string): boolean => /<!DOCTYPE|<!ENTITY/i.test(text
 
 /** Parses XML text safely (no DTD); throws invalidXml with a Polish message. */
 export function parseXmlSafe(text: string): Document {
-  if (hasDtd(text)) throw new KsefCryptoError('invalidXml', 'Dokument XML zawiera deklarację DOCTYPE/ENTITY — odrzucony ze względów bezpieczeństwa');
+  if (hasDtd(text)) throw new KsefCryptoError('invalidXml', msg('crypto.xmlDtd'));
   let failed = false;
   let doc;
   try {
@@ -125,12 +126,12 @@ export function parseAuthTokenRequest(xml: string | Buffer): ParsedAuthTokenRequ
   const root = doc.documentElement;
   const version = (Object.keys(AUTH_NS) as AuthXmlVersion[]).find((v) => AUTH_NS[v] === root.namespaceURI);
   if (root.localName !== 'AuthTokenRequest' || !version) {
-    throw new KsefCryptoError('invalidXml', 'To nie jest dokument AuthTokenRequest KSeF');
+    throw new KsefCryptoError('invalidXml', msg('crypto.notAuthRequest'));
   }
   const challenge = childEl(root, 'Challenge')?.textContent?.trim() ?? '';
   const ctxEl = childEl(root, 'ContextIdentifier');
   const ctxChild = ctxEl && (['Nip', 'InternalId', 'NipVatUe', 'PeppolId'] as ContextType[]).map((t) => [t, childEl(ctxEl, t)] as const).find(([, e]) => e);
-  if (!challenge || !ctxChild) throw new KsefCryptoError('invalidXml', 'Dokument AuthTokenRequest nie zawiera challenge lub kontekstu');
+  if (!challenge || !ctxChild) throw new KsefCryptoError('invalidXml', msg('crypto.authRequestIncomplete'));
   const out: ParsedAuthTokenRequest = {
     version,
     challenge,

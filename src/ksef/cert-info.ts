@@ -8,6 +8,7 @@ import {envFromIssuerCn} from './environments.js';
 import {KsefCryptoError} from './errors.js';
 import {bareBase64, pemBlocks, toPem} from './pem.js';
 import {isPkcs12} from './pkcs12-detect.js';
+import {msg} from '../i18n/index.js';
 
 export interface CertInfo {
   pem: string;
@@ -85,7 +86,7 @@ export function dnAttrs(entries: DnEntry[]): Record<string, string[]> {
 
 function certDer(bytes: Buffer | string): Buffer {
   const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes;
-  if (buf.length === 0) throw new KsefCryptoError('corruptCertificate', 'Plik certyfikatu jest pusty');
+  if (buf.length === 0) throw new KsefCryptoError('corruptCertificate', msg('crypto.certEmpty'));
   if (buf[0] === 0x30) {
     if (isPkcs12(buf)) throw new KsefCryptoError('pkcs12NotSupported');
     return buf;
@@ -95,10 +96,10 @@ function certDer(bytes: Buffer | string): Buffer {
   const cert = blocks.find((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
   if (cert) return cert.der;
   if (blocks.some((b) => b.label.endsWith('PRIVATE KEY'))) {
-    throw new KsefCryptoError('corruptCertificate', 'To jest plik klucza prywatnego (.key), a nie certyfikat (.crt)');
+    throw new KsefCryptoError('corruptCertificate', msg('crypto.keyNotCert'));
   }
   if (blocks.some((b) => b.label === 'CERTIFICATE REQUEST' || b.label === 'NEW CERTIFICATE REQUEST')) {
-    throw new KsefCryptoError('corruptCertificate', 'To jest wniosek (CSR), a nie certyfikat');
+    throw new KsefCryptoError('corruptCertificate', msg('crypto.csrNotCert'));
   }
   const bare = bareBase64(text);
   if (bare) return bare;
@@ -185,6 +186,6 @@ export function validityProblem(info: Pick<CertInfo, 'notBefore' | 'notAfter'>, 
 /** Throws certificateExpired / certificateNotYetValid when the certificate cannot be used now. */
 export function assertCertificateValid(info: Pick<CertInfo, 'notBefore' | 'notAfter'>, now: Date = new Date()): void {
   const p = validityProblem(info, now);
-  if (p === 'expired') throw new KsefCryptoError('certificateExpired', `Certyfikat wygasł ${info.notAfter.toISOString().slice(0, 10)}`);
-  if (p === 'notYetValid') throw new KsefCryptoError('certificateNotYetValid', `Certyfikat jest ważny dopiero od ${info.notBefore.toISOString().slice(0, 10)}`);
+  if (p === 'expired') throw new KsefCryptoError('certificateExpired', msg('crypto.certExpiredOn', {date: info.notAfter.toISOString().slice(0, 10)}));
+  if (p === 'notYetValid') throw new KsefCryptoError('certificateNotYetValid', msg('crypto.certValidFrom', {date: info.notBefore.toISOString().slice(0, 10)}));
 }

@@ -6,6 +6,7 @@ import {Name as AsnName} from '@peculiar/asn1-x509';
 import {dnEntries} from './cert-info.js';
 import {KsefCryptoError} from './errors.js';
 import {isExternalKey, routedCrypto, type ExternalKey} from './key-source.js';
+import {msg} from '../i18n/index.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -111,7 +112,7 @@ async function externalWebKeys(key: ExternalKey): Promise<{pair: CryptoKeyPair; 
 /** PKCS#10 (DER and base64 for the `csr` field) signed with ECDSA-SHA256 or RSA PKCS#1 v1.5 SHA-256. */
 export async function createCsr(data: EnrollmentData, keys: CsrKeyPair | ExternalKey): Promise<{csrDer: Buffer; csrBase64: string}> {
   if (!present(data.commonName) || !present(data.countryName)) {
-    throw new KsefCryptoError('invalidInput', 'Dane do wniosku są niepełne (brak commonName lub countryName)');
+    throw new KsefCryptoError('invalidInput', msg('crypto.csrIncomplete'));
   }
   const {pair, signingAlgorithm} = isExternalKey(keys) ? await externalWebKeys(keys) : await webKeys(keys);
   const name = new x509.Name(enrollmentDn(data).map((i) => ({[i.oid]: [{[i.type]: i.value}]})));

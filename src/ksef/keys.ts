@@ -11,6 +11,7 @@ import {KsefCryptoError} from './errors.js';
 import {bareBase64, pemBlocks, toPem} from './pem.js';
 import {OID, Pbes2Params, Pbkdf2Params} from './pkcs5.js';
 import {isPkcs12} from './pkcs12-detect.js';
+import {msg} from '../i18n/index.js';
 
 /** PBKDF2 iterations of keys we write (OWASP 2023 figure for PBKDF2-HMAC-SHA256; the Taxpayer App uses 100 000). */
 export const KEY_PBKDF2_ITERATIONS = 600_000;
@@ -58,7 +59,7 @@ function fromDer(der: Buffer, password: string | undefined): KeyObject {
   }
   try {
     new NodeX509(der);
-    throw new KsefCryptoError('corruptKey', 'To jest certyfikat (.crt), a nie klucz prywatny (.key)');
+    throw new KsefCryptoError('corruptKey', msg('crypto.certNotKey'));
   } catch (e) {
     if (e instanceof KsefCryptoError) throw e;
   }
@@ -70,7 +71,7 @@ function fromPem(text: string, password: string | undefined): KeyObject {
   const block = blocks.find((b) => KEY_LABELS.includes(b.label));
   if (!block) {
     if (blocks.some((b) => b.label === 'CERTIFICATE')) {
-      throw new KsefCryptoError('corruptKey', 'To jest certyfikat (.crt), a nie klucz prywatny (.key)');
+      throw new KsefCryptoError('corruptKey', msg('crypto.certNotKey'));
     }
     if (blocks.some((b) => b.label === 'PKCS12')) throw new KsefCryptoError('pkcs12NotSupported');
     const bare = bareBase64(text);
@@ -92,7 +93,7 @@ function fromPem(text: string, password: string | undefined): KeyObject {
  * (plain or legacy `Proc-Type: 4,ENCRYPTED`), PEM or DER. Accepts any password (no policy on import).
  */
 export function readPrivateKey(bytes: Buffer, password?: string): KeyObject {
-  if (!bytes || bytes.length === 0) throw new KsefCryptoError('corruptKey', 'Plik klucza prywatnego jest pusty');
+  if (!bytes || bytes.length === 0) throw new KsefCryptoError('corruptKey', msg('crypto.keyEmpty'));
   const key = bytes[0] === 0x30 ? fromDer(bytes, password) : fromPem(bytes.toString('utf8'), password);
   return checkKeyType(key);
 }
@@ -126,8 +127,8 @@ export function keyAlgorithmName(key: KeyObject): string {
  * 16-byte salt) and AES-256-CBC (16-byte IV). Node's own export fixes PBKDF2 at 2048 iterations, hence this.
  */
 export function encryptPrivateKey(key: KeyObject, password: string, options: {iterations?: number} = {}): string {
-  if (key.type !== 'private') throw new KsefCryptoError('invalidInput', 'Oczekiwano klucza prywatnego');
-  if (!password) throw new KsefCryptoError('passwordRequired', 'Podaj hasło do zaszyfrowania klucza prywatnego');
+  if (key.type !== 'private') throw new KsefCryptoError('invalidInput', msg('crypto.notPrivateKey'));
+  if (!password) throw new KsefCryptoError('passwordRequired', msg('crypto.passwordToEncrypt'));
   const iterations = options.iterations ?? KEY_PBKDF2_ITERATIONS;
   const plain = key.export({type: 'pkcs8', format: 'der'});
   const salt = randomBytes(16);
@@ -168,14 +169,14 @@ async function writeAtomic(file: string, data: string, mode: number): Promise<vo
     await fs.rename(tmp, file);
   } catch (e) {
     await fs.rm(tmp, {force: true}).catch(() => undefined);
-    throw new KsefCryptoError('writeFailed', `Nie udało się zapisać pliku ${path.basename(file)}`, {cause: e});
+    throw new KsefCryptoError('writeFailed', msg('crypto.writeFailedFile', {file: path.basename(file)}), {cause: e});
   }
 }
 
 /** Writes an encrypted key PEM atomically with mode 0600. Refuses an unencrypted key. */
 export async function writeKeyFile(file: string, pem: string): Promise<void> {
   const encrypted = pemBlocks(pem).some((b) => b.label === 'ENCRYPTED PRIVATE KEY' || /ENCRYPTED/i.test(b.headers['Proc-Type'] ?? ''));
-  if (!encrypted) throw new KsefCryptoError('invalidInput', 'Odmowa zapisu: klucz prywatny musi być zaszyfrowany hasłem');
+  if (!encrypted) throw new KsefCryptoError('invalidInput', msg('crypto.plainKeyRefused'));
   await writeAtomic(file, pem, 0o600);
 }
 

@@ -5,6 +5,7 @@ import type {CertTypeCode, ContextIdentifier, EnvCode} from '../domain/index.js'
 import {KSEF_ENVIRONMENTS} from './environments.js';
 import {KsefCryptoError} from './errors.js';
 import {isExternalKey, type SigningKey} from './key-source.js';
+import {msg, type Message} from '../i18n/index.js';
 
 const b64url = (b: Buffer): string => b.toString('base64url');
 
@@ -14,16 +15,16 @@ export const invoiceHash = (bytes: Buffer | string): string => b64url(createHash
 const HASH_RE = /^[A-Za-z0-9_-]{43}$/;
 const NIP_RE = /^\d{10}$/;
 
-function check(ok: boolean, what: string): void {
+function check(ok: boolean, what: Message): void {
   if (!ok) throw new KsefCryptoError('invalidInput', what);
 }
 
 /** KOD I: `{qrBase}/invoice/{NIP}/{DD-MM-YYYY}/{hash}`; issueDate is P_1 as YYYY-MM-DD. */
 export function kod1Link(p: {env: EnvCode; sellerNip: string; issueDate: string; invoiceHash: string}): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.issueDate);
-  check(!!m, `Nieprawidłowa data wystawienia (oczekiwano RRRR-MM-DD): ${p.issueDate}`);
-  check(NIP_RE.test(p.sellerNip), `Nieprawidłowy NIP sprzedawcy: ${p.sellerNip}`);
-  check(HASH_RE.test(p.invoiceHash), 'Nieprawidłowy skrót faktury (oczekiwano SHA-256 w base64url)');
+  check(!!m, msg('crypto.qr.issueDate', {date: p.issueDate}));
+  check(NIP_RE.test(p.sellerNip), msg('crypto.qr.sellerNip', {nip: p.sellerNip}));
+  check(HASH_RE.test(p.invoiceHash), msg('crypto.qr.hash'));
   return `${KSEF_ENVIRONMENTS[p.env].qrBase}/invoice/${p.sellerNip}/${m![3]}-${m![2]}-${m![1]}/${p.invoiceHash}`;
 }
 
@@ -54,8 +55,8 @@ export interface Kod2Signer {
  */
 export function kod2Signer(p: Omit<Kod2Input, 'sellerNip' | 'invoiceHash'>): Kod2Signer {
   if (p.certType === 'A') throw new KsefCryptoError('authCannotSignQr');
-  check(/^[A-Za-z0-9-]+$/.test(p.context.value) && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(p.context.type), 'Nieprawidłowy identyfikator kontekstu');
-  check(/^[0-9A-F]+$/i.test(p.serial), `Nieprawidłowy numer seryjny certyfikatu: ${p.serial}`);
+  check(/^[A-Za-z0-9-]+$/.test(p.context.value) && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(p.context.type), msg('crypto.qr.context'));
+  check(/^[0-9A-F]+$/i.test(p.serial), msg('crypto.qr.serial', {serial: p.serial}));
   const sign = signerFor(p.key);
   const prefix = `${KSEF_ENVIRONMENTS[p.env].qrHost}/certificate/${p.context.type}/${p.context.value}/`;
   const serial = `/${p.serial.toUpperCase()}/`;
@@ -63,8 +64,8 @@ export function kod2Signer(p: Omit<Kod2Input, 'sellerNip' | 'invoiceHash'>): Kod
   let scratch = Buffer.allocUnsafe(256);
   return {
     link(sellerNip, invoiceHash) {
-      check(NIP_RE.test(sellerNip), `Nieprawidłowy NIP sprzedawcy: ${sellerNip}`);
-      check(HASH_RE.test(invoiceHash), 'Nieprawidłowy skrót faktury (oczekiwano SHA-256 w base64url)');
+      check(NIP_RE.test(sellerNip), msg('crypto.qr.sellerNip', {nip: sellerNip}));
+      check(HASH_RE.test(invoiceHash), msg('crypto.qr.hash'));
       const signedString = prefix + sellerNip + serial + invoiceHash;
       if (signedString.length > scratch.length) scratch = Buffer.allocUnsafe(signedString.length * 2);
       const n = scratch.write(signedString, 0, 'latin1');

@@ -12,6 +12,7 @@ import {issuerRfc4514} from './dn.js';
 import {keyMatchesCertificate} from './keys.js';
 import {isExternalKey, routedCrypto, type SigningKey} from './key-source.js';
 import {hasDtd, parseAuthTokenRequest, XMLDSIG_NS} from './auth-xml.js';
+import {msg, type Message} from '../i18n/index.js';
 
 // Node's WebCrypto; sign() with a PKCS#11 key goes to its token (see key-source.ts).
 xadesjs.Application.setEngine('NodeJS', routedCrypto);
@@ -79,7 +80,7 @@ export async function signAuthTokenRequest(xml: string, signer: XadesSigner, now
   assertCertificateValid(info, now);
   parseAuthTokenRequest(xml); // refuses anything that is not an AuthTokenRequest
   const closing = xml.lastIndexOf('</AuthTokenRequest>');
-  if (closing < 0) throw new KsefCryptoError('invalidXml', 'Oczekiwano dokumentu AuthTokenRequest bez prefiksu przestrzeni nazw');
+  if (closing < 0) throw new KsefCryptoError('invalidXml', msg('crypto.authRequestPrefixed'));
 
   const {importAlg, signAlg} = signingParams(signer.key);
   // Other modules in the process (the embedded simulator, test helpers) set xadesjs's one global engine to plain
@@ -130,21 +131,10 @@ export type SignedFileProblem =
 
 export type SignedFileCheck =
   | {ok: true; signatureCount: number; challenge: string; context: {type: string; value: string}; signerSubject?: string; signerCert?: CertInfo}
-  | {ok: false; reason: SignedFileProblem; messagePl: string};
+  | {ok: false; reason: SignedFileProblem; msg: Message};
 
-const PROBLEM_PL: Record<SignedFileProblem, string> = {
-  empty: 'Plik jest pusty',
-  tooLarge: 'Plik jest za duży jak na podpisany AuthTokenRequest',
-  notXml: 'To nie jest plik XML (może to kontener .asic/.zip lub PDF — podpisz plik XML podpisem XAdES otaczanym)',
-  malformedXml: 'Plik XML jest uszkodzony (niepoprawna składnia XML, np. niedomknięty element lub obcięty plik) — zapisz podpisany plik ponownie',
-  xmlBomb: 'Plik zawiera deklarację DOCTYPE/ENTITY — odrzucony ze względów bezpieczeństwa',
-  notAuthTokenRequest: 'Plik nie zawiera dokumentu AuthTokenRequest KSeF',
-  noSignature: 'Plik nie jest podpisany (brak elementu ds:Signature)',
-  detached: 'Podpis zewnętrzny (detached) nie jest akceptowany przez KSeF — użyj podpisu otaczanego (enveloped)',
-  multipleSignatures: 'Plik zawiera więcej niż jeden podpis — KSeF oczekuje jednego podpisu',
-};
 const MAX_SIGNED_FILE = 1024 * 1024;
-const fail = (reason: SignedFileProblem): SignedFileCheck => ({ok: false, reason, messagePl: PROBLEM_PL[reason]});
+const fail = (reason: SignedFileProblem): SignedFileCheck => ({ok: false, reason, msg: msg(`crypto.signed.${reason}`)});
 
 function signerOf(sig: Element): CertInfo | undefined {
   const certEl = sig.getElementsByTagNameNS(XMLDSIG_NS, 'X509Certificate')[0];

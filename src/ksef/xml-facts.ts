@@ -5,6 +5,7 @@
 // (the five predefined entities and character references) and decoded in the picked text.
 import {hasDtd} from './auth-xml.js';
 import {KsefCryptoError} from './errors.js';
+import {msg, type Message} from '../i18n/index.js';
 
 export interface XmlFacts {
   /** Local name of the document element. */
@@ -155,21 +156,25 @@ const PREDEFINED: Record<string, string> = {lt: '<', gt: '>', amp: '&', apos: "'
 const isXmlChar = (cp: number): boolean =>
   cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 
-function fail(text: string, at: number, what: string): never {
+type XmlProblem = 'cdataEnd' | 'badRef' | 'badDecl' | 'textAfterRoot' | 'textBeforeRoot' | 'badClose' | 'commentOpen' | 'commentDash'
+  | 'cdataOutside' | 'cdataOpen' | 'unsupportedDecl' | 'badPi' | 'secondRoot' | 'badOpen' | 'noRoot';
+
+/** Throws "invalid XML (line N: what)"; `what` is a problem without parameters or a built message. */
+function fail(text: string, at: number, what: XmlProblem | Message): never {
   const line = text.slice(0, at).split('\n').length;
-  throw new KsefCryptoError('invalidXml', `Nieprawidłowy dokument XML (wiersz ${line}: ${what})`);
+  throw new KsefCryptoError('invalidXml', msg('crypto.xml.at', {line, what: typeof what === 'string' ? msg(`crypto.xml.${what}`) : what}));
 }
 
 /** Character data: references must be well-formed and refer to allowed characters; `]]>` is not allowed. */
 function charData(text: string, from: number, to: number, keep: boolean): string {
   const s = text.slice(from, to);
-  if (s.includes(']]>')) fail(text, from, 'niedozwolone „]]>” w tekście');
+  if (s.includes(']]>')) fail(text, from, 'cdataEnd');
   if (!s.includes('&')) return keep ? s : '';
   return s.replace(TEXT_REF, (m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
     if (name) return PREDEFINED[name];
-    if (!dec && !hex) fail(text, from, 'nieprawidłowe odwołanie „&” (encje spoza XML są niedozwolone)');
+    if (!dec && !hex) fail(text, from, 'badRef');
     const cp = dec ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
-    if (!isXmlChar(cp)) fail(text, from, `niedozwolony znak &#${dec ?? 'x' + hex};`);
+    if (!isXmlChar(cp)) fail(text, from, msg('crypto.xml.badChar', {char: `&#${dec ?? 'x' + hex};`}));
     return String.fromCodePoint(cp);
   });
 }
@@ -177,7 +182,7 @@ function charData(text: string, from: number, to: number, keep: boolean): string
 /** Character references in an attribute must name allowed characters. */
 function charRefs(text: string, at: number, s: string): void {
   for (const m of s.matchAll(/&#(?:x([0-9a-fA-F]+)|([0-9]+));/g)) {
-    if (!isXmlChar(m[1] ? Number.parseInt(m[1], 16) : Number.parseInt(m[2], 10))) fail(text, at, `niedozwolony znak ${m[0]}`);
+    if (!isXmlChar(m[1] ? Number.parseInt(m[1], 16) : Number.parseInt(m[2], 10))) fail(text, at, msg('crypto.xml.badChar', {char: m[0]}));
   }
 }
 
@@ -198,9 +203,9 @@ interface PathState {
  * Throws KsefCryptoError `invalidXml` with a Polish message (DOCTYPE/ENTITY, bad characters, syntax, nesting).
  */
 export function xmlFacts(text: string, paths: readonly (readonly string[])[]): XmlFacts {
-  if (hasDtd(text)) throw new KsefCryptoError('invalidXml', 'Dokument XML zawiera deklarację DOCTYPE/ENTITY — odrzucony ze względów bezpieczeństwa');
+  if (hasDtd(text)) throw new KsefCryptoError('invalidXml', msg('crypto.xmlDtd'));
   const bad = MAYBE_BAD_CHAR.test(text) ? BAD_CHAR.exec(text) : null;
-  if (bad) fail(text, bad.index, `niedozwolony znak U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  if (bad) fail(text, bad.index, msg('crypto.xml.badChar', {char: `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`}));
   const states: PathState[] = paths.map(() => ({depthIn: 0, chosenAt: [1], done: false}));
   const captures: {state: PathState; depth: number; parts: string[]}[] = [];
   const stack: string[] = []; // qualified names of open elements
@@ -212,9 +217,9 @@ export function xmlFacts(text: string, paths: readonly (readonly string[])[]): X
   if (text.startsWith('<?xml')) {
     XML_DECL.lastIndex = 0;
     const decl = XML_DECL.exec(text);
-    if (!decl) fail(text, 0, 'nieprawidłowa deklaracja <?xml …?>');
+    if (!decl) fail(text, 0, 'badDecl');
     // The text was decoded as UTF-8 (the only encoding KSeF accepts); any other label would be misread.
-    if (decl[3] && !/^utf-?8$/i.test(decl[3])) fail(text, 0, `kodowanie ${decl[3]} zamiast UTF-8`);
+    if (decl[3] && !/^utf-?8$/i.test(decl[3])) fail(text, 0, msg('crypto.xml.encoding', {encoding: decl[3]}));
     i = XML_DECL.lastIndex;
   }
   const n = text.length;
@@ -225,7 +230,7 @@ export function xmlFacts(text: string, paths: readonly (readonly string[])[]): X
     const end = lt < 0 ? n : lt;
     if (end > i) {
       if (!stack.length) {
-        if (!WS_ONLY.test(text.slice(i, end))) fail(text, i, root ? 'tekst po elemencie głównym' : 'tekst przed elementem głównym');
+        if (!WS_ONLY.test(text.slice(i, end))) fail(text, i, root ? 'textAfterRoot' : 'textBeforeRoot');
       } else {
         if (nextAmp >= 0 && nextAmp < i) nextAmp = text.indexOf('&', i);
         if (nextCdEnd >= 0 && nextCdEnd < i) nextCdEnd = text.indexOf(']]>', i);
@@ -247,10 +252,10 @@ export function xmlFacts(text: string, paths: readonly (readonly string[])[]): X
         if (text.charCodeAt(j) === 0x3e) m = {qname: top, end: j + 1};
       }
       m ??= endTag(text, lt);
-      if (!m) fail(text, lt, 'nieprawidłowy znacznik zamykający');
+      if (!m) fail(text, lt, 'badClose');
       const open = stack.pop();
       prefixes.pop();
-      if (open !== m.qname) fail(text, lt, open ? `</${m.qname}> zamiast </${open}>` : `nadmiarowy znacznik </${m.qname}>`);
+      if (open !== m.qname) fail(text, lt, open ? msg('crypto.xml.wrongClose', {found: m.qname, open}) : msg('crypto.xml.extraClose', {name: m.qname}));
       const depth = stack.length + 1;
       while (captures.length && captures[captures.length - 1].depth === depth) {
         const cap = captures.pop()!;
@@ -266,32 +271,32 @@ export function xmlFacts(text: string, paths: readonly (readonly string[])[]): X
     } else if (c === 0x21 /* ! */) {
       if (text.startsWith('<!--', lt)) {
         const close = text.indexOf('--', lt + 4);
-        if (close < 0 || text.charCodeAt(close + 2) !== 0x3e) fail(text, lt, close < 0 ? 'niezamknięty komentarz' : '„--” wewnątrz komentarza');
+        if (close < 0 || text.charCodeAt(close + 2) !== 0x3e) fail(text, lt, close < 0 ? 'commentOpen' : 'commentDash');
         i = close + 3;
       } else if (text.startsWith('<![CDATA[', lt)) {
-        if (!stack.length) fail(text, lt, 'sekcja CDATA poza elementem głównym');
+        if (!stack.length) fail(text, lt, 'cdataOutside');
         const close = text.indexOf(']]>', lt + 9);
-        if (close < 0) fail(text, lt, 'niezamknięta sekcja CDATA');
+        if (close < 0) fail(text, lt, 'cdataOpen');
         for (const cap of captures) cap.parts.push(text.slice(lt + 9, close));
         i = close + 3;
       } else {
-        fail(text, lt, 'nieobsługiwana deklaracja <!…>');
+        fail(text, lt, 'unsupportedDecl');
       }
     } else if (c === 0x3f /* ? */) {
       PI.lastIndex = lt + 1;
       const m = PI.exec(text);
-      if (!m || m[1].toLowerCase() === 'xml') fail(text, lt, 'nieprawidłowa instrukcja przetwarzania <?…?>');
+      if (!m || m[1].toLowerCase() === 'xml') fail(text, lt, 'badPi');
       i = PI.lastIndex;
     } else {
-      if (rootClosed) fail(text, lt, 'drugi element główny');
+      if (rootClosed) fail(text, lt, 'secondRoot');
       const tag = startTag(text, lt);
-      if (!tag) fail(text, lt, 'nieprawidłowy znacznik otwierający');
+      if (!tag) fail(text, lt, 'badOpen');
       const {qname, local, empty} = tag;
       let own: string[] | undefined;
       let prefixed: string[] | undefined;
       for (let k = 0; k < tag.attrs.length; k++) {
         const name = tag.attrs[k];
-        for (let l = 0; l < k; l++) if (tag.attrs[l] === name) fail(text, lt, `powtórzony atrybut ${name}`);
+        for (let l = 0; l < k; l++) if (tag.attrs[l] === name) fail(text, lt, msg('crypto.xml.dupAttr', {name}));
         const colon = name.indexOf(':');
         if (colon > 0) {
           const p = name.slice(0, colon);
@@ -303,9 +308,9 @@ export function xmlFacts(text: string, paths: readonly (readonly string[])[]): X
       prefixes.push(own);
       // Namespace well-formedness (as the DOM parsers check it): every prefix used must be declared in scope.
       if (qname.length > local.length && !declared(qname.slice(0, qname.length - local.length - 1))) {
-        fail(text, lt, `niezadeklarowany prefiks przestrzeni nazw „${qname.slice(0, qname.length - local.length - 1)}”`);
+        fail(text, lt, msg('crypto.xml.undeclaredPrefix', {prefix: qname.slice(0, qname.length - local.length - 1)}));
       }
-      for (const p of prefixed ?? []) if (!declared(p)) fail(text, lt, `niezadeklarowany prefiks przestrzeni nazw „${p}”`);
+      for (const p of prefixed ?? []) if (!declared(p)) fail(text, lt, msg('crypto.xml.undeclaredPrefix', {prefix: p}));
       if (empty) prefixes.pop();
       root ??= local;
       const depth = stack.length + 1;
@@ -326,7 +331,7 @@ export function xmlFacts(text: string, paths: readonly (readonly string[])[]): X
       else if (depth === 1) rootClosed = true;
     }
   }
-  if (!root) fail(text, n, 'brak elementu głównego');
-  if (stack.length) fail(text, n, `brak zamknięcia <${stack[stack.length - 1]}>`);
+  if (!root) fail(text, n, 'noRoot');
+  if (stack.length) fail(text, n, msg('crypto.xml.unclosed', {name: stack[stack.length - 1]}));
   return {root, values: states.map((s) => s.text)};
 }

@@ -4,12 +4,13 @@ import {promises as fsp, constants} from 'node:fs';
 import path from 'node:path';
 import {syncDir} from './jsonFile.js';
 import {StoreError, type StoreData} from './types.js';
+import {msg, type Message} from '../i18n/index.js';
 
 /** What is wrong with the shape of a parsed store.json, if anything. */
-export function shapeProblem(d: StoreData): string | undefined {
-  if (!d.company || typeof d.company !== 'object') return 'brak danych firmy';
+export function shapeProblem(d: StoreData): Message | undefined {
+  if (!d.company || typeof d.company !== 'object') return msg('storeErr.corrupt.noCompany');
   for (const k of ['branches', 'operators', 'workstations', 'certificates', 'audit'] as const) {
-    if (!Array.isArray(d[k])) return `pole ${k} nie jest listą`;
+    if (!Array.isArray(d[k])) return msg('storeErr.corrupt.notList', {field: k});
   }
   return undefined;
 }
@@ -20,7 +21,7 @@ export async function backupFile(file: string, bak: string): Promise<void> {
     await fsp.copyFile(file, bak, constants.COPYFILE_EXCL);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return;
-    throw new StoreError('io', `Nie można utworzyć kopii zapasowej ${bak}: ${(e as Error).message}`);
+    throw new StoreError('io', msg('storeErr.backup', {bak, reason: (e as Error).message}));
   }
   await fsp.chmod(bak, 0o600);
   await syncDir(path.dirname(bak));

@@ -6,11 +6,12 @@ import {randomUUID} from 'node:crypto';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
 import {testPause} from './test-pause.js';
+import {msg, renderPl, type Message} from '../i18n/index.js';
 
 /** Thrown by read() when the file exists but is not valid JSON (empty, truncated, edited by hand). */
 export class UnparsableFile extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
+  constructor(readonly reason: Message) {
+    super(renderPl(reason));
   }
 }
 
@@ -90,12 +91,12 @@ export class AtomicJSONFile<T> implements Adapter<T> {
       if (mutable) this.readSig = identity(st);
       if (!mutable && this.cached?.sig === sig) return this.cached.data;
       const text = await fh.readFile('utf8');
-      if (!text.trim()) throw new UnparsableFile('plik jest pusty');
+      if (!text.trim()) throw new UnparsableFile(msg('storeErr.corrupt.empty'));
       let data: T;
       try {
         data = JSON.parse(text) as T;
       } catch (e) {
-        throw new UnparsableFile((e as Error).message);
+        throw new UnparsableFile(msg('err.verbatim', {text: (e as Error).message}));
       }
       if (!mutable) this.cached = {sig, data};
       return data;

@@ -13,6 +13,7 @@ import {randomUUID} from 'node:crypto';
 import {hostname} from 'node:os';
 import lockfile from 'proper-lockfile';
 import {StoreError} from './types.js';
+import {msg, type Message} from '../i18n/index.js';
 
 /** Lock younger than this is alive even if its owner cannot be checked (another host, a stopped process). */
 const STALE_MS = 10_000;
@@ -179,11 +180,7 @@ export interface HeldLock {
 }
 
 export function lockLostError(staleMs: number): StoreError {
-  return new StoreError(
-    'lockLost',
-    `Blokada magazynu wygasła (program był wstrzymany dłużej niż ${Math.round(staleMs / 1000)} s) i przejął ją inny program — ` +
-      'ta zmiana nie została zapisana, aby nie nadpisać jego pracy. Spróbuj ponownie.',
-  );
+  return new StoreError('lockLost', msg('storeErr.lockLost', {seconds: Math.round(staleMs / 1000)}));
 }
 
 /**
@@ -222,14 +219,13 @@ export async function acquireLock(file: string, timeoutMs: number, staleMs = loc
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') {
-        throw new StoreError('io', `Nie można założyć blokady magazynu ${lockDir}: ${(e as Error).message}`);
+        throw new StoreError('io', msg('storeErr.lockCreate', {dir: lockDir, reason: (e as Error).message}));
       }
     }
     if (await takeOverDeadLock(file, lockDir)) continue;
     if (Date.now() > deadline) {
       const o = readOwner(lockDir);
-      const who = o ? ` (proces ${o.pid} na ${o.host})` : '';
-      throw new StoreError('locked', `Magazyn jest zablokowany przez inny program${who}. Spróbuj ponownie za chwilę.`);
+      throw new StoreError('locked', o ? msg('storeErr.lockedBy', {pid: o.pid, host: o.host}) : msg('storeErr.locked'));
     }
     // Randomised back-off growing to 25 ms: critical sections last milliseconds.
     await sleep(1 + Math.random() * Math.min(3 + 2 * attempt, 25));

@@ -8,6 +8,7 @@ import {tightenPermissions} from './permissions.js';
 import {MASTER_KEY_FILE, loadOrCreateMasterKey} from './secrets.js';
 import {FileStore, STORE_FILE} from './store.js';
 import {StoreError, type OpenStoreOptions, type Store} from './types.js';
+import {msg} from '../i18n/index.js';
 
 /**
  * Opens the store in `dir` (created with mode 0700 when `create` is set). Migrates an older store.json after backing
@@ -24,7 +25,7 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   } catch (e) {
     if (e instanceof StoreError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', `Nie można otworzyć folderu magazynu ${abs}: ${(e as Error).message}`);
+    throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', msg('storeErr.openFolder', {dir: abs, reason: (e as Error).message}));
   }
   // Before anything is read or written: a folder others can reach is closed first.
   const warnings = await tightenPermissions(abs, STORE_FILE);

@@ -6,6 +6,7 @@ import {
 import {promises as fsp, constants} from 'node:fs';
 import path from 'node:path';
 import {StoreError} from './types.js';
+import {msg, type Message} from '../i18n/index.js';
 
 export const MASTER_KEY_FILE = 'master.key';
 const MASTER_KEY_BYTES = 32;
@@ -19,11 +20,7 @@ export async function loadOrCreateMasterKey(dir: string, mayCreate: boolean, fil
   const existing = await readMasterKey(file);
   if (existing) return existing;
   if (!mayCreate) {
-    throw new StoreError(
-      'masterKey',
-      `Brak pliku ${file}, a magazyn zawiera zaszyfrowane klucze prywatne. Przywróć master.key z kopii zapasowej ` +
-        '(bez niego tych kluczy nie da się odszyfrować).',
-    );
+    throw new StoreError('masterKey', msg('storeErr.masterKeyMissing', {file}));
   }
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
   const fh = await fsp.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
@@ -41,7 +38,7 @@ export async function loadOrCreateMasterKey(dir: string, mayCreate: boolean, fil
     await fsp.rm(tmp, {force: true});
   }
   const key = await readMasterKey(file);
-  if (!key) throw new StoreError('masterKey', `Nie udało się utworzyć pliku ${file}.`);
+  if (!key) throw new StoreError('masterKey', msg('storeErr.masterKeyCreate', {file}));
   return key;
 }
 
@@ -53,11 +50,11 @@ async function readMasterKey(file: string): Promise<Buffer | undefined> {
     text = await fsp.readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StoreError('masterKey', `Nie można odczytać pliku ${file}: ${(e as Error).message}`);
+    throw new StoreError('masterKey', msg('storeErr.masterKeyRead', {file, reason: (e as Error).message}));
   }
   const key = Buffer.from(text.trim(), 'base64');
   if (key.length !== MASTER_KEY_BYTES) {
-    throw new StoreError('masterKey', `Plik ${file} jest uszkodzony (oczekiwano ${MASTER_KEY_BYTES} bajtów klucza w base64).`);
+    throw new StoreError('masterKey', msg('storeErr.masterKeyCorrupt', {file, bytes: MASTER_KEY_BYTES}));
   }
   return key;
 }
@@ -70,22 +67,19 @@ function sealingPassphrase(masterKey: Buffer): string {
 export const ENCRYPTED_PEM_HEADER = '-----BEGIN ENCRYPTED PRIVATE KEY-----';
 
 export function sealKeyWith(masterKey: Buffer, key: KeyObject): string {
-  if (key.type !== 'private') throw new StoreError('invalid', 'Do zaszyfrowania podano klucz, który nie jest kluczem prywatnym.');
+  if (key.type !== 'private') throw new StoreError('invalid', msg('storeErr.notPrivateKey'));
   const pem = key.export({type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: sealingPassphrase(masterKey)});
   return pem.toString();
 }
 
 export function unsealKeyWith(masterKey: Buffer, keyPem: string): KeyObject {
   if (!keyPem.trimStart().startsWith(ENCRYPTED_PEM_HEADER)) {
-    throw new StoreError('invalid', 'Zapisany klucz prywatny nie jest zaszyfrowanym blokiem PKCS#8.');
+    throw new StoreError('invalid', msg('storeErr.notSealed'));
   }
   try {
     return createPrivateKey({key: keyPem, format: 'pem', passphrase: sealingPassphrase(masterKey)});
   } catch {
-    throw new StoreError(
-      'masterKey',
-      'Nie można odszyfrować klucza prywatnego: plik master.key nie pasuje do tego magazynu (albo klucz jest uszkodzony).',
-    );
+    throw new StoreError('masterKey', msg('storeErr.unsealFailed'));
   }
 }
 

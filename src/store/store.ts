@@ -25,6 +25,7 @@ import {backupFile, newestBackup, shapeProblem} from './backups.js';
 
 import {defaultWorkstation, emptyStoreData} from './defaults.js';
 import {serialise} from './serialise.js';
+import {msg, type Message} from '../i18n/index.js';
 
 export {copyJson, defaultWorkstation, emptyStoreData, newestBackup};
 
@@ -65,29 +66,25 @@ export class FileStore implements Store {
       else await this.db.read();
     } catch (e) {
       if (e instanceof UnparsableFile) throw await this.corrupt(e.reason);
-      throw new StoreError('io', `Nie można odczytać magazynu ${this.info.file}: ${(e as Error).message}`);
+      throw new StoreError('io', msg('storeErr.read', {file: this.info.file, reason: (e as Error).message}));
     }
     return this.db.data;
   }
 
   /** Checks a raw document and brings it to the current schema in memory. `null` → notFound. */
   private async toCurrent(raw: unknown): Promise<{data: StoreData; from: number}> {
-    if (raw === null) throw new StoreError('notFound', `Nie znaleziono magazynu ${this.info.file}.`);
-    if (typeof raw !== 'object' || Array.isArray(raw)) throw await this.corrupt('to nie jest obiekt JSON');
+    if (raw === null) throw new StoreError('notFound', msg('storeErr.notFound', {file: this.info.file}));
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw await this.corrupt(msg('storeErr.corrupt.notObject'));
     const from = schemaVersionOf(raw);
-    if (Number.isNaN(from)) throw await this.corrupt('nieprawidłowe pole schemaVersion');
+    if (Number.isNaN(from)) throw await this.corrupt(msg('storeErr.corrupt.schemaVersion'));
     if (from > SCHEMA_VERSION) {
-      throw new StoreError(
-        'newerSchema',
-        `Magazyn ${this.info.file} ma wersję schematu ${from}, a ten program obsługuje najwyżej ${SCHEMA_VERSION}. ` +
-          'Zaktualizuj program; plik nie został zmieniony.',
-      );
+      throw new StoreError('newerSchema', msg('storeErr.newerSchema', {file: this.info.file, from, max: SCHEMA_VERSION}));
     }
     let data: StoreData;
     try {
       data = from === SCHEMA_VERSION ? (raw as StoreData) : migrate(raw);
     } catch (e) {
-      throw await this.corrupt(`migracja z wersji ${from} nie powiodła się: ${(e as Error).message}`);
+      throw await this.corrupt(msg('storeErr.corrupt.migration', {from, reason: (e as Error).message}));
     }
     const problem = shapeProblem(data);
     if (problem) throw await this.corrupt(problem);
@@ -99,12 +96,10 @@ export class FileStore implements Store {
     return (await this.toCurrent(await this.readRaw())).data;
   }
 
-  private async corrupt(reason: string): Promise<StoreError> {
+  private async corrupt(reason: Message): Promise<StoreError> {
     const bak = await newestBackup(this.info.file);
-    const restore = bak
-      ? `Zamknij program i przywróć najnowszą kopię: skopiuj ${bak} na ${this.info.file}.`
-      : 'Brak kopii zapasowej w folderze magazynu — przywróć plik z własnej kopii.';
-    return new StoreError('corrupt', `Plik magazynu ${this.info.file} jest uszkodzony (${reason}). Program go nie nadpisze. ${restore}`);
+    const restore = bak ? msg('storeErr.corrupt.restore', {bak, file: this.info.file}) : msg('storeErr.corrupt.noBackup');
+    return new StoreError('corrupt', msg('storeErr.corrupt', {file: this.info.file, reason, restore}));
   }
 
   /**
@@ -125,7 +120,7 @@ export class FileStore implements Store {
       if ([...previous].some((h) => !now.has(h)) || data.revision % 64 === 0) await this.blobs.sweep(new Set([...now, ...previous]));
     } catch (e) {
       if (e instanceof StoreError) throw e;
-      throw new StoreError('io', `Nie można zapisać magazynu ${this.info.file}: ${(e as Error).message}`);
+      throw new StoreError('io', msg('storeErr.write', {file: this.info.file, reason: (e as Error).message}));
     }
   }
 
@@ -254,8 +249,8 @@ export class FileStore implements Store {
     await this.update((d) => {
       if (expected) {
         const existing = d.operators.find((o) => o.code === code);
-        if (!existing) throw conflict(`Operatora ${code}`, ['code']);
-        assertUnchanged(`Operatora ${code}`, operatorFields(existing), operatorFields(expected));
+        if (!existing) throw conflict({operator: code}, ['code']);
+        assertUnchanged({operator: code}, operatorFields(existing), operatorFields(expected));
       }
       const details = applyOperator(d.operators, d.branches, input, code, name, passwordHash);
       d.audit.push(this.event({operator: by, workstation: '', action: 'operatorChanged', details}));
@@ -269,8 +264,8 @@ export class FileStore implements Store {
   async saveBranchConfig(code: string, config: BranchConfig, by: string, expected?: BranchConfig): Promise<void> {
     await this.update((d) => {
       const branch = d.branches.find((b) => b.code === code);
-      if (!branch) throw new StoreError('notFound', `Nie ma oddziału „${code}”.`);
-      if (expected) assertUnchanged(`Konfigurację oddziału ${code}`, branchFields(branch.config), branchFields(expected));
+      if (!branch) throw new StoreError('notFound', msg('storeErr.noBranch', {code}));
+      if (expected) assertUnchanged({branch: code}, branchFields(branch.config), branchFields(expected));
       branch.config = structuredClone(config);
       d.audit.push(this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`}));
     });
@@ -287,7 +282,7 @@ export class FileStore implements Store {
       const i = d.workstations.findIndex((w) => w.host === ws.host);
       if (expected) {
         const current = i >= 0 ? d.workstations[i] : defaultWorkstation(this.info.dir, ws.host);
-        assertUnchanged(`Konfigurację stanowiska ${ws.host}`, workstationFields(current), workstationFields(expected));
+        assertUnchanged({workstation: ws.host}, workstationFields(current), workstationFields(expected));
       }
       const prev = i >= 0 ? d.workstations[i] : undefined;
       // The sign command runs for whoever presses K: keep who set it and when, and log it verbatim.
@@ -322,7 +317,7 @@ export class FileStore implements Store {
     const copy = structuredClone(rec);
     const event = audit && this.event(audit);
     await this.update((d) => {
-      if (d.certificates.some((c) => c.id === copy.id)) throw new StoreError('invalid', `Rekord certyfikatu ${copy.id} już istnieje.`);
+      if (d.certificates.some((c) => c.id === copy.id)) throw new StoreError('invalid', msg('storeErr.recordExists', {id: copy.id}));
       if (copy.serial) assertSerialFree(d, copy.serial);
       d.certificates.push(copy);
       if (event) d.audit.push(event);
@@ -330,13 +325,13 @@ export class FileStore implements Store {
   }
 
   async patchCertificate(id: string, patch: Partial<CertificateRecord>, audit?: AuditInput): Promise<CertificateRecord> {
-    if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', 'Nie można zmienić identyfikatora rekordu certyfikatu.');
+    if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', msg('storeErr.idImmutable'));
     if (patch.keyPem !== undefined) checkKeyPem(patch.keyPem);
     const copy = structuredClone(patch);
     const event = audit && this.event(audit);
     return this.update(async (d) => {
       const rec = (d.certificates as DocCertificate[]).find((c) => c.id === id);
-      if (!rec) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
+      if (!rec) throw new StoreError('notFound', msg('storeErr.noCertificate', {id}));
       if (copy.serial) assertSerialFree(d, copy.serial, id);
       // The whole record as it will be (its blob is read under the lock, so it is still there).
       const whole = Object.assign(inlineRecord(rec, await this.blobs.of(rec)), copy);
@@ -350,7 +345,7 @@ export class FileStore implements Store {
   async removeCertificate(id: string): Promise<void> {
     await this.update((d) => {
       const i = d.certificates.findIndex((c) => c.id === id);
-      if (i < 0) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
+      if (i < 0) throw new StoreError('notFound', msg('storeErr.noCertificate', {id}));
       d.certificates.splice(i, 1);
     });
   }

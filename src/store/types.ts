@@ -2,6 +2,7 @@
 import type {
   AuditEvent, Branch, BranchConfig, CertificateRecord, CertificateSummary, Company, LoginLockState, Operator, WorkstationConfig,
 } from '../domain/index.js';
+import {msg, renderPl, type Localized, type Message} from '../i18n/index.js';
 
 export const SCHEMA_VERSION = 2;
 
@@ -151,17 +152,22 @@ export type StoreErrorCode =
   /** A form's record was changed elsewhere since the form loaded it (`fields` names what changed); nothing saved. */
   | 'conflict';
 
-export class StoreError extends Error {
-  constructor(readonly code: StoreErrorCode, message: string, readonly fields?: string[]) {
-    super(message);
+/** A store failure: `msg` is rendered in the session's language at the edge; `message` is its Polish text. */
+export class StoreError extends Error implements Localized {
+  readonly msg: Message;
+  /** `message`: a catalogue message; a plain string is shown as it is (test doubles, texts from outside). */
+  constructor(readonly code: StoreErrorCode, message: Message | string, readonly fields?: string[]) {
+    const m = typeof message === 'string' ? msg('err.verbatim', {text: message}) : message;
+    super(renderPl(m));
     this.name = 'StoreError';
+    this.msg = m;
   }
 }
 
 /** Too many failed logins of `operator`: no login until `until` (ISO). */
 export class LoginLockedError extends StoreError {
   constructor(readonly operator: string, readonly until: string, readonly failures: number) {
-    super('forbidden', `Konto ${operator} jest czasowo zablokowane po ${failures} nieudanych próbach logowania (do ${until}).`);
+    super('forbidden', msg('storeErr.loginLocked', {operator, failures, until}));
     this.name = 'LoginLockedError';
   }
 }

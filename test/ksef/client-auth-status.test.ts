@@ -2,6 +2,7 @@
 // (415, 450, 460, 470, 480, 500, 550; 425 happens only after redeem and is covered by the simulator test): a
 // KsefApiError of kind 'status' with KSeF's details, and a catalogue message in Polish and English that keeps them.
 // Also: the client asks for Problem Details and parses them; X-System-Warning reaches onWarning with the operation.
+import {renderPl} from '../../src/i18n/index.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {userMessage} from '../../src/flows/errors.js';
 import {buildAuthTokenRequest, readPrivateKey, signAuthTokenRequest} from '../../src/ksef/index.js';
@@ -55,7 +56,7 @@ describe('final auth statuses from the simulator', () => {
     const e = await loginFails(self.certPem, self.keyPem, NIP, true);
     expect([e.kind, e.code]).toEqual(['status', 460]);
     expect(e.details).toContain('Błąd weryfikacji łańcucha certyfikatów');
-    expect(e.messagePl).toMatch(/Co zrobić: .* Szczegóły KSeF: Błąd weryfikacji łańcucha certyfikatów\.$/);
+    expect(renderPl(e.msg)).toMatch(/Co zrobić: .* Szczegóły KSeF: Błąd weryfikacji łańcucha certyfikatów\.$/);
     expect(userMessage(e, makeT('pl')).text).toMatch(/^KSeF odmówił uwierzytelnienia z powodu błędu certyfikatu \(460\)\. Szczegóły KSeF: Błąd weryfikacji łańcucha certyfikatów\. Co zrobić:/);
     expect(userMessage(e, makeT('en')).text).toMatch(/^KSeF refused the authentication because of a certificate error \(460\)\. KSeF details: Błąd weryfikacji łańcucha certyfikatów\. What to do:/);
   });

@@ -1,4 +1,5 @@
 // Error parsing and the Polish message table, checked against the codes the contract actually declares.
+import {renderPl} from '../../src/i18n/index.js';
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   parseErrorBody,
   parseRetryAfter,
   statusError,
+  type Explanation,
 } from '../../src/ksef/client/index.js';
 import {samples} from '../helpers/fake-ksef.js';
 
@@ -21,6 +23,8 @@ function tableCodes(text: string): number[] {
 }
 
 const POLISH = /[ąćęłńóśźż]/i;
+/** A table entry rendered in Polish (the tables hold catalogue messages). */
+const pl = (m: Explanation) => ({text: renderPl(m.text), hint: renderPl(m.hint)});
 
 describe('Polish message table', () => {
   it('covers every exception code 9101–9105, 21001–21470, 25001–25011 declared in open-api.json', () => {
@@ -40,7 +44,7 @@ describe('Polish message table', () => {
   });
 
   it('every entry has a Polish description and a hint', () => {
-    for (const m of [...Object.values(EXCEPTION_MESSAGES), ...Object.values(AUTH_STATUS_MESSAGES), ...Object.values(ENROLLMENT_STATUS_MESSAGES)]) {
+    for (const m of [...Object.values(EXCEPTION_MESSAGES), ...Object.values(AUTH_STATUS_MESSAGES), ...Object.values(ENROLLMENT_STATUS_MESSAGES)].map(pl)) {
       expect(m.text.length).toBeGreaterThan(5);
       expect(m.hint.length).toBeGreaterThan(5);
       expect(m.text + m.hint).toMatch(POLISH);
@@ -48,10 +52,10 @@ describe('Polish message table', () => {
   });
 
   it('key hints say what to do', () => {
-    expect(EXCEPTION_MESSAGES[21111].hint).toMatch(/nowy plik auth\.xml/);
-    expect(EXCEPTION_MESSAGES[21111].text).toMatch(/10 minut/);
-    expect(EXCEPTION_MESSAGES[25007].hint).toMatch(/Unieważnij nieużywany certyfikat/);
-    expect(EXCEPTION_MESSAGES[9105].hint).toMatch(/enveloped.*SHA-256.*R‖S/s);
+    expect(pl(EXCEPTION_MESSAGES[21111]).hint).toMatch(/nowy plik auth\.xml/);
+    expect(pl(EXCEPTION_MESSAGES[21111]).text).toMatch(/10 minut/);
+    expect(pl(EXCEPTION_MESSAGES[25007]).hint).toMatch(/Unieważnij nieużywany certyfikat/);
+    expect(pl(EXCEPTION_MESSAGES[9105]).hint).toMatch(/enveloped.*SHA-256.*R‖S/s);
   });
 });
 
@@ -84,7 +88,7 @@ describe('parseErrorBody', () => {
   it('unknown code keeps KSeF description with a generic hint', () => {
     const e = httpError(400, JSON.stringify(samples.legacyError(99999, 'Coś nowego.')));
     expect(e.code).toBe(99999);
-    expect(e.messagePl).toMatch(/^Coś nowego\. Co zrobić:/);
+    expect(renderPl(e.msg)).toMatch(/^Coś nowego\. Co zrobić:/);
   });
 });
 
@@ -105,15 +109,15 @@ describe('statusError', () => {
     const e = statusError('auth', {code: 460, description: 'Uwierzytelnianie zakończone niepowodzeniem z powodu błędu certyfikatu', details: ['Certyfikat odwołany']}, 'REF');
     expect(e.kind).toBe('status');
     expect(e.code).toBe(460);
-    expect(e.messagePl).toMatch(/błędu certyfikatu.*Co zrobić:/);
+    expect(renderPl(e.msg)).toMatch(/błędu certyfikatu.*Co zrobić:/);
     expect(e.details).toContain('Certyfikat odwołany');
     expect(e.referenceNumber).toBe('REF');
   });
 
   it('enrollment 400 picks the hint from the rejection reason', () => {
     const limit = statusError('enrollment', {code: 400, description: 'Wniosek odrzucony', details: ['Osiągnięto dopuszczalny limit posiadanych certyfikatów.']});
-    expect(limit.messagePl).toMatch(/unieważnij nieużywany certyfikat/);
+    expect(renderPl(limit.msg)).toMatch(/unieważnij nieużywany certyfikat/);
     const key = statusError('enrollment', {code: 400, description: 'Wniosek odrzucony', details: ['Klucz publiczny został już certyfikowany przez inny podmiot.']});
-    expect(key.messagePl).toMatch(/wygeneruj nowy klucz/);
+    expect(renderPl(key.msg)).toMatch(/wygeneruj nowy klucz/);
   });
 });

@@ -1,5 +1,6 @@
 // KsefClient transport behaviour against a scripted loopback server: 429/Retry-After, 5xx retries, resets,
 // timeouts, both error formats, X-System-Warning, XML bytes untouched.
+import {renderPl} from '../../src/i18n/index.js';
 import {readFileSync} from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {KsefApiError, KsefClient, type KsefClientOptions, type KsefRequestInfo} from '../../src/ksef/client/index.js';
@@ -110,8 +111,8 @@ describe('429 Too Many Requests', () => {
     expect(e.kind).toBe('rateLimited');
     expect(e.httpStatus).toBe(429);
     expect(e.retryAfterSec).toBe(2680);
-    expect(e.messagePl).toMatch(/limit zapytań/);
-    expect(e.messagePl).toMatch(/44 min 40 s/);
+    expect(renderPl(e.msg)).toMatch(/limit zapytań/);
+    expect(renderPl(e.msg)).toMatch(/44 min 40 s/);
     expect(e.details.join(' ')).toMatch(/2680 sekundach/);
     expect(fake!.calls('POST /certificates/enrollments')).toHaveLength(1);
   });
@@ -138,7 +139,7 @@ describe('5xx and dropped connections', () => {
     const e = await caught(c.certificateLimits(TOKEN));
     expect(e.kind).toBe('http');
     expect(e.httpStatus).toBe(503);
-    expect(e.messagePl).toMatch(/chwilowo niedostępny.*Co zrobić:/);
+    expect(renderPl(e.msg)).toMatch(/chwilowo niedostępny.*Co zrobić:/);
     expect(fake!.calls('GET /certificates/limits')).toHaveLength(3);
   });
 
@@ -184,7 +185,7 @@ describe('5xx and dropped connections', () => {
     const c = await setup({'POST /certificates/enrollments': [{destroy: true}, {status: 202, json: {referenceNumber: 'x'.repeat(36), timestamp: '2025-01-01T00:00:00Z'}}]});
     const e = await caught(c.enroll(TOKEN, {certificateName: 'Certyfikat 1', certificateType: 'Authentication', csr: 'MIIB'}));
     expect(e.kind).toBe('network');
-    expect(e.messagePl).toMatch(/Nie udało się połączyć z KSeF/);
+    expect(renderPl(e.msg)).toMatch(/Nie udało się połączyć z KSeF/);
     expect(fake!.calls('POST /certificates/enrollments')).toHaveLength(1);
   });
 
@@ -204,7 +205,7 @@ describe('timeouts', () => {
     const c = await setup({'GET /certificates/limits': [{stall: true}]}, {timeoutMs: 200, retries: 1});
     const e = await caught(c.certificateLimits(TOKEN));
     expect(e.kind).toBe('timeout');
-    expect(e.messagePl).toMatch(/nie odpowiedział w wyznaczonym czasie/);
+    expect(renderPl(e.msg)).toMatch(/nie odpowiedział w wyznaczonym czasie/);
     expect(fake!.calls('GET /certificates/limits')).toHaveLength(2);
   });
 
@@ -225,7 +226,7 @@ describe('error bodies', () => {
     expect(e.kind).toBe('http');
     expect(e.httpStatus).toBe(400);
     expect(e.code).toBe(21111);
-    expect(e.messagePl).toMatch(/10 minut.*Co zrobić:.*auth\.xml/);
+    expect(renderPl(e.msg)).toMatch(/10 minut.*Co zrobić:.*auth\.xml/);
     expect(e.message).toMatch(/^\[21111\] /);
     expect(e.details).toContain('Challenge wygasł.');
     expect(e.referenceNumber).toBe('20250514-AU-2DFC46C000-3AC6D5877F-D4');
@@ -243,7 +244,7 @@ describe('error bodies', () => {
     );
     const e = await caught(c.enroll(TOKEN, {certificateName: 'Certyfikat 1', certificateType: 'Authentication', csr: 'MIIB'}));
     expect(e.code).toBe(25007);
-    expect(e.messagePl).toMatch(/Unieważnij nieużywany certyfikat/);
+    expect(renderPl(e.msg)).toMatch(/Unieważnij nieużywany certyfikat/);
     expect(e.traceId).toBe('trace-1');
     expect(fake!.requests[0].headers['x-error-format']).toBe('problem-details');
   });
@@ -262,7 +263,7 @@ describe('error bodies', () => {
     expect(e.httpStatus).toBe(403);
     expect(e.reasonCode).toBe('ip-not-allowed');
     expect(e.code).toBeUndefined();
-    expect(e.messagePl).toMatch(/adresu IP/);
+    expect(renderPl(e.msg)).toMatch(/adresu IP/);
     expect(e.details.join(' ')).toMatch(/10\.0\.0\.1/);
   });
 
@@ -274,7 +275,7 @@ describe('error bodies', () => {
     });
     const e = await caught(c.enrollmentStatus(TOKEN, '20251010-EH-1B6C9EB000-4B15D3AEB9-89'));
     expect(e.httpStatus).toBe(410);
-    expect(e.messagePl).toMatch(/wygasła.*Co zrobić/);
+    expect(renderPl(e.msg)).toMatch(/wygasła.*Co zrobić/);
   });
 });
 

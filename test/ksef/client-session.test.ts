@@ -1,4 +1,5 @@
 // Login flow (submit → poll → redeem) and KsefSession refresh against the scripted loopback server.
+import {renderPl} from '../../src/i18n/index.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {
   KsefApiError,
@@ -76,7 +77,7 @@ describe('authenticateWithSignedXml', () => {
     expect(e).toBeInstanceOf(KsefApiError);
     expect(e.kind).toBe('status');
     expect(e.code).toBe(460);
-    expect(e.messagePl).toMatch(/certyfikatu.*Co zrobić:/);
+    expect(renderPl(e.msg)).toMatch(/certyfikatu.*Co zrobić:/);
     expect(e.details).toContain('Certyfikat odwołany');
     expect(fake!.calls('POST /auth/token/redeem')).toHaveLength(0);
   });
@@ -132,7 +133,7 @@ describe('KsefSession', () => {
     const e = (await s.getAccessToken().catch((err) => err)) as KsefSessionExpiredError;
     expect(e).toBeInstanceOf(KsefSessionExpiredError);
     expect(e.code).toBe(21301);
-    expect(e.messagePl).toMatch(/Zaloguj się do KSeF ponownie/);
+    expect(renderPl(e.msg)).toMatch(/Zaloguj się do KSeF ponownie/);
     // a later call tries again rather than caching the failure
     await s.getAccessToken().catch(() => undefined);
     expect(fake!.calls('POST /auth/token/refresh')).toHaveLength(2);
@@ -175,6 +176,6 @@ describe('waitForEnrollment', () => {
     const e = (await waitForEnrollment(c, 'acc', EREF, {pollIntervalMs: 10}).catch((err) => err)) as KsefApiError;
     expect(e.kind).toBe('status');
     expect(e.code).toBe(400);
-    expect(e.messagePl).toMatch(/unieważnij nieużywany certyfikat/);
+    expect(renderPl(e.msg)).toMatch(/unieważnij nieużywany certyfikat/);
   });
 });

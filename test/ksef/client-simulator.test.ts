@@ -1,6 +1,7 @@
 // The client against the project's KSeF simulator over real loopback HTTP: full XAdES login with a test
 // certificate (challenge → auth.xml → XAdES → submit → poll → redeem), token refresh, certificate calls.
 // Every request and response the client exchanges is checked against contract/open-api.json.
+import {renderPl} from '../../src/i18n/index.js';
 import 'reflect-metadata';
 import {createPrivateKey} from 'node:crypto';
 import {mkdtemp, rm} from 'node:fs/promises';
@@ -113,7 +114,7 @@ describe('KsefClient ↔ simulator', () => {
     );
     const e = (await s.getAccessToken().catch((err) => err)) as KsefApiError;
     expect(e.name).toBe('KsefSessionExpiredError');
-    expect(e.messagePl).toMatch(/Zaloguj się do KSeF ponownie/);
+    expect(renderPl(e.msg)).toMatch(/Zaloguj się do KSeF ponownie/);
   });
 
   it('an unknown challenge is refused with 21111 and the Polish hint', async () => {
@@ -122,7 +123,7 @@ describe('KsefClient ↔ simulator', () => {
     expect(e).toBeInstanceOf(KsefApiError);
     expect(e.httpStatus).toBe(400);
     expect(e.code).toBe(21111);
-    expect(e.messagePl).toMatch(/nowy plik auth\.xml/);
+    expect(renderPl(e.msg)).toMatch(/nowy plik auth\.xml/);
     expect(violations).toEqual([]);
   });
 
@@ -173,7 +174,7 @@ describe('KsefClient ↔ simulator faults', () => {
     try {
       const e = (await quick.certificateLimits(token).catch((err) => err)) as KsefApiError;
       expect(e.kind).toBe('timeout');
-      expect(e.messagePl).toMatch(/nie odpowiedział w wyznaczonym czasie/);
+      expect(renderPl(e.msg)).toMatch(/nie odpowiedział w wyznaczonym czasie/);
     } finally {
       await quick.close();
       sim.faults.clear();

@@ -1,4 +1,5 @@
 // XAdES signing of AuthTokenRequest checked by xmlsec1 (independent verifier), and the signed-file pre-check.
+import {renderPl} from '../../src/i18n/index.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {writeFileSync} from 'node:fs';
 import {createHash} from 'node:crypto';
@@ -129,8 +130,8 @@ describe('inspectSignedFile', () => {
       expect(r.ok, reason).toBe(false);
       if (!r.ok) {
         expect(r.reason).toBe(reason);
-        expect(r.messagePl).toMatch(/[a-ząćęłńóśźż]/);
-        if (reason === 'malformedXml') expect(r.messagePl).not.toMatch(/asic|zip|PDF/);
+        expect(renderPl(r.msg)).toMatch(/[a-ząćęłńóśźż]/);
+        if (reason === 'malformedXml') expect(renderPl(r.msg)).not.toMatch(/asic|zip|PDF/);
       }
     }
   });

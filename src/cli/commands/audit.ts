@@ -1,6 +1,6 @@
 // `ksef-certs audit [--json] [--action A] [--serial S] [--limit N]`: the audit log [A-1-5-6], newest first.
 import type {AuditAction} from '../../domain/index.js';
-import {AUDIT_ACTIONS, filterAudit} from '../../flows/list-view.js';
+import {AUDIT_ACTIONS, filterAudit, parseAuditAction} from '../../flows/list-view.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
 import type {CommandSpec} from '../options.js';
@@ -21,7 +21,7 @@ async function runAudit(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
     const {values, help} = parseOrHelp(ctx, SPEC, argv);
     if (help) return EXIT.ok;
-    const action = values.action ? AUDIT_ACTIONS.find((a) => a.toLowerCase() === values.action!.toLowerCase()) : undefined;
+    const action = values.action ? parseAuditAction(values.action) : undefined; // id, Polish or English name
     if (values.action && !action) throw usage(ctx, SPEC, 'cli.audit.badAction', {value: values.action, actions: AUDIT_ACTIONS.join(', ')});
     const limit = values.limit ? Number(values.limit) : undefined;
     if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw usage(ctx, SPEC, 'cli.audit.badLimit');

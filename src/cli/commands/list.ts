@@ -2,7 +2,7 @@
 // certJson (a record as JSON) is shared by show and revoke.
 import type {CertTypeCode, CertificateView, DisplayStatus, EnvCode} from '../../domain/index.js';
 import {CERT_TYPE_CODES, ENV_CODES, terminalSafe} from '../../domain/index.js';
-import {buildRows, filterRows, sortRows, STATUS_ALIASES, type CertRow} from '../../flows/list-view.js';
+import {buildRows, filterRows, parseStatus, sortRows, type CertRow} from '../../flows/list-view.js';
 import {logSwitchOvers} from '../../flows/switchover.js';
 import type {Translate} from '../../i18n/index.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
@@ -62,7 +62,7 @@ async function runList(ctx: CliContext, argv: string[]): Promise<number> {
     if (type !== undefined && !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage(ctx, SPEC, 'cli.badType', {value: values.type!});
     let status: DisplayStatus | undefined;
     if (values.status !== undefined) {
-      status = STATUS_ALIASES[values.status.toLowerCase()];
+      status = parseStatus(values.status);
       if (!status) throw usage(ctx, SPEC, 'cli.list.badStatus', {value: values.status});
     }
     const {store, operator} = await ctx.login();
@@ -70,7 +70,7 @@ async function runList(ctx: CliContext, argv: string[]): Promise<number> {
     const now = new Date();
     const records = await store.listCertificates();
     await logSwitchOvers({store, operator, workstation: ctx.workstation}, records, now);
-    const rows = sortRows(filterRows(buildRows(records, now), {env: env as EnvCode, type: type as CertTypeCode, status}), 'owner');
+    const rows = sortRows(filterRows(buildRows(records, now, ctx.t), {env: env as EnvCode, type: type as CertTypeCode, status}), 'owner');
     if (json) {
       writeJson(ctx, {count: rows.length, certificates: rows.map((r) => certJson(r.rec, r))});
       return EXIT.ok;

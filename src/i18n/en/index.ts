@@ -7,16 +7,23 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {ksefErrors} from './ksef-errors.js';
+import {errors} from './errors.js';
+import {crypto} from './crypto.js';
+import {storeErrors} from './store-errors.js';
 import {cliOptions} from './cli-options.js';
 import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
+import {labels} from './labels.js';
+import {configErrors} from './config-errors.js';
+import {flowErrors} from './flow-errors.js';
 import {certs} from './certs.js';
 import {storeBlobs} from './store-blobs.js';
 import {generate} from './generate.js';
 import {generateUi} from './generate-ui.js';
 import {admin} from './admin.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

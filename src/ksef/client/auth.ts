@@ -1,6 +1,7 @@
 // XAdES login flow (submit → poll → redeem) and the token holder that refreshes before expiry.
 import {sleep, type KsefClient} from './client.js';
 import {KsefApiError, KsefSessionExpiredError, statusError} from './errors.js';
+import {AUTH_PENDING_MESSAGE, explain} from './messages.js';
 import type {AuthenticationOperationStatusResponse, AuthenticationTokensResponse} from './types.js';
 
 export type AuthStep = 'submitted' | 'polling' | 'redeemed';
@@ -48,8 +49,7 @@ export async function authenticateWithSignedXml(
       throw new KsefApiError({
         kind: 'timeout',
         code: 100,
-        messagePl:
-          'KSeF nie zakończył uwierzytelniania w oczekiwanym czasie (status 100 — trwa weryfikacja certyfikatu). Co zrobić: spróbuj zalogować się ponownie za kilka minut.',
+        msg: explain(AUTH_PENDING_MESSAGE),
         details: [st.status.description],
         referenceNumber: ref,
         operation: 'GET /auth/{referenceNumber}',

@@ -12,6 +12,7 @@
 //               maxRetryAfterSec automatically; longer → KsefApiError kind 'rateLimited' with retryAfterSec.
 import {Agent, request, type Dispatcher} from 'undici';
 import {KsefApiError, httpError, networkError, parseRetryAfter, rateLimitedError, timeoutError} from './errors.js';
+import {BAD_FORMAT_MESSAGE, explain} from './messages.js';
 import type {
   AuthenticationChallengeResponse,
   AuthenticationInitResponse,
@@ -324,7 +325,7 @@ export class KsefClient {
           throw new KsefApiError({
             kind: 'http',
             httpStatus: status,
-            messagePl: 'KSeF zwrócił odpowiedź w nieoczekiwanym formacie. Co zrobić: sprawdź adres środowiska KSeF w konfiguracji.',
+            msg: explain(BAD_FORMAT_MESSAGE),
             details: [text.slice(0, 200)],
             operation,
           });

@@ -3,6 +3,7 @@
 // tick so the user sees how long KSeF has been silent and how much of the wait is left.
 import {sleep, type KsefClient} from './client.js';
 import {KsefApiError, statusError} from './errors.js';
+import {ENROLLMENT_PENDING_MESSAGE, explain} from './messages.js';
 import type {CertificateEnrollmentStatusResponse} from './types.js';
 
 export interface EnrollmentWait {
@@ -29,12 +30,10 @@ export interface WaitForEnrollmentOptions {
   now?: () => number;
 }
 
-export const ENROLLMENT_WAIT_TIMEOUT_PL =
-  'KSeF nie wydał jeszcze certyfikatu (wniosek w realizacji). Co zrobić: sprawdź status wniosku później — nie składaj nowego wniosku, bo zużyjesz limit.';
 
 function waitTimeout(referenceNumber: string, code: number | undefined, details: string[]): KsefApiError {
   return new KsefApiError({
-    kind: 'timeout', code, messagePl: ENROLLMENT_WAIT_TIMEOUT_PL, details, referenceNumber,
+    kind: 'timeout', code, msg: explain(ENROLLMENT_PENDING_MESSAGE), details, referenceNumber,
     operation: 'GET /certificates/enrollments/{referenceNumber}',
   });
 }

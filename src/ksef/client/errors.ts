@@ -13,16 +13,18 @@ import {
   SESSION_EXPIRED_MESSAGE,
   TIMEOUT_MESSAGE,
   UNKNOWN_CODE_HINT,
-  formatPl,
+  explain,
   rateLimitedMessage,
-  type PlMessage,
-} from './messages-pl.js';
+  type Explanation,
+} from './messages.js';
+import {msg as message, renderPl, type Localized, type Message} from '../../i18n/index.js';
 
 export type KsefErrorKind = 'http' | 'timeout' | 'network' | 'rateLimited' | 'status';
 
 export interface KsefApiErrorInit {
   kind: KsefErrorKind;
-  messagePl: string;
+  /** What happened + what to do, as a catalogue message (rendered in the session's language). */
+  msg: Message;
   httpStatus?: number;
   code?: number;
   details?: string[];
@@ -36,13 +38,13 @@ export interface KsefApiErrorInit {
   cause?: unknown;
 }
 
-export class KsefApiError extends Error {
+export class KsefApiError extends Error implements Localized {
   readonly kind: KsefErrorKind;
   readonly httpStatus?: number;
   /** KSeF exceptionCode (kind 'http') or operation status code (kind 'status', e.g. 460). */
   readonly code?: number;
-  /** Polish: what happened + "Co zrobić: …". Safe to show to the user. */
-  readonly messagePl: string;
+  /** What happened + what to do. Safe to show to the user once rendered; `message` is its Polish text. */
+  readonly msg: Message;
   readonly details: string[];
   readonly retryAfterSec?: number;
   readonly referenceNumber?: string;
@@ -53,12 +55,13 @@ export class KsefApiError extends Error {
   readonly operation?: string;
 
   constructor(init: KsefApiErrorInit) {
-    super(init.code !== undefined ? `[${init.code}] ${init.messagePl}` : init.messagePl, {cause: init.cause});
+    const pl = renderPl(init.msg);
+    super(init.code !== undefined ? `[${init.code}] ${pl}` : pl, {cause: init.cause});
     this.name = 'KsefApiError';
     this.kind = init.kind;
     this.httpStatus = init.httpStatus;
     this.code = init.code;
-    this.messagePl = init.messagePl;
+    this.msg = init.msg;
     this.details = init.details ?? [];
     this.retryAfterSec = init.retryAfterSec;
     this.referenceNumber = init.referenceNumber;
@@ -76,8 +79,8 @@ export class KsefSessionExpiredError extends KsefApiError {
       kind: cause?.kind ?? 'http',
       httpStatus: cause?.httpStatus,
       code: cause?.code,
-      messagePl: formatPl(SESSION_EXPIRED_MESSAGE),
-      details: cause ? [cause.messagePl, ...cause.details] : [],
+      msg: explain(SESSION_EXPIRED_MESSAGE),
+      details: cause ? [cause.message, ...cause.details] : [],
       serviceCode: cause?.serviceCode,
       operation: cause?.operation,
       cause,
@@ -162,18 +165,18 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   return Math.max(0, Math.ceil((date - nowMs) / 1000));
 }
 
-function messageForHttp(httpStatus: number, parsed: ParsedErrorBody): PlMessage {
+function messageForHttp(httpStatus: number, parsed: ParsedErrorBody): Explanation {
   if (parsed.code !== undefined) {
     const known = EXCEPTION_MESSAGES[parsed.code];
     if (known) return known;
-    if (parsed.description) return {text: parsed.description, hint: UNKNOWN_CODE_HINT};
+    if (parsed.description) return {text: message('err.verbatim', {text: parsed.description}), hint: UNKNOWN_CODE_HINT};
   }
   if (httpStatus === 403 && parsed.reasonCode && FORBIDDEN_REASON_MESSAGES[parsed.reasonCode]) {
     return FORBIDDEN_REASON_MESSAGES[parsed.reasonCode];
   }
   const byStatus = HTTP_STATUS_MESSAGES[httpStatus] ?? (httpStatus >= 500 ? HTTP_STATUS_MESSAGES[500] : undefined);
   if (byStatus) return byStatus;
-  return {text: `KSeF zwrócił nieoczekiwany status HTTP ${httpStatus}.`, hint: UNKNOWN_CODE_HINT};
+  return {text: message('ksefErr.unexpectedHttp', {status: httpStatus}), hint: UNKNOWN_CODE_HINT};
 }
 
 /** Error for a non-2xx response (not 429 — see rateLimitedError). */
@@ -183,7 +186,7 @@ export function httpError(httpStatus: number, bodyText: string, operation?: stri
     kind: 'http',
     httpStatus,
     code: parsed.code,
-    messagePl: formatPl(messageForHttp(httpStatus, parsed)),
+    msg: explain(messageForHttp(httpStatus, parsed)),
     details: parsed.details,
     referenceNumber: parsed.referenceNumber,
     serviceCode: parsed.serviceCode,
@@ -198,7 +201,7 @@ export function rateLimitedError(retryAfterSec: number | undefined, bodyText: st
   return new KsefApiError({
     kind: 'rateLimited',
     httpStatus: 429,
-    messagePl: formatPl(rateLimitedMessage(retryAfterSec)),
+    msg: explain(rateLimitedMessage(retryAfterSec)),
     details: parsed.details,
     retryAfterSec,
     traceId: parsed.traceId,
@@ -209,7 +212,7 @@ export function rateLimitedError(retryAfterSec: number | undefined, bodyText: st
 export function timeoutError(timeoutMs: number, operation?: string, cause?: unknown): KsefApiError {
   return new KsefApiError({
     kind: 'timeout',
-    messagePl: formatPl(TIMEOUT_MESSAGE),
+    msg: explain(TIMEOUT_MESSAGE),
     details: [`Limit czasu: ${timeoutMs} ms.`],
     operation,
     cause,
@@ -220,7 +223,7 @@ export function networkError(cause: unknown, operation?: string): KsefApiError {
   const c = cause as {code?: string; message?: string} | undefined;
   return new KsefApiError({
     kind: 'network',
-    messagePl: formatPl(NETWORK_MESSAGE),
+    msg: explain(NETWORK_MESSAGE),
     details: c?.code ? [c.code] : c?.message ? [c.message] : [],
     operation,
     cause,
@@ -234,7 +237,7 @@ export function networkError(cause: unknown, operation?: string): KsefApiError {
 export function statusError(operation: 'auth' | 'enrollment', status: StatusInfo, referenceNumber?: string): KsefApiError {
   const table = operation === 'auth' ? AUTH_STATUS_MESSAGES : ENROLLMENT_STATUS_MESSAGES;
   const details = status.details ?? [];
-  let msg: PlMessage = table[status.code] ?? {text: status.description, hint: UNKNOWN_CODE_HINT};
+  let msg: Explanation = table[status.code] ?? {text: message('err.verbatim', {text: status.description}), hint: UNKNOWN_CODE_HINT};
   if (operation === 'enrollment' && status.code === 400) {
     const specific = ENROLLMENT_REJECTION_HINTS.find((h) => details.some((d) => h.match.test(d)));
     if (specific) msg = {text: msg.text, hint: specific.hint};
@@ -244,7 +247,7 @@ export function statusError(operation: 'auth' | 'enrollment', status: StatusInfo
   return new KsefApiError({
     kind: 'status',
     code: status.code,
-    messagePl: said ? `${formatPl(msg)} Szczegóły KSeF: ${said}.` : formatPl(msg),
+    msg: explain(msg, said),
     details: [status.description, ...details].filter(Boolean),
     referenceNumber,
     operation: operation === 'auth' ? 'GET /auth/{referenceNumber}' : 'GET /certificates/enrollments/{referenceNumber}',

@@ -3,6 +3,7 @@
 import type {PoolClient} from 'pg';
 import type {AuditEvent, CertificateRecord} from '../../domain/index.js';
 import {SCHEMA_VERSION, StoreError, type StoreData} from '../types.js';
+import {msg} from '../../i18n/index.js';
 
 export type Queryable = Pick<PoolClient, 'query'>;
 
@@ -127,7 +128,7 @@ export async function persistChanges(q: Queryable, before: Before, after: StoreD
   const added: CertificateRecord[] = [];
   const changed: CertificateRecord[] = [];
   for (const c of after.certificates) {
-    if (seen.has(c.id)) throw new StoreError('invalid', `Rekord certyfikatu ${c.id} już istnieje.`);
+    if (seen.has(c.id)) throw new StoreError('invalid', msg('storeErr.recordExists', {id: c.id}));
     seen.add(c.id);
     const old = before.certificates.get(c.id);
     if (old === undefined) added.push(c);
@@ -140,7 +141,7 @@ export async function persistChanges(q: Queryable, before: Before, after: StoreD
   // Append-only: the events read must come back unchanged, in order; only new ones after them are written.
   const n = before.audit.length;
   if (after.audit.length < n || before.audit.some((text, i) => JSON.stringify(after.audit[i]) !== text)) {
-    throw new StoreError('forbidden', 'Dziennik zdarzeń można tylko uzupełniać — zmiana lub usunięcie wpisu zostało odrzucone.');
+    throw new StoreError('forbidden', msg('storeErr.auditAppendOnly'));
   }
   await appendAudit(q, after.audit.slice(n));
 }

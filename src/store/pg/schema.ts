@@ -2,6 +2,7 @@
 // advisory lock, so two servers starting at once cannot both migrate. Never edit a published step: add the next one.
 import type {PoolClient} from 'pg';
 import {StoreError} from '../types.js';
+import {msg} from '../../i18n/index.js';
 
 /** Steps keyed by the schema version they migrate FROM (0 = empty database). */
 const STEPS: Record<number, string> = {
@@ -51,10 +52,7 @@ export async function migrateSchema(c: PoolClient, create: boolean, newStoreMeta
       from = Number(row?.value ?? 0);
     }
     if (from > PG_SCHEMA_VERSION) {
-      throw new StoreError(
-        'newerSchema',
-        `Baza ma schemat magazynu w wersji ${from}, a ten program obsługuje najwyżej ${PG_SCHEMA_VERSION}. Zaktualizuj program; baza nie została zmieniona.`,
-      );
+      throw new StoreError('newerSchema', msg('storeErr.pgNewerSchema', {from, max: PG_SCHEMA_VERSION}));
     }
     if (!exists && !create) {
       await c.query('ROLLBACK');

@@ -24,6 +24,7 @@ import {
 import {migrateSchema} from './schema.js';
 import {lockRefusal, noteLoginResult} from '../login-lock.js';
 import {redactStoreUrl} from '../redact.js';
+import {msg} from '../../i18n/index.js';
 
 type Event = AuditInput;
 
@@ -31,11 +32,11 @@ type Event = AuditInput;
 function ioError(e: unknown, where: string): unknown {
   const err = e as Error & {code?: string; severity?: string};
   if (err instanceof StoreError || !(err instanceof Error)) return err;
-  if (err.code === '55P03') return new StoreError('locked', `Magazyn ${where} jest zajęty przez inny proces — spróbuj ponownie.`);
+  if (err.code === '55P03') return new StoreError('locked', msg('storeErr.pgBusy', {where}));
   const fromDatabase = err instanceof pg.DatabaseError || typeof err.severity === 'string';
   const network = typeof err.code === 'string' && /^E[A-Z]+$/.test(err.code);
   if (fromDatabase || network || /connection|terminat/i.test(err.message)) {
-    return new StoreError('io', `Błąd bazy danych magazynu ${where}: ${err.message}`);
+    return new StoreError('io', msg('storeErr.pgError', {where, reason: err.message}));
   }
   return err;
 }
@@ -92,7 +93,7 @@ class PgStore implements Store {
     try {
       return await this.pool.connect();
     } catch (e) {
-      throw new StoreError('io', `Nie można połączyć się z bazą magazynu ${this.info.file}: ${(e as Error).message}`);
+      throw new StoreError('io', msg('storeErr.pgConnect', {file: this.info.file, reason: (e as Error).message}));
     }
   }
 
@@ -201,8 +202,8 @@ class PgStore implements Store {
       const branches = await loadList<Branch>(c, 'branches');
       if (expected) {
         const existing = operators.find((o) => o.code === code);
-        if (!existing) throw conflict(`Operatora ${code}`, ['code']);
-        assertUnchanged(`Operatora ${code}`, operatorFields(existing), operatorFields(expected));
+        if (!existing) throw conflict({operator: code}, ['code']);
+        assertUnchanged({operator: code}, operatorFields(existing), operatorFields(expected));
       }
       const details = applyOperator(operators, branches, input, code, name, passwordHash);
       await replaceSmall(c, 'operators', operators);
@@ -217,8 +218,8 @@ class PgStore implements Store {
   async saveBranchConfig(code: string, config: BranchConfig, by: string, expected?: BranchConfig): Promise<void> {
     await this.write(async (c) => {
       const {rows} = await c.query(`SELECT doc FROM ksef_branches WHERE code = $1 FOR UPDATE`, [code]);
-      if (!rows[0]) throw new StoreError('notFound', `Nie ma oddziału „${code}”.`);
-      if (expected) assertUnchanged(`Konfigurację oddziału ${code}`, branchFields((rows[0].doc as Branch).config), branchFields(expected));
+      if (!rows[0]) throw new StoreError('notFound', msg('storeErr.noBranch', {code}));
+      if (expected) assertUnchanged({branch: code}, branchFields((rows[0].doc as Branch).config), branchFields(expected));
       const branch = {...(rows[0].doc as Branch), config: structuredClone(config)};
       await c.query(`UPDATE ksef_branches SET doc = $2::jsonb WHERE code = $1`, [code, JSON.stringify(branch)]);
       await appendAudit(c, [this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`})]);
@@ -236,7 +237,7 @@ class PgStore implements Store {
       if (expected) {
         const {rows} = await c.query(`SELECT doc FROM ksef_workstations WHERE host = $1`, [ws.host]);
         const current = (rows[0]?.doc as WorkstationConfig | undefined) ?? defaultWorkstation(this.info.dir, ws.host);
-        assertUnchanged(`Konfigurację stanowiska ${ws.host}`, workstationFields(current), workstationFields(expected));
+        assertUnchanged({workstation: ws.host}, workstationFields(current), workstationFields(expected));
       }
       const {rows} = await c.query(`SELECT doc FROM ksef_workstations WHERE host = $1`, [ws.host]);
       const prev = rows[0]?.doc as WorkstationConfig | undefined;
@@ -283,7 +284,7 @@ class PgStore implements Store {
     await this.write(async (c) => {
       if (event) await appendAudit(c, [event]); // same transaction: both or neither
       if ((await c.query(`SELECT 1 FROM ksef_certificates WHERE id = $1`, [copy.id])).rowCount) {
-        throw new StoreError('invalid', `Rekord certyfikatu ${copy.id} już istnieje.`);
+        throw new StoreError('invalid', msg('storeErr.recordExists', {id: copy.id}));
       }
       if (copy.serial) await assertSerialFree(c, copy.serial);
       await insertCertificate(c, copy);
@@ -291,14 +292,14 @@ class PgStore implements Store {
   }
 
   async patchCertificate(id: string, patch: Partial<CertificateRecord>, audit?: AuditInput): Promise<CertificateRecord> {
-    if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', 'Nie można zmienić identyfikatora rekordu certyfikatu.');
+    if (patch.id !== undefined && patch.id !== id) throw new StoreError('invalid', msg('storeErr.idImmutable'));
     if (patch.keyPem !== undefined) checkKeyPem(patch.keyPem);
     const copy = structuredClone(patch);
     const event = audit && this.event(audit);
     return this.write(async (c) => {
       if (event) await appendAudit(c, [event]); // same transaction: both or neither
       const {rows} = await c.query(`SELECT doc FROM ksef_certificates WHERE id = $1 FOR UPDATE`, [id]);
-      if (!rows[0]) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
+      if (!rows[0]) throw new StoreError('notFound', msg('storeErr.noCertificate', {id}));
       if (copy.serial) await assertSerialFree(c, copy.serial, id);
       // Through JSON like the folder store: a field patched to undefined disappears.
       const rec = JSON.parse(JSON.stringify(Object.assign(rows[0].doc as CertificateRecord, copy))) as CertificateRecord;
@@ -310,7 +311,7 @@ class PgStore implements Store {
   async removeCertificate(id: string): Promise<void> {
     await this.write(async (c) => {
       const {rowCount} = await c.query(`DELETE FROM ksef_certificates WHERE id = $1`, [id]);
-      if (!rowCount) throw new StoreError('notFound', `Nie ma certyfikatu ${id}.`);
+      if (!rowCount) throw new StoreError('notFound', msg('storeErr.noCertificate', {id}));
     });
   }
 
@@ -337,7 +338,7 @@ class PgStore implements Store {
     const c = await this.connect();
     try {
       const found = await migrateSchema(c, create, () => ({revision: 0, company: {nip: '', name: ''}}));
-      if (!found) throw new StoreError('notFound', `Baza ${this.info.file} nie zawiera magazynu ksef-certs.`);
+      if (!found) throw new StoreError('notFound', msg('storeErr.pgNoStore', {file: this.info.file}));
     } catch (e) {
       throw ioError(e, this.info.file);
     } finally {
@@ -352,10 +353,7 @@ class PgStore implements Store {
     const check = masterKeyCheck(this.masterKey);
     await this.q((q) => q.query(`INSERT INTO ksef_meta (key, value) VALUES ('masterKeyCheck', $1::jsonb) ON CONFLICT (key) DO NOTHING`, [JSON.stringify(check)]));
     if ((await this.q((q) => loadMeta<string>(q, 'masterKeyCheck'))) !== check) {
-      throw new StoreError(
-        'masterKey',
-        `Plik klucza głównego ${masterKeyFile} nie pasuje do magazynu w bazie ${this.info.file}: użyj klucza, którym zaszyfrowano klucze (KSEF_CERTS_MASTER_KEY_FILE).`,
-      );
+      throw new StoreError('masterKey', msg('storeErr.masterKeyMismatch', {file: masterKeyFile, db: this.info.file}));
     }
   }
 }
