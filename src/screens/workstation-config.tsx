@@ -41,7 +41,7 @@ export function WorkstationConfigScreen({active, nav}: ScreenProps) {
   const fields = useMemo<FieldSpec[]>(() => [
     {id: 'signFolder', kind: 'path', label: t('wsCfg.field.signFolder'), target: 'dir', width: 48},
     {id: 'signCommand', kind: 'text', label: t('wsCfg.field.signCommand'), required: false, maxLength: 400, width: 48,
-      hint: admin ? t('wsCfg.commandHint') : t('wsCfg.commandAdminOnly'), validate: v => signCommandProblem(v), disabled: () => !admin},
+      hint: admin ? t('wsCfg.commandHint', {file: '{file}', dir: '{dir}'}) : t('wsCfg.commandAdminOnly'), validate: v => signCommandProblem(v), disabled: () => !admin},
     {id: 'exportFolder', kind: 'path', label: t('wsCfg.field.exportFolder'), target: 'dir', width: 48},
     {id: 'lang', kind: 'code', label: t('wsCfg.field.lang'), options: {P: t('wsCfg.lang.P'), E: t('wsCfg.lang.E')}},
     {id: 'pkcs11Module', kind: 'path', label: t('pkcs11.field.module'), target: 'file', extensions: ['.so', '.dylib', '.dll'], required: false, width: 48,

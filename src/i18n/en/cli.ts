@@ -1,7 +1,8 @@
 // English texts: command-line texts. Typed against ../pl/cli.ts: every Polish key needs an English text.
 import type {cli as pl} from '../pl/cli.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const cli: Record<keyof typeof pl, string> = {
+export const cli = {
   'cli.lockedOut': 'Account {code} is temporarily locked after {n} failed logins — try again after {until}.',
   'cli.usage': 'Usage: ksef-certs [options] [command [arguments]]',
   'cli.noCommandTui': 'Without a command the terminal UI starts.',
@@ -35,4 +36,4 @@ export const cli: Record<keyof typeof pl, string> = {
   'cli.cmd.simulator': 'starts the local KSeF 2.0 simulator',
   'cli.cmd.simulatorIdentity': 'creates a test identity (qualified certificate) for the simulator',
   'cli.cmd.import': 'imports a KSeF certificate (.crt + .key) into the store',
-};
+} as const satisfies EnglishOf<typeof pl>;

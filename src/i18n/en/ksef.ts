@@ -1,7 +1,8 @@
 // English texts: KSeF answers, status service, enrolment, tokens, QR and its verification. Typed against ../pl/ksef.ts: every Polish key needs an English text.
 import type {ksef as pl} from '../pl/ksef.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const ksef: Record<keyof typeof pl, string> = {
+export const ksef = {
   'ksef.warning': 'KSeF warning: {warning}',
   'ksef.auth.415': 'KSeF refused the authentication (415): no permissions in the chosen context. KSeF details: {details}. What to do: check the context NIP or ask the owner to grant permissions.',
   'ksef.auth.425': 'The authentication was revoked (425). KSeF details: {details}. What to do: log in again.',
@@ -159,4 +160,4 @@ export const ksef: Record<keyof typeof pl, string> = {
   'pkcs11.keyLocation': 'Private key',
   'pkcs11.noBackup': 'The key is on token "{token}" and never leaves it — no .key backup was written (only {crt}).',
   'pkcs11.exportRefused': 'The private key of certificate "{name}" is on token "{token}" and cannot be exported — only the certificate {crt} was written.',
-};
+} as const satisfies EnglishOf<typeof pl>;

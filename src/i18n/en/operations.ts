@@ -1,7 +1,8 @@
 // English texts: import, certificate operations, unattended check. Typed against ../pl/operations.ts: every Polish key needs an English text.
 import type {operations as pl} from '../pl/operations.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const operations: Record<keyof typeof pl, string> = {
+export const operations = {
   'ops.field.pesel': 'PESEL (personal certificates)',
   'check.sum.certs': 'certificates: {n}, active: {active}',
   'check.sum.expiring': 'expiring within {days} days: {n}',
@@ -133,4 +134,4 @@ export const operations: Record<keyof typeof pl, string> = {
   'ops.saved': 'Operator {code} saved.',
   'ops.passwordChanged': 'Password changed.',
   'ops.forbidden': 'You may change only your own password.',
-};
+} as const satisfies EnglishOf<typeof pl>;

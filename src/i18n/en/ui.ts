@@ -1,7 +1,8 @@
 // English texts: frame, menus, forms, list, login, configuration screens. Typed against ../pl/ui.ts: every Polish key needs an English text.
 import type {ui as pl} from '../pl/ui.js';
+import type {EnglishOf} from '../placeholders.js';
 
-export const ui: Record<keyof typeof pl, string> = {
+export const ui = {
   'app.title': 'ksef-certs — KSeF certificates',
   'app.demo': 'DEMO',
   'legend.verify': 'Verify',
@@ -199,4 +200,4 @@ export const ui: Record<keyof typeof pl, string> = {
   'help.certGenerate': 'KSeF certificate generation: owner, environment (D demo, P production, T test), name (5–100 characters; up to 50 without Polish letters also fits MCU), type (A authentication, O offline), start date (YYYY-MM-DD, not in the past), mode (B current, Z after the current one expires — date = end of the current certificate) and the key password twice. F2 — accept. When the owner has an active type-A certificate the program logs in with it; otherwise it writes auth.xml into the sign folder (10 minutes to sign): K — launch the signing program, B — point at the signed file; a signed file saved in the folder is picked up automatically. After issue a .crt and .key copy (key encrypted with the given password, as from MCU / the Taxpayer App) goes to the workstation export folder. Esc cancels; a submitted request stays pending. When the workstation has a PKCS#11 module [A-1-5-2]: field "Private key" T — key on the token (PIN instead of the password, no .key copy), and on the authorisation screen P — sign with the card.',
   'help.operators': 'Operators: Enter — edit, F3 or Insert — new operator (administrator only). Password: at least 12 characters with upper and lower case letter, digit and special character; an empty field keeps the password. An operator without administrator rights sees only their own account and may change their own password by giving the current one.',
   'help.qr': 'Offline invoice QR codes: choose the invoice XML file (Tab completes the path); seller NIP and issue date are read from the file (Podmiot1, P_1). KOD I (label OFFLINE) verifies the invoice, KOD II (label CERTYFIKAT) is signed with the key of the type-O KSeF certificate chosen for the operator, branch or company — a type-A certificate cannot sign it. F2 — make the codes, Enter — QR codes on screen (drawn only whole, with their quiet zone), P — one code full screen without the frame (Tab — the other code), Z — save PNG and SVG.',
-};
+} as const satisfies EnglishOf<typeof pl>;

@@ -6,6 +6,7 @@ import type {Store} from '../../store/types.js';
 import {makeT, type Lang, type Translate} from '../../i18n/index.js';
 import {KsefGateway} from '../../flows/gateway.js';
 import {makeServices, type Services} from '../../flows/services/index.js';
+import {KitProvider, type KitContextValue} from '../../tui/kit-context.js';
 
 export interface AppContextValue {
   store: Store;
@@ -34,7 +35,16 @@ export interface AppContextValue {
 const AppContext = createContext<AppContextValue | undefined>(undefined);
 
 export function AppContextProvider({value, children}: {value: AppContextValue; children?: React.ReactNode}) {
-  return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
+  // The widget kit gets only the translation and the status-line facts (it knows nothing of the app).
+  const {operator, branch, t, env, demo, dataDir, e2e} = value;
+  const kit = React.useMemo<KitContextValue>(() => ({
+    t,
+    frame: {
+      operator: operator?.code, branch: branch || operator ? (branch?.code ?? operator?.branch ?? '—') : undefined,
+      env, demo, dataDir, e2e,
+    },
+  }), [operator, branch, t, env, demo, dataDir, e2e]);
+  return <AppContext.Provider value={value}><KitProvider value={kit}>{children}</KitProvider></AppContext.Provider>;
 }
 
 export function useAppContext(): AppContextValue {

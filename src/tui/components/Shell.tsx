@@ -3,7 +3,7 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Text} from '../text.js';
-import {useAppContext} from '../../screens/shell/context.js';
+import {useKit} from '../kit-context.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {shortenPath, truncate} from '../format.js';
 import {theme} from '../theme.js';
@@ -44,8 +44,7 @@ export interface ShellProps {
 
 export function Shell({crumb, trail, legend, message, extraStatus, children}: ShellProps) {
   const {columns, rows} = useTerminalSize();
-  const ctx = useAppContext();
-  const {t} = ctx;
+  const {t, frame: ctx} = useKit();
   const width = Math.max(20, columns);
   const title = t('app.title');
   const right = ctx.demo ? ` ${t('app.demo')} ` : '';
@@ -53,8 +52,8 @@ export function Shell({crumb, trail, legend, message, extraStatus, children}: Sh
   const crumbText = crumb ? `[${crumb}] ` : '';
 
   const parts = [
-    `${t('status.operator')}: ${ctx.operator ? ctx.operator.code : t('status.notLogged')}`,
-    ...(ctx.branch || ctx.operator ? [`${t('status.branch')}: ${ctx.branch?.code ?? ctx.operator?.branch ?? '—'}`] : []),
+    `${t('status.operator')}: ${ctx.operator ?? t('status.notLogged')}`,
+    ...(ctx.branch !== undefined ? [`${t('status.branch')}: ${ctx.branch}`] : []),
     `${t('status.env')}: ${t(`env.${ctx.env}` as MessageKey)}`,
     ...(extraStatus ? [extraStatus] : []),
   ];

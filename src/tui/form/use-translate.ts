@@ -1,15 +1,8 @@
-// Translation for shared components: the app context's `t` when inside <AppContextProvider>, otherwise Polish.
-// Lets forms, tables and widgets render in isolation (tests, previews) without a store.
-import {useAppContext} from '../../screens/shell/context.js';
-import {makeT, type Translate} from '../../i18n/index.js';
-
-const polish = makeT('pl');
+// Translation for shared components: the host's `t` (see ../kit-context.tsx), Polish when nothing provides one, so
+// forms, tables and widgets render in isolation (tests, previews).
+import type {Translate} from '../../i18n/index.js';
+import {useKit} from '../kit-context.js';
 
 export function useTranslate(): Translate {
-  // useAppContext always calls useContext before it throws, so the hook order is stable either way.
-  try {
-    return useAppContext().t;
-  } catch {
-    return polish;
-  }
+  return useKit().t;
 }
