@@ -65,7 +65,7 @@ describe('build only when stale', () => {
 });
 
 // The files a cold `ksef-certs …` process loads, logged by a module-loading hook (ESM and the CommonJS it imports).
-function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): {stdout: string; modules: string[]} {
+function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}, status = 0): {stdout: string; stderr: string; modules: string[]} {
   const hook = path.join(tmp, 'log-loads.mjs');
   writeFileSync(hook, [
     "import {writeSync} from 'node:fs';",
@@ -76,9 +76,9 @@ function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}): {stdout: st
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(reg).href, path.join(root, 'dist/src/main.js'), ...args], {
     encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ...env},
   });
-  expect(r.status, r.stderr).toBe(0);
+  expect(r.status, r.stderr).toBe(status);
   const modules = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => fileURLToPath(l.slice(7)));
-  return {stdout: r.stdout, modules};
+  return {stdout: r.stdout, stderr: r.stderr, modules};
 }
 const HEAVY = ['reflect-metadata', '@peculiar', 'undici', '/pg/', 'xadesjs', 'xmldsigjs', '/simulator/', '/ink/', '/react/', 'graphene-pk11', 'qrcode'];
 const heavyIn = (modules: string[]) => modules.filter((m) => HEAVY.some((h) => m.includes(path.sep === '/' ? h : h.replaceAll('/', path.sep))));
@@ -103,5 +103,14 @@ describe('what a CLI start loads (built dist/)', () => {
     expect(JSON.parse(stdout)).toEqual(JSON.parse(first.stdout));
     expect(modules.some((m) => m.endsWith(path.join('src', 'store', 'store.js')))).toBe(true);
     expect(heavyIn(modules)).toEqual([]);
+  });
+
+  it('the TUI reaches its first frame without the HTTP client, x509, metadata, pg or the simulator (loaded when used)', () => {
+    // Without a terminal the TUI refuses to start (exit 2) — after its whole static module graph has been loaded.
+    const data = path.join(mkdtempSync(path.join(tmp, 't-')), 'data');
+    const {stderr, modules} = loadedModules(['--demo', '--data', data], {}, 2);
+    expect(stderr).toContain('TTY');
+    expect(modules.some((m) => m.endsWith(path.join('screens', 'shell', 'App.js')))).toBe(true);
+    expect(heavyIn(modules).filter((m) => !/[\\/](ink|react)[\\/]/.test(m))).toEqual([]);
   });
 });
