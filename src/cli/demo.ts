@@ -1,18 +1,19 @@
-// `--demo`: make sure a demo store exists in the data folder.
-// HOOK(simulator): the embedded KSeF simulator is started here too once src/simulator exposes a server API —
-// start it on 127.0.0.1 port 0 via a dynamic import of '../simulator/index.js' and point the demo branches'
-// `apiUrl` at it; return a stop() for the TUI/CLI to call on exit.
-import {createDemoStore, DEMO_CREDENTIALS, type OpenStoreOptions} from '../store/index.js';
+// `--demo`: make sure a demo store exists in the data folder, with the help-desk kit (sample invoices, the demo
+// operator's PESEL; src/flows/demo-kit.ts). The embedded simulator starts lazily with the first KSeF call.
+import {DEMO_CREDENTIALS, type OpenStoreOptions} from '../store/index.js';
+import {prepareDemoStore} from '../flows/demo-kit.js';
 
 export interface DemoServices {
   /** Credentials shown on the login screen. */
   credentials: {code: string; password: string};
   created: boolean;
+  /** Folder of the sample FA(3) invoices (QR screen). */
+  invoiceDir: string;
   stop(): Promise<void>;
 }
 
 /** `target`: the data folder or a postgresql:// URL (then `opts.dataDir` holds master.key). */
 export async function prepareDemo(target: string, opts: OpenStoreOptions = {}): Promise<DemoServices> {
-  const {created} = await createDemoStore(target, opts);
-  return {credentials: {...DEMO_CREDENTIALS.admin}, created, stop: async () => {}};
+  const {created, invoiceDir} = await prepareDemoStore(target, opts);
+  return {credentials: {...DEMO_CREDENTIALS.admin}, created, invoiceDir, stop: async () => {}};
 }

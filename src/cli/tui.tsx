@@ -9,6 +9,7 @@ import {CliError, EXIT} from './registry.js';
 import {openStoreFor, storeTarget, type CliIo} from './context.js';
 import {prepareDemo, type DemoServices} from './demo.js';
 import {createGateway} from './gateway.js';
+import {createScreenPainter} from '../tui/terminal-screen.js';
 
 const ALT_ON = '\x1b[?1049h';
 const ALT_OFF = '\x1b[?1049l';
@@ -26,13 +27,17 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
   const lang = options.langGiven ? options.lang : (await store.workstation(os.hostname())).lang ?? options.lang;
   const gateway = createGateway(options);
 
+  // Frames are painted at fixed rows (header on the first, footer on the last row; see terminal-screen.ts).
+  const painter = createScreenPainter(stdout);
   let restored = false;
   const restore = () => {
     if (restored) return;
     restored = true;
+    painter.stop();
     stdout.write(ALT_OFF);
   };
   stdout.write(ALT_ON);
+  painter.start();
   process.once('exit', restore);
 
   let exitCode: number = EXIT.ok;
@@ -49,7 +54,8 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
         if (reason === 'locked') exitCode = EXIT.refused;
       }}
     />,
-    {exitOnCtrlC: false, stdin, stdout, stderr: io.stderr as NodeJS.WriteStream},
+    // debug: every write to the painter's sink is one whole frame (Ink moves no cursor, never clears).
+    {exitOnCtrlC: false, stdin, stdout: painter.sink, stderr: io.stderr as NodeJS.WriteStream, debug: true},
   );
   const onSignal = (sig: NodeJS.Signals) => {
     instance.unmount();

@@ -9,8 +9,12 @@ export const DEMO_SIGNED_NAME = 'auth-signed.xml';
 
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** Command line that runs this same program's `sign-demo` on `{file}` for the data folder (argv[1] = the entry). */
-export function demoSignCommand(dataDir: string, entry: string | undefined = process.argv[1], node: string = process.execPath): string | undefined {
+/**
+ * Command line that runs this same program's `sign-demo` on `{file}` for the data folder (argv[1] = the entry).
+ * `asOperator`: a certificate for that operator — signed with his TEST person identity (his PESEL), not the seal.
+ */
+export function demoSignCommand(dataDir: string, entry: string | undefined = process.argv[1], node: string = process.execPath, asOperator?: string): string | undefined {
   if (!entry || !/main\.(js|ts)$/.test(entry)) return undefined;
-  return `${q(node)} ${q(path.resolve(entry))} --data ${q(path.resolve(dataDir))} sign-demo {file}`;
+  const as = asOperator && /^[A-Za-z0-9_.-]+$/.test(asOperator) ? ` --as ${q(asOperator)}` : '';
+  return `${q(node)} ${q(path.resolve(entry))} --data ${q(path.resolve(dataDir))} sign-demo {file}${as}`;
 }

@@ -79,6 +79,8 @@ export interface ExternalSignatureStepProps {
   apiUrl?: string;
   /** Extra warning (e.g. the Profil Zaufany deadline). */
   notePl?: string;
+  /** Demo signer only: the certificate is for this operator (signed with his TEST person identity). */
+  signAs?: string;
   /** What Esc leads back to, for the hint after expiry (e.g. "powrót do formularza"). */
   cancelLabel?: string;
   onSigned(bytes: Buffer): void;
@@ -100,7 +102,7 @@ type State =
   | {kind: 'preparing'}
   | {kind: 'auth'; req: PreparedAuthRequest; sub: Sub; launched?: string; rejected: string[]; pickError?: string; confirm?: PendingCommand};
 
-export function ExternalSignatureStep({active, env, context, apiUrl, notePl, cancelLabel = 'przerwij', onSigned, onCancel, onError}: ExternalSignatureStepProps) {
+export function ExternalSignatureStep({active, env, context, apiUrl, notePl, signAs, cancelLabel = 'przerwij', onSigned, onCancel, onError}: ExternalSignatureStepProps) {
   const {store, gateway, workstation, clock, demo, dataDir, t} = useAppContext();
   const [state, setState] = useState<State>({kind: 'preparing'});
   // "P — podpisz kartą" is offered when the workstation has a PKCS#11 module [A-1-5-2].
@@ -156,7 +158,7 @@ export function ExternalSignatureStep({active, env, context, apiUrl, notePl, can
   const signCommand = async (): Promise<{command: string; configured?: PendingCommand}> => {
     const ws = await store.workstation(workstation);
     if (ws.signCommand.trim()) return {command: ws.signCommand, configured: {command: ws.signCommand, by: ws.signCommandSetBy, at: ws.signCommandSetAt}};
-    return {command: demo ? demoSignCommand(dataDir) ?? '' : ''};
+    return {command: demo ? demoSignCommand(dataDir, undefined, undefined, signAs) ?? '' : ''};
   };
 
   const launch = (req: PreparedAuthRequest, cmd: string) =>

@@ -288,6 +288,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         context={phase.context}
         apiUrl={req.apiUrl}
         notePl={phase.note}
+        signAs={req.owner.kind === 'operator' ? req.owner.code : undefined}
         cancelLabel="powrót do formularza"
         onSigned={(bytes) => void run(bytes)}
         onCancel={() => {

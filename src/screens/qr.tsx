@@ -16,6 +16,7 @@ import {useFullScreen} from '../tui/full-screen.js';
 import {wrappedLines, bodySize} from '../tui/layout.js';
 import {isValidNip, normalizeNip, parseDate} from '../domain/index.js';
 import {useAppContext, useOperator} from './shell/context.js';
+import {demoInvoiceDir} from '../flows/demo-kit.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Form, nodePathFs, resolveTypedPath, type FieldSpec, type FormValues} from '../tui/form/index.js';
@@ -56,7 +57,7 @@ function factsOf(absPath: string): {sellerNip?: string; issueDate?: string} {
 }
 
 export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
-  const {store, t, workstation, clock, env} = useAppContext();
+  const {store, t, workstation, clock, env, demo, dataDir} = useAppContext();
   const operator = useOperator();
   const [defaultContext, setDefaultContext] = useState<string | undefined>();
   // The workstation's PKCS#11 token [A-1-5-2]: a type-O key on it needs the PIN (asked here, used once).
@@ -86,7 +87,8 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
     if (defaultContext === undefined) return undefined;
     const fromFile = t('qr.hint.fromFile');
     return [
-      {id: 'invoice', kind: 'path', label: t('qr.field.invoice'), target: 'file', extensions: ['.xml'], mustExist: true, width: 48},
+      // Demo mode names the folder of the sample invoices (src/flows/demo-kit.ts).
+      {id: 'invoice', kind: 'path', label: t('qr.field.invoice'), target: 'file', extensions: ['.xml'], mustExist: true, width: 48, ...(demo ? {hint: t('demo.qr.invoices', {dir: demoInvoiceDir(dataDir)})} : {})},
       {
         id: 'context', kind: 'text', label: t('qr.field.context'), default: defaultContext, maxLength: 40, hint: t('qr.hint.context'),
         validate: (v) => {
@@ -109,7 +111,7 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
       {id: 'imageDir', kind: 'path', label: t('qr.field.imageDir'), target: 'dir', required: false, hint: t('qr.hint.imageDir'), width: 48},
       ...(card ? [{id: 'pin', kind: 'password', label: t('pkcs11.card.pin'), required: false, maxLength: 64, hint: t('pkcs11.qrPinHint')} as FieldSpec] : []),
     ];
-  }, [defaultContext, t, env, card]);
+  }, [defaultContext, t, env, card, demo, dataDir]);
 
   // Choosing an invoice fills seller NIP and issue date from Podmiot1/NIP and P_1 (the user may still change them).
   const derive = useMemo(() => (v: FormValues, changed: string): Partial<FormValues> | undefined => {

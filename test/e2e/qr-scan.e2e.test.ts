@@ -1,7 +1,7 @@
 // Real terminal at 80×24: the BUILT app in tmux, operator JKOWALSKI with a type-O certificate, [A-1-5-8] for a
 // fixture invoice. What tmux shows is turned back into an image and decoded by zbarimg: KOD I scans from the
 // full-screen view at 80×24; KOD II (57 modules with its quiet zone → 29 rows + the label line) does not fit 24
-// rows, so the screen says what it needs, and after a resize to 80×31 (the smallest that fits) it scans too.
+// rows, so the screen says what it needs, and after a resize to 80×30 (the smallest that fits) it scans too.
 import fs from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -32,7 +32,7 @@ const lines = captureLines;
 const expectFrame = (s: string, cols: number, rows: number) => expectWholeFrame(s, cols, rows, 'JKOWALSKI');
 
 describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
-  it('KOD I scans full-screen at 80×24; KOD II needs 80×31 and scans there', async () => {
+  it('KOD I scans full-screen at 80×24; KOD II needs 80×30 and scans there', async () => {
     await waitFor('GOTOWY', 'Logowanie operatora');
     literal('JKOWALSKI');
     keys('Enter');
@@ -74,12 +74,12 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
 
     // Tab: KOD II does not fit 24 rows — the line says so, nothing half-drawn.
     keys('Tab');
-    s = await waitUntil((x) => x.replace(/\s+/g, ' ').includes('KOD II — weryfikacja wystawcy: kod potrzebuje 30 wierszy × 57 kolumn, okno ma 23 × 80'), 'KOD II needs line');
+    s = await waitUntil((x) => x.replace(/\s+/g, ' ').includes('KOD II — weryfikacja wystawcy: kod potrzebuje 30 wierszy × 57 kolumn, okno ma 24 × 80'), 'KOD II needs line');
     expect(s).not.toMatch(/[█▀▄]/);
     expect(zbarDecode(captureToPng(lines(s)))).toEqual([]);
 
-    // 80×31 is the smallest window that holds it: the code appears by itself and scans.
-    tmux('resize-window', '-t', app.session, '-x', '80', '-y', '31');
+    // 80×30 is the smallest window that holds it: the code appears by itself and scans.
+    tmux('resize-window', '-t', app.session, '-x', '80', '-y', '30');
     s = await waitFor('CERTYFIKAT · Tab — drugi kod');
     l = lines(s);
     expect(l[0]).toMatch(/^█{57}$/);
@@ -87,11 +87,11 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
     expect(decoded).toHaveLength(1);
     expect(decoded[0]).toMatch(new RegExp(`^https://qr-demo\\.ksef\\.mf\\.gov\\.pl/certificate/Nip/1111111111/5265877635/0EC0DE11AB22CD33/${invoiceHash(await readFile(invoice))}/`));
     expect(verifyKod2(decoded[0], certPem)).toBe(true);
-    saveCapture('qr-80x31-full-kod2', s);
+    saveCapture('qr-80x30-full-kod2', s);
 
     // Back at 80×24, Esc leaves the full screen: the frame is whole again.
     tmux('resize-window', '-t', app.session, '-x', '80', '-y', '24');
-    await waitUntil((x) => x.replace(/\s+/g, ' ').includes('okno ma 23 × 80'), 'KOD II needs line at 80×24');
+    await waitUntil((x) => x.replace(/\s+/g, ' ').includes('okno ma 24 × 80'), 'KOD II needs line at 80×24');
     keys('Escape');
     s = await waitUntil((x) => x.replace(/\s+/g, ' ').includes('KOD II — weryfikacja wystawcy: kod potrzebuje 31 wierszy'), 'framed needs line');
     expectFrame(s, 80, 24);

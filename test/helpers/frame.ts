@@ -7,16 +7,15 @@ import {expect} from 'vitest';
 export const captureLines = (s: string): string[] => s.replace(/\n$/, '').split('\n');
 
 /**
- * The Shell is rows−1 high: Ink redraws in place only while its output is shorter than the terminal (a frame of
- * every row makes it clear the terminal on each redraw), so the legend sits on line rows−1 and the last is empty.
+ * The Shell takes every row (frames are painted at fixed rows, src/tui/terminal-screen.ts): the title bar on line 1,
+ * the status line on line rows−1, the F-key legend on the last line.
  */
 export function expectWholeFrame(s: string, cols: number, rows: number, operator: string): void {
   const l = captureLines(s);
   expect(l[0]).toMatch(/^ ksef-certs/);
-  expect(l.length).toBeLessThanOrEqual(rows);
-  expect(l[rows - 3]).toMatch(new RegExp(`^Operator: ${operator}`));
-  expect(l[rows - 2]).toMatch(/^F\d+ .*F10 /);
-  expect(l[rows - 1] ?? '').toBe('');
+  expect(l.length).toBe(rows);
+  expect(l[rows - 2]).toMatch(new RegExp(`^Operator: ${operator}`));
+  expect(l[rows - 1]).toMatch(/^F\d+ .*F10 /);
   for (const x of l) expect([...x].length).toBeLessThanOrEqual(cols);
 }
 

@@ -234,14 +234,14 @@ describe('layout', () => {
     const out = r.stdout as unknown as NodeJS.EventEmitter & {columns: number; rows?: number};
     const lines = () => (r.lastFrame() ?? '').split('\n');
     expect(lines()[0].indexOf('DEMO')).toBe(95); // right-aligned badge at 100 columns
-    expect(lines()).toHaveLength(23); // default 24 rows − 1
+    expect(lines()).toHaveLength(24); // default 24 rows: the frame takes every row
     Object.defineProperty(out, 'columns', {value: 80, configurable: true});
     Object.defineProperty(out, 'rows', {value: 20, configurable: true});
     out.emit('resize');
     await vi.waitFor(() => expect(lines()[0].indexOf('DEMO')).toBe(75));
-    expect(lines()).toHaveLength(19);
+    expect(lines()).toHaveLength(20);
     expect(Math.max(...lines().map(l => l.length))).toBeLessThanOrEqual(80);
-    expect(lines()[17]).toBe('Operator: ADMIN │ Oddział: CENTRALA │ Środowisko: DEMO │ Baza: /srv/ksef/data');
-    expect(lines()[18]).toMatch(/^F1 Pomoc {2}Esc Powrót {2}F10 Koniec$/);
+    expect(lines()[18]).toBe('Operator: ADMIN │ Oddział: CENTRALA │ Środowisko: DEMO │ Baza: /srv/ksef/data');
+    expect(lines()[19]).toMatch(/^F1 Pomoc {2}Esc Powrót {2}F10 Koniec$/);
   });
 });

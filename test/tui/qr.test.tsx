@@ -72,7 +72,7 @@ describe('qr screen', () => {
     // Enter → the codes; at 100×24 the frame leaves 16 rows: KOD I (21 rows + title + label) does not fit, so the
     // line says what it needs; P → full screen (no frame): KOD I whole with its label under it.
     r.stdin.write(KEYS.enter);
-    await waitForFrame(r.lastFrame, 'KOD I — weryfikacja faktury: kod potrzebuje 23 wierszy × 41 kolumn, tu jest 16 × 98.');
+    await waitForFrame(r.lastFrame, 'KOD I — weryfikacja faktury: kod potrzebuje 23 wierszy × 41 kolumn, tu jest 17 × 98.');
     expect(r.lastFrame()).not.toMatch(/[█▀▄]/);
     r.stdin.write('p');
     await waitForFrame(r.lastFrame, 'OFFLINE · KOD I — weryfikacja faktury');
@@ -82,7 +82,7 @@ describe('qr screen', () => {
     expect(lines[art1.length]).toMatch(/^OFFLINE · /); // the label is under the code, not over it
     r.stdin.write(KEYS.tab);
     // KOD II needs 30 rows: more than 100×24 has, even full screen.
-    await waitForFrame(r.lastFrame, /KOD II — weryfikacja wystawcy: kod potrzebuje 30 wierszy × 57 kolumn, okno ma 23 × 100/);
+    await waitForFrame(r.lastFrame, /KOD II — weryfikacja wystawcy: kod potrzebuje 30 wierszy × 57 kolumn, okno ma 24 × 100/);
     expect(r.lastFrame()).not.toMatch(/[█▀▄]/);
     r.stdin.write(KEYS.esc);
     await waitForFrame(r.lastFrame, 'KOD II — weryfikacja wystawcy: kod potrzebuje 31 wierszy');

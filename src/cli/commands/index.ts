@@ -19,3 +19,4 @@ import './status.js';
 import './operator.js';
 import './tokens.js';
 import './check.js';
+import './demo-reset.js';

@@ -11,6 +11,7 @@ export const COMMAND_MANIFEST: Record<string, CommandEntry> = {
   'auth-request': {summary: 'żądanie autoryzacyjne auth.xml do podpisania poza programem', load: () => import('./auth-request.js')},
   check: {summary: 'cli.cmd.check', load: () => import('./check.js')},
   config: {summary: 'konfiguracja oddziału i stanowiska [A-1-5-1/2]', load: () => import('./config.js')},
+  'demo-reset': {summary: 'demo.reset.summary', load: () => import('./demo-reset.js')},
   export: {summary: 'eksport certyfikatu i klucza (.crt + .key) — F4', load: () => import('./export.js')},
   generate: {summary: 'generowanie nowego certyfikatu KSeF [A-1-5-4]', load: () => import('./generate.js')},
   import: {summary: 'cli.cmd.import', load: () => import('./import.js')},

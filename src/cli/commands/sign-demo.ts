@@ -1,6 +1,7 @@
-// `ksef-certs sign-demo FILE` — TEST-ONLY signer for the demo (`--demo`): signs an AuthTokenRequest with a seal
-// identity for the demo company issued by the embedded simulator's TEST "qualified" CA (accepted by the simulator
-// only, never by the real KSeF) and writes `auth-signed.xml` next to FILE. The identity lives in
+// `ksef-certs sign-demo FILE [--as OPERATOR]` — TEST-ONLY signer for the demo (`--demo`): signs an AuthTokenRequest
+// with a seal identity for the demo company — or, with --as, a person identity for that operator's PESEL (so his
+// certificate carries his name, not the company) — issued by the embedded simulator's TEST "qualified" CA (accepted
+// by the simulator only, never by the real KSeF) and writes `auth-signed.xml` next to FILE. The identities live in
 // `<data>/demo-identity/` (certificate + key sealed with the store's master key — never a plain key on disk).
 import 'reflect-metadata';
 import {promises as fs} from 'node:fs';
@@ -12,21 +13,28 @@ import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
 import {makeDir, writePrivateFile} from '../../flows/fs-util.js';
 
-const USAGE = 'ksef-certs sign-demo PLIK_auth.xml [--json]   (tylko tryb demonstracyjny; podpis testowy)';
+const USAGE = 'ksef-certs sign-demo PLIK_auth.xml [--as OPERATOR] [--json]   (tylko tryb demonstracyjny; podpis testowy)';
 
-/** Creates the demo seal identity on first use; returns its certificate and key. */
-export async function ensureDemoIdentity(ctx: CliContext): Promise<{certPem: string; key: import('node:crypto').KeyObject}> {
+type Identity = {certPem: string; key: import('node:crypto').KeyObject};
+
+/** Creates the demo seal identity (or, with `person`, the operator's person identity) on first use. */
+export async function ensureDemoIdentity(ctx: CliContext, person?: {code: string; pesel: string; name: string}): Promise<Identity> {
   const store = await ctx.openStore();
   const dir = path.join(store.info.dir, DEMO_IDENTITY_DIR);
-  const certFile = path.join(dir, 'seal-TEST-ONLY.crt');
-  const keyFile = path.join(dir, 'seal-TEST-ONLY.key');
+  const base = person ? `person-${person.code}-${person.pesel}-TEST-ONLY` : 'seal-TEST-ONLY';
+  const certFile = path.join(dir, `${base}.crt`);
+  const keyFile = path.join(dir, `${base}.key`);
   const have = await fs.readFile(certFile, 'utf8').then((c) => fs.readFile(keyFile, 'utf8').then((k) => [c, k] as const), () => undefined);
   if (have) return {certPem: have[0], key: await store.unsealKey(have[1])};
   const company = await store.company();
   const sim = await import('../../simulator/index.js');
   const handle = await sim.startSimulator({dataDir: path.join(store.info.dir, 'simulator'), port: 0, quiet: true});
   try {
-    const id = await handle.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: company.nip, organizationName: company.name || 'Demo'});
+    const [given, ...rest] = (person?.name ?? '').split(/\s+/).filter(Boolean);
+    // A person identity is granted owner rights in the company's DEMO context by the simulator (its test data).
+    const id = person
+      ? await handle.issueTestIdentity({env: 'DEMO', kind: 'person', nip: company.nip, pesel: person.pesel, givenNames: [given ?? person.code], surname: rest.join(' ') || person.code})
+      : await handle.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: company.nip, organizationName: company.name || 'Demo'});
     const key = readPrivateKey(Buffer.from(id.keyPem));
     await makeDir(dir, 0o700);
     await fs.writeFile(certFile, id.certPem, {mode: 0o644});
@@ -40,22 +48,30 @@ export async function ensureDemoIdentity(ctx: CliContext): Promise<{certPem: str
 
 async function runSignDemo(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {flags, positional} = parseFlags(argv, [], ['--json'], USAGE, 1);
+    const {flags, positional, values} = parseFlags(argv, ['--as'], ['--json'], USAGE, 1);
     if (flags.has('--help')) {
       ctx.stdout.write(`Użycie: ${USAGE}\n`);
       return EXIT.ok;
     }
     if (!positional[0]) throw new CliError(`Podaj plik auth.xml.\nUżycie: ${USAGE}`, EXIT.usage);
+    let person: {code: string; pesel: string; name: string} | undefined;
+    if (values['--as']) {
+      const code = values['--as'].toUpperCase();
+      const op = (await (await ctx.openStore()).listOperators()).find((o) => o.code === code);
+      if (!op) throw new CliError(ctx.t('demo.sign.unknownOperator', {operator: code}));
+      if (!op.pesel) throw new CliError(ctx.t('demo.sign.noPesel', {operator: code}));
+      person = {code, pesel: op.pesel, name: op.name};
+    }
     const file = path.resolve(positional[0]);
     const xml = await fs.readFile(file, 'utf8');
-    const id = await ensureDemoIdentity(ctx);
+    const id = await ensureDemoIdentity(ctx, person);
     const signed = await signAuthTokenRequest(xml, {certPem: id.certPem, key: id.key, type: 'A'});
     const out = path.join(path.dirname(file), DEMO_SIGNED_NAME);
     // 0600, exclusive temp file with an unpredictable name, renamed: complete for the folder watcher, and a symlink
     // planted in the (shared) sign folder is never written through.
     await writePrivateFile(out, signed);
-    if (json) writeJson(ctx, {file: out, testOnly: true});
-    else ctx.stdout.write(`Podpisano TESTOWO (tryb demonstracyjny): ${out}\n`);
+    if (json) writeJson(ctx, {file: out, testOnly: true, ...(person ? {pesel: person.pesel} : {})});
+    else ctx.stdout.write(`${ctx.t('demo.sign.signed', {who: person ? `${person.code} (PESEL ${person.pesel})` : `NIP ${(await (await ctx.openStore()).company()).nip}`, file: out})}\n`);
     return EXIT.ok;
   });
 }

@@ -7,8 +7,9 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {demo} from './demo.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

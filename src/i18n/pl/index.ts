@@ -4,7 +4,8 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {demo} from './demo.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo} as const;
 
 export type MessageKey = keyof typeof pl;

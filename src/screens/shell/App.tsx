@@ -11,6 +11,7 @@ import {makeT, type Lang, type MessageKey} from '../../i18n/index.js';
 import {Shell, legendItems} from '../../tui/components/Shell.js';
 import {FullScreenHost} from '../../tui/full-screen.js';
 import {useTerminalSize} from '../../tui/use-terminal-size.js';
+import {fullSize} from '../../tui/layout.js';
 import {MENU_TREE, breadcrumb, nodeAt, nodesAlong, type MenuNode} from '../menu/tree.js';
 import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/navigator.js';
 import {SCREENS, preloadScreens, screenDef} from '../registry.js';
@@ -231,7 +232,7 @@ function AppInner(props: AppProps) {
   return (
     <AppContextProvider value={ctx}>
       <FullScreenHost set={setFullScreen}>
-      {fullScreen && !overlay ? <Box flexDirection="column" height={Math.max(1, termRows - 1)} overflow="hidden">{fullScreen}</Box> : null}
+      {fullScreen && !overlay ? <Box flexDirection="column" height={fullSize({columns: 0, rows: termRows}).rows} overflow="hidden">{fullScreen}</Box> : null}
       <Box flexDirection="column" display={fullScreen && !overlay ? 'none' : 'flex'}>
       <Shell
         crumb={breadcrumb(top.path)}

@@ -1,10 +1,12 @@
 // The F2000-style frame around every screen: title bar, breadcrumb, body, message line, status line, F-key legend.
-// Height is rows−1 so Ink redraws in place instead of clearing the terminal on every frame.
+// It takes every row: the title bar on the first, the F-key legend on the last (frames are painted at fixed rows,
+// see terminal-screen.ts); only the body shrinks or scrolls.
 import React from 'react';
 import {Box} from 'ink';
 import {Text} from '../text.js';
 import {useKit} from '../kit-context.js';
 import {useTerminalSize} from '../use-terminal-size.js';
+import {shellRows} from '../layout.js';
 import {shortenPath, truncate} from '../format.js';
 import {theme} from '../theme.js';
 import {bindingLabel, type Command} from '../keys/keymap.js';
@@ -64,7 +66,7 @@ export function Shell({crumb, trail, legend, message, extraStatus, children}: Sh
   const legendText = legend.map(l => `${l.key} ${l.label}`).join('  ');
 
   return (
-    <Box flexDirection="column" width={width} height={Math.max(10, rows - 1)}>
+    <Box flexDirection="column" width={width} height={shellRows({columns, rows})}>
       <Box width={width}>
         <Text backgroundColor={theme.titleBg} color={theme.titleFg} bold wrap="truncate">
           {truncate(` ${title}`, width - right.length).padEnd(width - right.length)}
