@@ -22,6 +22,8 @@ export interface LoginState {
 
 export type LoginAction =
   | {type: 'key'; key: Key}
+  /** The focused field's new text from the text input. */
+  | {type: 'input'; value: string}
   | {type: 'result'; ok: boolean}
   | {type: 'error'; message: string}
   /** The store refused without checking the password (back-off after failed logins). */
@@ -34,6 +36,9 @@ export const initialLogin = (code = ''): LoginState => ({
 /** Keys the login screen consumes (the rest — Esc, F-keys — go to the navigator). */
 export const loginConsumes = (key: Key): boolean =>
   ['char', 'backspace', 'enter', 'tab', 'backtab', 'up', 'down'].includes(key.name) && !(key.name === 'char' && key.ctrl && key.ch === 'c');
+
+const typed = (s: LoginState, value: string): LoginState =>
+  s.field === 'code' ? {...s, code: value.toUpperCase()} : {...s, password: value};
 
 export function loginReducer(s: LoginState, a: LoginAction): LoginState {
   switch (a.type) {
@@ -54,9 +59,11 @@ export function loginReducer(s: LoginState, a: LoginAction): LoginState {
       const value = s.field === 'code' ? s.code : s.password;
       const next = editText(value, key, s.field === 'code' ? 32 : 128);
       if (next === undefined) return s;
-      const upd = s.field === 'code' ? {code: next.toUpperCase()} : {password: next};
-      return {...s, ...upd};
+      return typed(s, next);
     }
+    case 'input':
+      if (s.checking || s.locked) return s;
+      return typed(s, [...a.value].slice(0, s.field === 'code' ? 32 : 128).join(''));
     case 'result': {
       if (a.ok) return {...s, checking: false, message: undefined};
       const attempts = s.attempts + 1;

@@ -32,6 +32,9 @@ export function LoginScreen({active, onLoggedIn, onLocked, demoCredentials, init
     return true;
   }, {active, priority: PRIORITY.screen});
 
+  const typing = active && !s.checking && !s.locked;
+  const onInput = (value: string) => dispatch({type: 'input', value});
+
   useEffect(() => {
     if (s.pending === 0) return;
     let cancelled = false;
@@ -65,8 +68,8 @@ export function LoginScreen({active, onLoggedIn, onLocked, demoCredentials, init
     <Box flexDirection="column">
       <Text bold>{t('login.title')}</Text>
       <Box flexDirection="column" marginTop={1}>
-        <TextField label={t('login.code')} value={s.code} focused={s.field === 'code'} width={20} />
-        <TextField label={t('login.password')} value={s.password} focused={s.field === 'password'} mask="*" width={20} />
+        <TextField label={t('login.code')} value={s.code} focused={s.field === 'code'} width={20} active={typing} onChange={onInput} />
+        <TextField label={t('login.password')} value={s.password} focused={s.field === 'password'} mask="*" width={20} active={typing} onChange={onInput} />
       </Box>
       <Box marginTop={1}>
         {s.message

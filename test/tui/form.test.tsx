@@ -146,6 +146,7 @@ describe('Form field kinds', () => {
     ]});
     await waitForFrame(r.lastFrame, '▶ Hasło klucza');
     await press(r, 'abc', 'Brakuje: min. 12 znaków, wielkiej litery, cyfry, znaku specjalnego.');
+    await waitForFrame(r.lastFrame, /Hasło klucza\s+\*\*\*▏/); // the hint above shows before the first key too
     expect(r.lastFrame()).toMatch(/Hasło klucza\s+\*\*\*▏/);
     expect(r.lastFrame()).not.toContain('abc');
     await press(r, 'Defgh1', 'Brakuje: min. 12 znaków, znaku specjalnego.');

@@ -8,7 +8,8 @@ import {theme} from '../theme.js';
 import {useTerminalSize} from '../use-terminal-size.js';
 import {useTranslate} from './use-translate.js';
 import {useForm, type UseFormOptions} from './use-form.js';
-import {codeChoices, describeRules, isEnabled, isShown, type FormEnv, type FormState} from './reducer.js';
+import {describeRules, isEnabled, isFreeText, isShown, type FormEnv, type FormState} from './reducer.js';
+import {KitTextInput} from '../components/KitTextInput.js';
 import type {FieldSpec, FormValues} from './types.js';
 
 type Tone = 'error' | 'note' | 'ok' | 'muted';
@@ -92,9 +93,15 @@ export interface FormViewProps {
   width?: number;
   /** Show the key legend line under the form. Default true. */
   showKeys?: boolean;
+  /** Free-text fields (text, password, path) are edited by the kit's text input while this is given and `active`. */
+  onInput?(id: string, value: string): void;
+  /** Keys reach the focused text input only while true. Default true. */
+  active?: boolean;
+  /** Key priority of the text input (above the form's own keys). Default PRIORITY.input. */
+  inputPriority?: number;
 }
 
-export function FormView({state, env, labelWidth = 24, valueWidth = 30, width, showKeys = true}: FormViewProps) {
+export function FormView({state, env, labelWidth = 24, valueWidth = 30, width, showKeys = true, onInput, active = true, inputPriority}: FormViewProps) {
   const t = useTranslate();
   const {columns} = useTerminalSize();
   const total = width ?? Math.max(40, columns - 4);
@@ -132,13 +139,26 @@ export function FormView({state, env, labelWidth = 24, valueWidth = 30, width, s
             <Box>
               {label}
               <Box width={vw} flexShrink={0}>
-                <Text
-                  backgroundColor={focused ? theme.highlightBg : undefined}
-                  color={focused ? theme.highlightFg : shown.placeholder || !enabled ? theme.muted : undefined}
-                  wrap="truncate"
-                >
-                  {body.padEnd(vw)}
-                </Text>
+                {focused && enabled && onInput && isFreeText(f) ? (
+                  <KitTextInput
+                    value={values[f.id] ?? ''}
+                    onChange={v => onInput(f.id, v)}
+                    active={active}
+                    priority={inputPriority}
+                    cursor
+                    mask={f.kind === 'password' ? '*' : undefined}
+                    width={vw}
+                    style={{backgroundColor: theme.highlightBg, color: theme.highlightFg, wrap: 'truncate-start'}}
+                  />
+                ) : (
+                  <Text
+                    backgroundColor={focused ? theme.highlightBg : undefined}
+                    color={focused ? theme.highlightFg : shown.placeholder || !enabled ? theme.muted : undefined}
+                    wrap="truncate"
+                  >
+                    {body.padEnd(vw)}
+                  </Text>
+                )}
               </Box>
               {inline && noteEl ? <Box flexGrow={1} flexShrink={1} marginLeft={1}>{noteEl}</Box> : null}
             </Box>
@@ -156,7 +176,13 @@ export type FormProps = UseFormOptions & Omit<FormViewProps, 'state' | 'env'>;
 
 /** A complete form: reducer + keys + view. */
 export function Form(props: FormProps) {
-  const {state, env} = useForm(props);
-  return <FormView state={state} env={env} labelWidth={props.labelWidth} valueWidth={props.valueWidth} width={props.width} showKeys={props.showKeys} />;
+  const {state, env, input} = useForm(props);
+  return (
+    <FormView
+      state={state} env={env} labelWidth={props.labelWidth} valueWidth={props.valueWidth} width={props.width}
+      showKeys={props.showKeys} onInput={input} active={props.active ?? true}
+      inputPriority={props.priority === undefined ? undefined : props.priority + 1}
+    />
+  );
 }
 

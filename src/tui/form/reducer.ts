@@ -41,6 +41,8 @@ export type FormAction =
   | {type: 'key'; key: Key; env: FormEnv}
   | {type: 'submit'; env: FormEnv}
   | {type: 'focus'; id: string; env: FormEnv}
+  /** A new value typed into a free-text field (text, password, path) by the kit's text input. */
+  | {type: 'input'; id: string; value: string; env: FormEnv}
   | {type: 'reset'; env: FormEnv; initialValues?: Partial<FormValues>};
 
 const MAX_PATH = 1024;
@@ -333,12 +335,40 @@ function onKey(s: FormState, key: Key, env: FormEnv): FormState {
   }
 }
 
+/** Fields edited by the kit's text input (ink-text-input); code and date fields keep per-key editing here. */
+export const isFreeText = (f: FieldSpec): boolean => f.kind === 'text' || f.kind === 'password' || f.kind === 'path';
+
+const clip = (value: string, max: number): string => {
+  const chars = [...value];
+  return chars.length > max ? chars.slice(0, max).join('') : value;
+};
+
+function onInput(s: FormState, id: string, value: string, env: FormEnv): FormState {
+  const f = env.fields.find(x => x.id === id);
+  if (!f || !isEnabled(f, s.values)) return s;
+  switch (f.kind) {
+    case 'text': {
+      const clipped = clip(value, f.maxLength ?? 100);
+      const next = setValue(s, f.id, f.upperCase ? clipped.toLocaleUpperCase('pl') : clipped, env);
+      return f.live ? touch(next, f.id, env) : next;
+    }
+    case 'password':
+      return setValue(s, f.id, clip(value, f.maxLength ?? 128), env);
+    case 'path':
+      return setValue(s, f.id, clip(value, MAX_PATH), env);
+    default:
+      return s;
+  }
+}
+
 export function formReducer(s: FormState, a: FormAction): FormState {
   switch (a.type) {
     case 'key':
       return onKey(s, a.key, a.env);
     case 'submit':
       return submit(s, a.env);
+    case 'input':
+      return onInput(s, a.id, a.value, a.env);
     case 'focus':
       return focusable(a.env.fields, s.values).some(f => f.id === a.id) ? {...s, focus: a.id} : s;
     case 'reset':

@@ -32,6 +32,8 @@ export interface UseFormResult {
   /** Validates everything and submits (e.g. from a screen's own "accept" key). */
   submit(): void;
   focus(id: string): void;
+  /** A free-text field's new value from the kit's text input. */
+  input(id: string, value: string): void;
 }
 
 export function useForm(o: UseFormOptions): UseFormResult {
@@ -77,5 +79,6 @@ export function useForm(o: UseFormOptions): UseFormResult {
     env,
     submit: () => dispatch({type: 'submit', env: envRef.current}),
     focus: id => dispatch({type: 'focus', id, env: envRef.current}),
+    input: (id, value) => dispatch({type: 'input', id, value, env: envRef.current}),
   };
 }

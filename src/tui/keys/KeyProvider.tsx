@@ -2,7 +2,11 @@
 // hands keys, one per macrotask, to a priority stack of subscribers (modals first; newest first within a level;
 // a handler returns true to consume). One key per macrotask lets React commit the previous key's state change
 // (a new screen registers its handler in a layout effect) before the next key of the same chunk is delivered.
-import React, {createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef} from 'react';
+// "Committed" is checked, not assumed: after each key the provider re-renders itself and takes the next key only
+// from that commit's layout effect, so state changes the key caused (focus moved, a screen opened) are rendered.
+// A consumer that needs more than one macrotask (a wrapped Ink widget re-subscribes in a passive effect) holds the
+// queue until its change is committed: see useKeyHold.
+import React, {createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useStdin} from 'ink';
 import type {Key} from './key.js';
 import {parseKeys} from './parse.js';
@@ -10,8 +14,8 @@ import {createEscFallback, DEFAULT_ESC_TIMEOUT_MS, realTimer, type Timer} from '
 
 export type KeyHandler = (key: Key) => boolean | void;
 
-/** Priorities: higher runs first. */
-export const PRIORITY = {global: 0, screen: 10, field: 20, modal: 100} as const;
+/** Priorities: higher runs first. `input` = a text/select widget inside a form (before the form's own keys). */
+export const PRIORITY = {global: 0, screen: 10, field: 20, input: 30, modal: 100} as const;
 
 interface Subscriber {
   id: number;
@@ -21,7 +25,12 @@ interface Subscriber {
 
 interface KeyBus {
   subscribe(sub: Subscriber): () => void;
+  /** Pauses delivery until the returned release runs (idempotent). */
+  hold(): () => void;
 }
+
+/** A hold never released (a bug) must not freeze the keyboard for good. */
+const HOLD_LIMIT_MS = 1000;
 
 const KeyBusContext = createContext<KeyBus | undefined>(undefined);
 
@@ -40,12 +49,36 @@ export function KeyProvider({children, escTimeoutMs = DEFAULT_ESC_TIMEOUT_MS, ti
   const onKeyRef = useRef(onKey);
   onKeyRef.current = onKey;
 
+  const holds = useRef(0);
+  const resume = useRef<() => void>(() => undefined);
+  // Bumped after each delivered key; its layout effect runs once React has committed what the key changed.
+  const [delivered, setDelivered] = useState(0);
+  const committed = useRef(true);
+  useLayoutEffect(() => {
+    if (committed.current) return;
+    committed.current = true;
+    resume.current();
+  }, [delivered]);
+
   const bus = useMemo<KeyBus>(() => ({
     subscribe(sub) {
       subscribers.current = [...subscribers.current, sub];
       return () => {
         subscribers.current = subscribers.current.filter(s => s !== sub);
       };
+    },
+    hold() {
+      holds.current++;
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        clearTimeout(limit);
+        holds.current--;
+        if (holds.current === 0) resume.current();
+      };
+      const limit = setTimeout(release, HOLD_LIMIT_MS);
+      return release;
     },
   }), []);
 
@@ -60,17 +93,23 @@ export function KeyProvider({children, escTimeoutMs = DEFAULT_ESC_TIMEOUT_MS, ti
         if (s.handler.current(key) === true) return;
       }
     };
+    const schedule = () => {
+      if (!scheduled && queue.length > 0 && holds.current === 0 && committed.current) scheduled = setImmediate(drain);
+    };
     const drain = () => {
       scheduled = undefined;
+      if (holds.current > 0 || !committed.current) return; // resumed by the last release / the commit
       const key = queue.shift();
       if (!key) return;
+      committed.current = false;
       deliver(key);
-      if (queue.length > 0) scheduled = setImmediate(drain);
+      setDelivered(n => n + 1);
     };
     const enqueue = (key: Key) => {
       queue.push(key);
-      if (!scheduled) scheduled = setImmediate(drain);
+      schedule();
     };
+    resume.current = schedule;
     const fallback = createEscFallback(enqueue, escTimeoutMs, timer);
     const onInput = (data: unknown) => {
       for (const key of parseKeys(String(data))) fallback.push(key);
@@ -81,6 +120,8 @@ export function KeyProvider({children, escTimeoutMs = DEFAULT_ESC_TIMEOUT_MS, ti
       emitter.removeListener('input', onInput);
       fallback.dispose();
       if (scheduled) clearImmediate(scheduled);
+      resume.current = () => undefined;
+      committed.current = true;
       if (isRawModeSupported) setRawMode(false);
     };
   }, [emitter, setRawMode, isRawModeSupported, escTimeoutMs, timer]);
@@ -109,4 +150,14 @@ export function useKeys(handler: KeyHandler, {active = true, priority = PRIORITY
     if (!active) return;
     return bus.subscribe({id: nextId++, priority, handler: ref});
   }, [bus, active, priority]);
+}
+
+/**
+ * Returns `hold()`: pauses key delivery until the returned release function runs. Call it from a key handler whose
+ * effect needs a React commit (and its passive effects) before the next key of the same chunk may be delivered.
+ */
+export function useKeyHold(): () => () => void {
+  const bus = useContext(KeyBusContext);
+  if (!bus) throw new Error('useKeyHold needs a <KeyProvider>');
+  return bus.hold;
 }
