@@ -1,5 +1,5 @@
 // Fast start: `npm ci` builds once (`prepare`), `npm run demo`/`npm start` compile only when a source is newer than
-// the build (scripts/build-if-stale.mjs); `--help` and `--version` load no command, store, crypto or metadata module.
+// the build (scripts/build-if-stale.mjs); `--help`, `list --json` and the TUI's first frame load only what they need.
 import {spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
