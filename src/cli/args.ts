@@ -1,5 +1,7 @@
-// Global options. Before the command name all options are global; after it, only the value options
-// (--data, --lang, --operator) and --demo are taken out, so `--help` after a command belongs to the command.
+// Global options (node:util parseArgs over a declared table). Before the command name all options are global; after
+// it, only the value options (--data, --store, --lang, --operator, --ksef, --api) and --demo are taken out, so
+// `--help` after a command belongs to the command. Anything after `--` behind the command is left to the command.
+import {parseArgs as nodeParseArgs, type ParseArgsConfig} from 'node:util';
 import {isLang, type Lang} from '../i18n/index.js';
 
 export interface GlobalOptions {
@@ -31,7 +33,21 @@ export type ArgsError = {error: 'unknownOption' | 'missingValue' | 'badLang' | '
 
 const KSEF_TARGETS: Record<string, GlobalOptions['ksef']> = {sim: 'simulator', simulator: 'simulator', real: 'ksef', ksef: 'ksef'};
 
-const VALUE_OPTS = new Set(['--data', '--store', '--lang', '--operator', '--ksef', '--api']);
+/** The global option table (node:util parseArgs). Before the command every option must be one of these. */
+const GLOBAL_OPTIONS = {
+  data: {type: 'string'},
+  store: {type: 'string'},
+  lang: {type: 'string'},
+  operator: {type: 'string'},
+  ksef: {type: 'string'},
+  api: {type: 'string'},
+  demo: {type: 'boolean'},
+  help: {type: 'boolean', short: 'h'},
+  version: {type: 'boolean', short: 'V'},
+} as const satisfies ParseArgsConfig['options'];
+
+/** Taken out of the argv wherever they stand, also after the command. */
+const ANYWHERE = new Set(['data', 'store', 'lang', 'operator', 'ksef', 'api', 'demo']);
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs | ArgsError {
   const options: GlobalOptions = {
@@ -46,47 +62,49 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     ksef: KSEF_TARGETS[env.KSEF_CERTS_KSEF ?? ''] ?? 'simulator',
     api: env.KSEF_CERTS_API || undefined,
   };
+  // Non-strict: after the command, its own options are the command's business (its own table checks them).
+  const {tokens} = nodeParseArgs({args: [...argv], options: GLOBAL_OPTIONS, strict: false, allowPositionals: true, tokens: true});
   let command: string | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (command !== undefined && arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
+  let commandIndex = argv.length;
+  const taken = new Set<number>();
+  for (const tok of tokens) {
+    if (tok.kind === 'option-terminator') {
+      if (command !== undefined) break;
+      return {error: 'unknownOption', name: '--'};
     }
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (VALUE_OPTS.has(name)) {
-      const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
+    if (tok.kind === 'positional') {
+      if (command === undefined) {
+        command = tok.value;
+        commandIndex = tok.index;
+      }
+      continue;
+    }
+    const known = Object.hasOwn(GLOBAL_OPTIONS, tok.name) && (tok.rawName.startsWith('--') || tok.name === 'help' || tok.name === 'version');
+    if (command !== undefined && !(known && ANYWHERE.has(tok.name) && tok.rawName.startsWith('--'))) continue;
+    if (!known) return {error: 'unknownOption', name: tok.rawName};
+    taken.add(tok.index);
+    if (tok.inlineValue === false) taken.add(tok.index + 1);
+    const name = tok.rawName;
+    if (tok.name === 'demo') options.demo = true;
+    else if (tok.name === 'help') options.help = true;
+    else if (tok.name === 'version') options.version = true;
+    else {
+      const value = tok.value;
       if (value === undefined || value === '') return {error: 'missingValue', name, command};
-      if (name === '--data') options.dataDir = value;
-      else if (name === '--store') options.store = value;
-      else if (name === '--operator') options.operator = value.toUpperCase();
-      else if (name === '--api') options.api = value;
-      else if (name === '--ksef') {
+      if (tok.name === 'data') options.dataDir = value;
+      else if (tok.name === 'store') options.store = value;
+      else if (tok.name === 'operator') options.operator = value.toUpperCase();
+      else if (tok.name === 'api') options.api = value;
+      else if (tok.name === 'ksef') {
         if (!KSEF_TARGETS[value]) return {error: 'badKsef', name, value, command};
         options.ksef = KSEF_TARGETS[value];
-      }
-      else if (isLang(value)) {
+      } else if (isLang(value)) {
         options.lang = value;
         options.langGiven = true;
-      }
-      else return {error: 'badLang', name, value, command};
-      continue;
+      } else return {error: 'badLang', name, value, command};
     }
-    if (arg === '--demo') {
-      options.demo = true;
-      continue;
-    }
-    if (command !== undefined) {
-      rest.push(arg);
-      continue;
-    }
-    if (arg === '--help' || arg === '-h') options.help = true;
-    else if (arg === '--version' || arg === '-V') options.version = true;
-    else if (arg.startsWith('-')) return {error: 'unknownOption', name: arg};
-    else command = arg;
   }
+  const rest = argv.slice(commandIndex + 1).filter((_, i) => !taken.has(commandIndex + 1 + i));
   return {options, command, rest};
 }
 

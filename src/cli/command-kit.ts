@@ -1,9 +1,22 @@
-// The argument, error and output conventions every `ksef-certs` command follows: flag parsing with usage errors,
-// the Polish-message / `{error}` JSON contract with exit codes 1 and 2, pretty JSON output, lookup by serial.
+// The argument, error and output conventions every `ksef-certs` command follows: option tables with usage errors and
+// generated --help (./options.ts), the message / `{error}` JSON contract with exit codes 1 and 2, pretty JSON output,
+// lookup by serial.
 import {terminalSafeJson, type CertificateRecord} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import type {Store} from '../store/types.js';
-import {CliError, EXIT, type CliContext} from './registry.js';
+import type {MessageKey, Params} from '../i18n/index.js';
+import {CliError, EXIT, getCommand, type CliContext} from './registry.js';
+import {commandHelp, parseCommand, usageError, type CommandSpec, type OptionTable, type ParsedCommand} from './options.js';
+
+/** Parses argv against the command's table; `--help` prints the help generated from it (then `help` is true). */
+export function parseOrHelp<O extends OptionTable>(ctx: CliContext, spec: CommandSpec<O>, argv: readonly string[]): ParsedCommand<O> {
+  const parsed = parseCommand(ctx.t, spec, argv);
+  if (parsed.help) {
+    const summary = getCommand(spec.name.split(' ')[0])?.summary;
+    ctx.stdout.write(commandHelp(ctx.t, spec, summary ? ctx.t(summary as MessageKey) : undefined));
+  }
+  return parsed;
+}
 
 export interface ParsedFlags {
   values: Record<string, string>;
@@ -11,32 +24,20 @@ export interface ParsedFlags {
   positional: string[];
 }
 
-/** `--name VALUE`, `--name=VALUE`, boolean flags and positionals; anything else is a usage error. */
-export function parseFlags(argv: readonly string[], valueFlags: readonly string[], boolFlags: readonly string[], usage: string, maxPositional = 0): ParsedFlags {
+/** A parsed table seen as `--name` keys (values, boolean flags, positionals), for bodies written against that shape. */
+export function flagView(parsed: ParsedCommand<OptionTable>): ParsedFlags {
   const values: Record<string, string> = {};
   const flags = new Set<string>();
-  const positional: string[] = [];
-  const bad = (msg: string) => new CliError(`${msg}\nUżycie: ${usage}`, EXIT.usage);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (valueFlags.includes(name)) {
-      const value = name !== arg ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw bad(`Opcja ${name} wymaga wartości.`);
-      values[name] = value;
-    } else if (boolFlags.includes(arg) || arg === '--help' || arg === '-h') {
-      flags.add(arg === '-h' ? '--help' : arg);
-    } else if (arg.startsWith('-')) {
-      throw bad(`Nieznana opcja: ${name}`);
-    } else if (positional.length < maxPositional) {
-      positional.push(arg);
-    } else {
-      throw bad(`Nieoczekiwany argument: ${arg}`);
-    }
+  for (const [k, v] of Object.entries(parsed.values)) {
+    if (typeof v === 'string') values[`--${k}`] = v;
+    else if (v === true) flags.add(`--${k}`);
   }
-  return {values, flags, positional};
+  return {values, flags, positional: parsed.positionals};
 }
+
+/** A usage error of a command (exit 2): the message in the session's language, the synopsis, the help hint. */
+export const usage = (ctx: CliContext, spec: Pick<CommandSpec, 'name' | 'synopsis'>, key: MessageKey, params?: Params): CliError =>
+  usageError(ctx.t, spec, ctx.t(key, params));
 
 /** Runs a command body with the common error contract: Polish message (or `{error}` JSON), exit 1 or 2. */
 export async function runGuarded(ctx: CliContext, argv: readonly string[], body: (json: boolean) => Promise<number>): Promise<number> {
@@ -59,6 +60,6 @@ export const writeJson = (ctx: CliContext, doc: unknown): void => {
 /** Finds a certificate by serial (or record id); CliError exit 1 when there is none. */
 export async function findBySerial(ctx: CliContext, store: Store, serial: string): Promise<CertificateRecord> {
   const rec = await store.getCertificate(serial);
-  if (!rec) throw new CliError(`Nie ma certyfikatu o numerze seryjnym ${serial.toUpperCase()} w bazie.`, EXIT.refused);
+  if (!rec) throw new CliError(ctx.t('cli.noSuchSerial', {serial: serial.toUpperCase()}), EXIT.refused);
   return rec;
 }

@@ -90,6 +90,11 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
       });
       if (!operator) throw new CliError(t('cli.authFailed'));
       auditDeps = {store, operator: operator.code, workstation};
+      // Without --lang the commands speak the workstation's language [A-1-5-2], as the TUI does.
+      if (!options.langGiven) {
+        const lang = (await store.workstation(workstation).catch(() => undefined))?.lang;
+        if (lang && lang !== options.lang) ctx.t = makeT(lang);
+      }
       return {store, operator};
     },
   };

@@ -5,6 +5,9 @@ import {CliError, EXIT} from './registry.js';
 import {promptHidden, PromptAborted} from './prompt.js';
 import {FlowError} from '../flows/errors.js';
 import {readBoundedFile} from '../flows/import-files.js';
+import {makeT, type Translate} from '../i18n/index.js';
+
+const polish = makeT('pl');
 
 /** A password file holds one line; refuse anything that is clearly not one. */
 const MAX_PASSWORD_FILE_BYTES = 64 * 1024;
@@ -14,7 +17,7 @@ export interface PasswordSpec {
   flag: string;
   /** Environment variable, e.g. `KSEF_CERTS_PASSWORD`. */
   env: string;
-  /** Hidden-prompt question (Polish). */
+  /** Hidden-prompt question (in the session's language). */
   prompt: string;
   /** Throw when no source is available (default false: undefined is returned). */
   required?: boolean;
@@ -39,17 +42,17 @@ export async function readPasswordFile(file: string): Promise<string> {
 }
 
 /** Value of `--flag F` / `--flag=F` in argv, or undefined. Throws a usage error on a missing value. */
-export function optionValue(argv: readonly string[], flag: string): string | undefined {
+export function optionValue(argv: readonly string[], flag: string, t: Translate = polish): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === flag) {
       const v = argv[i + 1];
-      if (v === undefined || v === '' || v.startsWith('--')) throw new CliError(`Opcja ${flag} wymaga wartości.`, EXIT.usage);
+      if (v === undefined || v === '' || v.startsWith('--')) throw new CliError(t('cli.missingValue', {name: flag}), EXIT.usage);
       return v;
     }
     if (a.startsWith(`${flag}=`)) {
       const v = a.slice(flag.length + 1);
-      if (!v) throw new CliError(`Opcja ${flag} wymaga wartości.`, EXIT.usage);
+      if (!v) throw new CliError(t('cli.missingValue', {name: flag}), EXIT.usage);
       return v;
     }
   }
@@ -59,20 +62,16 @@ export function optionValue(argv: readonly string[], flag: string): string | und
 /** Options that would put a secret on the command line; refused with a usage error. */
 export const ARGV_PASSWORD_OPTIONS = ['--password', '--pass', '--passin', '--key-password'];
 
-export function refusePasswordInArgv(argv: readonly string[], spec: Pick<PasswordSpec, 'flag' | 'env'>): void {
+export function refusePasswordInArgv(argv: readonly string[], spec: Pick<PasswordSpec, 'flag' | 'env'>, t: Translate = polish): void {
   const bad = argv.find((a) => ARGV_PASSWORD_OPTIONS.includes(a.split('=')[0]));
-  if (bad) {
-    throw new CliError(
-      `Hasła nie podaje się w wierszu poleceń (${bad.split('=')[0]}) — użyj ${spec.flag} PLIK, zmiennej ${spec.env} lub wpisz je po pytaniu w terminalu.`,
-      EXIT.usage,
-    );
-  }
+  if (bad) throw new CliError(t('cli.pw.inArgv', {option: bad.split('=')[0], flag: spec.flag, env: spec.env}), EXIT.usage);
 }
 
 /** Reads the secret: file → env → hidden prompt (TTY only). undefined when none is available and not required. */
-export async function readPasswordOption(ctx: Pick<CliContext, 'env' | 'stdin' | 'stderr'>, argv: readonly string[], spec: PasswordSpec): Promise<string | undefined> {
-  refusePasswordInArgv(argv, spec);
-  const file = optionValue(argv, spec.flag);
+export async function readPasswordOption(ctx: Pick<CliContext, 'env' | 'stdin' | 'stderr'> & {t?: Translate}, argv: readonly string[], spec: PasswordSpec): Promise<string | undefined> {
+  const t = ctx.t ?? polish;
+  refusePasswordInArgv(argv, spec, t);
+  const file = optionValue(argv, spec.flag, t);
   if (file !== undefined) {
     try {
       return await readPasswordFile(file);
@@ -87,12 +86,12 @@ export async function readPasswordOption(ctx: Pick<CliContext, 'env' | 'stdin' |
     try {
       return await promptHidden(spec.prompt, ctx.stdin, ctx.stderr);
     } catch (e) {
-      if (e instanceof PromptAborted) throw new CliError('Przerwano wpisywanie hasła.', EXIT.refused);
+      if (e instanceof PromptAborted) throw new CliError(t('cli.pw.aborted'), EXIT.refused);
       throw e;
     }
   }
   if (spec.required) {
-    throw new CliError(`Brak hasła: podaj ${spec.flag} PLIK, ustaw zmienną ${spec.env} albo uruchom polecenie w terminalu.`, EXIT.refused);
+    throw new CliError(t('cli.pw.missing', {flag: spec.flag, env: spec.env}), EXIT.refused);
   }
   return undefined;
 }

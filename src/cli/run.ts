@@ -6,7 +6,6 @@ import {helpText} from './help.js';
 import {COMMAND_MANIFEST} from './commands/manifest.js';
 import {readVersion} from './version.js';
 import {makeT, type Translate} from '../i18n/index.js';
-import {StoreError} from '../store/types.js';
 import {safeStream} from './safe-io.js';
 
 // Command modules pull in their own stacks (KSeF client, XAdES, QR): only the one asked for is loaded, and `--help`
@@ -20,7 +19,8 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
   const io: CliIo = {...rawIo, env: rawIo.env, stdin: rawIo.stdin, stdout: safeStream(rawIo.stdout), stderr: safeStream(rawIo.stderr)};
   const parsed = parseArgs(argv, io.env);
   if (isArgsError(parsed)) {
-    const t = makeT('pl');
+    // The parser stops at the first problem: a `--lang en` anywhere still picks the language of the message.
+    const t = makeT(argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'pl');
     const msg = parsed.error === 'unknownOption' ? t('cli.unknownOption', {name: parsed.name})
       : parsed.error === 'missingValue' ? t('cli.missingValue', {name: parsed.name})
       : parsed.error === 'badKsef' ? t('cli.badKsef', {value: parsed.value ?? ''})
@@ -72,7 +72,7 @@ function reportError(e: unknown, t: Translate, io: CliIo): number {
     io.stderr.write(`${e.message}\n`);
     return e.exitCode;
   }
-  const message = e instanceof StoreError || e instanceof Error ? e.message : String(e);
+  const message = e instanceof Error ? e.message : String(e); // StoreError, FlowError … are Errors
   io.stderr.write(`${t('cli.error', {message})}\n`);
   if (io.env.KSEF_CERTS_DEBUG === '1' && e instanceof Error) io.stderr.write(`${e.stack}\n`);
   return EXIT.refused;

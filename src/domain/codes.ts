@@ -11,7 +11,6 @@ export type CertTypeCode = 'A' | 'O';
 export const CERT_TYPE_CODES: readonly CertTypeCode[] = ['A', 'O'];
 export type KsefCertificateType = 'Authentication' | 'Offline';
 export const KSEF_CERT_TYPE: Record<CertTypeCode, KsefCertificateType> = {A: 'Authentication', O: 'Offline'};
-export const certTypeFromKsef = (t: KsefCertificateType): CertTypeCode => (t === 'Offline' ? 'O' : 'A');
 
 /** Mode: B current work, Z successor that starts when the current one expires. */
 export type ModeCode = 'B' | 'Z';
@@ -33,8 +32,6 @@ export function parseOwner(text: string): Owner | undefined {
   if (!code) return undefined;
   return /^op/i.test(m[1]) ? {kind: 'operator', code} : {kind: 'branch', code};
 }
-
-export const sameOwner = (a: Owner, b: Owner): boolean => ownerKey(a) === ownerKey(b);
 
 /** Context identifier types of AuthTokenRequest / KOD II. */
 export type ContextType = 'Nip' | 'InternalId' | 'NipVatUe' | 'PeppolId';

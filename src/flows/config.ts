@@ -146,10 +146,6 @@ export function signCommandProblem(cmd: string): string | undefined {
   return undefined;
 }
 
-/** Substitutes `{file}` and `{dir}` in the configured command (caller decides how to run it). */
-export const expandSignCommand = (cmd: string, p: {file: string; dir: string}): string =>
-  cmd.replaceAll('{file}', p.file).replaceAll('{dir}', p.dir);
-
 const IO_TEXT: Record<string, string> = {
   EACCES: 'brak uprawnień',
   EPERM: 'operacja niedozwolona',

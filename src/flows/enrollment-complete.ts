@@ -201,8 +201,3 @@ async function abandonLocked(deps: GenerateDeps, recordId: string): Promise<Cert
   });
   return out;
 }
-
-/** Pending enrollments an operator may resume (visible in the list as "w trakcie wydawania"). */
-export function pendingEnrollments(records: readonly CertificateRecord[], operator: GenerateDeps['operator']): CertificateRecord[] {
-  return records.filter((r) => r.state === 'pending' && r.enrollment && canManage(operator, r.owner));
-}

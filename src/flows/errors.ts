@@ -69,5 +69,3 @@ export function userMessage(err: unknown, t?: Translate): UserMessage {
   const detail = err instanceof Error ? err.message : String(err);
   return {text: `Nieoczekiwany błąd: ${detail.split('\n')[0].slice(0, 200)}`, code: 'unexpected'};
 }
-
-export const formatUserMessage = (m: UserMessage): string => (m.code !== undefined ? `[${m.code}] ${m.text}` : m.text);

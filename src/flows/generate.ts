@@ -4,7 +4,6 @@
 // record → .crt/.key backup → audit (enrollment-complete.ts). KSeF rejection (status 400/550) leaves a `failed`
 // record with the Polish reason; a lost reply, a crash, a polling timeout or Esc leave the `pending` record, which
 // resumeEnrollment() (W / `ksef-certs resume`) completes later.
-import 'reflect-metadata';
 import type {CertTypeCode, CertificateRecord, EnvCode, ModeCode, Operator, Owner} from '../domain/index.js';
 import {
   checkCertificateName, DAY_MS, hasControlChars, KSEF_CERT_TYPE, ownerKey, warsawDate, warsawDateTime,
@@ -263,4 +262,4 @@ async function enrollLocked(deps: GenerateDeps, session: KsefSession, req: Gener
   return completeEnrollment(deps, record, keys?.privateKey, session, {...opts, keyPassword: req.keyPassword, apiUrl: req.apiUrl});
 }
 
-export {abandonEnrollment, pendingEnrollments, resumeEnrollment} from './enrollment-complete.js';
+export {abandonEnrollment, resumeEnrollment} from './enrollment-complete.js';

@@ -10,6 +10,10 @@ import {readBoundedFile} from './import-files.js';
 import type {ImportPreview, ImportProblem} from './import.js';
 import {openTokenFor, type TokenAccess} from './token-keys.js';
 
+// The CLI's `tokens` lists what the module sees: through this use-case module, not the PKCS#11 layer directly.
+export {listTokens} from '../ksef/pkcs11/token.js';
+export {TokenError} from '../ksef/pkcs11/errors.js';
+
 export interface TokenImportSource {
   label: string;
   /** A .crt file (PEM/DER)… */

@@ -13,7 +13,6 @@
 //   type); when unrecognised it must be given;
 // - owner: the operator must be allowed to manage it (domain canManage), branch/operator must exist;
 // - duplicate serial: refused by the store.
-import 'reflect-metadata';
 import {randomUUID, type KeyObject} from 'node:crypto';
 import path from 'node:path';
 import type {CertificateRecord, CertTypeCode, EnvCode, Operator, Owner} from '../domain/index.js';
@@ -128,12 +127,6 @@ export interface ImportResult {
   record: CertificateRecord;
   warnings: ImportWarning[];
 }
-
-export const WARNING_TEXT_PL: Record<ImportWarning, string> = {
-  expired: 'Zaimportowano certyfikat, który już wygasł — nie nadaje się do pracy z KSeF.',
-  notYetValid: 'Certyfikat nie jest jeszcze ważny — zacznie działać od daty początku ważności.',
-  envForced: 'Środowisko wskazano wbrew wystawcy certyfikatu — KSeF może go odrzucić.',
-};
 
 const TYPE_PL: Record<CertTypeCode, string> = {A: 'A (uwierzytelnianie)', O: 'O (offline)'};
 const day = (d: Date): string => d.toISOString().slice(0, 10);

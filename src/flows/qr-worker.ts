@@ -1,6 +1,8 @@
 // Worker thread of the QR batch: hashes invoices and signs KOD II for the chunks of files the parent sends, and
 // writes the per-invoice `.kod.json` itself (so 10,000 small writes are spread over the threads, not queued in the
 // parent). The private key arrives in workerData as a cloned KeyObject (memory only, never serialised to disk).
+// A worker thread is a process entry of its own: reflect-metadata before anything may load @peculiar/x509.
+import 'reflect-metadata';
 import {parentPort, workerData} from 'node:worker_threads';
 import {chunkRunner} from './qr-job.js';
 import type {WorkerInit, WorkerJob} from './qr-pool.js';

@@ -10,8 +10,10 @@ export interface RefreshResult {
   env: EnvCode;
   /** Records whose status KSeF reported. */
   checked: number;
-  /** Records whose ksefStatus changed. */
+  /** Records whose ksefStatus changed (a first check is not a change). */
   changed: number;
+  /** Records checked for the first time (no status stored before). */
+  firstChecked: number;
   /** Serials of ours that KSeF did not list for this identity. */
   notFound: string[];
   /** Pages read from KSeF. */
@@ -47,6 +49,7 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
   const result = await deps.store.update((data) => {
     let checked = 0;
     let changed = 0;
+    let firstChecked = 0;
     const notFound: string[] = [];
     const ids = new Set(ours.map((r) => r.id));
     for (const rec of data.certificates as CertificateRecord[]) {
@@ -60,7 +63,8 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
       }
       delete rec.ksefUnknownAt;
       checked++;
-      if (rec.ksefStatus !== item.status) changed++;
+      if (rec.ksefStatus === undefined) firstChecked++;
+      else if (rec.ksefStatus !== item.status) changed++;
       rec.ksefStatus = item.status;
       rec.ksefCheckedAt = at;
       // KSeF is the authority on revocation (e.g. revoked in the Taxpayer App or MCU).
@@ -71,7 +75,7 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
       operator: deps.operator.code, workstation: deps.workstation, action: 'statusRefresh',
       details: `środowisko ${env}: sprawdzono ${checked}, zmieniono ${changed}, nieznalezione w KSeF ${notFound.length}`,
     }));
-    return {checked, changed, notFound};
+    return {checked, changed, firstChecked, notFound};
   });
   return {env, ...result, pages};
 }

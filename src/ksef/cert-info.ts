@@ -1,5 +1,4 @@
 // Reading a certificate file (.crt / .cer / .pem, PEM or DER) into the facts the app shows and stores.
-import 'reflect-metadata';
 import {X509Certificate as NodeX509, createHash} from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import {AsnConvert} from '@peculiar/asn1-schema';

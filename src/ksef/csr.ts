@@ -1,5 +1,4 @@
 // PKCS#10 certificate requests for POST /certificates/enrollments, built from /certificates/enrollments/data.
-import 'reflect-metadata';
 import {KeyObject, generateKeyPairSync, webcrypto} from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import {AsnConvert} from '@peculiar/asn1-schema';

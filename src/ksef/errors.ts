@@ -49,6 +49,3 @@ export class KsefCryptoError extends Error {
     this.messagePl = messagePl;
   }
 }
-
-export const isKsefCryptoError = (e: unknown, code?: KsefCryptoErrorCode): e is KsefCryptoError =>
-  e instanceof KsefCryptoError && (code === undefined || e.code === code);

@@ -1,6 +1,6 @@
 // Where a signing key lives: a Node KeyObject (unsealed from the store, memory only) or a key on a PKCS#11 token
 // that never leaves it. CSR (@peculiar/x509), XAdES (xadesjs) and KOD II sign through this one abstraction.
-import {createPublicKey, webcrypto, type KeyObject} from 'node:crypto';
+import {webcrypto, type KeyObject} from 'node:crypto';
 
 /** A private key held outside the process (PKCS#11): signs, never exports. */
 export interface ExternalKey {
@@ -23,8 +23,6 @@ export type SigningKey = KeyObject | ExternalKey;
 
 export const isExternalKey = (k: unknown): k is ExternalKey =>
   !!k && typeof k === 'object' && (k as {kind?: unknown}).kind === 'pkcs11';
-
-export const publicKeyOf = (k: SigningKey): KeyObject => (isExternalKey(k) ? k.publicKey : createPublicKey(k));
 
 // xadesjs/xmldsigjs call one global engine (Application.crypto). Token keys are signed by the token's own
 // SubtleCrypto; every other call goes to Node's WebCrypto. Keys are registered when a token hands them out.

@@ -113,11 +113,6 @@ export function keyMatchesCertificate(key: KeyObject, certPemOrDer: string | Buf
   return fromKey.equals(certPublicKeyDer(certPemOrDer));
 }
 
-/** Throws keyMismatch unless the key belongs to the certificate. */
-export function assertKeyMatchesCertificate(key: KeyObject, certPemOrDer: string | Buffer): void {
-  if (!keyMatchesCertificate(key, certPemOrDer)) throw new KsefCryptoError('keyMismatch');
-}
-
 /** `EC-P256`, `RSA-2048`, … (same naming as CertInfo.keyAlgorithm). */
 export function keyAlgorithmName(key: KeyObject): string {
   const d = key.asymmetricKeyDetails ?? {};

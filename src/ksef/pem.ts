@@ -35,9 +35,6 @@ export function toPem(label: string, der: Uint8Array): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-/** True when bytes look like text (PEM candidate) rather than DER. */
-export const looksLikeText = (bytes: Buffer): boolean => bytes.length > 0 && bytes[0] !== 0x30;
-
 /** Bare base64 (no armour) as some tools save it; returns DER or undefined. */
 export function bareBase64(text: string): Buffer | undefined {
   const body = text.replace(/\s+/g, '');

@@ -1,7 +1,6 @@
 // XAdES-BES enveloped signature of AuthTokenRequest (xadesjs / xmldsigjs), as the official C# client makes it:
 // exc-c14n, SHA-256, a document reference and a SignedProperties reference, SigningTime (now − 1 min) and
 // SigningCertificate (SHA-256), the certificate in KeyInfo; ECDSA value raw R‖S, RSA PKCS#1 v1.5.
-import 'reflect-metadata';
 import {webcrypto, type KeyObject} from 'node:crypto';
 import {DOMParser, XMLSerializer} from '@xmldom/xmldom';
 import * as xadesjs from 'xadesjs';
@@ -122,6 +121,7 @@ export type SignedFileProblem =
   | 'empty'
   | 'tooLarge'
   | 'notXml'
+  | 'malformedXml'
   | 'xmlBomb'
   | 'notAuthTokenRequest'
   | 'noSignature'
@@ -136,6 +136,7 @@ const PROBLEM_PL: Record<SignedFileProblem, string> = {
   empty: 'Plik jest pusty',
   tooLarge: 'Plik jest za duży jak na podpisany AuthTokenRequest',
   notXml: 'To nie jest plik XML (może to kontener .asic/.zip lub PDF — podpisz plik XML podpisem XAdES otaczanym)',
+  malformedXml: 'Plik XML jest uszkodzony (niepoprawna składnia XML, np. niedomknięty element lub obcięty plik) — zapisz podpisany plik ponownie',
   xmlBomb: 'Plik zawiera deklarację DOCTYPE/ENTITY — odrzucony ze względów bezpieczeństwa',
   notAuthTokenRequest: 'Plik nie zawiera dokumentu AuthTokenRequest KSeF',
   noSignature: 'Plik nie jest podpisany (brak elementu ds:Signature)',
@@ -186,9 +187,10 @@ export function inspectSignedFile(bytes: Buffer): SignedFileCheck {
   try {
     let failed = false;
     doc = new DOMParser({onError: (level) => { if (level !== 'warning') failed = true; }}).parseFromString(text, 'text/xml') as unknown as Document;
-    if (failed || !doc.documentElement) return fail('notXml');
+    // It starts like XML but does not parse: a damaged or truncated file, not a container or a PDF.
+    if (failed || !doc.documentElement) return fail('malformedXml');
   } catch {
-    return fail('notXml');
+    return fail('malformedXml');
   }
   const sigs = Array.from(doc.getElementsByTagNameNS(XMLDSIG_NS, 'Signature'));
   const atr = Array.from(doc.getElementsByTagNameNS('*', 'AuthTokenRequest'));

@@ -1,70 +1,113 @@
 // Details of one certificate (Enter on the list [A-1-5-7]): subject, issuer, key algorithm, SHA-256 fingerprint,
-// usage, succession (mode Z) and its audit history; F4 export, F8 revoke, and with ≤ 30 days left
-// `g` "Generuj następcę (Z)"; on a pending enrollment `W` "Wznów wydawanie" (src/screens/cert-resume.tsx).
+// usage, succession (mode Z) and its whole audit history, every value whole (wrapped) in a region that scrolls with
+// ↑↓ PgUp PgDn Home End; F4 export, F8 revoke, and with ≤ 30 days left `g` "Generuj następcę (Z)"; on a pending
+// enrollment `W` "Wznów wydawanie" (src/screens/cert-resume.tsx).
 //
 // "Generuj następcę (Z)" pushes the generate screen of the owner's kind (`cert-generate-operator|branch|company`)
 // with params `{mode: 'Z', predecessorId, owner, env, type}` (predecessorId = record id, owner = Owner object,
 // env = EnvCode, type = CertTypeCode), to preset the form.
-import React, {useEffect, useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useReducer} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {AuditEvent, CertificateRecord} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
-import {AUDIT_ACTION_PL, daysText} from '../flows/list-view.js';
-import {certDetails} from '../flows/cert-details.js';
-import {REVOCATION_REASON_PL} from '../flows/revoke.js';
+import type {CertDetails} from '../flows/cert-details.js';
 import {userMessage} from '../flows/errors.js';
+import {keyLocationText} from '../flows/key-label.js';
 import {pathOfScreen, MENU_TREE} from './menu/tree.js';
-import {useAppContext} from './shell/context.js';
+import {useAppContext, useLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
-import {isText} from '../tui/keys/key.js';
 import {matches} from '../tui/keys/keymap.js';
 import {theme} from '../tui/theme.js';
+import {bodySize} from '../tui/layout.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {useCertActions} from './cert-list-actions.js';
 import {useCertificates} from './cert-list.js';
 import {useResumeEnrollment} from './cert-resume.js';
+import {auditActionText, daysText, ksefStatusText, ownerText, reasonText} from './cert-texts.js';
+import {fieldLines, wrapLines, type Line} from './scroll-lines.js';
+import {ScrollView} from '../tui/components/ScrollView.js';
+import type {Lang, MessageKey, Translate} from '../i18n/index.js';
 import type {ScreenProps} from './types.js';
 
 export const GENERATE_SCREEN = {operator: 'cert-generate-operator', branch: 'cert-generate-branch', company: 'cert-generate-company'} as const;
 
-function Field({label, value, color}: {label: string; value: string; color?: string}) {
-  return (
-    <Text wrap="truncate">
-      <Text color={theme.muted}>{label.padEnd(18)}</Text>
-      <Text color={color}>{value}</Text>
-    </Text>
-  );
+interface DetailsState {
+  audit?: AuditEvent[];
+}
+type DetailsEvent = {type: 'audit'; audit: AuditEvent[]};
+
+function detailsReducer(s: DetailsState, e: DetailsEvent): DetailsState {
+  return e.type === 'audit' ? {...s, audit: e.audit} : s;
+}
+
+/** Every line of the details, wrapped at `width`. */
+export function detailLines(t: Translate, lang: Lang, rec: CertificateRecord, d: CertDetails, width: number): Line[] {
+  const r = d.row;
+  const statusColor = r.status === 'active' ? (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : theme.ok) : r.status === 'waiting' ? undefined : theme.muted;
+  const pending = rec.state === 'pending' && rec.enrollment ? rec.enrollment : undefined;
+  const LABELS: MessageKey[] = ['certs.d.status', 'certs.d.typeEnv', 'certs.d.usage', 'certs.d.serial', 'certs.d.valid', 'certs.d.subject', 'certs.d.issuer',
+    'certs.d.keyAlgorithm', 'pkcs11.keyLocation', 'certs.d.fingerprint', 'certs.d.succeeds', 'certs.d.succeededBy', 'certs.d.ksef', 'certs.d.request'];
+  // The label column fits the longest label of the language (capped, so values keep most of a narrow window).
+  const labelWidth = Math.min(24, Math.max(...LABELS.map((k) => [...t(k)].length)) + 2);
+  const f = (label: MessageKey, value: string, color?: string) => fieldLines(t(label), value, width, labelWidth, color);
+  const lines: Line[] = [
+    ...wrapLines(`${rec.name} — ${ownerText(t, rec.owner)}`, width, {bold: true}),
+    ...f('certs.d.status', `${t(`certs.status.${r.status}` as MessageKey)}${r.days !== undefined ? t('certs.d.left', {days: daysText(t, r.days)}) : ''}`, statusColor),
+    ...f('certs.d.typeEnv', t('certs.d.typeEnvValue', {type: rec.type, env: rec.env, mode: rec.mode})),
+    ...f('certs.d.usage', t(`certs.d.usage.${rec.type}` as MessageKey)),
+    ...f('certs.d.serial', rec.serial ?? '—'),
+    ...f('certs.d.valid', t('certs.d.validValue', {from: r.validFrom || '—', to: r.validTo || '—'})),
+    ...f('certs.d.subject', d.subject),
+    ...f('certs.d.issuer', d.issuer),
+    ...f('certs.d.keyAlgorithm', d.keyAlgorithm),
+    ...f('pkcs11.keyLocation', keyLocationText(rec, lang)),
+    ...f('certs.d.fingerprint', d.fingerprintSha256),
+    ...f('certs.d.succeeds', d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'),
+    ...f('certs.d.succeededBy', d.succeededBy.length ? d.succeededBy.map((s) => `${s.name} (${s.serial ?? t('certs.d.issuing')})`).join(', ') : '—'),
+    ...f('certs.d.ksef', `${ksefStatusText(t, rec.ksefStatus)}${rec.ksefCheckedAt ? t('certs.d.checkedAt', {at: warsawDateTime(new Date(rec.ksefCheckedAt))}) : ''}${rec.revocationReason ? t('certs.d.revokedFor', {reason: reasonText(t, rec.revocationReason)}) : ''}`),
+    ...(pending ? f('certs.d.request', t('certs.d.requestValue', {ref: pending.referenceNumber ?? t('enroll.noReference'), at: warsawDateTime(new Date(pending.requestedAt)), message: pending.lastMessage ? ` — ${pending.lastMessage}` : ''})) : []),
+    ...(pending ? wrapLines(t('certs.d.resume'), width, {color: theme.warning}) : []),
+    ...(d.offerSuccessor ? wrapLines(t('certs.d.successor'), width, {color: theme.warning}) : []),
+    {text: t('certs.d.history', {count: d.history.length}), bold: true},
+    ...(d.history.length === 0 ? [{text: t('certs.d.noHistory'), color: theme.muted}] : []),
+    ...d.history.flatMap((e) => wrapLines(`${warsawDateTime(new Date(e.at))}  ${auditActionText(t, e.action).padEnd(20)} ${e.operator.padEnd(10)} ${e.details ?? ''}`, width)),
+  ];
+  return lines;
 }
 
 export function CertDetailsScreen({active, nav, params}: ScreenProps) {
-  const {store, clock, t} = useAppContext();
-  const {rows: termRows} = useTerminalSize();
+  const {services, t, lang} = useAppContext();
+  const size = useTerminalSize();
   const id = String(params?.id ?? '');
   const {records, error, reload} = useCertificates();
-  const [audit, setAudit] = useState<AuditEvent[] | undefined>();
-  const actions = useCertActions(active, () => {
-    reload();
-  });
+  const [s, dispatch] = useReducer(detailsReducer, {});
+  const actions = useCertActions(active, reload);
   const resume = useResumeEnrollment(active, reload);
   const busy = actions.open || resume.open;
+  useLegend(actions.legend);
   useEffect(() => {
     let cancelled = false;
-    void store.listAudit().then((a) => !cancelled && setAudit(a), (e) => !cancelled && setAudit([{id: 'x', at: new Date().toISOString(), operator: '', workstation: '', action: 'login', details: userMessage(e).text}]));
+    services.certificates.audit().then(
+      (audit) => !cancelled && dispatch({type: 'audit', audit}),
+      (e) => !cancelled && dispatch({type: 'audit', audit: [{id: 'x', at: new Date().toISOString(), operator: '', workstation: '', action: 'login', details: userMessage(e, t).text}]}),
+    );
     return () => {
       cancelled = true;
     };
-  }, [store, records]);
+  }, [services, records, t]);
 
   const rec: CertificateRecord | undefined = records?.find((r) => r.id === id);
-  const d = useMemo(() => (rec && records && audit ? certDetails(records, audit, rec, clock()) : undefined), [rec, records, audit, clock]);
+  const d = useMemo(() => (rec && records && s.audit ? services.certificates.details(records, s.audit, rec) : undefined), [rec, records, s.audit, services]);
+  const body = bodySize(size);
+  const lines = useMemo(() => (rec && d ? detailLines(t, lang, rec, d, body.columns) : []), [t, lang, rec, d, body.columns]);
 
   useKeys((key) => {
     if (!rec || !d) return false;
-    if (isText(key) && key.ch.toLowerCase() === 'w' && rec.state === 'pending' && rec.enrollment) resume.start(rec);
+    if (matches(key, 'resume') && rec.state === 'pending' && rec.enrollment) resume.start(rec);
     else if (matches(key, 'export')) actions.exportCert(rec);
     else if (matches(key, 'revoke')) actions.revokeCert(rec);
-    else if (isText(key) && key.ch.toLowerCase() === 'g' && d.offerSuccessor) {
+    else if (matches(key, 'successor') && d.offerSuccessor) {
       const screen = GENERATE_SCREEN[rec.owner.kind];
       nav.push({
         kind: 'screen', path: pathOfScreen(MENU_TREE, screen) ?? [], screen,
@@ -75,43 +118,19 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   }, {active: active && !busy, priority: PRIORITY.screen});
 
   if (error) return <Text color={theme.error}>{error}</Text>;
-  if (!records || !audit) return <Text color={theme.muted}>Wczytywanie…</Text>;
-  if (!rec || !d) return <Text color={theme.error}>Nie ma już tego certyfikatu w bazie (Esc — powrót).</Text>;
-  const r = d.row;
-  const statusColor = r.status === 'active' ? (r.level === 'urgent' ? theme.error : r.level === 'soon' ? theme.warning : theme.ok) : r.status === 'waiting' ? undefined : theme.muted;
-  const pending = rec.state === 'pending' && rec.enrollment ? rec.enrollment : undefined;
-  const fixedLines = 15 + (d.offerSuccessor ? 1 : 0) + (pending ? 2 : 0);
-  const historyRows = Math.max(1, termRows - 1 - 6 - fixedLines - 2);
+  if (!records || !s.audit) return <Text color={theme.muted}>{t('certs.loading')}</Text>;
+  if (!rec || !d) return <Text color={theme.error}>{t('certs.d.gone')}</Text>;
   return (
     <Box flexDirection="column">
       {actions.overlay}
       {resume.overlay}
+      {/* The region is the Shell's body: ↑↓ PgUp PgDn Home End scroll it, its last row says where the reader is. */}
       <Box flexDirection="column" display={busy ? 'none' : 'flex'}>
-        <Text bold wrap="truncate">{`${rec.name} — ${r.owner}`}</Text>
-        <Field label="Status" value={`${r.statusText}${r.days !== undefined ? ` (pozostało: ${daysText(r.days)})` : ''}`} color={statusColor} />
-        <Field label="Typ / środowisko" value={`${rec.type} / ${rec.env}, tryb ${rec.mode}`} />
-        <Field label="Przeznaczenie" value={d.usage} />
-        <Field label="Nr seryjny" value={rec.serial ?? '—'} />
-        <Field label="Ważny" value={`${r.validFrom || '—'} – ${r.validTo || '—'} (czas polski)`} />
-        <Field label="Podmiot" value={d.subject} />
-        <Field label="Wystawca" value={d.issuer} />
-        <Field label="Algorytm klucza" value={d.keyAlgorithm} />
-        <Field label={t('pkcs11.keyLocation')} value={d.keyLocation} />
-        <Field label="Odcisk SHA-256" value={d.fingerprintSha256} />
-        <Field label="Następuje po" value={d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'} />
-        <Field label="Następca" value={d.succeededBy.length ? d.succeededBy.map((s) => `${s.name} (${s.serial ?? 'w trakcie wydawania'})`).join(', ') : '—'} />
-        <Field
-          label="KSeF"
-          value={`${rec.ksefStatus ?? 'nie sprawdzano'}${rec.ksefCheckedAt ? ` (${warsawDateTime(new Date(rec.ksefCheckedAt))})` : ''}${rec.revocationReason ? ` — unieważniony: ${REVOCATION_REASON_PL[rec.revocationReason]}` : ''}`}
+        <ScrollView
+          height={body.rows}
+          active={active && !busy}
+          lines={lines.map((l, i) => <Text key={i} bold={l.bold} color={l.color} wrap="truncate">{l.text}</Text>)}
         />
-        {pending ? <Field label="Wniosek KSeF" value={`${pending.referenceNumber ?? t('enroll.noReference')} z ${warsawDateTime(new Date(pending.requestedAt))}${pending.lastMessage ? ` — ${pending.lastMessage}` : ''}`} /> : null}
-        {pending ? <Text color={theme.warning}>{'W — Wznów wydawanie: dokończ wniosek (logowanie do KSeF, pobranie i zapis certyfikatu).'}</Text> : null}
-        {d.offerSuccessor ? <Text color={theme.warning}>{'g — Generuj następcę (Z): certyfikat wygasa w ciągu 30 dni.'}</Text> : null}
-        <Text bold>{`Historia (${d.history.length}):`}</Text>
-        {d.history.length === 0 ? <Text color={theme.muted}>(brak zdarzeń)</Text> : null}
-        {d.history.slice(0, historyRows).map((e) => (
-          <Text key={e.id} wrap="truncate">{`${warsawDateTime(new Date(e.at))}  ${AUDIT_ACTION_PL[e.action].padEnd(20)} ${e.operator.padEnd(10)} ${e.details ?? ''}`}</Text>
-        ))}
       </Box>
     </Box>
   );

@@ -1,34 +1,65 @@
 // [A-1-5-3] Import Certyfikatu dla Firmy: .crt + .key (+ password) → what was read → confirm (T/N) → stored.
 // The company is the default owner; admins may switch to a branch or an operator, an ordinary operator imports
 // only for themself. Every error returns to the form with all typed values kept (the password too, in memory).
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+// State in a reducer; the use cases through the bound services (services.imports).
+import React, {useEffect, useMemo, useReducer} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {CertificateRecord, CertTypeCode, EnvCode, Owner} from '../domain/index.js';
 import {ENV_NAME, parseOwner} from '../domain/index.js';
-import {canManage} from '../domain/rights.js';
-import {commitImport, ownerLabelPl, readImportFiles, resolveImport, type ImportPreview, type ImportWarning} from '../flows/import.js';
+import type {ImportPreview, ImportWarning} from '../flows/import.js';
+import type {OwnerOption} from '../flows/services/imports.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext, useOperator} from './shell/context.js';
+import {useAppContext, useLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
-import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
+import {matches} from '../tui/keys/keymap.js';
+import type {FieldSpec, FormValues} from '../tui/form/index.js';
 import type {MessageKey} from '../i18n/index.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
-import {FormError} from '../tui/components/FormError.js';
 import {LabelRow} from '../tui/components/LabelRow.js';
+import {FormPage, formBack, initialFormPage, type FormPageState} from './form-page.js';
+import {ownerForText} from './cert-texts.js';
 
 type Ask = 'import' | 'expired' | 'env';
 
 type Phase =
-  | {kind: 'form'; error?: string; focus?: string}
+  | {kind: 'form'}
   | {kind: 'busy'; text: MessageKey}
   | {kind: 'preview'; preview: ImportPreview; ask: Ask}
   | {kind: 'done'; record: CertificateRecord; warnings: ImportWarning[]};
 
-interface OwnerOption {
-  value: string;
-  label: string;
+interface State {
+  owners?: OwnerOption[];
+  phase: Phase;
+  form: FormPageState;
+  /** The values of the last submit (absolute paths). */
+  submitted: FormValues;
+  /** Questions already answered yes for this submit. */
+  confirmed: {expired: boolean; env: boolean};
+}
+
+type Event =
+  | {type: 'owners'; owners: OwnerOption[]}
+  | {type: 'typed'; values: FormValues}
+  | {type: 'submit'; values: FormValues}
+  | {type: 'busy'; text: MessageKey}
+  | {type: 'ask'; preview: ImportPreview; ask: Ask}
+  | {type: 'confirmed'; ask: Ask}
+  | {type: 'done'; record: CertificateRecord; warnings: ImportWarning[]}
+  | {type: 'back'; error?: string; focus?: string};
+
+export function importReducer(s: State, e: Event): State {
+  switch (e.type) {
+    case 'owners': return {...s, owners: e.owners};
+    case 'typed': return {...s, form: {...s.form, values: e.values}};
+    case 'submit': return {...s, submitted: e.values, confirmed: {expired: false, env: false}, phase: {kind: 'busy', text: 'import.reading'}};
+    case 'busy': return {...s, phase: {kind: 'busy', text: e.text}};
+    case 'ask': return {...s, phase: {kind: 'preview', preview: e.preview, ask: e.ask}};
+    case 'confirmed': return e.ask === 'import' ? s : {...s, confirmed: {...s.confirmed, [e.ask]: true}};
+    case 'done': return {...s, phase: {kind: 'done', record: e.record, warnings: e.warnings}};
+    case 'back': return {...s, phase: {kind: 'form'}, form: formBack(s.form, e.error, e.focus)};
+  }
 }
 
 /** Which form field a failure belongs to (focus goes there when the form comes back). */
@@ -60,39 +91,33 @@ function fieldOf(code: string | number | undefined): string | undefined {
 
 const day = (d: Date | string | undefined): string => (d ? new Date(d).toISOString().slice(0, 10) : '');
 
+const commitOpts = (v: FormValues) => ({
+  owner: parseOwner(v.owner) as Owner,
+  env: (v.env || undefined) as EnvCode | undefined,
+  type: (v.type || undefined) as CertTypeCode | undefined,
+  name: v.name || undefined,
+});
+
 export function CertImportScreen({active, nav}: ScreenProps) {
-  const {store, t, workstation, clock} = useAppContext();
-  const operator = useOperator();
-  const [owners, setOwners] = useState<OwnerOption[] | undefined>();
-  const [phase, setPhase] = useState<Phase>({kind: 'form'});
-  const [formKey, setFormKey] = useState(0);
-  // Values as typed (paths not yet made absolute): the form is remounted with them after every detour.
-  const typed = useRef<FormValues>({});
-  const submitted = useRef<FormValues>({});
-  const confirmed = useRef({expired: false, env: false});
+  const {services, t} = useAppContext();
+  const svc = services.imports;
+  const [s, dispatch] = useReducer(importReducer, {phase: {kind: 'form'}, form: initialFormPage(), submitted: {}, confirmed: {expired: false, env: false}});
+  const {owners, phase} = s;
+  useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['help', 'back', 'quit']);
 
   useEffect(() => {
     let cancelled = false;
-    void (async () => {
-      const [company, branches, operators] = await Promise.all([store.company(), store.listBranches(), store.listOperators()]);
-      // Values in the Polish CLI syntax parseOwner reads (firma / oddział:KOD / operator:KOD); labels are names.
-      const all: OwnerOption[] = [
-        {value: 'firma', label: company.name || company.nip || 'firma'},
-        ...branches.map((b) => ({value: `oddział:${b.code}`, label: b.name})),
-        ...operators.filter((o) => !o.disabled).map((o) => ({value: `operator:${o.code}`, label: o.name})),
-      ];
-      if (!cancelled) setOwners(all.filter((o) => canManage(operator, parseOwner(o.value)!)));
-    })();
+    svc.owners().then((o) => !cancelled && dispatch({type: 'owners', owners: o}), () => undefined);
     return () => {
       cancelled = true;
     };
-  }, [store, operator, t]);
+  }, [svc]);
 
   const fields = useMemo<FieldSpec[] | undefined>(() => {
     if (!owners) return undefined;
-    const envOptions: Record<string, string> = {D: 'demo', P: 'produkcja', T: 'test'};
+    const envOptions: Record<string, string> = {D: t('certs.env.D'), P: t('certs.env.P'), T: t('certs.env.T')};
     const typeOptions: Record<string, string> = {A: t('import.type.A'), O: t('import.type.O')};
-    const list: FieldSpec[] = [
+    return [
       {id: 'crt', kind: 'path', label: t('import.field.crt'), target: 'file', extensions: ['.crt', '.cer', '.pem', '.der'], mustExist: true, width: 48},
       {id: 'key', kind: 'path', label: t('import.field.key'), target: 'file', extensions: ['.key', '.pem', '.der', '.p8'], mustExist: true, width: 48},
       {id: 'password', kind: 'password', label: t('import.field.password'), required: false, hint: t('import.hint.password')},
@@ -101,36 +126,21 @@ export function CertImportScreen({active, nav}: ScreenProps) {
       {id: 'type', kind: 'code', label: t('import.field.type'), options: typeOptions, required: false, hint: t('import.hint.fromCert')},
       {id: 'name', kind: 'text', label: t('import.field.name'), required: false, maxLength: 100, hint: t('import.hint.name')},
     ];
-    return list;
   }, [owners, t]);
 
-  const backToForm = (error?: string, focus?: string) => {
-    setPhase({kind: 'form', error, focus});
-    setFormKey((k) => k + 1);
-  };
-
   const fail = (e: unknown) => {
-    const m = userMessage(e);
-    backToForm(m.text, fieldOf(m.code));
+    const m = userMessage(e, t);
+    dispatch({type: 'back', error: m.text, focus: fieldOf(m.code)});
   };
-
-  const commitOpts = (v: FormValues) => ({
-    owner: parseOwner(v.owner) as Owner,
-    env: (v.env || undefined) as EnvCode | undefined,
-    type: (v.type || undefined) as CertTypeCode | undefined,
-    name: v.name || undefined,
-  });
 
   const onSubmit = (v: FormValues) => {
-    submitted.current = v;
-    confirmed.current = {expired: false, env: false};
-    setPhase({kind: 'busy', text: 'import.reading'});
-    readImportFiles({crtPath: v.crt, keyPath: v.key, password: v.password}, {store, operator: operator.code, workstation}, clock()).then(
+    dispatch({type: 'submit', values: v});
+    svc.read({crtPath: v.crt, keyPath: v.key, password: v.password}).then(
       (preview) => {
         try {
           // Rules that need an answer in the form (environment/type) are checked before asking to confirm.
-          resolveImport(preview, {...commitOpts(v), insistExpired: true, forceEnv: true});
-          setPhase({kind: 'preview', preview, ask: 'import'});
+          svc.check(preview, {...commitOpts(v), insistExpired: true, forceEnv: true});
+          dispatch({type: 'ask', preview, ask: 'import'});
         } catch (e) {
           fail(e);
         }
@@ -139,33 +149,31 @@ export function CertImportScreen({active, nav}: ScreenProps) {
     );
   };
 
-  const envConflict = (p: ImportPreview) => !!submitted.current.env && !!p.env && submitted.current.env !== p.env;
+  const envConflict = (p: ImportPreview) => !!s.submitted.env && !!p.env && s.submitted.env !== p.env;
 
   const accept = (p: ImportPreview, ask: Ask) => {
-    if (ask === 'expired') confirmed.current.expired = true;
-    if (ask === 'env') confirmed.current.env = true;
-    if (p.problems.includes('expired') && !confirmed.current.expired) return setPhase({kind: 'preview', preview: p, ask: 'expired'});
-    if (envConflict(p) && !confirmed.current.env) return setPhase({kind: 'preview', preview: p, ask: 'env'});
-    setPhase({kind: 'busy', text: 'import.saving'});
-    commitImport({store, operator, workstation, now: clock}, p, {
-      ...commitOpts(submitted.current), insistExpired: confirmed.current.expired, forceEnv: confirmed.current.env,
-    }).then(({record, warnings}) => setPhase({kind: 'done', record, warnings}), fail);
+    dispatch({type: 'confirmed', ask});
+    const confirmed = {expired: s.confirmed.expired || ask === 'expired', env: s.confirmed.env || ask === 'env'};
+    if (p.problems.includes('expired') && !confirmed.expired) return dispatch({type: 'ask', preview: p, ask: 'expired'});
+    if (envConflict(p) && !confirmed.env) return dispatch({type: 'ask', preview: p, ask: 'env'});
+    dispatch({type: 'busy', text: 'import.saving'});
+    svc.commit(p, {...commitOpts(s.submitted), insistExpired: confirmed.expired, forceEnv: confirmed.env})
+      .then(({record, warnings}) => dispatch({type: 'done', record, warnings}), fail);
   };
 
   useKeys((key) => {
     if (phase.kind === 'preview') {
-      const ch = key.name === 'char' ? key.ch?.toLowerCase() : undefined;
-      if (ch === 't' || ch === 'y' || (key.name === 'enter' && phase.ask === 'import')) {
+      if (matches(key, 'yes') || (matches(key, 'confirm') && phase.ask === 'import')) {
         accept(phase.preview, phase.ask);
         return true;
       }
-      if (ch === 'n' || key.name === 'escape') {
-        backToForm(t('import.cancelled'));
+      if (matches(key, 'no') || matches(key, 'back')) {
+        dispatch({type: 'back', error: t('import.cancelled')});
         return true;
       }
-      return true; // the question is modal
+      return !matches(key, 'help') && !matches(key, 'quit'); // the question is modal
     }
-    if (phase.kind === 'done' && (key.name === 'enter' || key.name === 'escape')) {
+    if (phase.kind === 'done' && (matches(key, 'confirm') || matches(key, 'back'))) {
       nav.back();
       return true;
     }
@@ -176,36 +184,20 @@ export function CertImportScreen({active, nav}: ScreenProps) {
 
   if (phase.kind === 'busy') return <Text color={theme.muted}>{t(phase.text)}</Text>;
 
-  if (phase.kind === 'preview') return <PreviewView preview={phase.preview} ask={phase.ask} values={submitted.current} />;
+  if (phase.kind === 'preview') return <PreviewView preview={phase.preview} ask={phase.ask} values={s.submitted} />;
 
   if (phase.kind === 'done') {
     const r = phase.record;
     return (
       <Box flexDirection="column" marginTop={1}>
-        <Text color={theme.ok}>{t('import.done', {name: r.name, serial: r.serial ?? '', owner: ownerLabelPl(r.owner), env: ENV_NAME[r.env]})}</Text>
+        <Text color={theme.ok}>{t('import.done', {name: r.name, serial: r.serial ?? '', owner: ownerForText(t, r.owner), env: ENV_NAME[r.env]})}</Text>
         {phase.warnings.map((w) => <Text key={w} color={theme.warning}>{t(`import.warning.${w}` as MessageKey)}</Text>)}
         <Box marginTop={1}><Text color={theme.muted}>{t('import.doneKeys')}</Text></Box>
       </Box>
     );
   }
 
-  return (
-    <Box flexDirection="column">
-      <FormError message={phase.error} />
-      <Form
-        key={formKey}
-        fields={fields}
-        initialValues={typed.current}
-        initialFocus={phase.focus}
-        active={active}
-        onChange={(v) => (typed.current = v)}
-        onSubmit={onSubmit}
-        onCancel={nav.back}
-        labelWidth={26}
-        valueWidth={30}
-      />
-    </Box>
-  );
+  return <FormPage page={s.form} fields={fields} active={active} onChange={(v) => dispatch({type: 'typed', values: v})} onSubmit={onSubmit} onCancel={nav.back} />;
 }
 
 function PreviewView({preview, ask, values}: {preview: ImportPreview; ask: Ask; values: FormValues}) {

@@ -1,36 +1,34 @@
-// F4 export / F8 revoke / F5 refresh dialogs shared by the list [A-1-5-7] and the details screen. The hook owns the
-// dialog state; the screen renders `overlay` (when set, the screen's own keys must be inactive) and calls start().
-import React, {useRef, useState} from 'react';
+// F4 export / F8 revoke / F5 refresh dialogs shared by the list [A-1-5-7] and the details screen. The container
+// hook runs the use cases (bound services) and feeds the reducer (cert-actions-reducer.ts); the screen renders
+// `overlay` (when set, the screen's own keys must be inactive). F1 in a dialog shows that dialog's own help.
+import React, {useReducer, useRef} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {CertificateRecord, EnvCode, RevocationReason} from '../domain/index.js';
 import {REVOCATION_REASONS} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
-import {exportCertificate, passwordPolicyMessage, assertCanManage} from '../flows/export.js';
 import {userMessage, FlowError} from '../flows/errors.js';
-import {refreshStatuses} from '../flows/refresh.js';
-import {REVOCATION_REASON_PL, revokeCertificate} from '../flows/revoke.js';
-import {assertRevocable, exportWarning} from '../flows/cert-checks.js';
 import {useAppContext, useOperator} from './shell/context.js';
+import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
+import {matches} from '../tui/keys/keymap.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
+import {KitSelect} from '../tui/components/KitSelect.js';
 import {ConfirmDialog} from '../tui/components/ConfirmDialog.js';
+import {Dialog as Frame} from '../tui/components/Dialog.js';
 import {MessageBox} from '../tui/components/MessageBox.js';
 import {Spinner} from '../tui/components/Spinner.js';
 import {theme} from '../tui/theme.js';
-
-type Dialog =
-  | {kind: 'export'; rec: CertificateRecord; dir: string; error?: string}
-  | {kind: 'overwrite'; rec: CertificateRecord; values: FormValues}
-  | {kind: 'exportWarning'; rec: CertificateRecord; text: string}
-  | {kind: 'reason'; rec: CertificateRecord}
-  | {kind: 'confirmRevoke'; rec: CertificateRecord; reason: RevocationReason}
-  | {kind: 'busy'; text: string}
-  | {kind: 'message'; tone: 'info' | 'error' | 'warning'; lines: string[]};
+import type {Translate} from '../i18n/index.js';
+import {actionsReducer, dialogHelp, dialogLegend, initialActions, type Dialog} from './cert-actions-reducer.js';
+import type {Command} from '../tui/keys/keymap.js';
+import {ksefStatusText, reasonText} from './cert-texts.js';
 
 export interface CertActions {
   /** Element to render instead of / above the screen body; undefined when no dialog is open. */
   overlay: React.ReactNode;
   open: boolean;
+  /** The keys that work in the open dialog (undefined: no dialog). */
+  legend?: Command[];
   exportCert(rec: CertificateRecord): void;
   revokeCert(rec: CertificateRecord): void;
   refresh(envs: EnvCode[]): void;
@@ -39,48 +37,54 @@ export interface CertActions {
 /** Lets a frame with the spinner reach the terminal before synchronous work (PBKDF2 ~0.5 s) blocks the loop. */
 const afterPaint = (): Promise<void> => new Promise((r) => setTimeout(r, 30));
 
-const REASON_OPTIONS = REVOCATION_REASONS.map((r, i) => ({value: r, label: `${r} — ${REVOCATION_REASON_PL[r]}`, code: String(i + 1)}));
+const PASSWORD_CODES = new Set(['weakPassword']);
 
 export function useCertActions(active: boolean, onChanged: () => void): CertActions {
-  const ctx = useAppContext();
+  const {services, t} = useAppContext();
+  const svc = services.certificates;
   const operator = useOperator();
-  const [dialog, setDialog] = useState<Dialog | undefined>();
+  const [state, dispatch] = useReducer(actionsReducer, initialActions);
   const exportFolder = useRef<string | undefined>(undefined);
-  const close = () => setDialog(undefined);
-  const fail = (e: unknown) => setDialog({kind: 'message', tone: 'error', lines: [userMessage(e).text]});
-  const deps = {store: ctx.store, operator, workstation: ctx.workstation, now: ctx.clock};
+  const show = (dialog: Dialog) => dispatch({type: 'show', dialog});
+  const close = () => dispatch({type: 'close'});
+  const fail = (e: unknown) => show({kind: 'message', tone: 'error', lines: [userMessage(e, t).text]});
 
-  const refused = (rec: CertificateRecord, what: string): boolean => {
+  const refused = (rec: CertificateRecord, what: 'export' | 'revoke'): boolean => {
     if (canManage(operator, rec.owner)) return false;
     try {
-      assertCanManage(operator, rec, what);
+      svc.assertCanManage(rec, t(`certs.what.${what}`));
     } catch (e) {
       fail(e);
     }
     return true;
   };
 
-  async function runExport(rec: CertificateRecord, values: FormValues, overwrite: boolean) {
-    setDialog({kind: 'busy', text: 'Szyfrowanie klucza i zapis plików…'});
+  async function runExport(rec: CertificateRecord, values: FormValues, o: {overwrite?: boolean; createFolder?: boolean} = {}) {
+    show({kind: 'busy', text: t('certs.x.busyExport')});
     await afterPaint();
+    const dir = values.dir ?? '';
     try {
-      const dir = values.dir;
-      const res = await exportCertificate(deps, rec, {dir, password: values.pw, overwrite, createFolder: dir === exportFolder.current});
-      setDialog({kind: 'message', tone: 'info', lines: ['Wyeksportowano certyfikat i klucz prywatny:', `certyfikat: ${res.certPath}`, `klucz (zaszyfrowany hasłem): ${res.keyPath}`]});
+      const res = await svc.export(rec, {dir, password: values.pw ?? '', overwrite: !!o.overwrite, createFolder: !!o.createFolder || dir === exportFolder.current});
+      show({kind: 'message', tone: 'info', lines: [t('certs.x.exported'), t('certs.x.exportedCert', {path: res.certPath}), t('certs.x.exportedKey', {path: res.keyPath})]});
       onChanged();
     } catch (e) {
-      if (e instanceof FlowError && e.code === 'exists' && !overwrite) setDialog({kind: 'overwrite', rec, values});
+      const code = e instanceof FlowError ? e.code : undefined;
+      if (code === 'exists' && !o.overwrite) show({kind: 'overwrite', rec, values});
+      else if (code === 'ENOENT' && !o.createFolder) show({kind: 'createFolder', rec, values});
       // Key on a PKCS#11 token: the .crt was written, the key cannot be — said as a warning, not a form error.
-      else if (e instanceof FlowError && e.code === 'keyOnToken') setDialog({kind: 'message', tone: 'warning', lines: [e.message]});
-      else setDialog({kind: 'export', rec, dir: values.dir, error: userMessage(e).text});
+      else if (code === 'keyOnToken') show({kind: 'message', tone: 'warning', lines: [userMessage(e, t).text]});
+      else dispatch({type: 'exportFailed', rec, values, error: userMessage(e, t).text, passwordProblem: PASSWORD_CODES.has(code ?? '')});
     }
   }
 
   async function runRevoke(rec: CertificateRecord, reason: RevocationReason) {
-    setDialog({kind: 'busy', text: `Unieważnianie certyfikatu ${rec.serial} w KSeF…`});
+    show({kind: 'busy', text: t('certs.r.busy', {serial: rec.serial ?? ''})});
     try {
-      const updated = await revokeCertificate({...deps, gateway: ctx.gateway}, rec, reason);
-      setDialog({kind: 'message', tone: 'info', lines: [`Certyfikat „${updated.name}” (${updated.serial}) unieważniony — ${REVOCATION_REASON_PL[reason]}.`, `Status w KSeF: ${updated.ksefStatus ?? '—'}.`]});
+      const updated = await svc.revoke(rec, reason);
+      show({kind: 'message', tone: 'info', lines: [
+        t('certs.r.done', {name: updated.name, serial: updated.serial ?? '', reason: reasonText(t, reason)}),
+        t('certs.r.ksefStatus', {status: ksefStatusText(t, updated.ksefStatus)}),
+      ]});
     } catch (e) {
       fail(e);
     }
@@ -88,139 +92,204 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
   }
 
   async function runRefresh(envs: EnvCode[]) {
-    setDialog({kind: 'busy', text: 'Odczyt statusów certyfikatów z KSeF…'});
+    show({kind: 'busy', text: t('certs.f.busy')});
     const lines: string[] = [];
     let tone: 'info' | 'warning' = 'info';
     for (const env of envs) {
       try {
-        const r = await refreshStatuses({...deps, gateway: ctx.gateway}, env);
-        lines.push(`Środowisko ${env}: sprawdzono ${r.checked}, zmieniono ${r.changed}${r.notFound.length ? `, KSeF nie zna ${r.notFound.length} (${r.notFound.slice(0, 3).join(', ')}${r.notFound.length > 3 ? '…' : ''})` : ''}.`);
+        const r = await svc.refresh(env);
+        const unknown = r.notFound.length ? t('certs.f.unknown', {count: r.notFound.length, serials: `${r.notFound.slice(0, 3).join(', ')}${r.notFound.length > 3 ? '…' : ''}`}) : '';
+        // A first check reports the statuses; only a status that differs from the stored one is a change.
+        lines.push(r.changed === 0 && r.firstChecked > 0 ? t('certs.f.envFirst', {env, checked: r.checked, unknown}) : t('certs.f.env', {env, checked: r.checked, changed: r.changed, unknown}));
       } catch (e) {
         tone = 'warning';
-        lines.push(`Środowisko ${env}: ${userMessage(e).text}`);
+        lines.push(t('certs.f.envError', {env, error: userMessage(e, t).text}));
       }
     }
-    setDialog({kind: 'message', tone, lines: lines.length ? lines : ['Brak wydanych certyfikatów do sprawdzenia.']});
+    show({kind: 'message', tone, lines: lines.length ? lines : [t('certs.f.nothing')]});
     onChanged();
   }
 
   function openExportForm(rec: CertificateRecord) {
-    setDialog({kind: 'busy', text: 'Odczyt konfiguracji stanowiska…'});
-    void ctx.store.workstation(ctx.workstation).then(
-      (ws) => {
-        exportFolder.current = ws.exportFolder;
-        setDialog({kind: 'export', rec, dir: ws.exportFolder});
+    show({kind: 'busy', text: t('certs.x.busyWorkstation')});
+    svc.exportFolder().then(
+      (dir) => {
+        exportFolder.current = dir;
+        show({kind: 'export', rec, values: {dir}, attempt: 0});
       },
       fail,
     );
   }
 
-  let overlay: React.ReactNode;
-  if (dialog?.kind === 'export') {
-    const rec = dialog.rec;
-    const fields: FieldSpec[] = [
-      {id: 'dir', kind: 'path', label: 'Folder docelowy', target: 'dir', default: dialog.dir, width: 50},
-      {id: 'pw', kind: 'password', label: 'Hasło do klucza', policy: true, hidden: () => !!rec.keyUri},
-      {id: 'pw2', kind: 'password', label: 'Powtórz hasło', confirmOf: 'pw', hidden: () => !!rec.keyUri},
-    ];
-    overlay = (
-      <Box flexDirection="column" borderStyle="double" borderColor={theme.border} paddingX={1}>
-        <Text bold>{`Eksport certyfikatu „${rec.name}” (${rec.serial}) — pliki .crt i .key`}</Text>
-        <Text color={theme.muted}>Hasło: min. 12 znaków, wielka i mała litera, cyfra, znak specjalny. Klucz zostanie zaszyfrowany tym hasłem.</Text>
-        {dialog.error ? <Text color={theme.error} wrap="wrap">{dialog.error}</Text> : null}
-        <Form
-          key={dialog.error ?? 'export'}
-          fields={fields}
-          active={active}
-          initialValues={{dir: dialog.dir}}
-          onCancel={close}
-          onSubmit={(v) => {
-            const weak = rec.keyUri ? undefined : passwordPolicyMessage(v.pw);
-            if (weak) setDialog({...dialog, dir: v.dir, error: weak});
-            else void runExport(rec, {...v, pw: v.pw ?? ''}, false);
-          }}
-        />
-      </Box>
-    );
-  } else if (dialog?.kind === 'overwrite') {
-    overlay = (
-      <ConfirmDialog
-        active={active}
-        message={[`W folderze ${dialog.values.dir} są już pliki tego certyfikatu.`, 'Zastąpić je? (T/N)']}
-        onYes={() => void runExport(dialog.rec, dialog.values, true)}
-        onNo={() => setDialog({kind: 'export', rec: dialog.rec, dir: dialog.values.dir})}
-      />
-    );
-  } else if (dialog?.kind === 'exportWarning') {
-    const rec = dialog.rec;
-    overlay = (
-      <ConfirmDialog
-        active={active}
-        message={[dialog.text]}
-        onYes={() => openExportForm(rec)}
-        onNo={close}
-      />
-    );
-  } else if (dialog?.kind === 'reason') {
-    const rec = dialog.rec;
-    overlay = (
-      <Box flexDirection="column" borderStyle="double" borderColor={theme.error} paddingX={1}>
-        <Text bold>{`Unieważnienie certyfikatu „${rec.name}” (${rec.serial}) w KSeF`}</Text>
-        <Form
-          fields={[{id: 'reason', kind: 'select', label: 'Przyczyna', options: REASON_OPTIONS, default: 'Unspecified', width: 50}]}
-          active={active}
-          onCancel={close}
-          onSubmit={(v) => setDialog({kind: 'confirmRevoke', rec, reason: v.reason as RevocationReason})}
-        />
-      </Box>
-    );
-  } else if (dialog?.kind === 'confirmRevoke') {
-    overlay = (
-      <ConfirmDialog
-        active={active}
-        danger
-        title="Unieważnienie certyfikatu"
-        message={[
-          `Unieważnić certyfikat „${dialog.rec.name}” (${dialog.rec.serial}, typ ${dialog.rec.type}, środowisko ${dialog.rec.env})?`,
-          `Przyczyna: ${dialog.reason} — ${REVOCATION_REASON_PL[dialog.reason]}. Operacji nie można cofnąć. (T/N)`,
-        ]}
-        onYes={() => void runRevoke(dialog.rec, dialog.reason)}
-        onNo={close}
-      />
-    );
-  } else if (dialog?.kind === 'busy') {
-    overlay = <Spinner label={dialog.text} />;
-  } else if (dialog?.kind === 'message') {
-    overlay = <MessageBox kind={dialog.tone} message={dialog.lines} onClose={close} active={active} />;
-  }
+  const dialog = state.dialog;
+  const help = dialog && state.help ? dialogHelp(dialog) : undefined;
+  // F1 inside a dialog: that dialog's help (the screen's help would describe the wrong thing); Esc/Enter/F1 close it.
+  useKeys((key) => {
+    if (state.help) {
+      if (matches(key, 'help') || matches(key, 'back') || matches(key, 'confirm')) dispatch({type: 'help', on: false});
+      return true;
+    }
+    if (!matches(key, 'help') || !dialog || !dialogHelp(dialog)) return false;
+    dispatch({type: 'help', on: true});
+    return true;
+  }, {active: active && !!dialog && dialog.kind !== 'busy', priority: PRIORITY.modal + 1});
+
+  const dialogActive = active && !state.help;
+  const body = dialog ? <DialogView dialog={dialog} active={dialogActive} t={t} handlers={{
+    close,
+    submitExport: (rec, v) => {
+      const weak = rec.keyUri ? undefined : svc.passwordPolicy(v.pw);
+      if (weak) dispatch({type: 'exportFailed', rec, values: v, error: weak, passwordProblem: true});
+      else void runExport(rec, v);
+    },
+    overwrite: (rec, v) => void runExport(rec, v, {overwrite: true}),
+    createFolder: (rec, v) => void runExport(rec, v, {createFolder: true}),
+    backToExport: (rec, v) => show({kind: 'export', rec, values: v, focus: 'dir', attempt: Date.now()}),
+    exportAnyway: (rec) => openExportForm(rec),
+    reason: (rec, reason) => show({kind: 'confirmRevoke', rec, reason}),
+    revoke: (rec, reason) => void runRevoke(rec, reason),
+  }} /> : undefined;
+  const overlay = dialog ? (
+    <>
+      {help ? (
+        <Frame title={t('certs.help.title', {dialog: t(help.title)})} footer={t('certs.help.close')}>
+          <Text wrap="wrap">{t(help.text)}</Text>
+        </Frame>
+      ) : null}
+      <Box flexDirection="column" display={help ? 'none' : 'flex'}>{body}</Box>
+    </>
+  ) : undefined;
 
   return {
     overlay,
     open: !!dialog,
+    legend: dialogLegend(state),
     exportCert(rec) {
-      if (refused(rec, 'eksportować')) return;
+      if (refused(rec, 'export')) return;
       if (!rec.certPem || !rec.serial) {
-        fail(new FlowError(`Certyfikat „${rec.name}” nie został jeszcze wydany przez KSeF — nie ma czego eksportować.`));
+        fail(new FlowError(t('certs.x.notIssued', {name: rec.name}), 'notIssued'));
         return;
       }
       // A revoked or expired certificate: say so before asking for a password.
-      const warning = exportWarning(rec, ctx.clock());
-      if (warning) setDialog({kind: 'exportWarning', rec, text: ctx.t(warning.key, warning.params)});
+      const warning = svc.exportWarning(rec);
+      if (warning) show({kind: 'exportWarning', rec, text: t(warning.key, warning.params)});
       else openExportForm(rec);
     },
     revokeCert(rec) {
-      if (refused(rec, 'unieważnić')) return;
+      if (refused(rec, 'revoke')) return;
       // Already revoked, expired or not issued: the reason at once, not after the reason and T/N are chosen.
       try {
-        assertRevocable(operator, rec, ctx.clock());
+        svc.assertRevocable(rec);
       } catch (e) {
         fail(e);
         return;
       }
-      setDialog({kind: 'reason', rec});
+      show({kind: 'reason', rec});
     },
     refresh(envs) {
       void runRefresh(envs);
     },
   };
+}
+
+interface Handlers {
+  close(): void;
+  submitExport(rec: CertificateRecord, v: FormValues): void;
+  overwrite(rec: CertificateRecord, v: FormValues): void;
+  createFolder(rec: CertificateRecord, v: FormValues): void;
+  backToExport(rec: CertificateRecord, v: FormValues): void;
+  exportAnyway(rec: CertificateRecord): void;
+  reason(rec: CertificateRecord, reason: RevocationReason): void;
+  revoke(rec: CertificateRecord, reason: RevocationReason): void;
+}
+
+/** The view of one dialog (no effects: every answer goes to a handler of the container). */
+function DialogView({dialog, active, t, handlers: h}: {dialog: Dialog; active: boolean; t: Translate; handlers: Handlers}) {
+  switch (dialog.kind) {
+    case 'export': {
+      const rec = dialog.rec;
+      const fields: FieldSpec[] = [
+        {id: 'dir', kind: 'path', label: t('certs.x.dir'), target: 'dir', width: 50},
+        {id: 'pw', kind: 'password', label: t('certs.x.pw'), policy: true, hidden: () => !!rec.keyUri},
+        {id: 'pw2', kind: 'password', label: t('certs.x.pw2'), confirmOf: 'pw', hidden: () => !!rec.keyUri},
+      ];
+      return (
+        <Box flexDirection="column" borderStyle="double" borderColor={theme.border} paddingX={1}>
+          <Text bold wrap="wrap">{t('certs.x.title', {name: rec.name, serial: rec.serial ?? ''})}</Text>
+          <Text color={theme.muted} wrap="wrap">{t('certs.x.policy')}</Text>
+          {dialog.error ? <Text color={theme.error} wrap="wrap">{dialog.error}</Text> : null}
+          <Form
+            key={dialog.attempt}
+            fields={fields}
+            active={active}
+            initialValues={dialog.values}
+            initialFocus={dialog.focus}
+            onCancel={h.close}
+            onSubmit={(v) => h.submitExport(rec, v)}
+          />
+        </Box>
+      );
+    }
+    case 'overwrite':
+      return (
+        <ConfirmDialog
+          active={active}
+          message={[t('certs.x.overwrite', {dir: dialog.values.dir ?? ''}), t('certs.x.overwriteAsk')]}
+          onYes={() => h.overwrite(dialog.rec, dialog.values)}
+          onNo={() => h.backToExport(dialog.rec, dialog.values)}
+        />
+      );
+    case 'createFolder':
+      return (
+        <ConfirmDialog
+          active={active}
+          defaultChoice="yes"
+          message={[t('certs.x.createFolder', {dir: dialog.values.dir ?? ''}), t('certs.x.createFolderAsk')]}
+          onYes={() => h.createFolder(dialog.rec, dialog.values)}
+          onNo={() => h.backToExport(dialog.rec, dialog.values)}
+        />
+      );
+    case 'exportWarning':
+      return <ConfirmDialog active={active} message={[dialog.text]} onYes={() => h.exportAnyway(dialog.rec)} onNo={h.close} />;
+    case 'reason':
+      return <ReasonDialog rec={dialog.rec} active={active} t={t} onReason={(r) => h.reason(dialog.rec, r)} onCancel={h.close} />;
+    case 'confirmRevoke': {
+      const rec = dialog.rec;
+      return (
+        <ConfirmDialog
+          active={active}
+          danger
+          title={t('certs.r.confirmTitle')}
+          message={[
+            t('certs.r.confirm', {name: rec.name, serial: rec.serial ?? '', type: rec.type, env: rec.env}),
+            t('certs.r.confirmReason', {reason: `${dialog.reason} — ${reasonText(t, dialog.reason)}`}),
+          ]}
+          onYes={() => h.revoke(rec, dialog.reason)}
+          onNo={h.close}
+        />
+      );
+    }
+    case 'busy':
+      return <Spinner label={dialog.text} />;
+    case 'message':
+      return <MessageBox kind={dialog.tone} message={dialog.lines} onClose={h.close} active={active} />;
+  }
+}
+
+/** F8's first step: the revocation reason from the design card's choice list (↑↓ or its digit, Enter); Esc cancels. */
+function ReasonDialog({rec, active, t, onReason, onCancel}: {rec: CertificateRecord; active: boolean; t: Translate; onReason(r: RevocationReason): void; onCancel(): void}) {
+  useKeys((key) => {
+    if (!matches(key, 'back')) return false;
+    onCancel();
+    return true;
+  }, {active, priority: PRIORITY.modal});
+  const items = REVOCATION_REASONS.map((r, i) => ({value: r, label: `${i + 1}. ${r} — ${reasonText(t, r)}`}));
+  return (
+    <Box flexDirection="column" borderStyle="double" borderColor={theme.error} paddingX={1}>
+      <Text bold wrap="wrap">{t('certs.r.title', {name: rec.name, serial: rec.serial ?? ''})}</Text>
+      <Text>{`${t('certs.r.reason')}:`}</Text>
+      <KitSelect items={items} active={active} numbered initial="Unspecified" onSelect={onReason} />
+      <Text color={theme.muted} wrap="wrap">{t('certs.r.keys')}</Text>
+    </Box>
+  );
 }

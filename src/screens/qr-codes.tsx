@@ -4,7 +4,7 @@
 import React, {useMemo} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import {qrTerminal, qrTerminalSize} from '../ksef/qr.js';
+import {qrTerminal, qrTerminalSize} from '../flows/qr-terminal.js';
 import {useT} from './shell/context.js';
 import {theme} from '../tui/theme.js';
 import {bodySize, fullSize, wrappedLines} from '../tui/layout.js';

@@ -19,7 +19,7 @@ const generate = () => import('./cert-generate.js');
 
 export const SCREENS: Record<string, ScreenDef> = {
   placeholder: {component: PlaceholderScreen, help: 'help.placeholder'},
-  'cert-import': {...screen(() => import('./cert-import.js'), (m) => m.CertImportScreen), help: 'help.certImport'},
+  'cert-import': {...screen(() => import('./cert-import.js'), (m) => m.CertImportScreen), help: 'help.certImport', legend: ['save']},
   'cert-list': {
     ...screen(() => import('./cert-list.js'), (m) => m.CertListScreen), help: 'help.certList', legend: ['export', 'refresh', 'revoke'],
   },

@@ -1,28 +1,46 @@
 // [A-1-5-8] → F6: checks a KOD I / KOD II link pasted from an invoice (src/ksef/qr-verify.ts): each check with its
 // result, a reason for each failure. Certificate from a file, the store, or KSeF's (simulator's) QR page.
-import React, {useMemo, useRef, useState} from 'react';
-import {readFileSync} from 'node:fs';
+import React, {useMemo, useReducer} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {userMessage} from '../flows/errors.js';
-import {describeVerification, verifyQr} from '../flows/verify-qr.js';
-import {useAppContext} from './shell/context.js';
+import {describeVerification} from '../flows/verify-qr.js';
+import {useAppContext, useLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
-import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
+import {matches} from '../tui/keys/keymap.js';
+import type {FieldSpec, FormValues} from '../tui/form/index.js';
 import {theme} from '../tui/theme.js';
-import {FormError} from '../tui/components/FormError.js';
+import {FormPage, formBack, initialFormPage, type FormPageState} from './form-page.js';
 import type {ScreenProps} from './types.js';
 
-type Phase = {kind: 'form'; error?: string} | {kind: 'busy'} | {kind: 'result'; headline: string; valid: boolean; lines: Array<{ok: boolean | null; text: string}>};
+type Phase = {kind: 'form'} | {kind: 'busy'} | {kind: 'result'; headline: string; valid: boolean; lines: Array<{ok: boolean | null; text: string}>};
+interface State {
+  phase: Phase;
+  form: FormPageState;
+}
+type Event =
+  | {type: 'typed'; values: FormValues}
+  | {type: 'busy'}
+  | {type: 'result'; headline: string; valid: boolean; lines: Array<{ok: boolean | null; text: string}>}
+  | {type: 'back'; error?: string};
+
+export function verifyReducer(s: State, e: Event): State {
+  switch (e.type) {
+    case 'typed': return {...s, form: {...s.form, values: e.values}};
+    case 'busy': return {...s, phase: {kind: 'busy'}};
+    case 'result': return {...s, phase: {kind: 'result', headline: e.headline, valid: e.valid, lines: e.lines}};
+    case 'back': return {phase: {kind: 'form'}, form: formBack(s.form, e.error)};
+  }
+}
 
 /** Text from outside (the link's parts) is drawn: no control characters. */
 const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 
 export function VerifyQrScreen({active, nav}: ScreenProps) {
-  const {store, gateway, t} = useAppContext();
-  const [phase, setPhase] = useState<Phase>({kind: 'form'});
-  const [formKey, setFormKey] = useState(0);
-  const typed = useRef<FormValues>({});
+  const {services, t} = useAppContext();
+  const [s, dispatch] = useReducer(verifyReducer, {phase: {kind: 'form'}, form: initialFormPage()});
+  const {phase} = s;
+  useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['help', 'back', 'quit']);
 
   const fields = useMemo<FieldSpec[]>(() => [
     {id: 'link', kind: 'text', label: t('verify.field.link'), maxLength: 2000, width: 48},
@@ -31,27 +49,18 @@ export function VerifyQrScreen({active, nav}: ScreenProps) {
   ], [t]);
 
   const onSubmit = (v: FormValues) => {
-    setPhase({kind: 'busy'});
-    void (async () => {
-      try {
-        const r = await verifyQr({store, gateway}, {
-          link: v.link, invoice: v.invoice ? readFileSync(v.invoice) : undefined, certificate: v.cert ? readFileSync(v.cert) : undefined,
-        });
-        const d = describeVerification(r, t);
-        setPhase({kind: 'result', valid: r.valid, headline: d.headline, lines: d.lines});
-      } catch (e) {
-        setPhase({kind: 'form', error: userMessage(e, t).text});
-        setFormKey((k) => k + 1);
-      }
-    })();
+    dispatch({type: 'busy'});
+    services.qr.verify({link: v.link, invoicePath: v.invoice || undefined, certPath: v.cert || undefined}).then(
+      (r) => dispatch({type: 'result', valid: r.valid, ...describeVerification(r, t)}),
+      (e) => dispatch({type: 'back', error: userMessage(e, t).text}),
+    );
   };
 
   useKeys((key) => {
     if (phase.kind === 'busy') return true;
     if (phase.kind !== 'result') return false;
-    if (key.name === 'escape' || key.name === 'enter') {
-      setPhase({kind: 'form'});
-      setFormKey((k) => k + 1);
+    if (matches(key, 'back') || matches(key, 'confirm')) {
+      dispatch({type: 'back'});
       return true;
     }
     return false;
@@ -71,20 +80,5 @@ export function VerifyQrScreen({active, nav}: ScreenProps) {
       </Box>
     );
   }
-  return (
-    <Box flexDirection="column">
-      <FormError message={phase.error} />
-      <Form
-        key={formKey}
-        fields={fields}
-        initialValues={typed.current}
-        active={active}
-        onChange={(v) => (typed.current = v)}
-        onSubmit={onSubmit}
-        onCancel={nav.back}
-        labelWidth={26}
-        valueWidth={48}
-      />
-    </Box>
-  );
+  return <FormPage page={s.form} fields={fields} active={active} onChange={(v) => dispatch({type: 'typed', values: v})} onSubmit={onSubmit} onCancel={nav.back} valueWidth={48} />;
 }

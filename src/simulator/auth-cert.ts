@@ -3,7 +3,6 @@
 // with verifyCertificateChain=true) do not refuse the submission: it is accepted (202) and the status poll ends in
 // 460 with the official detail text. Synchronous refusals: 21115 (unreadable/incomplete subject, self-signed on
 // DEMO/PROD as observed, an Offline KSeF certificate) and 21406 (certificateSubject without NIP/PESEL).
-import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {isValidNip, isValidPesel} from '../domain/index.js';
 import {KsefError} from './errors.js';

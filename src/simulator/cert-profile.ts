@@ -2,7 +2,6 @@
 // 01F20A5D352AE590): CRL distribution point, qcStatements with QcType eseal (ETSI EN 319 412-5, 0.4.0.1862.1.6.2),
 // ECDSA P-384 issuing CA signing with SHA-512, an 8-byte serial whose first byte is 0x01–0x03, and the subject in
 // the reverse of the CSR's (C# client) order — C first, CN last — with the enrollment data's values unchanged.
-import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {webcrypto} from 'node:crypto';
 import {AsnArray, AsnConvert, AsnPropTypes, AsnType, AsnTypeTypes} from '@peculiar/asn1-schema';

@@ -1,5 +1,4 @@
 // /certificates/* endpoints: limits, enrollment data, enrollment (CSR checks), status, retrieve, revoke, query.
-import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 // asn1-csr/asn1-rsa are the schema packages @peculiar/x509 itself is built on.
 import {CertificationRequest} from '@peculiar/asn1-csr';

@@ -1,4 +1,6 @@
 // Local KSeF 2.0 simulator: one loopback HTTP server serving TEST, DEMO and PROD under /test/v2, /demo/v2, /prod/v2.
+// The simulator's entry: reflect-metadata first, before @peculiar/x509 (pki, xades-verify) is loaded.
+import 'reflect-metadata';
 import {randomBytes} from 'node:crypto';
 import type {AddressInfo} from 'node:net';
 import type {SimCore, SimOptions} from './call.js';

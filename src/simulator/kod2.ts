@@ -1,6 +1,5 @@
 // KOD II verification, mirroring what the public QR page checks when an offline-invoice certificate link is opened:
 // GET /{env}/certificate/{ctxType}/{ctxValue}/{sellerNip}/{serial}/{hash}/{signature}. Not a KSeF API endpoint.
-import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {constants, createPublicKey, verify as cryptoVerify} from 'node:crypto';
 import {isValidInternalId, isValidNip} from '../domain/index.js';

@@ -1,6 +1,5 @@
 // X.509 side of the simulator: the per-environment KSeF issuing CAs, the "qualified-looking" test CA, issuing
 // KSeF certificates from CSRs, and test identities (what a qualified-signature provider would sell).
-import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {createHash, createPrivateKey, webcrypto} from 'node:crypto';
 import type {EnrollmentData, KeyPairPem, SimEnv} from './model.js';

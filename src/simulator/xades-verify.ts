@@ -1,6 +1,5 @@
 // Verification of the XAdES-signed AuthTokenRequest: document shape, XSD, signature cryptography and the XAdES
 // qualifying properties. Certificate trust is decided by the caller (it needs the simulator state).
-import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import {DOMParser, XMLSerializer} from '@xmldom/xmldom';
 import {createHash, webcrypto} from 'node:crypto';

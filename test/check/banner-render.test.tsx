@@ -3,7 +3,7 @@ import React from 'react';
 import {afterEach, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../src/screens/shell/App.js';
-import {waitForFrame} from '../tui/helpers.js';
+import {waitForFrame} from '../helpers/ink.js';
 import {makeCheckWorld, NOW, type CheckWorld} from './helpers.js';
 
 let w: CheckWorld | undefined;

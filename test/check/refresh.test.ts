@@ -3,11 +3,11 @@
 // findings and the renewal plan. Real clock: the simulator issues certificates now.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {run} from '../../src/cli/run.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {captureIo} from '../helpers/cli-io.js';
-import {cli} from '../cli/list-helpers.js';
+import {cli} from '../helpers/cli-run.js';
 import {startWebhook} from './alert-servers.js';
 
 let w: CertWorld;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 const PASSWORD = 'Audyt#Eksport2026';
 let w: CertWorld;
@@ -41,7 +41,7 @@ describe('ksef-certs audit', () => {
     expect(lines.length).toBeGreaterThan(2);
     const stamps = lines.map((l) => l.slice(0, 16));
     expect([...stamps].sort().reverse()).toEqual(stamps);
-    expect(lines[0]).toMatch(/login\s+ADMIN/); // this very command's login is the newest event
+    expect(lines[0]).toMatch(/logowanie\s+ADMIN/); // this very command's login is the newest event, its action named
     const bad = await cli(w, ['audit', '--action', 'nic']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/Nieznany rodzaj zdarzenia/);

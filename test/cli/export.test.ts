@@ -4,8 +4,8 @@ import {mkdtemp, readdir, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 const PASSWORD = 'Cli#Eksport2026';
 let w: CertWorld;

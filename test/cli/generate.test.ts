@@ -5,8 +5,8 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 const PASSWORD = 'Haslo-Kopii-2026!';
 let w: CertWorld;
@@ -40,7 +40,7 @@ describe('ksef-certs auth-request', () => {
     const r = await cli(w, ['auth-request', '--env', 'D', '--nip', DEMO_COMPANY.nip, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Wyzwanie: \d{8}-CR-/);
-    expect(r.out).toMatch(/Ważne do: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(10 minut\)/);
+    expect(r.out).toMatch(/Ważne do: \d{4}-\d{2}-\d{2} \d{2}:\d{2} CES?T \(10 minut\)/); // the time names its zone (issue 12)
     const xml = fs.readFileSync(out, 'utf8');
     expect(xml).toContain(`<Nip>${DEMO_COMPANY.nip}</Nip>`);
     expect(xml).not.toContain('Signature');

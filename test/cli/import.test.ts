@@ -5,8 +5,8 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {run} from '../../src/cli/run.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {passwordFromFileBytes} from '../../src/cli/password-source.js';
-import {buildBadCases, POLISH} from '../flows/import-bad-cases.js';
-import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../flows/import-fixtures.js';
+import {buildBadCases, POLISH} from '../helpers/import-bad-cases.js';
+import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../helpers/import-fixtures.js';
 import {captureIo} from '../helpers/cli-io.js';
 
 const w = await makeWorld('ksef-cli-import-');

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 import {simAdmin} from '../helpers/simulator.js';
 
 let w: CertWorld;

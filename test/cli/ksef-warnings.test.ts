@@ -1,8 +1,8 @@
 // X-System-Warning is never dropped: `ksef-certs login --cert` prints it on stderr (Polish / English) and writes it
 // to the audit log with the call that received it — in-process CLI against the simulator over loopback.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 let w: CertWorld;
 let serial: string;

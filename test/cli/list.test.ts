@@ -1,8 +1,8 @@
 // `ksef-certs list` and `show` end to end on a real store with certificates issued by the simulator.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 let w: CertWorld;
 let a: CertificateRecord;

@@ -8,10 +8,10 @@ import {DEMO_COMPANY} from '../../src/store/index.js';
 import {parsePkcs11Uri} from '../../src/ksef/pkcs11/uri.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {fixture, opensslVerifyKod2} from '../flows/qr-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {fixture, opensslVerifyKod2} from '../helpers/qr-world.js';
 import {warsawDate} from '../../src/domain/index.js';
-import {cli} from './list-helpers.js';
+import {cli} from '../helpers/cli-run.js';
 
 let w: CertWorld;
 let tok: TestToken;

@@ -8,7 +8,7 @@ import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {verifyKod2, parseKod2Link} from '../../src/ksef/qr.js';
 import {invoiceHash} from '../../src/ksef/qr.js';
 import {captureIo} from '../helpers/cli-io.js';
-import {fixture, makeQrWorld, opensslVerifyKod2, writeInvoices, type QrWorld} from '../flows/qr-world.js';
+import {fixture, makeQrWorld, opensslVerifyKod2, writeInvoices, type QrWorld} from '../helpers/qr-world.js';
 
 let w: QrWorld;
 let certPem = '';

@@ -9,8 +9,8 @@ import {prepareAuthRequest, submitSignedFile} from '../../src/flows/authorize.js
 import {enrollCertificate} from '../../src/flows/generate.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 const PASSWORD = 'Haslo-Kopii-2026!';
 let w: CertWorld;

@@ -1,8 +1,8 @@
 // `ksef-certs revoke` end to end against the simulator (via --api), then `list` shows the new status.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 let w: CertWorld;
 let login: CertificateRecord;

@@ -8,8 +8,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeRightsWorld, type RightsWorld} from '../flows/rights-world.js';
-import {cli} from './list-helpers.js';
+import {makeRightsWorld, type RightsWorld} from '../helpers/rights-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 let w: RightsWorld;
 beforeAll(async () => {

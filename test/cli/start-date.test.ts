@@ -7,7 +7,7 @@ import {DAY_MS, MAX_START_AHEAD_DAYS, startDateProblem, warsawDate, type Certifi
 import {dateError} from '../../src/flows/generate.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {captureIo} from '../helpers/cli-io.js';
-import {makeWorld, type World} from '../flows/import-fixtures.js';
+import {makeWorld, type World} from '../helpers/import-fixtures.js';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 const day = (offset: number) => warsawDate(new Date(NOW.getTime() + offset * DAY_MS));

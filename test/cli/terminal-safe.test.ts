@@ -7,7 +7,7 @@ import {readImportFiles} from '../../src/flows/import.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {captureIo} from '../helpers/cli-io.js';
-import {ecPair, makeWorld, toMcuKey, type World} from '../flows/import-fixtures.js';
+import {ecPair, makeWorld, toMcuKey, type World} from '../helpers/import-fixtures.js';
 import {CORPUS, expectInert, OSC_TITLE} from '../helpers/hostile.js';
 
 let w: World;

@@ -9,8 +9,8 @@ import {warsawDate} from '../../src/domain/index.js';
 import {verifyQr} from '../../src/flows/verify-qr.js';
 import {kod2Link} from '../../src/ksef/index.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {cli} from './list-helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {cli} from '../helpers/cli-run.js';
 
 const VECTORS = path.resolve(import.meta.dirname, '../fixtures/ksef/test-vectors');
 const official = JSON.parse(fs.readFileSync(path.join(VECTORS, 'qr-examples.json'), 'utf8')) as {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {MAIN, tmuxApp, type TmuxApp} from '../helpers/tmux.js';
 import {captureLines, expectWholeFrame, saveCapture} from '../helpers/frame.js';
-import {makeQrWorld, type QrWorld} from '../flows/qr-world.js';
+import {makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
 
 let w: QrWorld;
 const apps: TmuxApp[] = [];

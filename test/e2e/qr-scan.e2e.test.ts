@@ -9,7 +9,7 @@ import {startBuiltApp, tmuxApp} from '../helpers/tmux.js';
 import {captureToPng, zbarDecode} from '../helpers/terminal-qr.js';
 import {captureLines, expectWholeFrame, saveCapture} from '../helpers/frame.js';
 import {invoiceHash, verifyKod2} from '../../src/ksef/qr.js';
-import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
+import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
 
 const app = tmuxApp('ksef-e2e-qr', 20_000);
 const {tmux, keys, literal, waitUntil, waitFor} = app;

@@ -6,8 +6,8 @@ import {commitImport, readImportFiles} from '../../src/flows/import.js';
 import {refreshStatuses} from '../../src/flows/refresh.js';
 import {revokeCertificate} from '../../src/flows/revoke.js';
 import type {Store, StoreData} from '../../src/store/types.js';
-import {ecPair, makeWorld, type World} from './import-fixtures.js';
-import {makeCertWorld, type CertWorld} from './revoke-world.js';
+import {ecPair, makeWorld, type World} from '../helpers/import-fixtures.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 
 interface Write {
   revision: number;

@@ -64,7 +64,8 @@ describe('ksef-certs config', () => {
     expect(doc.branches.map((b: {code: string}) => b.code)).toEqual(['CENTRALA', 'ODDZIAL1']);
     const file = path.join(tmp, 'plik');
     fs.writeFileSync(file, '');
-    const bad = await cli(['set-workstation', '--export-folder', path.join(file, 'x')]);
+    // --lang pl: the workstation speaks English now (set above), and messages follow it unless --lang is given.
+    const bad = await cli(['--lang', 'pl', 'set-workstation', '--export-folder', path.join(file, 'x')]);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('Nie można utworzyć folderu');
   });

@@ -6,10 +6,11 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createDemoStore, DEMO_CREDENTIALS, openStore, type Store} from '../../src/store/index.js';
 import {
-  changeOwnPassword, checkApiUrl, ensureFolder, expandSignCommand, internalIdProblem, newPasswordProblem, saveBranchConfiguration,
+  changeOwnPassword, checkApiUrl, ensureFolder, internalIdProblem, newPasswordProblem, saveBranchConfiguration,
   saveOperator, saveWorkstationConfiguration, signCommandProblem, visibleOperators,
 } from '../../src/flows/config.js';
 import {FlowError} from '../../src/flows/errors.js';
+import {expandSignCommand} from '../../src/flows/authorize.js';
 import {StoreError} from '../../src/store/types.js';
 
 let tmp: string;
@@ -75,7 +76,9 @@ describe('workstation configuration', () => {
     expect(signCommandProblem('')).toBeUndefined();
     expect(signCommandProblem('open {file} --in {dir}')).toBeUndefined();
     expect(signCommandProblem('open {plik}')).toMatch(/Nieznany znacznik \{plik\}/);
-    expect(expandSignCommand('sign {file} -o {dir}/out', {file: '/a/auth.xml', dir: '/a'})).toBe('sign /a/auth.xml -o /a/out');
+    // The one expansion the program runs (src/flows/authorize.ts): paths shell-quoted, quotes inside them too.
+    expect(expandSignCommand('sign {file} -o {dir}/out', {file: '/a/auth.xml', dir: '/a'})).toBe("sign '/a/auth.xml' -o '/a'/out");
+    expect(expandSignCommand('sign {file}', {file: "/a b/it's.xml", dir: '/a b'})).toBe("sign '/a b/it'\\''s.xml'");
   });
 
   it('creates missing folders (0700) and saves; the store keeps the values by host', async () => {

@@ -10,7 +10,7 @@ import {signAuthTokenRequest} from '../../src/ksef/xades.js';
 import {enrollCertificate, type GenerateDeps} from '../../src/flows/generate.js';
 import {createDemoStore, DEMO_COMPANY, openStore, type Store} from '../../src/store/index.js';
 import {freshDatabase, pgUnavailable, stopOwnCluster} from '../helpers/pg.js';
-import {makeCertWorld, type CertWorld} from './revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 
 let w: CertWorld;
 let seal: {certPem: string; keyPem: string};

@@ -15,7 +15,7 @@ import {parseCertificate} from '../../src/ksef/cert-info.js';
 import {STATE_FILE} from '../../src/simulator/store.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from './revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 
 let w: CertWorld;
 let seal: {certPem: string; keyPem: string};

@@ -7,7 +7,7 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import {exportCertificate, exportPaths, passwordPolicyMessage} from '../../src/flows/export.js';
 import {FlowError} from '../../src/flows/errors.js';
 import {writeCertFile} from '../../src/ksef/keys.js';
-import {makeCertWorld, type CertWorld} from './revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 
 const PASSWORD = 'Eksport#2026abc';
 let w: CertWorld;

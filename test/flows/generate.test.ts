@@ -22,7 +22,7 @@ import {KsefGateway} from '../../src/flows/gateway.js';
 import {loginWithCertificate} from '../../src/flows/login.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from './revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 
 const PASSWORD = 'Kopia-klucza-2026!';
 let w: CertWorld;

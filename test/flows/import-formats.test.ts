@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {commitImport, readImportFiles} from '../../src/flows/import.js';
 import {encryptPrivateKey, readPrivateKey} from '../../src/ksef/keys.js';
 import type {Operator} from '../../src/domain/index.js';
-import {certForKey, openssl, PASSWORD, toMcuKey, type World, makeWorld} from './import-fixtures.js';
+import {certForKey, openssl, PASSWORD, toMcuKey, type World, makeWorld} from '../helpers/import-fixtures.js';
 
 let w: World;
 let admin: Operator;

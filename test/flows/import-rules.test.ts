@@ -4,8 +4,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parseOwner, type Operator} from '../../src/domain/index.js';
 import {commitImport, readImportFiles, type CommitOptions} from '../../src/flows/import.js';
 import {userMessage} from '../../src/flows/errors.js';
-import {buildBadCases, POLISH, type BadCase, type BadWorld} from './import-bad-cases.js';
-import {certForKey, companySubject, ecPair, makeWorld, openssl, PASSWORD, toMcuKey, type World} from './import-fixtures.js';
+import {buildBadCases, POLISH, type BadCase, type BadWorld} from '../helpers/import-bad-cases.js';
+import {certForKey, companySubject, ecPair, makeWorld, openssl, PASSWORD, toMcuKey, type World} from '../helpers/import-fixtures.js';
 
 // Top-level await: the cases are files made at collection time, so each gets its own named test.
 const w: World = await makeWorld();

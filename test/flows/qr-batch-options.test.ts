@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {autoChunkSize, processQrFolder, sampleInvoiceXml, type BatchFileResult} from '../../src/flows/qr-batch.js';
 import {parseKod2Link} from '../../src/ksef/qr.js';
-import {fixture} from './qr-world.js';
+import {fixture} from '../helpers/qr-world.js';
 
 let root: string;
 let inDir: string;

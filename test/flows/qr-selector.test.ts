@@ -7,8 +7,8 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import {userMessage} from '../../src/flows/errors.js';
 import {makeInvoiceCodes, qrCertificateChoices, type QrDeps} from '../../src/flows/qr.js';
 import {refreshStatuses} from '../../src/flows/refresh.js';
-import {fixture, makeQrWorld, type QrWorld} from './qr-world.js';
-import {makeCertWorld, type CertWorld} from './revoke-world.js';
+import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 
 const INVOICE = readFileSync(fixture('fa3-beta-2026-02-01.xml')); // P_1 2026-02-01
 const at = (s: string) => new Date(`${s}T00:00:00Z`);

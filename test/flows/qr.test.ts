@@ -9,7 +9,7 @@ import {PNG} from 'pngjs';
 import {checkContext, makeInvoiceCodes, parseContextArg, readInvoiceFacts, type QrDeps} from '../../src/flows/qr.js';
 import {FlowError, userMessage} from '../../src/flows/errors.js';
 import {verifyKod2} from '../../src/ksef/qr.js';
-import {fixture, makeQrWorld, opensslVerifyKod2, type QrWorld} from './qr-world.js';
+import {fixture, makeQrWorld, opensslVerifyKod2, type QrWorld} from '../helpers/qr-world.js';
 
 const DAY = 86_400_000;
 let w: QrWorld;

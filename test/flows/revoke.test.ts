@@ -4,7 +4,7 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import {FlowError} from '../../src/flows/errors.js';
 import {refreshStatuses} from '../../src/flows/refresh.js';
 import {openKsefSession, revokeCertificate, type KsefOpDeps} from '../../src/flows/revoke.js';
-import {makeCertWorld, type CertWorld} from './revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 
 let w: CertWorld;
 let login: CertificateRecord;

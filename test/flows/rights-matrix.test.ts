@@ -18,7 +18,7 @@ import {loginWithCertificate} from '../../src/flows/login.js';
 import {revokeCertificate} from '../../src/flows/revoke.js';
 import {makeT} from '../../src/i18n/index.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
-import {makeRightsWorld, PESEL_JK, type RightsWorld} from './rights-world.js';
+import {makeRightsWorld, PESEL_JK, type RightsWorld} from '../helpers/rights-world.js';
 
 let w: RightsWorld;
 beforeAll(async () => {

@@ -115,7 +115,8 @@ describe('inspectSignedFile', () => {
       [Buffer.alloc(0), 'empty'],
       [Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0xfe]), 'notXml'],
       [Buffer.from('%PDF-1.7\n'), 'notXml'],
-      [Buffer.from('<AuthTokenRequest><unclosed>'), 'notXml'],
+      // Issue 12 finish item: malformed XML is said to be malformed, not "maybe a .asic/.zip container or a PDF".
+      [Buffer.from('<AuthTokenRequest><unclosed>'), 'malformedXml'],
       [Buffer.from('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><AuthTokenRequest>&lol2;</AuthTokenRequest>'), 'xmlBomb'],
       [Buffer.from(unsigned), 'noSignature'],
       [Buffer.from('<?xml version="1.0"?><Faktura/>'), 'notAuthTokenRequest'],
@@ -129,6 +130,7 @@ describe('inspectSignedFile', () => {
       if (!r.ok) {
         expect(r.reason).toBe(reason);
         expect(r.messagePl).toMatch(/[a-ząćęłńóśźż]/);
+        if (reason === 'malformedXml') expect(r.messagePl).not.toMatch(/asic|zip|PDF/);
       }
     }
   });

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {warsawDate, type CertificateRecord} from '../../src/domain/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {MAIN, POLISH, runCli, STACK_TRACE, storeView, type ChildRun} from './cli-child.js';
 
 const FIX = path.resolve(import.meta.dirname, '../fixtures');

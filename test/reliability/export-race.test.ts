@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {MAIN, STACK_TRACE} from './cli-child.js';
 
 let w: CertWorld;

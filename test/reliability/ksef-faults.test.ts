@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {MAIN, POLISH, runCli, STACK_TRACE} from './cli-child.js';
 
 let w: CertWorld;

@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {startSimulator} from '../../src/simulator/index.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {MAIN, POLISH, runCli, STACK_TRACE, type ChildRun} from '../reliability/cli-child.js';
 
 const EXPORT_PASSWORD = 'Sekret#Eksportu2026';

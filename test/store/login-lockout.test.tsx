@@ -12,7 +12,7 @@ import {App} from '../../src/screens/shell/App.js';
 import {createDemoStore, DEMO_CREDENTIALS, LoginLockedError, openStore} from '../../src/store/index.js';
 import {captureIo} from '../helpers/cli-io.js';
 import {runCli} from '../reliability/cli-child.js';
-import {KEYS, waitForFrame} from '../tui/helpers.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
 
 const {admin, operator} = DEMO_CREDENTIALS;
 let tmp: string;

@@ -9,7 +9,7 @@ import {run} from '../../src/cli/run.js';
 import {App} from '../../src/screens/shell/App.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore} from '../../src/store/index.js';
 import {captureIo} from '../helpers/cli-io.js';
-import {waitForFrame} from '../tui/helpers.js';
+import {waitForFrame} from '../helpers/ink.js';
 import {tempDir} from './helpers.js';
 
 afterEach(cleanup);

@@ -3,8 +3,8 @@ import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App, type AppProps} from '../../src/screens/shell/App.js';
 import {SCREENS} from '../../src/screens/registry.js';
-import {FakeStore, FAKE_ADMIN} from './fake-store.js';
-import {KEYS, settle, waitForFrame, waitForGone} from './helpers.js';
+import {FakeStore, FAKE_ADMIN} from '../helpers/fake-store.js';
+import {KEYS, settle, waitForFrame, waitForGone} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

@@ -13,12 +13,12 @@ import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {QrScreen} from '../../src/screens/qr.js';
 import {verifyKod2} from '../../src/ksef/qr.js';
-import {fixture} from '../flows/qr-world.js';
+import {fixture} from '../helpers/qr-world.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
 let w: CertWorld;

@@ -12,8 +12,8 @@ import type {Operator} from '../../src/domain/index.js';
 import {saveBranchConfiguration, saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {openStore, type Store} from '../../src/store/index.js';
 import type {ScreenProps} from '../../src/screens/types.js';
-import {KEYS, settle, waitForFrame} from './helpers.js';
-import {demoStoreWorld, mountScreen} from './mount.js';
+import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {demoStoreWorld, mountScreen} from '../helpers/mount.js';
 
 const world = demoStoreWorld('ksef-tui-conflict-');
 let store: Store;

@@ -13,8 +13,8 @@ import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, openStore, type Store} from '../../src/store/index.js';
 import type {ScreenProps} from '../../src/screens/types.js';
-import {KEYS, settle, waitForFrame} from './helpers.js';
-import {demoStoreWorld, mountScreen} from './mount.js';
+import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {demoStoreWorld, mountScreen} from '../helpers/mount.js';
 
 const world = demoStoreWorld('ksef-tui-cfg-');
 let tmp: string;

@@ -9,8 +9,8 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord, Operator} from '../../src/domain/index.js';
 import {App} from '../../src/screens/shell/App.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
 
 afterEach(cleanup);
 
@@ -107,7 +107,9 @@ describe('details and actions on the list', () => {
     await waitForFrame(r.lastFrame, 'Operacji nie można cofnąć. (T/N)');
     r.stdin.write('t');
     await waitForFrame(r.lastFrame, `Certyfikat „Firma A” (${company.serial}) unieważniony`, 10_000);
-    expect(r.lastFrame()).toContain('Status w KSeF: Revoked');
+    // Issue 12 finish item: KSeF's status word is shown in Polish (it was the raw `Revoked`).
+    expect(r.lastFrame()).toContain('Status w KSeF: unieważniony');
+    expect(r.lastFrame()).not.toContain('Revoked');
     r.stdin.write('x');
     await waitForFrame(r.lastFrame, /Firma A .* unieważniony/);
     const rec = (await w.store.getCertificate(company.id))!;

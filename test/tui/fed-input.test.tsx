@@ -10,7 +10,7 @@ import {Text} from '../../src/tui/text.js';
 import {KeyProvider, useKeys} from '../../src/tui/keys/KeyProvider.js';
 import {KitTextInput} from '../../src/tui/components/KitTextInput.js';
 import {KitSelect} from '../../src/tui/components/KitSelect.js';
-import {KEYS, settle, waitForFrame} from './helpers.js';
+import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

@@ -6,7 +6,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {Form, nodePathFs, type FieldSpec, type FormValues, type PathFs} from '../../src/tui/form/index.js';
-import {KEYS, settle, waitForFrame} from './helpers.js';
+import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

@@ -19,9 +19,9 @@ import {CertGenerateScreen, type GenerateOwnerKind} from '../../src/screens/cert
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {startEnrollProxy} from '../helpers/enroll-proxy.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
 let w: CertWorld;

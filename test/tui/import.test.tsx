@@ -7,9 +7,9 @@ import {cleanup} from 'ink-testing-library';
 import {CertImportScreen} from '../../src/screens/cert-import.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
-import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../flows/import-fixtures.js';
-import {KEYS, settle, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../helpers/import-fixtures.js';
+import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 const w = await makeWorld('ksef-tui-imp-');
 const ops = await w.store.listOperators();

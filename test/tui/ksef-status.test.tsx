@@ -7,8 +7,8 @@ import {KsefGateway} from '../../src/flows/gateway.js';
 import {currentMessages} from '../../src/ksef/latarnia.js';
 import {App} from '../../src/screens/shell/App.js';
 import {startTestSim, type TestSim} from '../helpers/simulator.js';
-import {FakeStore, fakeData} from './fake-store.js';
-import {waitForFrame} from './helpers.js';
+import {FakeStore, fakeData} from '../helpers/fake-store.js';
+import {waitForFrame} from '../helpers/ink.js';
 
 let t: TestSim;
 beforeAll(async () => {

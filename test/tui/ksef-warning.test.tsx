@@ -6,8 +6,8 @@ import {cleanup, render} from 'ink-testing-library';
 import {KsefGateway} from '../../src/flows/gateway.js';
 import {App} from '../../src/screens/shell/App.js';
 import {startTestSim, type TestSim} from '../helpers/simulator.js';
-import {FakeStore, fakeData} from './fake-store.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
+import {FakeStore, fakeData} from '../helpers/fake-store.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
 
 let t: TestSim;
 beforeAll(async () => {

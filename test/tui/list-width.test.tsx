@@ -8,8 +8,8 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import {ConfirmDialog} from '../../src/tui/components/ConfirmDialog.js';
 import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {App} from '../../src/screens/shell/App.js';
-import {FakeStore, fakeData} from './fake-store.js';
-import {KEYS, waitForFrame} from './helpers.js';
+import {FakeStore, fakeData} from '../helpers/fake-store.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

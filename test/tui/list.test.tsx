@@ -4,8 +4,8 @@ import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import type {CertificateRecord} from '../../src/domain/index.js';
 import {App} from '../../src/screens/shell/App.js';
-import {FakeStore, fakeData} from './fake-store.js';
-import {KEYS, waitForFrame, waitForGone} from './helpers.js';
+import {FakeStore, fakeData} from '../helpers/fake-store.js';
+import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

@@ -12,8 +12,8 @@ import {OperatorsScreen} from '../../src/screens/operators.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore, type Store} from '../../src/store/index.js';
-import {KEYS, settle, waitForFrame} from './helpers.js';
-import {demoStoreWorld, mountScreen} from './mount.js';
+import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {demoStoreWorld, mountScreen} from '../helpers/mount.js';
 
 const world = demoStoreWorld('ksef-tui-ops-');
 let tmp: string;

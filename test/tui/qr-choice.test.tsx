@@ -4,9 +4,9 @@ import React from 'react';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {QrScreen} from '../../src/screens/qr.js';
-import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 let w: QrWorld;
 const at = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -56,5 +56,14 @@ describe('qr screen — which certificate signs KOD II', () => {
     await waitForFrame(r.lastFrame, 'KOD II — weryfikacja wystawcy — CERTYFIKAT');
     expect(r.lastFrame()).toMatch(/Numer seryjny\s+0E000000000000C1/);
     expect(r.lastFrame()).toMatch(/Certyfikat \(typ O\)\s+„Offline firmy” — firma/);
+  });
+
+  it('chunked input: ↓ and Enter in one write pick the second certificate (the choice list takes keys one at a time)', async () => {
+    const r = mount();
+    await submitInvoice(r);
+    await waitForFrame(r.lastFrame, 'które KSeF przyjmie');
+    r.stdin.write(KEYS.down + KEYS.enter);
+    await waitForFrame(r.lastFrame, 'KOD II — weryfikacja wystawcy — CERTYFIKAT');
+    expect(r.lastFrame()).toMatch(/Numer seryjny\s+0E000000000000C1/);
   });
 });

@@ -6,9 +6,9 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {QrScreen} from '../../src/screens/qr.js';
 import {invoiceHash, qrTerminal} from '../../src/ksef/qr.js';
-import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 let w: QrWorld;
 beforeAll(async () => {

@@ -9,9 +9,9 @@ import {SCREENS} from '../../src/screens/registry.js';
 import {MENU_TREE, nodeAt} from '../../src/screens/menu/tree.js';
 import type {Operator} from '../../src/domain/index.js';
 import {invoiceHash, qrTerminal, verifyKod2} from '../../src/ksef/qr.js';
-import {fixture, makeQrWorld, type QrWorld} from '../flows/qr-world.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 import {copyFile, mkdir} from 'node:fs/promises';
 import path from 'node:path';
 

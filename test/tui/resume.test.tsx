@@ -17,9 +17,9 @@ import {CertDetailsScreen} from '../../src/screens/cert-details.js';
 import {pendingLine, startupAlerts} from '../../src/screens/startup-banner.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 let w: CertWorld;
 let seal: {certPem: string; keyPem: string};

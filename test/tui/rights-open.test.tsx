@@ -17,9 +17,9 @@ import {OperatorsScreen} from '../../src/screens/operators.js';
 import {WorkstationConfigScreen} from '../../src/screens/workstation-config.js';
 import {saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
-import {makeCertWorld, type CertWorld} from '../flows/revoke-world.js';
-import {KEYS, settle, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 let w: CertWorld;
 let revoked: CertificateRecord;

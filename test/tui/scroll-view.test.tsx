@@ -8,7 +8,7 @@ import {render} from 'ink-testing-library';
 import {KeyProvider, useKeys} from '../../src/tui/keys/KeyProvider.js';
 import {ScrollView} from '../../src/tui/components/ScrollView.js';
 import {initialScroll, scrollMarker, scrollReducer, wrapText} from '../../src/tui/scroll.js';
-import {KEYS, waitForFrame} from './helpers.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
 
 const numbered = (n: number, from = 1) => Array.from({length: n}, (_, i) => `line ${i + from}`);
 const frameLines = (f: string | undefined) => (f ?? '').split('\n');

@@ -18,8 +18,8 @@ import {ExternalSignatureStep} from '../../src/screens/auth-step.js';
 import {startSimulator, type SimulatorHandle} from '../../src/simulator/index.js';
 import {createDemoStore, DEMO_COMPANY, DEMO_CREDENTIALS, openStore, type Store} from '../../src/store/index.js';
 import {captureIo} from '../helpers/cli-io.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 let tmp: string;
 let dataDir: string;

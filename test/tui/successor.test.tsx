@@ -9,9 +9,9 @@ import {warsawDate} from '../../src/domain/index.js';
 import {CertDetailsScreen} from '../../src/screens/cert-details.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {defaultStartDate, planGenerate} from '../../src/flows/generate.js';
-import {FakeStore, fakeData} from './fake-store.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {FakeStore, fakeData} from '../helpers/fake-store.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 afterEach(cleanup);
 

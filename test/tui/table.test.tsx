@@ -6,7 +6,7 @@ import {parseKeys} from '../../src/tui/keys/parse.js';
 import {
   Table, TableIndex, clampWindow, searchText, initTableState, tableConsumes, tableReducer, type Column, type TableState,
 } from '../../src/tui/table/index.js';
-import {KEYS, settle, waitForFrame, waitForGone} from './helpers.js';
+import {KEYS, settle, waitForFrame, waitForGone} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

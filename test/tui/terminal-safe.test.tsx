@@ -13,10 +13,10 @@ import {App} from '../../src/screens/shell/App.js';
 import {Text} from '../../src/tui/text.js';
 import {CertImportScreen} from '../../src/screens/cert-import.js';
 import {readImportFiles} from '../../src/flows/import.js';
-import {companySubject, ecPair, makeWorld, PASSWORD, toMcuKey, type World} from '../flows/import-fixtures.js';
+import {companySubject, ecPair, makeWorld, PASSWORD, toMcuKey, type World} from '../helpers/import-fixtures.js';
 import {BEL, BIDI, C1_CSI, CORPUS, DEL, expectInert, ISOLATES, OSC_TITLE, SGR_RED} from '../helpers/hostile.js';
-import {KEYS, waitForFrame} from './helpers.js';
-import {mountScreen} from './mount.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {mountScreen} from '../helpers/mount.js';
 
 afterEach(cleanup);
 

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../src/screens/shell/App.js';
-import {FakeStore, fakeData} from './fake-store.js';
-import {KEYS, waitForFrame} from './helpers.js';
+import {FakeStore, fakeData} from '../helpers/fake-store.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
 
 afterEach(cleanup);
 

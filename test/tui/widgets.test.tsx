@@ -8,7 +8,7 @@ import {StepProgress, formatElapsed, type Step} from '../../src/tui/components/S
 import {MessageBox} from '../../src/tui/components/MessageBox.js';
 import {ConfirmDialog} from '../../src/tui/components/ConfirmDialog.js';
 import {Countdown, countdownView} from '../../src/tui/components/Countdown.js';
-import {KEYS, waitForFrame} from './helpers.js';
+import {KEYS, waitForFrame} from '../helpers/ink.js';
 
 afterEach(() => {
   cleanup();

@@ -1,36 +1,44 @@
-// `ksef-certs audit [--json] [--action A] [--operator KOD] [--serial S] [--limit N]`: the audit log [A-1-5-6], newest first.
+// `ksef-certs audit [--json] [--action A] [--serial S] [--limit N]`: the audit log [A-1-5-6], newest first.
 import type {AuditAction} from '../../domain/index.js';
-import {warsawDateTime} from '../../domain/index.js';
 import {AUDIT_ACTIONS, filterAudit} from '../../flows/list-view.js';
-import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {EXIT, registerCommand, type CliContext} from '../registry.js';
+import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
+import {actionName, zonedTime} from '../format.js';
 
-const USAGE = `ksef-certs audit [--json] [--action ${AUDIT_ACTIONS.join('|')}] [--operator KOD] [--serial NR] [--limit N]`;
+const SPEC = {
+  name: 'audit',
+  synopsis: 'cli.audit.synopsis',
+  options: {
+    json: {type: 'boolean', help: 'cli.o.json'},
+    action: {type: 'string', value: 'cli.ph.action', help: 'cli.audit.o.action'},
+    serial: {type: 'string', value: 'cli.ph.text', help: 'cli.audit.o.serial'},
+    limit: {type: 'string', value: 'N', help: 'cli.audit.o.limit'},
+  },
+} as const satisfies CommandSpec;
 
 async function runAudit(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags} = parseFlags(argv, ['--action', '--operator', '--serial', '--limit'], ['--json'], USAGE);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
-    const action = values['--action'] ? AUDIT_ACTIONS.find((a) => a.toLowerCase() === values['--action'].toLowerCase()) : undefined;
-    if (values['--action'] && !action) throw new CliError(`Nieznany rodzaj zdarzenia: ${values['--action']}.\nUżycie: ${USAGE}`, EXIT.usage);
-    const limit = values['--limit'] ? Number(values['--limit']) : undefined;
-    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw new CliError(`--limit musi być dodatnią liczbą całkowitą.\nUżycie: ${USAGE}`, EXIT.usage);
+    const {values, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    const action = values.action ? AUDIT_ACTIONS.find((a) => a.toLowerCase() === values.action!.toLowerCase()) : undefined;
+    if (values.action && !action) throw usage(ctx, SPEC, 'cli.audit.badAction', {value: values.action, actions: AUDIT_ACTIONS.join(', ')});
+    const limit = values.limit ? Number(values.limit) : undefined;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) throw usage(ctx, SPEC, 'cli.audit.badLimit');
     const {store} = await ctx.login();
-    let events = filterAudit(await store.listAudit(), {action: action as AuditAction | undefined, operator: values['--operator'], text: values['--serial']});
+    let events = filterAudit(await store.listAudit(), {action: action as AuditAction | undefined, text: values.serial});
     if (limit) events = events.slice(0, limit);
     if (json) {
       writeJson(ctx, {count: events.length, events});
       return EXIT.ok;
     }
+    const t = ctx.t;
     for (const e of events) {
-      ctx.stdout.write(`${warsawDateTime(new Date(e.at))}  ${e.action.padEnd(17)} ${e.operator.padEnd(12)} ${e.workstation.padEnd(14)} ${e.serial ?? ''}${e.details ? `  ${e.details}` : ''}\n`);
+      ctx.stdout.write(`${zonedTime(e.at)}  ${actionName(t, e.action).padEnd(22)} ${e.operator.padEnd(12)} ${e.workstation.padEnd(14)} ${e.serial ?? ''}${e.details ? `  ${e.details}` : ''}\n`);
     }
-    ctx.stdout.write(`Razem: ${events.length}.\n`);
+    ctx.stdout.write(`${t('cli.total', {n: events.length})}\n`);
     return EXIT.ok;
   });
 }
 
-registerCommand({name: 'audit', summary: 'dziennik zdarzeń [A-1-5-6]', usage: USAGE, run: runAudit});
+registerCommand({name: 'audit', summary: 'cli.cmd.audit', usage: SPEC.synopsis, run: runAudit});

@@ -3,18 +3,23 @@
 // Refused for a folder that is not a demo store and for PostgreSQL; without --yes it only says what it would do.
 import {DEMO_CREDENTIALS, DEMO_OPERATOR_PESEL, resetDemo} from '../../flows/demo-kit.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
 
-const USAGE = 'ksef-certs [--data KATALOG] demo-reset --yes [--json]';
+const SPEC = {
+  name: 'demo-reset',
+  synopsis: 'cli.demoReset.synopsis',
+  options: {
+    yes: {type: 'boolean', help: 'cli.demoReset.o.yes'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
 async function runDemoReset(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {flags} = parseFlags(argv, [], ['--json', '--yes'], USAGE, 0);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`${ctx.t('demo.reset.usage', {usage: USAGE})}\n`);
-      return EXIT.ok;
-    }
-    const r = await resetDemo(ctx.options.store ?? ctx.options.dataDir, flags.has('--yes'));
+    const {values, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    const r = await resetDemo(ctx.options.store ?? ctx.options.dataDir, !!values.yes);
     if (json) writeJson(ctx, {dir: r.dir, invoiceDir: r.invoiceDir});
     else {
       ctx.stdout.write(`${ctx.t('demo.reset.done', {
@@ -26,4 +31,4 @@ async function runDemoReset(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'demo-reset', summary: 'demo.reset.summary', usage: USAGE, run: runDemoReset});
+registerCommand({name: 'demo-reset', summary: 'demo.reset.summary', usage: SPEC.synopsis, run: runDemoReset});

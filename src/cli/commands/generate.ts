@@ -11,8 +11,9 @@ import {ownerLabelPl} from '../../flows/import.js';
 import {readPasswordOption} from '../password-source.js';
 import {warsawDateTime} from '../../domain/index.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded} from '../command-kit.js';
-import {cliTokenAccess, PIN_FLAG} from '../token.js';
+import {flagView, parseOrHelp, runGuarded} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
+import {cliTokenAccess} from '../token.js';
 import {TokenError} from '../../ksef/pkcs11/errors.js';
 import {warnIfKsefDisrupted} from './status.js';
 import {enrollmentStepProgress, enrollWaitFromEnv, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
@@ -22,19 +23,34 @@ const USAGE =
   '                    [--valid-from RRRR-MM-DD] [--mode B|Z] (--key-password-file PLIK | --pkcs11-token ETYKIETA [--pin-file PLIK])\n' +
   '                    (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY) [--api URL] [--json]';
 
+const SPEC = {
+  name: 'generate',
+  synopsis: 'cli.generate.synopsis',
+  options: {
+    owner: {type: 'string', value: 'cli.ph.owner', help: 'cli.o.owner'},
+    env: {type: 'string', value: 'D|P|T', help: 'cli.o.env'},
+    type: {type: 'string', value: 'A|O', help: 'cli.o.type'},
+    name: {type: 'string', value: 'cli.ph.name', help: 'cli.generate.o.name'},
+    'valid-from': {type: 'string', value: 'cli.ph.date', help: 'cli.generate.o.validFrom'},
+    mode: {type: 'string', value: 'B|Z', help: 'cli.generate.o.mode'},
+    'key-password-file': {type: 'string', value: 'cli.ph.file', help: 'cli.o.keyPasswordFile'},
+    'pkcs11-token': {type: 'string', value: 'cli.ph.label', help: 'cli.generate.o.pkcs11Token'},
+    'pin-file': {type: 'string', value: 'cli.ph.file', help: 'cli.o.pinFile'},
+    signed: {type: 'string', value: 'cli.ph.file', help: 'cli.o.signed'},
+    'auth-cert': {type: 'string', value: 'cli.ph.serial', help: 'cli.o.authCert'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
+
 const PASSWORD_SPEC = {
   flag: '--key-password-file', env: 'KSEF_CERTS_PASSWORD', prompt: 'Hasło kopii klucza (.key): ', required: true,
 };
 
 async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags} = parseFlags(
-      argv, ['--owner', '--env', '--type', '--name', '--valid-from', '--mode', '--key-password-file', '--signed', '--auth-cert', '--pkcs11-token', PIN_FLAG], ['--json'], USAGE,
-    );
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = parseOrHelp(ctx, SPEC, argv);
+    if (parsed.help) return EXIT.ok;
+    const {values} = flagView(parsed);
     const usage = (m: string) => new CliError(`${m}\nUżycie: ${USAGE}`, EXIT.usage);
     const owner = values['--owner'] ? parseOwner(values['--owner']) : undefined;
     if (!owner) throw usage('Podaj właściciela: --owner company, branch:KOD lub operator:KOD.');
@@ -97,4 +113,4 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'generate', summary: 'generowanie nowego certyfikatu KSeF [A-1-5-4]', usage: USAGE, run: runGenerate});
+registerCommand({name: 'generate', summary: 'cli.cmd.generate', usage: USAGE, run: runGenerate});

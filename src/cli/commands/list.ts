@@ -2,10 +2,13 @@
 // certJson (a record as JSON) is shared by show and revoke.
 import type {CertTypeCode, CertificateRecord, DisplayStatus, EnvCode} from '../../domain/index.js';
 import {CERT_TYPE_CODES, ENV_CODES, terminalSafe} from '../../domain/index.js';
-import {buildRows, filterRows, sortRows, STATUS_ALIASES, STATUS_LABEL_PL, type CertRow} from '../../flows/list-view.js';
+import {buildRows, filterRows, sortRows, STATUS_ALIASES, type CertRow} from '../../flows/list-view.js';
 import {logSwitchOvers} from '../../flows/switchover.js';
-import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import type {Translate} from '../../i18n/index.js';
+import {EXIT, registerCommand, type CliContext} from '../registry.js';
+import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
+import {ownerName, statusName} from '../format.js';
 
 /** A record for JSON output: never the (sealed) key. */
 export function certJson(rec: CertificateRecord, row: CertRow): Record<string, unknown> {
@@ -30,33 +33,40 @@ const pad = (s: string, n: number): string => {
 /** Serials are printed whole (KSeF's are up to 40 hex digits): `show` must accept what `list` prints. */
 export const serialWidth = (rows: readonly CertRow[]): number => Math.max(16, ...rows.map((r) => r.serial.length));
 
-export function rowLine(r: CertRow, serialCol = 16): string {
+export function rowLine(t: Translate, r: CertRow, serialCol = 16): string {
   const days = r.days === undefined ? '' : String(r.days);
   return [
-    r.expiring ? '!' : ' ', pad(r.owner, 20), pad(r.name, 28), r.type, r.env, (r.serial || '—').padEnd(serialCol),
-    pad(`${r.validFrom || '—'} – ${r.validTo || '—'}`, 23), pad(days, 5), r.statusText,
-  ].join(' ') + (r.keyToken !== undefined ? `  [klucz: token „${r.keyToken}”]` : '');
+    r.expiring ? '!' : ' ', pad(ownerName(t, r.rec.owner), 20), pad(r.name, 28), r.type, r.env, (r.serial || '—').padEnd(serialCol),
+    pad(`${r.validFrom || '—'} – ${r.validTo || '—'}`, 23), pad(days, 5), statusName(t, r.status),
+  ].join(' ') + (r.keyToken !== undefined ? `  ${t('cli.list.keyOnToken', {token: r.keyToken})}` : '');
 }
 
-const USAGE = 'ksef-certs list [--json] [--env D|P|T] [--type A|O] [--status aktywny|oczekujący|wygasły|unieważniony|pending|failed]';
+const SPEC = {
+  name: 'list',
+  synopsis: 'cli.list.synopsis',
+  options: {
+    json: {type: 'boolean', help: 'cli.o.json'},
+    env: {type: 'string', value: 'D|P|T', help: 'cli.o.envFilter'},
+    type: {type: 'string', value: 'A|O', help: 'cli.o.typeFilter'},
+    status: {type: 'string', value: 'STATUS', help: 'cli.list.o.status'},
+  },
+} as const satisfies CommandSpec;
 
 async function runList(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags} = parseFlags(argv, ['--env', '--type', '--status'], ['--json'], USAGE);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
-    const env = values['--env']?.toUpperCase();
-    if (env !== undefined && !(ENV_CODES as readonly string[]).includes(env)) throw new CliError(`Nieprawidłowe środowisko: ${values['--env']} (D, P lub T).\nUżycie: ${USAGE}`, EXIT.usage);
-    const type = values['--type']?.toUpperCase();
-    if (type !== undefined && !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw new CliError(`Nieprawidłowy typ: ${values['--type']} (A lub O).\nUżycie: ${USAGE}`, EXIT.usage);
+    const {values, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    const env = values.env?.toUpperCase();
+    if (env !== undefined && !(ENV_CODES as readonly string[]).includes(env)) throw usage(ctx, SPEC, 'cli.badEnv', {value: values.env!});
+    const type = values.type?.toUpperCase();
+    if (type !== undefined && !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage(ctx, SPEC, 'cli.badType', {value: values.type!});
     let status: DisplayStatus | undefined;
-    if (values['--status'] !== undefined) {
-      status = STATUS_ALIASES[values['--status'].toLowerCase()];
-      if (!status) throw new CliError(`Nieprawidłowy status: ${values['--status']}.\nUżycie: ${USAGE}`, EXIT.usage);
+    if (values.status !== undefined) {
+      status = STATUS_ALIASES[values.status.toLowerCase()];
+      if (!status) throw usage(ctx, SPEC, 'cli.list.badStatus', {value: values.status});
     }
     const {store, operator} = await ctx.login();
+    const t = ctx.t;
     const now = new Date();
     const records = await store.listCertificates();
     await logSwitchOvers({store, operator, workstation: ctx.workstation}, records, now);
@@ -66,24 +76,23 @@ async function runList(ctx: CliContext, argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     if (!rows.length) {
-      ctx.stdout.write('Brak certyfikatów spełniających warunki.\n');
+      ctx.stdout.write(`${t('cli.list.none')}\n`);
       return EXIT.ok;
     }
     const serialCol = serialWidth(rows);
-    ctx.stdout.write(`  ${pad('Właściciel', 20)} ${pad('Nazwa', 28)} T Ś ${pad('Nr seryjny', serialCol)} ${pad('Ważny od – do', 23)} ${pad('Dni', 5)} Status\n`);
-    for (const r of rows) ctx.stdout.write(`${rowLine(r, serialCol)}\n`);
-    ctx.stdout.write(`Razem: ${rows.length}. „!” — wygasa w ciągu 30 dni.\n`);
+    const h = (k: Parameters<Translate>[0], n: number) => pad(t(k), n);
+    ctx.stdout.write(`  ${h('cli.list.col.owner', 20)} ${h('cli.list.col.name', 28)} ${t('cli.list.col.typeEnv')} ${h('cli.list.col.serial', serialCol)} ${h('cli.list.col.valid', 23)} ${h('cli.list.col.days', 5)} ${t('cli.list.col.status')}\n`);
+    for (const r of rows) ctx.stdout.write(`${rowLine(t, r, serialCol)}\n`);
+    ctx.stdout.write(`${t('cli.list.total', {n: rows.length})}\n`);
     // A pending row has no serial yet: its reference number is what `resume` takes.
     const pending = rows.filter((r) => r.rec.state === 'pending' && r.rec.enrollment);
     if (pending.length) {
-      ctx.stdout.write('W trakcie wydawania — dokończ: ksef-certs resume NR_WNIOSKU (--signed PLIK | --auth-cert NR_SERYJNY):\n');
+      ctx.stdout.write(`${t('cli.list.pending')}\n`);
       // Without a reference (KSeF's reply was lost) the record id is what `resume` takes.
-      for (const r of pending) ctx.stdout.write(`  ${r.rec.enrollment!.referenceNumber ?? r.rec.id}  ${r.name} (${r.owner})\n`);
+      for (const r of pending) ctx.stdout.write(`  ${r.rec.enrollment!.referenceNumber ?? r.rec.id}  ${r.name} (${ownerName(t, r.rec.owner)})\n`);
     }
     return EXIT.ok;
   });
 }
 
-registerCommand({name: 'list', summary: 'lista certyfikatów KSeF [A-1-5-7]', usage: USAGE, run: runList});
-
-export {STATUS_LABEL_PL};
+registerCommand({name: 'list', summary: 'cli.cmd.list', usage: SPEC.synopsis, run: runList});

@@ -5,19 +5,28 @@ import {branchCodeFor} from '../../flows/authorize.js';
 import {contextFor} from '../../flows/context-id.js';
 import {loginWithCertificate} from '../../flows/login.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
-import {cliTokenAccess, PIN_FLAG} from '../token.js';
+import {findBySerial, flagView, parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
+import {cliTokenAccess} from '../token.js';
 
 const USAGE = 'ksef-certs login --cert NR_SERYJNY [--pin-file PLIK] [--api URL] [--json]';
 
+const SPEC = {
+  name: 'login',
+  synopsis: 'cli.login.synopsis',
+  options: {
+    cert: {type: 'string', value: 'cli.ph.serial', help: 'cli.o.authCert'},
+    'pin-file': {type: 'string', value: 'cli.ph.file', help: 'cli.o.pinFile'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
+
 async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags} = parseFlags(argv, ['--cert', PIN_FLAG], ['--json'], USAGE);
-    if (flags.has('--help') || !values['--cert']) {
-      if (flags.has('--help')) {
-        ctx.stdout.write(`Użycie: ${USAGE}\n`);
-        return EXIT.ok;
-      }
+    const parsed = parseOrHelp(ctx, SPEC, argv);
+    if (parsed.help) return EXIT.ok;
+    const {values} = flagView(parsed);
+    if (!values['--cert']) {
       ctx.stderr.write(`Podaj certyfikat: --cert NR_SERYJNY.\nUżycie: ${USAGE}\n`);
       return EXIT.usage;
     }
@@ -47,4 +56,4 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'login', summary: 'logowanie do KSeF certyfikatem typu A (sprawdzenie)', usage: USAGE, run: runLogin});
+registerCommand({name: 'login', summary: 'cli.cmd.login', usage: USAGE, run: runLogin});

@@ -3,63 +3,55 @@ import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {ENV_CODES, ENV_NAME, warsawDate, type EnvCode} from '../../domain/index.js';
 import {userMessage} from '../../flows/errors.js';
-import {makeInvoiceCodes, ownerLabel, parseContextArg, type QrDeps} from '../../flows/qr.js';
+import {makeInvoiceCodes, parseContextArg, type QrDeps} from '../../flows/qr.js';
 import {runQrBatch} from '../../flows/qr-batch.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {writeJson} from '../command-kit.js';
+import {parseOrHelp, usage, writeJson} from '../command-kit.js';
+import type {parseCommand, CommandSpec} from '../options.js';
+import type {MessageKey, Translate} from '../../i18n/index.js';
+import {ownerName} from '../format.js';
 import {rawStream} from '../safe-io.js';
 import {readRegularFile} from '../../flows/fs-util.js';
 import {cliTokenAccess} from '../token.js';
 
-const USAGE = [
-  'ksef-certs qr --invoice PLIK.xml [--seller-nip NIP] [--context Nip:NIP|InternalId:ID] [--issue-date RRRR-MM-DD]',
-  '              [--cert NUMER] [--env D|P|T] [--png KATALOG] [--svg KATALOG] [--pin-file PLIK] [--json]',
-  'ksef-certs qr --batch KATALOG --out KATALOG [--workers N] [te same opcje]',
-].join('\n');
+const dir = 'cli.ph.dir';
+const SPEC = {
+  name: 'qr',
+  synopsis: 'cli.qr.synopsis',
+  options: {
+    invoice: {type: 'string', value: 'cli.ph.file', help: 'cli.qr.o.invoice'},
+    batch: {type: 'string', value: dir, help: 'cli.qr.o.batch'},
+    out: {type: 'string', value: dir, help: 'cli.qr.o.out'},
+    'seller-nip': {type: 'string', value: 'NIP', help: 'cli.qr.o.sellerNip'},
+    context: {type: 'string', value: 'Nip:NIP|InternalId:ID', help: 'cli.qr.o.context'},
+    'issue-date': {type: 'string', value: 'cli.ph.date', help: 'cli.qr.o.issueDate'},
+    cert: {type: 'string', value: 'cli.ph.serial', help: 'cli.qr.o.cert'},
+    env: {type: 'string', value: 'D|P|T', help: 'cli.o.env'},
+    png: {type: 'string', value: dir, help: 'cli.qr.o.png'},
+    svg: {type: 'string', value: dir, help: 'cli.qr.o.svg'},
+    workers: {type: 'string', value: 'N', help: 'cli.qr.o.workers'},
+    'pin-file': {type: 'string', value: 'cli.ph.file', help: 'cli.o.pinFile'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
-const VALUE = ['--invoice', '--batch', '--out', '--seller-nip', '--context', '--issue-date', '--cert', '--env', '--png', '--svg', '--workers', '--pin-file'] as const;
-type ValueOpt = (typeof VALUE)[number];
+type QrValues = ReturnType<typeof parseCommand<typeof SPEC.options>>['values'];
 
-interface QrArgs {
-  values: Partial<Record<ValueOpt, string>>;
-  json: boolean;
-}
-
-function usage(msg: string): CliError {
-  return new CliError(`${msg}\nUżycie:\n${USAGE}`, EXIT.usage);
-}
-
-function parseQrArgs(argv: string[]): QrArgs {
-  const values: QrArgs['values'] = {};
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const name = (arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg) as ValueOpt;
-    if ((VALUE as readonly string[]).includes(name)) {
-      const value = eq > 0 && name !== arg ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined || value === '') throw usage(`Opcja ${name} wymaga wartości.`);
-      if (values[name] !== undefined) throw usage(`Opcja ${name} podana dwa razy.`);
-      values[name] = value;
-    } else if (arg === '--json') json = true;
-    else if (arg.startsWith('-')) throw usage(`Nieznana opcja: ${arg}`);
-    else throw usage(`Nieoczekiwany argument: ${arg}`);
-  }
-  if (!values['--invoice'] === !values['--batch']) throw usage('Podaj --invoice PLIK albo --batch KATALOG (jedno z nich).');
-  if (values['--batch'] && !values['--out']) throw usage('Przy --batch podaj katalog wyników: --out KATALOG.');
-  if (values['--invoice'] && (values['--out'] || values['--workers'])) throw usage('Opcje --out i --workers dotyczą tylko --batch.');
-  if (values['--env'] && !(ENV_CODES as readonly string[]).includes(values['--env'].toUpperCase())) {
-    throw usage(`Nieznane środowisko: ${values['--env']} (dostępne: D, P, T).`);
-  }
-  if (values['--context'] && !parseContextArg(values['--context'])) {
-    throw usage(`Nieprawidłowy kontekst: ${values['--context']} (np. Nip:1111111111 lub InternalId:1111111111-00001).`);
-  }
-  if (values['--workers'] && !/^[1-9]\d{0,2}$/.test(values['--workers'])) throw usage(`Nieprawidłowa liczba wątków: ${values['--workers']}`);
-  return {values, json};
+function parseQrArgs(ctx: CliContext, argv: string[]): {values: QrValues; help: boolean} {
+  const {values, help} = parseOrHelp(ctx, SPEC, argv);
+  if (help) return {values, help};
+  const bad = (key: MessageKey, params?: Record<string, string>) => usage(ctx, SPEC, key, params);
+  if (!values.invoice === !values.batch) throw bad('cli.qr.oneOf');
+  if (values.batch && !values.out) throw bad('cli.qr.needOut');
+  if (values.invoice && (values.out || values.workers)) throw bad('cli.qr.batchOnly');
+  if (values.env && !(ENV_CODES as readonly string[]).includes(values.env.toUpperCase())) throw bad('cli.unknownEnv', {value: values.env});
+  if (values.context && !parseContextArg(values.context)) throw bad('cli.qr.badContext', {value: values.context});
+  if (values.workers && !/^[1-9]\d{0,2}$/.test(values.workers)) throw bad('cli.qr.badWorkers', {value: values.workers});
+  return {values, help};
 }
 
 /** Progress on stderr: a redrawn bar on a terminal, a plain line every 10 % otherwise (logs, pipes). */
-function progressReporter(stderr: CliContext['stderr']): {update: (done: number, total: number) => void; end: () => void} {
+function progressReporter(t: Translate, stderr: CliContext['stderr']): {update: (done: number, total: number) => void; end: () => void} {
   const tty = (stderr as {isTTY?: boolean}).isTTY === true;
   let lastStep = -1;
   let drawn = false;
@@ -76,7 +68,7 @@ function progressReporter(stderr: CliContext['stderr']): {update: (done: number,
         const step = Math.floor(pct / 10);
         if (step !== lastStep && (done > 0 || total === 0)) {
           lastStep = step;
-          stderr.write(`Przetworzono ${done}/${total} faktur (${pct}%)\n`);
+          stderr.write(`${t('cli.qr.progress', {done, total, pct})}\n`);
         }
       }
     },
@@ -87,17 +79,20 @@ function progressReporter(stderr: CliContext['stderr']): {update: (done: number,
 }
 
 async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
-  const {values: v, json} = parseQrArgs(argv);
+  const {values: v, help} = parseQrArgs(ctx, argv);
+  if (help) return EXIT.ok;
+  const json = !!v.json;
   const {store, operator} = await ctx.login();
+  const t = ctx.t;
   const deps: QrDeps = {store, operator, workstation: ctx.workstation, token: await cliTokenAccess(ctx, argv, store)};
   const common = {
-    sellerNip: v['--seller-nip'], issueDate: v['--issue-date'], certSerial: v['--cert'],
-    env: v['--env']?.toUpperCase() as EnvCode | undefined, context: v['--context'] ? parseContextArg(v['--context']) : undefined,
-    pngDir: v['--png'], svgDir: v['--svg'],
+    sellerNip: v['seller-nip'], issueDate: v['issue-date'], certSerial: v.cert,
+    env: v.env?.toUpperCase() as EnvCode | undefined, context: v.context ? parseContextArg(v.context) : undefined,
+    pngDir: v.png, svgDir: v.svg,
   };
   try {
-    if (v['--invoice']) {
-      const file = v['--invoice'];
+    if (v.invoice) {
+      const file = v.invoice;
       const invoice = await readRegularFile(file, 'faktury');
       const r = await makeInvoiceCodes(deps, {...common, invoice, invoiceName: file});
       if (json) {
@@ -106,27 +101,27 @@ async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
       }
       const c = r.certificate;
       ctx.stdout.write([
-        `Certyfikat: „${c.name}” (${c.serial}), właściciel: ${ownerLabel(c.owner)}${c.validTo ? `, ważny do ${warsawDate(new Date(c.validTo))}` : ''}`,
-        `Środowisko: ${ENV_NAME[r.env]}, kontekst: ${r.context.type} ${r.context.value}, NIP sprzedawcy: ${r.sellerNip}, data wystawienia: ${r.issueDate}`,
+        t('cli.qr.cert', {name: c.name, serial: c.serial ?? '—', owner: ownerName(t, c.owner)}) + (c.validTo ? t('cli.qr.validTo', {date: warsawDate(new Date(c.validTo))}) : ''),
+        t('cli.qr.facts', {env: ENV_NAME[r.env], context: `${r.context.type} ${r.context.value}`, nip: r.sellerNip, date: r.issueDate}),
         `KOD I (${r.kod1.label}):`, r.kod1.url,
         `KOD II (${r.kod2.label}):`, r.kod2.url,
-        ...r.files.map((f) => `Zapisano: ${f}`),
+        ...r.files.map((f) => t('cli.saved', {path: f})),
         '',
       ].join('\n'));
       return EXIT.ok;
     }
-    const progress = progressReporter(ctx.stderr);
-    const s = await runQrBatch(deps, {...common, inputDir: v['--batch']!, outDir: v['--out']!, workers: v['--workers'] ? Number(v['--workers']) : undefined, onProgress: progress.update});
+    const progress = progressReporter(t, ctx.stderr);
+    const s = await runQrBatch(deps, {...common, inputDir: v.batch!, outDir: v.out!, workers: v.workers ? Number(v.workers) : undefined, onProgress: progress.update});
     progress.end();
-    if (s.total === 0) ctx.stderr.write(`W katalogu ${v['--batch']} nie ma plików .xml z fakturami.\n`);
+    if (s.total === 0) ctx.stderr.write(`${t('cli.qr.noInvoices', {dir: v.batch!})}\n`);
     for (const f of s.files) if (!f.ok) ctx.stderr.write(`${f.file}: ${f.error}\n`);
     if (json) {
       writeJson(ctx, s);
     } else {
       ctx.stdout.write([
-        `Certyfikat: „${s.certificateName}” (${s.serial}), środowisko ${ENV_NAME[s.env]}, kontekst ${s.context.type} ${s.context.value}`,
-        `Gotowe: ${s.ok} z ${s.total} faktur, błędów: ${s.failed}${s.skipped.length ? `, pominięto plików innych niż .xml: ${s.skipped.length}` : ''}.`,
-        `Podsumowanie: ${path.resolve(s.summaryJson)}, ${path.resolve(s.summaryCsv)}`,
+        t('cli.qr.batchCert', {name: s.certificateName, serial: s.serial, env: ENV_NAME[s.env], context: `${s.context.type} ${s.context.value}`}),
+        t('cli.qr.batchDone', {ok: s.ok, total: s.total, failed: s.failed}) + (s.skipped.length ? t('cli.qr.batchSkipped', {n: s.skipped.length}) : '') + '.',
+        t('cli.qr.summary', {json: path.resolve(s.summaryJson), csv: path.resolve(s.summaryCsv)}),
         '',
       ].join('\n'));
     }
@@ -137,9 +132,4 @@ async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
   }
 }
 
-registerCommand({
-  name: 'qr',
-  summary: 'kody QR faktur offline: KOD I i KOD II (certyfikat typu O); --batch dla katalogu faktur',
-  usage: USAGE,
-  run: runQr,
-});
+registerCommand({name: 'qr', summary: 'cli.cmd.qr', usage: SPEC.synopsis, run: runQr});

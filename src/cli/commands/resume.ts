@@ -17,13 +17,27 @@ import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
 import type {Store} from '../../store/types.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {flagView, parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
 import {enrollmentStepProgress, enrollWaitFromEnv, openEnrollmentSession, progressLine, reportEnrollment} from '../enrollment.js';
 
 const USAGE =
   'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +
   '                  [--key-password-file PLIK] [--api URL] [--json]\n' +
   '       ksef-certs resume ID --abandon [--json]';
+
+const SPEC = {
+  name: 'resume',
+  synopsis: 'cli.resume.synopsis',
+  maxPositionals: 1,
+  options: {
+    signed: {type: 'string', value: 'cli.ph.file', help: 'cli.o.signed'},
+    'auth-cert': {type: 'string', value: 'cli.ph.serial', help: 'cli.o.authCert'},
+    'key-password-file': {type: 'string', value: 'cli.ph.file', help: 'cli.resume.o.keyPasswordFile'},
+    abandon: {type: 'boolean', help: 'cli.resume.o.abandon'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
 /** The record by id, enrollment reference number (case-insensitive) or serial. */
 export async function findEnrollment(store: Store, idOrRef: string): Promise<CertificateRecord | undefined> {
@@ -34,11 +48,9 @@ export async function findEnrollment(store: Store, idOrRef: string): Promise<Cer
 
 async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags, positional} = parseFlags(argv, ['--signed', '--auth-cert', '--key-password-file'], ['--json', '--abandon'], USAGE, 1);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
+    const parsed = parseOrHelp(ctx, SPEC, argv);
+    if (parsed.help) return EXIT.ok;
+    const {values, flags, positional} = flagView(parsed);
     const usage = (m: string) => new CliError(`${m}\nUżycie: ${USAGE}`, EXIT.usage);
     if (!positional[0]) throw usage('Podaj identyfikator rekordu albo numer referencyjny wniosku (pokazuje je `ksef-certs list`).');
     const signed = values['--signed'];
@@ -107,4 +119,4 @@ async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefin
   return EXIT.ok;
 }
 
-registerCommand({name: 'resume', summary: 'dokończenie wniosku o certyfikat w trakcie wydawania [A-1-5-4]', usage: USAGE, run: runResume});
+registerCommand({name: 'resume', summary: 'cli.cmd.resume', usage: USAGE, run: runResume});

@@ -1,13 +1,24 @@
 // `ksef-certs revoke SERIAL --reason Unspecified|Superseded|KeyCompromise [--yes] [--json]`: F8 through KSeF.
 // Without --yes it asks T/N on a terminal and refuses when there is none to ask on.
 import {createInterface} from 'node:readline/promises';
-import {parseRevocationReason, revokeCertificate, REVOCATION_REASON_PL} from '../../flows/revoke.js';
+import {parseRevocationReason, revokeCertificate} from '../../flows/revoke.js';
 import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {findBySerial, parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
+import {reasonName} from '../format.js';
 import {certJson} from './list.js';
 import {toRow} from '../../flows/list-view.js';
 
-const USAGE = 'ksef-certs revoke NR_SERYJNY --reason Unspecified|Superseded|KeyCompromise [--yes] [--json]';
+const SPEC = {
+  name: 'revoke',
+  synopsis: 'cli.revoke.synopsis',
+  maxPositionals: 1,
+  options: {
+    reason: {type: 'string', value: 'Unspecified|Superseded|KeyCompromise', help: 'cli.revoke.o.reason'},
+    yes: {type: 'boolean', help: 'cli.revoke.o.yes'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
 async function confirm(ctx: CliContext, question: string): Promise<boolean> {
   const rl = createInterface({input: ctx.stdin, output: ctx.stderr, terminal: false});
@@ -21,27 +32,28 @@ async function confirm(ctx: CliContext, question: string): Promise<boolean> {
 
 async function runRevoke(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags, positional} = parseFlags(argv, ['--reason'], ['--json', '--yes'], USAGE, 1);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
-    if (!positional[0]) throw new CliError(`Podaj numer seryjny certyfikatu.\nUżycie: ${USAGE}`, EXIT.usage);
-    if (!values['--reason']) throw new CliError(`Podaj przyczynę: --reason Unspecified|Superseded|KeyCompromise.\nUżycie: ${USAGE}`, EXIT.usage);
-    const reason = parseRevocationReason(values['--reason']);
-    if (!reason) throw new CliError(`Nieznana przyczyna: ${values['--reason']} (Unspecified, Superseded lub KeyCompromise).\nUżycie: ${USAGE}`, EXIT.usage);
+    const {values, positionals, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    if (!positionals[0]) throw usage(ctx, SPEC, 'cli.needSerial');
+    if (!values.reason) throw usage(ctx, SPEC, 'cli.revoke.needReason');
+    const reason = parseRevocationReason(values.reason);
+    if (!reason) throw usage(ctx, SPEC, 'cli.revoke.badReason', {value: values.reason});
     const {store, operator} = await ctx.login();
-    const rec = await findBySerial(ctx, store, positional[0]);
-    if (!flags.has('--yes')) {
-      if (!ctx.stdin.isTTY) throw new CliError('Unieważnienie jest nieodwracalne — potwierdź je opcją --yes (brak terminala do zadania pytania).', EXIT.refused);
-      const ok = await confirm(ctx, `Unieważnić certyfikat „${rec.name}” (${rec.serial}) — ${REVOCATION_REASON_PL[reason]}? Operacja jest nieodwracalna. (T/N) `);
-      if (!ok) throw new CliError('Anulowano — certyfikat nie został unieważniony.', EXIT.refused);
+    const t = ctx.t;
+    const rec = await findBySerial(ctx, store, positionals[0]);
+    if (!values.yes) {
+      if (!ctx.stdin.isTTY) throw new CliError(t('cli.revoke.needYes'), EXIT.refused);
+      const ok = await confirm(ctx, t('cli.revoke.confirm', {name: rec.name, serial: rec.serial ?? '—', reason: reasonName(t, reason)}));
+      if (!ok) throw new CliError(t('cli.revoke.cancelled'), EXIT.refused);
     }
     const updated = await revokeCertificate({store, gateway: ctx.gateway(), operator, workstation: ctx.workstation}, rec, reason);
     if (json) writeJson(ctx, certJson(updated, toRow(updated, new Date())));
-    else ctx.stdout.write(`Unieważniono certyfikat „${updated.name}” (${updated.serial}) — ${REVOCATION_REASON_PL[reason]}. Status w KSeF: ${updated.ksefStatus}.\n`);
+    else {
+      const ksef = updated.ksefStatus ? t(`cli.ksefStatus.${updated.ksefStatus}`) : '—';
+      ctx.stdout.write(`${t('cli.revoke.done', {name: updated.name, serial: updated.serial ?? '—', reason: reasonName(t, reason), ksef})}\n`);
+    }
     return EXIT.ok;
   });
 }
 
-registerCommand({name: 'revoke', summary: 'unieważnienie certyfikatu w KSeF — F8', usage: USAGE, run: runRevoke});
+registerCommand({name: 'revoke', summary: 'cli.cmd.revoke', usage: SPEC.synopsis, run: runRevoke});

@@ -1,24 +1,28 @@
 // `ksef-certs show SERIAL [--json]`: the details of one certificate (as on the details screen), never its key.
-import {warsawDateTime} from '../../domain/index.js';
-import {daysText} from '../../flows/list-view.js';
 import {certDetails} from '../../flows/cert-details.js';
-import {REVOCATION_REASON_PL} from '../../flows/revoke.js';
-import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {findBySerial, parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {keyTokenLabel} from '../../flows/key-label.js';
+import type {MessageKey} from '../../i18n/index.js';
+import {EXIT, registerCommand, type CliContext} from '../registry.js';
+import {findBySerial, parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
+import {actionName, daysName, ownerName, reasonName, statusName, zonedTime} from '../format.js';
 import {certJson} from './list.js';
 
-const USAGE = 'ksef-certs show NR_SERYJNY [--json]';
+const SPEC = {
+  name: 'show',
+  synopsis: 'cli.show.synopsis',
+  maxPositionals: 1,
+  options: {json: {type: 'boolean', help: 'cli.o.json'}},
+} as const satisfies CommandSpec;
 
 async function runShow(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {flags, positional} = parseFlags(argv, [], ['--json'], USAGE, 1);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
-    if (!positional[0]) throw new CliError(`Podaj numer seryjny certyfikatu.\nUżycie: ${USAGE}`, EXIT.usage);
+    const {positionals, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    if (!positionals[0]) throw usage(ctx, SPEC, 'cli.needSerial');
     const {store} = await ctx.login();
-    const rec = await findBySerial(ctx, store, positional[0]);
+    const t = ctx.t;
+    const rec = await findBySerial(ctx, store, positionals[0]);
     const [records, audit] = await Promise.all([store.listCertificates(), store.listAudit()]);
     const d = certDetails(records, audit, rec, new Date());
     if (json) {
@@ -32,29 +36,42 @@ async function runShow(ctx: CliContext, argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const r = d.row;
+    const token = keyTokenLabel(rec);
+    const rows: [MessageKey, string][] = [
+      ['cli.show.name', rec.name],
+      ['cli.show.owner', ownerName(t, rec.owner)],
+      ['cli.show.typeEnv', t('cli.show.typeEnvValue', {type: rec.type, env: rec.env, mode: rec.mode})],
+      ['cli.show.status', `${statusName(t, r.status)}${r.days !== undefined ? ` (${t('cli.show.left', {days: daysName(t, r.days)})})` : ''}`],
+      ['cli.show.serial', rec.serial ?? '—'],
+      ['cli.show.valid', `${r.validFrom || '—'} – ${r.validTo || '—'}`],
+      ['cli.show.subject', d.subject],
+      ['cli.show.issuer', d.issuer],
+      ['cli.show.keyAlgorithm', d.keyAlgorithm],
+      ['cli.show.key', `${token === undefined ? t('pkcs11.keyStore') : t('pkcs11.keyToken', {token})}${rec.keyUri ? ` — ${rec.keyUri}` : ''}`],
+      ['cli.show.fingerprint', d.fingerprintSha256],
+      ['cli.show.usage', t(`cli.typeUsage.${rec.type}`)],
+      ['cli.show.succeeds', d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'],
+      ['cli.show.successor', d.succeededBy.length ? d.succeededBy.map((s) => `${s.name} (${s.serial ?? statusName(t, 'pending')})`).join(', ') : '—'],
+      ...(rec.revocationReason
+        ? [['cli.show.revoked', `${rec.revokedAt ? zonedTime(rec.revokedAt) : ''} — ${reasonName(t, rec.revocationReason)}`] as [MessageKey, string]]
+        : []),
+      ...(rec.ksefStatus
+        ? [['cli.show.ksefStatus', t('cli.show.ksefStatusValue', {status: t(`cli.ksefStatus.${rec.ksefStatus}`), at: rec.ksefCheckedAt ? zonedTime(rec.ksefCheckedAt) : '—'})] as [MessageKey, string]]
+        : []),
+    ];
+    // Pad on the longest label of the language, so the values line up in either.
+    const labels = rows.map(([k]) => `${t(k)}:`);
+    const width = Math.max(...labels.map((l) => l.length)) + 2;
     const lines = [
-      `Certyfikat:        ${rec.name}`,
-      `Właściciel:        ${r.owner}`,
-      `Typ / środowisko:  ${rec.type} / ${rec.env}   tryb ${rec.mode}`,
-      `Status:            ${r.statusText}${r.days !== undefined ? ` (pozostało: ${daysText(r.days)})` : ''}`,
-      `Nr seryjny:        ${rec.serial ?? '—'}`,
-      `Ważny:             ${r.validFrom || '—'} – ${r.validTo || '—'}`,
-      `Podmiot:           ${d.subject}`,
-      `Wystawca:          ${d.issuer}`,
-      `Algorytm klucza:   ${d.keyAlgorithm}`,
-      `Klucz prywatny:    ${d.keyLocation}${rec.keyUri ? ` — ${rec.keyUri}` : ''}`,
-      `Odcisk SHA-256:    ${d.fingerprintSha256}`,
-      `Przeznaczenie:     ${d.usage}`,
-      `Następuje po:      ${d.succeeds ? `${d.succeeds.name} (${d.succeeds.serial ?? '—'})` : '—'}`,
-      `Następca:          ${d.succeededBy.length ? d.succeededBy.map((s) => `${s.name} (${s.serial ?? 'w trakcie wydawania'})`).join(', ') : '—'}`,
-      ...(rec.revocationReason ? [`Unieważniony:      ${rec.revokedAt ? warsawDateTime(new Date(rec.revokedAt)) : ''} — ${REVOCATION_REASON_PL[rec.revocationReason]}`] : []),
-      ...(rec.ksefStatus ? [`Status w KSeF:     ${rec.ksefStatus} (sprawdzono ${rec.ksefCheckedAt ? warsawDateTime(new Date(rec.ksefCheckedAt)) : '—'})`] : []),
-      'Historia:',
-      ...(d.history.length ? d.history.map((e) => `  ${warsawDateTime(new Date(e.at))}  ${e.action}  ${e.operator}${e.details ? `  ${e.details}` : ''}`) : ['  (brak zdarzeń)']),
+      ...rows.map(([, v], i) => `${labels[i].padEnd(width)}${v}`),
+      `${t('cli.show.history')}:`,
+      ...(d.history.length
+        ? d.history.map((e) => `  ${zonedTime(e.at)}  ${actionName(t, e.action)}  ${e.operator}${e.details ? `  ${e.details}` : ''}`)
+        : [`  ${t('cli.show.noEvents')}`]),
     ];
     ctx.stdout.write(`${lines.join('\n')}\n`);
     return EXIT.ok;
   });
 }
 
-registerCommand({name: 'show', summary: 'szczegóły certyfikatu KSeF', usage: USAGE, run: runShow});
+registerCommand({name: 'show', summary: 'cli.cmd.show', usage: SPEC.synopsis, run: runShow});

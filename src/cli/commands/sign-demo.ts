@@ -3,17 +3,25 @@
 // certificate carries his name, not the company) — issued by the embedded simulator's TEST "qualified" CA (accepted
 // by the simulator only, never by the real KSeF) and writes `auth-signed.xml` next to FILE. The identities live in
 // `<data>/demo-identity/` (certificate + key sealed with the store's master key — never a plain key on disk).
-import 'reflect-metadata';
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
 import {readPrivateKey} from '../../ksef/keys.js';
 import {signAuthTokenRequest} from '../../ksef/xades.js';
 import {DEMO_IDENTITY_DIR, DEMO_SIGNED_NAME} from '../../flows/generate-demo.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
 import {makeDir, writePrivateFile} from '../../flows/fs-util.js';
 
-const USAGE = 'ksef-certs sign-demo PLIK_auth.xml [--as OPERATOR] [--json]   (tylko tryb demonstracyjny; podpis testowy)';
+const SPEC = {
+  name: 'sign-demo',
+  synopsis: 'cli.signDemo.synopsis',
+  maxPositionals: 1,
+  options: {
+    as: {type: 'string', value: 'cli.ph.code', help: 'cli.signDemo.o.as'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
 type Identity = {certPem: string; key: import('node:crypto').KeyObject};
 
@@ -48,21 +56,18 @@ export async function ensureDemoIdentity(ctx: CliContext, person?: {code: string
 
 async function runSignDemo(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {flags, positional, values} = parseFlags(argv, ['--as'], ['--json'], USAGE, 1);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
-    if (!positional[0]) throw new CliError(`Podaj plik auth.xml.\nUżycie: ${USAGE}`, EXIT.usage);
+    const {positionals, values, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    if (!positionals[0]) throw usage(ctx, SPEC, 'cli.signDemo.needFile');
     let person: {code: string; pesel: string; name: string} | undefined;
-    if (values['--as']) {
-      const code = values['--as'].toUpperCase();
+    if (values.as) {
+      const code = values.as.toUpperCase();
       const op = (await (await ctx.openStore()).listOperators()).find((o) => o.code === code);
       if (!op) throw new CliError(ctx.t('demo.sign.unknownOperator', {operator: code}));
       if (!op.pesel) throw new CliError(ctx.t('demo.sign.noPesel', {operator: code}));
       person = {code, pesel: op.pesel, name: op.name};
     }
-    const file = path.resolve(positional[0]);
+    const file = path.resolve(positionals[0]);
     const xml = await fs.readFile(file, 'utf8');
     const id = await ensureDemoIdentity(ctx, person);
     const signed = await signAuthTokenRequest(xml, {certPem: id.certPem, key: id.key, type: 'A'});
@@ -76,4 +81,4 @@ async function runSignDemo(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'sign-demo', summary: 'podpis testowy auth.xml w trybie demonstracyjnym (tylko symulator)', usage: USAGE, run: runSignDemo});
+registerCommand({name: 'sign-demo', summary: 'cli.cmd.signDemo', usage: SPEC.synopsis, run: runSignDemo});

@@ -3,13 +3,13 @@
 // The global --data (the app's data folder) is handed on: the simulator's state lives in DATA/simulator, the same
 // folder the embedded simulator of that data folder uses.
 import path from 'node:path';
-import {registerCommand, CliError} from '../registry.js';
+import {registerCommand, CliError, type CliContext} from '../registry.js';
 
-async function loadSimulator() {
+async function loadSimulator(ctx: CliContext) {
   try {
     return await import('../../simulator/index.js');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new CliError('Symulator KSeF nie jest dostępny w tej wersji programu.');
+    if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new CliError(ctx.t('cli.simulator.missing'));
     throw e;
   }
 }
@@ -18,12 +18,12 @@ registerCommand({
   name: 'simulator',
   summary: 'cli.cmd.simulator',
   usage: 'ksef-certs [--data KATALOG] simulator [--port N] [opcje symulatora; --help]',
-  run: async (ctx, argv) => (await loadSimulator()).runSimulatorCli(argv, {stateDir: path.resolve(ctx.options.dataDir, 'simulator')}),
+  run: async (ctx, argv) => (await loadSimulator(ctx)).runSimulatorCli(argv, {stateDir: path.resolve(ctx.options.dataDir, 'simulator')}),
 });
 
 registerCommand({
   name: 'simulator-identity',
   summary: 'cli.cmd.simulatorIdentity',
   usage: 'ksef-certs [--data KATALOG] simulator-identity [opcje; --help]',
-  run: async (ctx, argv) => (await loadSimulator()).runSimulatorIdentityCli(argv, {stateDir: path.resolve(ctx.options.dataDir, 'simulator')}),
+  run: async (ctx, argv) => (await loadSimulator(ctx)).runSimulatorIdentityCli(argv, {stateDir: path.resolve(ctx.options.dataDir, 'simulator')}),
 });

@@ -3,10 +3,18 @@
 import {ENV_CODES, ENV_NAME, type EnvCode} from '../../domain/index.js';
 import {isDisrupted, readKsefStatus, type KsefStatusView} from '../../flows/ksef-status.js';
 import type {MessageKey} from '../../i18n/index.js';
-import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {EXIT, registerCommand, type CliContext} from '../registry.js';
+import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
 
-const USAGE = 'ksef-certs status [--env D|P|T] [--json]';
+const SPEC = {
+  name: 'status',
+  synopsis: 'cli.status.synopsis',
+  options: {
+    env: {type: 'string', value: 'D|P|T', help: 'cli.o.envFilter'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
 /** One line per environment; `{title}` of the first current message when there is one. Text from outside is cleaned. */
 export function statusLine(ctx: Pick<CliContext, 't'>, v: KsefStatusView): string {
@@ -25,9 +33,10 @@ export async function warnIfKsefDisrupted(ctx: CliContext, env: EnvCode): Promis
 
 async function run(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values} = parseFlags(argv, ['--env'], ['--json'], USAGE);
-    const env = values['--env']?.toUpperCase();
-    if (env !== undefined && !(ENV_CODES as readonly string[]).includes(env)) throw new CliError(`Nieznane środowisko: ${env} (dostępne: D, P, T).\nUżycie: ${USAGE}`, EXIT.usage);
+    const {values, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    const env = values.env?.toUpperCase();
+    if (env !== undefined && !(ENV_CODES as readonly string[]).includes(env)) throw usage(ctx, SPEC, 'cli.unknownEnv', {value: env});
     const envs = env ? [env as EnvCode] : [...ENV_CODES];
     const views = await Promise.all(envs.map((e) => readKsefStatus(ctx.gateway(), e)));
     if (json) writeJson(ctx, views.map((v) => ({...v, env: ENV_NAME[v.env]})));
@@ -36,4 +45,4 @@ async function run(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'status', summary: 'stan KSeF z usługi statusu (Latarnia): dostępny / prace serwisowe / awaria', usage: USAGE, run});
+registerCommand({name: 'status', summary: 'cli.cmd.status', usage: SPEC.synopsis, run});

@@ -1,21 +1,27 @@
 // `ksef-certs store copy --to URL|DIR [--json]`: moves the store between a folder and PostgreSQL ("Beyond one server"
 // in the README), verified by counts and checksums. Admin only; the source is --store / --data as usual.
 import {copyStore} from '../../flows/store-copy.js';
-import {EXIT, CliError, registerCommand, type CliContext} from '../registry.js';
-import {parseFlags, runGuarded, writeJson} from '../command-kit.js';
+import {EXIT, registerCommand, type CliContext} from '../registry.js';
+import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
 
-const USAGE = 'ksef-certs store copy --to postgresql://…|KATALOG [--json]';
+const SPEC = {
+  name: 'store',
+  synopsis: 'cli.store.synopsis',
+  maxPositionals: 1,
+  options: {
+    to: {type: 'string', value: 'URL|cli.ph.dir', help: 'cli.store.o.to'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
 async function runStore(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
-    const {values, flags, positional} = parseFlags(argv, ['--to'], ['--json'], USAGE, 1);
-    if (flags.has('--help')) {
-      ctx.stdout.write(`Użycie: ${USAGE}\n`);
-      return EXIT.ok;
-    }
-    if (positional[0] !== 'copy' || !values['--to']) throw new CliError(`Użycie: ${USAGE}`, EXIT.usage);
+    const {values, positionals, help} = parseOrHelp(ctx, SPEC, argv);
+    if (help) return EXIT.ok;
+    if (positionals[0] !== 'copy' || !values.to) throw usage(ctx, SPEC, 'cli.store.needCopy');
     const {store, operator} = await ctx.login();
-    const summary = await copyStore({store, operator, workstation: ctx.workstation}, values['--to'], {dataDir: ctx.options.dataDir});
+    const summary = await copyStore({store, operator, workstation: ctx.workstation}, values.to, {dataDir: ctx.options.dataDir});
     if (json) {
       writeJson(ctx, summary);
       return EXIT.ok;
@@ -26,4 +32,4 @@ async function runStore(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'store', summary: 'cli.store.summary', usage: USAGE, run: runStore});
+registerCommand({name: 'store', summary: 'cli.store.summary', usage: SPEC.synopsis, run: runStore});

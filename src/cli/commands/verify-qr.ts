@@ -2,38 +2,32 @@
 // (src/ksef/qr-verify.ts). Exit 0 valid, 1 invalid (each reason listed), 2 usage.
 import {describeVerification, verifyQr, type VerifyQrDeps} from '../../flows/verify-qr.js';
 import {readRegularFile} from '../../flows/fs-util.js';
-import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
-import {runGuarded, writeJson} from '../command-kit.js';
+import {EXIT, registerCommand, type CliContext} from '../registry.js';
+import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
+import type {CommandSpec} from '../options.js';
 
-const USAGE = 'ksef-certs verify-qr LINK [--invoice PLIK.xml] [--cert PLIK.crt] [--json]';
-
-function parse(argv: string[]): {link: string; invoice?: string; cert?: string; json: boolean} {
-  const out: {link?: string; invoice?: string; cert?: string; json: boolean} = {json: false};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--json') out.json = true;
-    else if (a === '--invoice' || a === '--cert') {
-      const v = argv[++i];
-      const key = a === '--invoice' ? 'invoice' : 'cert';
-      if (!v) throw new CliError(`Opcja ${a} wymaga wartości.\nUżycie: ${USAGE}`, EXIT.usage);
-      if (out[key] !== undefined) throw new CliError(`Opcja ${a} podana dwa razy.\nUżycie: ${USAGE}`, EXIT.usage);
-      out[key] = v;
-    } else if (a.startsWith('--')) throw new CliError(`Nieznana opcja: ${a}\nUżycie: ${USAGE}`, EXIT.usage);
-    else if (out.link === undefined) out.link = a;
-    else throw new CliError(`Nieoczekiwany argument: ${a}\nUżycie: ${USAGE}`, EXIT.usage);
-  }
-  if (!out.link) throw new CliError(`Podaj link KOD I lub KOD II.\nUżycie: ${USAGE}`, EXIT.usage);
-  return out as {link: string; invoice?: string; cert?: string; json: boolean};
-}
+const SPEC = {
+  name: 'verify-qr',
+  synopsis: 'cli.verifyQr.synopsis',
+  maxPositionals: 1,
+  options: {
+    invoice: {type: 'string', value: 'cli.ph.file', help: 'cli.verifyQr.o.invoice'},
+    cert: {type: 'string', value: 'cli.ph.file', help: 'cli.verifyQr.o.cert'},
+    json: {type: 'boolean', help: 'cli.o.json'},
+  },
+} as const satisfies CommandSpec;
 
 async function run(ctx: CliContext, argv: string[]): Promise<number> {
-  const a = parse(argv);
+  const {values: a, positionals, help} = parseOrHelp(ctx, SPEC, argv);
+  if (help) return EXIT.ok;
+  const link = positionals[0];
+  if (!link) throw usage(ctx, SPEC, 'cli.verifyQr.needLink');
   const invoice = a.invoice ? await readRegularFile(a.invoice, 'faktury') : undefined;
   const certificate = a.cert ? await readRegularFile(a.cert, 'certyfikatu') : undefined;
   // The store is optional here: a certificate already imported or generated is found by its serial.
   const store = await ctx.openStore().catch(() => undefined);
   const deps: VerifyQrDeps = {gateway: ctx.gateway(), ...(store ? {store} : {})};
-  const r = await verifyQr(deps, {link: a.link, invoice, certificate});
+  const r = await verifyQr(deps, {link, invoice, certificate});
   if (a.json) {
     writeJson(ctx, r);
   } else {
@@ -46,7 +40,7 @@ async function run(ctx: CliContext, argv: string[]): Promise<number> {
 
 registerCommand({
   name: 'verify-qr',
-  summary: 'sprawdzenie linku KOD I / KOD II: środowisko, skrót faktury, podpis, certyfikat typu O, NIP i kontekst',
-  usage: USAGE,
+  summary: 'cli.cmd.verifyQr',
+  usage: SPEC.synopsis,
   run: (ctx, argv) => runGuarded(ctx, argv, () => run(ctx, argv)),
 });

@@ -7,9 +7,12 @@ import {ksef} from './ksef.js';
 import {operations} from './operations.js';
 import {cli} from './cli.js';
 import {store} from './store.js';
+import {cliOptions} from './cli-options.js';
+import {cliOutput} from './cli-output.js';
 import {demo} from './demo.js';
+import {certs} from './certs.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...demo} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...cliOptions, ...cliOutput, ...demo, ...certs} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -1,7 +1,6 @@
 // A session on one PKCS#11 token (graphene-pk11 + node-webcrypto-p11, the PeculiarVentures family of
 // @peculiar/x509 and xadesjs): find the token by label, log in with the PIN, generate a never-extractable EC P-256
 // key pair, find keys and certificates, and hand out keys as ExternalKey. The PIN is used for C_Login only.
-import 'reflect-metadata';
 import {createHash, createPublicKey, X509Certificate as NodeX509} from 'node:crypto';
 import {existsSync, statSync} from 'node:fs';
 import * as graphene from 'graphene-pk11';

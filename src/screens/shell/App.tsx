@@ -16,6 +16,7 @@ import {MENU_TREE, breadcrumb, nodeAt, nodesAlong, type MenuNode} from '../menu/
 import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/navigator.js';
 import {SCREENS, preloadScreens, screenDef} from '../registry.js';
 import type {NavApi, ScreenDef} from '../types.js';
+import type {Command} from '../../tui/keys/keymap.js';
 import {MenuScreen} from '../menu.js';
 import {HelpOverlay} from '../help.js';
 import {QuitConfirm} from '../quit-confirm.js';
@@ -93,6 +94,12 @@ function AppInner(props: AppProps) {
   // A screen's full-screen view (e.g. a QR code) replaces the frame; the Shell stays mounted, hidden.
   const [fullScreen, setFullScreen] = useState<React.ReactNode | undefined>();
   const {rows: termRows} = useTerminalSize();
+  // The legend a screen sets for its current phase, tied to the frame that set it (a new frame starts without).
+  const [legendOverride, setLegendOverride] = useState<{frame: string; commands: readonly Command[]} | undefined>();
+  const frameKeyRef = useRef('');
+  const setLegend = useCallback((commands: readonly Command[] | undefined) => {
+    setLegendOverride(commands ? {frame: frameKeyRef.current, commands} : undefined);
+  }, []);
 
   const enter = useCallback(async (operator: Operator) => {
     setSession(await sessionFor(props.store, operator));
@@ -147,7 +154,8 @@ function AppInner(props: AppProps) {
     branch: session?.branch,
     env: session?.env ?? 'D',
     ...(props.gateway ? {gateway: props.gateway} : {}),
-  }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
+    setLegend,
+  }), [setLegend, props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
 
   // KSeF's X-System-Warning: on the message line until the next screen, and in the audit log.
   const [ksefWarning, setKsefWarning] = useState<string | undefined>();
@@ -175,6 +183,7 @@ function AppInner(props: AppProps) {
 
   const top = topFrame(nav);
   const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
+  frameKeyRef.current = frameKey;
   useEffect(() => setKsefWarning(undefined), [frameKey]);
   const active = !nav.overlay;
   const trailNodes = nodesAlong(tree, top.path);
@@ -224,7 +233,8 @@ function AppInner(props: AppProps) {
     })
     : undefined;
 
-  const legend = legendItems([...legendCommands, 'help', 'back', 'quit'], t);
+  const override = legendOverride?.frame === frameKey && !nav.overlay ? legendOverride.commands : undefined;
+  const legend = legendItems(override ?? [...legendCommands, 'help', 'back', 'quit'], t);
   const overlay = nav.overlay?.kind === 'help'
     ? <HelpOverlay title={title} help={help} />
     : nav.overlay?.kind === 'quit' ? <QuitConfirm /> : null;

@@ -1,11 +1,12 @@
 // What every screen may need, provided once by the app shell. Later helpers add fields (e.g. a `ksef` factory).
-import React, {createContext, useContext} from 'react';
+import React, {createContext, useContext, useEffect} from 'react';
 import os from 'node:os';
 import type {Branch, EnvCode, Operator} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
 import {makeT, type Lang, type Translate} from '../../i18n/index.js';
 import {KsefGateway} from '../../flows/gateway.js';
 import {makeServices, type Services} from '../../flows/services/index.js';
+import type {Command} from '../../tui/keys/keymap.js';
 import {KitProvider, type KitContextValue} from '../../tui/kit-context.js';
 
 export interface AppContextValue {
@@ -30,6 +31,8 @@ export interface AppContextValue {
   gateway: KsefGateway;
   /** Use cases bound to the fields above; screens call these instead of reaching the store. */
   services: Services;
+  /** A screen says which keys work in its current phase (the F-key legend); undefined = the registry's legend. */
+  setLegend?: (commands: readonly Command[] | undefined) => void;
 }
 
 const AppContext = createContext<AppContextValue | undefined>(undefined);
@@ -51,6 +54,17 @@ export function useAppContext(): AppContextValue {
   const v = useContext(AppContext);
   if (!v) throw new Error('useAppContext outside <AppContextProvider>');
   return v;
+}
+
+/** The legend while this screen is in a phase whose keys differ from the registry's (a dialog, a question, busy). */
+export function useLegend(commands: readonly Command[] | undefined): void {
+  const {setLegend} = useAppContext();
+  const id = commands?.join(',');
+  useEffect(() => {
+    setLegend?.(commands);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, setLegend]);
+  useEffect(() => () => setLegend?.(undefined), [setLegend]);
 }
 
 export const useT = (): Translate => useAppContext().t;

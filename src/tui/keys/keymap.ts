@@ -21,6 +21,22 @@ export const KEYMAP = {
   pageDown: ['pageDown'],
   first: ['home'],
   last: ['end'],
+  // Certificate list [A-1-5-7] filters, details and QR result keys (letters in both cases).
+  filterOwner: ['w', 'W'],
+  filterType: ['t', 'T'],
+  filterEnv: ['e', 'E'],
+  filterStatus: ['a', 'A'],
+  filterClear: ['0'],
+  successor: ['g', 'G'],
+  resume: ['w', 'W'],
+  saveImages: ['z', 'Z'],
+  fullScreen: ['p', 'P'],
+  code1: ['1'],
+  code2: ['2'],
+  otherCode: ['tab', 'left', 'right'],
+  // Answers to a T/N question (Tak/Yes, Nie/No) outside the ConfirmDialog widget.
+  yes: ['t', 'T', 'y', 'Y'],
+  no: ['n', 'N'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Command = keyof typeof KEYMAP;

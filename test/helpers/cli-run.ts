@@ -1,8 +1,8 @@
 // Runs `ksef-certs` in-process against a CertWorld store (real files, real simulator over loopback).
 import {run} from '../../src/cli/run.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
-import type {CertWorld} from '../flows/revoke-world.js';
-import {captureIo} from '../helpers/cli-io.js';
+import type {CertWorld} from './revoke-world.js';
+import {captureIo} from './cli-io.js';
 
 export interface CliRun {
   code: number;

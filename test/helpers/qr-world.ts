@@ -5,7 +5,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {randomUUID} from 'node:crypto';
-import {p1363ToDer} from '../helpers/ecdsa.js';
+import {p1363ToDer} from './ecdsa.js';
 import type {CertificateRecord, Operator, Owner} from '../../src/domain/index.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore} from '../../src/store/index.js';
 import type {Store} from '../../src/store/types.js';
@@ -93,7 +93,7 @@ export async function writeInvoices(dir: string, n: number, start = 0): Promise<
   return names.sort();
 }
 
-export {p1363ToDer} from '../helpers/ecdsa.js';
+export {p1363ToDer} from './ecdsa.js';
 
 /**
  * Verifies a KOD II link with `openssl dgst -sha256 -verify` against the certificate's public key: ECDSA (R‖S
