@@ -1,7 +1,7 @@
 // KSeF availability from the status service (Latarnia) for the TUI status line, `ksef-certs status` and the warning
 // before a KSeF flow. Never throws and never blocks a caller: a failed or unknown answer is state UNKNOWN.
 import type {EnvCode} from '../domain/index.js';
-import {fetchKsefStatus, type KsefAvailability, type LatarniaMessage} from '../ksef/latarnia.js';
+import type {KsefAvailability, LatarniaMessage} from '../ksef/latarnia.js';
 import type {KsefGateway} from './gateway.js';
 
 export type KsefState = KsefAvailability | 'UNKNOWN';
@@ -23,6 +23,8 @@ export async function readKsefStatus(gateway: KsefGateway, env: EnvCode, o: {tim
   const base = await gateway.latarniaBase(env).catch(() => undefined);
   if (!base) return {env, state: 'UNKNOWN', messages: [], checkedAt: now().toISOString(), reason: 'noService'};
   try {
+    // Loaded on the first check, not with the app: the HTTP client (undici) is not on the way to the first frame.
+    const {fetchKsefStatus} = await import('../ksef/latarnia.js');
     const a = await fetchKsefStatus(base, {timeoutMs: o.timeoutMs, now: now()});
     return {env, state: a.status, messages: a.messages, checkedAt: now().toISOString()};
   } catch {

@@ -5,7 +5,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {codeMaker, type InvoiceCodes} from './qr-invoice.js';
 import {userMessage} from './errors.js';
-import type {WorkerInit, WorkerJob, WorkerReply} from './qr-pool.js';
+import {packCodes, type WorkerInit, type WorkerJob, type WorkerReply} from './qr-pool.js';
 
 function bytesOf(job: WorkerJob, k: number): Buffer {
   const p = job.packed;
@@ -53,23 +53,24 @@ export function chunkRunner(init: WorkerInit): (job: WorkerJob) => Promise<Worke
 
   return async (job) => {
     const count = job.items.length;
-    const reply: WorkerReply = {chunk: job.chunk, count, codes: new Array(5 * count).fill(''), failures: []};
+    const codes: string[] = new Array(5 * count).fill('');
+    const failures: WorkerReply['failures'] = [];
     for (let k = 0; k < count; k++) {
       try {
         const c = codesOf(job, k);
         if (withImages) await images(job.items[k].base, c);
         const i = 5 * k;
-        reply.codes[i] = c.sellerNip;
-        reply.codes[i + 1] = c.issueDate;
-        reply.codes[i + 2] = c.hash;
-        reply.codes[i + 3] = c.kod1.url;
-        reply.codes[i + 4] = c.kod2.url;
+        codes[i] = c.sellerNip;
+        codes[i + 1] = c.issueDate;
+        codes[i + 2] = c.hash;
+        codes[i + 3] = c.kod1.url;
+        codes[i + 4] = c.kod2.url;
       } catch (e) {
         const m = userMessage(e);
-        reply.failures.push({k, error: m.text, code: m.code === undefined ? undefined : String(m.code)});
+        failures.push({k, error: m.text, code: m.code === undefined ? undefined : String(m.code)});
       }
     }
-    return reply;
+    return {chunk: job.chunk, count, codes: packCodes(codes), failures};
   };
 }
 

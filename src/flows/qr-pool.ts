@@ -28,23 +28,27 @@ export interface WorkerJob {
 }
 export type FileOutcome = {ok: true; codes: InvoiceCodes; output?: string} | {ok: false; error: string; code?: string};
 /**
- * A chunk's results as flat strings (5 per invoice: NIP, P_1, hash, KOD I, KOD II; empty for a failed one): about a
- * quarter of the structured-clone cost of one object tree per invoice.
+ * A chunk's results as ONE string: 5 lines per invoice (NIP, P_1, hash, KOD I, KOD II; empty for a failed one),
+ * none of which can hold a line break (all are checked ASCII without white space). Cloning one string costs a
+ * third of cloning 5 strings per invoice (measured 1.5 vs 2.1–4.3 µs per invoice for both ends together).
  */
 export interface WorkerReply {
   chunk: number;
   count: number;
-  codes: string[];
+  codes: string;
   failures: {k: number; error: string; code?: string}[];
 }
+
+/** Joins a chunk's 5 × count code strings for the reply (see WorkerReply). */
+export const packCodes = (codes: readonly string[]): string => codes.join('\n');
 
 /** The outcomes of a reply; `kodJsonDir` + the items' base names give the `.kod.json` paths the worker wrote. */
 export function unpackReply(r: WorkerReply, items: readonly {base: string}[], kodJsonDir?: string): FileOutcome[] {
   const out: FileOutcome[] = new Array(r.count);
   for (const f of r.failures) out[f.k] = {ok: false, error: f.error, code: f.code};
+  const c = r.codes.split('\n');
   for (let k = 0; k < r.count; k++) {
     if (out[k]) continue;
-    const c = r.codes;
     const i = 5 * k;
     out[k] = {
       ok: true,

@@ -3,6 +3,7 @@ import {DOMParser} from '@xmldom/xmldom';
 import type {ContextIdentifier, ContextType} from '../domain/index.js';
 import {KsefCryptoError} from './errors.js';
 import {msg} from '../i18n/index.js';
+import {hasDtd} from './dtd.js';
 
 export type AuthXmlVersion = '2.0' | '2.1';
 export type SubjectIdentifierType = 'certificateSubject' | 'certificateFingerprint';
@@ -97,8 +98,7 @@ export interface ParsedAuthTokenRequest {
 
 export const XMLDSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 
-/** True when the text declares a DTD or entities (XML bomb / XXE vector) — such files are never parsed. */
-export const hasDtd = (text: string): boolean => /<!DOCTYPE|<!ENTITY/i.test(text);
+export {hasDtd};
 
 /** Parses XML text safely (no DTD); throws invalidXml with a Polish message. */
 export function parseXmlSafe(text: string): Document {

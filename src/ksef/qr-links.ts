@@ -1,16 +1,17 @@
 // KOD I (invoice) and KOD II (certificate) verification links per KSeF `kody-qr`: hashing, signing, parsing and
 // verifying. No image code here, so the batch workers load only this (src/ksef/qr.ts adds the QR images).
-import {createHash, createPublicKey, sign as cryptoSign, verify as cryptoVerify, constants, X509Certificate as NodeX509} from 'node:crypto';
+import {hash as oneShotHash, createPublicKey, sign as cryptoSign, verify as cryptoVerify, constants, X509Certificate as NodeX509} from 'node:crypto';
 import type {CertTypeCode, ContextIdentifier, EnvCode} from '../domain/index.js';
 import {KSEF_ENVIRONMENTS} from './environments.js';
 import {KsefCryptoError} from './errors.js';
 import {isExternalKey, type SigningKey} from './key-source.js';
 import {msg, type Message} from '../i18n/index.js';
 
-const b64url = (b: Buffer): string => b.toString('base64url');
-
-/** SHA-256 of the invoice file bytes exactly as sent to KSeF, base64url without padding (43 chars). */
-export const invoiceHash = (bytes: Buffer | string): string => b64url(createHash('sha256').update(bytes).digest());
+/**
+ * SHA-256 of the invoice file bytes exactly as sent to KSeF, base64url without padding (43 chars). One-shot
+ * `crypto.hash` (Node ≥ 20.12): no Hash object and no digest Buffer per invoice, about half the cost of createHash.
+ */
+export const invoiceHash = (bytes: Buffer | string): string => oneShotHash('sha256', bytes, 'base64url');
 
 const HASH_RE = /^[A-Za-z0-9_-]{43}$/;
 const NIP_RE = /^\d{10}$/;

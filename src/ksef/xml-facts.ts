@@ -3,7 +3,7 @@
 // matters when thousands of invoices are read for their seller NIP and P_1 (QR batch).
 // Nothing is ever expanded or fetched: DOCTYPE/ENTITY is refused up front (hasDtd), references are only checked
 // (the five predefined entities and character references) and decoded in the picked text.
-import {hasDtd} from './auth-xml.js';
+import {hasDtd} from './dtd.js';
 import {KsefCryptoError} from './errors.js';
 import {msg, type Message} from '../i18n/index.js';
 
@@ -203,7 +203,7 @@ interface PathState {
  * Throws KsefCryptoError `invalidXml` with a Polish message (DOCTYPE/ENTITY, bad characters, syntax, nesting).
  */
 export function xmlFacts(text: string, paths: readonly (readonly string[])[]): XmlFacts {
-  if (hasDtd(text)) throw new KsefCryptoError('invalidXml', msg('crypto.xmlDtd'));
+  if (text.includes('<!') && hasDtd(text)) throw new KsefCryptoError('invalidXml', msg('crypto.xmlDtd'));
   const bad = MAYBE_BAD_CHAR.test(text) ? BAD_CHAR.exec(text) : null;
   if (bad) fail(text, bad.index, msg('crypto.xml.badChar', {char: `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`}));
   const states: PathState[] = paths.map(() => ({depthIn: 0, chosenAt: [1], done: false}));
@@ -245,17 +245,21 @@ export function xmlFacts(text: string, paths: readonly (readonly string[])[]): X
     const c = text.charCodeAt(lt + 1);
     if (c === 0x2f /* / */) {
       const top = stack[stack.length - 1];
-      let m: {qname: string; end: number} | undefined;
+      // Fast path, no allocation: `</` + the open element's name + optional white space + `>`.
+      let closeEnd = -1;
       if (top !== undefined && text.startsWith(top, lt + 2)) {
         let j = lt + 2 + top.length;
         while (isSpace(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) === 0x3e) m = {qname: top, end: j + 1};
+        if (text.charCodeAt(j) === 0x3e) closeEnd = j + 1;
       }
-      m ??= endTag(text, lt);
-      if (!m) fail(text, lt, 'badClose');
-      const open = stack.pop();
+      if (closeEnd < 0) {
+        const m = endTag(text, lt);
+        if (!m) fail(text, lt, 'badClose');
+        if (m.qname !== top) fail(text, lt, top !== undefined ? msg('crypto.xml.wrongClose', {found: m.qname, open: top}) : msg('crypto.xml.extraClose', {name: m.qname}));
+        closeEnd = m.end;
+      }
+      stack.pop();
       prefixes.pop();
-      if (open !== m.qname) fail(text, lt, open ? msg('crypto.xml.wrongClose', {found: m.qname, open}) : msg('crypto.xml.extraClose', {name: m.qname}));
       const depth = stack.length + 1;
       while (captures.length && captures[captures.length - 1].depth === depth) {
         const cap = captures.pop()!;
@@ -267,7 +271,7 @@ export function xmlFacts(text: string, paths: readonly (readonly string[])[]): X
         if (!st.done && st.depthIn > 0 && st.chosenAt[st.depthIn] === depth) st.done = true;
       }
       if (!stack.length) rootClosed = true;
-      i = m.end;
+      i = closeEnd;
     } else if (c === 0x21 /* ! */) {
       if (text.startsWith('<!--', lt)) {
         const close = text.indexOf('--', lt + 4);
