@@ -11,10 +11,8 @@ import {walkModule, type ScreenId} from '../helpers/walk.js';
 import {saveCapture} from '../helpers/frame.js';
 import {POLISH} from '../helpers/polish-lines.js';
 
-// ┌──────────────────────────────────────────────────────────────────────────────────────────────────────────────┐
-// │ ENGLISH NOT YET COMPLETE (issue 12, converted by other engineers in parallel) — to be emptied at integration. │
-// └──────────────────────────────────────────────────────────────────────────────────────────────────────────────┘
-const NOT_YET_ENGLISH: readonly ScreenId[] = ['audit', 'auth', 'details', 'export', 'generate-form', 'list', 'progress', 'result', 'revoke'];
+// Screens allowed to show Polish letters under --lang en: none since every screen of the walk is English.
+const NOT_YET_ENGLISH: readonly ScreenId[] = [];
 
 /** User data that may carry Polish letters: names in the demo store and the simulator's issuer. */
 const USER_DATA = ['Oddział 1', 'Ministerstwo Finansów', 'Krajowa Administracja Skarbowa', 'Gęślą Jaźń', 'Beta Spółka z o.o.'];
