@@ -17,7 +17,7 @@ import {theme} from '../tui/theme.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
 import {useCertActions} from './cert-list-actions.js';
 import {FILTER_COMMANDS, initialList, listReducer, type ListCommand} from './cert-list-reducer.js';
-import {alertTexts, localRows, statusText} from './cert-texts.js';
+import {alertTexts, ownerText, statusText} from './cert-texts.js';
 import type {ScreenProps} from './types.js';
 import type {MessageKey, Translate} from '../i18n/index.js';
 
@@ -86,11 +86,17 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
   const actions = useCertActions(active, reload);
   useLegend(actions.legend);
 
-  const rows = useMemo(() => (records ? localRows(t, buildRows(records, clock())) : []), [records, clock, t]);
+  // One pass in the screen's words: no second copy of every row (localRows) for the TUI's labels.
+  const rows = useMemo(
+    () => (records ? buildRows(records, clock(), undefined, {owner: (o) => ownerText(t, o), status: (st) => statusText(t, st)}) : []),
+    [records, clock, t],
+  );
   const visible = useMemo(() => filterRows(rows, s.filter), [rows, s.filter]);
   // Natural widths from the data (capped), so columns shrink only when the terminal is narrower than the data.
   const widths = useMemo(() => {
-    const longest = (f: (r: CertRow) => string, lo: number, hi: number) => Math.min(hi, rows.reduce((n, r) => Math.max(n, [...f(r)].length), lo));
+    // Code points, without an array per cell unless the text has surrogate pairs (10,000 rows × 4 columns).
+    const cps = (s: string) => (/[\uD800-\uDBFF]/.test(s) ? [...s].length : s.length);
+    const longest = (f: (r: CertRow) => string, lo: number, hi: number) => Math.min(hi, rows.reduce((n, r) => Math.max(n, cps(f(r))), lo));
     return {serial: longest((r) => r.serial, 10, 64), owner: longest((r) => r.owner, 10, 24), name: longest(nameText, 5, 32), status: longest((r) => r.statusText, 6, 20)};
   }, [rows]);
   const columns = useMemo(() => certColumns(t, widths), [t, widths]);
