@@ -37,7 +37,7 @@ export function passwordFromFileBytes(bytes: Buffer): string {
 }
 
 export async function readPasswordFile(file: string): Promise<string> {
-  const bytes = await readBoundedFile(file, 'z hasłem', MAX_PASSWORD_FILE_BYTES);
+  const bytes = await readBoundedFile(file, 'password', MAX_PASSWORD_FILE_BYTES);
   return passwordFromFileBytes(bytes);
 }
 

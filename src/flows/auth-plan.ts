@@ -2,7 +2,7 @@
 // authorize.ts): an active type-A certificate of that owner signs by itself, otherwise an external signature per the
 // branch method [A-1-5-1]; and which branch configuration applies to an owner.
 import type {AuthMethod, CertificateView, EnvCode, Operator, Owner} from '../domain/index.js';
-import {displayStatus, ownerKey} from '../domain/index.js';
+import {displayStatus, hasCertificate, ownerKey} from '../domain/index.js';
 import {makeT, type MessageKey} from '../i18n/index.js';
 import {fitsOwner, type Parties} from './generate-rights.js';
 
@@ -26,7 +26,7 @@ export function chooseAuthorization(
 ): AuthorizationPlan {
   const key = ownerKey(owner);
   const via = records
-    .filter((r) => ownerKey(r.owner) === key && r.type === 'A' && r.env === env && !!r.certPem && displayStatus(r, now) === 'active')
+    .filter((r) => ownerKey(r.owner) === key && r.type === 'A' && r.env === env && hasCertificate(r) && displayStatus(r, now) === 'active')
     .filter((r) => !parties || fitsOwner(r, owner, parties))
     .sort((a, b) => (b.validTo ?? '').localeCompare(a.validTo ?? ''))[0];
   if (via) return {kind: 'certificate', via};

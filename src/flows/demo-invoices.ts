@@ -6,6 +6,7 @@
 // them: KOD II needs a type-O certificate valid on P_1, and the demo's certificates are generated today.
 import {DEMO_COMPANY} from '../store/index.js';
 import {warsawDate} from '../domain/index.js';
+import data from './demo-invoices.json' with {type: 'json'};
 
 /** Folder (inside the data folder) the demo kit writes them to; named in the QR screen hint and the README. */
 export const DEMO_INVOICE_DIR = 'faktury-demo';
@@ -28,29 +29,8 @@ interface SampleInvoice {
   lines: Line[];
 }
 
-const SAMPLES: readonly SampleInvoice[] = [
-  {
-    file: 'FV-0001.xml', seq: '0001', saleDaysBefore: 0,
-    buyer: {nip: '5265877635', name: 'Beta Spółka z o.o.', street: 'ul. Żółkiewskiego 12', city: '00-950 Warszawa'},
-    lines: [
-      {name: 'Wdrożenie modułu KSeF (F2000 A-1-5)', unit: 'usł.', qty: 1, net: 4800, rate: 23},
-      {name: 'Szkolenie operatorów, 4 h', unit: 'godz.', qty: 4, net: 250, rate: 23},
-    ],
-  },
-  {
-    file: 'FV-0002.xml', seq: '0002', saleDaysBefore: 1,
-    buyer: {nip: '7740001454', name: 'Gęślą Jaźń S.A.', street: 'ul. Długa 5/7', city: '09-400 Płock'},
-    lines: [{name: 'Abonament serwisowy — miesiąc bieżący', unit: 'mies.', qty: 1, net: 1200, rate: 23}],
-  },
-  {
-    file: 'FV-0003.xml', seq: '0003', saleDaysBefore: 3,
-    buyer: {nip: '5265877635', name: 'Beta Spółka z o.o.', street: 'ul. Żółkiewskiego 12', city: '00-950 Warszawa'},
-    lines: [
-      {name: 'Catering na szkolenie', unit: 'os.', qty: 12, net: 45, rate: 8},
-      {name: 'Wynajem sali szkoleniowej', unit: 'dzień', qty: 1, net: 600, rate: 23},
-    ],
-  },
-];
+/** Invoice content (Polish sample data, not UI text) lives in a data file beside this one. */
+const SAMPLES: readonly SampleInvoice[] = data.samples as SampleInvoice[];
 
 const money = (n: number): string => n.toFixed(2);
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -101,8 +81,8 @@ function invoiceXml(sample: SampleInvoice, today: Date): string {
     '    </DaneIdentyfikacyjne>',
     '    <Adres>',
     '      <KodKraju>PL</KodKraju>',
-    '      <AdresL1>ul. Przykładowa 1</AdresL1>',
-    '      <AdresL2>00-001 Warszawa</AdresL2>',
+    `      <AdresL1>${esc(data.sellerAddress.street)}</AdresL1>`,
+    `      <AdresL2>${esc(data.sellerAddress.city)}</AdresL2>`,
     '    </Adres>',
     '  </Podmiot1>',
     '  <Podmiot2>',

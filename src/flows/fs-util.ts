@@ -2,7 +2,9 @@
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {FlowError} from './errors.js';
+import {flowError} from './errors.js';
+import {msg} from '../i18n/index.js';
+import {fileKind, type FileKind} from './import-files.js';
 
 /**
  * `mkdir -p` that creates one level at a time. Node 20's `mkdir(..., {recursive: true})` never settles for a path
@@ -35,10 +37,11 @@ export async function makeDir(dir: string, mode = 0o700): Promise<void> {
  * Reads a whole file the user named, refusing anything that is not a regular file first: opening a FIFO blocks until
  * a writer appears and a device may never end. Other failures keep their errno (shown by `userMessage`).
  */
-export async function readRegularFile(file: string, what: string): Promise<Buffer> {
+export async function readRegularFile(file: string, kind: FileKind): Promise<Buffer> {
+  const what = fileKind(kind);
   const st = await fs.stat(file);
-  if (st.isDirectory()) throw new FlowError(`Wskazano katalog zamiast pliku ${what}: ${file}`, 'isDirectory');
-  if (!st.isFile()) throw new FlowError(`To nie jest zwykły plik (${what}): ${file}`, 'notRegularFile');
+  if (st.isDirectory()) throw flowError(msg('file.isDirectory', {what, path: file}), 'isDirectory');
+  if (!st.isFile()) throw flowError(msg('file.notRegular', {what, path: file}), 'notRegularFile');
   return fs.readFile(file);
 }
 

@@ -3,7 +3,12 @@
 import {promises as fs} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {FlowError} from './errors.js';
+import {FlowError, flowError} from './errors.js';
+import {msg, type Message} from '../i18n/index.js';
+
+/** Which file a message names (catalogue `file.kind.*`). */
+export type FileKind = 'crt' | 'key' | 'invoice' | 'cert' | 'password';
+export const fileKind = (k: FileKind): Message => msg(`file.kind.${k}`);
 
 /** Certificates and keys are a few KB; anything above this is not what the user meant to pick. */
 export const MAX_INPUT_FILE_BYTES = 1024 * 1024;
@@ -16,40 +21,42 @@ export function expandPath(p: string): string {
   return path.resolve(t);
 }
 
-function ioError(e: unknown, what: string, shown: string): FlowError {
+function ioError(e: unknown, kind: FileKind, shown: string): FlowError {
+  const what = fileKind(kind);
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') return new FlowError(`Nie znaleziono pliku ${what}: ${shown}`, 'fileNotFound');
-  if (code === 'EACCES' || code === 'EPERM') return new FlowError(`Brak uprawnień do odczytu pliku ${what}: ${shown}`, 'fileNotReadable');
-  if (code === 'EISDIR') return new FlowError(`Wskazano katalog zamiast pliku ${what}: ${shown}`, 'isDirectory');
-  if (code === 'ENOTDIR') return new FlowError(`Nieprawidłowa ścieżka pliku ${what}: ${shown}`, 'fileNotFound');
-  if (code === 'ENAMETOOLONG') return new FlowError(`Zbyt długa ścieżka pliku ${what}`, 'badPath');
-  return new FlowError(`Nie udało się odczytać pliku ${what}: ${shown}`, 'fileNotReadable');
+  if (code === 'ENOENT') return flowError(msg('file.notFound', {what, path: shown}), 'fileNotFound');
+  if (code === 'EACCES' || code === 'EPERM') return flowError(msg('file.notReadable', {what, path: shown}), 'fileNotReadable');
+  if (code === 'EISDIR') return flowError(msg('file.isDirectory', {what, path: shown}), 'isDirectory');
+  if (code === 'ENOTDIR') return flowError(msg('file.badPathShown', {what, path: shown}), 'fileNotFound');
+  if (code === 'ENAMETOOLONG') return flowError(msg('file.tooLongPath', {what}), 'badPath');
+  return flowError(msg('file.readFailed', {what, path: shown}), 'fileNotReadable');
 }
 
 /**
  * Reads a whole regular file of at most `maxBytes`. `what` names the file in messages ("certyfikatu (.crt)").
  * The size is checked from stat() and again while reading (a file may grow, /proc files report 0).
  */
-export async function readBoundedFile(file: string, what: string, maxBytes = MAX_INPUT_FILE_BYTES): Promise<Buffer> {
-  if (!file.trim()) throw new FlowError(`Podaj ścieżkę pliku ${what}`, 'pathRequired');
-  if (file.includes('\0')) throw new FlowError(`Nieprawidłowa ścieżka pliku ${what}`, 'badPath');
+export async function readBoundedFile(file: string, kind: FileKind, maxBytes = MAX_INPUT_FILE_BYTES): Promise<Buffer> {
+  const what = fileKind(kind);
+  if (!file.trim()) throw flowError(msg('file.pathRequired', {what}), 'pathRequired');
+  if (file.includes('\0')) throw flowError(msg('file.badPath', {what}), 'badPath');
   const full = expandPath(file);
   const shown = file.trim();
   let st;
   try {
     st = await fs.stat(full);
   } catch (e) {
-    throw ioError(e, what, shown);
+    throw ioError(e, kind, shown);
   }
-  if (st.isDirectory()) throw new FlowError(`Wskazano katalog zamiast pliku ${what}: ${shown}`, 'isDirectory');
+  if (st.isDirectory()) throw flowError(msg('file.isDirectory', {what, path: shown}), 'isDirectory');
   // Opening a FIFO would block until a writer appears; a device may be endless.
-  if (!st.isFile()) throw new FlowError(`To nie jest zwykły plik (${what}): ${shown}`, 'notRegularFile');
+  if (!st.isFile()) throw flowError(msg('file.notRegular', {what, path: shown}), 'notRegularFile');
   if (st.size > maxBytes) throw tooLarge(what, shown, maxBytes);
   let fh;
   try {
     fh = await fs.open(full, 'r');
   } catch (e) {
-    throw ioError(e, what, shown);
+    throw ioError(e, kind, shown);
   }
   try {
     const buf = Buffer.alloc(maxBytes + 1);
@@ -63,13 +70,13 @@ export async function readBoundedFile(file: string, what: string, maxBytes = MAX
     return buf.subarray(0, len);
   } catch (e) {
     if (e instanceof FlowError) throw e;
-    throw ioError(e, what, shown);
+    throw ioError(e, kind, shown);
   } finally {
     await fh.close();
   }
 }
 
-function tooLarge(what: string, shown: string, maxBytes: number): FlowError {
+function tooLarge(what: Message, shown: string, maxBytes: number): FlowError {
   const limit = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${Math.round(maxBytes / 1024)} KB`;
-  return new FlowError(`Plik ${what} jest zbyt duży (powyżej ${limit}) — to nie jest certyfikat ani klucz KSeF: ${shown}`, 'fileTooLarge');
+  return flowError(msg('file.tooLarge', {what, limit, path: shown}), 'fileTooLarge');
 }

@@ -44,7 +44,7 @@ export async function readTokenImport(access: TokenAccess | undefined, src: Toke
   try {
     let der: Buffer;
     if (src.crtPath) {
-      der = parseCertificate(await readBoundedFile(src.crtPath, 'certyfikatu (.crt)')).der;
+      der = parseCertificate(await readBoundedFile(src.crtPath, 'crt')).der;
     } else {
       const found = session.certificates().find((c) => c.id === src.certId?.toLowerCase());
       if (!found) throw new TokenError('certNotFound', {token: src.label});

@@ -20,7 +20,7 @@ import {hasControlChars, ENV_NAME, ownerKey} from '../domain/index.js';
 import {canManage} from '../domain/rights.js';
 import {parseCertificate, validityProblem, type CertInfo} from '../ksef/cert-info.js';
 import {KsefCryptoError} from '../ksef/errors.js';
-import {msg} from '../i18n/index.js';
+import {msg, type Message} from '../i18n/index.js';
 import {keyAlgorithmName, keyMatchesCertificate, readPrivateKey} from '../ksef/keys.js';
 import type {Store} from '../store/types.js';
 import {FlowError, flowError} from './errors.js';
@@ -68,8 +68,8 @@ function assertSupportedKey(alg: string): void {
 
 /** Reads and checks both files; nothing is stored. Throws KsefCryptoError / FlowError with a Polish message. */
 export async function readImportFiles(files: ImportFiles, audit?: ImportAuditDeps, now: Date = new Date()): Promise<ImportPreview> {
-  const crtBytes = await readBoundedFile(files.crtPath, 'certyfikatu (.crt)');
-  const keyBytes = await readBoundedFile(files.keyPath, 'klucza prywatnego (.key)');
+  const crtBytes = await readBoundedFile(files.crtPath, 'crt');
+  const keyBytes = await readBoundedFile(files.keyPath, 'key');
   const info = parseCertificate(crtBytes);
   if (hasControlChars(info.subject) || hasControlChars(info.issuer)) {
     throw flowError(msg('flowErr.controlChars'), 'controlChars');
@@ -129,12 +129,13 @@ export interface ImportResult {
   warnings: ImportWarning[];
 }
 
-const TYPE_PL: Record<CertTypeCode, string> = {A: 'A (uwierzytelnianie)', O: 'O (offline)'};
+const certType = (t: CertTypeCode): Message => msg(`import.certType.${t}`);
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-export function ownerLabelPl(owner: Owner): string {
-  if (owner.kind === 'company') return 'firmy';
-  return owner.kind === 'branch' ? `oddziału ${owner.code}` : `operatora ${owner.code}`;
+/** "for whom" in a refusal: the company, a branch or an operator (genitive in Polish). */
+export function ownerLabelMsg(owner: Owner): Message {
+  if (owner.kind === 'company') return msg('import.owner.company');
+  return owner.kind === 'branch' ? msg('import.owner.branch', {code: owner.code}) : msg('import.owner.operator', {code: owner.code});
 }
 
 /** Local label: the user's name, else the CN without the KSeF purpose suffix, else the file name. */
@@ -146,9 +147,9 @@ export function defaultImportName(preview: Pick<ImportPreview, 'info' | 'files'>
 
 function checkName(name: string): string {
   const n = name.trim();
-  if (!n) throw new FlowError('Nazwa certyfikatu nie może być pusta', 'badName');
-  if ([...n].length > 100) throw new FlowError('Nazwa certyfikatu może mieć najwyżej 100 znaków', 'badName');
-  if (hasControlChars(n)) throw new FlowError('Nazwa certyfikatu zawiera znaki sterujące', 'badName');
+  if (!n) throw flowError(msg('import.nameEmpty'), 'badName');
+  if ([...n].length > 100) throw flowError(msg('import.nameTooLong'), 'badName');
+  if (hasControlChars(n)) throw flowError(msg('import.nameControl'), 'badName');
   return n;
 }
 
@@ -159,25 +160,22 @@ export function resolveImport(preview: ImportPreview, opts: CommitOptions): {env
   let env = preview.env;
   if (opts.env && env && opts.env !== env) {
     if (!opts.forceEnv) {
-      throw new FlowError(
-        `Certyfikat wystawiło środowisko ${ENV_NAME[env]} (${info.issuerCn ?? info.issuer}) — nie można go przypisać do środowiska ${ENV_NAME[opts.env]} bez wyraźnego potwierdzenia`,
-        'envConflict',
-      );
+      throw flowError(msg('import.envConflict', {env: ENV_NAME[env], issuer: info.issuerCn ?? info.issuer, wanted: ENV_NAME[opts.env]}), 'envConflict');
     }
     warnings.push('envForced');
   }
   env = opts.env ?? env;
   if (!env) {
-    throw new FlowError(`Nie rozpoznano środowiska KSeF po wystawcy certyfikatu (${info.issuerCn ?? info.issuer}) — wskaż środowisko: D, P lub T`, 'envRequired');
+    throw flowError(msg('import.envRequired', {issuer: info.issuerCn ?? info.issuer}), 'envRequired');
   }
   if (opts.type && preview.type && opts.type !== preview.type) {
-    throw new FlowError(`To certyfikat typu ${TYPE_PL[preview.type]} — nie można go zaimportować jako typu ${TYPE_PL[opts.type]}`, 'typeConflict');
+    throw flowError(msg('import.typeConflict', {type: certType(preview.type), wanted: certType(opts.type)}), 'typeConflict');
   }
   const type = opts.type ?? preview.type;
-  if (!type) throw new FlowError('Nie rozpoznano typu certyfikatu — wskaż typ: A (uwierzytelnianie) lub O (offline)', 'typeRequired');
+  if (!type) throw flowError(msg('import.typeRequired'), 'typeRequired');
   if (preview.problems.includes('expired')) {
     if (!opts.insistExpired) {
-      throw new FlowError(`Certyfikat wygasł ${day(info.notAfter)} — import wygasłego certyfikatu wymaga wyraźnego potwierdzenia`, 'expired');
+      throw flowError(msg('import.expired', {date: day(info.notAfter)}), 'expired');
     }
     warnings.push('expired');
   }
@@ -190,13 +188,13 @@ export async function commitImport(deps: CommitDeps, preview: ImportPreview, opt
   const now = deps.now?.() ?? new Date();
   const {owner} = opts;
   if (!canManage(deps.operator, owner)) {
-    throw new FlowError(`Brak uprawnień do importu certyfikatu dla ${ownerLabelPl(owner)} — zwykły operator importuje tylko własne certyfikaty`, 'forbidden');
+    throw flowError(msg('import.forbidden', {owner: ownerLabelMsg(owner)}), 'forbidden');
   }
   if (owner.kind === 'branch' && !(await deps.store.listBranches()).some((b) => b.code === owner.code)) {
-    throw new FlowError(`Nie ma oddziału o kodzie ${owner.code}`, 'unknownOwner');
+    throw flowError(msg('import.noBranch', {code: owner.code}), 'unknownOwner');
   }
   if (owner.kind === 'operator' && !(await deps.store.listOperators()).some((o) => o.code === owner.code)) {
-    throw new FlowError(`Nie ma operatora o kodzie ${owner.code}`, 'unknownOwner');
+    throw flowError(msg('import.noOperator', {code: owner.code}), 'unknownOwner');
   }
   const {env, type, warnings} = resolveImport(preview, opts);
   const name = checkName(opts.name?.trim() ? opts.name : defaultImportName(preview));

@@ -6,13 +6,15 @@ import {generateKeyPairSync, type KeyObject} from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import {ENV_NAME, type ContextIdentifier, type EnvCode} from '../domain/index.js';
-import {FlowError} from './errors.js';
+import {FlowError, flowError} from './errors.js';
+import {msg} from '../i18n/index.js';
 import {invoiceBaseName, prepareQrSigner, type QrCertificateOptions, type QrDeps} from './qr.js';
 import {resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
 import {runInline} from './qr-job.js';
 import {isExternalKey, type SigningKey} from '../ksef/key-source.js';
 import {QrPool, runPool, unpackReply, type WorkerInit, type WorkerJob, type WorkerReply} from './qr-pool.js';
+import sampleData from './demo-invoices.json' with {type: 'json'};
 
 export * from './qr-pool.js';
 
@@ -121,7 +123,7 @@ export async function processQrFolder(o: BatchEngineOptions): Promise<BatchSumma
   const total = xml.length;
   if (o.skipParse) {
     // Checked once here (also when the folder is empty) instead of failing every file the same way.
-    if (!o.sellerNip || !o.issueDate) throw new FlowError('Pominięcie odczytu faktur wymaga podania NIP sprzedawcy i daty wystawienia.', 'skipParseNeedsFacts');
+    if (!o.sellerNip || !o.issueDate) throw flowError(msg('qrBatch.skipParseNeedsFacts'), 'skipParseNeedsFacts');
     resolveSellerNip(o.sellerNip, undefined);
     resolveIssueDate(o.issueDate, undefined);
   }
@@ -200,6 +202,7 @@ export function sampleInvoiceXml(i: number, sellerNip = '5265877635', buyerNip =
   const month = String(((i >> 5) % 12) + 1).padStart(2, '0');
   const net = ((i % 997) + 1) * 10 + (i % 100) / 100;
   const vat = Math.round(net * 23) / 100;
+  const P = sampleData.batchParties;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <Faktura xmlns="http://crd.gov.pl/wzor/2025/06/25/13775/">
   <Naglowek>
@@ -211,18 +214,18 @@ export function sampleInvoiceXml(i: number, sellerNip = '5265877635', buyerNip =
   <Podmiot1>
     <DaneIdentyfikacyjne>
       <NIP>${sellerNip}</NIP>
-      <Nazwa>Beta Spółka z o.o.</Nazwa>
+      <Nazwa>${P.seller.name}</Nazwa>
     </DaneIdentyfikacyjne>
     <Adres>
       <KodKraju>PL</KodKraju>
-      <AdresL1>ul. Żółkiewskiego 12</AdresL1>
-      <AdresL2>00-950 Warszawa</AdresL2>
+      <AdresL1>${P.seller.street}</AdresL1>
+      <AdresL2>${P.seller.city}</AdresL2>
     </Adres>
   </Podmiot1>
   <Podmiot2>
     <DaneIdentyfikacyjne>
       <NIP>${buyerNip}</NIP>
-      <Nazwa>Gęślą Jaźń S.A.</Nazwa>
+      <Nazwa>${P.buyer.name}</Nazwa>
     </DaneIdentyfikacyjne>
     <JST>2</JST>
     <GV>2</GV>
@@ -245,7 +248,7 @@ export function sampleInvoiceXml(i: number, sellerNip = '5265877635', buyerNip =
     <RodzajFaktury>VAT</RodzajFaktury>
     <FaWiersz>
       <NrWierszaFa>1</NrWierszaFa>
-      <P_7>Usługa serwisowa nr ${i}</P_7>
+      <P_7>${P.lineName.replace('{i}', String(i))}</P_7>
       <P_8A>szt.</P_8A>
       <P_8B>1</P_8B>
       <P_9A>${net.toFixed(2)}</P_9A>

@@ -13,7 +13,7 @@ import type {Store} from '../store/types.js';
 import {wholeRecords} from './whole-records.js';
 import {contextFor} from './context-id.js';
 import {FlowError, flowError} from './errors.js';
-import {msg} from '../i18n/index.js';
+import {msg, type Message} from '../i18n/index.js';
 import {checkContext, invoiceCodes, readInvoiceFacts, resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
 import {recordKey, type TokenAccess} from './token-keys.js';
@@ -56,14 +56,14 @@ export interface QrSigner {
 /** `firma`, `oddział X`, `operator Y` in the language of `t` (Polish by default). */
 export const ownerLabel = (o: Owner, t?: Translate): string => ownerText(o, t);
 
-function unusable(rec: CertificateRecord, now: Date): string | undefined {
-  const name = `Certyfikat „${rec.name}” (${rec.serial ?? 'bez numeru'})`;
+function unusable(rec: CertificateRecord, now: Date): Message | undefined {
+  const cert = msg('qrCert.name', {name: rec.name, serial: rec.serial ?? msg('qrCert.noSerial')});
   switch (displayStatus(rec, now)) {
-    case 'expired': return `${name} wygasł${rec.validTo ? ` ${warsawDate(new Date(rec.validTo))}` : ''} — nie można nim podpisać KODU II.`;
-    case 'revoked': return `${name} został unieważniony — nie można nim podpisać KODU II.`;
-    case 'waiting': return `${name} jest ważny dopiero od ${rec.validFrom ? warsawDate(new Date(rec.validFrom)) : '?'} — nie można nim jeszcze podpisać KODU II.`;
-    case 'pending': return `${name} nie został jeszcze wydany przez KSeF.`;
-    case 'failed': return `${name} nie został wydany (wniosek odrzucony).`;
+    case 'expired': return msg('qrCert.expired', {cert, date: rec.validTo ? ` ${warsawDate(new Date(rec.validTo))}` : ''});
+    case 'revoked': return msg('qrCert.revoked', {cert});
+    case 'waiting': return msg('qrCert.waiting', {cert, date: rec.validFrom ? warsawDate(new Date(rec.validFrom)) : '?'});
+    case 'pending': return msg('qrCert.pending', {cert});
+    case 'failed': return msg('qrCert.failed', {cert});
     default: return undefined;
   }
 }
@@ -76,23 +76,23 @@ function unusable(rec: CertificateRecord, now: Date): string | undefined {
 export function qrRefusal(rec: CertificateRecord, env: EnvCode, now: Date, invoiceDate?: string): FlowError | undefined {
   if (rec.type === 'A') return flowError(msg('crypto.authCannotSignQr'), 'authCannotSignQr');
   const problem = unusable(rec, now);
-  if (problem) return new FlowError(problem, 'certificateNotActive');
-  if (!rec.certPem || !rec.serial) return new FlowError(`Certyfikat „${rec.name}” nie ma jeszcze pliku certyfikatu z KSeF.`, 'certificateNotActive');
-  const name = `Certyfikat „${rec.name}” (${rec.serial})`;
+  if (problem) return flowError(problem, 'certificateNotActive');
+  if (!rec.certPem || !rec.serial) return flowError(msg('qrCert.noFile', {name: rec.name}), 'certificateNotActive');
+  const cert = msg('qrCert.name', {name: rec.name, serial: rec.serial});
   if (rec.ksefUnknownAt) {
-    return new FlowError(`${name} był nieznany KSeF przy odświeżeniu statusu (F5, ${warsawDate(new Date(rec.ksefUnknownAt))}) — KSeF nie przyjmie podpisanego nim KODU II.`, 'unknownToKsef');
+    return flowError(msg('qrCert.unknownToKsef', {cert, date: warsawDate(new Date(rec.ksefUnknownAt))}), 'unknownToKsef');
   }
   // The record says O and active; the certificate itself must agree (KeyUsage, issuer, dates), as KSeF checks the real one.
   const info = parseCertificate(rec.certPem);
   if (info.typeGuess === 'A') return flowError(msg('crypto.authCannotSignQr'), 'authCannotSignQr');
   if (info.selfSigned || envFromIssuerCn(info.issuerCn) !== env) {
-    return new FlowError(`${name} nie został wydany przez KSeF ${ENV_NAME[env]} (wystawca: ${info.issuer}) — KSeF nie przyjmie podpisanego nim KODU II.`, 'notIssuedByKsef');
+    return flowError(msg('qrCert.notIssuedByKsef', {cert, env: ENV_NAME[env], issuer: info.issuer}), 'notIssuedByKsef');
   }
   const validity = validityProblem(info, now);
-  if (validity === 'expired') return new FlowError(`Certyfikat ${rec.serial} wygasł ${warsawDate(info.notAfter)} — nie można nim podpisać KODU II.`, 'certificateNotActive');
-  if (validity === 'notYetValid') return new FlowError(`Certyfikat ${rec.serial} jest ważny dopiero od ${warsawDate(info.notBefore)}.`, 'certificateNotActive');
+  if (validity === 'expired') return flowError(msg('qrCert.serialExpired', {serial: rec.serial, date: warsawDate(info.notAfter)}), 'certificateNotActive');
+  if (validity === 'notYetValid') return flowError(msg('qrCert.serialNotYet', {serial: rec.serial, date: warsawDate(info.notBefore)}), 'certificateNotActive');
   if (invoiceDate && (invoiceDate < warsawDate(info.notBefore) || invoiceDate > warsawDate(info.notAfter))) {
-    return new FlowError(`${name} nie był ważny w dniu wystawienia faktury ${invoiceDate} (ważny ${warsawDate(info.notBefore)} – ${warsawDate(info.notAfter)}).`, 'notValidOnInvoiceDate');
+    return flowError(msg('qrCert.notValidOnDate', {cert, invoiceDate, from: warsawDate(info.notBefore), to: warsawDate(info.notAfter)}), 'notValidOnInvoiceDate');
   }
   return undefined;
 }

@@ -21,6 +21,22 @@ beforeAll(async () => {
 afterAll(() => w?.cleanup());
 
 describe('generate / login / resume in English', () => {
+  it('argument refusals of generate, resume and login: Polish by default, English under --lang en (exit 2)', async () => {
+    const gen = await cli(w, ['generate', '--env', 'D', '--type', 'O', '--name', 'X']);
+    expect(gen.code).toBe(2);
+    expect(gen.err).toContain('Podaj właściciela: --owner company, branch:KOD lub operator:KOD.\nUżycie: ksef-certs generate');
+    const genEn = await cli(w, ['--lang', 'en', 'generate', '--owner', 'company', '--env', 'D', '--type', 'O', '--name', 'X', '--key-password-file', pwFile]);
+    expect(genEn.code).toBe(2);
+    expect(genEn.err).toContain('Choose how to authorise: --signed FILE (signed auth.xml) or --auth-cert SERIAL_NO.\nUsage: ksef-certs generate');
+    const resumeEn = await cli(w, ['--lang', 'en', 'resume', 'x', '--signed', 'a.xml', '--auth-cert', 'B']);
+    expect(resumeEn.code).toBe(2);
+    expect(resumeEn.err).toContain('Choose how to authorise');
+    const loginEn = await cli(w, ['--lang', 'en', 'login']);
+    expect(loginEn.code).toBe(2);
+    expect(loginEn.err).toContain('Give the certificate: --cert SERIAL_NO.\nUsage: ');
+    for (const r of [genEn, resumeEn, loginEn]) expect(r.err).not.toMatch(POLISH);
+  });
+
   it('login --cert: English result naming the context', async () => {
     const r = await cli(w, ['--lang', 'en', 'login', '--cert', companyA.serial!]);
     expect(r.code).toBe(0);

@@ -12,6 +12,7 @@ import {startSimulator} from '../../src/simulator/index.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {MAIN, POLISH, runCli, STACK_TRACE, type ChildRun} from '../reliability/cli-child.js';
+import {readStoreDoc} from '../helpers/store-doc.js';
 
 const EXPORT_PASSWORD = 'Sekret#Eksportu2026';
 const KEY_PASSWORD = 'Sekret#Importu2026';
@@ -65,7 +66,8 @@ describe('secrets at rest', () => {
     const all = files(w.dataDir);
     expect(all.length).toBeGreaterThan(1);
     for (const f of all) expect(fs.readFileSync(f, 'latin1'), f).not.toMatch(PLAIN_KEY);
-    const doc = JSON.parse(fs.readFileSync(path.join(w.dataDir, 'store.json'), 'utf8')) as {certificates: CertificateRecord[]};
+    // The slim layout keeps each sealed key in its record's blob file (certs/<sha256>.json), read here directly.
+    const doc = readStoreDoc(w.dataDir);
     const withKeys = doc.certificates.filter((c) => c.keyPem);
     expect(withKeys.length).toBeGreaterThanOrEqual(3);
     for (const c of withKeys) expect(c.keyPem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----')).toBe(true);

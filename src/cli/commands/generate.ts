@@ -36,32 +36,29 @@ const SPEC = {
   },
 } as const satisfies CommandSpec;
 
-const PASSWORD_SPEC = {
-  flag: '--key-password-file', env: 'KSEF_CERTS_PASSWORD', prompt: 'Hasło kopii klucza (.key): ', required: true,
-};
 
 async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
     const parsed = parseOrHelp(ctx, SPEC, argv);
     if (parsed.help) return EXIT.ok;
     const {values} = flagView(parsed);
-    const usage = (m: string) => new CliError(`${m}\nUżycie: ${USAGE}`, EXIT.usage);
+    const usage = (m: string) => new CliError(ctx.t('cli.enroll.usage', {problem: m, usage: USAGE}), EXIT.usage);
     const owner = values['--owner'] ? parseOwner(values['--owner']) : undefined;
-    if (!owner) throw usage('Podaj właściciela: --owner company, branch:KOD lub operator:KOD.');
+    if (!owner) throw usage(ctx.t('cli.enroll.needOwner'));
     const env = values['--env']?.toUpperCase();
-    if (!env || !(ENV_CODES as readonly string[]).includes(env)) throw usage('Podaj środowisko: --env D, P lub T.');
+    if (!env || !(ENV_CODES as readonly string[]).includes(env)) throw usage(ctx.t('cli.enroll.needEnv'));
     const type = values['--type']?.toUpperCase();
-    if (!type || !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage('Podaj typ: --type A (uwierzytelnianie) lub O (offline).');
-    if (!values['--name']) throw usage('Podaj nazwę certyfikatu: --name NAZWA.');
+    if (!type || !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage(ctx.t('cli.enroll.needType'));
+    if (!values['--name']) throw usage(ctx.t('cli.enroll.needName'));
     const mode = (values['--mode'] ?? 'B').toUpperCase();
-    if (!(MODE_CODES as readonly string[]).includes(mode)) throw usage('Tryb: --mode B (bieżący) lub Z (po wygaśnięciu bieżącego).');
+    if (!(MODE_CODES as readonly string[]).includes(mode)) throw usage(ctx.t('cli.enroll.badMode'));
     const signed = values['--signed'];
     const authCert = values['--auth-cert'];
-    if (!!signed === !!authCert) throw usage('Wskaż sposób autoryzacji: --signed PLIK (podpisany auth.xml) albo --auth-cert NR_SERYJNY.');
+    if (!!signed === !!authCert) throw usage(ctx.t('cli.enroll.needAuth'));
 
     const tokenLabel = values['--pkcs11-token'];
     // A key generated on a token has no .key backup: no key password then.
-    const keyPassword = tokenLabel ? '' : (await readPasswordOption(ctx, argv, PASSWORD_SPEC))!;
+    const keyPassword = tokenLabel ? '' : (await readPasswordOption(ctx, argv, {flag: '--key-password-file', env: 'KSEF_CERTS_PASSWORD', prompt: ctx.t('cli.enroll.keyPasswordPrompt'), required: true}))!;
     const {store, operator} = await ctx.login();
     const token = await cliTokenAccess(ctx, argv, store);
     const keyOnToken = tokenLabel ? {access: token ?? {module: '', pin: () => ''}, label: tokenLabel} : undefined;

@@ -25,7 +25,7 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
     if (parsed.help) return EXIT.ok;
     const {values} = flagView(parsed);
     if (!values['--cert']) {
-      ctx.stderr.write(`Podaj certyfikat: --cert NR_SERYJNY.\nUżycie: ${USAGE}\n`);
+      ctx.stderr.write(`${ctx.t('cli.enroll.usage', {problem: ctx.t('cli.enroll.needCert'), usage: USAGE})}\n`);
       return EXIT.usage;
     }
     const {store, operator} = await ctx.login();

@@ -93,7 +93,7 @@ async function runQr(ctx: CliContext, argv: string[]): Promise<number> {
   try {
     if (v.invoice) {
       const file = v.invoice;
-      const invoice = await readRegularFile(file, 'faktury');
+      const invoice = await readRegularFile(file, 'invoice');
       const r = await makeInvoiceCodes(deps, {...common, invoice, invoiceName: file});
       if (json) {
         writeJson(ctx, {invoice: file, ...r});

@@ -39,12 +39,12 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     const parsed = parseOrHelp(ctx, SPEC, argv);
     if (parsed.help) return EXIT.ok;
     const {values, flags, positional} = flagView(parsed);
-    const usage = (m: string) => new CliError(`${m}\nUżycie: ${USAGE}`, EXIT.usage);
-    if (!positional[0]) throw usage('Podaj identyfikator rekordu albo numer referencyjny wniosku (pokazuje je `ksef-certs list`).');
+    const usage = (m: string) => new CliError(ctx.t('cli.enroll.usage', {problem: m, usage: USAGE}), EXIT.usage);
+    if (!positional[0]) throw usage(ctx.t('cli.enroll.needRecord'));
     const signed = values['--signed'];
     const authCert = values['--auth-cert'];
     if (flags.has('--abandon')) return abandon(ctx, json, positional[0], !!(signed || authCert || values['--key-password-file']));
-    if (!!signed === !!authCert) throw usage('Wskaż sposób autoryzacji: --signed PLIK (podpisany auth.xml) albo --auth-cert NR_SERYJNY.');
+    if (!!signed === !!authCert) throw usage(ctx.t('cli.enroll.needAuth'));
     // Only an explicit file writes the backup: resume must not stop at a prompt for an optional password.
     refusePasswordInArgv(argv, {flag: '--key-password-file', env: 'KSEF_CERTS_PASSWORD'});
     const pwFile = values['--key-password-file'];
@@ -90,7 +90,7 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
 
 /** `resume ID --abandon`: the request never reached KSeF (reconciliation found nothing) — mark it failed. */
 async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefined, withAuth: boolean): Promise<number> {
-  if (!idOrRef || withAuth) throw new CliError(`Podaj tylko identyfikator wniosku: ksef-certs resume ID --abandon\nUżycie: ${USAGE}`, EXIT.usage);
+  if (!idOrRef || withAuth) throw new CliError(ctx.t('cli.enroll.usage', {problem: ctx.t('cli.enroll.abandonOnlyId'), usage: USAGE}), EXIT.usage);
   const {store, operator} = await ctx.login();
   const services = cliServices(ctx, store, operator).generate;
   const rec = await services.findEnrollment(idOrRef);

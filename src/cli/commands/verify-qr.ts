@@ -22,8 +22,8 @@ async function run(ctx: CliContext, argv: string[]): Promise<number> {
   if (help) return EXIT.ok;
   const link = positionals[0];
   if (!link) throw usage(ctx, SPEC, 'cli.verifyQr.needLink');
-  const invoice = a.invoice ? await readRegularFile(a.invoice, 'faktury') : undefined;
-  const certificate = a.cert ? await readRegularFile(a.cert, 'certyfikatu') : undefined;
+  const invoice = a.invoice ? await readRegularFile(a.invoice, 'invoice') : undefined;
+  const certificate = a.cert ? await readRegularFile(a.cert, 'cert') : undefined;
   // The store is optional here: a certificate already imported or generated is found by its serial.
   const store = await ctx.openStore().catch(() => undefined);
   const deps: VerifyQrDeps = {gateway: ctx.gateway(), ...(store ? {store} : {})};

@@ -134,5 +134,5 @@ export const certs = {
   'certs.ownerFor.branch': 'branch {code}',
   'certs.ownerFor.operator': 'operator {code}',
   'certs.qr.certValue': '“{name}” — {owner}',
-  'certs.r.keys': '↑↓ or a digit — choose, Enter — next, Esc — cancel',
+  'certs.r.keys': '↑↓ or a digit — choose, Enter or F2 — next, Esc — cancel',
 } as const satisfies EnglishOf<typeof pl>;

@@ -22,8 +22,10 @@ import {storeBlobs} from './store-blobs.js';
 import {generate} from './generate.js';
 import {generateUi} from './generate-ui.js';
 import {admin} from './admin.js';
+import {flowRefusals} from './flow-refusals.js';
+import {cliEnroll} from './cli-enroll.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin} as const;
+const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin, ...flowRefusals, ...cliEnroll} as const;
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -131,5 +131,5 @@ export const certs = {
   'certs.ownerFor.branch': 'oddziału {code}',
   'certs.ownerFor.operator': 'operatora {code}',
   'certs.qr.certValue': '„{name}” — {owner}',
-  'certs.r.keys': '↑↓ lub cyfra — wybór, Enter — dalej, Esc — anuluj',
+  'certs.r.keys': '↑↓ lub cyfra — wybór, Enter lub F2 — dalej, Esc — anuluj',
 } as const;

@@ -19,7 +19,9 @@ import {storeBlobs} from './store-blobs.js';
 import {generate} from './generate.js';
 import {generateUi} from './generate-ui.js';
 import {admin} from './admin.js';
+import {flowRefusals} from './flow-refusals.js';
+import {cliEnroll} from './cli-enroll.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin, ...flowRefusals, ...cliEnroll} as const;
 
 export type MessageKey = keyof typeof pl;

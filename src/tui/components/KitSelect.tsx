@@ -55,7 +55,8 @@ export function KitSelect<V extends string>({items, onSelect, onHighlight, activ
   const toWidget = (key: Key): string | undefined => {
     if (matches(key, 'up')) return UP;
     if (matches(key, 'down')) return DOWN;
-    if (matches(key, 'confirm')) return '\r';
+    // F2 accepts like Enter: in F2000 forms and dialogs F2 is "zatwierdź".
+    if (matches(key, 'confirm') || matches(key, 'save')) return '\r';
     if (numbered && key.name === 'char' && !key.ctrl && !key.alt && /^[1-9]$/.test(key.ch ?? '')) return key.ch;
     return undefined;
   };
