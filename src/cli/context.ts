@@ -1,10 +1,11 @@
 // Builds the CliContext for subcommands: store opening (demo-aware) and operator login.
 import os from 'node:os';
 import type {Store} from '../store/types.js';
-import {LoginLockedError, openStore, redactStoreUrl, StoreError, type OpenStoreOptions} from '../store/index.js';
+import type {OpenStoreOptions} from '../store/index.js';
+import {loginLockOf, openStoreAt, redactStoreUrl, StoreOpenError} from '../flows/store-open.js';
 import {warsawDateTime} from '../domain/index.js';
 import {makeT, render} from '../i18n/index.js';
-import {storeWarningText} from '../screens/store-warnings.js';
+import {storeWarningText} from '../flows/store-warnings.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
 import {prepareDemo} from './demo.js';
@@ -36,12 +37,12 @@ export async function openStoreFor(options: GlobalOptions, stderr?: CliIo['stder
   const {target, opts} = storeTarget(options);
   if (options.demo) await prepareDemo(target, opts);
   try {
-    const store = await openStore(target, opts);
+    const store = await openStoreAt(target, opts);
     for (const w of store.warnings ?? []) stderr?.write(`${storeWarningText(w, t)}\n`);
     return store;
   } catch (e) {
-    if (e instanceof StoreError && e.code === 'notFound') throw new CliError(t('cli.noStore', {dir: options.store ? redactStoreUrl(options.store) : options.dataDir}));
-    if (e instanceof StoreError) throw new CliError(t('cli.error', {message: render(t, e.msg)}));
+    if (e instanceof StoreOpenError && e.reason === 'notFound') throw new CliError(t('cli.noStore', {dir: options.store ? redactStoreUrl(options.store) : options.dataDir}));
+    if (e instanceof StoreOpenError) throw new CliError(t('cli.error', {message: render(t, e.msg)}));
     throw e;
   }
 }
@@ -83,9 +84,8 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
       }
       const store = await ctx.openStore();
       const operator = await store.authenticate(code, password, workstation).catch((e: unknown) => {
-        if (e instanceof LoginLockedError) {
-          throw new CliError(t('cli.lockedOut', {code: e.operator, n: e.failures, until: warsawDateTime(new Date(e.until))}));
-        }
+        const lock = loginLockOf(e);
+        if (lock) throw new CliError(t('cli.lockedOut', {code: lock.operator, n: lock.failures, until: warsawDateTime(new Date(lock.until))}));
         throw e;
       });
       if (!operator) throw new CliError(t('cli.authFailed'));

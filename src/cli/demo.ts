@@ -1,7 +1,7 @@
 // `--demo`: make sure a demo store exists in the data folder, with the help-desk kit (sample invoices, the demo
 // operator's PESEL; src/flows/demo-kit.ts). The embedded simulator starts lazily with the first KSeF call.
-import {DEMO_CREDENTIALS, type OpenStoreOptions} from '../store/index.js';
-import {prepareDemoStore} from '../flows/demo-kit.js';
+import type {OpenStoreOptions} from '../store/index.js';
+import {DEMO_CREDENTIALS, prepareDemoStore} from '../flows/demo-kit.js';
 
 export interface DemoServices {
   /** Credentials shown on the login screen. */

@@ -2,18 +2,13 @@
 // qualified certificate on the workstation's PKCS#11 token. The certificates are read without the PIN so the user
 // sees whose certificate signs before typing it.
 import {X509Certificate as NodeX509} from 'node:crypto';
-import type {WorkstationConfig} from '../domain/index.js';
 import {parseCertificate, type CertInfo} from '../ksef/cert-info.js';
 import {listTokens} from '../ksef/pkcs11/token.js';
 import {TokenError} from '../ksef/pkcs11/errors.js';
 import {signAuthTokenRequest} from '../ksef/xades.js';
 import {openTokenFor, type TokenAccess} from './token-keys.js';
 
-/** The workstation's module (KSEF_CERTS_PKCS11_MODULE wins) and token label; undefined when none is configured. */
-export function cardModule(ws: Pick<WorkstationConfig, 'pkcs11Module' | 'pkcs11Token'>, env: NodeJS.ProcessEnv = process.env): {module: string; label?: string} | undefined {
-  const module = env.KSEF_CERTS_PKCS11_MODULE || ws.pkcs11Module;
-  return module ? {module, label: ws.pkcs11Token} : undefined;
-}
+export {cardModule} from './card-module.js';
 
 export interface CardCertificate {
   token: string;

@@ -4,7 +4,7 @@ import type {CertificateView, Operator} from '../domain/index.js';
 import {displayStatus, hasCertificate, warsawDate} from '../domain/index.js';
 import type {MessageKey, Params} from '../i18n/index.js';
 import {flowError} from './errors.js';
-import {assertCanManage} from './export.js';
+import {assertCanManage} from './manage-rules.js';
 import {msg} from '../i18n/index.js';
 
 /** Every refusal of a revoke that needs no KSeF call: rights, not issued, already revoked, expired. */

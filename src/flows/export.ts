@@ -3,19 +3,18 @@
 // Both files or neither, never over another export's files: see publish-pair.ts.
 import {promises as fs, constants as fsc} from 'node:fs';
 import path from 'node:path';
-import type {CertificateRecord, Operator, PasswordRule} from '../domain/index.js';
-import {PASSWORD_MIN_LENGTH, passwordProblems} from '../domain/index.js';
-import {canManage} from '../domain/rights.js';
+import type {CertificateRecord, Operator} from '../domain/index.js';
 import {encryptPrivateKey, writeCertFile, writeKeyFile} from '../ksef/keys.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import type {Store} from '../store/types.js';
 import {FlowError, flowError} from './errors.js';
-import {ownerText} from './list-view.js';
 import {makeDir} from './fs-util.js';
 import {keyTokenLabel} from './token-keys.js';
-import {makeT} from '../i18n/index.js';
 import {PairExists, publishPair, sweepKilledExports, tempName} from './publish-pair.js';
-import {joinMessages, msg, render, type Message, type Translate} from '../i18n/index.js';
+import {makeT, msg, render, type Translate} from '../i18n/index.js';
+import {assertCanManage, passwordPolicyIssue, passwordPolicyMessage, type ManageAction} from './manage-rules.js';
+
+export {assertCanManage, passwordPolicyIssue, passwordPolicyMessage, type ManageAction};
 
 export interface ExportDeps {
   store: Store;
@@ -41,22 +40,6 @@ export interface ExportResult {
   keyPath: string;
 }
 
-const plT = makeT('pl');
-const ruleMsg = (r: PasswordRule): Message => (r === 'length' ? msg('flowErr.rule.length', {n: PASSWORD_MIN_LENGTH}) : msg(`flowErr.rule.${r}`));
-
-/** What the password lacks against the key/export policy, as a message; undefined when it is strong. */
-export function passwordPolicyIssue(password: string): Message | undefined {
-  const p = passwordProblems(password);
-  if (!p.length) return undefined;
-  return msg('flowErr.weakPassword', {n: PASSWORD_MIN_LENGTH, missing: joinMessages(p.map(ruleMsg))});
-}
-
-/** `Hasło nie spełnia zasad — brakuje: wielkiej litery, cyfry.` (language of `t`) or undefined when the password is strong. */
-export function passwordPolicyMessage(password: string, t: Translate = plT): string | undefined {
-  const m = passwordPolicyIssue(password);
-  return m && render(t, m);
-}
-
 /** Base of the file names: the certificate name with anything but letters, digits, `-` and `_` turned into `_`. */
 export function exportBaseName(rec: Pick<CertificateRecord, 'name' | 'serial'>): string {
   const name = rec.name.normalize('NFC').replace(/[^\p{L}\p{Nd}_-]+/gu, '_').replace(/^_+|_+$/g, '') || 'certyfikat';
@@ -66,16 +49,6 @@ export function exportBaseName(rec: Pick<CertificateRecord, 'name' | 'serial'>):
 export function exportPaths(rec: Pick<CertificateRecord, 'name' | 'serial'>, dir: string): ExportResult {
   const base = path.join(path.resolve(dir), exportBaseName(rec));
   return {certPath: `${base}.crt`, keyPath: `${base}.key`};
-}
-
-/** What an operator tries to do with a certificate: `revoke`, `export`, or a caller's own verb shown as given. */
-export type ManageAction = 'revoke' | 'export';
-
-export function assertCanManage(op: Pick<Operator, 'code' | 'role' | 'disabled'>, rec: Pick<CertificateRecord, 'owner' | 'name' | 'serial'>, what: ManageAction | string): void {
-  if (!canManage(op, rec.owner)) {
-    const verb = what === 'revoke' || what === 'export' ? msg(`flowErr.manage.${what}`) : msg('err.verbatim', {text: what});
-    throw flowError(msg('flowErr.forbiddenManage', {operator: op.code, what: verb, name: rec.name, owner: ownerText(rec.owner)}), 'forbidden');
-  }
 }
 
 function ioCode(e: unknown): string | undefined {

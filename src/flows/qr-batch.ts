@@ -9,7 +9,7 @@ import {ENV_NAME, type ContextIdentifier, type EnvCode} from '../domain/index.js
 import {FlowError, flowError} from './errors.js';
 import {msg} from '../i18n/index.js';
 import {invoiceBaseName, prepareQrSigner, type QrCertificateOptions, type QrDeps} from './qr.js';
-import {resolveIssueDate, resolveSellerNip, type InvoiceCodes} from './qr-invoice.js';
+import {resolveIssueDate, resolveSellerNip, type CodeParams, type InvoiceCodes} from './qr-invoice.js';
 import {makeDir} from './fs-util.js';
 import {runInline} from './qr-job.js';
 import {isExternalKey, type SigningKey} from '../ksef/key-source.js';
@@ -40,16 +40,12 @@ export interface BatchSummary {
   workers: number;
 }
 
-export interface BatchEngineOptions {
+/** The code parameters of every invoice (qr-invoice.ts), plus the folders and the pool. */
+export interface BatchEngineOptions extends CodeParams {
   inputDir: string;
   outDir: string;
-  env: EnvCode;
-  context: ContextIdentifier;
-  serial: string;
   /** Store key: signed in worker threads; token key: in this thread. */
   key: SigningKey;
-  sellerNip?: string;
-  issueDate?: string;
   pngDir?: string;
   svgDir?: string;
   /** Worker threads; default os.availableParallelism(). */

@@ -36,10 +36,12 @@ interface DetailsState {
   audit?: AuditEvent[];
   /** The whole record (certificate read on demand: subject, issuer, fingerprint); the list row until it arrives. */
   whole?: CertificateRecord;
+  details?: {id: string; d: CertDetails};
 }
-type DetailsEvent = {type: 'audit'; audit: AuditEvent[]} | {type: 'whole'; whole?: CertificateRecord};
+type DetailsEvent = {type: 'audit'; audit: AuditEvent[]} | {type: 'whole'; whole?: CertificateRecord} | {type: 'details'; id: string; details: CertDetails};
 
 function detailsReducer(s: DetailsState, e: DetailsEvent): DetailsState {
+  if (e.type === 'details') return {...s, details: {id: e.id, d: e.details}};
   return e.type === 'audit' ? {...s, audit: e.audit} : {...s, whole: e.whole};
 }
 
@@ -108,7 +110,16 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   }, [services, id, records]);
   const row = records?.find((r) => r.id === id);
   const rec: CertificateView | undefined = row && (s.whole?.id === row.id ? s.whole : row);
-  const d = useMemo(() => (rec && records && s.audit ? services.certificates.details(records, s.audit, rec) : undefined), [rec, records, s.audit, services]);
+  // Details parse the certificate (X.509, loaded on first use): computed in an effect, kept per certificate id.
+  useEffect(() => {
+    if (!rec || !records || !s.audit) return;
+    let cancelled = false;
+    services.certificates.details(records, s.audit, rec).then((details) => !cancelled && dispatch({type: 'details', id: rec.id, details}), () => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [rec, records, s.audit, services]);
+  const d = rec && s.details?.id === rec.id ? s.details.d : undefined;
   const body = bodySize(size);
   const lines = useMemo(() => (rec && d ? detailLines(t, lang, rec, d, body.columns) : []), [t, lang, rec, d, body.columns]);
 

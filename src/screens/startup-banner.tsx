@@ -6,7 +6,7 @@ import React, {useEffect, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {useAppContext} from './shell/context.js';
-import {storeWarningText} from './store-warnings.js';
+import {storeWarningText} from '../flows/store-warnings.js';
 import {theme} from '../tui/theme.js';
 
 // The banner's use case lives in flows; re-exported for its callers and tests.

@@ -5,8 +5,7 @@
 // `<data>/demo-identity/` (certificate + key sealed with the store's master key — never a plain key on disk).
 import {promises as fs} from 'node:fs';
 import path from 'node:path';
-import {readPrivateKey} from '../../ksef/keys.js';
-import {signAuthTokenRequest} from '../../ksef/xades.js';
+import {readDemoKey, signWithDemoIdentity} from '../../flows/demo-sign.js';
 import {DEMO_IDENTITY_DIR, DEMO_SIGNED_NAME} from '../../flows/generate-demo.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
@@ -43,7 +42,7 @@ export async function ensureDemoIdentity(ctx: CliContext, person?: {code: string
     const id = person
       ? await handle.issueTestIdentity({env: 'DEMO', kind: 'person', nip: company.nip, pesel: person.pesel, givenNames: [given ?? person.code], surname: rest.join(' ') || person.code})
       : await handle.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: company.nip, organizationName: company.name || 'Demo'});
-    const key = readPrivateKey(Buffer.from(id.keyPem));
+    const key = readDemoKey(id.keyPem);
     await makeDir(dir, 0o700);
     await fs.writeFile(certFile, id.certPem, {mode: 0o644});
     await fs.writeFile(keyFile, await store.sealKey(key), {mode: 0o600});
@@ -70,7 +69,7 @@ async function runSignDemo(ctx: CliContext, argv: string[]): Promise<number> {
     const file = path.resolve(positionals[0]);
     const xml = await fs.readFile(file, 'utf8');
     const id = await ensureDemoIdentity(ctx, person);
-    const signed = await signAuthTokenRequest(xml, {certPem: id.certPem, key: id.key, type: 'A'});
+    const signed = await signWithDemoIdentity(xml, id);
     const out = path.join(path.dirname(file), DEMO_SIGNED_NAME);
     // 0600, exclusive temp file with an unpredictable name, renamed: complete for the folder watcher, and a symlink
     // planted in the (shared) sign folder is never written through.

@@ -1,12 +1,14 @@
 // The certificate list [A-1-5-7] and its details: read (with mode Z switch-overs logged), audit history, F4 export,
-// F8 revoke and F5 status refresh, bound to the session's store, gateway, clock, workstation and operator.
+// F8 revoke and F5 status refresh, bound to the session's store, gateway, clock, workstation and operator. Details,
+// export, revoke and refresh load their modules (X.509, keys, the KSeF client) on first use: the app context builds
+// the services before the first frame (test/cold-start-graph.test.ts).
 import type {AuditEvent, CertificateRecord, CertificateSummary, CertificateView, EnvCode, Operator, RevocationReason} from '../../domain/index.js';
-import {certDetails, type CertDetails} from '../cert-details.js';
+import type {CertDetails} from '../cert-details.js';
 import {assertRevocable, exportWarning} from '../cert-checks.js';
 import {FlowError} from '../errors.js';
-import {assertCanManage, exportCertificate, passwordPolicyMessage, type ExportOptions, type ExportResult} from '../export.js';
-import {refreshStatuses, type RefreshResult} from '../refresh.js';
-import {revokeCertificate} from '../revoke.js';
+import type {ExportOptions, ExportResult} from '../export.js';
+import {assertCanManage, passwordPolicyMessage} from '../manage-rules.js';
+import type {RefreshResult} from '../refresh.js';
 import {logSwitchOvers} from '../switchover.js';
 import {wholeRecord} from '../whole-records.js';
 import type {ServiceDeps} from './deps.js';
@@ -29,8 +31,8 @@ export function certificatesServices(deps: ServiceDeps) {
     audit: (): Promise<AuditEvent[]> => deps.store.listAudit(),
     /** The whole record (certificate and sealed key read on demand); undefined when it is gone. */
     get: (id: string): Promise<CertificateRecord | undefined> => deps.store.getCertificate(id),
-    details: (records: readonly CertificateView[], audit: readonly AuditEvent[], rec: CertificateView): CertDetails =>
-      certDetails(records, audit, rec, deps.clock()),
+    details: async (records: readonly CertificateView[], audit: readonly AuditEvent[], rec: CertificateView): Promise<CertDetails> =>
+      (await import('../cert-details.js')).certDetails(records, audit, rec, deps.clock()),
     /** The workstation's export folder [A-1-5-2] (the F4 dialog's default). */
     async exportFolder(): Promise<string> {
       return (await deps.store.workstation(deps.workstation)).exportFolder;
@@ -42,10 +44,10 @@ export function certificatesServices(deps: ServiceDeps) {
     passwordPolicy: (password: string | undefined): string | undefined => passwordPolicyMessage(password ?? ''),
     // A list row has no certificate or key: the whole record is read now, on demand.
     export: async (rec: CertificateView, opts: ExportOptions): Promise<ExportResult> =>
-      exportCertificate(base(), await wholeRecord(deps.store, rec), opts),
+      (await import('../export.js')).exportCertificate(base(), await wholeRecord(deps.store, rec), opts),
     revoke: async (rec: CertificateView, reason: RevocationReason): Promise<CertificateRecord> =>
-      revokeCertificate({...base(), gateway: deps.gateway}, await wholeRecord(deps.store, rec), reason),
-    refresh: (env: EnvCode): Promise<RefreshResult> => refreshStatuses({...base(), gateway: deps.gateway}, env),
+      (await import('../revoke.js')).revokeCertificate({...base(), gateway: deps.gateway}, await wholeRecord(deps.store, rec), reason),
+    refresh: async (env: EnvCode): Promise<RefreshResult> => (await import('../refresh.js')).refreshStatuses({...base(), gateway: deps.gateway}, env),
   };
 }
 

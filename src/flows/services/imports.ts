@@ -2,7 +2,7 @@
 // preview, nothing stored) and the commit — bound to the session.
 import {parseOwner} from '../../domain/index.js';
 import {canManage} from '../../domain/rights.js';
-import {commitImport, readImportFiles, resolveImport, type CommitOptions, type ImportFiles, type ImportPreview, type ImportResult} from '../import.js';
+import type {CommitOptions, ImportFiles, ImportPreview, ImportResult} from '../import.js';
 import {operatorOf} from './certificates.js';
 import type {ServiceDeps} from './deps.js';
 
@@ -13,6 +13,9 @@ export interface OwnerOption {
 }
 
 export function importsServices(deps: ServiceDeps) {
+  // X.509 and key parsing load with the first read (cold start: test/cold-start-graph.test.ts).
+  let mod: typeof import('../import.js') | undefined;
+  const load = async () => (mod ??= await import('../import.js'));
   return {
     /** Owners the operator may import for: the company first, then branches and active operators. */
     async owners(): Promise<OwnerOption[]> {
@@ -25,12 +28,16 @@ export function importsServices(deps: ServiceDeps) {
       ];
       return all.filter((o) => canManage(operator, parseOwner(o.value)!));
     },
-    read: (files: ImportFiles): Promise<ImportPreview> =>
-      readImportFiles(files, {store: deps.store, operator: operatorOf(deps).code, workstation: deps.workstation}, deps.clock()),
-    /** Rules that need an answer in the form (environment/type); throws FlowError. */
-    check: (preview: ImportPreview, opts: CommitOptions) => resolveImport(preview, opts),
-    commit: (preview: ImportPreview, opts: CommitOptions): Promise<ImportResult> =>
-      commitImport({store: deps.store, operator: operatorOf(deps), workstation: deps.workstation, now: deps.clock}, preview, opts),
+    read: async (files: ImportFiles): Promise<ImportPreview> =>
+      (await load()).readImportFiles(files, {store: deps.store, operator: operatorOf(deps).code, workstation: deps.workstation}, deps.clock()),
+    /** Rules that need an answer in the form (environment/type); throws FlowError. A preview comes from `read`, so
+     *  the module is loaded by then. */
+    check: (preview: ImportPreview, opts: CommitOptions) => {
+      if (!mod) throw new Error('imports.check before imports.read');
+      return mod.resolveImport(preview, opts);
+    },
+    commit: async (preview: ImportPreview, opts: CommitOptions): Promise<ImportResult> =>
+      (await load()).commitImport({store: deps.store, operator: operatorOf(deps), workstation: deps.workstation, now: deps.clock}, preview, opts),
   };
 }
 

@@ -1,13 +1,14 @@
 // The QR screen [A-1-5-8] and its verifier (F6): the form's defaults, the invoice facts that pre-fill it, the
-// certificate choice, KOD I + II, PNG/SVG files and the link check — bound to the session.
+// certificate choice, KOD I + II, PNG/SVG files and the link check — bound to the session. The QR, X.509 and signing
+// modules load on first use (cold start: test/cold-start-graph.test.ts).
 import {readFileSync, statSync} from 'node:fs';
 import type {CertificateRecord, ContextIdentifier, EnvCode} from '../../domain/index.js';
 import {normalizeNip} from '../../domain/index.js';
-import {cardModule} from '../card-sign.js';
+import {cardModule} from '../card-module.js';
 import {contextFor} from '../context-id.js';
-import {invoiceDateOf, makeInvoiceCodes, qrCertificateChoices, readInvoiceFacts, writeQrImages, invoiceBaseName, type MakeCodesResult} from '../qr.js';
-import {MAX_INVOICE_BYTES} from '../qr-invoice.js';
-import {verifyQr, type VerifyQrResult} from '../verify-qr.js';
+import type {MakeCodesResult} from '../qr.js';
+import {MAX_INVOICE_BYTES, readInvoiceFacts} from '../qr-invoice.js';
+import type {VerifyQrResult} from '../verify-qr.js';
 import {operatorOf} from './certificates.js';
 import type {ServiceDeps} from './deps.js';
 
@@ -66,21 +67,24 @@ export function qrServices(deps: ServiceDeps) {
     sellerDiffersFromContext,
     /** The type-O certificates KSeF would accept for this invoice, best first. */
     async choices(r: Pick<QrRequest, 'invoicePath' | 'issueDate' | 'env'>): Promise<CertificateRecord[]> {
+      const {invoiceDateOf, qrCertificateChoices} = await import('../qr.js');
       const invoiceDate = invoiceDateOf({invoice: readFileSync(r.invoicePath), issueDate: r.issueDate});
       return (await qrCertificateChoices(base(), {env: r.env, invoiceDate})).choices;
     },
     async make(r: QrRequest, card?: {module: string; label?: string}): Promise<MakeCodesResult> {
       const token = card ? {module: card.module, label: card.label, pin: () => r.pin ?? ''} : undefined;
-      return makeInvoiceCodes({...base(), token}, {
+      return (await import('../qr.js')).makeInvoiceCodes({...base(), token}, {
         invoice: readFileSync(r.invoicePath), invoiceName: r.invoicePath, sellerNip: r.sellerNip, issueDate: r.issueDate, env: r.env,
         context: r.context, certSerial: r.certSerial,
       });
     },
     /** PNG + SVG of both codes into `dir`, named after the invoice file. */
-    saveImages: (codes: MakeCodesResult, invoicePath: string, dir: string): Promise<string[]> =>
-      writeQrImages(codes, invoiceBaseName(invoicePath), {pngDir: dir, svgDir: dir}),
+    saveImages: async (codes: MakeCodesResult, invoicePath: string, dir: string): Promise<string[]> => {
+      const {writeQrImages, invoiceBaseName} = await import('../qr.js');
+      return writeQrImages(codes, invoiceBaseName(invoicePath), {pngDir: dir, svgDir: dir});
+    },
     verify: async (r: {link: string; invoicePath?: string; certPath?: string}): Promise<VerifyQrResult> =>
-      verifyQr({store: deps.store, gateway: deps.gateway}, {
+      (await import('../verify-qr.js')).verifyQr({store: deps.store, gateway: deps.gateway}, {
         link: r.link, invoice: r.invoicePath ? readFileSync(r.invoicePath) : undefined, certificate: r.certPath ? readFileSync(r.certPath) : undefined,
       }),
   };
