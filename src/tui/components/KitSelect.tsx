@@ -2,14 +2,14 @@
 // chunk selects the item ↓ moved to. Only ↑/↓ (keymap up/down), Enter (confirm) and, for numbered lists, the digits
 // 1–9 reach it: its j/k shortcuts would steal letters that are menu codes in F2000 screens. The marker is a glyph,
 // so the highlighted item stays visible without colour.
-import React, {useRef} from 'react';
+import React from 'react';
 import {Box} from 'ink';
 import SelectInput from 'ink-select-input';
 import {Text} from '../text.js';
 import type {Key} from '../keys/key.js';
 import {matches} from '../keys/keymap.js';
 import {theme} from '../theme.js';
-import {FedInput} from './fed-input.js';
+import {FedInput, useOutsideValue} from './fed-input.js';
 
 export interface KitSelectItem<V extends string> {
   value: V;
@@ -46,12 +46,7 @@ const DOWN = '\x1b[B';
 
 export function KitSelect<V extends string>({items, onSelect, onHighlight, active, initial, value, numbered, limit, priority}: KitSelectProps<V>) {
   // The widget keeps its highlight to itself: a value changed from outside remounts it there.
-  const own = useRef(value);
-  const generation = useRef(0);
-  if (value !== own.current) {
-    own.current = value;
-    generation.current++;
-  }
+  const outside = useOutsideValue(value);
   const toWidget = (key: Key): string | undefined => {
     if (matches(key, 'up')) return UP;
     if (matches(key, 'down')) return DOWN;
@@ -63,10 +58,10 @@ export function KitSelect<V extends string>({items, onSelect, onHighlight, activ
   const start = value ?? initial;
   const at = start === undefined ? 0 : Math.max(0, items.findIndex(i => i.value === start));
   return (
-    <FedInput active={active} toWidget={toWidget} priority={priority} generation={generation.current}>
+    <FedInput active={active} toWidget={toWidget} priority={priority} generation={outside.generation}>
       <Box flexDirection="column">
         <SelectInput
-          key={generation.current}
+          key={outside.generation}
           items={items.map(i => ({key: i.value, value: i.value, label: i.label}))}
           initialIndex={at}
           isFocused={active}
@@ -75,7 +70,7 @@ export function KitSelect<V extends string>({items, onSelect, onHighlight, activ
           itemComponent={Item}
           onSelect={item => onSelect(item.value)}
           onHighlight={item => {
-            own.current = item.value;
+            outside.report(item.value);
             onHighlight?.(item.value);
           }}
         />

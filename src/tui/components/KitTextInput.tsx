@@ -8,13 +8,13 @@
 // - Ctrl+letter would be inserted as the letter, Delete acts as Backspace: neither is passed to it;
 // - it draws the value with Ink's bare Text: a Transform passes it through terminalSafe (a completed file name may
 //   be hostile).
-import React, {useRef} from 'react';
+import React from 'react';
 import {Transform} from 'ink';
 import TextInput from 'ink-text-input';
 import {terminalSafe} from '../../domain/index.js';
 import {Text, type TextProps} from '../text.js';
 import {isText, type Key} from '../keys/key.js';
-import {FedInput} from './fed-input.js';
+import {FedInput, useOutsideValue} from './fed-input.js';
 
 export interface KitTextInputProps {
   value: string;
@@ -39,12 +39,7 @@ const BACKSPACE = '\x7f';
 export function KitTextInput({value, onChange, onSubmit, active, mask, cursor = active, priority, style, width}: KitTextInputProps) {
   const pad = width === undefined ? 0 : width - [...value].length - (cursor ? 1 : 0);
   // The value this widget last reported; anything else came from outside → remount (cursor back at the end).
-  const own = useRef(value);
-  const generation = useRef(0);
-  if (value !== own.current) {
-    own.current = value;
-    generation.current++;
-  }
+  const outside = useOutsideValue(value);
   const toWidget = (key: Key): string | undefined => {
     if (isText(key)) return key.ch;
     if (key.name === 'backspace') return BACKSPACE;
@@ -52,17 +47,17 @@ export function KitTextInput({value, onChange, onSubmit, active, mask, cursor = 
     return undefined;
   };
   return (
-    <FedInput active={active} toWidget={toWidget} priority={priority} generation={generation.current}>
+    <FedInput active={active} toWidget={toWidget} priority={priority} generation={outside.generation}>
       <Text {...style}>
         <Transform transform={line => terminalSafe(line)}>
           <TextInput
-            key={generation.current}
+            key={outside.generation}
             value={value}
             mask={mask}
             showCursor={false}
             focus={active}
             onChange={v => {
-              own.current = v;
+              outside.report(v);
               onChange(v);
             }}
             onSubmit={v => onSubmit?.(v)}

@@ -85,3 +85,17 @@ export function FedInput({active, toWidget, priority = PRIORITY.input, generatio
   const value = useMemo(() => ({...real, internal_eventEmitter: emitter, setRawMode: () => undefined}), [real, emitter]);
   return <InkStdinContext.Provider value={value}>{children}</InkStdinContext.Provider>;
 }
+
+/**
+ * The widgets keep their own state (cursor, highlight); a value that changes from outside must remount them there.
+ * `report(v)` records a value the widget itself produced; `generation` grows when any other value arrives.
+ */
+export function useOutsideValue<V>(value: V): {generation: number; report(v: V): void} {
+  const own = useRef(value);
+  const generation = useRef(0);
+  if (value !== own.current) {
+    own.current = value;
+    generation.current++;
+  }
+  return {generation: generation.current, report: (v) => void (own.current = v)};
+}
