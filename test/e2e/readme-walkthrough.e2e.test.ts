@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startBuiltApp, tmuxApp} from '../helpers/tmux.js';
-import {checkFrame, crumbOf} from '../helpers/walk.js';
+import {crumbOf, wholeFrame} from '../helpers/walk.js';
 import {captureLines} from '../helpers/frame.js';
 
 const README = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
@@ -29,8 +29,7 @@ afterAll(() => {
 
 const focus = (s: string) => captureLines(s).findIndex((l) => l.startsWith(' ▶ '));
 const whole = async (ok: (s: string) => boolean, what: string) => {
-  const s = await app.waitUntil(ok, what);
-  checkFrame(s, 80, 24, what);
+  const s = await wholeFrame(app, ok, what, 80, 24);
   return s;
 };
 /** Sends one README key and waits for what it does. */

@@ -10,12 +10,12 @@ export const captureLines = (s: string): string[] => s.replace(/\n$/, '').split(
  * The Shell takes every row (frames are painted at fixed rows, src/tui/terminal-screen.ts): the title bar on line 1,
  * the status line on line rows−1, the F-key legend on the last line.
  */
-export function expectWholeFrame(s: string, cols: number, rows: number, operator: string): void {
+export function expectWholeFrame(s: string, cols: number, rows: number, operator: string, legend: RegExp = /^F\d+ .*F10 /): void {
   const l = captureLines(s);
   expect(l[0]).toMatch(/^ ksef-certs/);
   expect(l.length).toBe(rows);
   expect(l[rows - 2]).toMatch(new RegExp(`^Operator: ${operator}`));
-  expect(l[rows - 1]).toMatch(/^F\d+ .*F10 /);
+  expect(l[rows - 1]).toMatch(legend);
   for (const x of l) expect([...x].length).toBeLessThanOrEqual(cols);
 }
 

@@ -26,6 +26,17 @@ export function checkFrame(s: string, cols: number, rows: number, what: string):
   for (const x of l) expect([...x].length, `${what}: line wider than ${cols}\n${s}`).toBeLessThanOrEqual(cols);
 }
 
+/**
+ * Waits for a screen and checks it whole. It is taken once its legend is drawn too: a screen sets its phase's legend
+ * one render after its body shows. A legend that never comes still fails, with checkFrame's message.
+ */
+export async function wholeFrame(app: TmuxApp, ok: (s: string) => boolean, what: string, cols: number, rows: number): Promise<string> {
+  const legendDrawn = (x: string) => /^F\d+ .*F10 /.test(captureLines(x)[rows - 1] ?? '');
+  const s = await app.waitUntil((x) => ok(x) && legendDrawn(x), what).catch(() => app.waitUntil(ok, what));
+  checkFrame(s, cols, rows, what);
+  return s;
+}
+
 export const crumbOf = (s: string): string => captureLines(s)[1] ?? '';
 const focusIndex = (s: string): number => captureLines(s).findIndex((l) => /^ (?:║ )?▶ /.test(l));
 const focusLine = (s: string): string => captureLines(s)[focusIndex(s)] ?? '';
@@ -52,11 +63,7 @@ export async function walkModule(o: WalkOptions): Promise<Walker> {
   const {app, cols, rows} = o;
   const w: Walker = {frames: {}, progress: [], missing: []};
   const frame = async (id: ScreenId, ok: (s: string) => boolean): Promise<string> => {
-    // Taken once whole: a screen sets its phase's legend one render after its body shows. A legend that never comes
-    // still fails, with checkFrame's message.
-    const legendDrawn = (x: string) => /^F\d+ .*F10 /.test(captureLines(x)[rows - 1] ?? '');
-    const s = await app.waitUntil((x) => ok(x) && legendDrawn(x), id).catch(() => app.waitUntil(ok, id));
-    checkFrame(s, cols, rows, id);
+    const s = await wholeFrame(app, ok, id, cols, rows);
     w.frames[id] = s;
     return s;
   };
