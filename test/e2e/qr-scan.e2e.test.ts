@@ -30,6 +30,8 @@ afterAll(async () => {
 
 const lines = captureLines;
 const expectFrame = (s: string, cols: number, rows: number) => expectWholeFrame(s, cols, rows, 'JKOWALSKI');
+/** A new phase's legend is drawn one render after its body: wait for both before checking the frame. */
+const withLegend = (ok: (s: string) => boolean) => (s: string) => ok(s) && /^F\d+ .*F10 /.test(lines(s).at(-1) ?? '');
 
 describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
   it('KOD I scans full-screen at 80×24; KOD II needs 80×30 and scans there', async () => {
@@ -45,12 +47,12 @@ describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
     literal(invoice);
     await waitUntil((x) => /NIP sprzedawcy\s+5265877635/.test(x), 'seller NIP from the invoice');
     keys('F2');
-    s = await waitFor('KOD II — weryfikacja wystawcy — CERTYFIKAT');
+    s = await waitUntil(withLegend((x) => x.includes('KOD II — weryfikacja wystawcy — CERTYFIKAT')), 'links and their legend');
     expectFrame(s, 80, 24);
 
     // Framed codes view at 80×24: no code fits, one line says what KOD I needs; no module is drawn.
     keys('Enter');
-    s = await waitUntil((x) => x.replace(/\s+/g, ' ').includes('KOD I — weryfikacja faktury: kod potrzebuje 23 wierszy × 41 kolumn, tu jest'), 'needs line');
+    s = await waitUntil(withLegend((x) => x.replace(/\s+/g, ' ').includes('KOD I — weryfikacja faktury: kod potrzebuje 23 wierszy × 41 kolumn, tu jest')), 'needs line');
     expectFrame(s, 80, 24);
     expect(s).not.toMatch(/[█▀▄]/);
     saveCapture('qr-80x24-framed', s);
