@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Bin `ksef-certs`. reflect-metadata first: @peculiar/x509 (used by later commands) needs it before import.
-import 'reflect-metadata';
+// Bin `ksef-certs`. Loads only the option parser and the catalogue; a command, the TUI or the certificate stack
+// (src/ksef/x509.ts, with its Reflect polyfill) loads when it is used.
 import './cli/no-color.js'; // before anything loads Ink
 import {run} from './cli/run.js';
 import {quietOnClosedPipe} from './cli/safe-io.js';

@@ -42,6 +42,7 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
   }
   try {
     if (command === undefined) {
+      await (await import('./load-ui.js')).loadUi();
       const {runTui} = await import('./tui.js');
       return await runTui(options, rawIo);
     }
