@@ -88,6 +88,7 @@ describe('what a CLI start loads (built dist/)', () => {
     expect(stdout).toBe(helpText(makeT('pl')));
     expect(modules.some((m) => m.endsWith(path.join('src', 'cli', 'run.js')))).toBe(true); // the hook saw the loads
     expect(heavyIn(modules)).toEqual([]);
+    expect(modules.filter((m) => m.includes('reflect-metadata'))).toEqual([]);
     // No store implementation (its error class's module, types only, may load) and no command module.
     const own = modules.filter((m) => m.includes(`${path.sep}dist${path.sep}`));
     expect(own.filter((m) => /[\\/]store[\\/](?!types\.js$)|[\\/]commands[\\/](?!manifest\.js$)/.test(m))).toEqual([]);
@@ -102,6 +103,8 @@ describe('what a CLI start loads (built dist/)', () => {
     expect(JSON.parse(stdout)).toEqual(JSON.parse(first.stdout));
     expect(modules.some((m) => m.endsWith(path.join('src', 'store', 'store.js')))).toBe(true);
     expect(heavyIn(modules)).toEqual([]);
+    // Nor the Reflect polyfill (no certificate is parsed), the demo kit (no --demo) or the password prompt (from env).
+    expect(modules.filter((m) => /reflect-metadata|[\\/](cli[\\/](demo|prompt)|flows[\\/]demo-kit)\.js$/.test(m))).toEqual([]);
   });
 });
 
