@@ -1,7 +1,7 @@
 // Fast start: `npm ci` builds once (`prepare`), `npm run demo`/`npm start` compile only when a source is newer than
 // the build (scripts/build-if-stale.mjs); `--help` and `list --json` load only what they need.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -188,13 +188,15 @@ describe('what the TUI loads before its first frame (built dist/, real pty)', ()
       expect(run.before.some((m) => m.includes(`${path.sep}ink${path.sep}`))).toBe(true);
       const ui = [`${path.sep}ink${path.sep}`, `${path.sep}react${path.sep}`];
       expect(heavyIn(run.before).filter((m) => !ui.some((u) => m.includes(u)))).toEqual([]);
-      expect(run.before.filter((m) => /reflect-metadata|[\\/]flows[\\/]services[\\/]|[\\/]ksef[\\/](client[\\/](index|client|auth|enrollment)|x509|xades|csr|cert-info|qr|latarnia)\.js$/.test(m))).toEqual([]);
+      expect(run.before.filter((m) => /reflect-metadata|[\\/]flows[\\/](services[\\/]|demo-kit\.js)|[\\/]ksef[\\/](client[\\/](index|client|auth|enrollment)|x509|xades|csr|cert-info|qr|latarnia)\.js$/.test(m))).toEqual([]);
       // React's production build, yet the process (and what it starts) still has no NODE_ENV; no undici for the layout engine.
       expect(run.facts).toBe('FRAME react-reconciler=production undici=false NODE_ENV=-');
-      // The use cases are loaded right after the first frame, while the operator types (login needs them).
+      // The use cases are loaded right after the first frame, while the operator types (login needs them), and the
+      // demo kit is installed then: the sample invoices and the demo marker appear in the data folder.
       const until = Date.now() + 30_000;
-      while (!run.after().some((m) => m.endsWith(path.join('flows', 'services', 'index.js')))) {
-        if (Date.now() > until) throw new Error('the services did not load after the first frame');
+      const kitDone = () => existsSync(path.join(data, '.ksef-certs-demo')) && readdirSync(path.join(data, 'faktury-demo')).some((f) => f.endsWith('.xml'));
+      while (!run.after().some((m) => m.endsWith(path.join('flows', 'services', 'index.js'))) || !kitDone()) {
+        if (Date.now() > until) throw new Error(`after the first frame: services ${run.after().length} modules, kit ${kitDone()}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     } finally {

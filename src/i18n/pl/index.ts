@@ -1,4 +1,5 @@
 // Polish catalogue (default): the area files merged into one flat object of keys.
+import {mergeAreas} from '../merge.js';
 import {ui} from './ui.js';
 import {ksef} from './ksef.js';
 import {operations} from './operations.js';
@@ -22,6 +23,6 @@ import {admin} from './admin.js';
 import {flowRefusals} from './flow-refusals.js';
 import {cliEnroll} from './cli-enroll.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin, ...flowRefusals, ...cliEnroll} as const;
+export const pl = mergeAreas(ui, ksef, operations, cli, store, ksefErrors, errors, crypto, storeErrors, cliOptions, cliOutput, demo, labels, configErrors, flowErrors, certs, storeBlobs, generate, generateUi, admin, flowRefusals, cliEnroll);
 
 export type MessageKey = keyof typeof pl;
