@@ -116,15 +116,19 @@ function AppInner(props: AppProps) {
     setLegendOverride(commands ? {frame: frameKeyRef.current, commands} : undefined);
   }, []);
 
-  // The use cases start loading once the first frame is out; a session starts with them bound.
+  // The use cases start loading once the first frame is painted (a timer: the effect runs before the terminal
+  // painter's paint, and reading ~30 modules in between would delay it); a session starts with them bound.
   const [makeServices, setMakeServices] = useState<ServicesModule['makeServices'] | undefined>();
   useEffect(() => {
     let live = true;
-    void loadServices().then(m => {
-      if (live) setMakeServices(() => m.makeServices);
-    });
+    const warm = setTimeout(() => {
+      void loadServices().then(m => {
+        if (live) setMakeServices(() => m.makeServices);
+      });
+    }, 0);
     return () => {
       live = false;
+      clearTimeout(warm);
     };
   }, []);
 
