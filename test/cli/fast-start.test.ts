@@ -111,7 +111,8 @@ describe('what a CLI start loads (built dist/)', () => {
 // The TUI in a real pty (tmux, CI=false): the module-loading hook logs every file, and the first frame that carries the
 // ready marker appends FRAME to the same log (the hook thread writes a module's line before the module runs), so
 // what comes before FRAME is what the login frame cost. Also logged at that moment: the React reconciler build run
-// (CommonJS, outside the hook; Node lexes both builds' files, it runs one), whether Node's bundled HTTP client was loaded, and NODE_ENV as the process sees it.
+// (CommonJS, outside the hook; Node lexes both builds' files, it runs one), whether Node's bundled HTTP client was
+// loaded, and NODE_ENV as the process sees it.
 interface TuiStart {
   before: string[];
   /** The FRAME line. */
@@ -194,7 +195,8 @@ describe('what the TUI loads before its first frame (built dist/, real pty)', ()
       // The use cases are loaded right after the first frame, while the operator types (login needs them), and the
       // demo kit is installed then: the sample invoices and the demo marker appear in the data folder.
       const until = Date.now() + 30_000;
-      const kitDone = () => existsSync(path.join(data, '.ksef-certs-demo')) && readdirSync(path.join(data, 'faktury-demo')).some((f) => f.endsWith('.xml'));
+      const invoices = path.join(data, 'faktury-demo');
+      const kitDone = () => existsSync(path.join(data, '.ksef-certs-demo')) && existsSync(invoices) && readdirSync(invoices).some((f) => f.endsWith('.xml'));
       while (!run.after().some((m) => m.endsWith(path.join('flows', 'services', 'index.js'))) || !kitDone()) {
         if (Date.now() > until) throw new Error(`after the first frame: services ${run.after().length} modules, kit ${kitDone()}`);
         await new Promise((r) => setTimeout(r, 50));
