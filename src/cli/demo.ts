@@ -1,6 +1,7 @@
 // `--demo`: make sure a demo store exists in the data folder, with the help-desk kit (sample invoices, the demo
 // operator's PESEL; src/flows/demo-kit.ts). The embedded simulator starts lazily with the first KSeF call.
-import {createDemoStore, DEMO_CREDENTIALS, type OpenStoreOptions, type Store} from '../store/index.js';
+import type {OpenStoreOptions, Store} from '../store/index.js';
+import {createDemoStore, DEMO_CREDENTIALS} from '../flows/demo-store.js';
 
 export interface DemoServices {
   /** Credentials shown on the login screen. */
