@@ -4,7 +4,7 @@ import type {Store} from '../store/types.js';
 import type {OpenStoreOptions} from '../store/index.js';
 import {loginLockOf, openStoreAt, redactStoreUrl, StoreOpenError} from '../flows/store-open.js';
 import {warsawDateTime} from '../domain/index.js';
-import {makeT, render} from '../i18n/index.js';
+import {loadLang, makeT, render} from '../i18n/index.js';
 import {storeWarningText} from '../flows/store-warnings.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
@@ -93,7 +93,10 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
       // Without --lang the commands speak the workstation's language [A-1-5-2], as the TUI does.
       if (!options.langGiven) {
         const lang = (await store.workstation(workstation).catch(() => undefined))?.lang;
-        if (lang && lang !== options.lang) ctx.t = makeT(lang);
+        if (lang && lang !== options.lang) {
+          await loadLang(lang);
+          ctx.t = makeT(lang);
+        }
       }
       return {store, operator};
     },

@@ -4,7 +4,7 @@ import React from 'react';
 import {render} from 'ink';
 import type {GlobalOptions} from './args.js';
 import {App} from '../screens/shell/App.js';
-import {makeT} from '../i18n/index.js';
+import {loadLang, makeT} from '../i18n/index.js';
 import {CliError, EXIT} from './registry.js';
 import {openStoreFor, storeTarget, type CliIo} from './context.js';
 import {startDemo, type DemoStart} from './demo.js';
@@ -25,6 +25,7 @@ export async function runTui(options: GlobalOptions, io: CliIo = process): Promi
   const store = await openStoreFor({...options, demo: false});
   // Without --lang the workstation's saved language applies [A-1-5-2].
   const lang = options.langGiven ? options.lang : (await store.workstation(os.hostname())).lang ?? options.lang;
+  await loadLang(lang);
   const gateway = createGateway(options);
 
   // Frames are painted at fixed rows (header on the first, footer on the last row; see terminal-screen.ts).

@@ -89,6 +89,11 @@ describe('what a CLI start loads (built dist/)', () => {
     expect(modules.some((m) => m.endsWith(path.join('src', 'cli', 'run.js')))).toBe(true); // the hook saw the loads
     expect(heavyIn(modules)).toEqual([]);
     expect(modules.filter((m) => m.includes('reflect-metadata'))).toEqual([]);
+    // Polish needs no English catalogue (it loads on demand: `--lang en --help` below).
+    expect(modules.filter((m) => /[\\/]i18n[\\/]en[\\/]/.test(m))).toEqual([]);
+    const en = loadedModules(['--lang', 'en', '--help']);
+    expect(en.stdout).toBe(helpText(makeT('en')));
+    expect(en.modules.some((m) => /[\\/]i18n[\\/]en[\\/]index\.js$/.test(m))).toBe(true);
     // No store implementation (its error class's module, types only, may load) and no command module.
     const own = modules.filter((m) => m.includes(`${path.sep}dist${path.sep}`));
     expect(own.filter((m) => /[\\/]store[\\/](?!types\.js$)|[\\/]commands[\\/](?!manifest\.js$)/.test(m))).toEqual([]);
@@ -104,7 +109,7 @@ describe('what a CLI start loads (built dist/)', () => {
     expect(modules.some((m) => m.endsWith(path.join('src', 'store', 'store.js')))).toBe(true);
     expect(heavyIn(modules)).toEqual([]);
     // Nor the Reflect polyfill (no certificate is parsed), the demo kit (no --demo) or the password prompt (from env).
-    expect(modules.filter((m) => /reflect-metadata|[\\/](cli[\\/](demo|prompt)|flows[\\/]demo-kit)\.js$/.test(m))).toEqual([]);
+    expect(modules.filter((m) => /reflect-metadata|[\\/](cli[\\/](demo|prompt)|flows[\\/]demo-kit|i18n[\\/]en[\\/]\w+)\.js$/.test(m))).toEqual([]);
   });
 });
 
@@ -195,7 +200,7 @@ describe('what the TUI loads before its first frame (built dist/, real pty)', ()
       expect(run.before.some((m) => m.includes(`${path.sep}ink${path.sep}`))).toBe(true);
       const ui = [`${path.sep}ink${path.sep}`, `${path.sep}react${path.sep}`];
       expect(heavyIn(run.before).filter((m) => !ui.some((u) => m.includes(u)))).toEqual([]);
-      expect(run.before.filter((m) => /reflect-metadata|proper-lockfile|[\\/]flows[\\/](services[\\/]|demo-kit\.js)|[\\/]ksef[\\/](client[\\/](index|client|auth|enrollment)|x509|xades|csr|cert-info|qr|latarnia)\.js$/.test(m))).toEqual([]);
+      expect(run.before.filter((m) => /reflect-metadata|proper-lockfile|[\\/]i18n[\\/]en[\\/]|[\\/]flows[\\/](services[\\/]|demo-kit\.js)|[\\/]ksef[\\/](client[\\/](index|client|auth|enrollment)|x509|xades|csr|cert-info|qr|latarnia)\.js$/.test(m))).toEqual([]);
       // React's production build, yet the process (and what it starts) still has no NODE_ENV; no undici for the layout engine.
       expect(run.facts).toBe('FRAME react-reconciler=production undici=false NODE_ENV=-');
       // The use cases are loaded right after the first frame, while the operator types (login needs them), and the

@@ -3,7 +3,7 @@
 import type {CertTypeCode, CertificateView, DisplayStatus, EnvCode} from '../../domain/index.js';
 import {CERT_TYPE_CODES, ENV_CODES, terminalSafe} from '../../domain/index.js';
 import type {CertRow} from '../../flows/list-view.js';
-import type {Translate} from '../../i18n/index.js';
+import {loadLang, type Translate} from '../../i18n/index.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
 import type {CommandSpec} from '../options.js';
@@ -64,6 +64,7 @@ async function runList(ctx: CliContext, argv: string[]): Promise<number> {
     if (type !== undefined && !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage(ctx, SPEC, 'cli.badType', {value: values.type!});
     let status: DisplayStatus | undefined;
     if (values.status !== undefined) {
+      await loadLang('en'); // the English status words are accepted too
       status = (await view).parseStatus(values.status);
       if (!status) throw usage(ctx, SPEC, 'cli.list.badStatus', {value: values.status});
     }
