@@ -6,6 +6,8 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore, StoreError, type OpenStoreOptions, type Store} from '../../src/store/index.js';
 import {freshDatabase, pgUnavailable, stopOwnCluster} from '../helpers/pg.js';
 import {tempDir} from './helpers.js';
+import {auditDetails, auditNote} from '../../src/flows/audit-notes.js';
+import {makeT, msg} from '../../src/i18n/index.js';
 
 const FIXED = new Date('2026-11-24T12:00:00.000Z');
 const pgSkip = pgUnavailable();
@@ -136,6 +138,27 @@ describe.each(BACKENDS)('store contract: $name', (backend) => {
     await store.saveWorkstation({...ws, pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so', pkcs11Token: 'KARTA'}, 'ADMIN');
     expect(await store.workstation('host-t')).toMatchObject({pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so', pkcs11Token: 'KARTA'});
     expect((await storeError(store.saveWorkstation({...ws, pkcs11Token: 'K\x1b[2J'}, 'ADMIN')))?.code).toBe('invalid');
+  });
+
+  it.skipIf(backend.skip)('audit notes (key + params, nested) and old plain-text entries come back unchanged, in either language', async () => {
+    const {target, opts, store} = await demo();
+    const old = await store.audit({operator: 'ADMIN', workstation: 'host-a', action: 'export', details: 'folder /stary/zapis (tekst sprzed notatek)'});
+    const note = msg('auditNote.revoke', {code: 'Superseded', reason: msg('flowErr.reason.Superseded')});
+    const noted = await store.audit({operator: 'ADMIN', workstation: 'host-a', action: 'revoke', serial: 'AB12', ...auditNote(note)});
+    // A later write through update() keeps the earlier events byte-equal (the PostgreSQL append-only check).
+    await store.update((d) => {
+      d.audit.push(store.auditEvent({operator: 'ADMIN', workstation: 'host-a', action: 'statusRefresh', ...auditNote(msg('auditNote.statusRefresh', {env: 'D', checked: 2, changed: 1, notFound: 0}))}));
+    });
+    const again = await reopen(target, opts);
+    const log = await again.listAudit();
+    expect(log.slice(-3, -1)).toEqual([old, noted]);
+    expect(noted.message).toEqual(note);
+    const [a, b, c] = log.slice(-3);
+    expect(auditDetails(makeT('en'), a)).toBe('folder /stary/zapis (tekst sprzed notatek)');
+    expect(auditDetails(makeT('pl'), b)).toBe('przyczyna: Superseded (zastąpiony nowym certyfikatem)');
+    expect(b.details).toBe('przyczyna: Superseded (zastąpiony nowym certyfikatem)');
+    expect(auditDetails(makeT('en'), b)).toBe('reason: Superseded (superseded by a new certificate)');
+    expect(auditDetails(makeT('en'), c)).toBe('environment D: 2 checked, 1 changed, 0 not found in KSeF');
   });
 
   it.skipIf(backend.skip)('a change and its audit event are written together; a form saving over a newer value gets conflict', async () => {
