@@ -1,14 +1,13 @@
-// Audit details as data (issue: English details under --lang en). A use case stores `message` (a catalogue key and
-// its parameters) and, beside it, its Polish rendering in `details` — the free text every older entry holds, kept so
-// that older versions of the app sharing the store (and scripts reading `details`) still see a text. Readers render
-// `message` in the session's language; an entry without one (or with a key this build does not know) shows its text.
+// Audit details as data: a use case stores `message` (a catalogue key and its parameters) and, beside it, its Polish
+// rendering in `details` (store/audit-note.ts). Readers — the audit screen, the details history, `ksef-certs audit`
+// and `show` — render `message` in the session's language; an entry without one (every entry written before notes)
+// or with a key this build does not know shows its stored text.
 import type {AuditEvent, AuditNote} from '../domain/index.js';
 import {terminalSafe} from '../domain/index.js';
-import {render, renderPl, type Lang, type Message, type Translate} from '../i18n/index.js';
+import {render, type Lang, type Message, type Translate} from '../i18n/index.js';
 import {pl} from '../i18n/pl/index.js';
 
-/** The details fields of an audit input: the message and its Polish text. */
-export const auditNote = (m: Message): {message: AuditNote; details: string} => ({message: m, details: renderPl(m)});
+export {auditNote} from '../store/audit-note.js';
 
 const known = (n: AuditNote): boolean =>
   Object.hasOwn(pl, n.key) && Object.values(n.params ?? {}).every((v) => typeof v !== 'object' || (v !== null && known(v)));

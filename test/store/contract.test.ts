@@ -161,6 +161,22 @@ describe.each(BACKENDS)('store contract: $name', (backend) => {
     expect(auditDetails(makeT('en'), c)).toBe('environment D: 2 checked, 1 changed, 0 not found in KSeF');
   });
 
+  it.skipIf(backend.skip)('the store\'s own audit events (operator, branch, workstation, lock-out) carry notes: Polish as before, English under en', async () => {
+    const {store} = await demo();
+    await store.upsertOperator({code: 'NOWY', name: 'Nowy', role: 'operator', branch: 'CENTRALA', password: 'Nowy!Haslo2026x'}, 'ADMIN');
+    await store.saveBranchConfig('ODDZIAL1', {defaultEnv: 'T', authMethod: 'trustedProfile', contextType: 'Nip'}, 'ADMIN');
+    const ws = await store.workstation('host-n');
+    await store.saveWorkstation({...ws, signCommand: 'podpisz %f'}, 'ADMIN');
+    for (let i = 0; i < 3; i++) expect(await store.authenticate('NOWY', 'zle', 'host-n')).toBeUndefined();
+    const log = (await store.listAudit()).slice(-6);
+    const both = (e: (typeof log)[number]) => [auditDetails(makeT('pl'), e), auditDetails(makeT('en'), e)];
+    expect(both(log[0])).toEqual(['dodano operatora NOWY (nowe hasło)', 'operator NOWY added (new password)']);
+    expect(both(log[1])).toEqual(['konfiguracja oddziału ODDZIAL1', 'configuration of branch ODDZIAL1']);
+    expect(both(log[2])).toEqual(['konfiguracja stanowiska host-n; polecenie e-podpisu: „podpisz %f”', 'configuration of workstation host-n; e-signature command: “podpisz %f”']);
+    expect(both(log[5])[1]).toMatch(/^failed attempt 3 in a row — login locked until \d{4}-/);
+    for (const e of [log[0], log[1], log[2], log[5]]) expect(e.details).toBe(auditDetails(makeT('pl'), e));
+  });
+
   it.skipIf(backend.skip)('a change and its audit event are written together; a form saving over a newer value gets conflict', async () => {
     const {store} = await demo();
     const rec = record();

@@ -19,4 +19,16 @@ export const auditLog = {
   'auditNote.switchOverFirst': 'tryb Z: „{name}” obowiązuje od {at}',
   'auditNote.abandoned': '„{name}”: {note}',
   'auditNote.revoke': 'przyczyna: {code} ({reason})',
+  // Written by the store itself (login, operators, branch and workstation configuration).
+  'auditNote.loginLocked': 'odmowa: konto czasowo zablokowane do {until} po {n} nieudanych próbach',
+  'auditNote.lockedNow': '{n}. nieudana próba z rzędu — logowanie zablokowane do {until}',
+  'auditNote.accountDisabled': 'konto zablokowane',
+  'auditNote.operatorAdded': 'dodano operatora {code}',
+  'auditNote.operatorAddedPassword': 'dodano operatora {code} (nowe hasło)',
+  'auditNote.operatorChanged': 'zmieniono operatora {code}',
+  'auditNote.operatorChangedPassword': 'zmieniono operatora {code} (nowe hasło)',
+  'auditNote.branchConfig': 'konfiguracja oddziału {code}',
+  'auditNote.workstationConfig': 'konfiguracja stanowiska {host}',
+  'auditNote.workstationCommand': 'konfiguracja stanowiska {host}; polecenie e-podpisu: „{command}”',
+  'auditNote.workstationNoCommand': 'konfiguracja stanowiska {host}; polecenie e-podpisu: (usunięte)',
 } as const;
