@@ -7,7 +7,6 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {warsawDate, type AuditEvent, type CertificateRecord} from '../../src/domain/index.js';
 import {auditDetails} from '../../src/flows/audit-notes.js';
-import {prepareAuthRequest, submitSignedFile} from '../../src/flows/authorize.js';
 import {changeOwnPassword} from '../../src/flows/config.js';
 import {exportCertificate} from '../../src/flows/export.js';
 import {abandonEnrollment, enrollCertificate, type GenerateDeps} from '../../src/flows/generate.js';
@@ -18,28 +17,23 @@ import {revokeCertificate} from '../../src/flows/revoke.js';
 import {copyStore} from '../../src/flows/store-copy.js';
 import {logSwitchOvers} from '../../src/flows/switchover.js';
 import {makeT} from '../../src/i18n/index.js';
-import {DEMO_COMPANY} from '../../src/store/index.js';
 import {makeCheckWorld} from '../check/helpers.js';
 import {startWebhook} from '../check/alert-servers.js';
 import {fixture} from '../helpers/qr-world.js';
-import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
-import {signWithXmlsec1} from '../helpers/simulator.js';
+import type {CertWorld} from '../helpers/revoke-world.js';
+import {makeSealWorld, sealSession, type Seal} from '../helpers/seal-world.js';
 
 const en = makeT('en');
 const pl = makeT('pl');
 let w: CertWorld;
-let seal: {certPem: string; keyPem: string};
+let seal: Seal;
 
 beforeAll(async () => {
-  w = await makeCertWorld();
-  seal = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: DEMO_COMPANY.nip, organizationName: DEMO_COMPANY.name});
+  ({w, seal} = await makeSealWorld());
 }, 60_000);
 afterAll(() => w?.cleanup());
 
-async function session() {
-  const req = await prepareAuthRequest({gateway: w.gateway, workstation: 'ws-n'}, {env: 'D', context: {type: 'Nip', value: DEMO_COMPANY.nip}, dir: path.join(w.root, 'n')});
-  return submitSignedFile(await w.gateway.client('D'), Buffer.from(signWithXmlsec1(fs.readFileSync(req.file, 'utf8'), seal.certPem, seal.keyPem)), {pollIntervalMs: 5});
-}
+const session = () => sealSession(w, seal, 'ws-n', 'n');
 const genDeps = (): GenerateDeps => ({store: w.store, gateway: w.gateway, operator: w.admin, workstation: 'ws-n', keyIterations: 1000});
 const request = (name: string) => ({owner: {kind: 'company' as const}, env: 'D' as const, name, type: 'O' as const, mode: 'B' as const, keyPassword: 'Haslo-Klucza-2026!'});
 
