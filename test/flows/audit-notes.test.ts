@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {warsawDate, type AuditEvent, type CertificateRecord} from '../../src/domain/index.js';
 import {auditDetails} from '../../src/flows/audit-notes.js';
 import {changeOwnPassword} from '../../src/flows/config.js';
 import {exportCertificate} from '../../src/flows/export.js';
-import {abandonEnrollment, enrollCertificate, type GenerateDeps} from '../../src/flows/generate.js';
+import {abandonEnrollment, enrollCertificate} from '../../src/flows/generate.js';
 import {makeInvoiceCodes} from '../../src/flows/qr.js';
 import {runQrBatch, sampleInvoiceXml} from '../../src/flows/qr-batch.js';
 import {refreshStatuses} from '../../src/flows/refresh.js';
@@ -20,26 +20,17 @@ import {makeT} from '../../src/i18n/index.js';
 import {makeCheckWorld} from '../check/helpers.js';
 import {startWebhook} from '../check/alert-servers.js';
 import {fixture} from '../helpers/qr-world.js';
-import type {CertWorld} from '../helpers/revoke-world.js';
-import {makeSealWorld, sealSession, type Seal} from '../helpers/seal-world.js';
+import {companyRequest, sealWorldForFile} from '../helpers/seal-world.js';
 
 const en = makeT('en');
 const pl = makeT('pl');
-let w: CertWorld;
-let seal: Seal;
-
-beforeAll(async () => {
-  ({w, seal} = await makeSealWorld());
-}, 60_000);
-afterAll(() => w?.cleanup());
-
-const session = () => sealSession(w, seal, 'ws-n', 'n');
-const genDeps = (): GenerateDeps => ({store: w.store, gateway: w.gateway, operator: w.admin, workstation: 'ws-n', keyIterations: 1000});
-const request = (name: string) => ({owner: {kind: 'company' as const}, env: 'D' as const, name, type: 'O' as const, mode: 'B' as const, keyPassword: 'Haslo-Klucza-2026!'});
+const file = sealWorldForFile('ws-n');
+const {session, deps: genDeps} = file;
+const request = companyRequest;
 
 /** The newest event of `action` (for `certificateId` when given). */
 async function lastEvent(action: AuditEvent['action'], certificateId?: string): Promise<AuditEvent> {
-  const found = (await w.store.listAudit()).filter((e) => e.action === action && (!certificateId || e.certificateId === certificateId));
+  const found = (await file.w.store.listAudit()).filter((e) => e.action === action && (!certificateId || e.certificateId === certificateId));
   expect(found.length).toBeGreaterThan(0);
   return found[found.length - 1];
 }
@@ -59,21 +50,21 @@ describe('audit details of the use cases, in the session language', () => {
     expectBoth(await lastEvent('enrollmentStarted', r.record.id), /^request \S+, O\/D, “Pieczęć notatki”$/, /^wniosek \S+, O\/D, „Pieczęć notatki”$/);
     expectBoth(await lastEvent('generate', r.record.id), /^O\/D, mode B, “Pieczęć notatki”, request \S+$/, /^O\/D, tryb B, „Pieczęć notatki”, wniosek \S+$/);
 
-    w.sim.faults.add({path: '/certificates/enrollments$', method: 'POST', status: 503, times: 1});
+    file.w.sim.faults.add({path: '/certificates/enrollments$', method: 'POST', status: 503, times: 1});
     const lost = await enrollCertificate(genDeps(), await session(), request('Bez odpowiedzi'), {pollIntervalMs: 5}).then(() => undefined, (e: unknown) => e);
     expect(lost).toBeDefined();
-    const pending = (await w.store.listCertificates()).find((c) => c.name === 'Bez odpowiedzi')!;
+    const pending = (await file.w.store.listCertificates()).find((c) => c.name === 'Bez odpowiedzi')!;
     expectBoth(await lastEvent('enrollmentStarted', pending.id), /^request without KSeF confirmation \(\w+\), O\/D, “Bez odpowiedzi”$/, /^wniosek bez potwierdzenia KSeF \(\w+\), O\/D, „Bez odpowiedzi”$/);
     await abandonEnrollment(genDeps(), pending.id);
     expectBoth(await lastEvent('enrollmentFailed', pending.id), /^“Bez odpowiedzi”: Marked by ADMIN as not sent to KSeF$/, /^„Bez odpowiedzi”: Oznaczony przez ADMIN jako niewysłany do KSeF$/);
   });
 
   it('export, revoke, refresh, KOD I+II (one and a batch), a wrong own password, a store copy', async () => {
-    await w.enroll({type: 'A', name: 'Logowanie'});
-    const o = await w.enroll({type: 'O', name: 'Offline'});
-    const deps = {store: w.store, gateway: w.gateway, operator: w.operator, workstation: 'ws-n'};
+    await file.w.enroll({type: 'A', name: 'Logowanie'});
+    const o = await file.w.enroll({type: 'O', name: 'Offline'});
+    const deps = {store: file.w.store, gateway: file.w.gateway, operator: file.w.operator, workstation: 'ws-n'};
 
-    const dir = path.join(w.root, 'eksport');
+    const dir = path.join(file.w.root, 'eksport');
     await mkdir(dir);
     await exportCertificate(deps, o, {dir, password: 'Eksport#Haslo2026'});
     expectBoth(await lastEvent('export', o.id), new RegExp(`^folder ${path.resolve(dir)}$`), new RegExp(`^folder ${path.resolve(dir)}$`));
@@ -82,10 +73,10 @@ describe('audit details of the use cases, in the session language', () => {
     await makeInvoiceCodes(deps, {invoice: fs.readFileSync(fixture('fa3-bez-p1.xml')), invoiceName: 'fv-1.xml', issueDate: today, certSerial: o.serial});
     expectBoth(await lastEvent('qrSign', o.id), new RegExp(`^CODE I\\+II: fv-1\\.xml, NIP 5265877635, P_1 ${today}, Nip 1111111111, DEMO$`), /^KOD I\+II: fv-1\.xml, NIP 5265877635/);
 
-    const inputDir = path.join(w.root, 'faktury');
+    const inputDir = path.join(file.w.root, 'faktury');
     await mkdir(inputDir);
     await writeFile(path.join(inputDir, 'fv-0.xml'), sampleInvoiceXml(0));
-    await runQrBatch(deps, {inputDir, outDir: path.join(w.root, 'kody'), certSerial: o.serial, sellerNip: '5265877635', issueDate: today, skipParse: true, workers: 1});
+    await runQrBatch(deps, {inputDir, outDir: path.join(file.w.root, 'kody'), certSerial: o.serial, sellerNip: '5265877635', issueDate: today, skipParse: true, workers: 1});
     expectBoth(await lastEvent('qrBatch', o.id), /^CODE I\+II batch: 1\/1 invoices, 0 failed, folder faktury, Nip 1111111111, DEMO$/, /^KOD I\+II wsadowo: 1\/1 faktur, błędów 0, katalog faktury/);
 
     await revokeCertificate(deps, o as CertificateRecord, 'KeyCompromise');
@@ -97,20 +88,20 @@ describe('audit details of the use cases, in the session language', () => {
     await changeOwnPassword(deps, 'zle-haslo', 'Nowe!Haslo2026x', 'Nowe!Haslo2026x').catch(() => undefined);
     expectBoth(await lastEvent('passwordFailed'), /^own password change: wrong current password$/, /^zmiana własnego hasła: błędne obecne hasło$/);
 
-    const to = path.join(w.root, 'kopia');
-    await copyStore({store: w.store, operator: w.admin, workstation: 'ws-n'}, to, {dataDir: w.dataDir});
+    const to = path.join(file.w.root, 'kopia');
+    await copyStore({store: file.w.store, operator: file.w.admin, workstation: 'ws-n'}, to, {dataDir: file.w.dataDir});
     expectBoth(await lastEvent('configChanged'), new RegExp(`^store copied to ${to}$`), new RegExp(`^magazyn skopiowany do ${to}$`));
   });
 
   it('mode Z switch-over; hostile text in a parameter stays escaped in either language', async () => {
     const DAY = 86_400_000;
     const now = Date.now();
-    const pred = await w.addRecord({name: 'Stary', type: 'A', serial: '00000000000000C1', validFrom: new Date(now - 300 * DAY).toISOString(), validTo: new Date(now - DAY).toISOString()});
-    const succ = await w.addRecord({
+    const pred = await file.w.addRecord({name: 'Stary', type: 'A', serial: '00000000000000C1', validFrom: new Date(now - 300 * DAY).toISOString(), validTo: new Date(now - DAY).toISOString()});
+    const succ = await file.w.addRecord({
       name: 'Nowy\x1b[2J\x1b]0;x\x07', type: 'A', mode: 'Z', serial: '00000000000000C2', predecessorId: pred.id,
       validFrom: pred.validTo, validTo: new Date(now + 700 * DAY).toISOString(), createdAt: new Date(now - 10 * DAY).toISOString(),
     });
-    await logSwitchOvers({store: w.store, operator: w.operator, workstation: 'ws-n'}, undefined, new Date(now));
+    await logSwitchOvers({store: file.w.store, operator: file.w.operator, workstation: 'ws-n'}, undefined, new Date(now));
     const e = await lastEvent('switchOver', succ.id);
     expectBoth(e, /^mode Z: “Nowy.*” replaced “Stary” \(00000000000000C1\) from \d{4}-/, /^tryb Z: „Nowy.*” zastąpił „Stary” \(00000000000000C1\) od \d{4}-/);
     for (const t of [en, pl]) expect(auditDetails(t, e)).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);

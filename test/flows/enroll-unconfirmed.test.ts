@@ -7,13 +7,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {abandonEnrollment, enrollCertificate, resumeEnrollment, type GenerateDeps} from '../../src/flows/generate.js';
+import {abandonEnrollment, enrollCertificate, resumeEnrollment} from '../../src/flows/generate.js';
 import {FlowError} from '../../src/flows/errors.js';
 import {keyMatchesCertificate} from '../../src/ksef/keys.js';
 import {parseCertificate} from '../../src/ksef/cert-info.js';
 import {STATE_FILE} from '../../src/simulator/store.js';
 import type {CertWorld} from '../helpers/revoke-world.js';
-import {makeSealWorld, sealSession, type Seal} from '../helpers/seal-world.js';
+import {adminGenerateDeps, companyRequest, makeSealWorld, sealSession, type Seal} from '../helpers/seal-world.js';
 
 let w: CertWorld;
 let seal: Seal;
@@ -25,8 +25,8 @@ afterAll(() => w?.cleanup());
 
 const session = () => sealSession(w, seal, 'ws-u', 'u');
 
-const deps = (): GenerateDeps => ({store: w.store, gateway: w.gateway, operator: w.admin, workstation: 'ws-u', keyIterations: 1000});
-const request = (name: string) => ({owner: {kind: 'company' as const}, env: 'D' as const, name, type: 'O' as const, mode: 'B' as const, keyPassword: 'Haslo-Klucza-2026!'});
+const deps = () => adminGenerateDeps(w, 'ws-u');
+const request = companyRequest;
 const simEnrollmentCount = (): number => Object.keys(JSON.parse(fs.readFileSync(path.join(w.root, 'sim', STATE_FILE), 'utf8')).envs.DEMO.enrollments).length;
 
 async function rejection(p: Promise<unknown>): Promise<FlowError> {
