@@ -106,4 +106,15 @@ describe('ksef-certs audit', () => {
     expect(plDoc.lang).toBe('pl');
     expect(plDoc.events.find((e: {serial?: string}) => e.serial === 'NOTE01').detailsText).toBe('przyczyna: KeyCompromise (klucz prywatny ujawniony)');
   });
+
+  it('show: the history of a certificate in the session language; --json adds detailsText and historyLang', async () => {
+    const note = msg('auditNote.revoke', {code: 'Superseded', reason: msg('flowErr.reason.Superseded')});
+    await w.store.audit({operator: 'ADMIN', workstation: 'ws-j', action: 'revoke', certificateId: rec.id, serial: rec.serial, ...auditNote(note)});
+    expect((await cli(w, ['--lang', 'en', 'show', rec.serial!])).out).toContain('reason: Superseded (superseded by a new certificate)');
+    expect((await cli(w, ['show', rec.serial!])).out).toContain('przyczyna: Superseded (zastąpiony nowym certyfikatem)');
+    const doc = JSON.parse((await cli(w, ['--lang', 'en', 'show', rec.serial!, '--json'])).out);
+    expect(doc.historyLang).toBe('en');
+    const e = doc.history.find((x: {action: string}) => x.action === 'revoke');
+    expect(e).toMatchObject({details: 'przyczyna: Superseded (zastąpiony nowym certyfikatem)', message: {key: 'auditNote.revoke'}, detailsText: 'reason: Superseded (superseded by a new certificate)'});
+  });
 });
