@@ -5,6 +5,10 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {auditNote} from '../../src/flows/audit-notes.js';
 import {msg} from '../../src/i18n/index.js';
+import {certDetails} from '../../src/flows/cert-details.js';
+import {makeT} from '../../src/i18n/index.js';
+import {detailLines} from '../../src/screens/cert-details.js';
+import type {CertificateRecord} from '../../src/domain/index.js';
 import {FakeStore, fakeData} from '../helpers/fake-store.js';
 import {KEYS, waitForFrame} from '../helpers/ink.js';
 import {expectWhole, mono, openAt} from '../helpers/admin-screens.js';
@@ -49,5 +53,18 @@ describe('audit notes on [A-1-5-6]', () => {
     expect(mono(r.lastFrame())).toContain('magazyn skopiowany do /x');
     const f = await newestDetail(r, 'Zdarzenie z 2026-06-15');
     expect(f).toContain('przyczyna: KeyCompromise (klucz prywatny ujawniony)');
+  });
+
+  it('the certificate details [A-1-5-7] list its history with the notes in the session language', () => {
+    const rec: CertificateRecord = {
+      id: 'c1', owner: {kind: 'company'}, name: 'Firma', type: 'O', env: 'D', mode: 'B', state: 'revoked', serial: 'AB12', keyPem: '',
+      keyAlgorithm: 'EC-P256', source: 'imported', createdAt: '2026-06-01T00:00:00Z', createdBy: 'ADMIN',
+    };
+    const audit = store().data.audit.map((e) => ({...e, certificateId: 'c1'}));
+    const d = certDetails([rec], audit, rec, new Date('2026-06-20T00:00:00Z'));
+    const text = (lang: 'pl' | 'en') => detailLines(makeT(lang), lang, rec, d, 200).map((l) => l.text).join('\n');
+    expect(text('en')).toContain('reason: KeyCompromise (private key compromised)');
+    expect(text('en')).toContain('stary wpis: folder /żółw');
+    expect(text('pl')).toContain('przyczyna: KeyCompromise (klucz prywatny ujawniony)');
   });
 });
