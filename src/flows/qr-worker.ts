@@ -5,12 +5,12 @@
 import 'reflect-metadata';
 import {parentPort, workerData} from 'node:worker_threads';
 import {chunkRunner} from './qr-job.js';
-import type {WorkerInit, WorkerJob} from './qr-pool.js';
+import {fromWire, type WorkerInit, type WireJob} from './qr-pool.js';
 
 // Prepared once per thread (signer, given facts).
 const run = chunkRunner(workerData as WorkerInit);
 
-parentPort!.on('message', async (job: WorkerJob) => {
-  parentPort!.postMessage(await run(job));
+parentPort!.on('message', async (job: WireJob) => {
+  parentPort!.postMessage(await run(fromWire(job)));
 });
 parentPort!.postMessage({ready: true});
