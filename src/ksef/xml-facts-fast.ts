@@ -71,6 +71,183 @@ interface PathState {
   text?: string;
 }
 
+const BAIL = -1;
+
+/**
+ * The scan's state. Split into small methods on purpose: TurboFan compiles each separately, so a fresh batch thread
+ * reaches optimised code after a fraction of the compile time one large function needs (measured ~150 ms → see
+ * bench/README.md) — every `qr --batch` starts new threads.
+ */
+class Scan {
+  readonly states: PathState[] = [];
+  readonly captures: {state: PathState; depth: number; parts: string[]}[] = [];
+  /** Start and end of each open element's qualified name at [2d-2, 2d-1] for depth d (a counter, not `length =`). */
+  readonly open: number[] = [];
+  top = 0;
+  /** xmlns:p declarations in scope (rare in invoices). */
+  ns: {depth: number; prefixes: string[]}[] | undefined = undefined;
+  readonly attrs: number[] = [];
+  root: string | undefined = undefined;
+  rootClosed = false;
+  amp: number;
+  /** Set by attributes(): the tag ends with `/>`; the tag declares namespace prefixes. */
+  empty = false;
+  declares = false;
+
+  constructor(readonly s: string, readonly paths: readonly (readonly string[])[], from: number) {
+    for (let k = 0; k < paths.length; k++) this.states.push({depthIn: 0, chosenAt: [1, 0, 0, 0], done: false, text: undefined}); // one shape
+    this.amp = s.indexOf('&', from);
+  }
+
+  declared(p: string): boolean {
+    return p === 'xml' || (this.ns?.some((d) => d.prefixes.includes(p)) ?? false);
+  }
+
+  /** Character data s[i, end): white space only outside the root; references checked; copied when picked. */
+  text(i: number, end: number): boolean {
+    const s = this.s;
+    if (!this.top) {
+      for (let k = i; k < end; k++) if (!isSpace(s.charCodeAt(k))) return false;
+      return true;
+    }
+    if (this.amp >= 0 && this.amp < i) this.amp = s.indexOf('&', i);
+    if (this.amp >= 0 && this.amp < end && !refsOk(s, this.amp, end)) return false;
+    if (this.captures.length) {
+      const t = textOf(s, i, end);
+      for (const cap of this.captures) cap.parts.push(t);
+    }
+    return true;
+  }
+
+  /** `</name>` of the open element at `lt`; returns the index after it. */
+  endTag(lt: number): number {
+    const s = this.s;
+    const depth = this.top;
+    if (!depth) return BAIL;
+    const a = this.open[2 * depth - 2];
+    const len = this.open[2 * depth - 1] - a;
+    let j = lt + 2;
+    for (let k = 0; k < len; k++) if (s.charCodeAt(j + k) !== s.charCodeAt(a + k)) return BAIL;
+    j += len;
+    while (isSpace(s.charCodeAt(j))) j++;
+    if (s.charCodeAt(j) !== 0x3e) return BAIL;
+    this.top--;
+    const ns = this.ns;
+    if (ns?.length && ns[ns.length - 1].depth === depth) ns.pop();
+    const captures = this.captures;
+    while (captures.length && captures[captures.length - 1].depth === depth) {
+      const cap = captures.pop()!;
+      cap.state.text = cap.parts.join('').trim() || undefined;
+      cap.state.done = true;
+    }
+    for (const st of this.states) if (!st.done && st.depthIn > 0 && st.chosenAt[st.depthIn] === depth) st.done = true;
+    if (depth === 1) this.rootClosed = true;
+    return j + 1;
+  }
+
+  /** A start tag with ASCII names at `lt`; returns the index after it. */
+  startTag(lt: number): number {
+    const s = this.s;
+    if (this.rootClosed) return BAIL;
+    const qStart = lt + 1;
+    const qEnd = qnameEnd(s, qStart);
+    if (qEnd < 0) return BAIL;
+    const lStart = qnameColon < 0 ? qStart : qnameColon + 1;
+    const depth = this.top + 1;
+    const j = this.attributes(qEnd, depth);
+    if (j < 0) return BAIL;
+    const empty = this.empty;
+    if (qStart < lStart && !this.declared(s.slice(qStart, lStart - 1))) return BAIL;
+    if (empty && this.declares) this.ns!.pop(); // an empty element's declarations end with it
+    this.root ??= s.slice(lStart, qEnd);
+    this.enter(lStart, qEnd, depth, empty);
+    if (!empty) {
+      this.open[2 * this.top] = qStart;
+      this.open[2 * this.top + 1] = qEnd;
+      this.top++;
+    } else if (depth === 1) {
+      this.rootClosed = true;
+    }
+    return j;
+  }
+
+  /** The attributes from `j` up to `>` or `/>` (sets `empty`, `declares`): unique names, declared prefixes, no `<`. */
+  attributes(j: number, depth: number): number {
+    const s = this.s;
+    const attrs = this.attrs;
+    let nAttrs = 0;
+    let own: string[] | undefined;
+    let prefixed: string[] | undefined;
+    for (;;) {
+      const ws = j;
+      while (isSpace(s.charCodeAt(j))) j++;
+      const c = s.charCodeAt(j);
+      if (c === 0x3e) {
+        this.empty = false;
+        j++;
+        break;
+      }
+      if (c === 0x2f) {
+        if (s.charCodeAt(j + 1) !== 0x3e) return BAIL;
+        this.empty = true;
+        j += 2;
+        break;
+      }
+      if (j === ws) return BAIL; // attributes are separated by white space
+      const aStart = j;
+      const aEnd = qnameEnd(s, j);
+      if (aEnd < 0) return BAIL;
+      const colon = qnameColon;
+      for (let k = 0; k < nAttrs; k += 2) if (sameRegion(s, attrs[k], attrs[k + 1], aStart, aEnd)) return BAIL;
+      attrs[nAttrs++] = aStart;
+      attrs[nAttrs++] = aEnd;
+      if (colon >= 0) {
+        const p = s.slice(aStart, colon);
+        if (p === 'xmlns') (own ??= []).push(s.slice(colon + 1, aEnd));
+        else (prefixed ??= []).push(p);
+      }
+      j = aEnd;
+      while (isSpace(s.charCodeAt(j))) j++;
+      if (s.charCodeAt(j) !== 0x3d) return BAIL;
+      j++;
+      while (isSpace(s.charCodeAt(j))) j++;
+      const q = s.charCodeAt(j);
+      if (q !== 0x22 && q !== 0x27) return BAIL;
+      const close = s.indexOf(q === 0x22 ? '"' : "'", j + 1);
+      if (close < 0) return BAIL;
+      const lt2 = s.indexOf('<', j + 1);
+      if (lt2 >= 0 && lt2 < close) return BAIL;
+      if (this.amp >= 0 && this.amp < j) this.amp = s.indexOf('&', j);
+      if (this.amp >= 0 && this.amp < close && !refsOk(s, this.amp, close)) return BAIL;
+      j = close + 1;
+    }
+    if (own) (this.ns ??= []).push({depth, prefixes: own});
+    if (prefixed) for (const p of prefixed) if (!this.declared(p)) return BAIL;
+    this.declares = own !== undefined;
+    return j;
+  }
+
+  /** Path states for an element entered at `depth` (the DOM walk over first matching children). */
+  enter(lStart: number, qEnd: number, depth: number, empty: boolean): void {
+    const s = this.s;
+    for (let k = 0; k < this.states.length; k++) {
+      const st = this.states[k];
+      const path = this.paths[k];
+      if (st.done || depth !== st.chosenAt[st.depthIn] + 1) continue;
+      const want = path[st.depthIn];
+      if (want === undefined || qEnd - lStart !== want.length || !s.startsWith(want, lStart)) continue;
+      st.depthIn++;
+      st.chosenAt[st.depthIn] = depth;
+      if (st.depthIn === path.length) {
+        if (empty) st.done = true;
+        else this.captures.push({state: st, depth, parts: []});
+      } else if (empty) {
+        st.done = true;
+      }
+    }
+  }
+}
+
 /**
  * xmlFacts for UTF-8 bytes (an optional BOM skipped, as the decoding caller does), or undefined when this fast path
  * cannot decide — then decode the bytes and call xmlFacts.
@@ -87,144 +264,18 @@ export function xmlFactsFast(bytes: Uint8Array, paths: readonly (readonly string
     i = XML_DECL.lastIndex;
   }
   // `<!` and `<?` need no search: every `<` is a tag here (attribute values may not hold one), and a tag that is not an
-  // ASCII start or end tag returns undefined.
+  // ASCII start or end tag bails out.
   if (s.includes(']]>') || CONTROL.test(s) || (s.includes('\xEF\xBF') && NON_CHAR.test(s))) return undefined;
-  const states: PathState[] = [];
-  for (let k = 0; k < paths.length; k++) states.push({depthIn: 0, chosenAt: [1, 0, 0, 0], done: false, text: undefined}); // one shape
-  const captures: {state: PathState; depth: number; parts: string[]}[] = [];
-  // Start and end of each open element's qualified name at [2d-2, 2d-1] for depth d; counters, not `length =`
-  // (the array length setter is a runtime call, 8 % of this pass when used per tag).
-  const open: number[] = [];
-  let top = 0;
-  let ns: {depth: number; prefixes: string[]}[] | undefined; // xmlns:p declarations in scope (rare in invoices)
-  const declared = (p: string): boolean => p === 'xml' || (ns?.some((d) => d.prefixes.includes(p)) ?? false);
-  const attrs: number[] = [];
-  let nAttrs = 0;
-  let root: string | undefined;
-  let rootClosed = false;
+  const scan = new Scan(s, paths, i);
   const n = s.length;
-  let amp = s.indexOf('&', i);
   while (i < n) {
     const lt = s.indexOf('<', i);
     const end = lt < 0 ? n : lt;
-    if (end > i) {
-      if (!top) {
-        for (let k = i; k < end; k++) if (!isSpace(s.charCodeAt(k))) return undefined;
-      } else {
-        if (amp >= 0 && amp < i) amp = s.indexOf('&', i);
-        if (amp >= 0 && amp < end && !refsOk(s, amp, end)) return undefined;
-        if (captures.length) {
-          const t = textOf(s, i, end);
-          for (const cap of captures) cap.parts.push(t);
-        }
-      }
-    }
+    if (end > i && !scan.text(i, end)) return undefined;
     if (lt < 0) break;
-    if (s.charCodeAt(lt + 1) === 0x2f /* </ */) {
-      const depth = top;
-      if (!depth) return undefined;
-      const a = open[2 * top - 2];
-      const len = open[2 * top - 1] - a;
-      let j = lt + 2;
-      for (let k = 0; k < len; k++) if (s.charCodeAt(j + k) !== s.charCodeAt(a + k)) return undefined;
-      j += len;
-      while (isSpace(s.charCodeAt(j))) j++;
-      if (s.charCodeAt(j) !== 0x3e) return undefined;
-      top--;
-      if (ns?.length && ns[ns.length - 1].depth === depth) ns.pop();
-      while (captures.length && captures[captures.length - 1].depth === depth) {
-        const cap = captures.pop()!;
-        cap.state.text = cap.parts.join('').trim() || undefined;
-        cap.state.done = true;
-      }
-      for (const st of states) if (!st.done && st.depthIn > 0 && st.chosenAt[st.depthIn] === depth) st.done = true;
-      if (depth === 1) rootClosed = true;
-      i = j + 1;
-      continue;
-    }
-    // A start tag with ASCII names (anything else: undefined, xmlFacts decides).
-    if (rootClosed) return undefined;
-    const qStart = lt + 1;
-    const qEnd = qnameEnd(s, qStart);
-    if (qEnd < 0) return undefined;
-    const lStart = qnameColon < 0 ? qStart : qnameColon + 1;
-    const depth = top + 1;
-    nAttrs = 0;
-    let own: string[] | undefined;
-    let prefixed: string[] | undefined;
-    let j = qEnd;
-    let empty: boolean;
-    for (;;) {
-      const ws = j;
-      while (isSpace(s.charCodeAt(j))) j++;
-      const c = s.charCodeAt(j);
-      if (c === 0x3e) {
-        empty = false;
-        j++;
-        break;
-      }
-      if (c === 0x2f) {
-        if (s.charCodeAt(j + 1) !== 0x3e) return undefined;
-        empty = true;
-        j += 2;
-        break;
-      }
-      if (j === ws) return undefined; // attributes are separated by white space
-      const aStart = j;
-      const aEnd = qnameEnd(s, j);
-      if (aEnd < 0) return undefined;
-      const colon = qnameColon;
-      for (let k = 0; k < nAttrs; k += 2) if (sameRegion(s, attrs[k], attrs[k + 1], aStart, aEnd)) return undefined;
-      attrs[nAttrs++] = aStart;
-      attrs[nAttrs++] = aEnd;
-      if (colon >= 0) {
-        const p = s.slice(aStart, colon);
-        if (p === 'xmlns') (own ??= []).push(s.slice(colon + 1, aEnd));
-        else (prefixed ??= []).push(p);
-      }
-      j = aEnd;
-      while (isSpace(s.charCodeAt(j))) j++;
-      if (s.charCodeAt(j) !== 0x3d) return undefined;
-      j++;
-      while (isSpace(s.charCodeAt(j))) j++;
-      const q = s.charCodeAt(j);
-      if (q !== 0x22 && q !== 0x27) return undefined;
-      const close = s.indexOf(q === 0x22 ? '"' : "'", j + 1);
-      if (close < 0) return undefined;
-      const lt2 = s.indexOf('<', j + 1);
-      if (lt2 >= 0 && lt2 < close) return undefined;
-      if (amp >= 0 && amp < j) amp = s.indexOf('&', j);
-      if (amp >= 0 && amp < close && !refsOk(s, amp, close)) return undefined;
-      j = close + 1;
-    }
-    if (own) (ns ??= []).push({depth, prefixes: own});
-    if (qStart < lStart && !declared(s.slice(qStart, lStart - 1))) return undefined;
-    if (prefixed) for (const p of prefixed) if (!declared(p)) return undefined;
-    if (empty && own) ns!.pop();
-    root ??= s.slice(lStart, qEnd);
-    for (let k = 0; k < states.length; k++) {
-      const st = states[k];
-      const path = paths[k];
-      if (st.done || depth !== st.chosenAt[st.depthIn] + 1) continue;
-      const want = path[st.depthIn];
-      if (want === undefined || qEnd - lStart !== want.length || !s.startsWith(want, lStart)) continue;
-      st.depthIn++;
-      st.chosenAt[st.depthIn] = depth;
-      if (st.depthIn === path.length) {
-        if (empty) st.done = true;
-        else captures.push({state: st, depth, parts: []});
-      } else if (empty) {
-        st.done = true;
-      }
-    }
-    if (!empty) {
-      open[2 * top] = qStart;
-      open[2 * top + 1] = qEnd;
-      top++;
-    }
-    else if (depth === 1) rootClosed = true;
-    i = j;
+    i = s.charCodeAt(lt + 1) === 0x2f /* </ */ ? scan.endTag(lt) : scan.startTag(lt);
+    if (i < 0) return undefined;
   }
-  if (!root || top) return undefined;
-  return {root, values: states.map((st) => st.text)};
+  if (!scan.root || scan.top) return undefined;
+  return {root: scan.root, values: scan.states.map((st) => st.text)};
 }
