@@ -61,9 +61,9 @@ async function threads(count: number, kind: 'sign' | 'files', total: number, ext
 /** Node's ECDSA P-256 sign alone on `count` threads (default: every core). */
 export const signCeiling = (total = 20_000, count = os.availableParallelism()): Promise<Ceiling> => threads(count, 'sign', total);
 
-/** Creating `total` files of `size` bytes in one new folder on `count` threads (writeFileSync, as the workers do). */
-export async function fileCeiling(total = 10_000, size = 800, count = os.availableParallelism()): Promise<Ceiling> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-kod2-files-'));
+/** Creating `total` files of `size` bytes in one new folder under `base` on `count` threads (writeFileSync, as the workers do). */
+export async function fileCeiling(total = 10_000, size = 800, count = os.availableParallelism(), base = os.tmpdir()): Promise<Ceiling> {
+  const dir = fs.mkdtempSync(path.join(base, 'ksef-kod2-files-'));
   try {
     return await threads(count, 'files', total, {dir, size});
   } finally {

@@ -71,23 +71,46 @@ export function chunkRunner(init: WorkerInit): (job: WorkerJob) => Promise<Worke
     }
   }
 
+  const fail = (failures: WorkerReply['failures'], k: number, e: unknown): void => {
+    const m = userMessage(e);
+    failures.push({k, error: m.text, code: m.code === undefined ? undefined : String(m.code)});
+  };
+  const put = (codes: string[], k: number, c: InvoiceCodes): void => {
+    const i = 5 * k;
+    codes[i] = c.sellerNip;
+    codes[i + 1] = c.issueDate;
+    codes[i + 2] = c.hash;
+    codes[i + 3] = c.kod1.url;
+    codes[i + 4] = c.kod2.url;
+  };
+
+  /** Without images nothing awaits: a plain loop (an async function's loop costs ~1 µs more per invoice). */
+  function runSync(job: WorkerJob): WorkerReply {
+    const count = job.items.length;
+    const codes: string[] = new Array(5 * count).fill('');
+    const failures: WorkerReply['failures'] = [];
+    for (let k = 0; k < count; k++) {
+      try {
+        put(codes, k, codesOf(job, k));
+      } catch (e) {
+        fail(failures, k, e);
+      }
+    }
+    return {chunk: job.chunk, count, codes: packCodes(codes), failures};
+  }
+
   return async (job) => {
+    if (!withImages) return runSync(job);
     const count = job.items.length;
     const codes: string[] = new Array(5 * count).fill('');
     const failures: WorkerReply['failures'] = [];
     for (let k = 0; k < count; k++) {
       try {
         const c = codesOf(job, k);
-        if (withImages) await images(job.items[k].base, c);
-        const i = 5 * k;
-        codes[i] = c.sellerNip;
-        codes[i + 1] = c.issueDate;
-        codes[i + 2] = c.hash;
-        codes[i + 3] = c.kod1.url;
-        codes[i + 4] = c.kod2.url;
+        await images(job.items[k].base, c);
+        put(codes, k, c);
       } catch (e) {
-        const m = userMessage(e);
-        failures.push({k, error: m.text, code: m.code === undefined ? undefined : String(m.code)});
+        fail(failures, k, e);
       }
     }
     return {chunk: job.chunk, count, codes: packCodes(codes), failures};
