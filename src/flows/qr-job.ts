@@ -11,7 +11,12 @@ import {packCodes, type WorkerInit, type WorkerJob, type WorkerReply} from './qr
  * One read buffer per thread: a file is read into it with open/read/close (no fstat, no Buffer per invoice); the
  * bytes are used before the next read (the chunk loop is synchronous). A file filling it is read again whole.
  */
-let readBuffer = Buffer.allocUnsafeSlow(256 * 1024);
+const READ_BUFFER = 256 * 1024;
+let readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER);
+/** After a chunk: a buffer grown for a large invoice is not kept (the token path runs in the app's own thread). */
+const shrinkReadBuffer = (): void => {
+  if (readBuffer.length > READ_BUFFER) readBuffer = Buffer.allocUnsafeSlow(READ_BUFFER);
+};
 
 function readInvoice(file: string): Buffer {
   const fd = openSync(file, 'r');
@@ -96,6 +101,7 @@ export function chunkRunner(init: WorkerInit): (job: WorkerJob) => Promise<Worke
         fail(failures, k, e);
       }
     }
+    shrinkReadBuffer();
     return {chunk: job.chunk, count, codes: packCodes(codes), failures};
   }
 
@@ -113,6 +119,7 @@ export function chunkRunner(init: WorkerInit): (job: WorkerJob) => Promise<Worke
         fail(failures, k, e);
       }
     }
+    shrinkReadBuffer();
     return {chunk: job.chunk, count, codes: packCodes(codes), failures};
   };
 }
