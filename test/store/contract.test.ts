@@ -175,6 +175,14 @@ describe.each(BACKENDS)('store contract: $name', (backend) => {
     expect(both(log[2])).toEqual(['konfiguracja stanowiska host-n; polecenie e-podpisu: „podpisz %f”', 'configuration of workstation host-n; e-signature command: “podpisz %f”']);
     expect(both(log[5])[1]).toMatch(/^failed attempt 3 in a row — login locked until \d{4}-/);
     for (const e of [log[0], log[1], log[2], log[5]]) expect(e.details).toBe(auditDetails(makeT('pl'), e));
+    // Locked: refused without checking the password; a disabled account with the right password.
+    expect(await store.authenticate('NOWY', 'Nowy!Haslo2026x', 'host-n').then(() => 'in', () => 'refused')).toBe('refused');
+    await store.upsertOperator({code: 'WYL', name: 'Wyłączony', role: 'operator', branch: 'CENTRALA', password: 'Wyl!Haslo2026xx', disabled: true}, 'ADMIN');
+    expect(await store.authenticate('WYL', 'Wyl!Haslo2026xx', 'host-n')).toBeUndefined();
+    const [locked, , disabled] = (await store.listAudit()).slice(-3);
+    expect(auditDetails(makeT('en'), locked)).toMatch(/^refused: account locked until \d{4}-.* after 3 failed attempts$/);
+    expect(locked.details).toMatch(/^odmowa: konto czasowo zablokowane do \d{4}-.* po 3 nieudanych próbach$/);
+    expect([auditDetails(makeT('pl'), disabled), auditDetails(makeT('en'), disabled)]).toEqual(['konto zablokowane', 'account disabled']);
   });
 
   it.skipIf(backend.skip)('a change and its audit event are written together; a form saving over a newer value gets conflict', async () => {
