@@ -16,6 +16,7 @@ import {runInline} from './qr-job.js';
 import {isExternalKey, type SigningKey} from '../ksef/key-source.js';
 import {QrPool, runPool, unpackReply, type WorkerInit, type WorkerJob, type WorkerReply} from './qr-pool.js';
 import sampleData from './demo-invoices.json' with {type: 'json'};
+import {auditNote} from './audit-notes.js';
 
 export * from './qr-pool.js';
 
@@ -185,8 +186,10 @@ export async function runQrBatch(deps: QrDeps, o: QrBatchOptions): Promise<Batch
   }).finally(() => signer.close());
   await deps.store.audit({
     operator: deps.operator.code, workstation: deps.workstation, action: 'qrBatch', certificateId: signer.record.id, serial: signer.serial,
-    details: `KOD I+II wsadowo: ${summary.ok}/${summary.total} faktur, błędów ${summary.failed}, katalog ${path.basename(path.resolve(o.inputDir))}, ` +
-      `${signer.context.type} ${signer.context.value}, ${ENV_NAME[signer.env]}`,
+    ...auditNote(msg('auditNote.qrBatch', {
+      ok: summary.ok, total: summary.total, failed: summary.failed, dir: path.basename(path.resolve(o.inputDir)),
+      ctxType: signer.context.type, ctxValue: signer.context.value, env: ENV_NAME[signer.env],
+    })),
   });
   return {...summary, certificateName: signer.record.name};
 }
