@@ -54,9 +54,9 @@ describe('dependencies', () => {
     ], deps)).toEqual(['src/a.ts: ajv', 'src/b.ts: @peculiar/asn1-ecc']);
   });
 
-  it('reflect-metadata is imported only by the worker and simulator entries and the two modules that load @peculiar/x509, which every product module goes through', () => {
+  it('reflect-metadata is imported only by the simulator entry and the two modules that load @peculiar/x509, which every product module goes through', () => {
     // Not by the bin itself: `--help`, `list` and the TUI's first frame parse no certificate (test/cli/fast-start.test.ts).
-    const entries = ['src/flows/qr-worker.ts', 'src/ksef/pkcs11/webcrypto-p11.ts', 'src/ksef/x509.ts', 'src/simulator/index.ts'];
+    const entries = ['src/ksef/pkcs11/webcrypto-p11.ts', 'src/ksef/x509.ts', 'src/simulator/index.ts'];
     const files = sourceFiles(path.join(ROOT, 'src')).map((p) => ({rel: path.relative(ROOT, p).split(path.sep).join('/'), imports: importsOf(fs.readFileSync(p, 'utf8'))}));
     const importing = files.filter((f) => f.imports.some((i) => i.spec === 'reflect-metadata')).map((f) => f.rel).sort();
     expect(importing).toEqual(entries);

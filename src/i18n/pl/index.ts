@@ -22,7 +22,8 @@ import {generateUi} from './generate-ui.js';
 import {admin} from './admin.js';
 import {flowRefusals} from './flow-refusals.js';
 import {cliEnroll} from './cli-enroll.js';
+import {auditLog} from './audit-log.js';
 
-export const pl = mergeAreas(ui, ksef, operations, cli, store, ksefErrors, errors, crypto, storeErrors, cliOptions, cliOutput, demo, labels, configErrors, flowErrors, certs, storeBlobs, generate, generateUi, admin, flowRefusals, cliEnroll);
+export const pl = mergeAreas(ui, ksef, operations, cli, store, ksefErrors, errors, crypto, storeErrors, cliOptions, cliOutput, demo, labels, configErrors, flowErrors, certs, storeBlobs, generate, generateUi, admin, flowRefusals, cliEnroll, auditLog);
 
 export type MessageKey = keyof typeof pl;
