@@ -29,13 +29,15 @@ const nameText = (r: CertRow): string => (r.keyToken !== undefined ? `[T] ${r.na
 /**
  * The list's columns and how they give way at 80 columns (see tui/table/fit.ts): status and days left always stay;
  * the serial (never cut: a cut serial is useless — the details screen has it whole) goes first, then the validity
- * range becomes its end date, then environment and type; owner and name shrink. At 120+ the full serial is shown.
+ * range becomes its end date, then environment and type; owner and name shrink. The name is kept whole until the
+ * serial and the full range have given way (keepBefore 2): it is how the user tells the certificates apart. At 120+
+ * the full serial is shown.
  */
 export function certColumns(t: Translate, w: {serial: number; owner: number; name: number; status: number} = {serial: 16, owner: 16, name: 16, status: 14}): Column<CertRow>[] {
   return [
     {id: 'mark', header: '!', width: 1, render: (r) => (r.expiring ? '!' : ' '), color: levelColor, sortable: false},
     {id: 'owner', header: t('certs.col.owner'), width: w.owner, minWidth: Math.min(10, w.owner), maxWidth: w.owner, drop: 5, render: (r) => r.owner},
-    {id: 'name', header: t('certs.col.name'), width: w.name, minWidth: Math.min(8, w.name), maxWidth: w.name, drop: 6, render: nameText},
+    {id: 'name', header: t('certs.col.name'), width: w.name, minWidth: Math.min(8, w.name), maxWidth: w.name, drop: 6, keepBefore: 2, render: nameText},
     {id: 'type', header: t('certs.col.type'), width: 1, drop: 4, render: (r) => r.type},
     {id: 'env', header: t('certs.col.env'), width: 1, drop: 3, render: (r) => r.env},
     {id: 'serial', header: t('certs.col.serial'), width: w.serial, drop: 1, render: (r) => r.serial || '—'},
