@@ -4,7 +4,7 @@ import {Box, useApp} from 'ink';
 import {Text} from '../../tui/text.js';
 import type {Branch, EnvCode, Operator} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
-import {KeyProvider, PRIORITY, useKeys} from '../../tui/keys/KeyProvider.js';
+import {KeyHoldWhileMounted, KeyProvider, PRIORITY, useKeys} from '../../tui/keys/KeyProvider.js';
 import type {Timer} from '../../tui/keys/esc-fallback.js';
 import {AppContextProvider, defaultContext, type AppContextValue} from './context.js';
 import {makeT, type Lang, type MessageKey} from '../../i18n/index.js';
@@ -228,7 +228,8 @@ function AppInner(props: AppProps) {
     const Screen = def.component;
     // key = frame identity: a screen pushed twice gets fresh state.
     body = (
-      <Suspense fallback={<Text dimColor>{t('app.loading')}</Text>}>
+      // While the screen's module loads, keys typed ahead wait for it (they would reach only the navigator).
+      <Suspense fallback={<KeyHoldWhileMounted><Text dimColor>{t('app.loading')}</Text></KeyHoldWhileMounted>}>
         <Screen key={`${nav.stack.length}:${top.screen}`} active={active} path={top.path} params={top.params} nav={navApi} />
       </Suspense>
     );
