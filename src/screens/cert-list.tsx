@@ -9,7 +9,7 @@ import type {CertificateView} from '../domain/index.js';
 import {ENV_CODES} from '../domain/index.js';
 import {buildRows, concernsOperator, expiryAlerts, filterRows, type CertRow, type RowFilter} from '../flows/list-view.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext, useLegend, useOperator} from './shell/context.js';
+import {useAppContext, useLegend, useOperator, withLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Table, type Column} from '../tui/table/index.js';
@@ -86,7 +86,7 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
   const [s, dispatch] = useReducer(listReducer, initialList);
   const current = useRef<CertRow | undefined>(undefined);
   const actions = useCertActions(active, reload);
-  useLegend(actions.legend);
+  const legend = useLegend(actions.legend, active);
 
   // One pass in the screen's words: no second copy of every row (localRows) for the TUI's labels.
   const rows = useMemo(
@@ -129,11 +129,11 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
     return true;
   }, {active: listActive, priority: PRIORITY.screen});
 
-  if (error) return <Text color={theme.error}>{error}</Text>;
-  if (!records) return <Text color={theme.muted}>{t('certs.loadingList')}</Text>;
+  if (error) return withLegend(legend, <Text color={theme.error}>{error}</Text>);
+  if (!records) return withLegend(legend, <Text color={theme.muted}>{t('certs.loadingList')}</Text>);
   // Shell chrome (6) + table header/status/keys (3) + our filter line and banner.
   const height = Math.max(3, termRows - 1 - 6 - 3 - 1 - banner.length - 1);
-  return (
+  return withLegend(legend, (
     <Box flexDirection="column">
       {banner.map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
       {actions.overlay}
@@ -153,5 +153,5 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
         <Text color={theme.muted} wrap="truncate">{compactFilterText(s.filter, t)}</Text>
       </Box>
     </Box>
-  );
+  ));
 }
