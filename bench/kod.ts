@@ -1,6 +1,7 @@
 // KOD II batch: 10,000 invoices (read, SHA-256, KOD I + KOD II links signed with an EC P-256 key, no PNG) on all
 // cores through the product's batch engine, vs `openssl speed ecdsap256` single-core signatures per second.
 import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import os from 'node:os';
@@ -21,6 +22,16 @@ export function opensslSignsPerSecond(seconds = 3, elapsed = false): number {
   return parseOpensslSpeed(out);
 }
 
+/** /dev/shm when it is a writable folder (a tmpfs on Linux), else undefined. */
+function tmpfsDir(): string | undefined {
+  try {
+    fs.accessSync('/dev/shm', fs.constants.W_OK);
+    return fs.statSync('/dev/shm').isDirectory() ? '/dev/shm' : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Kod2Bench {
   invoices: number;
   workers: number;
@@ -29,7 +40,7 @@ interface Kod2Bench {
   perSecond: number;
   startSeconds?: number;
 }
-type BenchKod2 = (n: number, o?: {mode?: 'memory' | 'files'; perInvoiceFiles?: boolean; skipParse?: boolean; warm?: boolean}) => Promise<Kod2Bench>;
+type BenchKod2 = (n: number, o?: {mode?: 'memory' | 'files'; perInvoiceFiles?: boolean; skipParse?: boolean; warm?: boolean; dir?: string}) => Promise<Kod2Bench>;
 
 export async function benchKod(n = 10_000): Promise<BenchResult[]> {
   // Loaded by path at run time: the batch engine is the QR feature's module (src/flows/qr-batch.ts, benchKod2).
@@ -55,6 +66,10 @@ export async function benchKod(n = 10_000): Promise<BenchResult[]> {
   const filesOnly = await fileCeiling(n);
   const files = await medianRun(3, {mode: 'files'});
   const summaries = await benchKod2(n, {mode: 'files', perInvoiceFiles: false});
+  // What the disk costs: the same engine and the same ceiling on a tmpfs folder (no block device, no journal).
+  const shm = tmpfsDir();
+  const shmCeiling = shm ? await fileCeiling(n, 800, undefined, shm) : undefined;
+  const shmFiles = shm ? await medianRun(3, {mode: 'files', dir: shm}) : undefined;
   opensslCpu.push(opensslSignsPerSecond(2));
   opensslWall.push(opensslSignsPerSecond(2, true));
   const opensslSignsPerSec = Math.max(...opensslCpu);
@@ -94,7 +109,12 @@ export async function benchKod(n = 10_000): Promise<BenchResult[]> {
       note: `qr --batch engine on a folder of ${files.invoices} files (list, read, same work, .kod.json per invoice, summaries; thread start ` +
         `included) in ${files.seconds.toFixed(2)} s; against openssl -elapsed ${(files.perSecond / wallBase).toFixed(2)}×, CPU-time ratio ${cpuRatio(files)}×; ` +
         `summaries only (perInvoiceFiles: false): ${summaries.perSecond.toFixed(0)}/s = ${ratio(summaries)}× (CPU ${cpuRatio(summaries)}×); ` +
-        `CEILING ${ceiling(filesOnly, `creating ${filesOnly.count} files of 800 bytes only`)}`,
+        `CEILING ${ceiling(filesOnly, `creating ${filesOnly.count} files of 800 bytes only`)}; ` +
+        (shm && shmFiles && shmCeiling
+          ? `WHAT THE DISK COSTS — the same engine with input and output on tmpfs (${shm}, not the figure): ${shmFiles.perSecond.toFixed(0)}/s = ` +
+            `${ratio(shmFiles)}× in ${shmFiles.seconds.toFixed(2)} s (CPU ${cpuRatio(shmFiles)}×, ${perInvoiceUs(shmFiles)} µs CPU per invoice); ` +
+            `its ceiling there ${ceiling(shmCeiling, 'creating files only')}`
+          : 'tmpfs run skipped (no writable /dev/shm)'),
     }),
   ];
 }

@@ -28,11 +28,14 @@ const childEnv = {CI: 'false', NODE_ENV: 'production'};
 
 export async function benchList(dataDir: string): Promise<BenchResult[]> {
   const j = lastJson<ListJson>(await runNode([CHILD, 'list', dataDir], {env: childEnv}));
+  // The same child with V8's default heap sizing (no TUI heap policy, src/tui/heap-policy.ts): what the policy costs.
+  const d = lastJson<ListJson>(await runNode([CHILD, 'list', dataDir, 'v8-defaults'], {env: childEnv}));
+  const defaults = (s: Stat) => `; V8 default heap sizing (same run): median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms`;
   const what = j.listScreen ? 'list screen cert-list' : 'NO list screen registered yet: menu placeholder measured';
-  const keyRow = (name: string, label: string, s: Stat): BenchResult[] => [
+  const keyRow = (name: string, label: string, s: Stat, sd: Stat): BenchResult[] => [
     row({
       name: `list-key-${name}-median`, value: s.median, unit: 'ms', baseline: j.bare.median, baselineLabel: 'bare Ink 1-line re-render per key (median)',
-      target: '≤ 16 ms', pass: j.listScreen && s.median <= 16, note: `${label}: ${s.n} keys, ${s.missed ?? 0} drew nothing; ${what}`,
+      target: '≤ 16 ms', pass: j.listScreen && s.median <= 16, note: `${label}: ${s.n} keys, ${s.missed ?? 0} drew nothing; ${what}${defaults(sd)}`,
     }),
     row({
       name: `list-key-${name}-p95`, value: s.p95, unit: 'ms', baseline: j.bare.p95, baselineLabel: 'bare Ink 1-line re-render per key (p95)',
@@ -47,14 +50,15 @@ export async function benchList(dataDir: string): Promise<BenchResult[]> {
       note: `${j.certificates} certificates; slim store.json ${(j.fileBytes / 1e6).toFixed(1)} MB (PEMs and sealed keys in certs/, not read), ` +
         `baseline document ${(j.baselineBytes / 1e6).toFixed(1)} MB; openStore + listCertificates in a cold process`,
     }),
-    ...keyRow('down', '↓', j.down),
-    ...keyRow('pgdn', 'PgDn', j.pageDown),
-    ...keyRow('filter', 'filter typing', j.typing),
+    ...keyRow('down', '↓', j.down, d.down),
+    ...keyRow('pgdn', 'PgDn', j.pageDown, d.pageDown),
+    ...keyRow('filter', 'filter typing', j.typing, d.typing),
   ];
 }
 
 export async function benchRss(dataDir: string): Promise<BenchResult[]> {
   const app = lastJson<{peakRss: number; listScreen: boolean}>(await runNode([CHILD, 'rss', dataDir], {env: childEnv}));
+  const defaults = lastJson<{peakRss: number}>(await runNode([CHILD, 'rss', dataDir, 'v8-defaults'], {env: childEnv}));
   const hello = lastJson<{peakRss: number}>(await runNode([path.join(path.dirname(CHILD), 'hello-child.js')], {env: childEnv}));
   const bare = lastJson<{peakRss: number}>(await runNode(['-e', 'process.stdout.write(JSON.stringify({peakRss: process.memoryUsage().rss}))'], {env: childEnv}));
   const mb = (b: number) => b / 1024 / 1024;
@@ -62,7 +66,8 @@ export async function benchRss(dataDir: string): Promise<BenchResult[]> {
     row({
       name: 'rss-peak-10k', value: mb(app.peakRss), unit: 'MB', baseline: mb(hello.peakRss), baselineLabel: 'bare Ink hello-world (same child harness)',
       target: '≤ 150 MB', pass: mb(app.peakRss) <= 150,
-      note: `bare Node process ${mb(bare.peakRss).toFixed(0)} MB; ${app.listScreen ? 'list screen' : 'NO list screen yet (placeholder)'}`,
+      note: `bare Node process ${mb(bare.peakRss).toFixed(0)} MB; ${app.listScreen ? 'list screen' : 'NO list screen yet (placeholder)'}; ` +
+        `TUI heap policy applied as runTui does (src/tui/heap-policy.ts); the same child with V8's default heap sizing: ${mb(defaults.peakRss).toFixed(0)} MB`,
     }),
   ];
 }

@@ -1,5 +1,5 @@
 // `npm run bench`: every figure next to a baseline measured in the same run on the same machine.
-// Prints a table and writes bench/results.json. Optional args: names to run (start kod kodtoken list enroll rss cli pg).
+// Prints a table and writes bench/results.json. Optional args: names to run (start kod kodtoken list enroll rss tuirss cli pg).
 import fs from 'node:fs';
 import path from 'node:path';
 import {benchEnroll} from './enroll.js';
@@ -9,6 +9,7 @@ import {benchList, benchRss} from './list.js';
 import {benchStart} from './start.js';
 import {benchCli} from './cli.js';
 import {benchPg} from './pg.js';
+import {benchTuiRss} from './tui-rss.js';
 import {ROOT, seedStore, tempDir, type BenchResult} from './lib.js';
 
 const only = new Set(process.argv.slice(2));
@@ -47,6 +48,7 @@ try {
   await step('list', async () => benchList(await seeded()));
   await step('enroll', () => benchEnroll(9));
   await step('rss', async () => benchRss(await seeded()));
+  await step('tuirss', async () => benchTuiRss(await seeded()));
   await step('cli', () => benchCli(11));
   await step('pg', async () => benchPg(await seeded()));
 } finally {

@@ -8,13 +8,18 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
-import React, {useState} from 'react';
-import {Text, useInput} from 'ink';
-import {render} from 'ink-testing-library';
-import {openStore} from '../src/store/index.js';
-import {App} from '../src/screens/shell/App.js';
-import {SCREENS} from '../src/screens/registry.js';
+import {applyTuiHeapPolicy} from '../src/tui/heap-policy.js';
 import {baselineFile, median, nowMs, p95} from './lib.js';
+
+const [mode, dataDir, heap] = process.argv.slice(2);
+// As `run` (src/cli/run.ts) does before it loads the TUI; `v8-defaults` measures the same child without it.
+if (heap !== 'v8-defaults') applyTuiHeapPolicy();
+const {default: React, useState} = await import('react');
+const {Text, useInput} = await import('ink');
+const {render} = await import('ink-testing-library');
+const {openStore} = await import('../src/store/index.js');
+const {App} = await import('../src/screens/shell/App.js');
+const {SCREENS} = await import('../src/screens/registry.js');
 
 /** Typed into the list filter: a name fragment of the seeded records ("…nr 0012…"). */
 const FILTER_TEXT = 'nr 0012';
@@ -150,7 +155,6 @@ async function rssMode(dataDir: string) {
   return {peakRss, listScreen: isListScreen()};
 }
 
-const [mode, dataDir] = process.argv.slice(2);
 const result =
   mode === 'list' ? await listMode(dataDir)
   : mode === 'rss' ? await rssMode(dataDir)

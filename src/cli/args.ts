@@ -49,6 +49,10 @@ const GLOBAL_OPTIONS = {
 /** Taken out of the argv wherever they stand, also after the command. */
 const ANYWHERE = new Set(['data', 'store', 'lang', 'operator', 'ksef', 'api', 'demo']);
 
+/** Global names a command uses for an option of its own after its name (`audit --operator KOD` filters the log; the
+ *  operator who logs in is then given before the command or in KSEF_CERTS_OPERATOR). */
+const OWNED_BY_COMMAND: Readonly<Record<string, ReadonlySet<string>>> = {audit: new Set(['operator'])};
+
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ParsedArgs | ArgsError {
   const options: GlobalOptions = {
     dataDir: env.KSEF_CERTS_DATA || './data',
@@ -81,6 +85,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     }
     const known = Object.hasOwn(GLOBAL_OPTIONS, tok.name) && (tok.rawName.startsWith('--') || tok.name === 'help' || tok.name === 'version');
     if (command !== undefined && !(known && ANYWHERE.has(tok.name) && tok.rawName.startsWith('--'))) continue;
+    if (command !== undefined && OWNED_BY_COMMAND[command]?.has(tok.name)) continue;
     if (!known) return {error: 'unknownOption', name: tok.rawName};
     taken.add(tok.index);
     if (tok.inlineValue === false) taken.add(tok.index + 1);

@@ -42,6 +42,8 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
   }
   try {
     if (command === undefined) {
+      // Before Ink, React and the screens load: the young generation is still small then (src/tui/heap-policy.ts).
+      (await import('../tui/heap-policy.js')).applyTuiHeapPolicy(rawIo.env);
       const {runTui} = await import('./tui.js');
       return await runTui(options, rawIo);
     }

@@ -152,5 +152,14 @@ export interface AuditEvent {
   action: AuditAction;
   certificateId?: string;
   serial?: string;
+  /** Free text (every entry before audit notes; also the Polish rendering of `message`, for older readers). */
   details?: string;
+  /** The details as data: a catalogue key and its parameters, rendered in the reader's language. */
+  message?: AuditNote;
+}
+
+/** A catalogue key with parameters (a nested note fills a placeholder); the shape of i18n's `Message`. */
+export interface AuditNote {
+  readonly key: string;
+  readonly params?: Readonly<Record<string, string | number | AuditNote>>;
 }

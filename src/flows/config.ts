@@ -14,6 +14,7 @@ import {catalogueError, FlowError, flowError} from './errors.js';
 import {joinMessages, makeT, msg, render, type Message, type Translate} from '../i18n/index.js';
 import {acceptablePesel} from '../domain/rights.js';
 import {makeDir} from './fs-util.js';
+import {auditNote} from './audit-notes.js';
 
 export interface ConfigDeps {
   store: Store;
@@ -306,7 +307,7 @@ export async function saveOperator(deps: ConfigDeps, input: OperatorInput, isNew
 export async function changeOwnPassword(deps: ConfigDeps, oldPassword: string, password: string, repeat: string): Promise<void> {
   const me = await freshOperator(deps.store, deps.operator.code);
   if (!(await verifyPassword(oldPassword, me.passwordHash))) {
-    await deps.store.audit({operator: me.code, workstation: deps.workstation ?? '', action: 'passwordFailed', details: 'zmiana własnego hasła: błędne obecne hasło'});
+    await deps.store.audit({operator: me.code, workstation: deps.workstation ?? '', action: 'passwordFailed', ...auditNote(msg('auditNote.ownPasswordWrong'))});
     throw flowError(msg('cfgErr.oldPasswordWrong'), 'oldPassword');
   }
   const problem = newPasswordIssue(password, repeat, false);

@@ -8,15 +8,16 @@ import {canManage} from '../domain/rights.js';
 import {parseCertificate} from '../ksef/cert-info.js';
 import {keyMatchesCertificate} from '../ksef/keys.js';
 import {KsefApiError, waitForEnrollment, type EnrollmentWait, type KsefSession} from '../ksef/client/index.js';
-import type {Translate} from '../i18n/index.js';
+import {isLocalized, msg, type Translate} from '../i18n/index.js';
 import {abortError} from './authorize.js';
 import {catalogueError, FlowError, userMessage} from './errors.js';
 import {exportCertificate, type ExportResult} from './export.js';
 import {findIssuedForKey} from './enrollment-reconcile.js';
 import {certMatchesPublicKey, tokenCertificateCopy} from './generate-key.js';
-import {auditT, depsT, spkiOf} from './enrollment-submit.js';
+import {depsT, spkiOf} from './enrollment-submit.js';
 import type {GenerateDeps, GenerateOptions, GenerateResult, GenerateStep} from './generate.js';
 import {ownerText} from './list-view.js';
+import {auditNote} from './audit-notes.js';
 
 export interface CompleteOptions extends GenerateOptions {
   keyPassword?: string;
@@ -73,7 +74,7 @@ async function issuedSerial(
         state: 'failed', enrollment: {...pending.enrollment!, lastStatus: e.code, lastMessage: m.text},
       }, {
         operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: pending.id,
-        details: auditT('audit.enroll.failed', {ref: ref ?? '—', code: String(e.code), details: e.details.join('; ') || m.text}).slice(0, 300),
+        ...auditNote(msg('audit.enroll.failed', {ref: ref ?? '—', code: String(e.code), details: e.details.join('; ').slice(0, 250) || (isLocalized(e) ? e.msg : m.text)})),
       });
       throw e;
     }
@@ -126,7 +127,7 @@ export async function completeEnrollment(
   }, {
     // Recorded in the same update as the issued certificate: one never exists without the other.
     operator: deps.operator.code, workstation: deps.workstation, action: 'generate', certificateId: pending.id, serial: info.serial,
-    details: auditT('audit.enroll.issued', {type: pending.type, env: pending.env, mode: pending.mode, name: pending.name, ref: ref ?? auditT('audit.enroll.foundByKey')}),
+    ...auditNote(msg('audit.enroll.issued', {type: pending.type, env: pending.env, mode: pending.mode, name: pending.name, ref: ref ?? msg('audit.enroll.foundByKey')})),
   });
   step('store', 'done', t('enroll.detail.stored', {serial: info.serial, from: warsawDate(info.notBefore), to: warsawDate(info.notAfter)}));
 
@@ -198,7 +199,7 @@ async function abandonLocked(deps: GenerateDeps, recordId: string): Promise<Cert
   const note = t('enroll.abandonedNote', {operator: deps.operator.code});
   const out = await deps.store.patchCertificate(rec.id, {state: 'failed', enrollment: {...rec.enrollment!, lastMessage: note}}, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentFailed', certificateId: rec.id,
-    details: `„${rec.name}”: ${note}`,
+    ...auditNote(msg('auditNote.abandoned', {name: rec.name, note: msg('enroll.abandonedNote', {operator: deps.operator.code})})),
   });
   return out;
 }

@@ -5,10 +5,11 @@
 import {createPublicKey, randomUUID, type KeyObject} from 'node:crypto';
 import type {CertificateRecord, KsefCertificateType} from '../domain/index.js';
 import {KsefApiError, type EnrollCertificateRequest, type KsefClient} from '../ksef/client/index.js';
-import {makeT, type Translate} from '../i18n/index.js';
+import {makeT, msg, type Translate} from '../i18n/index.js';
 import {abortError} from './authorize.js';
 import {FlowError} from './errors.js';
 import type {GenerateDeps, GenerateRequest} from './generate.js';
+import {auditNote} from './audit-notes.js';
 
 export interface SubmitInput {
   req: GenerateRequest;
@@ -30,9 +31,6 @@ export interface SubmitInput {
 }
 
 export const depsT = (deps: {t?: Translate}): Translate => deps.t ?? makeT('pl');
-
-/** The audit log is written in Polish whatever the session's language (one language per log). */
-export const auditT: Translate = makeT('pl');
 
 /** SubjectPublicKeyInfo (DER, base64) of a private key: what reconciliation looks for in KSeF. */
 export const spkiOf = (key: KeyObject): string => createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64');
@@ -73,16 +71,16 @@ export async function submitEnrollment(deps: GenerateDeps, client: KsefClient, o
     const note = t('enroll.unconfirmedNote', {id: record.id});
     record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, lastMessage: note}}, {
       operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
-      details: auditT('audit.enroll.unconfirmed', {why: e instanceof KsefApiError ? e.kind : auditT('audit.enroll.aborted'), type: req.type, env: req.env, name: req.name}),
+      ...auditNote(msg('audit.enroll.unconfirmed', {why: e instanceof KsefApiError ? e.kind : msg('audit.enroll.aborted'), type: req.type, env: req.env, name: req.name})),
     });
     if (o.signal?.aborted) throw abortError();
     throw new FlowError(t('enroll.unconfirmed', {name: req.name, id: record.id}), 'enrollUnconfirmed');
   }
   record = await deps.store.patchCertificate(record.id, {enrollment: {...record.enrollment!, referenceNumber}}, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'enrollmentStarted', certificateId: record.id,
-    details: o.predecessorLabel
-      ? auditT('audit.enroll.sentFollows', {ref: referenceNumber, type: req.type, env: req.env, name: req.name, predecessor: o.predecessorLabel})
-      : auditT('audit.enroll.sent', {ref: referenceNumber, type: req.type, env: req.env, name: req.name}),
+    ...auditNote(o.predecessorLabel
+      ? msg('audit.enroll.sentFollows', {ref: referenceNumber, type: req.type, env: req.env, name: req.name, predecessor: o.predecessorLabel})
+      : msg('audit.enroll.sent', {ref: referenceNumber, type: req.type, env: req.env, name: req.name})),
   });
   return record;
 }

@@ -13,6 +13,7 @@ import {keyTokenLabel} from './token-keys.js';
 import {PairExists, publishPair, sweepKilledExports, tempName} from './publish-pair.js';
 import {makeT, msg, render, type Translate} from '../i18n/index.js';
 import {assertCanManage, passwordPolicyIssue, passwordPolicyMessage, type ManageAction} from './manage-rules.js';
+import {auditNote} from './audit-notes.js';
 
 export {assertCanManage, passwordPolicyIssue, passwordPolicyMessage, type ManageAction};
 
@@ -135,7 +136,7 @@ export async function exportCertificate(deps: ExportDeps, rec: CertificateRecord
   }
   await deps.store.audit({
     operator: deps.operator.code, workstation: deps.workstation, action: 'export', certificateId: rec.id, serial: rec.serial,
-    details: `folder ${path.resolve(dir)}`,
+    ...auditNote(msg('auditNote.exported', {dir: path.resolve(dir)})),
   });
   return {certPath, keyPath};
 }
@@ -154,7 +155,7 @@ async function exportTokenCertificate(deps: ExportDeps, rec: CertificateRecord, 
   }
   await deps.store.audit({
     operator: deps.operator.code, workstation: deps.workstation, action: 'export', certificateId: rec.id, serial: rec.serial,
-    details: `folder ${path.resolve(dir)} (tylko .crt: klucz na tokenie ${token})`,
+    ...auditNote(msg('auditNote.exportedCertOnly', {dir: path.resolve(dir), token})),
   });
   throw new FlowError(makeT('pl')('pkcs11.exportRefused', {name: rec.name, token, crt: certPath}), 'keyOnToken');
 }

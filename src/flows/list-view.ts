@@ -276,17 +276,21 @@ export interface AuditFilter {
   operator?: string;
   /** Substring of the serial, details or workstation (case-insensitive). */
   text?: string;
+  /** The details as the reader sees them (a rendered audit note); the stored text is searched as well. */
+  describe?: (e: AuditEvent) => string | undefined;
 }
+
+/** The operator filter of the CLI (`--operator`) and of the screen (`o`): the code, case-insensitive. */
+export const isByOperator = (e: AuditEvent, code: string | undefined): boolean => !code?.trim() || e.operator.toUpperCase() === code.trim().toUpperCase();
 
 /** Newest first, filtered. */
 export function filterAudit(events: readonly AuditEvent[], f: AuditFilter = {}): AuditEvent[] {
-  const op = f.operator?.trim().toUpperCase();
   const text = f.text?.trim().toLowerCase();
   const out = events.filter(
     (e) =>
       (!f.action || e.action === f.action) &&
-      (!op || e.operator.toUpperCase() === op) &&
-      (!text || `${e.serial ?? ''} ${e.details ?? ''} ${e.workstation} ${e.operator}`.toLowerCase().includes(text)),
+      isByOperator(e, f.operator) &&
+      (!text || `${e.serial ?? ''} ${e.details ?? ''} ${f.describe?.(e) ?? ''} ${e.workstation} ${e.operator}`.toLowerCase().includes(text)),
   );
   // Reverse first: events of the same instant keep newest-first order (the log is appended in time order).
   return out.reverse().sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));

@@ -2,7 +2,8 @@
 // No store access here: the batch workers (qr-worker.ts) import this module on their own threads.
 import type {SigningKey} from '../ksef/key-source.js';
 import {isValidInternalId, isValidNip, normalizeNip, parseDate, type ContextIdentifier, type ContextType, type EnvCode} from '../domain/index.js';
-import {xmlFacts} from '../ksef/xml-facts.js';
+import {xmlFacts, type XmlFacts} from '../ksef/xml-facts.js';
+import {xmlFactsFast} from '../ksef/xml-facts-fast.js';
 import {invoiceHash, kod1Link, kod2Signer, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE, type Kod2Signer} from '../ksef/qr-links.js';
 import {FlowError, flowError} from './errors.js';
 import {msg} from '../i18n/index.js';
@@ -22,11 +23,6 @@ export interface InvoiceFacts {
 const SELLER_NIP_PATH = ['Podmiot1', 'DaneIdentyfikacyjne', 'NIP'] as const;
 const ISSUE_DATE_PATH = ['Fa', 'P_1'] as const;
 
-/**
- * Reads seller NIP and P_1 from an FA(2)/FA(3) invoice and hashes the bytes. The whole file must be well-formed XML
- * without DTD or entities (a file declaring them is refused); elements are matched by local name, so any FA namespace
- * (and prefix) works. A streaming check (src/ksef/xml-facts.ts), not a DOM: ~10 µs instead of ~220 µs per invoice.
- */
 function checkSize(bytes: Buffer): void {
   if (bytes.length === 0) throw flowError(msg('qrErr.invoice.empty'), 'invoiceEmpty');
   if (bytes.length > MAX_INVOICE_BYTES) {
@@ -34,13 +30,27 @@ function checkSize(bytes: Buffer): void {
   }
 }
 
-export function readInvoiceFacts(bytes: Buffer): InvoiceFacts {
-  checkSize(bytes);
+const FACT_PATHS = [SELLER_NIP_PATH, ISSUE_DATE_PATH];
+
+/** The decoding pass: decides every document the fast pass leaves open and words the errors. */
+function decodedFacts(bytes: Buffer): XmlFacts {
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // BOM; no regex copy per invoice
   if (!/^\s*</.test(text)) throw flowError(msg('qrErr.invoice.notXml'), 'invalidXml');
   // One strict pass (well-formedness of the whole file, no DTD/entities); KsefCryptoError invalidXml in Polish.
-  const {root, values: [sellerNip, issueDate]} = xmlFacts(text, [SELLER_NIP_PATH, ISSUE_DATE_PATH]);
+  return xmlFacts(text, FACT_PATHS);
+}
+
+/**
+ * Reads seller NIP and P_1 from an FA(2)/FA(3) invoice and hashes the bytes. The whole file must be well-formed XML
+ * without DTD or entities (a file declaring them is refused); elements are matched by local name, so any FA namespace
+ * (and prefix) works. A streaming check (src/ksef/xml-facts.ts), not a DOM: ~4 µs on the bytes of a common invoice
+ * (xml-facts-fast.ts), ~12 µs decoded, instead of ~220 µs for a DOM.
+ */
+export function readInvoiceFacts(bytes: Buffer): InvoiceFacts {
+  checkSize(bytes);
+  // The common invoice is decided on its bytes (same verdict and values, xml-facts-fast.ts); the rest decoded.
+  const {root, values: [sellerNip, issueDate]} = xmlFactsFast(bytes, FACT_PATHS) ?? decodedFacts(bytes);
   if (root !== 'Faktura') {
     throw flowError(msg('qrErr.invoice.notInvoice', {root}), 'notInvoice');
   }
@@ -146,9 +156,29 @@ export function codeMaker(p: CodeParams & {skipParse?: boolean}): (bytes: Buffer
       return links(sellerNip, issueDate, invoiceHash(bytes), p.env, signer);
     };
   }
+  const nipOf = remembered((fromFile) => resolveSellerNip(p.sellerNip, fromFile));
+  const dateOf = remembered((fromFile) => resolveIssueDate(p.issueDate, fromFile));
   return (bytes) => {
     const facts = readInvoiceFacts(bytes);
-    return links(resolveSellerNip(p.sellerNip, facts.sellerNip), resolveIssueDate(p.issueDate, facts.issueDate), facts.hash, p.env, signer);
+    return links(nipOf(facts.sellerNip), dateOf(facts.issueDate), facts.hash, p.env, signer);
+  };
+}
+
+/**
+ * A check of a file's value remembered for the values already accepted: a batch's invoices repeat a few seller NIPs
+ * and dates, so the NIP checksum and date parse run once per distinct value. Failures are not remembered (they throw).
+ */
+function remembered(check: (fromFile: string | undefined) => string): (fromFile: string | undefined) => string {
+  const ok = new Map<string, string>();
+  return (fromFile) => {
+    if (fromFile === undefined) return check(fromFile);
+    let v = ok.get(fromFile);
+    if (v === undefined) {
+      v = check(fromFile);
+      if (ok.size >= 4096) ok.clear();
+      ok.set(fromFile, v);
+    }
+    return v;
   };
 }
 

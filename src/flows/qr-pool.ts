@@ -26,6 +26,32 @@ export interface WorkerJob {
   /** Invoices already in memory (benchmark, callers holding the bytes): one buffer, item k ends at `ends[k]`. */
   packed?: {bytes: Uint8Array; ends: number[]};
 }
+/**
+ * A job as posted to a thread: the items' fields as three NUL-joined strings (no path or file name holds NUL).
+ * Cloning three strings costs a fraction of cloning an object per invoice (~1 µs per invoice for both ends).
+ */
+export interface WireJob {
+  chunk: number;
+  files: string;
+  names: string;
+  bases: string;
+  packed?: WorkerJob['packed'];
+}
+
+export const toWire = (job: WorkerJob): WireJob => ({
+  chunk: job.chunk, packed: job.packed,
+  files: job.items.map((it) => it.file).join('\0'), names: job.items.map((it) => it.name).join('\0'), bases: job.items.map((it) => it.base).join('\0'),
+});
+
+export function fromWire(w: WireJob): WorkerJob {
+  const files = w.files.split('\0');
+  const names = w.names.split('\0');
+  const bases = w.bases.split('\0');
+  const items = new Array<WorkerJob['items'][number]>(names.length);
+  for (let k = 0; k < names.length; k++) items[k] = {file: files[k], name: names[k], base: bases[k]};
+  return {chunk: w.chunk, items, packed: w.packed};
+}
+
 export type FileOutcome = {ok: true; codes: InvoiceCodes; output?: string} | {ok: false; error: string; code?: string};
 /**
  * A chunk's results as ONE string: 5 lines per invoice (NIP, P_1, hash, KOD I, KOD II; empty for a failed one),
@@ -98,7 +124,7 @@ export class QrPool {
     try {
       await new Promise<void>((resolve, reject) => {
         const feed = (w: Worker) => {
-          if (next < chunks.length) w.postMessage(chunks[next++]);
+          if (next < chunks.length) w.postMessage(toWire(chunks[next++]));
         };
         for (const w of this.workers) {
           const onMessage = (reply: WorkerReply) => {

@@ -19,6 +19,7 @@ import {makeDir} from './fs-util.js';
 import {recordKey, type TokenAccess} from './token-keys.js';
 import {type Translate} from '../i18n/index.js';
 import {ownerText} from './list-view.js';
+import {auditNote} from './audit-notes.js';
 
 export {readInvoiceFacts, parseContextArg, checkContext, type InvoiceFacts, type InvoiceCodes, type QrLink} from './qr-invoice.js';
 
@@ -240,7 +241,10 @@ export async function makeInvoiceCodes(deps: QrDeps, input: MakeCodesInput): Pro
   const {record} = signer;
   await deps.store.audit({
     operator: deps.operator.code, workstation: deps.workstation, action: 'qrSign', certificateId: record.id, serial: record.serial,
-    details: `KOD I+II: ${path.basename(name)}, NIP ${codes.sellerNip}, P_1 ${codes.issueDate}, ${signer.context.type} ${signer.context.value}, ${ENV_NAME[signer.env]}`,
+    ...auditNote(msg('auditNote.qrSign', {
+      file: path.basename(name), nip: codes.sellerNip, date: codes.issueDate, ctxType: signer.context.type, ctxValue: signer.context.value,
+      env: ENV_NAME[signer.env],
+    })),
   });
   return {
     ...codes, env: signer.env, context: signer.context, files,

@@ -5,6 +5,8 @@ import type {CertificateRecord, EnvCode} from '../domain/index.js';
 import {ownerKey} from '../domain/index.js';
 import type {CertificateListItem} from '../ksef/client/index.js';
 import {closeKsefSession, openKsefSession, branchApiFor, type KsefOpDeps} from './revoke.js';
+import {auditNote} from './audit-notes.js';
+import {msg} from '../i18n/index.js';
 
 export interface RefreshResult {
   env: EnvCode;
@@ -73,7 +75,7 @@ export async function refreshStatuses(deps: KsefOpDeps, env: EnvCode): Promise<R
     // The audit event goes into the same update as the statuses it reports.
     data.audit.push(deps.store.auditEvent({
       operator: deps.operator.code, workstation: deps.workstation, action: 'statusRefresh',
-      details: `środowisko ${env}: sprawdzono ${checked}, zmieniono ${changed}, nieznalezione w KSeF ${notFound.length}`,
+      ...auditNote(msg('auditNote.statusRefresh', {env, checked, changed, notFound: notFound.length})),
     }));
     return {checked, changed, firstChecked, notFound};
   });

@@ -13,6 +13,7 @@ import {assertRevocable} from './cert-checks.js';
 import {wholeRecords} from './whole-records.js';
 import {identityOfRecord} from './generate-rights.js';
 import {makeT, msg, type Translate} from '../i18n/index.js';
+import {auditNote} from './audit-notes.js';
 
 export interface KsefOpDeps {
   store: Store;
@@ -123,7 +124,7 @@ export async function revokeCertificate(deps: KsefOpDeps, rec: CertificateRecord
     state: 'revoked', revokedAt: at, revocationReason: reason, ksefStatus, ksefCheckedAt: at,
   }, {
     operator: deps.operator.code, workstation: deps.workstation, action: 'revoke', certificateId: rec.id, serial: rec.serial,
-    details: `przyczyna: ${reason} (${REVOCATION_REASON_PL[reason]})`,
+    ...auditNote(msg('auditNote.revoke', {code: reason, reason: msg(`flowErr.reason.${reason}`)})),
   });
   return updated;
 }

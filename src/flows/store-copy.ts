@@ -9,6 +9,7 @@ import type {Operator} from '../domain/index.js';
 import {isDatabaseUrl, MASTER_KEY_FILE, openStore, redactStoreUrl, type Store, type StoreData} from '../store/index.js';
 import {flowError} from './errors.js';
 import {msg} from '../i18n/index.js';
+import {auditNote} from './audit-notes.js';
 
 export const COPIED = ['company', 'branches', 'operators', 'workstations', 'certificates', 'audit'] as const;
 export type Collection = (typeof COPIED)[number];
@@ -82,7 +83,7 @@ export async function copyStore(deps: CopyDeps, to: string, opts: {dataDir: stri
     const got = summarise(await target.snapshot());
     const bad = want.filter((w, i) => w.count !== got[i].count || w.sha256 !== got[i].sha256).map((w) => w.name);
     if (bad.length) throw flowError(msg('flowErr.copy.mismatch', {target: shown, what: bad.join(', ')}), 'copyMismatch');
-    await deps.store.audit({operator: deps.operator.code, workstation: deps.workstation, action: 'configChanged', details: `magazyn skopiowany do ${shown}`});
+    await deps.store.audit({operator: deps.operator.code, workstation: deps.workstation, action: 'configChanged', ...auditNote(msg('auditNote.storeCopied', {target: shown}))});
     return {from: deps.store.info.file, to: shown, collections: want};
   } finally {
     await target.close?.();

@@ -4,6 +4,8 @@
 import type {CertificateView, Operator} from '../domain/index.js';
 import {displayStatus, ownerKey} from '../domain/index.js';
 import type {Store} from '../store/types.js';
+import {auditNote} from './audit-notes.js';
+import {msg} from '../i18n/index.js';
 
 export interface SwitchOver {
   successor: CertificateView;
@@ -65,9 +67,9 @@ export async function logSwitchOvers(deps: SwitchOverDeps, records?: readonly Ce
         action: 'switchOver',
         certificateId: f.successor.id,
         serial: f.successor.serial,
-        details: p
-          ? `tryb Z: „${f.successor.name}” zastąpił „${p.name}” (${p.serial ?? '—'}) od ${f.at.toISOString()}`
-          : `tryb Z: „${f.successor.name}” obowiązuje od ${f.at.toISOString()}`,
+        ...auditNote(p
+          ? msg('auditNote.switchOver', {name: f.successor.name, predecessor: p.name, serial: p.serial ?? '—', at: f.at.toISOString()})
+          : msg('auditNote.switchOverFirst', {name: f.successor.name, at: f.at.toISOString()})),
       });
     }
     return fresh;

@@ -16,17 +16,20 @@ export const invoiceHash = (bytes: Buffer | string): string => oneShotHash('sha2
 const HASH_RE = /^[A-Za-z0-9_-]{43}$/;
 const NIP_RE = /^\d{10}$/;
 
-function check(ok: boolean, what: Message): void {
-  if (!ok) throw new KsefCryptoError('invalidInput', what);
+/** Checks run once per invoice of a batch: `if (!ok) fail(msg(…))`, so the message is built only on failure. */
+function fail(what: Message): never {
+  throw new KsefCryptoError('invalidInput', what);
 }
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** KOD I: `{qrBase}/invoice/{NIP}/{DD-MM-YYYY}/{hash}`; issueDate is P_1 as YYYY-MM-DD. */
 export function kod1Link(p: {env: EnvCode; sellerNip: string; issueDate: string; invoiceHash: string}): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p.issueDate);
-  check(!!m, msg('crypto.qr.issueDate', {date: p.issueDate}));
-  check(NIP_RE.test(p.sellerNip), msg('crypto.qr.sellerNip', {nip: p.sellerNip}));
-  check(HASH_RE.test(p.invoiceHash), msg('crypto.qr.hash'));
-  return `${KSEF_ENVIRONMENTS[p.env].qrBase}/invoice/${p.sellerNip}/${m![3]}-${m![2]}-${m![1]}/${p.invoiceHash}`;
+  const d = p.issueDate;
+  if (!DATE_RE.test(d)) fail(msg('crypto.qr.issueDate', {date: d}));
+  if (!NIP_RE.test(p.sellerNip)) fail(msg('crypto.qr.sellerNip', {nip: p.sellerNip}));
+  if (!HASH_RE.test(p.invoiceHash)) fail(msg('crypto.qr.hash'));
+  return `${KSEF_ENVIRONMENTS[p.env].qrBase}/invoice/${p.sellerNip}/${d.slice(8, 10)}-${d.slice(5, 7)}-${d.slice(0, 4)}/${p.invoiceHash}`;
 }
 
 export interface Kod2Input {
@@ -56,21 +59,24 @@ export interface Kod2Signer {
  */
 export function kod2Signer(p: Omit<Kod2Input, 'sellerNip' | 'invoiceHash'>): Kod2Signer {
   if (p.certType === 'A') throw new KsefCryptoError('authCannotSignQr');
-  check(/^[A-Za-z0-9-]+$/.test(p.context.value) && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(p.context.type), msg('crypto.qr.context'));
-  check(/^[0-9A-F]+$/i.test(p.serial), msg('crypto.qr.serial', {serial: p.serial}));
+  if (!(/^[A-Za-z0-9-]+$/.test(p.context.value) && ['Nip', 'InternalId', 'NipVatUe', 'PeppolId'].includes(p.context.type))) fail(msg('crypto.qr.context'));
+  if (!/^[0-9A-F]+$/i.test(p.serial)) fail(msg('crypto.qr.serial', {serial: p.serial}));
   const sign = signerFor(p.key);
   const prefix = `${KSEF_ENVIRONMENTS[p.env].qrHost}/certificate/${p.context.type}/${p.context.value}/`;
   const serial = `/${p.serial.toUpperCase()}/`;
-  // One scratch buffer for the signed bytes (ASCII only: every part is checked to be ASCII).
+  // One scratch buffer for the signed bytes (ASCII only: every part is checked to be ASCII), and its view: the signed
+  // string has the same length for every invoice of a batch (10-digit NIP, 43-character hash).
   let scratch = Buffer.allocUnsafe(256);
+  let view = scratch.subarray(0, 0);
   return {
     link(sellerNip, invoiceHash) {
-      check(NIP_RE.test(sellerNip), msg('crypto.qr.sellerNip', {nip: sellerNip}));
-      check(HASH_RE.test(invoiceHash), msg('crypto.qr.hash'));
+      if (!NIP_RE.test(sellerNip)) fail(msg('crypto.qr.sellerNip', {nip: sellerNip}));
+      if (!HASH_RE.test(invoiceHash)) fail(msg('crypto.qr.hash'));
       const signedString = prefix + sellerNip + serial + invoiceHash;
       if (signedString.length > scratch.length) scratch = Buffer.allocUnsafe(signedString.length * 2);
       const n = scratch.write(signedString, 0, 'latin1');
-      const signature = sign(scratch.subarray(0, n)).toString('base64url');
+      if (view.length !== n || view.buffer !== scratch.buffer) view = scratch.subarray(0, n);
+      const signature = sign(view).toString('base64url');
       return {url: `https://${signedString}/${signature}`, signedString, signature};
     },
   };

@@ -148,12 +148,12 @@ function endTag(text: string, lt: number): {qname: string; end: number} | undefi
   return undefined;
 }
 const PI = new RegExp(`\\?([${START}:][${CHAR}:]*)(?:${S}[^]*?)?\\?>`, 'uy');
-const XML_DECL = /<\?xml[\t\n\r ]+version[\t\n\r ]*=[\t\n\r ]*(["'])1\.[0-9]+\1(?:[\t\n\r ]+encoding[\t\n\r ]*=[\t\n\r ]*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:[\t\n\r ]+standalone[\t\n\r ]*=[\t\n\r ]*(["'])(?:yes|no)\4)?[\t\n\r ]*\?>/y;
+export const XML_DECL = /<\?xml[\t\n\r ]+version[\t\n\r ]*=[\t\n\r ]*(["'])1\.[0-9]+\1(?:[\t\n\r ]+encoding[\t\n\r ]*=[\t\n\r ]*(["'])([A-Za-z][A-Za-z0-9._-]*)\2)?(?:[\t\n\r ]+standalone[\t\n\r ]*=[\t\n\r ]*(["'])(?:yes|no)\4)?[\t\n\r ]*\?>/y;
 const TEXT_REF = /&(?:#([0-9]+)|#x([0-9a-fA-F]+)|(lt|gt|amp|apos|quot));|&/g;
 const WS_ONLY = /^[\t\n\r ]*$/;
 const PREDEFINED: Record<string, string> = {lt: '<', gt: '>', amp: '&', apos: "'", quot: '"'};
 
-const isXmlChar = (cp: number): boolean =>
+export const isXmlChar = (cp: number): boolean =>
   cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 
 type XmlProblem = 'cdataEnd' | 'badRef' | 'badDecl' | 'textAfterRoot' | 'textBeforeRoot' | 'badClose' | 'commentOpen' | 'commentDash'

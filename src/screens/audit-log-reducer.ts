@@ -1,5 +1,6 @@
 // [A-1-5-6] state: the loaded events, the two cycling filters and the event shown in detail. Pure.
 import type {AuditAction, AuditEvent} from '../domain/index.js';
+import {isByOperator} from '../flows/list-view.js';
 
 export interface AuditState {
   events?: AuditEvent[];
@@ -32,7 +33,7 @@ export const operatorsOf = (events: readonly AuditEvent[]): string[] => [...new 
 
 export function visibleEvents(s: AuditState): AuditEvent[] {
   const all = s.events ?? [];
-  return s.action || s.operator ? all.filter(e => (!s.action || e.action === s.action) && (!s.operator || e.operator === s.operator)) : all;
+  return s.action || s.operator ? all.filter(e => (!s.action || e.action === s.action) && isByOperator(e, s.operator)) : all;
 }
 
 export function auditReducer(s: AuditState, m: AuditMsg): AuditState {

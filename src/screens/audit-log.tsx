@@ -7,6 +7,7 @@ import {Text} from '../tui/text.js';
 import type {AuditEvent} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import {AUDIT_ACTIONS} from '../flows/list-view.js';
+import {auditDetails} from '../flows/audit-notes.js';
 import {userMessage} from '../flows/errors.js';
 import {useAppContext} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
@@ -24,6 +25,8 @@ import type {ScreenProps} from './types.js';
 interface AuditRow {
   e: AuditEvent;
   at: string;
+  /** The details in the session's language (a stored note rendered, or an old entry's text). */
+  details?: string;
 }
 
 export const actionLabel = (t: Translate, a: AuditEvent['action']): string => t(`audit.action.${a}` as MessageKey);
@@ -35,7 +38,7 @@ function columnsOf(t: Translate): Column<AuditRow>[] {
     {id: 'operator', header: t('audit.col.operator'), width: 10, minWidth: 8, render: r => r.e.operator},
     {id: 'ws', header: t('audit.col.ws'), width: 12, render: r => r.e.workstation, drop: 2},
     {id: 'serial', header: t('audit.col.serial'), width: 16, render: r => r.e.serial ?? '', drop: 1},
-    {id: 'details', header: t('audit.col.details'), width: 40, minWidth: 12, render: r => r.e.details ?? ''},
+    {id: 'details', header: t('audit.col.details'), width: 40, minWidth: 12, render: r => r.details ?? ''},
   ];
 }
 
@@ -51,7 +54,8 @@ export function detailLines(e: AuditEvent, t: Translate, width: number): string[
     ['audit.detail.certificate', e.certificateId],
   ];
   const lines = rows.filter(([, v]) => v).map(([k, v]) => `${label(k)}${v}`);
-  if (e.details) lines.push('', `${t('audit.detail.details')}:`, ...wrapLines(e.details, Math.max(20, width)));
+  const details = auditDetails(t, e);
+  if (details) lines.push('', `${t('audit.detail.details')}:`, ...wrapLines(details, Math.max(20, width)));
   return lines;
 }
 
@@ -64,7 +68,7 @@ export function AuditLogScreen({active, nav}: ScreenProps) {
     void services.audit.events().then(events => dispatch({type: 'loaded', events}), e => dispatch({type: 'failed', error: userMessage(e, t).text}));
   }, [services, t]);
 
-  const rows = useMemo(() => visibleEvents(s).map(e => ({e, at: warsawDateTime(new Date(e.at))})), [s]);
+  const rows = useMemo(() => visibleEvents(s).map(e => ({e, at: warsawDateTime(new Date(e.at)), details: auditDetails(t, e)})), [s, t]);
   const columns = useMemo(() => columnsOf(t), [t]);
   const detail = s.detail ? s.events?.find(e => e.id === s.detail) : undefined;
   // F1 explains what is on screen: the detail has its own text.

@@ -12,6 +12,7 @@ import {Text} from '../tui/text.js';
 import type {AuditEvent, CertificateRecord, CertificateView} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
 import type {CertDetails} from '../flows/cert-details.js';
+import {auditDetails} from '../flows/audit-notes.js';
 import {userMessage} from '../flows/errors.js';
 import {keyLocationText} from '../flows/key-label.js';
 import {pathOfScreen, MENU_TREE} from './menu/tree.js';
@@ -75,7 +76,7 @@ export function detailLines(t: Translate, lang: Lang, rec: CertificateView, d: C
     ...(d.offerSuccessor ? wrapLines(t('certs.d.successor'), width, {color: theme.warning}) : []),
     {text: t('certs.d.history', {count: d.history.length}), bold: true},
     ...(d.history.length === 0 ? [{text: t('certs.d.noHistory'), color: theme.muted}] : []),
-    ...d.history.flatMap((e) => wrapLines(`${warsawDateTime(new Date(e.at))}  ${auditActionText(t, e.action).padEnd(20)} ${e.operator.padEnd(10)} ${e.details ?? ''}`, width)),
+    ...d.history.flatMap((e) => wrapLines(`${warsawDateTime(new Date(e.at))}  ${auditActionText(t, e.action).padEnd(20)} ${e.operator.padEnd(10)} ${auditDetails(t, e) ?? ''}`, width)),
   ];
   return lines;
 }

@@ -26,6 +26,7 @@ import {backupFile, newestBackup, shapeProblem} from './backups.js';
 import {defaultWorkstation, emptyStoreData} from './defaults.js';
 import {serialise} from './serialise.js';
 import {msg, type Message} from '../i18n/index.js';
+import {auditNote, workstationNote} from './audit-note.js';
 
 export {copyJson, defaultWorkstation, emptyStoreData, newestBackup};
 
@@ -221,7 +222,7 @@ export class FileStore implements Store {
     const refusal = lockRefusal(data, op, this.now());
     if (refusal) {
       await this.update((d) => {
-        d.audit.push(this.event({operator: op!.code, workstation, action: 'loginFailed', details: refusal.details}));
+        d.audit.push(this.event({operator: op!.code, workstation, action: 'loginFailed', ...auditNote(refusal.note)}));
       });
       throw refusal.error;
     }
@@ -230,13 +231,13 @@ export class FileStore implements Store {
     const ok = Boolean(op && passwordOk && !op.disabled);
     await this.update((d) => {
       // The back-off is written with the audit event, in one update: a restart does not reset it.
-      const details = noteLoginResult(d, op, passwordOk, ok, this.now()) ?? (op && passwordOk && op.disabled ? 'konto zablokowane' : undefined);
+      const note = noteLoginResult(d, op, passwordOk, ok, this.now()) ?? (op && passwordOk && op.disabled ? msg('auditNote.accountDisabled') : undefined);
       d.audit.push(this.event({
         // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
         operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
         workstation,
         action: ok ? 'login' : 'loginFailed',
-        ...(details ? {details} : {}),
+        ...(note ? auditNote(note) : {}),
       }));
     });
     return ok ? copyJson(op) : undefined;
@@ -252,8 +253,8 @@ export class FileStore implements Store {
         if (!existing) throw conflict({operator: code}, ['code']);
         assertUnchanged({operator: code}, operatorFields(existing), operatorFields(expected));
       }
-      const details = applyOperator(d.operators, d.branches, input, code, name, passwordHash);
-      d.audit.push(this.event({operator: by, workstation: '', action: 'operatorChanged', details}));
+      const note = applyOperator(d.operators, d.branches, input, code, name, passwordHash);
+      d.audit.push(this.event({operator: by, workstation: '', action: 'operatorChanged', ...auditNote(note)}));
     });
   }
 
@@ -267,7 +268,7 @@ export class FileStore implements Store {
       if (!branch) throw new StoreError('notFound', msg('storeErr.noBranch', {code}));
       if (expected) assertUnchanged({branch: code}, branchFields(branch.config), branchFields(expected));
       branch.config = structuredClone(config);
-      d.audit.push(this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`}));
+      d.audit.push(this.event({operator: by, workstation: '', action: 'configChanged', ...auditNote(msg('auditNote.branchConfig', {code}))}));
     });
   }
 
@@ -292,8 +293,7 @@ export class FileStore implements Store {
       else if (prev?.signCommandSetBy) Object.assign(clean, {signCommandSetBy: prev.signCommandSetBy, signCommandSetAt: prev.signCommandSetAt});
       if (i >= 0) d.workstations[i] = clean;
       else d.workstations.push(clean);
-      const details = `konfiguracja stanowiska ${ws.host}${commandChanged ? `; polecenie e-podpisu: ${clean.signCommand ? `„${clean.signCommand}”` : '(usunięte)'}` : ''}`;
-      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', details, at}));
+      d.audit.push(this.event({operator: by, workstation: ws.host, action: 'configChanged', ...auditNote(workstationNote(ws.host, commandChanged, clean.signCommand)), at}));
     });
   }
 

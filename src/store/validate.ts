@@ -30,8 +30,8 @@ export function checkOperatorInput(input: OperatorInput): {code: string; name: s
   return {code, name};
 }
 
-/** Applies an operator edit to the list (in place); refuses removing the last active admin. Returns the audit text. */
-export function applyOperator(operators: Operator[], branches: readonly {code: string}[], input: OperatorInput, code: string, name: string, passwordHash?: string): string {
+/** Applies an operator edit to the list (in place); refuses removing the last active admin. Returns the audit note. */
+export function applyOperator(operators: Operator[], branches: readonly {code: string}[], input: OperatorInput, code: string, name: string, passwordHash?: string): Message {
   if (!branches.some((b) => b.code === input.branch)) throw new StoreError('invalid', msg('storeErr.noBranch', {code: input.branch}));
   const existing = operators.find((o) => o.code === code);
   if (!existing && !passwordHash) throw new StoreError('invalid', msg('storeErr.newOperatorPassword', {code}));
@@ -52,7 +52,8 @@ export function applyOperator(operators: Operator[], branches: readonly {code: s
   if (!operators.some((o) => o.role === 'admin' && !o.disabled)) {
     throw new StoreError('forbidden', msg('storeErr.lastAdmin'));
   }
-  return `${existing ? 'zmieniono' : 'dodano'} operatora ${code}${passwordHash ? ' (nowe hasło)' : ''}`;
+  if (existing) return passwordHash ? msg('auditNote.operatorChangedPassword', {code}) : msg('auditNote.operatorChanged', {code});
+  return passwordHash ? msg('auditNote.operatorAddedPassword', {code}) : msg('auditNote.operatorAdded', {code});
 }
 
 /** Checks a workstation config and returns a copy with only the known fields. */

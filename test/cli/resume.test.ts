@@ -5,11 +5,10 @@ import path from 'node:path';
 import {execFileSync} from 'node:child_process';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {CertificateRecord} from '../../src/domain/index.js';
-import {prepareAuthRequest, submitSignedFile} from '../../src/flows/authorize.js';
 import {enrollCertificate} from '../../src/flows/generate.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
-import {signWithXmlsec1} from '../helpers/simulator.js';
 import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import {sealSession} from '../helpers/seal-world.js';
 import {cli} from '../helpers/cli-run.js';
 
 const PASSWORD = 'Haslo-Kopii-2026!';
@@ -22,8 +21,7 @@ beforeAll(async () => {
   companyA = await w.enroll({type: 'A', owner: {kind: 'company'}, name: 'Logowanie firmy'});
   // A request accepted by KSeF and interrupted right after (as Esc or a crash leaves it): pending.
   const seal = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: DEMO_COMPANY.nip, organizationName: DEMO_COMPANY.name});
-  const req = await prepareAuthRequest({gateway: w.gateway, workstation: 'ws'}, {env: 'D', context: {type: 'Nip', value: DEMO_COMPANY.nip}, dir: path.join(w.root, 'pre')});
-  const session = await submitSignedFile(await w.gateway.client('D'), Buffer.from(signWithXmlsec1(fs.readFileSync(req.file, 'utf8'), seal.certPem, seal.keyPem)), {pollIntervalMs: 5});
+  const session = await sealSession(w, seal, 'ws', 'pre');
   const ac = new AbortController();
   await enrollCertificate({store: w.store, gateway: w.gateway, operator: w.admin, workstation: 'ws', keyIterations: 1000}, session,
     {owner: {kind: 'company'}, env: 'D', name: 'Firma przerwana CLI', type: 'O', mode: 'B', keyPassword: PASSWORD},

@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startSimulator} from '../../src/simulator/index.js';
 import {createDemoStore, DEMO_COMPANY, openStore} from '../../src/store/index.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
-import {startBuiltApp, tmuxApp} from '../helpers/tmux.js';
+import {fillCompanyFormHead, loginAndOpen, startBuiltApp, tmuxApp} from '../helpers/tmux.js';
 
 const app = tmuxApp('ksef-e2e-card', 20_000);
 const {keys, literal, waitUntil, waitFor} = app;
@@ -45,26 +45,8 @@ afterAll(() => {
 
 describe('authorisation with a card in a real terminal (tmux)', () => {
   it('P — podpisz kartą: signer shown, PIN masked, auth.xml signed on the token, certificate issued', async () => {
-    await waitFor('GOTOWY', 'Logowanie operatora');
-    literal('ADMIN');
-    keys('Enter');
-    literal('Demo2026!ksef');
-    keys('Enter');
-    await waitFor('Menu główne', 'Operator: ADMIN');
-    for (const k of ['a', '1', '5', '4']) keys(k);
-    await waitFor('[A-1-5-4] ');
-    keys('3');
-    await waitFor('[A-1-5-4-3] ', '▶ Środowisko KSeF');
-    literal('D');
-    await waitFor('▶ Nazwa certyfikatu');
-    literal('Firma karta E2E');
-    keys('Tab');
-    await waitFor('▶ Typ certyfikatu');
-    literal('A');
-    await waitFor('▶ Tryb');
-    literal('B');
-    await waitFor('▶ Data uruchomienia');
-    keys('Tab');
+    await loginAndOpen(app, 'ADMIN', 'Demo2026!ksef', ['a', '1', '5', '4']);
+    await fillCompanyFormHead(app, 'Firma karta E2E');
     await waitFor('▶ Klucz prywatny');
     literal('M');
     await waitFor('▶ Hasło klucza (.key)');

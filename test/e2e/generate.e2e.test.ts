@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startBuiltApp, tmuxApp} from '../helpers/tmux.js';
+import {fillCompanyFormHead, loginAndOpen, startBuiltApp, tmuxApp} from '../helpers/tmux.js';
 
 const app = tmuxApp('ksef-e2e-gen', 20_000);
 const {keys, literal, waitUntil, waitFor} = app;
@@ -32,31 +32,13 @@ afterAll(() => {
 
 describe('generate in a real terminal (tmux)', () => {
   it('company type A via the demo signer; the certificate shows up in A-1-5-7', async () => {
-    await waitFor('GOTOWY', 'Logowanie operatora');
-    literal('ADMIN');
-    keys('Enter');
-    literal('Demo2026!ksef');
-    keys('Enter');
-    await waitFor('Menu główne', 'Operator: ADMIN');
-    for (const k of ['a', '1', '5', '4']) keys(k);
-    await waitFor('[A-1-5-4] ');
-    keys('3');
-    let s = await waitFor('[A-1-5-4-3] ', 'firma — Demo Sp. z o.o.', '▶ Środowisko KSeF');
-    literal('D');
-    await waitFor('▶ Nazwa certyfikatu');
-    literal('Firma demo E2E');
-    keys('Tab');
-    await waitFor('▶ Typ certyfikatu');
-    literal('A');
-    await waitFor('▶ Tryb');
-    literal('B');
-    await waitFor('▶ Data uruchomienia');
-    keys('Tab');
+    await loginAndOpen(app, 'ADMIN', 'Demo2026!ksef', ['a', '1', '5', '4']);
+    await fillCompanyFormHead(app, 'Firma demo E2E', ['firma — Demo Sp. z o.o.']);
     literal('Kopia-Klucza-2026!');
     await waitFor('Hasło spełnia zasady.');
     keys('Tab');
     literal('Kopia-Klucza-2026!');
-    s = await waitFor('Hasła zgodne.');
+    let s = await waitFor('Hasła zgodne.');
     capture('formularz', s);
 
     keys('F2');

@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {MAIN, tmuxApp, type TmuxApp} from '../helpers/tmux.js';
+import {loginAndOpen, MAIN, tmuxApp, type TmuxApp} from '../helpers/tmux.js';
 import {captureLines, expectWholeFrame, saveCapture} from '../helpers/frame.js';
 import {makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
 
@@ -36,14 +36,7 @@ function start(noColor: boolean): TmuxApp {
   return app;
 }
 
-async function login(app: TmuxApp) {
-  await app.waitFor('GOTOWY', 'Logowanie operatora');
-  app.literal('ADMIN');
-  app.keys('Enter');
-  app.literal('Demo2026!ksef');
-  app.keys('Enter');
-  await app.waitFor('Menu główne', 'Operator: ADMIN');
-}
+const login = (app: TmuxApp) => loginAndOpen(app, 'ADMIN', 'Demo2026!ksef', []);
 
 /** The pane with its escape sequences; true when any SGR sets a colour (30–37, 40–47, 90–107, 38;…, 48;…). */
 const hasColour = (app: TmuxApp) => /\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/.test(app.tmux('capture-pane', '-p', '-e', '-t', app.session));

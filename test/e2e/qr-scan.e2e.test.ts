@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startBuiltApp, tmuxApp} from '../helpers/tmux.js';
+import {loginAndOpen, startBuiltApp, tmuxApp} from '../helpers/tmux.js';
 import {captureToPng, zbarDecode} from '../helpers/terminal-qr.js';
 import {captureLines, expectWholeFrame, saveCapture} from '../helpers/frame.js';
 import {invoiceHash, verifyKod2} from '../../src/ksef/qr.js';
@@ -35,13 +35,7 @@ const withLegend = (ok: (s: string) => boolean) => (s: string) => ok(s) && /^F\d
 
 describe('QR codes read back from the terminal (tmux, zbarimg)', () => {
   it('KOD I scans full-screen at 80×24; KOD II needs 80×30 and scans there', async () => {
-    await waitFor('GOTOWY', 'Logowanie operatora');
-    literal('JKOWALSKI');
-    keys('Enter');
-    literal('Demo2026!oper');
-    keys('Enter');
-    await waitFor('Menu główne', 'Operator: JKOWALSKI');
-    for (const k of ['a', '1', '5', '8']) keys(k);
+    await loginAndOpen(app, 'JKOWALSKI', 'Demo2026!oper', ['a', '1', '5', '8']);
     let s = await waitFor('[A-1-5-8] ', '▶ Plik faktury (.xml)');
     expectFrame(s, 80, 24);
     literal(invoice);

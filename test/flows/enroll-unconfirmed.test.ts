@@ -7,32 +7,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {prepareAuthRequest, submitSignedFile} from '../../src/flows/authorize.js';
-import {abandonEnrollment, enrollCertificate, resumeEnrollment, type GenerateDeps} from '../../src/flows/generate.js';
+import {abandonEnrollment, enrollCertificate, resumeEnrollment} from '../../src/flows/generate.js';
 import {FlowError} from '../../src/flows/errors.js';
 import {keyMatchesCertificate} from '../../src/ksef/keys.js';
 import {parseCertificate} from '../../src/ksef/cert-info.js';
 import {STATE_FILE} from '../../src/simulator/store.js';
-import {DEMO_COMPANY} from '../../src/store/index.js';
-import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import type {CertWorld} from '../helpers/revoke-world.js';
+import {adminGenerateDeps, companyRequest, makeSealWorld, sealSession, type Seal} from '../helpers/seal-world.js';
 
 let w: CertWorld;
-let seal: {certPem: string; keyPem: string};
+let seal: Seal;
 
 beforeAll(async () => {
-  w = await makeCertWorld();
-  seal = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: DEMO_COMPANY.nip, organizationName: DEMO_COMPANY.name});
+  ({w, seal} = await makeSealWorld());
 }, 60_000);
 afterAll(() => w?.cleanup());
 
-async function session() {
-  const req = await prepareAuthRequest({gateway: w.gateway, workstation: 'ws-u'}, {env: 'D', context: {type: 'Nip', value: DEMO_COMPANY.nip}, dir: path.join(w.root, 'u')});
-  return submitSignedFile(await w.gateway.client('D'), Buffer.from(signWithXmlsec1(fs.readFileSync(req.file, 'utf8'), seal.certPem, seal.keyPem)), {pollIntervalMs: 5});
-}
+const session = () => sealSession(w, seal, 'ws-u', 'u');
 
-const deps = (): GenerateDeps => ({store: w.store, gateway: w.gateway, operator: w.admin, workstation: 'ws-u', keyIterations: 1000});
-const request = (name: string) => ({owner: {kind: 'company' as const}, env: 'D' as const, name, type: 'O' as const, mode: 'B' as const, keyPassword: 'Haslo-Klucza-2026!'});
+const deps = () => adminGenerateDeps(w, 'ws-u');
+const request = companyRequest;
 const simEnrollmentCount = (): number => Object.keys(JSON.parse(fs.readFileSync(path.join(w.root, 'sim', STATE_FILE), 'utf8')).envs.DEMO.enrollments).length;
 
 async function rejection(p: Promise<unknown>): Promise<FlowError> {

@@ -26,6 +26,10 @@ beforeAll(async () => {
   for (let i = 0; i < N; i++) await writeFile(path.join(inDir, `fv-${String(i).padStart(3, '0')}.xml`), sampleInvoiceXml(i * 37));
   await writeFile(path.join(inDir, 'fv-030a-truncated.xml'), sampleInvoiceXml(5).slice(0, 700));
   await writeFile(path.join(inDir, 'fv-045a-bad-nip.xml'), sampleInvoiceXml(6, '5265877636'));
+  // Larger than a thread's first read buffer (256 KiB), and one filling it exactly: read whole, hashed whole.
+  await writeFile(path.join(inDir, 'fv-050a-big.xml'), sampleInvoiceXml(8).replace('<P_1M>', `<P_1M>${'ż'.repeat(200_000)}`));
+  const exact = sampleInvoiceXml(9);
+  await writeFile(path.join(inDir, 'fv-050b-exact.xml'), exact.replace('<P_1M>', `<P_1M>${'x'.repeat(262_144 - Buffer.byteLength(exact))}`));
   // A key and self-signed certificate made by openssl, so the check below does not trust our own code for either.
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', '/CN=KOD II test',
     '-days', '2', '-keyout', path.join(root, 'key.pem'), '-out', path.join(root, 'cert.pem')], {stdio: 'ignore'});
@@ -37,7 +41,7 @@ afterAll(() => rm(root, {recursive: true, force: true}));
 describe('QR batch = single-threaded signer', () => {
   it('every invoice through 2 threads in small chunks gets the codes invoiceCodes gives; openssl verifies KOD II', async () => {
     const s = await processQrFolder({...params(), inputDir: inDir, outDir: path.join(root, 'out'), workers: 2, chunkSize: 7});
-    expect(s).toMatchObject({total: N + 2, ok: N, failed: 2, workers: 2});
+    expect(s).toMatchObject({total: N + 4, ok: N + 2, failed: 2, workers: 2});
     const names = (await readdir(inDir)).filter((f) => f.endsWith('.xml'));
     expect(s.files.map((f) => f.file).sort()).toEqual(names.sort());
     let checkedWithOpenssl = 0;

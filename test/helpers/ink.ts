@@ -27,3 +27,18 @@ export async function waitForGone(lastFrame: () => string | undefined, text: str
   await vi.waitFor(() => expect(lastFrame() ?? '').not.toContain(text), {timeout, interval: 5});
   await settle();
 }
+
+/** An ink-testing-library render: a keyboard and the last frame. */
+export interface Typed {
+  stdin: {write(s: string): void};
+  lastFrame(): string | undefined;
+}
+
+/** Types `key`, then waits for `expected` in the frame (`frame`: another view of it, e.g. whitespace collapsed). */
+export async function press(r: Typed, key: string, expected: string | RegExp, timeout = 8000, frame: () => string | undefined = r.lastFrame) {
+  r.stdin.write(key);
+  await waitForFrame(frame, expected, timeout);
+}
+
+/** `press` bound to one render. */
+export const presser = (r: Typed) => (key: string, expected: string | RegExp, timeout?: number) => press(r, key, expected, timeout);

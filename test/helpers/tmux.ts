@@ -65,3 +65,34 @@ export function startBuiltApp(app: TmuxApp, dataDir: string, cols: number, rows:
   const cmd = `${wait}node '${MAIN}' --demo --data '${dataDir}'${(o.args ?? []).map((a) => ` '${a}'`).join('')}; echo "EXIT_CODE=$?"; sleep 120`;
   app.tmux('new-session', '-d', '-s', app.session, '-x', String(cols), '-y', String(rows), '-e', 'CI=false', '-e', 'KSEF_CERTS_E2E=1', cmd);
 }
+
+/** The login screen: types the code and the password, waits for the main menu under that operator, then types `menu`. */
+export async function loginAndOpen(app: TmuxApp, code: string, password: string, menu: readonly string[]): Promise<void> {
+  await app.waitFor('GOTOWY', 'Logowanie operatora');
+  app.literal(code);
+  app.keys('Enter');
+  app.literal(password);
+  app.keys('Enter');
+  await app.waitFor('Menu główne', `Operator: ${code}`);
+  for (const k of menu) app.keys(k);
+}
+
+/**
+ * From [A-1-5-4]: the company form [A-1-5-4-3] (`formTexts` must show with it), then environment D, `name`, type A,
+ * mode B and Tab past the start date — the head of the form every generate walk fills the same way.
+ */
+export async function fillCompanyFormHead(app: TmuxApp, name: string, formTexts: readonly string[] = []): Promise<void> {
+  await app.waitFor('[A-1-5-4] ');
+  app.keys('3');
+  await app.waitFor('[A-1-5-4-3] ', ...formTexts, '▶ Środowisko KSeF');
+  app.literal('D');
+  await app.waitFor('▶ Nazwa certyfikatu');
+  app.literal(name);
+  app.keys('Tab');
+  await app.waitFor('▶ Typ certyfikatu');
+  app.literal('A');
+  await app.waitFor('▶ Tryb');
+  app.literal('B');
+  await app.waitFor('▶ Data uruchomienia');
+  app.keys('Tab');
+}

@@ -1,9 +1,12 @@
 // Runs the BUILT CLI (`node dist/src/main.js`) as a child process, the way a user does: real exit code, real
 // stderr (so a crash or stack trace is visible), and a comparable view of the store before and after.
-import {spawn} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
+import {createPublicKey} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {DEMO_CREDENTIALS} from '../../src/store/index.js';
+import {expect} from 'vitest';
+import {DEMO_COMPANY, DEMO_CREDENTIALS} from '../../src/store/index.js';
+import {signWithXmlsec1} from '../helpers/simulator.js';
 
 export const MAIN = path.resolve(import.meta.dirname, '../../dist/src/main.js');
 
@@ -65,4 +68,29 @@ export function storeView(dataDir: string, alsoHarmless: string[] = []): string 
   delete doc.loginLocks; // the failed-login back-off goes with the loginFailed events it counts
   doc.audit = (doc.audit ?? []).filter((e) => !HARMLESS_AUDIT.has(e.action) && !alsoHarmless.includes(e.action));
   return JSON.stringify(doc);
+}
+
+/** Every file under the data folder that holds an unencrypted PEM private key. */
+export function plainKeyFiles(dataDir: string): string[] {
+  return fs.readdirSync(dataDir, {recursive: true}).map(String)
+    .filter((f) => fs.statSync(path.join(dataDir, f)).isFile() && PLAIN_KEY.test(fs.readFileSync(path.join(dataDir, f), 'latin1')));
+}
+const PLAIN_KEY = /-----BEGIN (RSA |EC )?PRIVATE KEY-----/;
+
+/** SPKI (DER, base64) of a certificate as openssl reads it (through a file in `dir`). */
+export function opensslSpki(dir: string, certPem: string): string {
+  const file = path.join(dir, 'cert-check.pem');
+  fs.writeFileSync(file, certPem);
+  const pub = execFileSync('openssl', ['x509', '-in', file, '-noout', '-pubkey'], {encoding: 'utf8'});
+  return createPublicKey(pub).export({type: 'spki', format: 'der'}).toString('base64');
+}
+
+/** `auth-request` through the built CLI, signed by xmlsec1 (an independent tool) with the company's test seal. */
+export async function signedAuthXml(o: {root: string; dataDir: string; api: string; seal: {certPem: string; keyPem: string}}, name: string): Promise<string> {
+  const out = path.join(o.root, `${name}.xml`);
+  const r = await runCli(['auth-request', '--env', 'D', '--nip', DEMO_COMPANY.nip, '--out', out], {dataDir: o.dataDir, api: o.api});
+  expect(r.code, r.err).toBe(0);
+  const signed = path.join(o.root, `${name}-podpisany.xml`);
+  fs.writeFileSync(signed, signWithXmlsec1(fs.readFileSync(out, 'utf8'), o.seal.certPem, o.seal.keyPem));
+  return signed;
 }

@@ -7,7 +7,7 @@
 // — once the simulator's clock passes the issuing delay — finds the certificate by its public key (query + retrieve),
 // stores it, and the key matches as openssl reads the certificate. KSeF saw exactly one request each time.
 import 'reflect-metadata';
-import {execFileSync, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {createPublicKey} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,11 +19,9 @@ import {startSimulator, type SimulatorHandle} from '../../src/simulator/index.js
 import {STATE_FILE} from '../../src/simulator/store.js';
 import {createDemoStore, DEMO_COMPANY, DEMO_CREDENTIALS, openStore} from '../../src/store/index.js';
 import {startEnrollProxy} from '../helpers/enroll-proxy.js';
-import {signWithXmlsec1} from '../helpers/simulator.js';
-import {MAIN, POLISH, runCli, STACK_TRACE, storeView} from './cli-child.js';
+import {MAIN, opensslSpki, plainKeyFiles, POLISH, runCli, signedAuthXml, STACK_TRACE, storeView} from './cli-child.js';
 
 const ISSUE_DELAY_MS = 60_000;
-const PLAIN_KEY = /-----BEGIN (RSA |EC )?PRIVATE KEY-----/;
 
 let root: string;
 let dataDir: string;
@@ -53,31 +51,10 @@ afterAll(async () => {
   if (root) fs.rmSync(root, {recursive: true, force: true});
 });
 
-async function signedAuthXml(name: string): Promise<string> {
-  const out = path.join(root, `${name}.xml`);
-  const r = await runCli(['auth-request', '--env', 'D', '--nip', DEMO_COMPANY.nip, '--out', out], {dataDir, api});
-  expect(r.code, r.err).toBe(0);
-  const signed = path.join(root, `${name}-podpisany.xml`);
-  fs.writeFileSync(signed, signWithXmlsec1(fs.readFileSync(out, 'utf8'), seal.certPem, seal.keyPem));
-  return signed;
-}
-
 // The files on disk, blobs merged back (the slim layout keeps PEMs and sealed keys in certs/).
 const storeDoc = (): {certificates: CertificateRecord[]} => readStoreDoc(dataDir);
 const simEnrollments = (): Record<string, {csrB64: string; certificateSerialNumber: string | null}> =>
   JSON.parse(fs.readFileSync(path.join(root, 'sim', STATE_FILE), 'utf8')).envs.DEMO.enrollments;
-
-function plainKeyFiles(): string[] {
-  return fs.readdirSync(dataDir, {recursive: true}).map(String)
-    .filter((f) => fs.statSync(path.join(dataDir, f)).isFile() && PLAIN_KEY.test(fs.readFileSync(path.join(dataDir, f), 'latin1')));
-}
-
-function opensslSpki(certPem: string): string {
-  const file = path.join(root, 'cert-check.pem');
-  fs.writeFileSync(file, certPem);
-  const pub = execFileSync('openssl', ['x509', '-in', file, '-noout', '-pubkey'], {encoding: 'utf8'});
-  return createPublicKey(pub).export({type: 'spki', format: 'der'}).toString('base64');
-}
 
 const generateArgs = (name: string, signed: string) =>
   ['generate', '--owner', 'company', '--env', 'D', '--type', 'A', '--name', name, '--key-password-file', pwFile, '--signed', signed];
@@ -91,13 +68,13 @@ async function expectResumableRecord(name: string): Promise<CertificateRecord> {
   expect(rec.keyPem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----')).toBe(true);
   const key = await (await openStore(dataDir)).unsealKey(rec.keyPem);
   expect(createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64')).toBe(rec.enrollment!.publicKeySpki);
-  expect(plainKeyFiles()).toEqual([]);
+  expect(plainKeyFiles(dataDir)).toEqual([]);
   return rec;
 }
 
 /** resume before KSeF issued it → "not in KSeF", nothing changed; after the delay → issued, key matches (openssl). */
 async function resumeCompletes(rec: CertificateRecord, enrollmentsBefore: number): Promise<void> {
-  const early = await runCli(['resume', rec.id, '--signed', await signedAuthXml(`${rec.id}-wczesnie`)], {dataDir, api, timeoutMs: 30_000});
+  const early = await runCli(['resume', rec.id, '--signed', await signedAuthXml({root, dataDir, api, seal}, `${rec.id}-wczesnie`)], {dataDir, api, timeoutMs: 30_000});
   expect(early.code, early.err).toBe(1);
   expect(early.err).toMatch(POLISH);
   expect(early.err).toContain(`W KSeF nie ma (jeszcze) certyfikatu z kluczem wniosku „${rec.name}”`);
@@ -106,18 +83,18 @@ async function resumeCompletes(rec: CertificateRecord, enrollmentsBefore: number
   expect(storeDoc().certificates.find((c) => c.id === rec.id)).toMatchObject({state: 'pending'});
 
   clockAheadMs += ISSUE_DELAY_MS + 1000;
-  const r = await runCli(['resume', rec.id, '--signed', await signedAuthXml(`${rec.id}-pozniej`), '--json'], {dataDir, api, timeoutMs: 30_000});
+  const r = await runCli(['resume', rec.id, '--signed', await signedAuthXml({root, dataDir, api, seal}, `${rec.id}-pozniej`), '--json'], {dataDir, api, timeoutMs: 30_000});
   expect(r.code, r.err).toBe(0);
   const doc = JSON.parse(r.out) as {certificate: CertificateRecord};
   expect(doc.certificate).toMatchObject({id: rec.id, state: 'issued', name: rec.name});
   const stored = (await (await openStore(dataDir)).getCertificate(rec.id))!;
   const key = await (await openStore(dataDir)).unsealKey(stored.keyPem);
-  expect(createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64')).toBe(opensslSpki(stored.certPem!));
+  expect(createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64')).toBe(opensslSpki(root, stored.certPem!));
   // KSeF saw exactly one request for this key: the enrollment was never repeated.
   const all = Object.values(simEnrollments());
   expect(all.length).toBe(enrollmentsBefore + 1);
   expect(all.filter((e) => e.certificateSerialNumber === stored.serial)).toHaveLength(1);
-  expect(plainKeyFiles()).toEqual([]);
+  expect(plainKeyFiles(dataDir)).toEqual([]);
 }
 
 describe('an enrollment KSeF accepted is never lost (built CLI, proxy losing the reply)', () => {
@@ -126,7 +103,7 @@ describe('an enrollment KSeF accepted is never lost (built CLI, proxy losing the
     const proxy = await startEnrollProxy(sim.origin, 'reset');
     const before = Object.keys(simEnrollments()).length;
     try {
-      const signed = await signedAuthXml('zgubiona');
+      const signed = await signedAuthXml({root, dataDir, api, seal}, 'zgubiona');
       const r = await runCli(generateArgs(NAME, signed), {dataDir, api: proxy.base(api), timeoutMs: 30_000});
       expect((await proxy.accepted).status).toBe(202); // KSeF did accept it
       expect(proxy.enrollPosts).toBe(1);
@@ -149,7 +126,7 @@ describe('an enrollment KSeF accepted is never lost (built CLI, proxy losing the
     const proxy = await startEnrollProxy(sim.origin, 'hold');
     const before = Object.keys(simEnrollments()).length;
     try {
-      const signed = await signedAuthXml('zabity');
+      const signed = await signedAuthXml({root, dataDir, api, seal}, 'zabity');
       const who = DEMO_CREDENTIALS.admin;
       const child = spawn(process.execPath, [MAIN, '--data', dataDir, '--api', proxy.base(api), ...generateArgs(NAME, signed)], {
         env: {PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', CI: 'true', KSEF_CERTS_OPERATOR: who.code, KSEF_CERTS_OPERATOR_PASSWORD: who.password},
@@ -170,7 +147,7 @@ describe('an enrollment KSeF accepted is never lost (built CLI, proxy losing the
   }, 150_000);
 
   it('resume --abandon: refused for a record that is not pending; marks a reference-less one as not sent (failed), key kept', async () => {
-    const signed = await signedAuthXml('porzucony');
+    const signed = await signedAuthXml({root, dataDir, api, seal}, 'porzucony');
     const proxy = await startEnrollProxy(sim.origin, 'reset');
     try {
       const r = await runCli(generateArgs('Firma porzucony wniosek', signed), {dataDir, api: proxy.base(api), timeoutMs: 30_000});

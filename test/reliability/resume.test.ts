@@ -5,7 +5,7 @@
 // certificate matches the sealed key (public keys compared through openssl) and is the one in the simulator's state.
 // Also: resume of a record that is not pending, and of an unknown reference → exit 1, Polish, store unchanged.
 import 'reflect-metadata';
-import {execFileSync, spawn} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {createPublicKey} from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,11 +17,9 @@ import {startSimulator, type SimulatorHandle} from '../../src/simulator/index.js
 import {STATE_FILE} from '../../src/simulator/store.js';
 import {createDemoStore, DEMO_COMPANY, DEMO_CREDENTIALS, openStore} from '../../src/store/index.js';
 import type {Store} from '../../src/store/types.js';
-import {signWithXmlsec1} from '../helpers/simulator.js';
-import {MAIN, POLISH, runCli, STACK_TRACE, storeView} from './cli-child.js';
+import {MAIN, opensslSpki, plainKeyFiles, POLISH, runCli, signedAuthXml, STACK_TRACE, storeView} from './cli-child.js';
 
 const ENROLLMENT_DELAY_MS = 5000;
-const PLAIN_KEY = /-----BEGIN (RSA |EC )?PRIVATE KEY-----/;
 
 let root: string;
 let dataDir: string;
@@ -46,35 +44,11 @@ afterAll(async () => {
   if (root) fs.rmSync(root, {recursive: true, force: true});
 });
 
-/** auth-request through the built CLI, signed by xmlsec1 (an independent tool) with the company's test seal. */
-async function signedAuthXml(name: string): Promise<string> {
-  const out = path.join(root, `${name}.xml`);
-  const r = await runCli(['auth-request', '--env', 'D', '--nip', DEMO_COMPANY.nip, '--out', out], {dataDir, api});
-  expect(r.code, r.err).toBe(0);
-  const signed = path.join(root, `${name}-podpisany.xml`);
-  fs.writeFileSync(signed, signWithXmlsec1(fs.readFileSync(out, 'utf8'), seal.certPem, seal.keyPem));
-  return signed;
-}
-
 // The files on disk, blobs merged back (the slim layout keeps PEMs and sealed keys in certs/).
 const storeDoc = (): {certificates: CertificateRecord[]} => readStoreDoc(dataDir);
 
-/** Every file under the data folder that holds an unencrypted PEM private key. */
-function plainKeyFiles(): string[] {
-  return fs.readdirSync(dataDir, {recursive: true}).map(String)
-    .filter((f) => fs.statSync(path.join(dataDir, f)).isFile() && PLAIN_KEY.test(fs.readFileSync(path.join(dataDir, f), 'latin1')));
-}
-
 async function withStore<T>(f: (s: Store) => Promise<T>): Promise<T> {
   return f(await openStore(dataDir));
-}
-
-/** SPKI (DER, base64) of a certificate as openssl reads it. */
-function opensslSpki(certPem: string): string {
-  const file = path.join(root, 'cert-check.pem');
-  fs.writeFileSync(file, certPem);
-  const pub = execFileSync('openssl', ['x509', '-in', file, '-noout', '-pubkey'], {encoding: 'utf8'});
-  return createPublicKey(pub).export({type: 'spki', format: 'der'}).toString('base64');
 }
 
 describe('pending enrollment survives SIGKILL and is resumed by `ksef-certs resume` (built CLI)', () => {
@@ -83,7 +57,7 @@ describe('pending enrollment survives SIGKILL and is resumed by `ksef-certs resu
   let id: string;
 
   it('generate --signed killed with SIGKILL while polling → pending record, sealed key, reference, no plain key', async () => {
-    const signed = await signedAuthXml('przed-awaria');
+    const signed = await signedAuthXml({root, dataDir, api, seal}, 'przed-awaria');
     const who = DEMO_CREDENTIALS.admin;
     const child = spawn(process.execPath, [
       MAIN, '--data', dataDir, '--api', api,
@@ -107,7 +81,7 @@ describe('pending enrollment survives SIGKILL and is resumed by `ksef-certs resu
     expect(rec.serial).toBeUndefined();
     expect(rec.keyPem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----')).toBe(true);
     expect(rec.enrollment!.referenceNumber).toMatch(/^\d{8}-EH-/);
-    expect(plainKeyFiles()).toEqual([]);
+    expect(plainKeyFiles(dataDir)).toEqual([]);
     ref = rec.enrollment!.referenceNumber!;
     id = rec.id;
     // The store still opens after the kill and the key unseals (nothing half-written).
@@ -127,7 +101,7 @@ describe('pending enrollment survives SIGKILL and is resumed by `ksef-certs resu
   });
 
   it('resume REF --signed (fresh signature) → issued; certificate matches the sealed key; same serial in the simulator', async () => {
-    const signed = await signedAuthXml('po-awarii');
+    const signed = await signedAuthXml({root, dataDir, api, seal}, 'po-awarii');
     const r = await runCli(['resume', ref.toLowerCase(), '--signed', signed, '--json'], {dataDir, api, timeoutMs: 30_000});
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -140,7 +114,7 @@ describe('pending enrollment survives SIGKILL and is resumed by `ksef-certs resu
     expect(rec.state).toBe('issued');
     expect(rec.serial).toBe(doc.certificate.serial);
     const key = await withStore((s) => s.unsealKey(rec.keyPem));
-    expect(createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64')).toBe(opensslSpki(rec.certPem!));
+    expect(createPublicKey(key).export({type: 'spki', format: 'der'}).toString('base64')).toBe(opensslSpki(root, rec.certPem!));
 
     const state = JSON.parse(fs.readFileSync(path.join(root, 'sim', STATE_FILE), 'utf8')) as {
       envs: {DEMO: {enrollments: Record<string, {certificateSerialNumber: string | null}>; certificates: Record<string, {name: string; derB64: string}>}};
@@ -149,14 +123,14 @@ describe('pending enrollment survives SIGKILL and is resumed by `ksef-certs resu
     const issued = state.envs.DEMO.certificates[rec.serial!];
     expect(issued.name).toBe(NAME);
     expect(Buffer.from(issued.derB64, 'base64').equals(Buffer.from(rec.certPem!.replace(/-----[^-]+-----|\s/g, ''), 'base64'))).toBe(true);
-    expect(plainKeyFiles()).toEqual([]);
+    expect(plainKeyFiles(dataDir)).toEqual([]);
     const audit = await withStore((s) => s.listAudit());
     expect(audit.some((e) => e.action === 'generate' && e.certificateId === id && e.serial === rec.serial)).toBe(true);
   }, 40_000);
 
   it('resume of a record that is not pending → exit 1, Polish message, no stack trace, store unchanged', async () => {
     const serial = storeDoc().certificates.find((c) => c.id === id)!.serial!;
-    const signed = await signedAuthXml('niepotrzebny');
+    const signed = await signedAuthXml({root, dataDir, api, seal}, 'niepotrzebny');
     const before = storeView(dataDir);
     for (const target of [ref, id, serial]) {
       const r = await runCli(['resume', target, '--signed', signed], {dataDir, api});

@@ -6,6 +6,8 @@ import type {CertificateRecord} from '../../src/domain/index.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore, StoreError, type OpenStoreOptions, type Store} from '../../src/store/index.js';
 import {freshDatabase, pgUnavailable, stopOwnCluster} from '../helpers/pg.js';
 import {tempDir} from './helpers.js';
+import {auditDetails, auditNote} from '../../src/flows/audit-notes.js';
+import {makeT, msg} from '../../src/i18n/index.js';
 
 const FIXED = new Date('2026-11-24T12:00:00.000Z');
 const pgSkip = pgUnavailable();
@@ -136,6 +138,51 @@ describe.each(BACKENDS)('store contract: $name', (backend) => {
     await store.saveWorkstation({...ws, pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so', pkcs11Token: 'KARTA'}, 'ADMIN');
     expect(await store.workstation('host-t')).toMatchObject({pkcs11Module: '/usr/lib/softhsm/libsofthsm2.so', pkcs11Token: 'KARTA'});
     expect((await storeError(store.saveWorkstation({...ws, pkcs11Token: 'K\x1b[2J'}, 'ADMIN')))?.code).toBe('invalid');
+  });
+
+  it.skipIf(backend.skip)('audit notes (key + params, nested) and old plain-text entries come back unchanged, in either language', async () => {
+    const {target, opts, store} = await demo();
+    const old = await store.audit({operator: 'ADMIN', workstation: 'host-a', action: 'export', details: 'folder /stary/zapis (tekst sprzed notatek)'});
+    const note = msg('auditNote.revoke', {code: 'Superseded', reason: msg('flowErr.reason.Superseded')});
+    const noted = await store.audit({operator: 'ADMIN', workstation: 'host-a', action: 'revoke', serial: 'AB12', ...auditNote(note)});
+    // A later write through update() keeps the earlier events byte-equal (the PostgreSQL append-only check).
+    await store.update((d) => {
+      d.audit.push(store.auditEvent({operator: 'ADMIN', workstation: 'host-a', action: 'statusRefresh', ...auditNote(msg('auditNote.statusRefresh', {env: 'D', checked: 2, changed: 1, notFound: 0}))}));
+    });
+    const again = await reopen(target, opts);
+    const log = await again.listAudit();
+    expect(log.slice(-3, -1)).toEqual([old, noted]);
+    expect(noted.message).toEqual(note);
+    const [a, b, c] = log.slice(-3);
+    expect(auditDetails(makeT('en'), a)).toBe('folder /stary/zapis (tekst sprzed notatek)');
+    expect(auditDetails(makeT('pl'), b)).toBe('przyczyna: Superseded (zastąpiony nowym certyfikatem)');
+    expect(b.details).toBe('przyczyna: Superseded (zastąpiony nowym certyfikatem)');
+    expect(auditDetails(makeT('en'), b)).toBe('reason: Superseded (superseded by a new certificate)');
+    expect(auditDetails(makeT('en'), c)).toBe('environment D: 2 checked, 1 changed, 0 not found in KSeF');
+  });
+
+  it.skipIf(backend.skip)('the store\'s own audit events (operator, branch, workstation, lock-out) carry notes: Polish as before, English under en', async () => {
+    const {store} = await demo();
+    await store.upsertOperator({code: 'NOWY', name: 'Nowy', role: 'operator', branch: 'CENTRALA', password: 'Nowy!Haslo2026x'}, 'ADMIN');
+    await store.saveBranchConfig('ODDZIAL1', {defaultEnv: 'T', authMethod: 'trustedProfile', contextType: 'Nip'}, 'ADMIN');
+    const ws = await store.workstation('host-n');
+    await store.saveWorkstation({...ws, signCommand: 'podpisz %f'}, 'ADMIN');
+    for (let i = 0; i < 3; i++) expect(await store.authenticate('NOWY', 'zle', 'host-n')).toBeUndefined();
+    const log = (await store.listAudit()).slice(-6);
+    const both = (e: (typeof log)[number]) => [auditDetails(makeT('pl'), e), auditDetails(makeT('en'), e)];
+    expect(both(log[0])).toEqual(['dodano operatora NOWY (nowe hasło)', 'operator NOWY added (new password)']);
+    expect(both(log[1])).toEqual(['konfiguracja oddziału ODDZIAL1', 'configuration of branch ODDZIAL1']);
+    expect(both(log[2])).toEqual(['konfiguracja stanowiska host-n; polecenie e-podpisu: „podpisz %f”', 'configuration of workstation host-n; e-signature command: “podpisz %f”']);
+    expect(both(log[5])[1]).toMatch(/^failed attempt 3 in a row — login locked until \d{4}-/);
+    for (const e of [log[0], log[1], log[2], log[5]]) expect(e.details).toBe(auditDetails(makeT('pl'), e));
+    // Locked: refused without checking the password; a disabled account with the right password.
+    expect(await store.authenticate('NOWY', 'Nowy!Haslo2026x', 'host-n').then(() => 'in', () => 'refused')).toBe('refused');
+    await store.upsertOperator({code: 'WYL', name: 'Wyłączony', role: 'operator', branch: 'CENTRALA', password: 'Wyl!Haslo2026xx', disabled: true}, 'ADMIN');
+    expect(await store.authenticate('WYL', 'Wyl!Haslo2026xx', 'host-n')).toBeUndefined();
+    const [locked, , disabled] = (await store.listAudit()).slice(-3);
+    expect(auditDetails(makeT('en'), locked)).toMatch(/^refused: account locked until \d{4}-.* after 3 failed attempts$/);
+    expect(locked.details).toMatch(/^odmowa: konto czasowo zablokowane do \d{4}-.* po 3 nieudanych próbach$/);
+    expect([auditDetails(makeT('pl'), disabled), auditDetails(makeT('en'), disabled)]).toEqual(['konto zablokowane', 'account disabled']);
   });
 
   it.skipIf(backend.skip)('a change and its audit event are written together; a form saving over a newer value gets conflict', async () => {

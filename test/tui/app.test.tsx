@@ -4,7 +4,7 @@ import {cleanup, render} from 'ink-testing-library';
 import {App, type AppProps} from '../../src/screens/shell/App.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import {FakeStore, FAKE_ADMIN} from '../helpers/fake-store.js';
-import {KEYS, settle, waitForFrame, waitForGone} from '../helpers/ink.js';
+import {KEYS, settle, waitForFrame, waitForGone, press} from '../helpers/ink.js';
 
 afterEach(cleanup);
 
@@ -27,10 +27,6 @@ async function startLoggedIn(extra: Partial<AppProps> = {}) {
 }
 
 /** Writes one key and waits for `expected` to appear. */
-async function press(r: {stdin: {write(s: string): void}; lastFrame(): string | undefined}, key: string, expected: string | RegExp) {
-  r.stdin.write(key);
-  await waitForFrame(r.lastFrame, expected);
-}
 
 describe('login', () => {
   it('rejects a wrong password with a Polish message and counts the attempt, then accepts the right one', async () => {

@@ -17,7 +17,7 @@ import {fixture} from '../helpers/qr-world.js';
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
 import {loadIdentityOntoToken, makeTestToken, type TestToken} from '../helpers/softhsm.js';
-import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
+import {KEYS, waitForFrame, waitForGone, presser} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
@@ -58,14 +58,8 @@ describe('workstation PKCS#11 module [A-1-5-2]', () => {
 
 describe('authorisation with the card (P)', () => {
   it('shows the signer, refuses a wrong PIN, then signs auth.xml on the token and enrolls', async () => {
-    const r = mountScreen(
-      {store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card', gateway: w.gateway},
-      (nav) => <CertGenerateScreen kind="company" active path={['A', '1', '5', '4']} nav={nav} />,
-    );
-    const press = async (key: string, expected: string | RegExp, timeout = 8000) => {
-      r.stdin.write(key);
-      await waitForFrame(r.lastFrame, expected, timeout);
-    };
+    const r = mountGenerate();
+    const {press} = r;
     await waitForFrame(r.lastFrame, 'Środowisko KSeF');
     await press('D', '▶ Nazwa certyfikatu');
     await press('Firma kartą', 'Firma kartą');
@@ -174,23 +168,13 @@ function mountGenerate() {
     {store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card', gateway: w.gateway},
     (nav) => <CertGenerateScreen kind="company" active path={['A', '1', '5', '4']} nav={nav} />,
   );
-  const press = async (key: string, expected: string | RegExp, timeout = 8000) => {
-    r.stdin.write(key);
-    await waitForFrame(r.lastFrame, expected, timeout);
-  };
-  return {...r, press};
+  return {...r, press: presser(r)};
 }
 
 async function generateOnToken(name: string, type: 'A' | 'O') {
   {
-    const r = mountScreen(
-      {store: w.store, dataDir: w.dataDir, operator: w.admin, workstation: 'ws-card', gateway: w.gateway},
-      (nav) => <CertGenerateScreen kind="company" active path={['A', '1', '5', '4']} nav={nav} />,
-    );
-    const press = async (key: string, expected: string | RegExp, timeout = 8000) => {
-      r.stdin.write(key);
-      await waitForFrame(r.lastFrame, expected, timeout);
-    };
+    const r = mountGenerate();
+    const {press} = r;
     await waitForFrame(r.lastFrame, 'Środowisko KSeF');
     await press('D', '▶ Nazwa certyfikatu');
     await press(name, name);

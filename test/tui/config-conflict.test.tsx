@@ -12,7 +12,7 @@ import type {Operator} from '../../src/domain/index.js';
 import {saveBranchConfiguration, saveWorkstationConfiguration} from '../../src/flows/config.js';
 import {openStore, type Store} from '../../src/store/index.js';
 import type {ScreenProps} from '../../src/screens/types.js';
-import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {KEYS, settle, waitForFrame, press as pressKey} from '../helpers/ink.js';
 import {demoStoreWorld, mountScreen} from '../helpers/mount.js';
 
 const world = demoStoreWorld('ksef-tui-conflict-');
@@ -31,10 +31,7 @@ function mount(Screen: React.ComponentType<ScreenProps>, crumb: string[]) {
 }
 type R = ReturnType<typeof mount>;
 const flat = (r: R) => (r.lastFrame() ?? '').replace(/\s+/g, ' ');
-async function press(r: R, key: string, expected: string | RegExp) {
-  r.stdin.write(key);
-  await waitForFrame(() => flat(r), expected, 5000);
-}
+const press = (r: R, key: string, expected: string | RegExp) => pressKey(r, key, expected, 5000, () => flat(r));
 
 describe('configuration forms: optimistic concurrency', () => {
   it('[A-1-5-1]: a branch configuration saved elsewhere meanwhile is not reverted; the changed fields are named', async () => {

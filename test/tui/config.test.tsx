@@ -13,7 +13,7 @@ import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, openStore, type Store} from '../../src/store/index.js';
 import type {ScreenProps} from '../../src/screens/types.js';
-import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {KEYS, settle, waitForFrame, press} from '../helpers/ink.js';
 import {demoStoreWorld, mountScreen} from '../helpers/mount.js';
 
 const world = demoStoreWorld('ksef-tui-cfg-');
@@ -32,17 +32,10 @@ function mount(Screen: React.ComponentType<ScreenProps>, operator: Operator, cru
 }
 type R = ReturnType<typeof mount>;
 
-async function press(r: R, key: string, expected: string | RegExp) {
-  r.stdin.write(key);
-  await waitForFrame(r.lastFrame, expected);
-}
 
 /** Frame with runs of whitespace collapsed: long notes wrap at the 100-column test width. */
 const flat = (r: R) => (r.lastFrame() ?? '').replace(/\s+/g, ' ');
-async function pressFlat(r: R, key: string, expected: string) {
-  r.stdin.write(key);
-  await waitForFrame(() => flat(r), expected);
-}
+const pressFlat = (r: R, key: string, expected: string) => press(r, key, expected, 8000, () => flat(r));
 
 const branch = async (code: string) => (await store.listBranches()).find(b => b.code === code)!.config;
 

@@ -6,7 +6,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {Form, nodePathFs, type FieldSpec, type FormValues, type PathFs} from '../../src/tui/form/index.js';
-import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {KEYS, settle, waitForFrame, press} from '../helpers/ink.js';
 
 afterEach(cleanup);
 
@@ -30,10 +30,6 @@ function mount({fields, initialValues, fs: pathFs, derive}: Opts) {
   return {...r, onSubmit, onCancel, onChange};
 }
 
-async function press(r: {stdin: {write(s: string): void}; lastFrame(): string | undefined}, key: string, expected: string | RegExp) {
-  r.stdin.write(key);
-  await waitForFrame(r.lastFrame, expected);
-}
 
 const ENV = {D: 'demo', P: 'produkcja', T: 'test'};
 

@@ -9,23 +9,21 @@ import {cleanup} from 'ink-testing-library';
 import type {Lang} from '../../src/i18n/index.js';
 import {CertGenerateScreen} from '../../src/screens/cert-generate.js';
 import {bodySize} from '../../src/tui/layout.js';
-import {DEMO_COMPANY} from '../../src/store/index.js';
 import {saveCapture} from '../helpers/frame.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import type {CertWorld} from '../helpers/revoke-world.js';
+import {makeSealWorld, type Seal} from '../helpers/seal-world.js';
 import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
 const BODY = bodySize({columns: 80, rows: 24});
 let w: CertWorld;
-let seal: {certPem: string; keyPem: string};
+let seal: Seal;
 let signFolder: string;
 
 beforeAll(async () => {
-  w = await makeCertWorld();
-  seal = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: DEMO_COMPANY.nip, organizationName: DEMO_COMPANY.name});
-  signFolder = (await w.store.workstation('ws-fit')).signFolder;
+  ({w, seal, signFolder} = await makeSealWorld('ws-fit'));
 }, 60_000);
 afterEach(cleanup);
 afterAll(() => w?.cleanup());

@@ -19,19 +19,18 @@ import {CertGenerateScreen, type GenerateOwnerKind} from '../../src/screens/cert
 import {DEMO_COMPANY} from '../../src/store/index.js';
 import {startEnrollProxy} from '../helpers/enroll-proxy.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
-import {KEYS, waitForFrame, waitForGone} from '../helpers/ink.js';
+import type {CertWorld} from '../helpers/revoke-world.js';
+import {makeSealWorld, type Seal} from '../helpers/seal-world.js';
+import {KEYS, waitForFrame, waitForGone, press} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
 let w: CertWorld;
-let seal: {certPem: string; keyPem: string};
+let seal: Seal;
 let signFolder: string;
 
 beforeAll(async () => {
-  w = await makeCertWorld();
-  seal = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: DEMO_COMPANY.nip, organizationName: DEMO_COMPANY.name});
-  signFolder = (await w.store.workstation('ws-tui')).signFolder;
+  ({w, seal, signFolder} = await makeSealWorld('ws-tui'));
 }, 60_000);
 afterEach(cleanup);
 afterAll(() => w?.cleanup());
@@ -47,10 +46,6 @@ type R = ReturnType<typeof mount>;
 async function type(r: R, text: string, expected: string | RegExp = text) {
   r.stdin.write(text);
   await waitForFrame(r.lastFrame, expected);
-}
-async function press(r: R, key: string, expected: string | RegExp, timeout = 8000) {
-  r.stdin.write(key);
-  await waitForFrame(r.lastFrame, expected, timeout);
 }
 
 /** Fills name, type, mode and both passwords; the focus starts on the owner / env field. */

@@ -8,7 +8,7 @@ import {CertImportScreen} from '../../src/screens/cert-import.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
 import {ecPair, makeWorld, PASSWORD, toMcuKey} from '../helpers/import-fixtures.js';
-import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {KEYS, settle, waitForFrame, press as pressKey} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
 
 const w = await makeWorld('ksef-tui-imp-');
@@ -23,10 +23,7 @@ function mount(operator: Operator) {
 }
 
 type R = ReturnType<typeof mount>;
-async function press(r: R, key: string, expected: string | RegExp) {
-  r.stdin.write(key);
-  await waitForFrame(r.lastFrame, expected, 5000);
-}
+const press = (r: R, key: string, expected: string | RegExp) => pressKey(r, key, expected, 5000);
 
 /** Types the two paths and the password, then F2 (submit from anywhere). */
 async function fill(r: R, crt: string, key: string, password: string) {

@@ -12,7 +12,7 @@ import {OperatorsScreen} from '../../src/screens/operators.js';
 import {SCREENS} from '../../src/screens/registry.js';
 import type {Operator} from '../../src/domain/index.js';
 import {createDemoStore, DEMO_CREDENTIALS, openStore, type Store} from '../../src/store/index.js';
-import {KEYS, settle, waitForFrame} from '../helpers/ink.js';
+import {KEYS, settle, waitForFrame, press as pressKey} from '../helpers/ink.js';
 import {demoStoreWorld, mountScreen} from '../helpers/mount.js';
 
 const world = demoStoreWorld('ksef-tui-ops-');
@@ -32,10 +32,7 @@ function mount(operator: Operator) {
 type R = ReturnType<typeof mount>;
 
 const flat = (r: R) => (r.lastFrame() ?? '').replace(/\s+/g, ' ');
-async function press(r: R, key: string, expected: string | RegExp) {
-  r.stdin.write(key);
-  await waitForFrame(() => flat(r), expected, 5000);
-}
+const press = (r: R, key: string, expected: string | RegExp) => pressKey(r, key, expected, 5000, () => flat(r));
 const find = async (code: string) => (await store.listOperators()).find(o => o.code === code);
 
 describe('[A-1-5-5] operators', () => {

@@ -8,36 +8,32 @@ import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import type {CertificateRecord, Operator, Owner} from '../../src/domain/index.js';
-import {prepareAuthRequest, submitSignedFile} from '../../src/flows/authorize.js';
 import {enrollCertificate} from '../../src/flows/generate.js';
 import {generateKeyPair} from '../../src/ksef/csr.js';
 import {keyMatchesCertificate} from '../../src/ksef/keys.js';
 import {parseCertificate} from '../../src/ksef/cert-info.js';
 import {CertDetailsScreen} from '../../src/screens/cert-details.js';
 import {pendingLine, startupAlerts} from '../../src/screens/startup-banner.js';
-import {DEMO_COMPANY} from '../../src/store/index.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
-import {makeCertWorld, type CertWorld} from '../helpers/revoke-world.js';
+import type {CertWorld} from '../helpers/revoke-world.js';
+import {makeSealWorld, sealSession, type Seal} from '../helpers/seal-world.js';
 import {KEYS, waitForFrame} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
 
 let w: CertWorld;
-let seal: {certPem: string; keyPem: string};
+let seal: Seal;
 let signFolder: string;
 
 beforeAll(async () => {
-  w = await makeCertWorld();
-  seal = await w.sim.issueTestIdentity({env: 'DEMO', kind: 'seal', nip: DEMO_COMPANY.nip, organizationName: DEMO_COMPANY.name});
+  ({w, seal, signFolder} = await makeSealWorld('ws-tui'));
   await w.enroll({type: 'A', owner: {kind: 'company'}, name: 'Logowanie firmy'});
-  signFolder = (await w.store.workstation('ws-tui')).signFolder;
 }, 60_000);
 afterEach(cleanup);
 afterAll(() => w?.cleanup());
 
 /** A request really accepted by KSeF (sealed key + reference stored), interrupted right after: a pending record. */
 async function pendingEnrollment(owner: Owner, name: string): Promise<CertificateRecord> {
-  const req = await prepareAuthRequest({gateway: w.gateway, workstation: 'ws-pre'}, {env: 'D', context: {type: 'Nip', value: DEMO_COMPANY.nip}, dir: path.join(w.root, 'pre')});
-  const session = await submitSignedFile(await w.gateway.client('D'), Buffer.from(signWithXmlsec1(fs.readFileSync(req.file, 'utf8'), seal.certPem, seal.keyPem)), {pollIntervalMs: 5});
+  const session = await sealSession(w, seal, 'ws-pre', 'pre');
   const ac = new AbortController();
   await expect(enrollCertificate({store: w.store, gateway: w.gateway, operator: w.admin, workstation: 'ws-pre', keyIterations: 1000}, session,
     {owner, env: 'D', name, type: 'O', mode: 'B', keyPassword: 'Haslo-Klucza-2026!'},

@@ -1,6 +1,7 @@
 // `ksef-certs show SERIAL [--json]`: the details of one certificate (as on the details screen), never its key.
 import {certDetails} from '../../flows/cert-details.js';
 import {keyTokenLabel} from '../../flows/key-label.js';
+import {auditDetails, auditEventJson, langOf} from '../../flows/audit-notes.js';
 import type {MessageKey} from '../../i18n/index.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {findBySerial, parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
@@ -31,7 +32,8 @@ async function runShow(ctx: CliContext, argv: string[]): Promise<number> {
         subject: d.subject, issuer: d.issuer, keyAlgorithm: d.keyAlgorithm, keyLocation: d.keyLocation, fingerprintSha256: d.fingerprintSha256, usage: d.usage,
         succeeds: d.succeeds ? {id: d.succeeds.id, serial: d.succeeds.serial ?? null, name: d.succeeds.name} : null,
         succeededBy: d.succeededBy.map((s) => ({id: s.id, serial: s.serial ?? null, name: s.name})),
-        history: d.history,
+        historyLang: langOf(t), // the language of each history event's detailsText
+        history: d.history.map((e) => auditEventJson(t, e)),
       });
       return EXIT.ok;
     }
@@ -66,7 +68,10 @@ async function runShow(ctx: CliContext, argv: string[]): Promise<number> {
       ...rows.map(([, v], i) => `${labels[i].padEnd(width)}${v}`),
       `${t('cli.show.history')}:`,
       ...(d.history.length
-        ? d.history.map((e) => `  ${zonedTime(e.at)}  ${actionName(t, e.action)}  ${e.operator}${e.details ? `  ${e.details}` : ''}`)
+        ? d.history.map((e) => {
+          const details = auditDetails(t, e);
+          return `  ${zonedTime(e.at)}  ${actionName(t, e.action)}  ${e.operator}${details ? `  ${details}` : ''}`;
+        })
         : [`  ${t('cli.show.noEvents')}`]),
     ];
     ctx.stdout.write(`${lines.join('\n')}\n`);

@@ -3,12 +3,13 @@
 import type {EnvCode, Operator} from '../../domain/index.js';
 import {warsawDateTime} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
-import type {Lang, Translate} from '../../i18n/index.js';
+import {msg, type Lang, type Translate} from '../../i18n/index.js';
 import {claimDue, releaseClaim, type Channel, type DueFinding} from './alert-state.js';
 import {postWebhook, redactUrl, sendMail, type MailTarget} from './deliver.js';
 import type {Finding} from './findings.js';
 import type {CertRow} from '../list-view.js';
 import {findingText, safe, severityLabel, STATE_EXIT, type CheckState} from './text.js';
+import {auditNote} from '../audit-notes.js';
 
 export interface ChannelReport {
   channel: Channel;
@@ -62,15 +63,15 @@ export async function dispatchAlerts(a: AlertContext, o: {webhook?: string; mail
     }
     const {due} = claim;
     const res = await ch.send(due);
-    const what = `${ch.channel === 'mail' ? 'e-mail' : 'webhook'} ${ch.target}`;
+    const where = {channel: ch.channel === 'mail' ? 'e-mail' : 'webhook', target: ch.target};
     const audit = {operator: a.operator.code, workstation: a.workstation};
     if (res.ok) {
-      await a.store.audit({...audit, action: 'alertSent', details: `${what}: zgłoszenia ${due.length} (${due.map((d) => d.finding.id).join(', ').slice(0, 300)})`});
+      await a.store.audit({...audit, action: 'alertSent', ...auditNote(msg('auditNote.alertSent', {...where, n: due.length, ids: due.map((d) => d.finding.id).join(', ').slice(0, 300)}))});
       out.push({channel: ch.channel, target: ch.target, sent: due.length});
     } else {
       // Not kept as sent: the next run tries again.
       await releaseClaim(a.store, claim);
-      await a.store.audit({...audit, action: 'alertFailed', details: `${what}: ${safe(res.error)}; zgłoszenia ${due.length} — ponowienie przy następnym sprawdzeniu`});
+      await a.store.audit({...audit, action: 'alertFailed', ...auditNote(msg('auditNote.alertFailed', {...where, error: safe(res.error), n: due.length}))});
       out.push({channel: ch.channel, target: ch.target, sent: 0, error: res.error});
     }
   }

@@ -34,7 +34,7 @@ export const cliOptions = {
   'cli.o.authCert': 'authorise with the stored type-A certificate of this serial number',
   'cli.o.cert': 'certificate (serial number)',
 
-  'cli.audit.synopsis': 'ksef-certs audit [--json] [--action ACTION] [--serial TEXT] [--limit N]',
+  'cli.audit.synopsis': 'ksef-certs audit [--json] [--action ACTION] [--operator CODE] [--serial TEXT] [--limit N]',
   'cli.audit.o.action': 'only events of this kind (code, e.g. export, ksefLogin, qrSign)',
   'cli.audit.o.serial': 'only events containing this text (serial number, details, workstation, operator)',
   'cli.audit.o.limit': 'at most N newest events',

@@ -33,7 +33,7 @@ export const cliOptions = {
   'cli.o.authCert': 'autoryzacja zapisanym certyfikatem typu A o tym numerze seryjnym',
   'cli.o.cert': 'certyfikat (numer seryjny)',
 
-  'cli.audit.synopsis': 'ksef-certs audit [--json] [--action RODZAJ] [--serial TEKST] [--limit N]',
+  'cli.audit.synopsis': 'ksef-certs audit [--json] [--action RODZAJ] [--operator KOD] [--serial TEKST] [--limit N]',
   'cli.audit.o.action': 'tylko zdarzenia tego rodzaju (kod, np. export, ksefLogin, qrSign)',
   'cli.audit.o.serial': 'tylko zdarzenia zawierające ten tekst (numer seryjny, szczegóły, stanowisko, operator)',
   'cli.audit.o.limit': 'najwyżej N najnowszych zdarzeń',

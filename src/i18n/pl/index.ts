@@ -21,7 +21,8 @@ import {generateUi} from './generate-ui.js';
 import {admin} from './admin.js';
 import {flowRefusals} from './flow-refusals.js';
 import {cliEnroll} from './cli-enroll.js';
+import {auditLog} from './audit-log.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin, ...flowRefusals, ...cliEnroll} as const;
+export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin, ...flowRefusals, ...cliEnroll, ...auditLog} as const;
 
 export type MessageKey = keyof typeof pl;

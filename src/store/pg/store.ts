@@ -25,6 +25,7 @@ import {migrateSchema} from './schema.js';
 import {lockRefusal, noteLoginResult} from '../login-lock.js';
 import {redactStoreUrl} from '../redact.js';
 import {msg} from '../../i18n/index.js';
+import {auditNote, workstationNote} from '../audit-note.js';
 
 type Event = AuditInput;
 
@@ -171,7 +172,7 @@ class PgStore implements Store {
     const locks = async (c: Queryable): Promise<Pick<StoreData, 'loginLocks'>> => ({loginLocks: await loadMeta(c, 'loginLocks')});
     const refusal = lockRefusal((await this.q(locks)) as StoreData, op, this.now());
     if (refusal) {
-      await this.audit({operator: op!.code, workstation, action: 'loginFailed', details: refusal.details});
+      await this.audit({operator: op!.code, workstation, action: 'loginFailed', ...auditNote(refusal.note)});
       throw refusal.error;
     }
     // verifyPassword runs scrypt even without an operator, so an unknown code takes as long as a wrong password.
@@ -181,14 +182,14 @@ class PgStore implements Store {
       // The back-off is written with the audit event, in one transaction: a restart does not reset it.
       const d = (await locks(c)) as StoreData;
       const before = JSON.stringify(d.loginLocks ?? null);
-      const details = noteLoginResult(d, op, passwordOk, ok, this.now()) ?? (op && passwordOk && op.disabled ? 'konto zablokowane' : undefined);
+      const note = noteLoginResult(d, op, passwordOk, ok, this.now()) ?? (op && passwordOk && op.disabled ? msg('auditNote.accountDisabled') : undefined);
       if (JSON.stringify(d.loginLocks ?? null) !== before) await setMeta(c, 'loginLocks', d.loginLocks ?? {});
       await appendAudit(c, [this.event({
         // Only a well-formed code is recorded: a password typed into the code field must not land in the log.
         operator: op ? op.code : CODE_PATTERN.test(wanted) ? wanted : '?',
         workstation,
         action: ok ? 'login' : 'loginFailed',
-        ...(details ? {details} : {}),
+        ...(note ? auditNote(note) : {}),
       })]);
     });
     return ok ? op : undefined;
@@ -205,9 +206,9 @@ class PgStore implements Store {
         if (!existing) throw conflict({operator: code}, ['code']);
         assertUnchanged({operator: code}, operatorFields(existing), operatorFields(expected));
       }
-      const details = applyOperator(operators, branches, input, code, name, passwordHash);
+      const note = applyOperator(operators, branches, input, code, name, passwordHash);
       await replaceSmall(c, 'operators', operators);
-      await appendAudit(c, [this.event({operator: by, workstation: '', action: 'operatorChanged', details})]);
+      await appendAudit(c, [this.event({operator: by, workstation: '', action: 'operatorChanged', ...auditNote(note)})]);
     });
   }
 
@@ -222,7 +223,7 @@ class PgStore implements Store {
       if (expected) assertUnchanged({branch: code}, branchFields((rows[0].doc as Branch).config), branchFields(expected));
       const branch = {...(rows[0].doc as Branch), config: structuredClone(config)};
       await c.query(`UPDATE ksef_branches SET doc = $2::jsonb WHERE code = $1`, [code, JSON.stringify(branch)]);
-      await appendAudit(c, [this.event({operator: by, workstation: '', action: 'configChanged', details: `konfiguracja oddziału ${code}`})]);
+      await appendAudit(c, [this.event({operator: by, workstation: '', action: 'configChanged', ...auditNote(msg('auditNote.branchConfig', {code}))})]);
     });
   }
 
@@ -252,8 +253,7 @@ class PgStore implements Store {
            ON CONFLICT (host) DO UPDATE SET doc = excluded.doc`,
         [clean.host, JSON.stringify(clean)],
       );
-      const details = `konfiguracja stanowiska ${ws.host}${commandChanged ? `; polecenie e-podpisu: ${clean.signCommand ? `„${clean.signCommand}”` : '(usunięte)'}` : ''}`;
-      await appendAudit(c, [this.event({operator: by, workstation: ws.host, action: 'configChanged', details, at})]);
+      await appendAudit(c, [this.event({operator: by, workstation: ws.host, action: 'configChanged', ...auditNote(workstationNote(ws.host, commandChanged, clean.signCommand)), at})]);
     });
   }
 
