@@ -9,7 +9,7 @@ import {
 } from '../flows/config.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
-import {useAppContext, useOperator} from './shell/context.js';
+import {useAppContext, useLegend, useOperator, withLegend} from './shell/context.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
 import type {MessageKey, Translate} from '../i18n/index.js';
 import {theme} from '../tui/theme.js';
@@ -43,7 +43,7 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
   );
   const data = s.saved;
   // An ordinary operator sees the configuration read-only: F2 does nothing there, so the footer does not offer it.
-  useEffect(() => nav.legend?.(isAdmin ? undefined : []), [isAdmin, nav]);
+  const legend = useLegend(isAdmin ? undefined : ['help', 'back', 'quit'], active);
   const status = s.status;
   const busy = s.busy;
 
@@ -77,13 +77,13 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
   }, [branches]);
 
   if (!data || !fields) {
-    return <Text color={status ? theme.error : theme.muted}>{status?.lines[0] ?? t('config.loading')}</Text>;
+    return withLegend(legend, <Text color={status ? theme.error : theme.muted}>{status?.lines[0] ?? t('config.loading')}</Text>);
   }
-  if (data.branches.length === 0) return <Text color={theme.warning}>{t('branchCfg.noBranches')}</Text>;
+  if (data.branches.length === 0) return withLegend(legend, <Text color={theme.warning}>{t('branchCfg.noBranches')}</Text>);
 
   if (!isAdmin) {
     const own = data.branches.find(b => b.code === operator.branch);
-    return <ReadOnlyView branch={own} t={t} />;
+    return withLegend(legend, <ReadOnlyView branch={own} t={t} />);
   }
 
   const onSubmit = (v: FormValues) => {
@@ -113,7 +113,7 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
   };
 
   const first = data.branches.find(b => b.code === operator.branch) ?? data.branches[0];
-  return (
+  return withLegend(legend, (
     <Box flexDirection="column">
       <Form
         key={s.formKey}
@@ -134,7 +134,7 @@ export function BranchConfigScreen({active, nav}: ScreenProps) {
         </Box>
       ) : null}
     </Box>
-  );
+  ));
 }
 
 function ReadOnlyView({branch, t}: {branch: Branch | undefined; t: Translate}) {

@@ -70,11 +70,11 @@ export function dialogHelp(d: Dialog): {title: MessageKey; text: MessageKey} | u
 export function dialogLegend(s: ActionsState): Command[] | undefined {
   const d = s.dialog;
   if (!d) return undefined;
-  if (s.help) return ['help', 'back'];
+  // F10 quits at once everywhere (the navigator), a question and a dialog's help included.
+  if (s.help) return ['help', 'back', 'quit'];
   switch (d.kind) {
     case 'export': return ['save', 'help', 'back', 'quit'];
-    case 'reason': return ['help', 'back', 'quit'];
     case 'busy': return ['back', 'quit'];
-    default: return ['help', 'back'];
+    default: return ['help', 'back', 'quit'];
   }
 }

@@ -16,7 +16,7 @@ import {auditDetails} from '../flows/audit-notes.js';
 import {userMessage} from '../flows/errors.js';
 import {keyLocationText} from '../flows/key-label.js';
 import {pathOfScreen, MENU_TREE} from './menu/tree.js';
-import {useAppContext, useLegend} from './shell/context.js';
+import {useAppContext, useLegend, withLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {theme} from '../tui/theme.js';
@@ -90,7 +90,7 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
   const actions = useCertActions(active, reload);
   const resume = useResumeEnrollment(active, reload);
   const busy = actions.open || resume.open;
-  useLegend(actions.legend);
+  const legend = useLegend(actions.legend, active);
   useEffect(() => {
     let cancelled = false;
     services.certificates.audit().then(
@@ -139,10 +139,10 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
     return true;
   }, {active: active && !busy, priority: PRIORITY.screen});
 
-  if (error) return <Text color={theme.error}>{error}</Text>;
-  if (!records || !s.audit) return <Text color={theme.muted}>{t('certs.loading')}</Text>;
-  if (!rec || !d) return <Text color={theme.error}>{t('certs.d.gone')}</Text>;
-  return (
+  if (error) return withLegend(legend, <Text color={theme.error}>{error}</Text>);
+  if (!records || !s.audit) return withLegend(legend, <Text color={theme.muted}>{t('certs.loading')}</Text>);
+  if (!rec || !d) return withLegend(legend, <Text color={theme.error}>{t('certs.d.gone')}</Text>);
+  return withLegend(legend, (
     <Box flexDirection="column">
       {actions.overlay}
       {resume.overlay}
@@ -155,5 +155,5 @@ export function CertDetailsScreen({active, nav, params}: ScreenProps) {
         />
       </Box>
     </Box>
-  );
+  ));
 }

@@ -15,7 +15,7 @@ import {GENERATE_STEPS, type GenerateRequest} from '../flows/generate.js';
 import {ownerLabel} from '../flows/owner-label.js';
 import type {SessionAuth} from '../flows/open-session.js';
 import type {PreparedGenerate} from '../flows/services/generate.js';
-import {useAppContext, useOperator} from './shell/context.js';
+import {useAppContext, useLegend, useOperator, withLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Form, type FormValues} from '../tui/form/index.js';
@@ -38,7 +38,7 @@ const CANCEL_FALLBACK_MS = 2000;
 type Preset = {mode?: ModeCode; owner?: Owner; env?: EnvCode; type?: CertTypeCode; predecessorId?: string};
 
 export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {kind: GenerateOwnerKind}) {
-  const {services, clock, env: defaultEnv, t, setLegend} = useAppContext();
+  const {services, clock, env: defaultEnv, t} = useAppContext();
   const gen = services.generate;
   const operator = useOperator();
   const size = bodySize(useTerminalSize());
@@ -58,9 +58,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
   }, []);
 
   // F2 accepts the form only; elsewhere the footer offers just F1, Esc and F10 (the phase's own keys are on screen).
-  useEffect(() => {
-    setLegend?.(phase.kind === 'form' ? ['save', 'help', 'back', 'quit'] : ['help', 'back', 'quit']);
-  }, [phase.kind, setLegend]);
+  const legend = useLegend(phase.kind === 'form' ? ['save', 'help', 'back', 'quit'] : ['help', 'back', 'quit'], active);
 
   const ownerOptions = useMemo(() => {
     if (!setup) return [];
@@ -146,15 +144,15 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
     return !shell;
   }, {active: active && phase.kind !== 'form' && phase.kind !== 'auth', priority: PRIORITY.modal});
 
-  if (state.loadError) return <Text color={theme.error}>{state.loadError}</Text>;
+  if (state.loadError) return withLegend(legend, <Text color={theme.error}>{state.loadError}</Text>);
   // Rights at once, not after the form is filled (the flow refuses the request anyway).
-  if (kind !== 'operator' && !canManage(operator, {kind: 'company'})) return <Text color={theme.error} wrap="wrap">{t('rights.generateAdminOnly', {code: operator.code})}</Text>;
-  if (!fields) return <Text color={theme.muted}>{t('gen.form.loading')}</Text>;
-  if (kind !== 'company' && ownerOptions.length === 0) return <Text color={theme.error}>{t(kind === 'operator' ? 'gen.form.noOperators' : 'gen.form.noBranches')}</Text>;
+  if (kind !== 'operator' && !canManage(operator, {kind: 'company'})) return withLegend(legend, <Text color={theme.error} wrap="wrap">{t('rights.generateAdminOnly', {code: operator.code})}</Text>);
+  if (!fields) return withLegend(legend, <Text color={theme.muted}>{t('gen.form.loading')}</Text>);
+  if (kind !== 'company' && ownerOptions.length === 0) return withLegend(legend, <Text color={theme.error}>{t(kind === 'operator' ? 'gen.form.noOperators' : 'gen.form.noBranches')}</Text>);
 
   const req = prepared?.req;
   if (phase.kind === 'auth' && prepared) {
-    return (
+    return withLegend(legend, (
       <ExternalSignatureStep
         active={active}
         env={prepared.req.env}
@@ -167,10 +165,10 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         onCancel={() => send({type: 'toForm', error: t('gen.form.authCancelled')})}
         onError={(m) => send({type: 'toForm', error: formatCode(m)})}
       />
-    );
+    ));
   }
   if (phase.kind === 'progress' || phase.kind === 'failed') {
-    return (
+    return withLegend(legend, (
       <RunView
         t={t} size={size} steps={state.steps} running={phase.kind === 'progress'} escHint={t('gen.progress.esc')}
         heading={[t('gen.progress.title', {name: req?.name ?? '', owner: req ? ownerLabel(req.owner, t) : ''})]}
@@ -178,14 +176,14 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
         extra={phase.kind === 'failed' && phase.pendingLeft ? [t('gen.failed.pendingLeft')] : []}
         keys={t('gen.failed.keys')}
       />
-    );
+    ));
   }
-  if (phase.kind === 'cancelled') return <CancelledView t={t} pendingName={phase.pendingName} />;
+  if (phase.kind === 'cancelled') return withLegend(legend, <CancelledView t={t} pendingName={phase.pendingName} />);
   if (phase.kind === 'done') {
     const r = phase.result.record;
-    return <ResultView t={t} result={phase.result} title={t('gen.done.title', {name: r.name, owner: ownerLabel(r.owner, t)})} keys={t('gen.done.keys')} />;
+    return withLegend(legend, <ResultView t={t} result={phase.result} title={t('gen.done.title', {name: r.name, owner: ownerLabel(r.owner, t)})} keys={t('gen.done.keys')} />);
   }
-  return (
+  return withLegend(legend, (
     <Box flexDirection="column">
       <FormError message={phase.kind === 'form' ? phase.error : undefined} />
       <Form
@@ -202,7 +200,7 @@ export function CertGenerateScreen({active, nav, params, kind}: ScreenProps & {k
       />
       <Text color={theme.muted} wrap="wrap">{t('gen.form.after')}</Text>
     </Box>
-  );
+  ));
 }
 
 export const CertGenerateOperatorScreen = (p: ScreenProps) => <CertGenerateScreen {...p} kind="operator" />;

@@ -10,7 +10,7 @@ import {ENV_NAME, parseOwner} from '../domain/index.js';
 import type {ImportPreview, ImportWarning} from '../flows/import.js';
 import type {OwnerOption} from '../flows/services/imports.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext, useLegend} from './shell/context.js';
+import {useAppContext, useLegend, withLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import type {FieldSpec, FormValues} from '../tui/form/index.js';
@@ -103,7 +103,7 @@ export function CertImportScreen({active, nav}: ScreenProps) {
   const svc = services.imports;
   const [s, dispatch] = useReducer(importReducer, {phase: {kind: 'form'}, form: initialFormPage(), submitted: {}, confirmed: {expired: false, env: false}});
   const {owners, phase} = s;
-  useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['help', 'back', 'quit']);
+  const legend = useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['help', 'back', 'quit'], active);
 
   useEffect(() => {
     let cancelled = false;
@@ -180,24 +180,24 @@ export function CertImportScreen({active, nav}: ScreenProps) {
     return phase.kind === 'busy';
   }, {active: active && phase.kind !== 'form', priority: PRIORITY.modal});
 
-  if (!fields) return <Text color={theme.muted}>{t('import.loading')}</Text>;
+  if (!fields) return withLegend(legend, <Text color={theme.muted}>{t('import.loading')}</Text>);
 
-  if (phase.kind === 'busy') return <Text color={theme.muted}>{t(phase.text)}</Text>;
+  if (phase.kind === 'busy') return withLegend(legend, <Text color={theme.muted}>{t(phase.text)}</Text>);
 
-  if (phase.kind === 'preview') return <PreviewView preview={phase.preview} ask={phase.ask} values={s.submitted} />;
+  if (phase.kind === 'preview') return withLegend(legend, <PreviewView preview={phase.preview} ask={phase.ask} values={s.submitted} />);
 
   if (phase.kind === 'done') {
     const r = phase.record;
-    return (
+    return withLegend(legend, (
       <Box flexDirection="column" marginTop={1}>
         <Text color={theme.ok}>{t('import.done', {name: r.name, serial: r.serial ?? '', owner: ownerForText(t, r.owner), env: ENV_NAME[r.env]})}</Text>
         {phase.warnings.map((w) => <Text key={w} color={theme.warning}>{t(`import.warning.${w}` as MessageKey)}</Text>)}
         <Box marginTop={1}><Text color={theme.muted}>{t('import.doneKeys')}</Text></Box>
       </Box>
-    );
+    ));
   }
 
-  return <FormPage page={s.form} fields={fields} active={active} onChange={(v) => dispatch({type: 'typed', values: v})} onSubmit={onSubmit} onCancel={nav.back} />;
+  return withLegend(legend, <FormPage page={s.form} fields={fields} active={active} onChange={(v) => dispatch({type: 'typed', values: v})} onSubmit={onSubmit} onCancel={nav.back} />);
 }
 
 function PreviewView({preview, ask, values}: {preview: ImportPreview; ask: Ask; values: FormValues}) {

@@ -127,6 +127,7 @@ export function useCertActions(active: boolean, onChanged: () => void): CertActi
   // F1 inside a dialog: that dialog's help (the screen's help would describe the wrong thing); Esc/Enter/F1 close it.
   useKeys((key) => {
     if (state.help) {
+      if (matches(key, 'quit')) return false; // F10 quits at once, as everywhere
       if (matches(key, 'help') || matches(key, 'back') || matches(key, 'confirm')) dispatch({type: 'help', on: false});
       return true;
     }

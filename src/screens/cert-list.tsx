@@ -9,7 +9,7 @@ import type {CertificateView} from '../domain/index.js';
 import {ENV_CODES} from '../domain/index.js';
 import {buildRows, concernsOperator, expiryAlerts, filterRows, type CertRow, type RowFilter} from '../flows/list-view.js';
 import {userMessage} from '../flows/errors.js';
-import {useAppContext, useLegend, useOperator} from './shell/context.js';
+import {useAppContext, useLegend, useOperator, withLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Table, type Column} from '../tui/table/index.js';
@@ -29,13 +29,15 @@ const nameText = (r: CertRow): string => (r.keyToken !== undefined ? `[T] ${r.na
 /**
  * The list's columns and how they give way at 80 columns (see tui/table/fit.ts): status and days left always stay;
  * the serial (never cut: a cut serial is useless — the details screen has it whole) goes first, then the validity
- * range becomes its end date, then environment and type; owner and name shrink. At 120+ the full serial is shown.
+ * range becomes its end date, then environment and type; owner and name shrink. The name is kept whole until the
+ * serial and the full range have given way (keepBefore 2): it is how the user tells the certificates apart. At 120+
+ * the full serial is shown.
  */
 export function certColumns(t: Translate, w: {serial: number; owner: number; name: number; status: number} = {serial: 16, owner: 16, name: 16, status: 14}): Column<CertRow>[] {
   return [
     {id: 'mark', header: '!', width: 1, render: (r) => (r.expiring ? '!' : ' '), color: levelColor, sortable: false},
     {id: 'owner', header: t('certs.col.owner'), width: w.owner, minWidth: Math.min(10, w.owner), maxWidth: w.owner, drop: 5, render: (r) => r.owner},
-    {id: 'name', header: t('certs.col.name'), width: w.name, minWidth: Math.min(8, w.name), maxWidth: w.name, drop: 6, render: nameText},
+    {id: 'name', header: t('certs.col.name'), width: w.name, minWidth: Math.min(8, w.name), maxWidth: w.name, drop: 6, keepBefore: 2, render: nameText},
     {id: 'type', header: t('certs.col.type'), width: 1, drop: 4, render: (r) => r.type},
     {id: 'env', header: t('certs.col.env'), width: 1, drop: 3, render: (r) => r.env},
     {id: 'serial', header: t('certs.col.serial'), width: w.serial, drop: 1, render: (r) => r.serial || '—'},
@@ -84,7 +86,7 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
   const [s, dispatch] = useReducer(listReducer, initialList);
   const current = useRef<CertRow | undefined>(undefined);
   const actions = useCertActions(active, reload);
-  useLegend(actions.legend);
+  const legend = useLegend(actions.legend, active);
 
   // One pass in the screen's words: no second copy of every row (localRows) for the TUI's labels.
   const rows = useMemo(
@@ -127,11 +129,11 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
     return true;
   }, {active: listActive, priority: PRIORITY.screen});
 
-  if (error) return <Text color={theme.error}>{error}</Text>;
-  if (!records) return <Text color={theme.muted}>{t('certs.loadingList')}</Text>;
+  if (error) return withLegend(legend, <Text color={theme.error}>{error}</Text>);
+  if (!records) return withLegend(legend, <Text color={theme.muted}>{t('certs.loadingList')}</Text>);
   // Shell chrome (6) + table header/status/keys (3) + our filter line and banner.
   const height = Math.max(3, termRows - 1 - 6 - 3 - 1 - banner.length - 1);
-  return (
+  return withLegend(legend, (
     <Box flexDirection="column">
       {banner.map((l, i) => <Text key={i} color={theme.warning} wrap="truncate">{`⚠ ${l}`}</Text>)}
       {actions.overlay}
@@ -151,5 +153,5 @@ export function CertListScreen({active, nav, path}: ScreenProps) {
         <Text color={theme.muted} wrap="truncate">{compactFilterText(s.filter, t)}</Text>
       </Box>
     </Box>
-  );
+  ));
 }

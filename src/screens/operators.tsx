@@ -7,7 +7,7 @@ import {Text} from '../tui/text.js';
 import type {Operator} from '../domain/index.js';
 import {userMessage} from '../flows/errors.js';
 import {conflictText} from './conflict.js';
-import {useAppContext, useOperator} from './shell/context.js';
+import {useAppContext, useLegend, useOperator, withLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import {Form, type FieldSpec, type FormValues} from '../tui/form/index.js';
@@ -41,7 +41,7 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
   const columns = useMemo(() => columnsOf(t), [t]);
   // The footer names the keys that work: F3 on the list (admins), F2 in a form.
   const listMode = mode.kind === 'list';
-  useEffect(() => nav.legend?.(listMode ? (isAdmin ? ['add'] : []) : ['save']), [listMode, isAdmin, nav]);
+  const legend = useLegend(listMode ? (isAdmin ? undefined : ['help', 'back', 'quit']) : ['save', 'help', 'back', 'quit'], active);
 
   const reload = () => services.operators.list().then(({operators, branches}) => dispatch({type: 'loaded', ops: operators, branches}));
   useEffect(() => {
@@ -127,12 +127,12 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
     job.catch(refused);
   };
 
-  if (!s.ops) return <Text color={status ? theme.error : theme.muted}>{status?.text ?? t('config.loading')}</Text>;
+  if (!s.ops) return withLegend(legend, <Text color={status ? theme.error : theme.muted}>{status?.text ?? t('config.loading')}</Text>);
 
   if (mode.kind !== 'list') {
     const title = mode.kind === 'edit' ? t('ops.editTitle', {code: mode.op.code})
       : mode.kind === 'new' ? t('ops.newTitle') : t('ops.passwordTitle', {code: me.code});
-    return (
+    return withLegend(legend, (
       <Box flexDirection="column">
         <Box marginBottom={1}><Text bold>{title}</Text></Box>
         {status?.tone === 'error' ? <Box marginBottom={1}><Text color={theme.error} wrap="wrap">{`✗ ${status.text}`}</Text></Box> : null}
@@ -148,10 +148,10 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
           labelWidth={20}
         />
       </Box>
-    );
+    ));
   }
 
-  return (
+  return withLegend(legend, (
     <Box flexDirection="column">
       <Text color={theme.muted}>{isAdmin ? t('ops.adminKeys') : t('ops.ownOnly')}</Text>
       <Table rows={s.ops} columns={columns} active={active} onSelect={select} rowKey={o => o.code} />
@@ -161,5 +161,5 @@ export function OperatorsScreen({active, nav}: ScreenProps) {
         </Box>
       ) : null}
     </Box>
-  );
+  ));
 }

@@ -13,7 +13,7 @@ import {QrCodeFull, QrCodesFramed, type QrCode} from './qr-codes.js';
 import {useFullScreen} from '../tui/full-screen.js';
 import {wrappedLines, bodySize} from '../tui/layout.js';
 import {isValidNip, normalizeNip, parseDate} from '../domain/index.js';
-import {useAppContext, useLegend} from './shell/context.js';
+import {useAppContext, useLegend, withLegend} from './shell/context.js';
 import {demoInvoiceDir} from '../flows/demo-kit.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
@@ -149,7 +149,7 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
 
   const submitted = s.submitted;
   // Keys that work in this phase: the form takes F2; while busy every key waits; afterwards F6, F1, Esc, F10.
-  useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['verify', 'help', 'back', 'quit']);
+  const legend = useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['verify', 'help', 'back', 'quit'], active);
   const imageDir = submitted.imageDir || (submitted.invoice ? path.dirname(submitted.invoice) : '');
   const codesOf = (r: MakeCodesResult): [QrCode, QrCode] => [
     {url: r.kod1.url, label: r.kod1.label, title: t('qr.kod1')},
@@ -164,16 +164,16 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
     : undefined;
   const inPlace = useFullScreen(fullNode, fullNode && phase.kind === 'result'
     ? `${phase.code}:${size.columns}x${size.rows}:${savedText ?? ''}:${errorText ?? ''}:${phase.result.kod2.url}` : undefined);
-  if (inPlace) return <>{inPlace}</>;
+  if (inPlace) return withLegend(legend, <>{inPlace}</>);
 
-  if (!fields) return <Text color={theme.muted}>{t('qr.loading')}</Text>;
-  if (phase.kind === 'busy') return <Text color={theme.muted}>{t('qr.busy')}</Text>;
+  if (!fields) return withLegend(legend, <Text color={theme.muted}>{t('qr.loading')}</Text>);
+  if (phase.kind === 'busy') return withLegend(legend, <Text color={theme.muted}>{t('qr.busy')}</Text>);
   if (phase.kind === 'choose') {
     const items = phase.choices.map((c) => ({
       value: c.id,
       label: t('qr.choose.row', {name: c.name, owner: ownerText(t, c.owner), serial: c.serial ?? '—', validTo: c.validTo ? warsawDate(new Date(c.validTo)) : '—'}),
     }));
-    return (
+    return withLegend(legend, (
       <Box flexDirection="column">
         <Text bold wrap="wrap">{t('qr.choose.title', {count: phase.choices.length})}</Text>
         <Box flexDirection="column" marginTop={1}>
@@ -181,7 +181,7 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
         </Box>
         <Box marginTop={1}><Text color={theme.muted}>{t('qr.choose.keys')}</Text></Box>
       </Box>
-    );
+    ));
   }
   if (phase.kind === 'result') {
     const r = phase.result;
@@ -195,15 +195,15 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
     if (phase.view !== 'links') {
       const cols = bodySize(size).columns;
       const reserved = 1 + wrappedLines(savedText, cols) + wrappedLines(errorText, cols) + wrappedLines(t('qr.keys.codes'), cols);
-      return (
+      return withLegend(legend, (
         <Box flexDirection="column">
           <QrCodesFramed codes={codesOf(r)} current={phase.code} terminal={size} reserved={reserved} imageDir={imageDir} />
           {footer}
         </Box>
-      );
+      ));
     }
     const c = r.certificate;
-    return (
+    return withLegend(legend, (
       <Box flexDirection="column">
         <LabelRow label={t('qr.certificate')} value={t('certs.qr.certValue', {name: c.name, owner: ownerText(t, c.owner)})} />
         <LabelRow label={t('qr.serial')} value={c.serial} />
@@ -219,13 +219,13 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
         <Text wrap="wrap">{r.kod2.url}</Text>
         {footer}
       </Box>
-    );
+    ));
   }
 
   // The code is valid only for invoices of the context's taxpayer: a seller NIP of someone else is said at once.
   const typedContext = parseContextArg(s.form.values.context ?? defaults?.context ?? '');
   const mismatch = qr.sellerDiffersFromContext(s.form.values.sellerNip, typedContext);
-  return (
+  return withLegend(legend, (
     <FormPage
       page={s.form}
       fields={fields}
@@ -236,5 +236,5 @@ export function QrScreen({active, nav, path: screenPath}: ScreenProps) {
       onCancel={nav.back}
       notice={mismatch && typedContext ? <Text color={theme.warning} wrap="wrap">{t('certs.qr.sellerContext', {nip: normalizeNip(s.form.values.sellerNip ?? ''), context: `${typedContext.type} ${typedContext.value}`})}</Text> : null}
     />
-  );
+  ));
 }

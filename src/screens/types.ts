@@ -16,8 +16,6 @@ export interface NavApi {
    * Reset when the frame changes.
    */
   help?(key: MessageKey | undefined): void;
-  /** The legend commands of what the screen shows now (e.g. a form: save); undefined = the registry's `legend`. */
-  legend?(commands: Command[] | undefined): void;
 }
 
 export interface ScreenProps {

@@ -5,7 +5,7 @@ import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {userMessage} from '../flows/errors.js';
 import {describeVerification} from '../flows/verify-qr.js';
-import {useAppContext, useLegend} from './shell/context.js';
+import {useAppContext, useLegend, withLegend} from './shell/context.js';
 import {PRIORITY, useKeys} from '../tui/keys/KeyProvider.js';
 import {matches} from '../tui/keys/keymap.js';
 import type {FieldSpec, FormValues} from '../tui/form/index.js';
@@ -40,7 +40,7 @@ export function VerifyQrScreen({active, nav}: ScreenProps) {
   const {services, t} = useAppContext();
   const [s, dispatch] = useReducer(verifyReducer, {phase: {kind: 'form'}, form: initialFormPage()});
   const {phase} = s;
-  useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['help', 'back', 'quit']);
+  const legend = useLegend(phase.kind === 'form' ? undefined : phase.kind === 'busy' ? [] : ['help', 'back', 'quit'], active);
 
   const fields = useMemo<FieldSpec[]>(() => [
     {id: 'link', kind: 'text', label: t('verify.field.link'), maxLength: 2000, width: 48},
@@ -66,9 +66,9 @@ export function VerifyQrScreen({active, nav}: ScreenProps) {
     return false;
   }, {active: active && phase.kind !== 'form', priority: PRIORITY.modal});
 
-  if (phase.kind === 'busy') return <Text color={theme.muted}>{t('verify.busy')}</Text>;
+  if (phase.kind === 'busy') return withLegend(legend, <Text color={theme.muted}>{t('verify.busy')}</Text>);
   if (phase.kind === 'result') {
-    return (
+    return withLegend(legend, (
       <Box flexDirection="column">
         <Text bold color={phase.valid ? theme.ok : theme.error}>{phase.headline}</Text>
         {phase.lines.map((l, i) => (
@@ -78,7 +78,7 @@ export function VerifyQrScreen({active, nav}: ScreenProps) {
         ))}
         <Box marginTop={1}><Text color={theme.muted}>{t('verify.keys.result')}</Text></Box>
       </Box>
-    );
+    ));
   }
-  return <FormPage page={s.form} fields={fields} active={active} onChange={(v) => dispatch({type: 'typed', values: v})} onSubmit={onSubmit} onCancel={nav.back} valueWidth={48} />;
+  return withLegend(legend, <FormPage page={s.form} fields={fields} active={active} onChange={(v) => dispatch({type: 'typed', values: v})} onSubmit={onSubmit} onCancel={nav.back} valueWidth={48} />);
 }

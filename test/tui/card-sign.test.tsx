@@ -21,6 +21,12 @@ import {KEYS, waitForFrame, waitForGone, presser} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
 
 const PASSWORD = 'Haslo-Klucza-2026!';
+/**
+ * The field `label` showing exactly `n` mask characters: every key of a typed secret has reached the field. (Texts
+ * like 'spełnia' or /zgodne/ are already on screen after the first characters — 'nie spełnia', 'nie są zgodne' — so
+ * waiting for them let the test type on while earlier keys were still being handled.)
+ */
+const masked = (label: string, n: number) => new RegExp(`${label.replace(/[.()]/g, '\\$&')}\\s+\\*{${n}}(?!\\*)`);
 let w: CertWorld;
 let tok: TestToken;
 
@@ -62,16 +68,18 @@ describe('authorisation with the card (P)', () => {
     await press('B', '▶ Data uruchomienia');
     await press(KEYS.tab, '▶ Klucz prywatny');
     await press('M', '▶ Hasło klucza (.key)');
-    await press(PASSWORD, 'spełnia');
+    await press(PASSWORD, masked('Hasło klucza (.key)', PASSWORD.length));
+    expect(r.lastFrame()).toContain('Hasło spełnia zasady.');
     await press(KEYS.tab, '▶ Powtórz hasło');
-    await press(PASSWORD, /zgodne/i);
+    await press(PASSWORD, masked('Powtórz hasło', PASSWORD.length));
+    await waitForFrame(r.lastFrame, 'Hasła zgodne.');
     await press(KEYS.f2, 'P — podpisz kartą', 15_000);
     await press('p', 'Podpis kartą — token „KARTA”', 15_000);
     expect(r.lastFrame()).toMatch(/Podpisuje: .*Demo Sp\. z o\.o\./);
-    await press('000000', '▶ PIN karty');
+    await press('000000', masked('PIN karty', 6));
     expect(r.lastFrame()).not.toContain('000000');
     await press(KEYS.enter, 'Nieprawidłowy PIN tokenu „KARTA”', 15_000);
-    await press(tok.pin, '▶ PIN karty');
+    await press(tok.pin, masked('PIN karty', tok.pin.length));
     await press(KEYS.enter, 'Wygenerowano certyfikat KSeF „Firma kartą” dla firmy.', 30_000);
     expect((await w.store.listCertificates()).find((c) => c.name === 'Firma kartą')).toMatchObject({state: 'issued', type: 'A'});
   }, 60_000);
@@ -97,7 +105,7 @@ describe('authorisation with the card (P)', () => {
       await waitForFrame(r.lastFrame, label);
     }
     r.stdin.write(tok.pin);
-    await waitForFrame(r.lastFrame, /▶ PIN karty\s+\S/);
+    await waitForFrame(r.lastFrame, masked('▶ PIN karty', tok.pin.length));
     r.stdin.write(KEYS.f2);
     await waitForFrame(r.lastFrame, 'KOD II — weryfikacja wystawcy — CERTYFIKAT', 15_000);
     const flat = r.lastFrame()!.replace(/\s*\n\s*/g, '');
@@ -141,16 +149,18 @@ describe('authorisation with the card (P)', () => {
     await r.press('B', '▶ Data uruchomienia');
     await r.press(KEYS.tab, '▶ Klucz prywatny');
     await r.press('M', '▶ PIN karty'); // the newest company A ("Autoryzacja na karcie") is on the token
-    await r.press(tok.pin, '▶ PIN karty');
+    await r.press(tok.pin, masked('PIN karty', tok.pin.length));
     await r.press(KEYS.tab, '▶ Hasło klucza (.key)');
-    await r.press(PASSWORD, 'spełnia');
+    await r.press(PASSWORD, masked('Hasło klucza (.key)', PASSWORD.length));
+    expect(r.lastFrame()).toContain('Hasło spełnia zasady.');
     await r.press(KEYS.tab, '▶ Powtórz hasło');
-    await r.press(PASSWORD, /zgodne/i);
+    await r.press(PASSWORD, masked('Powtórz hasło', PASSWORD.length));
+    await waitForFrame(r.lastFrame, 'Hasła zgodne.');
     await r.press(KEYS.f2, 'Wygenerowano certyfikat KSeF „Drugi offline” dla firmy.', 30_000);
     expect((await w.store.listCertificates()).find((c) => c.name === 'Drugi offline')).toMatchObject({state: 'issued', type: 'O'});
     const login = (await w.store.listAudit()).filter((e) => e.action === 'ksefLogin').at(-1)!;
     expect((await w.store.getCertificate(login.serial!))!.name).toBe('Autoryzacja na karcie');
-  }, 60_000);
+  }, 120_000); // two whole KSeF flows (each may take its 30 s wait on busy cores)
 });
 
 function mountGenerate() {
@@ -175,7 +185,7 @@ async function generateOnToken(name: string, type: 'A' | 'O') {
     await press('T', '▶ PIN karty');
     expect(r.lastFrame()).toContain('klucz na tokenie „KARTA”');
     expect(r.lastFrame()).not.toContain('Hasło klucza (.key)');
-    await press(tok.pin, '▶ PIN karty');
+    await press(tok.pin, masked('PIN karty', tok.pin.length));
     // The company has the type-A certificate from the test above: the app logs in with it, no manual step.
     await press(KEYS.f2, `Wygenerowano certyfikat KSeF „${name}” dla firmy.`, 30_000);
     expect(r.lastFrame()).toMatch(/kopii \.key nie zapisano/);

@@ -63,6 +63,15 @@ describe('Esc-then-digit fallback', () => {
     expect(out).toEqual(['escape', 'f2']);
   });
 
+  it('Esc and a non-digit key in one read (unbound Alt+key) are Esc, then that key; bound Alt keys stay', () => {
+    const {out, feed} = setup();
+    feed('\x1bx');
+    feed('\x1b\x1b[B');
+    feed('\x1b\r');
+    feed('\x1b[1;3Q'); // xterm Alt+F2: a real modifier, not an Esc prefix
+    expect(out).toEqual(['escape', 'x', 'escape', 'down', 'escape', 'enter', 'alt+f2']);
+  });
+
   it('maps Alt+digit (Esc and digit in one read) straight to the F-key', () => {
     const {out, feed} = setup();
     feed('\x1b5');

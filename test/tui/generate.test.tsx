@@ -238,9 +238,10 @@ describe('generate screens', () => {
     const r = mount('company');
     await fill(r, {name: 'Firma cisza KSeF'});
     await press(r, KEYS.f2, 'Oczekiwanie na wydanie certyfikatu', 15_000);
-    const flat = () => (r.lastFrame() ?? '').replace(/\s+/g, ' ');
-    await waitForFrame(flat, /KSeF nie odpowiada od 2 s — czekam jeszcze najwyżej 29\d s/, 10_000);
-    await waitForFrame(flat, /KSeF nie odpowiada od 3 s — czekam jeszcze najwyżej 29\d s/, 10_000);
+    // Every frame written so far: a loaded machine may poll after the 2 s frame was already replaced by the next one.
+    const seen = () => r.frames.map((f) => f.replace(/\s+/g, ' ')).join('\n');
+    await waitForFrame(seen, /KSeF nie odpowiada od 2 s — czekam jeszcze najwyżej 29\d s/, 10_000);
+    await waitForFrame(seen, /KSeF nie odpowiada od 3 s — czekam jeszcze najwyżej 29\d s/, 10_000);
     r.stdin.write(KEYS.esc);
     await waitForFrame(r.lastFrame, 'Przerwano generowanie certyfikatu.');
   }, 30_000);

@@ -36,16 +36,16 @@ const RECORDS = [
 /** What a terminal without colour shows: the frame with every SGR sequence removed. */
 const mono = (f: string | undefined) => (f ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 
-async function openList(columns: number, rows: number) {
+async function openList(columns: number, rows: number, records = RECORDS, lang: 'pl' | 'en' = 'pl') {
   const data = fakeData();
-  data.certificates = structuredClone(RECORDS);
+  data.certificates = structuredClone(records);
   const store = new FakeStore(data);
-  const r = render(<App store={store} dataDir="/srv/ksef/data" workstation="ws1" operator={store.data.operators[0]} clock={() => NOW} initialPath={['A', '1', '5', '7']} escTimeoutMs={0} />);
+  const r = render(<App store={store} dataDir="/srv/ksef/data" workstation="ws1" lang={lang} operator={store.data.operators[0]} clock={() => NOW} initialPath={['A', '1', '5', '7']} escTimeoutMs={0} />);
   const out = r.stdout as unknown as NodeJS.EventEmitter;
   Object.defineProperty(out, 'columns', {value: columns, configurable: true});
   Object.defineProperty(out, 'rows', {value: rows, configurable: true});
   out.emit('resize');
-  await waitForFrame(r.lastFrame, '3 z 3');
+  await waitForFrame(r.lastFrame, lang === 'pl' ? `${records.length} z ${records.length}` : `${records.length} of ${records.length}`);
   return r;
 }
 
@@ -71,6 +71,26 @@ describe('certificate list adapts to the width', () => {
     await waitForFrame(r.lastFrame, '3 z 3');
     r.stdin.write('sssssss');
     await waitForFrame(r.lastFrame, /sortowanie: Dni ▲/);
+  });
+
+  // The walk's list (two company certificates, 16-digit serials, short statuses): English used to keep the serial
+  // and cut the names to `Firma A…`; the name is worth more than the serial in both languages.
+  it.each([
+    {lang: 'pl' as const, serial: 'Nr seryjny', range: 'Ważny od – do'},
+    {lang: 'en' as const, serial: 'Serial number', range: 'Valid from – to'},
+  ])('80 columns ($lang): whole names win over the serial; the validity range stays', async ({lang, serial, range}) => {
+    const company = {owner: {kind: 'company'} as const};
+    const r = await openList(80, 24, [
+      cert('a', '038A40F78A8E333F', 'Firma A demo', -1, 730, company),
+      cert('o', '0343275456AE0628', 'Firma O demo', -1, 730, {...company, type: 'O'}),
+    ], lang);
+    const f = mono(r.lastFrame());
+    for (const l of f.split('\n')) expect([...l].length).toBeLessThanOrEqual(80);
+    expect(rowOf(f, 'Firma A')).toContain('Firma A demo');
+    expect(rowOf(f, 'Firma O')).toContain('Firma O demo');
+    expect(f).not.toContain(serial);
+    expect(f).not.toContain('038A40F78A8E333F');
+    expect(f).toContain(range);
   });
 
   it('120 columns: the full serial is a column, the validity range is back, owner and name whole', async () => {

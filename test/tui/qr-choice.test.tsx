@@ -7,6 +7,7 @@ import {QrScreen} from '../../src/screens/qr.js';
 import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
 import {KEYS, waitForFrame} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
+import {noReactErrors} from '../helpers/react-errors.js';
 
 let w: QrWorld;
 const at = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -16,6 +17,7 @@ beforeAll(async () => {
   await w.addCert({type: 'O', serial: '0E000000000000B1', notBefore: at('2026-01-20'), issuer: 'self', name: 'Samopodpisany nowszy'});
 });
 afterEach(cleanup);
+noReactErrors(); // e.g. "Maximum update depth exceeded" (qr-no-cascade.test.tsx)
 afterAll(() => w?.cleanup());
 
 const mount = () => mountScreen({store: w.store, dataDir: w.dataDir, operator: w.operator, workstation: 'ws-qr'}, (nav) => <QrScreen active path={['A', '1', '5', '8']} nav={nav} />);

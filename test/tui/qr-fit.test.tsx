@@ -9,6 +9,7 @@ import {invoiceHash, qrTerminal} from '../../src/ksef/qr.js';
 import {fixture, makeQrWorld, type QrWorld} from '../helpers/qr-world.js';
 import {KEYS, waitForFrame} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
+import {noReactErrors} from '../helpers/react-errors.js';
 
 let w: QrWorld;
 beforeAll(async () => {
@@ -16,6 +17,7 @@ beforeAll(async () => {
   await w.addCert({type: 'O', serial: '0FA1B2C3D4E5F607'});
 });
 afterEach(cleanup);
+noReactErrors(); // e.g. "Maximum update depth exceeded" (qr-no-cascade.test.tsx)
 afterAll(() => w?.cleanup());
 
 type R = ReturnType<typeof mountScreen>;

@@ -14,6 +14,7 @@ import {KEYS, waitForFrame} from '../helpers/ink.js';
 import {mountScreen} from '../helpers/mount.js';
 import {copyFile, mkdir} from 'node:fs/promises';
 import path from 'node:path';
+import {noReactErrors} from '../helpers/react-errors.js';
 
 let w: QrWorld;
 let certPem = '';
@@ -22,6 +23,7 @@ beforeAll(async () => {
   certPem = (await w.addCert({type: 'O', serial: '01A2B3C4D5E6F708'})).cert.certPem;
 });
 afterEach(cleanup);
+noReactErrors(); // e.g. "Maximum update depth exceeded" (qr-no-cascade.test.tsx)
 afterAll(() => w?.cleanup());
 
 function mount(operator: Operator) {

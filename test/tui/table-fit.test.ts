@@ -28,4 +28,21 @@ describe('fitColumns', () => {
     expect(layout(29)).toBe('days:4 status:14'); // only the unranked columns are left
     expect(fitColumns(COLS, 50).find((c) => c.id === 'valid')?.header).toBe('to');
   });
+
+  it('a column with keepBefore keeps its width until the columns up to that rank have given way, and shrinks last', () => {
+    const cols = [
+      col('owner', 16, {minWidth: 10, maxWidth: 16, drop: 5}),
+      col('name', 30, {minWidth: 8, maxWidth: 30, drop: 6, keepBefore: 2}),
+      col('serial', 16, {drop: 1}),
+      col('valid', 21, {drop: 2, narrow: {header: 'to', width: 10, render: (r) => r.s}}),
+      col('status', 14),
+    ];
+    const at = (avail: number) => fitColumns(cols, avail).map((c) => `${c.id}:${c.width}`).join(' ');
+    expect(at(101)).toBe('owner:16 name:30 serial:16 valid:21 status:14');
+    // Without keepBefore the name would shrink to 22 and the serial stay; with it the serial goes first.
+    expect(at(93)).toBe('owner:16 name:30 valid:21 status:14');
+    expect(at(73)).toBe('owner:16 name:30 valid:10 status:14'); // the range → its end date before the name is cut
+    expect(at(67)).toBe('owner:10 name:30 valid:10 status:14'); // the owner shrinks before the name
+    expect(at(60)).toBe('owner:10 name:23 valid:10 status:14'); // then the name, the end date still shown
+  });
 });

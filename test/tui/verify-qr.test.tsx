@@ -8,8 +8,10 @@ import {cleanup, render} from 'ink-testing-library';
 import {App} from '../../src/screens/shell/App.js';
 import {FakeStore, fakeData} from '../helpers/fake-store.js';
 import {KEYS, waitForFrame} from '../helpers/ink.js';
+import {noReactErrors} from '../helpers/react-errors.js';
 
 afterEach(cleanup);
+noReactErrors(); // e.g. "Maximum update depth exceeded" (qr-no-cascade.test.tsx)
 
 const VECTORS = path.resolve(import.meta.dirname, '../fixtures/ksef/test-vectors');
 const official = JSON.parse(fs.readFileSync(path.join(VECTORS, 'qr-examples.json'), 'utf8')) as {kod1: {officialExample: {url: string}}; kod2: {officialExample: {url: string}}};

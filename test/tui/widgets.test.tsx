@@ -2,7 +2,8 @@ import React, {useState} from 'react';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {cleanup, render} from 'ink-testing-library';
 import {Text} from 'ink';
-import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
+import {KeyProvider, useKeys} from '../../src/tui/keys/KeyProvider.js';
+import {keyId} from '../../src/tui/keys/key.js';
 import {Spinner, SPINNER_FRAMES} from '../../src/tui/components/Spinner.js';
 import {StepProgress, formatElapsed, type Step} from '../../src/tui/components/StepProgress.js';
 import {MessageBox} from '../../src/tui/components/MessageBox.js';
@@ -131,6 +132,24 @@ describe('ConfirmDialog', () => {
     await waitForFrame(r.lastFrame, 'Unieważnić');
     r.stdin.write(`${KEYS.left}\r`);
     await waitForFrame(r.lastFrame, 'Odpowiedź: tak');
+  });
+
+  it('F1 and F10 go on to the screen and the app (help, quit at once); the question stays open', async () => {
+    const heard: string[] = [];
+    function Below() {
+      useKeys(key => void heard.push(keyId(key)), {priority: 0});
+      return null;
+    }
+    const r = render(<KeyProvider escTimeoutMs={0}><Below /><Harness /></KeyProvider>);
+    await waitForFrame(r.lastFrame, 'Unieważnić');
+    r.stdin.write(KEYS.f1);
+    r.stdin.write(KEYS.f10);
+    r.stdin.write('x');
+    await vi.waitFor(() => expect(heard).toEqual(['f1', 'f10']), {timeout: 8000, interval: 5});
+    expect(r.lastFrame()).toContain('Unieważnić');
+    r.stdin.write('t');
+    await waitForFrame(r.lastFrame, 'Odpowiedź: tak');
+    expect(heard).toEqual(['f1', 'f10']); // T, x were the question's
   });
 });
 

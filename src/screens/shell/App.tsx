@@ -4,7 +4,7 @@ import {Box, useApp} from 'ink';
 import {Text} from '../../tui/text.js';
 import type {Branch, EnvCode, Operator} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
-import {KeyProvider, PRIORITY, useKeys} from '../../tui/keys/KeyProvider.js';
+import {KeyHoldWhileMounted, KeyProvider, PRIORITY, useKeys} from '../../tui/keys/KeyProvider.js';
 import type {Timer} from '../../tui/keys/esc-fallback.js';
 import {AppContextProvider, contextBase, type AppContextValue, type ContextBase} from './app-context.js';
 import type {Services} from '../../flows/services/index.js';
@@ -17,7 +17,6 @@ import {MENU_TREE, breadcrumb, nodeAt, nodesAlong, type MenuNode} from '../menu/
 import {initialNav, navReducer, topFrame, ROOT_FRAME, type Frame} from '../menu/navigator.js';
 import {SCREENS, preloadScreens, screenDef} from '../registry.js';
 import type {NavApi, ScreenDef} from '../types.js';
-import type {Command} from '../../tui/keys/keymap.js';
 import {MenuScreen} from '../menu.js';
 import {HelpOverlay} from '../help.js';
 import {QuitConfirm} from '../quit-confirm.js';
@@ -109,12 +108,6 @@ function AppInner(props: AppProps) {
   // A screen's full-screen view (e.g. a QR code) replaces the frame; the Shell stays mounted, hidden.
   const [fullScreen, setFullScreen] = useState<React.ReactNode | undefined>();
   const {rows: termRows} = useTerminalSize();
-  // The legend a screen sets for its current phase, tied to the frame that set it (a new frame starts without).
-  const [legendOverride, setLegendOverride] = useState<{frame: string; commands: readonly Command[]} | undefined>();
-  const frameKeyRef = useRef('');
-  const setLegend = useCallback((commands: readonly Command[] | undefined) => {
-    setLegendOverride(commands ? {frame: frameKeyRef.current, commands} : undefined);
-  }, []);
 
   // The use cases start loading once the first frame is painted (a timer: the effect runs before the terminal
   // painter's paint, and reading ~30 modules in between would delay it); a session starts with them bound.
@@ -173,7 +166,6 @@ function AppInner(props: AppProps) {
     open: path => dispatch({type: 'open', path}),
     quit: () => dispatch({type: 'quit'}),
     help: key => setScreenHelp(key),
-    legend: commands => setScreenLegend(commands),
   }), []);
 
   const ctx: AppContextValue = useMemo(() => {
@@ -190,16 +182,14 @@ function AppInner(props: AppProps) {
       branch: session?.branch,
       env: session?.env ?? 'D',
       ...(props.gateway ? {gateway: props.gateway} : {}),
-      setLegend,
     });
     return {...base, services: makeServices ? makeServices(base) : loginPhaseServices(base)};
-  }, [makeServices, setLegend, props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
+  }, [makeServices, props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
 
   // KSeF's X-System-Warning: on the message line until the next screen, and in the audit log.
   const [ksefWarning, setKsefWarning] = useState<string | undefined>();
   // F1 text a screen asked for (its detail or dialog), until the frame changes.
   const [screenHelp, setScreenHelp] = useState<MessageKey | undefined>();
-  const [screenLegend, setScreenLegend] = useState<ScreenDef['legend']>();
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
   useEffect(() => {
@@ -224,12 +214,8 @@ function AppInner(props: AppProps) {
 
   const top = topFrame(nav);
   const frameKey = `${nav.stack.length}:${top.kind === 'screen' ? top.screen : top.path.join('-')}`;
-  frameKeyRef.current = frameKey;
   useEffect(() => setKsefWarning(undefined), [frameKey]);
-  useEffect(() => {
-    setScreenHelp(undefined);
-    setScreenLegend(undefined);
-  }, [frameKey]);
+  useEffect(() => setScreenHelp(undefined), [frameKey]);
   const active = !nav.overlay;
   const trailNodes = nodesAlong(tree, top.path);
   const trail = trailNodes.map(n => t(n.label));
@@ -260,11 +246,12 @@ function AppInner(props: AppProps) {
     const leaf = trailNodes[trailNodes.length - 1];
     title = def.title ? t(def.title) : leaf ? t(leaf.label) : top.screen;
     help = screenHelp ?? def.help ?? 'help.placeholder';
-    legendCommands = screenLegend ?? def.legend ?? [];
+    legendCommands = def.legend ?? []; // a screen's phase draws its own over it (useLegend)
     const Screen = def.component;
     // key = frame identity: a screen pushed twice gets fresh state.
     body = (
-      <Suspense fallback={<Text dimColor>{t('app.loading')}</Text>}>
+      // While the screen's module loads, keys typed ahead wait for it (they would reach only the navigator).
+      <Suspense fallback={<KeyHoldWhileMounted><Text dimColor>{t('app.loading')}</Text></KeyHoldWhileMounted>}>
         <Screen key={`${nav.stack.length}:${top.screen}`} active={active} path={top.path} params={top.params} nav={navApi} />
       </Suspense>
     );
@@ -278,8 +265,7 @@ function AppInner(props: AppProps) {
     })
     : undefined;
 
-  const override = legendOverride?.frame === frameKey && !nav.overlay ? legendOverride.commands : undefined;
-  const legend = legendItems(override ?? [...legendCommands, 'help', 'back', 'quit'], t);
+  const legend = legendItems([...legendCommands, 'help', 'back', 'quit'], t);
   const overlay = nav.overlay?.kind === 'help'
     ? <HelpOverlay title={title} help={help} />
     : nav.overlay?.kind === 'quit' ? <QuitConfirm /> : null;

@@ -1,7 +1,7 @@
 // What every screen may need, provided once by the app shell: the value, its provider and the hooks. This module
 // does not load the bound use cases (src/flows/services): the app shell loads them while the login frame is shown
 // (cold start, test/cli/fast-start.test.ts); ./context.tsx adds `defaultContext`, which builds them at once.
-import React, {createContext, useContext, useEffect} from 'react';
+import React, {createContext, useContext} from 'react';
 import os from 'node:os';
 import type {Branch, EnvCode, Operator} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
@@ -10,6 +10,8 @@ import {KsefGateway} from '../../flows/gateway.js';
 import type {Services} from '../../flows/services/index.js';
 import type {Command} from '../../tui/keys/keymap.js';
 import {KitProvider, type KitContextValue} from '../../tui/kit-context.js';
+import {legendItems} from '../../tui/components/Shell.js';
+import {LegendPortal} from '../../tui/components/legend-slot.js';
 
 export interface AppContextValue {
   store: Store;
@@ -33,8 +35,6 @@ export interface AppContextValue {
   gateway: KsefGateway;
   /** Use cases bound to the fields above; screens call these instead of reaching the store. */
   services: Services;
-  /** A screen says which keys work in its current phase (the F-key legend); undefined = the registry's legend. */
-  setLegend?: (commands: readonly Command[] | undefined) => void;
 }
 
 const AppContext = createContext<AppContextValue | undefined>(undefined);
@@ -58,16 +58,19 @@ export function useAppContext(): AppContextValue {
   return v;
 }
 
-/** The legend while this screen is in a phase whose keys differ from the registry's (a dialog, a question, busy). */
-export function useLegend(commands: readonly Command[] | undefined): void {
-  const {setLegend} = useAppContext();
-  const id = commands?.join(',');
-  useEffect(() => {
-    setLegend?.(commands);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id, setLegend]);
-  useEffect(() => () => setLegend?.(undefined), [setLegend]);
+/**
+ * The legend while this screen is in a phase whose keys differ from the registry's (a dialog, a question, busy):
+ * render the returned node with the body (`withLegend`). It is drawn over the frame's legend row in the same commit
+ * as the body, so no frame shows the new body under the old legend; undefined (or inactive: under F1 help) = the
+ * registry's legend.
+ */
+export function useLegend(commands: readonly Command[] | undefined, active = true): React.ReactNode {
+  const {t} = useAppContext();
+  return commands && active ? <LegendPortal legend={legendItems(commands, t)} /> : null;
 }
+
+/** A screen's output with its legend (from useLegend); the same shape whether or not there is one (no remount). */
+export const withLegend = (legend: React.ReactNode, body: React.ReactNode): React.ReactElement => <>{legend}{body}</>;
 
 export const useT = (): Translate => useAppContext().t;
 

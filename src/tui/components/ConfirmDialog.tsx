@@ -1,10 +1,12 @@
 // Yes/no question: T (Tak) / N (Nie) answer at once; ←/→/Tab move the highlight, Enter takes the highlighted
-// answer (starts on `defaultChoice`), Esc = Nie. Consumes every key while active (PRIORITY.modal).
+// answer (starts on `defaultChoice`), Esc = Nie. Consumes every key while active (PRIORITY.modal) except F1 (help)
+// and F10 (quit at once, as on every screen): those go on to the screen and the app.
 import React, {useRef, useState} from 'react';
 import {Box} from 'ink';
 import {Text} from '../text.js';
 import {PRIORITY, useKeys} from '../keys/KeyProvider.js';
 import {isText} from '../keys/key.js';
+import {matches} from '../keys/keymap.js';
 import {theme} from '../theme.js';
 import {useTranslate} from '../form/use-translate.js';
 
@@ -32,6 +34,7 @@ export function ConfirmDialog({title, message, onYes, onNo, defaultChoice = 'no'
     (yes ? onYes : onNo)();
   };
   useKeys(key => {
+    if (matches(key, 'help') || matches(key, 'quit')) return false;
     if (isText(key)) {
       if (t('widget.yesKeys').includes(key.ch)) answer(true);
       else if (t('widget.noKeys').includes(key.ch)) answer(false);

@@ -1,8 +1,8 @@
 // The F2000-style frame around every screen: title bar, breadcrumb, body, message line, status line, F-key legend.
 // It takes every row: the title bar on the first, the F-key legend on the last (frames are painted at fixed rows,
 // see terminal-screen.ts); only the body shrinks or scrolls.
-import React from 'react';
-import {Box} from 'ink';
+import React, {useState} from 'react';
+import {Box, type DOMElement} from 'ink';
 import {Text} from '../text.js';
 import {useKit} from '../kit-context.js';
 import {useTerminalSize} from '../use-terminal-size.js';
@@ -11,6 +11,7 @@ import {shortenPath, truncate} from '../format.js';
 import {theme} from '../theme.js';
 import {bindingLabel, type Command} from '../keys/keymap.js';
 import type {MessageKey, Translate} from '../../i18n/index.js';
+import {LegendLine, LegendSlotContext} from './legend-slot.js';
 
 export interface LegendItem {
   /** Shown key, e.g. `F4`. */
@@ -62,8 +63,8 @@ export function Shell({crumb, trail, legend, message, extraStatus, children}: Sh
   const fixed = parts.join(' │ ') + ` │ ${t('status.store')}: `;
   const status = fixed + shortenPath(ctx.dataDir, Math.max(8, width - fixed.length - 1));
 
-  const marker = ctx.e2e ? t('status.ready') : '';
-  const legendText = legend.map(l => `${l.key} ${l.label}`).join('  ');
+  // The legend row is also the slot a screen draws its own legend into (legend-slot.tsx).
+  const [slot, setSlot] = useState<DOMElement | undefined>();
 
   return (
     // The chrome rows never shrink (flexShrink 0): content taller than the body is clipped inside the body instead of
@@ -77,21 +78,12 @@ export function Shell({crumb, trail, legend, message, extraStatus, children}: Sh
       </Box>
       <Box flexShrink={0}><Text color={theme.crumb} wrap="truncate">{truncate(`${crumbText}${trailText}`, width)}</Text></Box>
       <Box flexDirection="column" flexGrow={1} flexShrink={1} flexBasis={0} paddingX={1} overflow="hidden">
-        {children}
+        <LegendSlotContext.Provider value={slot}>{children}</LegendSlotContext.Provider>
       </Box>
       <Box flexShrink={0}><Text color={message ? toneColor(message.tone) : undefined} wrap="truncate">{message ? truncate(message.text, width) : ' '}</Text></Box>
       <Box flexShrink={0}><Text inverse wrap="truncate">{truncate(status, width).padEnd(width)}</Text></Box>
-      <Box width={width} justifyContent="space-between" flexShrink={0}>
-        <Text wrap="truncate">
-          {legend.map((l, i) => (
-            <React.Fragment key={l.key + l.label}>
-              {i > 0 ? '  ' : ''}
-              <Text color={theme.key} bold>{l.key}</Text>
-              <Text> {l.label}</Text>
-            </React.Fragment>
-          ))}
-        </Text>
-        {marker && legendText.length + marker.length + 2 <= width ? <Text color={theme.ok}>{marker}</Text> : null}
+      <Box ref={(node: DOMElement | null) => void (node && node !== slot && setSlot(node))} width={width} flexShrink={0}>
+        <LegendLine legend={legend} width={width} />
       </Box>
     </Box>
   );

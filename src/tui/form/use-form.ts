@@ -1,5 +1,5 @@
 // Binds the form reducer to the key bus (ink-ui pattern: state in a reducer, a thin input hook, a view).
-import {useEffect, useMemo, useReducer, useRef} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import {PRIORITY, useKeys} from '../keys/KeyProvider.js';
 import {useTranslate} from './use-translate.js';
 import {formConsumes, formReducer, initFormState, type FormEnv, type FormState} from './reducer.js';
@@ -67,8 +67,12 @@ export function useForm(o: UseFormOptions): UseFormResult {
     if (state.submitSeq > 0 && state.submitted) cb.current.onSubmit(state.submitted);
   }, [state.submitSeq]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // A layout effect, not a passive one: the caller's state update (e.g. a screen's 'typed') is then rendered in
+  // the same commit. From a passive effect every typed key's commit scheduled an update that rode on the next key's
+  // commit, whose passive effects scheduled one again: after 50 keys typed ahead (a pasted path) React reported
+  // "Maximum update depth exceeded" (test/tui/qr-no-cascade.test.tsx).
   const first = useRef(true);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (first.current) {
       first.current = false;
       return;

@@ -5,7 +5,8 @@
 // "Committed" is checked, not assumed: after each key the provider re-renders itself and takes the next key only
 // from that commit's layout effect, so state changes the key caused (focus moved, a screen opened) are rendered.
 // A consumer that needs more than one macrotask (a wrapped Ink widget re-subscribes in a passive effect) holds the
-// queue until its change is committed: see useKeyHold.
+// queue until its change is committed: see useKeyHold. So does a screen still loading (KeyHoldWhileMounted): keys
+// typed ahead wait for its handlers instead of falling through to the navigator.
 import React, {createContext, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useStdin} from 'ink';
 import type {Key} from './key.js';
@@ -25,8 +26,8 @@ interface Subscriber {
 
 interface KeyBus {
   subscribe(sub: Subscriber): () => void;
-  /** Pauses delivery until the returned release runs (idempotent). */
-  hold(): () => void;
+  /** Pauses delivery until the returned release runs (idempotent), at most `limitMs` (default HOLD_LIMIT_MS). */
+  hold(limitMs?: number): () => void;
 }
 
 /** A hold never released (a bug) must not freeze the keyboard for good. */
@@ -67,7 +68,7 @@ export function KeyProvider({children, escTimeoutMs = DEFAULT_ESC_TIMEOUT_MS, ti
         subscribers.current = subscribers.current.filter(s => s !== sub);
       };
     },
-    hold() {
+    hold(limitMs = HOLD_LIMIT_MS) {
       holds.current++;
       let released = false;
       const release = () => {
@@ -77,7 +78,7 @@ export function KeyProvider({children, escTimeoutMs = DEFAULT_ESC_TIMEOUT_MS, ti
         holds.current--;
         if (holds.current === 0) resume.current();
       };
-      const limit = setTimeout(release, HOLD_LIMIT_MS);
+      const limit = setTimeout(release, limitMs);
       return release;
     },
   }), []);
@@ -156,8 +157,19 @@ export function useKeys(handler: KeyHandler, {active = true, priority = PRIORITY
  * Returns `hold()`: pauses key delivery until the returned release function runs. Call it from a key handler whose
  * effect needs a React commit (and its passive effects) before the next key of the same chunk may be delivered.
  */
-export function useKeyHold(): () => () => void {
+export function useKeyHold(): (limitMs?: number) => () => void {
   const bus = useContext(KeyBusContext);
   if (!bus) throw new Error('useKeyHold needs a <KeyProvider>');
   return bus.hold;
+}
+
+/**
+ * Holds the key bus while mounted (e.g. the Suspense fallback of a screen still loading): keys typed ahead reach
+ * the screen's handlers, registered in the commit that replaces this, instead of whatever listens meanwhile.
+ */
+export function KeyHoldWhileMounted({limitMs = 10_000, children}: {limitMs?: number; children?: React.ReactNode}) {
+  const hold = useKeyHold();
+  // A layout effect: taken in the commit that shows the fallback, before the provider delivers the next key.
+  useLayoutEffect(() => hold(limitMs), [hold, limitMs]);
+  return <>{children}</>;
 }

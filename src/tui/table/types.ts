@@ -24,6 +24,12 @@ export interface Column<R> {
    * first, if it has one, then the column itself). Without it the column always stays.
    */
   drop?: number;
+  /**
+   * This column keeps its full `width` until every column with a drop rank up to `keepBefore` has given way (its
+   * narrow form, or the column itself when it has none); only then does it shrink toward `minWidth`. E.g. the
+   * certificate name is worth more than the serial and the full validity range.
+   */
+  keepBefore?: number;
   /** A shorter form tried before the column is dropped (e.g. only the end date instead of the range). */
   narrow?: {header: string; width: number; render(row: R): string};
 }
