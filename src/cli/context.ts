@@ -4,12 +4,10 @@ import type {Store} from '../store/types.js';
 import type {OpenStoreOptions} from '../store/index.js';
 import {loginLockOf, openStoreAt, redactStoreUrl, StoreOpenError} from '../flows/store-open.js';
 import {warsawDateTime} from '../domain/index.js';
-import {makeT, render} from '../i18n/index.js';
+import {loadLang, makeT, render} from '../i18n/index.js';
 import {storeWarningText} from '../flows/store-warnings.js';
 import type {GlobalOptions} from './args.js';
 import {CliError, EXIT, type CliContext} from './registry.js';
-import {prepareDemo} from './demo.js';
-import {promptHidden, PromptAborted} from './prompt.js';
 import {createGateway} from './gateway.js';
 import type {KsefGateway} from '../flows/gateway.js';
 import {watchKsefWarnings, type WarningAuditDeps, type WarningWatch} from '../flows/ksef-warnings.js';
@@ -35,7 +33,8 @@ export function storeTarget(options: GlobalOptions): {target: string; opts: Open
 export async function openStoreFor(options: GlobalOptions, stderr?: CliIo['stderr']): Promise<Store> {
   const t = makeT(options.lang);
   const {target, opts} = storeTarget(options);
-  if (options.demo) await prepareDemo(target, opts);
+  // The demo kit and the password prompt load only when used (`list --json` needs neither: test/cli/fast-start.test.ts).
+  if (options.demo) await (await import('./demo.js')).prepareDemo(target, opts);
   try {
     const store = await openStoreAt(target, opts);
     for (const w of store.warnings ?? []) stderr?.write(`${storeWarningText(w, t)}\n`);
@@ -75,6 +74,7 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
       let password = io.env.KSEF_CERTS_OPERATOR_PASSWORD;
       if (password === undefined) {
         if (!io.stdin.isTTY) throw new CliError(t('cli.noPassword'));
+        const {promptHidden, PromptAborted} = await import('./prompt.js');
         try {
           password = await promptHidden(t('cli.passwordPrompt', {code}), io.stdin, io.stderr);
         } catch (e) {
@@ -93,7 +93,10 @@ export function createCliContext(options: GlobalOptions, io: CliIo = process): C
       // Without --lang the commands speak the workstation's language [A-1-5-2], as the TUI does.
       if (!options.langGiven) {
         const lang = (await store.workstation(workstation).catch(() => undefined))?.lang;
-        if (lang && lang !== options.lang) ctx.t = makeT(lang);
+        if (lang && lang !== options.lang) {
+          await loadLang(lang);
+          ctx.t = makeT(lang);
+        }
       }
       return {store, operator};
     },

@@ -5,7 +5,7 @@ import type {CliIo} from './context.js';
 import {helpText} from './help.js';
 import {COMMAND_MANIFEST} from './commands/manifest.js';
 import {readVersion} from './version.js';
-import {isLocalized, makeT, render, type Translate} from '../i18n/index.js';
+import {isLocalized, loadLang, makeT, render, type Translate} from '../i18n/index.js';
 import {safeStream} from './safe-io.js';
 
 // Command modules pull in their own stacks (KSeF client, XAdES, QR): only the one asked for is loaded, and `--help`
@@ -20,7 +20,9 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
   const parsed = parseArgs(argv, io.env);
   if (isArgsError(parsed)) {
     // The parser stops at the first problem: a `--lang en` anywhere still picks the language of the message.
-    const t = makeT(argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'pl');
+    const lang = argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'pl';
+    await loadLang(lang);
+    const t = makeT(lang);
     const msg = parsed.error === 'unknownOption' ? t('cli.unknownOption', {name: parsed.name})
       : parsed.error === 'missingValue' ? t('cli.missingValue', {name: parsed.name})
       : parsed.error === 'badKsef' ? t('cli.badKsef', {value: parsed.value ?? ''})
@@ -31,6 +33,7 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
     return (parsed.command && getCommand(parsed.command)?.usageExitCode) || EXIT.usage;
   }
   const {options, command, rest} = parsed;
+  await loadLang(options.lang);
   const t = makeT(options.lang);
   if (options.version) {
     io.stdout.write(`${readVersion()}\n`);
@@ -44,6 +47,7 @@ export async function run(argv: readonly string[], rawIo: CliIo = process): Prom
     if (command === undefined) {
       // Before Ink, React and the screens load: the young generation is still small then (src/tui/heap-policy.ts).
       (await import('../tui/heap-policy.js')).applyTuiHeapPolicy(rawIo.env);
+      await (await import('./load-ui.js')).loadUi();
       const {runTui} = await import('./tui.js');
       return await runTui(options, rawIo);
     }

@@ -4,7 +4,7 @@ import type {AuditAction, AuditEvent, CertTypeCode, CertificateView, DisplayStat
 import {DAY_MS, certDaysLeft, displayStatus, expiryLevel, ownerChain, ownerKey, warsawDate} from '../domain/index.js';
 import {predecessorOf} from './switchover.js';
 import {keyTokenLabel} from './key-label.js';
-import {LANGS, makeT, type Translate} from '../i18n/index.js';
+import {LANGS, isLangLoaded, makeT, type Translate} from '../i18n/index.js';
 
 const plT = makeT('pl');
 
@@ -29,7 +29,21 @@ export const TYPE_USAGE_PL: Record<CertTypeCode, string> = {A: typeUsage(plT, 'A
 /** Lower case without diacritics, so `wygasly` finds `wygasły` (Polish ł has no decomposition). */
 export const foldText = (s: string): string => s.trim().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/\u0142/g, 'l');
 
-/** Words a user may type for a code: the id, and its label in every language (without a "(Z)"-style suffix), folded. */
+/**
+ * Words a user may type for a code: the id, and its label in every language (without a "(Z)"-style suffix), folded.
+ * Built on first use (the English catalogue loads on demand: callers load it first, see `loadLang`); a table built
+ * before then lacks the English words and is not kept.
+ */
+function lazyAliases<K extends string>(ids: readonly K[], label: (t: Translate, k: K) => string): () => Record<string, K> {
+  let table: Record<string, K> | undefined;
+  return () => {
+    if (table) return table;
+    const built = aliasesOf(ids, label);
+    if (LANGS.every(isLangLoaded)) table = built;
+    return built;
+  };
+}
+
 function aliasesOf<K extends string>(ids: readonly K[], label: (t: Translate, k: K) => string): Record<string, K> {
   const out: Record<string, K> = {};
   for (const t of LANGS.map(makeT)) {
@@ -42,8 +56,8 @@ function aliasesOf<K extends string>(ids: readonly K[], label: (t: Translate, k:
 }
 
 /** CLI `--status` values: English ids, and the Polish or English words users may type too (folded). */
-export const STATUS_ALIASES: Record<string, DisplayStatus> = aliasesOf(DISPLAY_STATUSES, statusLabel);
-export const parseStatus = (input: string): DisplayStatus | undefined => STATUS_ALIASES[foldText(input)];
+const statusAliases = lazyAliases(DISPLAY_STATUSES, statusLabel);
+export const parseStatus = (input: string): DisplayStatus | undefined => statusAliases()[foldText(input)];
 
 /** `operator JAN`, `oddział CENTRALA`, `firma` (in the language of `t`). */
 export function ownerText(owner: Owner, t: Translate = plT): string {
@@ -268,8 +282,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
 export const AUDIT_ACTION_PL: Record<AuditAction, string> = table(AUDIT_ACTIONS, (a) => auditActionLabel(plT, a));
 
 /** `audit --action` values: the id (`ksefLogin`), or the action's name in Polish or English (`unieważnienie`, `revocation`). */
-const ACTION_ALIASES: Record<string, AuditAction> = aliasesOf(AUDIT_ACTIONS, auditActionLabel);
-export const parseAuditAction = (input: string): AuditAction | undefined => ACTION_ALIASES[foldText(input)];
+const actionAliases = lazyAliases(AUDIT_ACTIONS, auditActionLabel);
+export const parseAuditAction = (input: string): AuditAction | undefined => actionAliases()[foldText(input)];
 
 export interface AuditFilter {
   action?: AuditAction;

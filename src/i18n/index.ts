@@ -1,6 +1,5 @@
 // One message catalogue per language; `t(key, params)` fills `{name}` placeholders.
 import {pl, type MessageKey} from './pl/index.js';
-import {en} from './en/index.js';
 import {terminalSafe} from '../domain/index.js';
 import type {Placeholders} from './placeholders.js';
 
@@ -23,7 +22,20 @@ export type ParamArgs<K extends MessageKey> = MessageKey extends K
 
 export type Translate = <K extends MessageKey>(key: K, ...params: ParamArgs<K>) => string;
 
-const CATALOGUES: Record<Lang, Record<MessageKey, string>> = {pl, en};
+// English is loaded on demand (`loadLang`): ~10 ms of every start that speaks Polish. The entries that turn to
+// English (--lang, the workstation's language, the CLI's English status/action words) await it first.
+const CATALOGUES: {pl: Record<MessageKey, string>; en?: Record<MessageKey, string>} = {pl};
+let englishLoading: Promise<void> | undefined;
+
+/** Loads a language's catalogue (Polish is always there). */
+export function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'pl' || CATALOGUES.en) return Promise.resolve();
+  return (englishLoading ??= import('./en/index.js').then((m) => {
+    CATALOGUES.en = m.en;
+  }));
+}
+
+export const isLangLoaded = (lang: Lang): boolean => lang === 'pl' || CATALOGUES.en !== undefined;
 
 /** Fills `{name}` placeholders; parameter values (file names, subjects, KSeF messages) are terminal-safe. */
 export function format(text: string, params?: Params): string {
@@ -31,9 +43,10 @@ export function format(text: string, params?: Params): string {
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? terminalSafe(String(params[name]), {keepNewlines: true}) : m));
 }
 
+/** A translator; one made before its language was loaded speaks Polish until it is (and starts the load). */
 export function makeT(lang: Lang): Translate {
-  const cat = CATALOGUES[lang];
-  return (key, ...[params]) => format(cat[key] ?? pl[key] ?? key, params);
+  if (!isLangLoaded(lang)) loadLang(lang).catch(() => {});
+  return (key, ...[params]) => format(CATALOGUES[lang]?.[key] ?? pl[key] ?? key, params);
 }
 
 export const isLang = (v: string): v is Lang => (LANGS as readonly string[]).includes(v);

@@ -1,6 +1,6 @@
 // Reading a certificate file (.crt / .cer / .pem, PEM or DER) into the facts the app shows and stores.
 import {X509Certificate as NodeX509, createHash} from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import * as x509 from './x509.js';
 import {AsnConvert} from '@peculiar/asn1-schema';
 import {Certificate, Name as AsnName} from '@peculiar/asn1-x509';
 import {subjectIdentifierFromAttributes, type CertTypeCode, type EnvCode, type SubjectIdentifier} from '../domain/index.js';

@@ -1,6 +1,6 @@
 // PKCS#10 certificate requests for POST /certificates/enrollments, built from /certificates/enrollments/data.
 import {KeyObject, generateKeyPairSync, webcrypto} from 'node:crypto';
-import * as x509 from '@peculiar/x509';
+import * as x509 from './x509.js';
 import {AsnConvert} from '@peculiar/asn1-schema';
 import {Name as AsnName} from '@peculiar/asn1-x509';
 import {dnEntries} from './cert-info.js';

@@ -1,6 +1,6 @@
 // Distinguished names as strings in RFC 4514 order (most specific RDN first: `CN=…,O=…,C=PL`), the form the
 // official C# client writes into XAdES X509IssuerName (.NET X500DistinguishedName). Escaping is @peculiar/x509's.
-import * as x509 from '@peculiar/x509';
+import * as x509 from './x509.js';
 import {AsnConvert} from '@peculiar/asn1-schema';
 import {Name as AsnName} from '@peculiar/asn1-x509';
 

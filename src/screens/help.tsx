@@ -8,7 +8,7 @@ import {ScrollView} from '../tui/components/ScrollView.js';
 import {PRIORITY} from '../tui/keys/KeyProvider.js';
 import {bodySize} from '../tui/layout.js';
 import {useTerminalSize} from '../tui/use-terminal-size.js';
-import {useT} from './shell/context.js';
+import {useT} from './shell/app-context.js';
 import {wrapLines} from '../tui/format.js';
 import type {MessageKey} from '../i18n/index.js';
 

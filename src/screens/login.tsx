@@ -5,7 +5,7 @@ import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import type {Operator} from '../domain/index.js';
 import {warsawDateTime} from '../domain/index.js';
-import {useAppContext} from './shell/context.js';
+import {useAppContext} from './shell/app-context.js';
 import {userMessage} from '../flows/errors.js';
 import {useKeys, PRIORITY} from '../tui/keys/KeyProvider.js';
 import {TextField} from '../tui/components/TextField.js';

@@ -3,7 +3,7 @@ import React from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
 import {MenuList} from '../tui/components/MenuList.js';
-import {useAppContext} from './shell/context.js';
+import {useAppContext} from './shell/app-context.js';
 import {theme} from '../tui/theme.js';
 import type {MenuNode} from './menu/tree.js';
 

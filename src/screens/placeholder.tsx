@@ -2,7 +2,7 @@
 import React from 'react';
 import {Box} from 'ink';
 import {Text} from '../tui/text.js';
-import {useT} from './shell/context.js';
+import {useT} from './shell/app-context.js';
 import {theme} from '../tui/theme.js';
 import type {ScreenProps} from './types.js';
 

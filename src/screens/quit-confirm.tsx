@@ -2,7 +2,7 @@
 import React from 'react';
 import {Text} from '../tui/text.js';
 import {Dialog} from '../tui/components/Dialog.js';
-import {useT} from './shell/context.js';
+import {useT} from './shell/app-context.js';
 import {theme} from '../tui/theme.js';
 
 export function QuitConfirm() {

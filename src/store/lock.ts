@@ -11,9 +11,17 @@
 import * as fs from 'node:fs';
 import {randomUUID} from 'node:crypto';
 import {hostname} from 'node:os';
-import lockfile from 'proper-lockfile';
+import type Lockfile from 'proper-lockfile';
 import {StoreError} from './types.js';
 import {msg, type Message} from '../i18n/index.js';
+
+// proper-lockfile (with graceful-fs: ~11 ms of CPU to load) on first use: opening a store to read it — the TUI's
+// first frame, a listing before its login — pays nothing for it. A login starts loading it (store.authenticate)
+// so that it loads while the password's scrypt runs on the thread pool, before the audit write needs it.
+let lockfileModule: Promise<typeof Lockfile> | undefined;
+export function loadLockfile(): Promise<typeof Lockfile> {
+  return (lockfileModule ??= import('proper-lockfile').then((m) => m.default));
+}
 
 /** Lock younger than this is alive even if its owner cannot be checked (another host, a stopped process). */
 const STALE_MS = 10_000;
@@ -148,7 +156,7 @@ async function takeOverDeadLock(file: string, lockDir: string): Promise<boolean>
   if (!seen || seen.host !== HOST || processAlive(seen.pid)) return false;
   let releaseMutex: () => Promise<void>;
   try {
-    releaseMutex = await lockfile.lock(`${file}.takeover`, {lockfilePath: `${lockDir}.takeover`, realpath: false, stale: 2000, retries: 0});
+    releaseMutex = await (await loadLockfile()).lock(`${file}.takeover`, {lockfilePath: `${lockDir}.takeover`, realpath: false, stale: 2000, retries: 0});
   } catch {
     return false; // someone else is taking over; keep waiting
   }
@@ -192,7 +200,7 @@ export async function acquireLock(file: string, timeoutMs: number, staleMs = loc
   let compromised = false;
   for (let attempt = 0; ; attempt++) {
     try {
-      const release = await lockfile.lock(file, {
+      const release = await (await loadLockfile()).lock(file, {
         lockfilePath: lockDir,
         realpath: false,
         stale: staleMs,

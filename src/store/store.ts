@@ -10,7 +10,7 @@ import {
   type WorkstationConfig,
 } from '../domain/index.js';
 import {AtomicJSONFile, UnparsableFile, type Fence} from './jsonFile.js';
-import {acquireLock, lockLostError, type HeldLock} from './lock.js';
+import {acquireLock, loadLockfile, lockLostError, type HeldLock} from './lock.js';
 import {migrate, schemaVersionOf} from './migrations.js';
 import {hashPassword, sealKeyWith, unsealKeyWith, verifyPassword} from './secrets.js';
 import {lockRefusal, noteLoginResult} from './login-lock.js';
@@ -227,6 +227,8 @@ export class FileStore implements Store {
       throw refusal.error;
     }
     // verifyPassword runs scrypt even without an operator, so an unknown code takes as long as a wrong password.
+    // Meanwhile (scrypt runs on the thread pool) the lock module the audit write below needs loads.
+    loadLockfile().catch(() => {}); // a failure surfaces where the lock is taken
     const passwordOk = await verifyPassword(password, op?.passwordHash);
     const ok = Boolean(op && passwordOk && !op.disabled);
     await this.update((d) => {

@@ -40,7 +40,8 @@ export interface ScreenPainter {
 }
 
 export interface PainterOptions {
-  /** Runs a coalesced paint later; default setImmediate (several frames of one burst → one paint). */
+  /** Runs a coalesced paint later; default setImmediate (several frames of one burst → one paint). The first frame
+   * after start is painted at once. */
   schedule?: (paint: () => void) => void;
 }
 
@@ -62,11 +63,13 @@ export function createScreenPainter(out: TerminalOut, {schedule = fn => void set
   let pending = false;
   let running = false;
   let stopped = false;
+  let everPainted = false;
 
   const paint = () => {
     pending = false;
     if (stopped || latest === undefined) return;
     const rows = Math.max(1, out.rows || 24);
+    everPainted = true;
     const lines = latest.split('\n').slice(0, rows);
     const diff = paintDiff(shown, lines, rows);
     shown = Array.from({length: rows}, (_, i) => lines[i] ?? '');
@@ -86,7 +89,11 @@ export function createScreenPainter(out: TerminalOut, {schedule = fn => void set
       // Ink writes '' as a barrier at unmount and after erasing nothing; only real frames count.
       if (frame !== '' && !stopped) {
         latest = frame;
-        if (running && !pending) {
+        if (running && !everPainted) {
+          // The first frame at once: nothing is on the screen to coalesce with, and what runs before the next turn
+          // of the event loop (effects, a second render) would only keep the window blank longer.
+          paint();
+        } else if (running && !pending) {
           pending = true;
           schedule(paint);
         }

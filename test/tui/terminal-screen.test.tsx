@@ -97,6 +97,18 @@ describe('screen painter (Ink debug frames → fixed rows)', () => {
     painter.stop();
   });
 
+  it('paints the first frame at once (cold start: no wait for the next turn), later ones coalesced', () => {
+    const {term, painter, run} = setup(20, 4);
+    painter.sink.write('first\nframe');
+    expect(term.text().slice(0, 2)).toEqual(['first', 'frame']); // the queue has not run
+    painter.sink.write('second\nframe');
+    painter.sink.write('third\nframe');
+    expect(term.text()[0]).toBe('first');
+    run();
+    expect(term.text().slice(0, 2)).toEqual(['third', 'frame']);
+    painter.stop();
+  });
+
   it('clips a frame taller or wider than the window (autowrap off) instead of scrolling', () => {
     const {term, painter, run} = setup(20, 4);
     painter.sink.write(['Title', 'x'.repeat(30), 'b', 'c', 'd', 'e'].join('\n')); // as if a layout went wrong

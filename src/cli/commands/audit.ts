@@ -8,6 +8,7 @@ import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
 import type {CommandSpec} from '../options.js';
 import {actionName, zonedTime} from '../format.js';
+import {loadLang} from '../../i18n/index.js';
 
 const SPEC = {
   name: 'audit',
@@ -25,6 +26,7 @@ async function runAudit(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
     const {values, help} = parseOrHelp(ctx, SPEC, argv);
     if (help) return EXIT.ok;
+    if (values.action) await loadLang('en'); // the English action names are accepted too
     const action = values.action ? parseAuditAction(values.action) : undefined; // id, Polish or English name
     if (values.action && !action) throw usage(ctx, SPEC, 'cli.audit.badAction', {value: values.action, actions: AUDIT_ACTIONS.join(', ')});
     const limit = values.limit ? Number(values.limit) : undefined;

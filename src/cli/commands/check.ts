@@ -9,7 +9,7 @@ import {markRepaired, permissionFindings} from '../../flows/check/permissions.js
 import {runCheck, type CheckOptions, type CheckReport} from '../../flows/check/run.js';
 import {findingText, planLines, severityLabel, STATE_EXIT} from '../../flows/check/text.js';
 import type {Store} from '../../store/types.js';
-import {makeT, type Translate} from '../../i18n/index.js';
+import {loadLang, makeT, type Translate} from '../../i18n/index.js';
 import {readPasswordFile} from '../password-source.js';
 import {CliError, registerCommand, type CliContext} from '../registry.js';
 
@@ -157,6 +157,7 @@ async function runCheckCommand(ctx: CliContext, argv: string[]): Promise<number>
     opts.permissions = await markRepaired(exposed, ctx.options.dataDir);
     // The operator's language: --lang, else the workstation's [A-1-5-2] (as the TUI does).
     const lang = ctx.options.langGiven ? ctx.options.lang : (await store.workstation(ctx.workstation)).lang ?? ctx.options.lang;
+    await loadLang(lang);
     t = makeT(lang);
     const report = await runCheck({store, gateway: ctx.gateway(), operator, workstation: ctx.workstation, now: ctx.now ?? (() => new Date()), t, lang}, opts);
     if (json) ctx.stdout.write(`${terminalSafeJson(jsonReport(report, values.plan), 2)}\n`);

@@ -2,9 +2,8 @@
 // certJson (a record as JSON) is shared by show and revoke.
 import type {CertTypeCode, CertificateView, DisplayStatus, EnvCode} from '../../domain/index.js';
 import {CERT_TYPE_CODES, ENV_CODES, terminalSafe} from '../../domain/index.js';
-import {buildRows, filterRows, parseStatus, sortRows, type CertRow} from '../../flows/list-view.js';
-import {logSwitchOvers} from '../../flows/switchover.js';
-import type {Translate} from '../../i18n/index.js';
+import type {CertRow} from '../../flows/list-view.js';
+import {loadLang, type Translate} from '../../i18n/index.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {parseOrHelp, runGuarded, usage, writeJson} from '../command-kit.js';
 import type {CommandSpec} from '../options.js';
@@ -56,16 +55,21 @@ async function runList(ctx: CliContext, argv: string[]): Promise<number> {
   return runGuarded(ctx, argv, async (json) => {
     const {values, help} = parseOrHelp(ctx, SPEC, argv);
     if (help) return EXIT.ok;
+    // The rows' module loads while the login's scrypt runs on the thread pool (before the login only --status needs it).
+    const view = import('../../flows/list-view.js');
+    view.catch(() => {}); // a failure surfaces where it is awaited
     const env = values.env?.toUpperCase();
     if (env !== undefined && !(ENV_CODES as readonly string[]).includes(env)) throw usage(ctx, SPEC, 'cli.badEnv', {value: values.env!});
     const type = values.type?.toUpperCase();
     if (type !== undefined && !(CERT_TYPE_CODES as readonly string[]).includes(type)) throw usage(ctx, SPEC, 'cli.badType', {value: values.type!});
     let status: DisplayStatus | undefined;
     if (values.status !== undefined) {
-      status = parseStatus(values.status);
+      await loadLang('en'); // the English status words are accepted too
+      status = (await view).parseStatus(values.status);
       if (!status) throw usage(ctx, SPEC, 'cli.list.badStatus', {value: values.status});
     }
     const {store, operator} = await ctx.login();
+    const [{buildRows, filterRows, sortRows}, {logSwitchOvers}] = await Promise.all([view, import('../../flows/switchover.js')]);
     const t = ctx.t;
     const now = new Date();
     const records = await store.listCertificates();

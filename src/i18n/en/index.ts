@@ -1,5 +1,6 @@
 // English catalogue (--lang en): the same areas as ../pl, each typed against its Polish file (same keys); here the
 // whole catalogue is checked to name the same `{placeholders}` as the Polish one, key by key.
+import {mergeAreas} from '../merge.js';
 import type {MessageKey, pl} from '../pl/index.js';
 import type {PlaceholdersAgree} from '../placeholders.js';
 import {ui} from './ui.js';
@@ -26,7 +27,7 @@ import {flowRefusals} from './flow-refusals.js';
 import {cliEnroll} from './cli-enroll.js';
 import {auditLog} from './audit-log.js';
 
-const all = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin, ...flowRefusals, ...cliEnroll, ...auditLog} as const;
+const all = mergeAreas(ui, ksef, operations, cli, store, ksefErrors, errors, crypto, storeErrors, cliOptions, cliOutput, demo, labels, configErrors, flowErrors, certs, storeBlobs, generate, generateUi, admin, flowRefusals, cliEnroll, auditLog);
 
 /** Fails the build naming the keys whose English text has other placeholders than the Polish one. */
 export const placeholdersAgree: PlaceholdersAgree<typeof pl, typeof all> = true;

@@ -1,4 +1,5 @@
 // Polish catalogue (default): the area files merged into one flat object of keys.
+import {mergeAreas} from '../merge.js';
 import {ui} from './ui.js';
 import {ksef} from './ksef.js';
 import {operations} from './operations.js';
@@ -23,6 +24,6 @@ import {flowRefusals} from './flow-refusals.js';
 import {cliEnroll} from './cli-enroll.js';
 import {auditLog} from './audit-log.js';
 
-export const pl = {...ui, ...ksef, ...operations, ...cli, ...store, ...ksefErrors, ...errors, ...crypto, ...storeErrors, ...cliOptions, ...cliOutput, ...demo, ...labels, ...configErrors, ...flowErrors, ...certs, ...storeBlobs, ...generate, ...generateUi, ...admin, ...flowRefusals, ...cliEnroll, ...auditLog} as const;
+export const pl = mergeAreas(ui, ksef, operations, cli, store, ksefErrors, errors, crypto, storeErrors, cliOptions, cliOutput, demo, labels, configErrors, flowErrors, certs, storeBlobs, generate, generateUi, admin, flowRefusals, cliEnroll, auditLog);
 
 export type MessageKey = keyof typeof pl;

@@ -4,7 +4,7 @@
 import {createHash, createPublicKey, X509Certificate as NodeX509} from 'node:crypto';
 import {existsSync, statSync} from 'node:fs';
 import * as graphene from 'graphene-pk11';
-import {Crypto as P11Crypto, CryptoKey as P11CryptoKey} from 'node-webcrypto-p11';
+import {Crypto as P11Crypto, CryptoKey as P11CryptoKey} from './webcrypto-p11.js';
 import {routeKeyTo, type ExternalKey} from '../key-source.js';
 import {TokenError, type TokenErrorCode} from './errors.js';
 import {formatPkcs11Uri, type Pkcs11KeyRef} from './uri.js';

@@ -6,7 +6,8 @@ import type {Branch, EnvCode, Operator} from '../../domain/index.js';
 import type {Store} from '../../store/types.js';
 import {KeyHoldWhileMounted, KeyProvider, PRIORITY, useKeys} from '../../tui/keys/KeyProvider.js';
 import type {Timer} from '../../tui/keys/esc-fallback.js';
-import {AppContextProvider, defaultContext, type AppContextValue} from './context.js';
+import {AppContextProvider, contextBase, type AppContextValue, type ContextBase} from './app-context.js';
+import type {Services} from '../../flows/services/index.js';
 import {makeT, type Lang, type MessageKey} from '../../i18n/index.js';
 import {Shell, legendItems} from '../../tui/components/Shell.js';
 import {FullScreenHost} from '../../tui/full-screen.js';
@@ -57,6 +58,20 @@ const KSEF_FLOW_SCREENS = new Set(['cert-generate-operator', 'cert-generate-bran
 
 const LOGIN_FRAME: Frame = {kind: 'screen', path: [], screen: 'login'};
 
+// The bound use cases (and the flows behind them) load while the login frame is shown, not before it: the first
+// frame needs none of them (test/cli/fast-start.test.ts). The session starts only once they are loaded (enter).
+type ServicesModule = typeof import('../../flows/services/index.js');
+let servicesModule: Promise<ServicesModule> | undefined;
+const loadServices = (): Promise<ServicesModule> => (servicesModule ??= import('../../flows/services/index.js'));
+
+/** Until then the login screen is the only screen, and its one call (operators.login) waits for them. */
+function loginPhaseServices(base: ContextBase): Services {
+  const operators: Pick<Services['operators'], 'login'> = {
+    login: async (code, password) => (await loadServices()).makeServices(base).operators.login(code, password),
+  };
+  return {operators} as Services;
+}
+
 interface Session {
   operator: Operator;
   branch?: Branch;
@@ -94,7 +109,25 @@ function AppInner(props: AppProps) {
   const [fullScreen, setFullScreen] = useState<React.ReactNode | undefined>();
   const {rows: termRows} = useTerminalSize();
 
+  // The use cases start loading once the first frame is painted (a timer: the effect runs before the terminal
+  // painter's paint, and reading ~30 modules in between would delay it); a session starts with them bound.
+  const [makeServices, setMakeServices] = useState<ServicesModule['makeServices'] | undefined>();
+  useEffect(() => {
+    let live = true;
+    const warm = setTimeout(() => {
+      void loadServices().then(m => {
+        if (live) setMakeServices(() => m.makeServices);
+      });
+    }, 0);
+    return () => {
+      live = false;
+      clearTimeout(warm);
+    };
+  }, []);
+
   const enter = useCallback(async (operator: Operator) => {
+    const services = await loadServices();
+    setMakeServices(() => services.makeServices);
     setSession(await sessionFor(props.store, operator));
     dispatch({type: 'role', admin: operator.role === 'admin' && !operator.disabled});
     dispatch({type: 'reset', stack: [ROOT_FRAME]});
@@ -135,20 +168,23 @@ function AppInner(props: AppProps) {
     help: key => setScreenHelp(key),
   }), []);
 
-  const ctx: AppContextValue = useMemo(() => defaultContext({
-    store: props.store,
-    dataDir: props.dataDir,
-    lang,
-    t,
-    demo: !!props.demo,
-    e2e: !!props.e2e,
-    ...(props.workstation ? {workstation: props.workstation} : {}),
-    ...(props.clock ? {clock: props.clock} : {}),
-    operator: session?.operator,
-    branch: session?.branch,
-    env: session?.env ?? 'D',
-    ...(props.gateway ? {gateway: props.gateway} : {}),
-  }), [props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
+  const ctx: AppContextValue = useMemo(() => {
+    const base = contextBase({
+      store: props.store,
+      dataDir: props.dataDir,
+      lang,
+      t,
+      demo: !!props.demo,
+      e2e: !!props.e2e,
+      ...(props.workstation ? {workstation: props.workstation} : {}),
+      ...(props.clock ? {clock: props.clock} : {}),
+      operator: session?.operator,
+      branch: session?.branch,
+      env: session?.env ?? 'D',
+      ...(props.gateway ? {gateway: props.gateway} : {}),
+    });
+    return {...base, services: makeServices ? makeServices(base) : loginPhaseServices(base)};
+  }, [makeServices, props.store, props.dataDir, lang, t, props.demo, props.e2e, props.workstation, props.clock, session, props.gateway]);
 
   // KSeF's X-System-Warning: on the message line until the next screen, and in the audit log.
   const [ksefWarning, setKsefWarning] = useState<string | undefined>();
