@@ -89,9 +89,10 @@ async function openList(dataDir: string) {
   const certificates = await store.listCertificates();
   const admin = (await store.listOperators()).find((o) => o.code === 'ADMIN')!;
   const r = render(React.createElement(App, {store, dataDir, operator: admin, initialPath: ['A', '1', '5', '7'], escTimeoutMs: 0}));
-  // The list is drawn when some serial of the store is on screen.
-  const serials = new Set(certificates.map((c) => c.serial));
-  const first = await waitFor(r, (f) => [...f.matchAll(/\b[0-9A-F]{16}\b/g)].some((m) => serials.has(m[0])) || (!isListScreen() && f.includes('A-1-5-7')));
+  // The list is drawn when its position line counts every certificate of the store ("1 z 10000"; the serial column
+  // may give way to whole names at this width).
+  const count = new RegExp(`\\b\\d+ (z|of) ${certificates.length}\\b`);
+  const first = await waitFor(r, (f) => (f.includes('[A-1-5-7]') && count.test(f)) || (!isListScreen() && f.includes('A-1-5-7')));
   return {store, r, first};
 }
 
