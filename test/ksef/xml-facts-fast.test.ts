@@ -6,6 +6,7 @@ import {xmlFacts} from '../../src/ksef/xml-facts.js';
 import {xmlFactsFast} from '../../src/ksef/xml-facts-fast.js';
 import {sampleInvoiceXml} from '../../src/flows/qr-batch.js';
 import {readInvoiceFacts} from '../../src/flows/qr-invoice.js';
+import {rng} from '../helpers/rng.js';
 
 const PATHS = [['Podmiot1', 'DaneIdentyfikacyjne', 'NIP'], ['Fa', 'P_1']];
 const invoice = readFileSync('test/fixtures/invoices/fa3-beta-2026-02-01.xml');
@@ -19,16 +20,6 @@ function decoded(bytes: Buffer): {ok: true; root: string; values: (string | unde
   } catch {
     return {ok: false};
   }
-}
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('xmlFactsFast', () => {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import {DOMParser} from '@xmldom/xmldom';
 import {xmlFacts} from '../../src/ksef/xml-facts.js';
 import {run, tempDir} from './crypto-fixtures.js';
+import {rng} from '../helpers/rng.js';
 
 const PATHS = [['Podmiot1', 'DaneIdentyfikacyjne', 'NIP'], ['Fa', 'P_1']];
 const invoice = readFileSync('test/fixtures/invoices/fa3-beta-2026-02-01.xml', 'utf8');
@@ -41,17 +42,6 @@ const mine = (text: string): {ok: false; message: string} | {ok: true; root: str
     return {ok: false, message: (e as Error).message};
   }
 };
-
-/** Deterministic PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('xmlFacts', () => {
   it('picks the seller NIP and P_1 like a DOM walk: prefixes, CDATA, comments, references, first-child rule', () => {
