@@ -1,9 +1,10 @@
-// Compiles src/store (+ domain) for the child-process workers into a temp folder keyed by a hash of the sources.
+// Compiles src/store (+ domain) for the child-process workers into a folder keyed by a hash of the sources.
 // Isolated from dist/ so a half-built or stale dist (other work in progress) cannot affect these tests.
+// The folder lives inside this checkout's node_modules/.cache: Node resolves `lowdb` by walking up to this
+// checkout's own node_modules. A shared /tmp folder with a symlink broke when the checkout that built it was removed.
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -22,7 +23,7 @@ function sourcesHash(): string {
 
 /** Returns the path of the compiled `src/store/index.js`, building it when the sources changed. */
 export function buildStoreForWorkers(): string {
-  const out = path.join(tmpdir(), `ksef-certs-store-build-${sourcesHash()}`);
+  const out = path.join(ROOT, 'node_modules/.cache/ksef-certs-store-build', sourcesHash());
   const entry = path.join(out, 'src/store/index.js');
   if (existsSync(entry)) return entry;
   const tmp = `${out}.tmp-${process.pid}`;
@@ -33,7 +34,6 @@ export function buildStoreForWorkers(): string {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   writeFileSync(path.join(tmp, 'package.json'), '{"type":"module"}\n');
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
   try {
     renameSync(tmp, out);
   } catch {
