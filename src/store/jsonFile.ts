@@ -111,9 +111,7 @@ export class AtomicJSONFile<T> implements Adapter<T> {
    * rename, synchronously: the lock is still ours and the file is still the revision readMutable() returned.
    */
   async write(data: T, fence?: Fence): Promise<void> {
-    // Compact: the document is read at every start (indentation was a third of a large store's bytes); format it with
-    // any JSON tool to read it by hand.
-    const text = JSON.stringify(data);
+    const text = asciiJson(data);
     const tmpDir = fence?.dir ?? this.dir;
     const tmp = path.join(tmpDir, `.${this.base}.${process.pid}-${randomUUID().slice(0, 8)}.tmp`);
     let fh: fsp.FileHandle;
@@ -174,6 +172,16 @@ export class AtomicJSONFile<T> implements Adapter<T> {
       if (fence && (e as {code?: string}).code === 'lockLost') throw e;
     }
   }
+}
+
+/**
+ * The document as compact JSON with every non-ASCII character written as a `\uXXXX` escape. The document is read at
+ * every start: an ASCII-only file decodes without UTF-8 work into one-byte strings that V8 parses faster and stores in
+ * half the memory (one „Łódź” makes a 6.5 MB text two-byte, 13 MB). Compact because indentation was a third of a large
+ * store's bytes; format it with any JSON tool to read it by hand. Characters above U+FFFF become two escaped surrogates.
+ */
+export function asciiJson(data: unknown): string {
+  return JSON.stringify(data).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** fsync of the directory makes the rename itself durable. */

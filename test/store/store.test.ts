@@ -163,6 +163,22 @@ describe('certificates', () => {
   });
 });
 
+  it('store.json is ASCII-only; Polish letters, emoji, bidi overrides and controls come back as written', async () => {
+    const {dir, store} = await demo();
+    const name = 'Zażółć gęślą jaźń — 🔐 \u202eevil\u202c\u0007 「証明書」';
+    const a = record({name});
+    await store.addCertificate(a);
+    const bytes = await readFile(path.join(dir, 'store.json'));
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    expect(bytes.toString('latin1')).toContain('Za\\u017c\\u00f3\\u0142\\u0107');
+    // Another instance parses the file (not this one's cache).
+    const other = await openStore(dir);
+    expect((await other.getCertificate(a.id))?.name).toBe(name);
+    expect((await other.company()).name).toBe('Demo Sp. z o.o.');
+    expect((await other.listOperators()).find((o) => o.code === 'JKOWALSKI')?.name).toBe('Jan Kowalski');
+    expect((await other.listBranches()).find((b) => b.code === 'ODDZIAL1')?.name).toBe('Oddział 1');
+  });
+
 describe('update()', () => {
   it('a throwing fn writes nothing and leaves the cached document intact', async () => {
     const {dir, store} = await demo();
