@@ -5,7 +5,7 @@ import path from 'node:path';
 import {DIST, median, nowMs, row, tempDir, type BenchResult} from './lib.js';
 import {DEMO_CREDENTIALS} from '../src/store/index.js';
 
-const MAIN = path.join(DIST, 'src/main.js');
+const MAIN = path.join(DIST, 'bin/main.js');
 
 function wallMs(args: string[], env: NodeJS.ProcessEnv): number {
   const t0 = nowMs();

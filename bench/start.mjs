@@ -10,7 +10,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MAIN = path.join(ROOT, 'dist/src/main.js');
+const MAIN = path.join(ROOT, 'dist/bin/main.js');
 const HELLO = path.join(ROOT, 'bench/hello-ink.mjs');
 const RUNS = Number(process.argv[2] ?? 7);
 const SOCKET = `ksef-bench-${process.pid}`;

@@ -1,4 +1,4 @@
-// Peak RSS of the real TUI process (`node dist/src/main.js --data DIR`, no harness) in a tmux pane at 80×24 (real
+// Peak RSS of the real TUI process (`node dist/bin/main.js --data DIR`, no harness) in a tmux pane at 80×24 (real
 // pty, CI=false): log in as the seeded ADMIN, open the list [A-1-5-7] of the 10,000-certificate store, 30 × ↓ and
 // 30 × PgDn. The kernel's high-water mark (VmHWM in /proc/<pid>/status) after each phase; the same run again with
 // KSEF_CERTS_TUI_HEAP=v8 (V8's default heap sizing) for comparison. Linux only (procfs).
@@ -8,7 +8,7 @@ import path from 'node:path';
 import {DEMO_CREDENTIALS} from '../src/store/index.js';
 import {ROOT, row, type BenchResult} from './lib.js';
 
-const MAIN = path.join(ROOT, 'dist/src/main.js');
+const MAIN = path.join(ROOT, 'dist/bin/main.js');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Phases {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo` / `npm start`: compile only when a source is newer than the last build, so a second start shows the
 // login in about a second instead of waiting ~15 s for tsc. `npm ci` already builds once (the `prepare` script).
-// Stale = dist/src/main.js missing, or any file under src/ or bench/, a tsconfig or package.json/package-lock.json
-// modified after it (tsc rewrites every output, so main.js's time is the build's time).
+// Stale = the bin dist/bin/main.js missing, or any file under src/ or bench/, a tsconfig, package.json/package-lock.json
+// or the bundle script modified after it (the bundle is the build's last step, so its time is the build's time).
 import {spawnSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import path from 'node:path';
@@ -32,9 +32,9 @@ function newest(p) {
 }
 
 export function isStale(dir = root) {
-  const built = mtime(path.join(dir, 'dist/src/main.js'));
+  const built = mtime(path.join(dir, 'dist/bin/main.js'));
   if (built === undefined) return true;
-  const inputs = ['src', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+  const inputs = ['src', 'bench', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'scripts/bundle.mjs'];
   return inputs.some((p) => newest(path.join(dir, p)) > built);
 }
 

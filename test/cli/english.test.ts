@@ -1,6 +1,6 @@
 // The CLI in English: per-command --help generated from the option tables, unknown options refused with exit 2 in
 // either language, and `--lang en` (or the workstation's language) output of several commands with no Polish letter
-// outside user data. The bin itself (dist/src/main.js, `--demo` on a temp data dir) and, for certificates issued by
+// outside user data. The bin itself (dist/bin/main.js, `--demo` on a temp data dir) and, for certificates issued by
 // the simulator, the same code in-process.
 import {execFile} from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import {cli} from '../helpers/cli-run.js';
 import {run as runCli} from '../../src/cli/run.js';
 import {captureIo} from '../helpers/cli-io.js';
 
-const MAIN = path.resolve(import.meta.dirname, '../../dist/src/main.js');
+const MAIN = path.resolve(import.meta.dirname, '../../dist/bin/main.js');
 const run = promisify(execFile);
 let tmp = '';
 let data = '';
@@ -48,7 +48,7 @@ function polishLines(text: string, userData: string[] = []): string[] {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(MAIN)) throw new Error('Build first: npm run build (this suite runs dist/src/main.js)');
+  if (!fs.existsSync(MAIN)) throw new Error('Build first: npm run build (this suite runs dist/bin/main.js)');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksef-cli-en-'));
   data = path.join(tmp, 'data');
   // The real bin creates the demo store (and lists nothing yet).

@@ -19,14 +19,14 @@ afterAll(() => rmSync(tmp, {recursive: true, force: true}));
 function project(): string {
   const dir = mkdtempSync(path.join(tmp, 'p-'));
   mkdirSync(path.join(dir, 'src/cli'), {recursive: true});
-  mkdirSync(path.join(dir, 'dist/src'), {recursive: true});
+  mkdirSync(path.join(dir, 'dist/bin'), {recursive: true});
   writeFileSync(path.join(dir, 'src/cli/run.ts'), 'export {};\n');
   writeFileSync(path.join(dir, 'package.json'), '{}\n');
   const old = new Date(Date.now() - 60_000);
   for (const p of ['src/cli/run.ts', 'src/cli', 'src', 'package.json']) utimesSync(path.join(dir, p), old, old);
-  writeFileSync(path.join(dir, 'dist/src/main.js'), '\n');
+  writeFileSync(path.join(dir, 'dist/bin/main.js'), '\n');
   const built = new Date(Date.now() - 30_000); // the build came after the sources, before the edits below
-  utimesSync(path.join(dir, 'dist/src/main.js'), built, built);
+  utimesSync(path.join(dir, 'dist/bin/main.js'), built, built);
   return dir;
 }
 
@@ -34,14 +34,14 @@ describe('build only when stale', () => {
   it('npm ci builds once (prepare) and demo/start do not run tsc unconditionally', () => {
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {scripts: Record<string, string>};
     expect(pkg.scripts.prepare).toBe('npm run build');
-    expect(pkg.scripts.demo).toMatch(/^node scripts\/build-if-stale\.mjs && node dist\/src\/main\.js --demo --data data$/);
+    expect(pkg.scripts.demo).toMatch(/^node scripts\/build-if-stale\.mjs && node dist\/bin\/main\.js --demo --data data$/);
     expect(pkg.scripts.demo).not.toMatch(/npm run build/);
   });
 
   it('a fresh build is not stale; a missing build, an edited, added or removed source is', () => {
     const dir = project();
     expect(isStale(dir)).toBe(false);
-    rmSync(path.join(dir, 'dist/src/main.js'));
+    rmSync(path.join(dir, 'dist/bin/main.js'));
     expect(isStale(dir)).toBe(true);
 
     const edited = project();
@@ -64,7 +64,10 @@ describe('build only when stale', () => {
 });
 
 // The files a cold `ksef-certs …` process loads, logged by a module-loading hook (ESM and the CommonJS it imports).
-function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}, status = 0): {stdout: string; stderr: string; modules: string[]} {
+const SRC_MAIN = 'dist/src/main.js';
+const BIN = 'dist/bin/main.js';
+
+function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}, status = 0, entry = SRC_MAIN): {stdout: string; stderr: string; modules: string[]} {
   const hook = path.join(tmp, 'log-loads.mjs');
   writeFileSync(hook, [
     "import {writeSync} from 'node:fs';",
@@ -72,7 +75,7 @@ function loadedModules(args: string[], env: NodeJS.ProcessEnv = {}, status = 0):
   ].join('\n'));
   const reg = path.join(tmp, 'register.mjs');
   writeFileSync(reg, `import {register} from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hook).href)});\n`);
-  const r = spawnSync(process.execPath, ['--import', pathToFileURL(reg).href, path.join(root, 'dist/src/main.js'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', pathToFileURL(reg).href, path.join(root, entry), ...args], {
     encoding: 'utf8', env: {...process.env, NO_COLOR: '1', ...env},
   });
   expect(r.status, r.stderr).toBe(status);
@@ -126,7 +129,7 @@ interface TuiStart {
   kill(): void;
 }
 
-async function tuiStart(data: string): Promise<TuiStart> {
+async function tuiStart(data: string, entry = SRC_MAIN): Promise<TuiStart> {
   const log = path.join(mkdtempSync(path.join(tmp, 'tui-')), 'loads.log');
   const hook = path.join(tmp, 'log-loads-file.mjs');
   writeFileSync(hook, [
@@ -158,7 +161,7 @@ async function tuiStart(data: string): Promise<TuiStart> {
   const {NODE_ENV: _test, ...userEnv} = process.env;
   const tmux = (...a: string[]) => execFileSync('tmux', ['-L', socket, ...a], {encoding: 'utf8', env: userEnv});
   const env = Object.entries({CI: 'false', KSEF_CERTS_E2E: '1', LOAD_LOG: log}).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-  tmux('new-session', '-d', '-s', 'app', '-x', '100', '-y', '30', ...env, `node --import '${pathToFileURL(reg).href}' '${path.join(root, 'dist/src/main.js')}' --demo --data '${data}'; sleep 60`);
+  tmux('new-session', '-d', '-s', 'app', '-x', '100', '-y', '30', ...env, `node --import '${pathToFileURL(reg).href}' '${path.join(root, entry)}' --demo --data '${data}'; sleep 60`);
   const lines = () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n') : []);
   const until = Date.now() + 60_000;
   try {
@@ -215,5 +218,54 @@ describe('what the TUI loads before its first frame (built dist/, real pty)', ()
     } finally {
       run.kill();
     }
+  }, 90_000);
+});
+
+// The bin users run is the esbuild bundle of dist/src (scripts/bundle.mjs): the same code in a few files, packages
+// still loaded from node_modules, every lazy import still its own chunk.
+describe('the shipped bin (dist/bin/main.js, bundled)', () => {
+  const binFiles = (modules: string[]) => modules.filter((m) => m.includes(`${path.sep}dist${path.sep}bin${path.sep}`));
+
+  it('--help and list --json: the same output as dist/src, a handful of its files, no heavy package', () => {
+    const src = loadedModules(['--help']);
+    const bin = loadedModules(['--help'], {}, 0, BIN);
+    expect(bin.stdout).toBe(src.stdout);
+    expect(heavyIn(bin.modules)).toEqual([]);
+    expect(binFiles(bin.modules).length).toBeGreaterThan(0); // the hook saw them
+    expect(binFiles(bin.modules).length).toBeLessThanOrEqual(8);
+    expect(src.modules.filter((m) => m.includes(`${path.sep}dist${path.sep}src${path.sep}`)).length).toBeGreaterThan(20);
+
+    const data = path.join(mkdtempSync(path.join(tmp, 'bin-')), 'data');
+    const env = {KSEF_CERTS_OPERATOR: DEMO_CREDENTIALS.admin.code, KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.admin.password};
+    const made = spawnSync(process.execPath, [path.join(root, BIN), '--demo', '--data', data, 'list', '--json'], {encoding: 'utf8', env: {...process.env, ...env}});
+    expect(made.status, made.stderr).toBe(0);
+    const list = loadedModules(['--data', data, 'list', '--json'], env, 0, BIN);
+    expect(JSON.parse(list.stdout)).toEqual(JSON.parse(loadedModules(['--data', data, 'list', '--json'], env).stdout));
+    expect(heavyIn(list.modules)).toEqual([]);
+  });
+
+  it('the TUI login frame from the bin: Ink bundled, React from node_modules, at most a third of the files dist/src needs', async () => {
+    const data = path.join(mkdtempSync(path.join(tmp, 'bin-tui-')), 'data');
+    const env = {...process.env, KSEF_CERTS_OPERATOR: DEMO_CREDENTIALS.admin.code, KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.admin.password};
+    expect(spawnSync(process.execPath, [path.join(root, BIN), '--demo', '--data', data, 'list', '--json'], {encoding: 'utf8', env}).status).toBe(0);
+    const counts: number[] = [];
+    for (const entry of [BIN, SRC_MAIN]) {
+      const run = await tuiStart(data, entry);
+      try {
+        const ui = [`${path.sep}ink${path.sep}`, `${path.sep}react${path.sep}`];
+        expect(heavyIn(run.before).filter((m) => !ui.some((u) => m.includes(u)))).toEqual([]);
+        expect(run.before.filter((m) => /reflect-metadata|proper-lockfile/.test(m))).toEqual([]);
+        expect(run.facts).toBe('FRAME react-reconciler=production undici=false NODE_ENV=-');
+        // The bin carries Ink (and the one es-toolkit function it uses): no second Ink from node_modules.
+        if (entry === BIN) expect(run.before.filter((m) => /[\\/]node_modules[\\/](ink|ink-text-input|es-toolkit)[\\/]/.test(m))).toEqual([]);
+        const dir = `${path.sep}dist${path.sep}${entry === BIN ? 'bin' : 'src'}${path.sep}`;
+        counts.push(run.before.filter((m) => m.includes(dir)).length);
+      } finally {
+        run.kill();
+      }
+    }
+    const [bin, src] = counts;
+    expect(bin).toBeGreaterThan(0);
+    expect(bin * 3).toBeLessThanOrEqual(src!);
   }, 90_000);
 });

@@ -3,6 +3,7 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {copyFile, mkdir, readFile, readdir} from 'node:fs/promises';
 import path from 'node:path';
+import {spawnSync} from 'node:child_process';
 import {run} from '../../src/cli/run.js';
 import {DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {verifyKod2, parseKod2Link} from '../../src/ksef/qr.js';
@@ -18,6 +19,8 @@ function io(opts: {tty?: boolean} = {}) {
   if (opts.tty) x.stderr.isTTY = true;
   return x;
 }
+
+const BIN = path.resolve(import.meta.dirname, '../../dist/bin/main.js');
 
 const qr = async (args: string[], o: {tty?: boolean; operator?: string | null} = {}) => {
   const x = io(o);
@@ -144,6 +147,22 @@ describe('qr --batch', () => {
     expect(batchEvents.length).toBe(auditBefore + 1);
     expect(batchEvents.at(-1)).toMatchObject({operator: 'JKOWALSKI', serial: '01A2B3C4D5E6F708'});
     expect(batchEvents.at(-1)!.details).toContain('1000/1000 faktur, błędów 0');
+  });
+
+  it('the bundled bin (dist/bin/main.js) runs the batch on its own worker entry: 40 invoices, KOD II verified by openssl', async () => {
+    const inDir = path.join(w.root, 'faktury-bin');
+    const outDir = path.join(w.root, 'kody-bin');
+    await mkdir(inDir);
+    const names = await writeInvoices(inDir, 40);
+    const env = {...process.env, KSEF_CERTS_OPERATOR_PASSWORD: DEMO_CREDENTIALS.operator.password};
+    const r = spawnSync(process.execPath, [BIN, '--data', w.dataDir, '--operator', 'JKOWALSKI', 'qr', '--batch', inDir, '--out', outDir, '--workers', '2'], {encoding: 'utf8', env});
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Gotowe: 40 z 40 faktur, błędów: 0.');
+    for (const name of [names[0]!, names[39]!]) {
+      const doc = JSON.parse(await readFile(path.join(outDir, name.replace(/\.xml$/, '.kod.json')), 'utf8'));
+      expect(doc.hash).toBe(invoiceHash(await readFile(path.join(inDir, name))));
+      expect((await opensslVerifyKod2(doc.kod2.url, certPem, w.root)).stdout.trim()).toBe('Verified OK');
+    }
   });
 
   it('bad files are reported one by one in Polish, the rest is done, exit code 1; TTY gets a progress bar', async () => {

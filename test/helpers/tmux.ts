@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-export const MAIN = path.join(ROOT, 'dist/src/main.js');
+export const MAIN = path.join(ROOT, 'dist/bin/main.js');
 
 export interface TmuxApp {
   session: string;
@@ -55,7 +55,7 @@ export function tmuxApp(socketPrefix: string, waitMs: number): TmuxApp {
 }
 
 /**
- * Starts `node dist/src/main.js --demo --data DIR` (built first if dist/ is missing) in a `cols`×`rows` pane with
+ * Starts `node dist/bin/main.js --demo --data DIR` (built first if dist/ is missing) in a `cols`×`rows` pane with
  * CI=false. The pane's shell prints the exit code and stays, so a test can see that the app ended and how.
  */
 export function startBuiltApp(app: TmuxApp, dataDir: string, cols: number, rows: number, o: {args?: string[]; delayMs?: number} = {}): void {

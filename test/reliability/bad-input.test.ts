@@ -49,7 +49,7 @@ let roDir: string | undefined;
 let fullDir: string | undefined;
 
 beforeAll(async () => {
-  if (!fs.existsSync(MAIN)) throw new Error('Build first: npm run build (the suite runs dist/src/main.js)');
+  if (!fs.existsSync(MAIN)) throw new Error('Build first: npm run build (the suite runs dist/bin/main.js)');
   w = await makeCertWorld();
   typeO = await w.enroll({type: 'O', owner: {kind: 'company'}, name: 'Offline firmy'});
   typeA = await w.enroll({type: 'A', owner: {kind: 'company'}, name: 'Logowanie firmy'});

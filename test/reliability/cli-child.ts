@@ -1,4 +1,4 @@
-// Runs the BUILT CLI (`node dist/src/main.js`) as a child process, the way a user does: real exit code, real
+// Runs the BUILT CLI (`node dist/bin/main.js`) as a child process, the way a user does: real exit code, real
 // stderr (so a crash or stack trace is visible), and a comparable view of the store before and after.
 import {execFileSync, spawn} from 'node:child_process';
 import {createPublicKey} from 'node:crypto';
@@ -8,7 +8,7 @@ import {expect} from 'vitest';
 import {DEMO_COMPANY, DEMO_CREDENTIALS} from '../../src/store/index.js';
 import {signWithXmlsec1} from '../helpers/simulator.js';
 
-export const MAIN = path.resolve(import.meta.dirname, '../../dist/src/main.js');
+export const MAIN = path.resolve(import.meta.dirname, '../../dist/bin/main.js');
 
 export interface ChildRun {
   code: number | null;
