@@ -74,4 +74,168 @@ describe('xmlFactsFast', () => {
     expect(decided).toBeGreaterThan(500);
     expect(refused).toBeGreaterThan(1000);
   });
+
+  // Each branch of the byte scan against xmlFacts: `agrees` (fast undecided or equal), `decides` (fast equal).
+  const agrees = (d: Buffer | string): void => {
+    const bytes = typeof d === 'string' ? Buffer.from(d) : d;
+    const fast = xmlFactsFast(bytes, PATHS);
+    if (fast !== undefined) expect({ok: true, ...fast}, bytes.toString('latin1')).toEqual(decoded(bytes));
+  };
+  const decides = (d: Buffer | string): void => {
+    const bytes = typeof d === 'string' ? Buffer.from(d) : d;
+    const fast = xmlFactsFast(bytes, PATHS);
+    expect(fast, bytes.toString('latin1')).toBeDefined();
+    expect({ok: true, ...fast}).toEqual(decoded(bytes));
+  };
+  const refuses = (d: Buffer | string): void => {
+    const bytes = typeof d === 'string' ? Buffer.from(d) : d;
+    expect(xmlFactsFast(bytes, PATHS), bytes.toString('latin1')).toBeUndefined();
+  };
+  /** A small invoice with `nip` as the seller NIP's content and `attr` inside the Fa start tag. */
+  const doc = (nip: string, attr = ''): string =>
+    `<Faktura><Podmiot1><DaneIdentyfikacyjne><NIP>${nip}</NIP></DaneIdentyfikacyjne></Podmiot1><Fa${attr}><P_1>2026-02-01</P_1></Fa></Faktura>`;
+  const bytesDoc = (nip: number[], attr: number[] = []): Buffer => {
+    const [a, rest] = doc('#', '@').split('@');
+    const [head, tail] = a.split('#');
+    return Buffer.concat([Buffer.from(head), Buffer.from(nip), Buffer.from(tail), Buffer.from(attr.length ? [0x20, 0x61, 0x3d, 0x22, ...attr, 0x22] : []), Buffer.from(rest)]);
+  };
+
+  it('checks UTF-8 itself in text and attribute values: well-formed sequences read, malformed ones and U+FFFE/U+FFFF left', () => {
+    for (const seq of [[0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9d, 0x84, 0x9e], [0xef, 0xbf, 0xbd], [0xee, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xc2, 0x80], [0xed, 0x9f, 0xbf]]) {
+      decides(bytesDoc([0x31, ...seq, 0x32]));
+      decides(bytesDoc([0x31], [...seq]));
+    }
+    expect(xmlFactsFast(bytesDoc([0x20, 0xc5, 0x82, 0x20]), PATHS)?.values[0]).toBe('ł');
+    const bad = [[0x80], [0xbf], [0xc0, 0xaf], [0xc1, 0xbf], [0xe0, 0x80, 0xaf], [0xe0, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf],
+      [0xf0, 0x80, 0x80, 0xaf], [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xff], [0xfe], [0xc3], [0xe2, 0x82],
+      [0xf0, 0x9d, 0x84], [0xc3, 0x28], [0xe2, 0x28, 0xac], [0xef, 0xbf, 0xbe], [0xef, 0xbf, 0xbf]];
+    for (const seq of bad) {
+      refuses(bytesDoc([0x31, ...seq]));
+      refuses(bytesDoc([0x31], seq));
+      agrees(bytesDoc([0x31, ...seq]));
+    }
+    // A sequence cut by the end of the file.
+    refuses(Buffer.concat([Buffer.from('<a>'), Buffer.from([0xe2, 0x82])]));
+    refuses(Buffer.concat([Buffer.from('<a/>'), Buffer.from([0xc3, 0xa9])])); // non-ASCII outside the root
+    refuses('<a>&#xFFFE;</a>');
+    refuses('<a b="&#xFFFF;"/>');
+  });
+
+  it('checks characters in text and attribute values: forbidden controls left, tab/LF/CR and DEL read', () => {
+    for (let c = 0; c < 0x20; c++) {
+      const allowed = c === 0x09 || c === 0x0a || c === 0x0d;
+      for (const d of [bytesDoc([0x31, c, 0x32]), bytesDoc([0x31], [c])]) (allowed ? decides : refuses)(d);
+      if (!allowed) refuses(`<a>${String.fromCharCode(c)}</a>`);
+    }
+    decides(bytesDoc([0x7f, 0x31]));
+    refuses(Buffer.from('<Faktura>\u0001</Faktura>'));
+    refuses(Buffer.from('<Faktura\u0001/>'));
+  });
+
+  it('reads names by table exactly at the edges of the ASCII name classes', () => {
+    // Around each class edge: / 0 9 : ; @ A Z [ ^ _ ` a z { and - . (name characters that may not start a name).
+    const edges = [0x2c, 0x2d, 0x2e, 0x2f, 0x30, 0x39, 0x3a, 0x3b, 0x40, 0x41, 0x5a, 0x5b, 0x5e, 0x5f, 0x60, 0x61, 0x7a, 0x7b, 0x7f];
+    let decided = 0;
+    for (const e of edges) {
+      const ch = String.fromCharCode(e);
+      for (const d of [`<${ch}a/>`, `<a${ch}/>`, `<a${ch}b></a${ch}b>`, `<a ${ch}b="1"/>`, `<a b${ch}="1"/>`, `<a${ch}b:c xmlns:a${ch}b="u"/>`,
+        doc('1', ` x${ch}y="1"`), `<Faktura><Fa><P_1${ch}>x</P_1${ch}></Fa></Faktura>`]) {
+        agrees(d);
+        if (xmlFactsFast(Buffer.from(d), PATHS)) decided++;
+      }
+    }
+    expect(decided).toBeGreaterThan(30);
+    decides('<_a.b-c9 x_.-1="2"/>');
+    refuses('<a:b:c/>');
+    refuses('<a:1b/>');
+    refuses('<Zażółć/>');
+  });
+
+  it('matches end tags to their start by bytes, also past 4-byte steps', () => {
+    for (const name of ['a', 'ab', 'abc', 'abcd', 'abcde', 'abcdefgh', 'abcdefghi', 'DaneIdentyfikacyjne']) {
+      decides(`<${name}></${name}>`);
+      decides(`<${name}></${name} \t\r\n>`);
+      for (let k = 0; k < name.length; k++) {
+        const wrong = name.slice(0, k) + (name[k] === 'x' ? 'y' : 'x') + name.slice(k + 1);
+        refuses(`<${name}></${wrong}>`);
+        agrees(`<${name}></${wrong}>`);
+      }
+      refuses(`<${name}></${name}x>`);
+      refuses(`<${name}x></${name}>`);
+      refuses(`<${name}></${name}`);
+      refuses(`<${name}></${name} x>`);
+    }
+    refuses('<a><b></a></b>');
+    refuses('</a>');
+    refuses('<a></a></a>');
+    refuses('<a/><b/>');
+    decides('<a:b xmlns:a="u"></a:b>');
+    refuses('<a:b xmlns:a="u"></b>');
+  });
+
+  it('follows namespace prefixes in scope as xmlFacts does', () => {
+    decides('<p:Faktura xmlns:p="u"><p:Fa><p:P_1>d</p:P_1></p:Fa></p:Faktura>');
+    decides('<a xmlns:p="u"><p:b p:c="1" xml:lang="pl"/></a>');
+    decides('<a><p:b xmlns:p="u"><p:c/></p:b></a>');
+    refuses('<a><p:b xmlns:p="u"/><p:c/></a>'); // an empty element's declarations end with it
+    refuses('<a><p:b xmlns:p="u"></p:b><p:c/></a>');
+    refuses('<a q:c="1"/>');
+    refuses('<a xmlns:p="u" q:c="1"/>');
+    refuses('<a p:c="1" p:c="2" xmlns:p="u"/>');
+    decides('<a p:c="1" xmlns:p="u"/>');
+    for (const d of ['<a p:c="1" xmlns:p="u"/>', '<a><p:b xmlns:p="u"/><p:c/></a>', '<xmlns:a/>', '<a xmlns:xmlns="u"><xmlns:b/></a>']) agrees(d);
+  });
+
+  it('skips one BOM, and reads XML declarations as xmlFacts does', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    decides(Buffer.concat([bom, Buffer.from(doc('1'))]));
+    decides(Buffer.concat([bom, Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>${doc('1')}`)]));
+    refuses(Buffer.concat([bom, bom, Buffer.from(doc('1'))]));
+    refuses(bom);
+    refuses(Buffer.concat([Buffer.from(' '), bom, Buffer.from(doc('1'))]));
+    for (const decl of [`<?xml version='1.0'?>`, '<?xml version="1.1" encoding="utf8" standalone="no" ?>', '<?xml version = "1.0"\nencoding="UTF-8"?>\n\n']) {
+      decides(decl + doc('1'));
+    }
+    for (const decl of ['<?xml version="1.0" encoding="ISO-8859-2"?>', '<?xml-stylesheet href="a"?>', '<?xml version="2.0"?>', '<?xml?>', ' <?xml version="1.0"?>', '<?xml version="1.0"']) {
+      refuses(decl + doc('1'));
+      agrees(decl + doc('1'));
+    }
+  });
+
+  it('checks references and decodes them in the values read', () => {
+    for (const ref of ['&amp;', '&lt;', '&gt;', '&apos;', '&quot;', '&#65;', '&#x41;', '&#x1F600;', '&#128512;', '&#0000065;', '&#x000041;', '&#9;', '&#xD7FF;', '&#xE000;', '&#x10FFFF;']) {
+      decides(doc(` 1${ref}2 `));
+      decides(doc('1', ` a="${ref}"`));
+    }
+    expect(xmlFactsFast(Buffer.from(doc(' &#x41;&amp;&#233;&#x1F600; ')), PATHS)?.values[0]).toBe('A&é😀');
+    for (const ref of ['&', '&amp', '&AMP;', '&#X41;', '&#x;', '&#;', '&#0;', '&#xFFFE;', '&#xD800;', '&#x110000;', '&#1114112;', '&#99999999999999999999;', '&#x-1;', '&nbsp;', '&#65', '&#x41 ;']) {
+      refuses(doc(`1${ref}2`));
+      refuses(doc('1', ` a="${ref}"`));
+      agrees(doc(`1${ref}2`));
+    }
+    refuses(doc('1]]>2'));
+    decides(doc('1]]2] ]>'));
+    decides(doc('1', ' a="]]>"'));
+    refuses(doc('1', ' a="<"'));
+    decides(doc('1', ` a='"' b="'"`));
+  });
+
+  it('reads the same values invoice after invoice, whatever it read before (remembered texts, other paths, deep files)', () => {
+    const same = ['5265877635', '5265877636', '5265877635', ' 5265877635 ', '5265877635', '&#53;265877635', 'ąę', 'ąę', 'ąć'];
+    for (const nip of same) expect(xmlFactsFast(Buffer.from(doc(nip)), PATHS)?.values[0]).toBe(xmlFacts(doc(nip), PATHS).values[0]);
+    const other = [['Fa', 'P_1'], ['Podmiot1'], []];
+    const d = Buffer.from(doc('1'));
+    expect(xmlFactsFast(d, other)).toEqual(xmlFacts(doc('1'), other));
+    expect(xmlFactsFast(d, PATHS)).toEqual(xmlFacts(doc('1'), PATHS));
+    expect(xmlFactsFast(Buffer.from('<Root/>'), PATHS)).toEqual({root: 'Root', values: [undefined, undefined]});
+    expect(xmlFactsFast(d, PATHS)?.root).toBe('Faktura');
+    const deep = `<a>${'<b>'.repeat(300)}${'</b>'.repeat(300)}</a>`;
+    expect(decoded(Buffer.from(deep)).ok).toBe(true);
+    agrees(deep);
+    decides(`<a>${'<b>'.repeat(200)}${'</b>'.repeat(200)}</a>`);
+    // A view into a larger buffer (the batch packs a chunk's invoices into one), and a plain Uint8Array.
+    const packed = Buffer.concat([Buffer.from('xyz'), d, Buffer.from('<<<')]);
+    expect(xmlFactsFast(packed.subarray(3, 3 + d.length), PATHS)).toEqual(xmlFacts(doc('1'), PATHS));
+    expect(xmlFactsFast(new Uint8Array(d), PATHS)).toEqual(xmlFacts(doc('1'), PATHS));
+  });
 });
