@@ -4,7 +4,7 @@ import type {SigningKey} from '../ksef/key-source.js';
 import {isValidInternalId, isValidNip, normalizeNip, parseDate, type ContextIdentifier, type ContextType, type EnvCode} from '../domain/index.js';
 import {xmlFacts, type XmlFacts} from '../ksef/xml-facts.js';
 import {xmlFactsFast} from '../ksef/xml-facts-fast.js';
-import {invoiceHash, kod1Link, kod2Signer, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE, type Kod2Signer} from '../ksef/qr-links.js';
+import {invoiceHash, kod1Linker, kod2Signer, QR_LABEL_CERTIFICATE, QR_LABEL_OFFLINE} from '../ksef/qr-links.js';
 import {FlowError, flowError} from './errors.js';
 import {msg} from '../i18n/index.js';
 
@@ -145,6 +145,12 @@ export function invoiceCodesFromGiven(bytes: Buffer, p: CodeParams): InvoiceCode
  */
 export function codeMaker(p: CodeParams & {skipParse?: boolean}): (bytes: Buffer) => InvoiceCodes {
   const signer = kod2Signer({env: p.env, context: p.context, serial: p.serial, key: p.key, certType: 'O'});
+  const kod1 = kod1Linker(p.env);
+  const links = (sellerNip: string, issueDate: string, hash: string): InvoiceCodes => ({
+    sellerNip, issueDate, hash,
+    kod1: {url: kod1(sellerNip, issueDate, hash), label: QR_LABEL_OFFLINE},
+    kod2: {url: signer.url(sellerNip, hash), label: QR_LABEL_CERTIFICATE},
+  });
   if (p.skipParse) {
     if (!p.sellerNip || !p.issueDate) {
       throw flowError(msg('qrErr.skipParseNeedsFacts'), 'skipParseNeedsFacts');
@@ -153,14 +159,14 @@ export function codeMaker(p: CodeParams & {skipParse?: boolean}): (bytes: Buffer
     const issueDate = resolveIssueDate(p.issueDate, undefined);
     return (bytes) => {
       checkSize(bytes);
-      return links(sellerNip, issueDate, invoiceHash(bytes), p.env, signer);
+      return links(sellerNip, issueDate, invoiceHash(bytes));
     };
   }
   const nipOf = remembered((fromFile) => resolveSellerNip(p.sellerNip, fromFile));
   const dateOf = remembered((fromFile) => resolveIssueDate(p.issueDate, fromFile));
   return (bytes) => {
     const facts = readInvoiceFacts(bytes);
-    return links(nipOf(facts.sellerNip), dateOf(facts.issueDate), facts.hash, p.env, signer);
+    return links(nipOf(facts.sellerNip), dateOf(facts.issueDate), facts.hash);
   };
 }
 
@@ -179,13 +185,5 @@ function remembered(check: (fromFile: string | undefined) => string): (fromFile:
       ok.set(fromFile, v);
     }
     return v;
-  };
-}
-
-function links(sellerNip: string, issueDate: string, hash: string, env: EnvCode, signer: Kod2Signer): InvoiceCodes {
-  return {
-    sellerNip, issueDate, hash,
-    kod1: {url: kod1Link({env, sellerNip, issueDate, invoiceHash: hash}), label: QR_LABEL_OFFLINE},
-    kod2: {url: signer.link(sellerNip, hash).url, label: QR_LABEL_CERTIFICATE},
   };
 }
