@@ -189,6 +189,14 @@ describe('usage errors and cron rules → 3 UNKNOWN', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Użycie: ksef-certs .* check \[--warn-days 30\]/);
     expect(r.out).toContain('0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN');
+    expect(r.out).toContain('--password-file PLIK');
+    // English: the synopsis's placeholders and notes too, not only the label.
+    const en = await w.check(['--lang', 'en', '--help'], {env: {KSEF_CERTS_OPERATOR_PASSWORD: undefined}});
+    expect(en.code).toBe(0);
+    expect(en.out).toMatch(/^Usage: ksef-certs .* check \[--warn-days 30\]/);
+    expect(en.out).toContain('--password-file FILE');
+    expect(en.out).toContain('exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; password:');
+    expect(en.out).not.toMatch(/\b(KOD|PLIK|ADRES|KATALOG|kody|hasło)\b/);
   });
 
   it('a bad global option after check (--lang xx) is UNKNOWN too; other commands keep exit 2', async () => {
