@@ -140,7 +140,7 @@ describe('findings and exit codes (fake clock)', () => {
     expect(doc.exitCode).toBe(2);
     expect(doc.findings).toHaveLength(1);
     expect(doc.findings[0]).toMatchObject({kind: 'expiring', severity: 'critical', daysLeft: 3, name: 'Pilny'});
-    expect(doc.plan[0].create.command).toMatch(/^ksef-certs generate --owner company --env D --type A --name Pilny --mode Z --auth-cert [0-9A-F]{16} --key-password-file PLIK$/);
+    expect(doc.plan[0].create.command).toMatch(/^ksef-certs generate --owner company --env D --type A --name Pilny --mode Z --auth-cert [0-9A-F]{16} --key-password-file key-password\.txt$/);
     expect(r.out).not.toMatch(/keyPem|PRIVATE KEY/);
   });
 
