@@ -38,6 +38,7 @@ export const flowErrors = {
   'flowErr.copy.same': 'The target store is this very store.',
   'flowErr.copy.notEmpty': 'The target store {target} is not empty — copying overwrites nothing.',
   'flowErr.copy.mismatch': 'The copy in {target} differs from the source ({what}). Do not use it.',
+  'flowErr.operatorInactive': 'The operator is disabled or does not exist.',
   'flowErr.batch.noDir': 'Invoice folder not found: {dir}',
   'flowErr.batch.notDir': 'Not a folder: {dir}',
   'flowErr.worker.missing': 'The compiled module qr-worker.js is missing — run “npm run build”.',

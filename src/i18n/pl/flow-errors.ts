@@ -36,6 +36,7 @@ export const flowErrors = {
   'flowErr.copy.same': 'Magazyn docelowy to ten sam magazyn.',
   'flowErr.copy.notEmpty': 'Magazyn docelowy {target} nie jest pusty — kopiowanie niczego nie nadpisuje.',
   'flowErr.copy.mismatch': 'Kopia w {target} różni się od źródła ({what}). Nie używaj jej.',
+  'flowErr.operatorInactive': 'Operator jest nieaktywny lub nie istnieje.',
   'flowErr.batch.noDir': 'Nie znaleziono katalogu faktur: {dir}',
   'flowErr.batch.notDir': 'To nie jest katalog: {dir}',
   'flowErr.worker.missing': 'Brak skompilowanego modułu qr-worker.js — uruchom „npm run build”.',
