@@ -121,7 +121,7 @@ export interface SaveOptions<T> {
 
 async function freshOperator(store: Store, code: string): Promise<Operator> {
   const op = (await store.listOperators()).find(o => o.code === code);
-  if (!op || op.disabled) throw new FlowError('Operator jest nieaktywny lub nie istnieje.', 'forbidden');
+  if (!op || op.disabled) throw flowError(msg('flowErr.operatorInactive'), 'forbidden');
   return op;
 }
 

@@ -7,7 +7,7 @@ import {generateKeyPairSync, type KeyObject} from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import {ENV_NAME, type ContextIdentifier, type EnvCode} from '../domain/index.js';
-import {FlowError, flowError} from './errors.js';
+import {flowError} from './errors.js';
 import {msg} from '../i18n/index.js';
 import {invoiceBaseName, prepareQrSigner, type QrCertificateOptions, type QrDeps} from './qr.js';
 import {resolveIssueDate, resolveSellerNip, type CodeParams, type InvoiceCodes} from './qr-invoice.js';
@@ -76,8 +76,8 @@ async function listInvoices(dir: string): Promise<{xml: string[]; skipped: strin
     entries = await fs.readdir(dir, {withFileTypes: true});
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FlowError(`Nie znaleziono katalogu faktur: ${dir}`, 'ENOENT');
-    if (code === 'ENOTDIR') throw new FlowError(`To nie jest katalog: ${dir}`, 'ENOTDIR');
+    if (code === 'ENOENT') throw flowError(msg('flowErr.batch.noDir', {dir}), 'ENOENT');
+    if (code === 'ENOTDIR') throw flowError(msg('flowErr.batch.notDir', {dir}), 'ENOTDIR');
     throw e;
   }
   const files = entries.filter((e) => e.isFile()).map((e) => e.name).sort(PL_ORDER.compare); // one Collator: 10,000 names in ms

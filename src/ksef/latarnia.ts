@@ -41,6 +41,6 @@ export async function fetchKsefStatus(base: string, o: {timeoutMs?: number; now?
   const text = await res.body.text();
   if (res.statusCode !== 200) throw new Error(`Latarnia: HTTP ${res.statusCode}`);
   const body = JSON.parse(text) as {status?: unknown; messages?: unknown};
-  if (!KSEF_AVAILABILITY.includes(body.status as KsefAvailability)) throw new Error('Latarnia: nieznany status');
+  if (!KSEF_AVAILABILITY.includes(body.status as KsefAvailability)) throw new Error('Latarnia: unknown status');
   return {status: body.status as KsefAvailability, messages: currentMessages(body.messages, o.now ?? new Date())};
 }

@@ -140,7 +140,7 @@ describe('findings and exit codes (fake clock)', () => {
     expect(doc.exitCode).toBe(2);
     expect(doc.findings).toHaveLength(1);
     expect(doc.findings[0]).toMatchObject({kind: 'expiring', severity: 'critical', daysLeft: 3, name: 'Pilny'});
-    expect(doc.plan[0].create.command).toMatch(/^ksef-certs generate --owner company --env D --type A --name Pilny --mode Z --auth-cert [0-9A-F]{16} --key-password-file PLIK$/);
+    expect(doc.plan[0].create.command).toMatch(/^ksef-certs generate --owner company --env D --type A --name Pilny --mode Z --auth-cert [0-9A-F]{16} --key-password-file key-password\.txt$/);
     expect(r.out).not.toMatch(/keyPem|PRIVATE KEY/);
   });
 
@@ -189,6 +189,14 @@ describe('usage errors and cron rules → 3 UNKNOWN', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^Użycie: ksef-certs .* check \[--warn-days 30\]/);
     expect(r.out).toContain('0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN');
+    expect(r.out).toContain('--password-file PLIK');
+    // English: the synopsis's placeholders and notes too, not only the label.
+    const en = await w.check(['--lang', 'en', '--help'], {env: {KSEF_CERTS_OPERATOR_PASSWORD: undefined}});
+    expect(en.code).toBe(0);
+    expect(en.out).toMatch(/^Usage: ksef-certs .* check \[--warn-days 30\]/);
+    expect(en.out).toContain('--password-file FILE');
+    expect(en.out).toContain('exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; password:');
+    expect(en.out).not.toMatch(/\b(KOD|PLIK|ADRES|KATALOG|kody|hasło)\b/);
   });
 
   it('a bad global option after check (--lang xx) is UNKNOWN too; other commands keep exit 2', async () => {

@@ -91,7 +91,7 @@ describe('check --refresh', () => {
     let doc = JSON.parse((await cli(w, ['check', '--refresh', '--plan', '--json', '--owner', 'branch:ODDZIAL1'])).out);
     expect(doc.plan).toHaveLength(1);
     expect(doc.plan[0]).toMatchObject({serial: '00000000CAFEF00D', daysLeft: 10, limitsAllow: true, create: {mode: 'Z'}});
-    expect(doc.plan[0].create.command).toContain('--owner branch:ODDZIAL1 --env D --type A --name \'Oddział wygasa\' --mode Z --auth-cert 00000000CAFEF00D --key-password-file PLIK');
+    expect(doc.plan[0].create.command).toContain('--owner branch:ODDZIAL1 --env D --type A --name \'Oddział wygasa\' --mode Z --auth-cert 00000000CAFEF00D --key-password-file key-password.txt');
     expect(doc.findings.map((f: {kind: string}) => f.kind)).not.toContain('limits');
     // Without --refresh the plan cannot tell.
     doc = JSON.parse((await cli(w, ['check', '--plan', '--json', '--owner', 'branch:ODDZIAL1'])).out);

@@ -33,7 +33,7 @@ describe('renewalPlan limit verdict', () => {
     const rows = buildRows([rec(1, 'D'), rec(2, 'D'), rec(3, 'P')], now);
     const plan = renewalPlan(rows, 30, new Map([['D', limits(10, 1)], ['P', limits(10, 1)]]));
     expect(plan.map((p) => [p.env, p.limitsAllow])).toEqual([['D', false], ['D', false], ['P', true]]);
-    expect(plan[0].create!.command).toContain('--signed PODPISANY.xml'); // no type-A certificate of that owner
+    expect(plan[0].create!.command).toContain('--signed auth-signed.xml'); // no type-A certificate of that owner
     expect(plan[0].create!.validFrom).toBe('2027-06-10');
   });
 });

@@ -35,6 +35,13 @@ describe('generate / login / resume in English', () => {
     expect(loginEn.code).toBe(2);
     expect(loginEn.err).toContain('Give the certificate: --cert SERIAL_NO.\nUsage: ');
     for (const r of [genEn, resumeEn, loginEn]) expect(r.err).not.toMatch(POLISH);
+    // The synopsis in the session's language (Polish placeholders have no diacritics to catch).
+    expect(genEn.err).toContain('--name NAME');
+    expect(genEn.err).toContain('--key-password-file FILE');
+    expect(loginEn.err).toContain('Usage: ksef-certs login --cert SERIAL [--pin-file FILE]');
+    expect(resumeEn.err).toContain('Usage: ksef-certs resume');
+    for (const r of [genEn, resumeEn, loginEn]) expect(r.err).not.toMatch(/\b(PLIK|NAZWA|KOD|NR_SERYJNY|PODPISANY)\b/);
+    expect(gen.err).toContain('--name NAZWA');
   });
 
   it('login --cert: English result naming the context', async () => {

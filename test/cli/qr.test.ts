@@ -149,6 +149,15 @@ describe('qr --batch', () => {
     expect(batchEvents.at(-1)!.details).toContain('1000/1000 faktur, błędów 0');
   });
 
+  it('a missing or non-folder --batch is refused in the session language', async () => {
+    const missing = path.join(w.root, 'nie-ma');
+    const pl = await qr(['--batch', missing, '--out', path.join(w.root, 'o1')]);
+    expect([pl.code, pl.err]).toEqual([1, `Nie znaleziono katalogu faktur: ${missing}\n`]);
+    const x = io();
+    const code = await run(['--data', w.dataDir, '--operator', 'JKOWALSKI', '--lang', 'en', 'qr', '--batch', fixture('fa3-bez-p1.xml'), '--out', path.join(w.root, 'o2')], x);
+    expect([code, x.err()]).toEqual([1, `Not a folder: ${fixture('fa3-bez-p1.xml')}\n`]);
+  });
+
   it('the bundled bin (dist/bin/main.js) runs the batch on its own worker entry: 40 invoices, KOD II verified by openssl', async () => {
     const inDir = path.join(w.root, 'faktury-bin');
     const outDir = path.join(w.root, 'kody-bin');

@@ -9,7 +9,8 @@ import {
   changeOwnPassword, checkApiUrl, ensureFolder, internalIdProblem, newPasswordProblem, saveBranchConfiguration,
   saveOperator, saveWorkstationConfiguration, signCommandProblem, visibleOperators,
 } from '../../src/flows/config.js';
-import {FlowError} from '../../src/flows/errors.js';
+import {FlowError, userMessage} from '../../src/flows/errors.js';
+import {loadLang, makeT} from '../../src/i18n/index.js';
 import {expandSignCommand} from '../../src/flows/authorize.js';
 import {StoreError} from '../../src/store/types.js';
 
@@ -148,6 +149,17 @@ describe('operators', () => {
     await expect(saveOperator({store, operator: oper}, {code: 'JKOWALSKI', name: 'Jan', role: 'admin', branch: 'CENTRALA', disabled: false, password: '', repeat: ''}, false))
       .rejects.toThrow('Operatorów może dodawać i zmieniać tylko administrator.');
     expect((await store.listOperators()).find(o => o.code === 'JKOWALSKI')!.role).toBe('operator');
+  });
+
+  it('a disabled operator (disabled in another session) cannot save: refused in the session language', async () => {
+    await saveOperator({store, operator: admin}, {code: 'PNOWY', name: 'Piotr Nowy', role: 'admin', branch: 'CENTRALA', disabled: false, password: 'Nowy!2026haslo', repeat: 'Nowy!2026haslo'}, true);
+    const p = (await store.listOperators()).find(o => o.code === 'PNOWY')!;
+    await saveOperator({store, operator: admin}, {code: 'PNOWY', name: 'Piotr Nowy', role: 'admin', branch: 'CENTRALA', disabled: true, password: '', repeat: ''}, false);
+    const e = await saveOperator({store, operator: p}, {code: 'JKOWALSKI', name: 'Jan', role: 'operator', branch: 'CENTRALA', disabled: false, password: '', repeat: ''}, false).catch(x => x);
+    expect(e).toBeInstanceOf(FlowError);
+    expect(e.message).toBe('Operator jest nieaktywny lub nie istnieje.');
+    await loadLang('en');
+    expect(userMessage(e, makeT('en')).text).toBe('The operator is disabled or does not exist.');
   });
 
   it('own password: the current one is required (a wrong one is audited), then the new one works', async () => {

@@ -7,6 +7,8 @@ import {cleanup, render} from 'ink-testing-library';
 import {KeyProvider} from '../../src/tui/keys/KeyProvider.js';
 import {Form, nodePathFs, type FieldSpec, type FormValues, type PathFs} from '../../src/tui/form/index.js';
 import {KEYS, settle, waitForFrame, press} from '../helpers/ink.js';
+import {KitProvider} from '../../src/tui/kit-context.js';
+import {loadLang, makeT} from '../../src/i18n/index.js';
 
 afterEach(cleanup);
 
@@ -256,5 +258,24 @@ describe('Form path field on a real folder', () => {
     r.stdin.write('\x15moje.txt');
     await press(r, KEYS.f2, 'Oczekiwany plik .crt.');
     expect(r.onSubmit).not.toHaveBeenCalled();
+  });
+});
+
+describe('Form in the session language', () => {
+  it('an empty date field shows the date pattern of the language (RRRR-MM-DD / YYYY-MM-DD)', async () => {
+    const fields: FieldSpec[] = [{id: 'd', kind: 'date', label: 'Date'}];
+    const pl = mount({fields});
+    await waitForFrame(pl.lastFrame, /▶ Date\s+RRRR-MM-DD/);
+    pl.unmount();
+    await loadLang('en');
+    const en = render(
+      <KitProvider value={{t: makeT('en'), frame: {env: 'D', demo: false, dataDir: '', e2e: false}}}>
+        <KeyProvider escTimeoutMs={0}>
+          <Form fields={fields} onSubmit={vi.fn()} onCancel={vi.fn()} width={100} />
+        </KeyProvider>
+      </KitProvider>,
+    );
+    await waitForFrame(en.lastFrame, /▶ Date\s+YYYY-MM-DD/);
+    expect(en.lastFrame()).not.toContain('RRRR');
   });
 });

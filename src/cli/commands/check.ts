@@ -15,13 +15,6 @@ import {CliError, registerCommand, type CliContext} from '../registry.js';
 
 const UNKNOWN = STATE_EXIT.UNKNOWN;
 
-export const CHECK_USAGE =
-  'ksef-certs [--data DIR] [--operator KOD] [--lang pl|en] check [--warn-days 30] [--crit-days 7] [--env D|P|T]\n' +
-  '    [--owner company|branch:KOD|operator:KOD] [--type A|O] [--refresh] [--plan] [--json] [--password-file PLIK]\n' +
-  '    [--webhook URL] [--smtp smtp://HOST:PORT --mail-to ADRES [--mail-to ADRES] [--mail-from ADRES] [--smtp-ca PLIK.pem]\n' +
-  '    [--smtp-require-tls]] [--repeat-hours 24] [--prometheus PLIK.prom]\n' +
-  '  kody wyjścia / exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; hasło: KSEF_CERTS_OPERATOR_PASSWORD lub --password-file';
-
 /** The declared option table (node:util parseArgs, strict). */
 const OPTIONS = {
   'warn-days': {type: 'string', default: '30'},
@@ -148,7 +141,7 @@ async function runCheckCommand(ctx: CliContext, argv: string[]): Promise<number>
   try {
     const values = parse(t, argv);
     if (values.help) {
-      ctx.stdout.write(`${t('check.err.usage')} ${CHECK_USAGE}\n`);
+      ctx.stdout.write(`${t('check.err.usage')} ${t('check.synopsis')}\n`);
       return STATE_EXIT.OK;
     }
     const opts = checkOptions(t, values, ctx.env, ctx.options.dataDir);
@@ -168,7 +161,7 @@ async function runCheckCommand(ctx: CliContext, argv: string[]): Promise<number>
     const summary = `KSEF-CERTS UNKNOWN - ${message.split('\n')[0]}`;
     if (json) ctx.stdout.write(`${terminalSafeJson({state: 'UNKNOWN', exitCode: UNKNOWN, summary, error: {message}}, 2)}\n`);
     else ctx.stdout.write(`${summary}\n`);
-    if (e instanceof Unknown && e.usage) ctx.stderr.write(`${t('check.err.usage')} ${CHECK_USAGE}\n`);
+    if (e instanceof Unknown && e.usage) ctx.stderr.write(`${t('check.err.usage')} ${t('check.synopsis')}\n`);
     return UNKNOWN;
   }
 }
@@ -197,4 +190,4 @@ function jsonReport(r: CheckReport, withPlan: boolean) {
   return withPlan ? {...rest, plan} : rest;
 }
 
-registerCommand({name: 'check', summary: 'cli.cmd.check', usage: CHECK_USAGE, run: runCheckCommand, usageExitCode: UNKNOWN});
+registerCommand({name: 'check', summary: 'cli.cmd.check', usage: 'check.synopsis', run: runCheckCommand, usageExitCode: UNKNOWN});

@@ -7,15 +7,10 @@ import {ownerLabel} from '../../flows/owner-label.js';
 import {readPasswordOption} from '../password-source.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {flagView, parseOrHelp, runGuarded} from '../command-kit.js';
-import type {CommandSpec} from '../options.js';
+import {usageError, type CommandSpec} from '../options.js';
 import {cliTokenAccess} from '../token.js';
 import {warnIfKsefDisrupted} from './status.js';
 import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
-
-const USAGE =
-  'ksef-certs generate --owner company|branch:KOD|operator:KOD --env D|P|T --type A|O --name NAZWA\n' +
-  '                    [--valid-from RRRR-MM-DD] [--mode B|Z] (--key-password-file PLIK | --pkcs11-token ETYKIETA [--pin-file PLIK])\n' +
-  '                    (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY) [--api URL] [--json]';
 
 const SPEC = {
   name: 'generate',
@@ -42,7 +37,7 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
     const parsed = parseOrHelp(ctx, SPEC, argv);
     if (parsed.help) return EXIT.ok;
     const {values} = flagView(parsed);
-    const usage = (m: string) => new CliError(ctx.t('cli.enroll.usage', {problem: m, usage: USAGE}), EXIT.usage);
+    const usage = (m: string) => usageError(ctx.t, SPEC, m);
     const owner = values['--owner'] ? parseOwner(values['--owner']) : undefined;
     if (!owner) throw usage(ctx.t('cli.enroll.needOwner'));
     const env = values['--env']?.toUpperCase();
@@ -85,4 +80,4 @@ async function runGenerate(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'generate', summary: 'cli.cmd.generate', usage: USAGE, run: runGenerate});
+registerCommand({name: 'generate', summary: 'cli.cmd.generate', usage: SPEC.synopsis, run: runGenerate});

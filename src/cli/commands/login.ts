@@ -3,11 +3,9 @@
 import {warsawDateTime} from '../../domain/index.js';
 import {EXIT, registerCommand, type CliContext} from '../registry.js';
 import {findBySerial, flagView, parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
-import type {CommandSpec} from '../options.js';
+import {usageError, type CommandSpec} from '../options.js';
 import {cliTokenAccess} from '../token.js';
 import {cliServices} from '../enrollment.js';
-
-const USAGE = 'ksef-certs login --cert NR_SERYJNY [--pin-file PLIK] [--api URL] [--json]';
 
 const SPEC = {
   name: 'login',
@@ -24,10 +22,7 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
     const parsed = parseOrHelp(ctx, SPEC, argv);
     if (parsed.help) return EXIT.ok;
     const {values} = flagView(parsed);
-    if (!values['--cert']) {
-      ctx.stderr.write(`${ctx.t('cli.enroll.usage', {problem: ctx.t('cli.enroll.needCert'), usage: USAGE})}\n`);
-      return EXIT.usage;
-    }
+    if (!values['--cert']) throw usageError(ctx.t, SPEC, ctx.t('cli.enroll.needCert'));
     const {store, operator} = await ctx.login();
     const rec = await findBySerial(ctx, store, values['--cert']);
     const services = cliServices(ctx, store, operator).generate;
@@ -50,4 +45,4 @@ async function runLogin(ctx: CliContext, argv: string[]): Promise<number> {
   });
 }
 
-registerCommand({name: 'login', summary: 'cli.cmd.login', usage: USAGE, run: runLogin});
+registerCommand({name: 'login', summary: 'cli.cmd.login', usage: SPEC.synopsis, run: runLogin});

@@ -13,13 +13,8 @@ import {FlowError} from '../../flows/errors.js';
 import {passwordPolicyMessage} from '../../flows/export.js';
 import {CliError, EXIT, registerCommand, type CliContext} from '../registry.js';
 import {flagView, parseOrHelp, runGuarded, writeJson} from '../command-kit.js';
-import type {CommandSpec} from '../options.js';
+import {usageError, type CommandSpec} from '../options.js';
 import {cliServices, enrollmentStepProgress, issuedParams, enrollWaitFromEnv, progressLine, reportEnrollment, resultOf, sessionProgress} from '../enrollment.js';
-
-const USAGE =
-  'ksef-certs resume ID_LUB_NR_REFERENCYJNY (--signed PODPISANY_auth.xml | --auth-cert NR_SERYJNY)\n' +
-  '                  [--key-password-file PLIK] [--api URL] [--json]\n' +
-  '       ksef-certs resume ID --abandon [--json]';
 
 const SPEC = {
   name: 'resume',
@@ -39,7 +34,7 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
     const parsed = parseOrHelp(ctx, SPEC, argv);
     if (parsed.help) return EXIT.ok;
     const {values, flags, positional} = flagView(parsed);
-    const usage = (m: string) => new CliError(ctx.t('cli.enroll.usage', {problem: m, usage: USAGE}), EXIT.usage);
+    const usage = (m: string) => usageError(ctx.t, SPEC, m);
     if (!positional[0]) throw usage(ctx.t('cli.enroll.needRecord'));
     const signed = values['--signed'];
     const authCert = values['--auth-cert'];
@@ -90,7 +85,7 @@ async function runResume(ctx: CliContext, argv: string[]): Promise<number> {
 
 /** `resume ID --abandon`: the request never reached KSeF (reconciliation found nothing) — mark it failed. */
 async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefined, withAuth: boolean): Promise<number> {
-  if (!idOrRef || withAuth) throw new CliError(ctx.t('cli.enroll.usage', {problem: ctx.t('cli.enroll.abandonOnlyId'), usage: USAGE}), EXIT.usage);
+  if (!idOrRef || withAuth) throw usageError(ctx.t, SPEC, ctx.t('cli.enroll.abandonOnlyId'));
   const {store, operator} = await ctx.login();
   const services = cliServices(ctx, store, operator).generate;
   const rec = await services.findEnrollment(idOrRef);
@@ -101,4 +96,4 @@ async function abandon(ctx: CliContext, json: boolean, idOrRef: string | undefin
   return EXIT.ok;
 }
 
-registerCommand({name: 'resume', summary: 'cli.cmd.resume', usage: USAGE, run: runResume});
+registerCommand({name: 'resume', summary: 'cli.cmd.resume', usage: SPEC.synopsis, run: runResume});

@@ -51,7 +51,8 @@ export function renewalPlan(rows: readonly CertRow[], warnDays: number, limits?:
       const validFrom = r.rec.validTo ? warsawDate(new Date(r.rec.validTo)) : '';
       const command = [
         'ksef-certs generate', `--owner ${shellArg(key)}`, `--env ${r.env}`, `--type ${r.type}`, `--name ${shellArg(r.name)}`, '--mode Z',
-        auth ? `--auth-cert ${auth.rec.serial}` : '--signed PODPISANY.xml', '--key-password-file PLIK',
+        // Placeholder file names in no particular language: the command is data (`check --plan --json`) as well as text.
+        auth ? `--auth-cert ${auth.rec.serial}` : '--signed auth-signed.xml', '--key-password-file key-password.txt',
       ].join(' ');
       item.create = {mode: 'Z', validFrom, ...(auth ? {authCert: auth.rec.serial} : {}), command};
     }

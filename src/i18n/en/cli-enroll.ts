@@ -3,7 +3,6 @@ import type {cliEnroll as pl} from '../pl/cli-enroll.js';
 import type {EnglishOf} from '../placeholders.js';
 
 export const cliEnroll = {
-  'cli.enroll.usage': '{problem}\nUsage: {usage}',
   'cli.enroll.keyPasswordPrompt': 'Password of the key backup (.key): ',
   'cli.enroll.needOwner': 'Give the owner: --owner company, branch:CODE or operator:CODE.',
   'cli.enroll.needEnv': 'Give the environment: --env D, P or T.',

@@ -62,6 +62,12 @@ export const operations = {
   'check.err.positional': 'Unexpected argument: {value}',
   'check.err.password': 'No password for operator {code}: set KSEF_CERTS_OPERATOR_PASSWORD or give --password-file FILE (without a terminal nobody answers a password prompt).',
   'check.err.usage': 'Usage:',
+  'check.synopsis':
+    'ksef-certs [--data DIR] [--operator CODE] [--lang pl|en] check [--warn-days 30] [--crit-days 7] [--env D|P|T]\n' +
+    '    [--owner company|branch:CODE|operator:CODE] [--type A|O] [--refresh] [--plan] [--json] [--password-file FILE]\n' +
+    '    [--webhook URL] [--smtp smtp://HOST:PORT --mail-to ADDRESS [--mail-to ADDRESS] [--mail-from ADDRESS] [--smtp-ca FILE.pem]\n' +
+    '    [--smtp-require-tls]] [--repeat-hours 24] [--prometheus FILE.prom]\n' +
+    '  exit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; password: KSEF_CERTS_OPERATOR_PASSWORD or --password-file',
   'check.err.failed': 'the check failed: {message}',
   // [A-1-5-3] Certificate import
   'import.loading': 'Loading…',

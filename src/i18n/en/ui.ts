@@ -128,6 +128,7 @@ export const ui = {
   'form.path.badExt': 'Expected a {ext} file.',
   'form.path.hint': 'Tab — complete',
   'form.select.empty': '(no items)',
+  'form.date.placeholder': 'YYYY-MM-DD',
   'form.select.hint': '↑↓ or a letter — choose',
   'form.invalid': 'Correct the marked fields.',
   'form.keys': 'Tab/Enter/↓ — next, Shift+Tab/↑ — back, F2 or Enter on the last field — accept, Esc — cancel',

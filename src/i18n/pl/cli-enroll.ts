@@ -1,7 +1,6 @@
 // Polish texts: argument refusals of `generate`, `resume` and `login` (printed with the command's usage line).
 // Add the same key to ../en/cli-enroll.ts (typed against this file).
 export const cliEnroll = {
-  'cli.enroll.usage': '{problem}\nUżycie: {usage}',
   'cli.enroll.keyPasswordPrompt': 'Hasło kopii klucza (.key): ',
   'cli.enroll.needOwner': 'Podaj właściciela: --owner company, branch:KOD lub operator:KOD.',
   'cli.enroll.needEnv': 'Podaj środowisko: --env D, P lub T.',

@@ -59,6 +59,12 @@ export const operations = {
   'check.err.positional': 'Nieoczekiwany argument: {value}',
   'check.err.password': 'Brak hasła operatora {code}: ustaw zmienną KSEF_CERTS_OPERATOR_PASSWORD albo podaj --password-file PLIK (bez terminala nikt nie odpowie na pytanie o hasło).',
   'check.err.usage': 'Użycie:',
+  'check.synopsis':
+    'ksef-certs [--data KATALOG] [--operator KOD] [--lang pl|en] check [--warn-days 30] [--crit-days 7] [--env D|P|T]\n' +
+    '    [--owner company|branch:KOD|operator:KOD] [--type A|O] [--refresh] [--plan] [--json] [--password-file PLIK]\n' +
+    '    [--webhook URL] [--smtp smtp://HOST:PORT --mail-to ADRES [--mail-to ADRES] [--mail-from ADRES] [--smtp-ca PLIK.pem]\n' +
+    '    [--smtp-require-tls]] [--repeat-hours 24] [--prometheus PLIK.prom]\n' +
+    '  kody wyjścia: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; hasło: KSEF_CERTS_OPERATOR_PASSWORD lub --password-file',
   'check.err.failed': 'sprawdzenie nie powiodło się: {message}',
   // [A-1-5-3] Import certyfikatu
   'import.loading': 'Wczytywanie…',

@@ -134,6 +134,7 @@ export const ui = {
   'form.path.badExt': 'Oczekiwany plik {ext}.',
   'form.path.hint': 'Tab — uzupełnij',
   'form.select.empty': '(brak pozycji)',
+  'form.date.placeholder': 'RRRR-MM-DD',
   'form.select.hint': '↑↓ lub litera — wybór',
   'form.invalid': 'Popraw zaznaczone pola.',
   'form.keys': 'Tab/Enter/↓ — dalej, Shift+Tab/↑ — wstecz, F2 lub Enter na ostatnim polu — zatwierdź, Esc — anuluj',

@@ -67,7 +67,7 @@ function shownValue(f: FieldSpec, values: FormValues, env: FormEnv): {text: stri
         ? {text: `${value}  ${f.options[value] ?? ''}`.trimEnd()}
         : {text: Object.keys(f.options).join('/'), placeholder: true};
     case 'date':
-      return value ? {text: value} : {text: 'RRRR-MM-DD', placeholder: true};
+      return value ? {text: value} : {text: env.t('form.date.placeholder'), placeholder: true};
     case 'select': {
       const o = f.options.find(x => x.value === value);
       if (!o) return {text: env.t('form.select.empty'), placeholder: true};
