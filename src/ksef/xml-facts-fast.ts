@@ -143,11 +143,13 @@ function rootName(b: Uint8Array, from: number, to: number): string {
 
 /** Character data at depth > 0 from `i`: the index of the next `<`, or -1 (bad character or reference, `]]>`, end). */
 function textEnd(b: Uint8Array, i: number, n: number): number {
+  const text = TEXT;
+  const lt = T_LT;
   for (;;) {
     let c = 0;
-    while (i < n && (c = TEXT[b[i]]) === 0) i++;
+    while (i < n && (c = text[b[i]]) === 0) i++;
     if (i >= n) return -1; // the document ends inside an element
-    if (c === T_LT) return i;
+    if (c === lt) return i;
     if (c === T_AMP) {
       i = refEnd(b, i, n);
       if (i < 0) return -1;
@@ -175,6 +177,9 @@ export function xmlFactsFast(bytes: Uint8Array, paths: readonly (readonly string
     i = declEnd(b, i, n);
     if (i < 0) return undefined;
   }
+  const name = NAME; // imported bindings as locals: a register in the loops, not a module cell per byte
+  const space = SPACE;
+  const open = OPEN;
   const ps = PathScan.start(paths);
   const view = new DataView(b.buffer, b.byteOffset, n);
   nsTop = 0;
@@ -183,20 +188,24 @@ export function xmlFactsFast(bytes: Uint8Array, paths: readonly (readonly string
   let rootClosed = false;
   while (i < n) {
     if (depth === 0) {
-      while (i < n && SPACE[b[i]] === 1) i++; // only white space outside the root
+      while (i < n && space[b[i]] === 1) i++; // only white space outside the root
       if (i >= n) break;
       if (b[i] !== 0x3c) return undefined;
     } else if (b[i] !== 0x3c) {
       const from = i;
-      i = textEnd(b, i, n);
-      if (i < 0) return undefined;
+      // Most character data is the indentation between tags: line feeds and spaces, compared without the table.
+      while (i < n && (b[i] === 0x20 || b[i] === 0x0a)) i++;
+      if (i >= n || b[i] !== 0x3c) {
+        i = textEnd(b, i, n);
+        if (i < 0) return undefined;
+      }
       if (ps.capturing) ps.text(b, from, i);
     }
     // A tag at i. `<!` and `<?` (comment, CDATA, DTD, PI) are left to xmlFacts like every other surprise.
     if (i + 1 < n && b[i + 1] === 0x2f) {
       if (depth === 0) return undefined;
-      const a = OPEN[2 * depth - 2];
-      const len = OPEN[2 * depth - 1] - a;
+      const a = open[2 * depth - 2];
+      const len = open[2 * depth - 1] - a;
       let j = i + 2;
       if (j + len >= n) return undefined;
       let k = 0;
@@ -204,7 +213,7 @@ export function xmlFactsFast(bytes: Uint8Array, paths: readonly (readonly string
       for (; k < len; k++) if (b[j + k] !== b[a + k]) return undefined;
       j += len;
       if (b[j] !== 0x3e) {
-        while (j < n && SPACE[b[j]] === 1) j++;
+        while (j < n && space[b[j]] === 1) j++;
         if (j >= n || b[j] !== 0x3e) return undefined;
       }
       if (ps.watched(depth)) ps.closed(depth);
@@ -216,12 +225,12 @@ export function xmlFactsFast(bytes: Uint8Array, paths: readonly (readonly string
     if (rootClosed) return undefined;
     // The qualified name, as qnameEnd reads it (inlined: the hottest loop after character data).
     const qStart = i + 1;
-    if (qStart >= n || NAME[b[qStart]] !== 1) return undefined;
+    if (qStart >= n || name[b[qStart]] !== 1) return undefined;
     let qEnd = qStart + 1;
     let colon = -1;
     for (;;) {
-      while (qEnd < n && NAME[b[qEnd]] !== 0) qEnd++;
-      if (colon >= 0 || qEnd + 1 >= n || b[qEnd] !== 0x3a || NAME[b[qEnd + 1]] !== 1) break;
+      while (qEnd < n && name[b[qEnd]] !== 0) qEnd++;
+      if (colon >= 0 || qEnd + 1 >= n || b[qEnd] !== 0x3a || name[b[qEnd + 1]] !== 1) break;
       colon = qEnd;
       qEnd += 2;
     }
@@ -238,7 +247,7 @@ export function xmlFactsFast(bytes: Uint8Array, paths: readonly (readonly string
       if (j + 1 >= n || b[j + 1] !== 0x3e) return undefined;
       empty = true;
       j += 2;
-    } else if (SPACE[c] === 1) {
+    } else if (space[c] === 1) {
       j = attributes(b, j, n, d);
       if (j < 0) return undefined;
       empty = tagEmpty;
@@ -252,8 +261,8 @@ export function xmlFactsFast(bytes: Uint8Array, paths: readonly (readonly string
     root ??= rootName(b, lStart, qEnd);
     if (ps.wanted(d)) ps.enter(b, lStart, qEnd, d, empty);
     if (!empty) {
-      OPEN[2 * depth] = qStart;
-      OPEN[2 * depth + 1] = qEnd;
+      open[2 * depth] = qStart;
+      open[2 * depth + 1] = qEnd;
       depth = d;
     } else if (d === 1) {
       rootClosed = true;

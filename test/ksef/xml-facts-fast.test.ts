@@ -132,6 +132,21 @@ describe('xmlFactsFast', () => {
     refuses(Buffer.from('<Faktura\u0001/>'));
   });
 
+  it('reads the white space between tags (indentation) as character data, in picked values too', () => {
+    for (const ws of [' ', '\n', '\n    ', '\r\n  ', '\t', ' \t\r\n ', '\n\u00a0 ']) {
+      decides(doc(`${ws}5265877635${ws}`));
+      decides(doc(`${ws}`));
+      decides(doc(`${ws}<x/>${ws}1${ws}<y>2</y>${ws}`));
+      decides(doc(`${ws}&amp;${ws}`));
+      refuses(doc(`${ws}\u0001`));
+      refuses(`<a>${ws}`);
+      refuses(`<a>${ws}x`);
+    }
+    expect(xmlFactsFast(Buffer.from(doc('\n  <x/>\n  1 <y>2</y>\n')), PATHS)?.values[0]).toBe('1 2');
+    expect(xmlFactsFast(Buffer.from(doc('\n   \n')), PATHS)?.values[0]).toBeUndefined();
+    expect(xmlFactsFast(Buffer.from(doc('\u00a05\u00a0')), PATHS)?.values[0]).toBe('5'); // trimmed as JavaScript trims
+  });
+
   it('reads names by table exactly at the edges of the ASCII name classes', () => {
     // Around each class edge: / 0 9 : ; @ A Z [ ^ _ ` a z { and - . (name characters that may not start a name).
     const edges = [0x2c, 0x2d, 0x2e, 0x2f, 0x30, 0x39, 0x3a, 0x3b, 0x40, 0x41, 0x5a, 0x5b, 0x5e, 0x5f, 0x60, 0x61, 0x7a, 0x7b, 0x7f];
