@@ -33,12 +33,13 @@ const declared = (p: string): boolean => {
 /** Index after the ASCII QName at `at` (one optional prefix), or -1; `qnameColon` gets the colon's index or -1. */
 let qnameColon = -1;
 function qnameEnd(b: Uint8Array, at: number, n: number): number {
+  const name = NAME;
   qnameColon = -1;
-  if (at >= n || NAME[b[at]] !== 1) return -1;
+  if (at >= n || name[b[at]] !== 1) return -1;
   let j = at + 1;
   for (;;) {
-    while (j < n && NAME[b[j]] !== 0) j++;
-    if (qnameColon >= 0 || j + 1 >= n || b[j] !== 0x3a || NAME[b[j + 1]] !== 1) return j;
+    while (j < n && name[b[j]] !== 0) j++;
+    if (qnameColon >= 0 || j + 1 >= n || b[j] !== 0x3a || name[b[j + 1]] !== 1) return j;
     qnameColon = j;
     j += 2;
   }
@@ -47,8 +48,9 @@ function qnameEnd(b: Uint8Array, at: number, n: number): number {
 /** Index after an attribute value's closing quote at `j` (the opening one), or -1: no `<`, no control, valid references. */
 function valueEnd(b: Uint8Array, j: number, n: number): number {
   const q = b[j];
+  const attr = ATTR;
   for (j++; j < n; j++) {
-    const c = ATTR[b[j]];
+    const c = attr[b[j]];
     if (c === 0) continue;
     if (c === T_QUOTE) {
       if (b[j] === q) return j + 1;
@@ -76,9 +78,10 @@ function attributes(b: Uint8Array, j: number, n: number, depth: number): number 
   let nAttrs = 0;
   let own: string[] | undefined;
   let prefixed: string[] | undefined;
+  const space = SPACE;
   for (;;) {
     const ws = j;
-    while (j < n && SPACE[b[j]] === 1) j++;
+    while (j < n && space[b[j]] === 1) j++;
     if (j >= n) return -1;
     const c = b[j];
     if (c === 0x3e) {
@@ -106,10 +109,10 @@ function attributes(b: Uint8Array, j: number, n: number, depth: number): number 
       else (prefixed ??= []).push(p);
     }
     j = aEnd;
-    while (j < n && SPACE[b[j]] === 1) j++;
+    while (j < n && space[b[j]] === 1) j++;
     if (j >= n || b[j] !== 0x3d) return -1;
     j++;
-    while (j < n && SPACE[b[j]] === 1) j++;
+    while (j < n && space[b[j]] === 1) j++;
     if (j >= n || (b[j] !== 0x22 && b[j] !== 0x27)) return -1;
     j = valueEnd(b, j, n);
     if (j < 0) return -1;
