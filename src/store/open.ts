@@ -10,6 +10,8 @@ import {FileStore, STORE_FILE} from './store.js';
 import {StoreError, type OpenStoreOptions, type Store} from './types.js';
 import {msg} from '../i18n/index.js';
 
+const IO_REASONS = ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR'] as const;
+
 /**
  * Opens the store in `dir` (created with mode 0700 when `create` is set). Migrates an older store.json after backing
  * it up, refuses a corrupt or newer one, and loads (or creates) master.key.
@@ -21,11 +23,15 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
   const create = opts.create ?? false;
   try {
     if (create) await fsp.mkdir(abs, {recursive: true, mode: 0o700});
-    else if (!(await fsp.stat(abs)).isDirectory()) throw new Error('nie jest folderem');
+    else if (!(await fsp.stat(abs)).isDirectory()) throw Object.assign(new Error('not a folder'), {code: 'ENOTDIR'});
   } catch (e) {
     if (e instanceof StoreError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', msg('storeErr.openFolder', {dir: abs, reason: (e as Error).message}));
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    // The reason in the session's language where the catalogue has one; the system's text otherwise.
+    const reason = (IO_REASONS as readonly string[]).includes(code)
+      ? msg(`err.io.${code as (typeof IO_REASONS)[number]}`)
+      : msg('err.verbatim', {text: (e as Error).message});
+    throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', msg('storeErr.openFolder', {dir: abs, reason}));
   }
   // Before anything is read or written: a folder others can reach is closed first.
   const warnings = await tightenPermissions(abs, STORE_FILE);

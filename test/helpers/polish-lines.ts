@@ -17,6 +17,30 @@ const CODE_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.Identifier,
 ]);
 
+/**
+ * Polish words that need no diacritics — placeholders (PLIK, KATALOG, RRRR-MM-DD …) and common message words — which
+ * the letter check cannot see. Matched as whole words in string and template literals and JSX text only.
+ */
+export const POLISH_WORDS =
+  /\b(Nie|nie|brak|Brak|jest|lub|oraz|dla|Podaj|podaj|Wybierz|wybierz|Zapisano|katalog\w*|plik\w*|PLIK|KATALOG|NAZWA|RRRR|ADRES|KOD|HASLO|haslo|operatora|[Cc]ertyfikat\w*|[Ff]aktur\w*|Blad|BLAD|Uzycie|opcje|ETYKIETA|NR_SERYJNY|PODPISANY\w*)\b/;
+
+const TEXT_KINDS = new Set<ts.SyntaxKind>([...CODE_KINDS].filter((k) => k !== ts.SyntaxKind.Identifier && k !== ts.SyntaxKind.RegularExpressionLiteral));
+
+/** The literals of `text` (strings, templates, JSX text; never comments) that carry a word of POLISH_WORDS. */
+export function polishWordLiterals(file: string, text: string): string[] {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (TEXT_KINDS.has(node.kind)) {
+      const literal = text.slice(node.getStart(sf), node.end);
+      if (POLISH_WORDS.test(literal)) out.push(literal);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
 /** 1-based numbers of the lines of `text` whose code (not comments) carries a Polish letter. */
 export function polishCodeLines(file: string, text: string): number[] {
   const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;

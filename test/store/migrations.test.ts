@@ -6,6 +6,7 @@ import {
   migrate, openStore, schemaVersionOf, SCHEMA_VERSION, StoreError, type StoreDataV0,
 } from '../../src/store/index.js';
 import {tempDir} from './helpers.js';
+import {loadLang, makeT, render} from '../../src/i18n/index.js';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const V0 = path.join(FIXTURES, 'store-v0.json');
@@ -129,7 +130,15 @@ describe('opening an old, corrupt or newer store', () => {
     const {sub} = await tempDir();
     const err = await openStore(sub).catch((e: unknown) => e);
     expect((err as StoreError).code).toBe('notFound');
-    expect((err as StoreError).message).toMatch(/^Nie można otworzyć folderu magazynu/);
+    expect((err as StoreError).message).toBe(`Nie można otworzyć folderu magazynu ${sub}: Nie znaleziono pliku lub katalogu.`);
+    await loadLang('en');
+    expect(render(makeT('en'), (err as StoreError).msg!)).toBe(`Cannot open the store folder ${sub}: File or folder not found.`);
+    // A file where the folder should be: the reason from the catalogue too, in either language.
+    await writeFile(`${sub}.plik`, 'x');
+    const notDir = (await openStore(`${sub}.plik`).catch((e: unknown) => e)) as StoreError;
+    expect(notDir.code).toBe('io');
+    expect(notDir.message).toBe(`Nie można otworzyć folderu magazynu ${sub}.plik: Ścieżka nie jest katalogiem.`);
+    expect(render(makeT('en'), notDir.msg!)).not.toMatch(/[ąćęłńóśźż]|nie jest/);
     const store = await openStore(sub, {create: true});
     expect((await store.snapshot()).schemaVersion).toBe(SCHEMA_VERSION);
   });
