@@ -3,18 +3,13 @@ import {KsefApiError} from '../ksef/client/errors.js';
 import {KsefCryptoError} from '../ksef/errors.js';
 import {StoreError} from '../store/types.js';
 import {TokenError} from '../ksef/pkcs11/errors.js';
-import {isLocalized, makeT, msg, render, type Localized, type Message, type MessageKey, type Params, type Translate} from '../i18n/index.js';
+import {ioMessage, isLocalized, makeT, msg, render, type Localized, type Message, type MessageKey, type Params, type Translate} from '../i18n/index.js';
 
 /** Final statuses of GET /auth/{ref} with a catalogue text (Polish and English). */
 const AUTH_STATUS_KEYS: Readonly<Record<number, MessageKey>> = {
   415: 'ksef.auth.415', 425: 'ksef.auth.425', 450: 'ksef.auth.450', 460: 'ksef.auth.460',
   470: 'ksef.auth.470', 480: 'ksef.auth.480', 500: 'ksef.auth.500', 550: 'ksef.auth.550',
 };
-
-/** Error codes of the file system with a catalogue text. */
-const IO_CODES = ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EISDIR', 'ENOTDIR', 'EFBIG'] as const;
-type IoCode = (typeof IO_CODES)[number];
-const isIoCode = (c: string): c is IoCode => (IO_CODES as readonly string[]).includes(c);
 
 /**
  * A refusal by a rule of ours (exit code 1 in the CLI). With `i18n` (a catalogue message) it renders in the session's
@@ -65,9 +60,9 @@ export function userMessage(err: unknown, tIn?: Translate): UserMessage {
   if (isLocalized(err)) return {text: render(t, err.msg)};
   if (err && typeof err === 'object' && 'code' in err) {
     const code = String((err as {code: unknown}).code);
-    if (isIoCode(code)) {
+    const text = ioMessage(code);
+    if (text) {
       const path = (err as {path?: string}).path;
-      const text = msg(`err.io.${code}`);
       return {text: render(t, path ? msg('err.io.withPath', {text, path}) : text), code};
     }
   }

@@ -50,4 +50,4 @@ export function makeT(lang: Lang): Translate {
 }
 
 export const isLang = (v: string): v is Lang => (LANGS as readonly string[]).includes(v);
-export {msg, joinMessages, render, renderPl, isMessage, isLocalized, type Message, type ParamValue, type Localized} from './message.js';
+export {msg, joinMessages, ioMessage, render, renderPl, isMessage, isLocalized, type Message, type ParamValue, type Localized} from './message.js';

@@ -31,6 +31,14 @@ export function joinMessages(parts: readonly Message[]): Message {
   return parts.slice(1).reduce<Message>((acc, p) => msg('err.list', {head: acc, next: p}), parts[0] ?? msg('err.verbatim', {text: ''}));
 }
 
+/** Error codes of the file system with a catalogue text (`err.io.<code>`). */
+const IO_CODES = ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EISDIR', 'ENOTDIR', 'EFBIG'] as const;
+
+/** The catalogue text of a file-system error code, or undefined when the catalogue has none for it. */
+export function ioMessage(code: string | undefined): Message | undefined {
+  return code !== undefined && (IO_CODES as readonly string[]).includes(code) ? msg(`err.io.${code as (typeof IO_CODES)[number]}`) : undefined;
+}
+
 /** Renders a message (nested messages first) in the language of `t`. */
 export function render(t: Translate, m: Message): string {
   if (!m.params) return t(m.key);

@@ -8,9 +8,7 @@ import {tightenPermissions} from './permissions.js';
 import {MASTER_KEY_FILE, loadOrCreateMasterKey} from './secrets.js';
 import {FileStore, STORE_FILE} from './store.js';
 import {StoreError, type OpenStoreOptions, type Store} from './types.js';
-import {msg} from '../i18n/index.js';
-
-const IO_REASONS = ['ENOENT', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENOTDIR'] as const;
+import {ioMessage, msg} from '../i18n/index.js';
 
 /**
  * Opens the store in `dir` (created with mode 0700 when `create` is set). Migrates an older store.json after backing
@@ -26,11 +24,9 @@ export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promi
     else if (!(await fsp.stat(abs)).isDirectory()) throw Object.assign(new Error('not a folder'), {code: 'ENOTDIR'});
   } catch (e) {
     if (e instanceof StoreError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const code = (e as NodeJS.ErrnoException).code;
     // The reason in the session's language where the catalogue has one; the system's text otherwise.
-    const reason = (IO_REASONS as readonly string[]).includes(code)
-      ? msg(`err.io.${code as (typeof IO_REASONS)[number]}`)
-      : msg('err.verbatim', {text: (e as Error).message});
+    const reason = ioMessage(code) ?? msg('err.verbatim', {text: (e as Error).message});
     throw new StoreError(code === 'ENOENT' ? 'notFound' : 'io', msg('storeErr.openFolder', {dir: abs, reason}));
   }
   // Before anything is read or written: a folder others can reach is closed first.
